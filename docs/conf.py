@@ -1,0 +1,56 @@
+"""Sphinx configuration for Jacob Austin's website."""
+
+import os
+import sys
+from pathlib import Path
+
+# The site's own extension lives outside the content, in extensions/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
+
+project = "Jacob Austin"
+author = "Jacob Austin"
+copyright = "Jacob Austin"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "academic",
+]
+
+# --- the academic extension -------------------------------------------------------------------
+academic_bibfile = "../refs.bib"
+academic_owner = ["Jacob Austin"]
+academic_paper_dir = "publications"
+
+# --- content ----------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+nitpicky = True
+
+# --- HTML -------------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Jacob Austin"
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "source_repository": None,
+    "footer_icons": [],
+}
+
+# Read the Docs gives the canonical address of the site. A local build is served by
+# `nox -s serve` or `nox -s audit` on localhost:8000, so that is its address.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:8000/")
+
+# --- extensions from the ecosystem -------------------------------------------------------------
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_enable_meta_description = False
+notfound_urls_prefix = None

@@ -1,0 +1,318 @@
+"""The ``project-card`` directive: one project, one directive, rendered as a card.
+
+Consecutive cards are laid out together in a responsive grid. Each card adds general-index
+entries (its name; each tag as a topic) and a search-index object, so a project's name finds its
+card first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import imagesize
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain, ObjType
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .publications import cite_domain, citation_reference, warn
+
+GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+#: Characters a browser strips from a URL before reading its scheme ("java\tscript:").
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+ROLES = ("author", "co-author", "contributor", "maintainer")
+
+
+class project_grid(nodes.General, nodes.Element):
+    """Consecutive cards, laid out in a responsive grid."""
+
+
+class project_card(nodes.General, nodes.Element):
+    """One card: an ``<article>`` whose heading is the project's name."""
+
+
+class project_card_title(nodes.TextElement):
+    """The card's heading, one level below the section the card is in."""
+
+
+def visit_grid(translator, node: project_grid) -> None:
+    translator.body.append('<div class="academic-cards">\n')
+
+
+def depart_grid(translator, node: project_grid) -> None:
+    translator.body.append("</div>\n")
+
+
+def visit_card(translator, node: project_card) -> None:
+    translator.body.append(
+        f'<article class="academic-card" id="{node["ids"][0]}" '
+        f'aria-labelledby="{node["ids"][0]}-title">\n'
+    )
+
+
+def depart_card(translator, node: project_card) -> None:
+    translator.body.append("</article>\n")
+
+
+def visit_card_title(translator, node: project_card_title) -> None:
+    level = min(translator.section_level + 1, 6)
+    translator.body.append(f'<h{level} class="academic-card-title" id="{node["ids"][0]}">')
+
+
+def depart_card_title(translator, node: project_card_title) -> None:
+    level = min(translator.section_level + 1, 6)
+    translator.body.append(f"</h{level}>\n")
+
+
+def visit_passthrough(translator, node: nodes.Element) -> None:
+    """Other builders show a card's content as ordinary paragraphs."""
+
+
+def depart_passthrough(translator, node: nodes.Element) -> None:
+    pass
+
+
+def visit_title_other(translator, node: project_card_title) -> None:
+    translator.visit_paragraph(node)
+
+
+def depart_title_other(translator, node: project_card_title) -> None:
+    translator.depart_paragraph(node)
+
+
+class ProjectDomain(Domain):
+    """Every project card of the site: for the search index and the site's digests."""
+
+    name = "project"
+    label = "Projects"
+    object_types = {"project": ObjType("project", "ref")}
+    initial_data: dict[str, Any] = {"cards": {}}  # docname -> [(name, anchor, tags, summary)]
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["cards"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["cards"]:
+                self.data["cards"][docname] = otherdata["cards"][docname]
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        return None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+    def get_objects(self):
+        for docname in sorted(self.data["cards"]):
+            for name, anchor, _tags, _summary in self.data["cards"][docname]:
+                yield anchor, name, "project", docname, anchor, 1
+
+
+def safe_url(value: str) -> str | None:
+    """The URL if it is http(s) or relative, else None (javascript:, data:, vbscript:, ...)."""
+    if URL_IGNORED.search(value):
+        return None
+    scheme = SCHEME.match(value)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return None
+    if scheme and not urlsplit(value).netloc:
+        return None
+    return value
+
+
+class _AnyOption(dict):
+    """Accept every option name, so unknown ones reach ``run()`` and get our precise warning."""
+
+    def __missing__(self, key: str):
+        return directives.unchanged
+
+
+OPTIONS = {
+    "image": directives.unchanged_required,
+    "alt": directives.unchanged,
+    "tags": directives.unchanged,
+    "role": directives.unchanged_required,
+    "years": directives.unchanged_required,
+    "repo": directives.unchanged_required,
+    "link": directives.unchanged_required,
+    "docs": directives.unchanged_required,
+    "paper": directives.unchanged_required,
+}
+
+
+class ProjectCardDirective(SphinxDirective):
+    """A project card: ``{project-card} Name`` with options and a Markdown summary as content."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption(OPTIONS)
+
+    def problem(self, message: str) -> None:
+        warn(f"project-card: {message}", self.get_location(), "card")
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].strip() if self.arguments else ""
+        if not name:
+            self.problem("missing project name; write ```{project-card} Name")
+            return []
+        for option in sorted(set(self.options) - set(OPTIONS)):
+            self.problem(f"unknown option :{option}: in {name!r}; use one of "
+                         + ", ".join(f":{o}:" for o in OPTIONS))
+
+        anchor = "project-" + (nodes.make_id(name) or "card")
+        while anchor in self.state.document.ids:
+            anchor += "-1"
+        card = project_card(ids=[anchor])
+        self.state.document.ids[anchor] = card
+        self.set_source_info(card)
+
+        tags = [tag.strip() for tag in self.options.get("tags", "").split(",")]
+        if tags == [""]:
+            tags = []
+        if any(not tag for tag in tags):
+            self.problem(f"empty tag in :tags: of {name!r}; separate tags with single commas")
+            tags = [tag for tag in tags if tag]
+
+        card += addnodes.index(entries=[("single", f"{name} (project)", anchor, "main", None)]
+                               + [("single", f"{tag}; {name}", anchor, "", None) for tag in tags])
+        image = self.image_node(name)
+        if image is not None:
+            card += image
+        title = project_card_title(name, name, ids=[f"{anchor}-title"])
+        card += title
+
+        meta = " · ".join(v for v in (self.role(name), self.options.get("years", "").strip()) if v)
+        if meta:
+            card += nodes.paragraph(meta, meta, classes=["academic-card-meta"])
+
+        body = nodes.container(classes=["academic-card-body"])
+        self.state.nested_parse(self.content, self.content_offset, body)
+        card += body
+        summary = body.astext()
+
+        if tags:
+            tag_list = nodes.bullet_list(classes=["academic-card-tags"])
+            for tag in tags:
+                tag_list += nodes.list_item("", nodes.paragraph(tag, tag))
+            card += tag_list
+
+        links = self.links_paragraph(name)
+        if links is not None:
+            card += links
+
+        domain = self.env.get_domain("project")
+        domain.data["cards"].setdefault(self.env.docname, []).append(
+            (name, anchor, tuple(tags), summary)
+        )
+        return [card]
+
+    def role(self, name: str) -> str:
+        role = self.options.get("role", "").strip()
+        if role and role.lower() not in ROLES:
+            self.problem(f"unknown :role: {role!r} in {name!r}; use one of {', '.join(ROLES)}")
+            return ""
+        return role.capitalize()
+
+    def image_node(self, name: str) -> nodes.image | None:
+        if "image" not in self.options:
+            if "alt" in self.options:
+                self.problem(f":alt: without :image: in {name!r}; add the image or drop :alt:")
+            return None
+        uri = self.options["image"].strip()
+        alt = self.options.get("alt", "").strip()
+        if not alt:
+            self.problem(f":image: needs :alt: text in {name!r}; describe the image for "
+                         "readers who cannot see it")
+            return None
+        if safe_url(uri) is None or SCHEME.match(uri):
+            self.problem(f":image: {uri!r} in {name!r} must be a file in the documentation")
+            return None
+        relative, absolute = self.env.relfn2path(uri, self.env.docname)
+        if not Path(absolute).is_file():
+            self.problem(f":image: file {uri!r} not found (looked for {absolute})")
+            return None
+        width, height = imagesize.get(absolute)
+        image = nodes.image(uri=relative, alt=alt, loading="lazy", classes=["academic-card-image"])
+        if width > 0 and height > 0:  # known size: no layout shift while it loads
+            image["width"], image["height"] = str(width), str(height)
+        self.env.note_dependency(absolute)
+        return image
+
+    def links_paragraph(self, name: str) -> nodes.paragraph | None:
+        paragraph = nodes.paragraph(classes=["academic-card-links"])
+        repo = self.options.get("repo", "").strip()
+        if repo:
+            url = f"https://github.com/{repo}" if GITHUB_REPO.match(repo) else repo
+            self.add_link(paragraph, "Code", url, "repo", name)
+        for option, label in (("link", "Website"), ("docs", "Docs")):
+            if self.options.get(option, "").strip():
+                self.add_link(paragraph, label, self.options[option].strip(), option, name)
+        for key in (k.strip() for k in self.options.get("paper", "").split(",")):
+            if not key:
+                continue
+            entry = cite_domain(self.env).entries.get(key)
+            if entry is None:
+                self.problem(f"unknown BibTeX key {key!r} in :paper: of {name!r}; add it to the "
+                             "BibTeX file or fix the spelling")
+                continue
+            cite_domain(self.env).note_shown(self.env.docname, [key])
+            text = f"Paper ({entry.short_authors or entry.title_text}, {entry.year})"
+            reference = citation_reference(entry, text)
+            reference["classes"].append("academic-badge")
+            paragraph += reference
+            paragraph += nodes.Text(" ")
+        if not paragraph.children:
+            return None
+        paragraph.pop()
+        return paragraph
+
+    def add_link(self, paragraph: nodes.paragraph, label: str, url: str, option: str,
+                 name: str) -> None:
+        if safe_url(url) is None or not SCHEME.match(url):
+            self.problem(f":{option}: {url!r} in {name!r} is not an http(s) address"
+                         + (" or a GitHub owner/name" if option == "repo" else ""))
+            return
+        paragraph += nodes.reference(label, label, refuri=url, classes=["academic-badge"])
+        paragraph += nodes.Text(" ")
+
+
+class GroupCards(SphinxTransform):
+    """Wrap each run of consecutive cards in one grid."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for parent in list(self.document.findall(nodes.Element)):
+            children = parent.children
+            index = 0
+            while index < len(children):
+                if not isinstance(children[index], project_card):
+                    index += 1
+                    continue
+                end = index
+                while end < len(children) and isinstance(children[end], project_card):
+                    end += 1
+                grid = project_grid()
+                grid.extend(children[index:end])
+                parent[index:end] = [grid]
+                index += 1
+
+
+def setup(app: Sphinx) -> None:
+    passthrough = (visit_passthrough, depart_passthrough)
+    others = {fmt: passthrough for fmt in ("latex", "text", "man", "texinfo")}
+    app.add_node(project_grid, html=(visit_grid, depart_grid), **others)
+    app.add_node(project_card, html=(visit_card, depart_card), **others)
+    app.add_node(project_card_title, html=(visit_card_title, depart_card_title),
+                 **{fmt: (visit_title_other, depart_title_other) for fmt in others})
+    app.add_domain(ProjectDomain)
+    app.add_directive("project-card", ProjectCardDirective)
+    app.add_transform(GroupCards)
