@@ -1,0 +1,105 @@
+"""Build, serve, test, audit and benchmark the site: `nox -s <session>`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["build"]
+nox.options.reuse_venv = "yes"
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_group(session: nox.Session, group: str) -> None:
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def source_date_epoch() -> str:
+    """A fixed timestamp (the last commit's), so two builds of one commit are byte-identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        return subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+            check=True,
+        ).stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def output_dir() -> Path:
+    """`_build/html`, or `$READTHEDOCS_OUTPUT/html` on Read the Docs."""
+    base = os.environ.get("READTHEDOCS_OUTPUT")
+    return (Path(base) if base else ROOT / "_build") / "html"
+
+
+def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
+    """Build strictly into a temporary directory; replace `destination` only on success.
+
+    A failed or killed build leaves the last good site untouched. Its doctree cache is dropped
+    too: Sphinx does not re-read a page whose warnings it has already shown, and the next build
+    must fail again on the same mistake.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = destination.parent / f".{destination.name}.building"
+    doctrees = destination.parent / ".doctrees"
+    shutil.rmtree(staging, ignore_errors=True)
+    session.env["SOURCE_DATE_EPOCH"] = source_date_epoch()
+    try:
+        session.run(
+            "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
+            "--builder", "dirhtml", "--write-all", "--doctree-dir", str(doctrees),
+            *extra, *session.posargs, "docs", str(staging),
+        )
+    except nox.command.CommandFailed:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
+        session.error(f"the build failed: {destination} still holds the last good site")
+    previous = destination.parent / f".{destination.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if destination.exists():
+        destination.rename(previous)
+    staging.rename(destination)
+    shutil.rmtree(previous, ignore_errors=True)
+    session.log(f"site written to {destination}")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the site strictly (zero warnings) into _build/html."""
+    install_group(session, "docs")
+    build_site(session, output_dir())
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Serve the site on http://localhost:8000, rebuilding and reloading on every change."""
+    install_group(session, "serve")
+    session.run(
+        "sphinx-autobuild", "--builder", "dirhtml", "--port", "8000",
+        "--watch", "refs.bib", "--watch", "extensions",
+        "--re-ignore", r"docs/publications/(?!index\.md).*\.md$",
+        *session.posargs, "docs", "_build/serve",
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (browser tests use Debian's Chromium when it is installed)."""
+    install_group(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the Python code with ruff."""
+    install_group(session, "lint")
+    session.run("ruff", "check", "extensions", "tests", "noxfile.py", "docs/conf.py")
