@@ -185,8 +185,8 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 # --- per-paper pages ---------------------------------------------------------------------------
 
 
-def paper_docname(app: Sphinx, key: str) -> str:
-    return f"{app.config.academic_paper_dir}/{slug(key)}"
+def paper_docname(config, key: str) -> str:
+    return f"{config.academic_paper_dir}/{slug(key)}"
 
 
 def slug(key: str) -> str:
@@ -309,7 +309,8 @@ def title_link(entry: Publication, reftype: str) -> addnodes.pending_xref:
         "", refdomain="cite", reftype=reftype, reftarget=entry.key, refexplicit=True,
         refwarn=False, classes=["academic-title-link"],
     )
-    reference += rich_nodes(entry.title)
+    # Sphinx resolves a reference around its first child only: keep the title in one node.
+    reference += nodes.inline("", "", *rich_nodes(entry.title))
     return reference
 
 
@@ -369,7 +370,8 @@ class PublicationsDirective(SphinxDirective):
     """List publications from the BibTeX file, newest year first.
 
     Options: ``:keyword:`` (only entries with that keyword), ``:type:`` (paper, report,
-    software), ``:year:`` (2021 or 2020-2022), ``:compact:`` (one short list, no BibTeX).
+    software), ``:year:`` (2021 or 2020-2022), ``:compact:`` (one short list, no BibTeX),
+    ``:toctree:`` (put the listed entries' own pages in the navigation, below this page).
     """
 
     has_content = False
@@ -378,6 +380,7 @@ class PublicationsDirective(SphinxDirective):
         "type": directives.unchanged_required,
         "year": directives.unchanged_required,
         "compact": directives.flag,
+        "toctree": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -431,7 +434,20 @@ class PublicationsDirective(SphinxDirective):
                     domain.note_anchor(self.env.docname, entry.key)
             section += listing
             sections.append(section)
+        if "toctree" in self.options and paper_pages:
+            sections.append(self.paper_toctree(selected))
         return sections
+
+    def paper_toctree(self, entries: list[Publication]) -> nodes.compound:
+        """A hidden toctree of the per-paper pages, in the order of the list."""
+        docnames = [paper_docname(self.config, e.key) for e in entries]
+        toctree = addnodes.toctree(
+            parent=self.env.docname, entries=[(None, d) for d in docnames],
+            includefiles=docnames, maxdepth=1, caption=None, glob=False, hidden=True,
+            includehidden=False, numbered=0, titlesonly=True,
+        )
+        self.set_source_info(toctree)
+        return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
 class PublicationDirective(SphinxDirective):

@@ -1,0 +1,164 @@
+"""The publications directive, per-paper pages and citations, built as real Sphinx projects."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_full_list_groups_by_year_newest_first(built):
+    page = soup(built, "publications/index.html")
+    years = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section.academic-year > h2")]
+    assert years == ["2024", "2023", "2021", "2018"]
+    for section in page.select("section.academic-year"):
+        assert section.select_one("ol.academic-publications > li.academic-entry")
+    keys = [li["id"] for li in page.select("li.academic-entry")]
+    assert keys == ["frommgen2024resolving", "gemini2023gemini", "austin2021program",
+                    "austin2018titan"]
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_entry_content(built):
+    page = soup(built, "publications/index.html")
+    entry = page.select_one("li#frommgen2024resolving")
+    title = entry.select_one(".academic-title")
+    # LaTeX decoded: \emph is emphasis, -- an en dash, \% a percent sign, braces gone.
+    assert title.get_text() == "Resolving Code Review Comments – 100% ML"
+    assert title.select_one("em").get_text() == "Code Review"
+    authors = entry.select_one(".academic-authors")
+    assert authors.get_text() == "Alexander Frömmgen, J. Austin, and Peter Choy"
+    assert [s.get_text() for s in authors.select("strong.academic-owner")] == ["J. Austin"]
+    assert entry.select_one(".academic-venue").get_text() == "ICSE-SEIP 2024, 2024"
+    badges = {a.get_text(): a["href"] for a in entry.select("a.academic-badge")}
+    assert badges == {"DOI": "https://doi.org/10.1145/3639477.3639746"}
+    bibtex = entry.select_one("details.academic-bibtex pre code").get_text()
+    assert bibtex.startswith("@inproceedings{frommgen2024resolving,\n  title = {Resolving")
+    assert "keywords" not in bibtex  # the site's own fields are not part of the citation
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_owner_and_equal_contribution(built):
+    entry = soup(built, "publications/index.html").select_one("li#austin2021program")
+    assert [s.get_text() for s in entry.select("strong.academic-owner")] == ["Jacob Austin"]
+    marks = entry.select("abbr[title='equal contribution']")
+    assert len(marks) == 2
+    badges = {a.get_text(): a["href"] for a in entry.select("a.academic-badge")}
+    assert badges == {"arXiv": "https://arxiv.org/abs/2108.07732"}
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_filters_and_compact_list(built):
+    home = soup(built, "index.html")
+    compact = home.select("ol.academic-publications.compact > li")
+    assert [li.select_one(".academic-title").get_text() for li in compact] == [
+        "Resolving Code Review Comments – 100% ML", "Program Synthesis with Large Language Models"]
+    assert not home.select("ol.compact details")  # no BibTeX in the compact form
+    other = soup(built, "other.html")
+    titles = [t.get_text() for t in other.select(".academic-title")]
+    assert titles == ["Gemini: A Family of Highly Capable Multimodal Models"]
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_citations_link_to_the_list(built):
+    home = soup(built, "index.html")
+    cites = home.select("span.academic-cite")
+    assert [c.get_text() for c in cites] == [
+        "Austin et al. (2021)", "(Frömmgen et al., 2024; Gemini Team, Google, 2023)"]
+    links = [a["href"] for c in cites for a in c.select("a")]
+    assert links == ["publications/index.html#austin2021program",
+                     "publications/index.html#frommgen2024resolving",
+                     "publications/index.html#gemini2023gemini"]
+    # A short preview on hover and focus: the link's title.
+    assert cites[0].select_one("a")["title"] == "Program Synthesis with Large Language Models (2021)"
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_paper_pages(built):
+    page = soup(built, "publications/austin2021program.html")
+    assert page.select_one("h1").get_text(strip=True).rstrip("#¶") == (
+        "Program Synthesis with Large Language Models")
+    meta = [(m["name"], m["content"]) for m in page.select("meta[name^=citation_]")]
+    assert meta == [
+        ("citation_title", "Program Synthesis with Large Language Models"),
+        ("citation_author", "Jacob Austin"),
+        ("citation_author", "Augustus Odena"),
+        ("citation_author", "Maxwell Nye"),
+        ("citation_publication_date", "2021/08"),
+        ("citation_pdf_url", "https://arxiv.org/pdf/2108.07732"),
+        ("citation_arxiv_id", "2108.07732"),
+    ]
+    data = json.loads(page.select_one("script[type='application/ld+json']").string)
+    assert data["@type"] == "ScholarlyArticle"
+    assert [a["name"] for a in data["author"]] == ["Jacob Austin", "Augustus Odena", "Maxwell Nye"]
+    assert page.select_one("#abstract p").get_text() == (
+        "We evaluate large language models on program synthesis.")
+    # Per-paper pages sit under Publications in the navigation, in the list's order.
+    index = soup(built, "index.html")
+    nested = [a.get_text() for a in index.select(".sidebar-tree li li a")]
+    assert nested[:2] == ["Resolving Code Review Comments – 100% ML",
+                          "Gemini: A Family of Highly Capable Multimodal Models"]
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_index_entries(built):
+    genindex = soup(built, "genindex.html").get_text(" ")
+    for expected in ("Program Synthesis with Large Language Models", "ICSE-SEIP 2024", "2021"):
+        assert expected in genindex
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_editing_the_bib_rereads_pages_that_show_the_entry(app):
+    app.build()
+    bib = Path(app.srcdir) / "refs.bib"
+    bib.write_text(bib.read_text().replace("Program Synthesis with Large Language Models",
+                                           "Program Synthesis, Revised"))
+    app2 = type(app)(srcdir=app.srcdir, buildername="html", status=app._status,
+                     warning=app._warning)
+    app2.build()
+    assert "Austin et al. (2021)" in soup(app2, "index.html").get_text()
+    assert "Program Synthesis, Revised" in soup(app2, "publications/index.html").get_text()
+    assert "Program Synthesis, Revised" in soup(app2, "publications/austin2021program.html").get_text()
+    home_link = soup(app2, "index.html").select_one("span.academic-cite a")
+    assert home_link["title"] == "Program Synthesis, Revised (2021)"
+
+
+@pytest.mark.sphinx("html", testroot="bib-errors")
+def test_every_bib_problem_is_reported_with_its_line(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    bib = re.escape(str(Path(app.srcdir) / "refs.bib"))
+    expected = [
+        rf"{bib}:7: WARNING: duplicate key 'good': already used by the entry at line 1; give one "
+        r"of them another key \[academic.bibtex\]",
+        rf"{bib}:13: WARNING: @article\{{nojournal\}}: missing required field 'journal' for "
+        r"@article; add 'journal = \{...\}' \[academic.bibtex\]",
+        rf"{bib}:19: WARNING: @misc\{{unclosed: entry is never closed; is a brace or quote left "
+        r"open\? \[academic.bibtex\]",
+        rf"{bib}:26: WARNING: @misc\{{badyear\}}: year '20x1' is not a four-digit year such as "
+        r"2021 \[academic.bibtex\]",
+        rf"{bib}:27: WARNING: @misc\{{badyear\}}: url 'javascript:alert\(1\)' is not an http\(s\) "
+        r"address; only http:// and https:// links are allowed \[academic.bibtex\]",
+        r"index.md:6: WARNING: unknown citation key 'nosuchkey'; add it to the BibTeX file or fix "
+        r"the spelling \[academic.cite\]",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, warnings), (pattern, warnings)
+    # Entries after the errors are not lost.
+    page = soup(app, "index.html")
+    assert [li["id"] for li in page.select("li.academic-entry")] == ["good", "afterall"]
