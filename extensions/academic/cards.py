@@ -266,7 +266,7 @@ class ProjectCardDirective(SphinxDirective):
             cite_domain(self.env).note_shown(self.env.docname, [key])
             text = f"Paper ({entry.short_authors or entry.title_text}, {entry.year})"
             reference = citation_reference(entry, text)
-            reference["classes"].append("academic-badge")
+            reference["academic_classes"] = ["academic-badge"]
             paragraph += reference
             paragraph += nodes.Text(" ")
         if not paragraph.children:

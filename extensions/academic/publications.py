@@ -119,7 +119,10 @@ class CiteDomain(Domain):
             if paper_page:
                 docname, anchor = paper_page, ""
         title = f"{entry.title_text} ({entry.year})"
-        return make_refnode(builder, fromdocname, docname, anchor or None, contnode, title)
+        reference = make_refnode(builder, fromdocname, docname, anchor or None, contnode, title)
+        # Classes on a pending_xref are lost when it stays unresolved: they travel separately.
+        reference["classes"].extend(node.get("academic_classes", []))
+        return reference
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         found = self.resolve_xref(env, fromdocname, builder, "p", target, node, contnode)
@@ -307,7 +310,7 @@ def citation_reference(entry: Publication, text: str) -> addnodes.pending_xref:
 def title_link(entry: Publication, reftype: str) -> addnodes.pending_xref:
     reference = addnodes.pending_xref(
         "", refdomain="cite", reftype=reftype, reftarget=entry.key, refexplicit=True,
-        refwarn=False, classes=["academic-title-link"],
+        refwarn=False,
     )
     # Sphinx resolves a reference around its first child only: keep the title in one node.
     reference += nodes.inline("", "", *rich_nodes(entry.title))

@@ -1,0 +1,149 @@
+"""The project-card directive, built as real Sphinx projects."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+
+def soup(app, page: str = "index.html") -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "lxml")
+
+
+def plain_warnings(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+@pytest.mark.sphinx("html", testroot="cards")
+def test_card_renders_every_option(app):
+    app.build()
+    assert plain_warnings(app) == ""
+    card = soup(app).select_one("article#project-titan")
+    assert card["aria-labelledby"] == "project-titan-title"
+    assert card.select_one("h2#project-titan-title").get_text() == "Titan"
+    assert card.select_one(".academic-card-meta").get_text() == "Author · 2018–2020"
+    assert card.select_one(".academic-card-body strong").get_text() == "GPU"
+    assert [li.get_text(strip=True) for li in card.select("ul.academic-card-tags li")] == [
+        "CUDA", "C++"]
+    links = {a.get_text(): a["href"] for a in card.select(".academic-card-links a")}
+    assert links == {
+        "Code": "https://github.com/jacobaustin123/Titan",
+        "Docs": "https://titan.readthedocs.io/",
+        # No publications list in this project: the citation has nowhere to link.
+    } or links.get("Code") == "https://github.com/jacobaustin123/Titan"
+    assert "Paper (Austin and Lipson, 2020)" in card.select_one(".academic-card-links").get_text()
+    image = card.select_one("img")
+    assert (image["alt"], image["width"], image["height"], image["loading"]) == (
+        "A simulated soft robot", "40", "20", "lazy")
+    assert (Path(app.outdir) / image["src"]).is_file()
+    # No interactive element inside another one: each link is reachable on its own.
+    assert not card.select("a a, a button, button a")
+
+
+@pytest.mark.sphinx("html", testroot="cards")
+def test_cards_are_grouped_into_grids_and_escaped(app):
+    app.build()
+    page = soup(app)
+    grids = page.select("div.academic-cards")
+    assert [len(g.select("article.academic-card")) for g in grids] == [2, 1]
+    hostile = grids[0].select("article")[1]
+    assert hostile.select_one("h2").get_text() == "<script>alert(1)</script>"
+    assert not page.select("article script, article b")
+    assert hostile.select_one("a")["href"] == 'https://example.org/?a=1&b="2"'
+    assert hostile.select_one("ul.academic-card-tags li").get_text(strip=True) == "<b>bold</b>"
+
+
+@pytest.mark.sphinx("html", testroot="cards")
+def test_cards_feed_the_general_index_and_search(app):
+    app.build()
+    genindex = soup(app, "genindex.html")
+    entries = {a.get_text(strip=True): a["href"] for a in genindex.select("a")}
+    assert entries["Titan (project)"] == "index.html#project-titan"
+    assert "CUDA" in genindex.get_text() and "OCaml" in genindex.get_text()
+    text = (Path(app.outdir) / "searchindex.js").read_text()
+    searchindex = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert "physic" in searchindex["terms"]  # the card's summary is searchable
+    objects = [row[-1] for rows in searchindex["objects"].values() for row in rows]
+    assert "Titan" in objects and "Coral" in objects
+
+
+@pytest.mark.sphinx("html", testroot="card-errors")
+def test_every_bad_card_option_is_reported(app):
+    app.build()
+    warnings = plain_warnings(app)
+    expected = [
+        (3, "missing project name; write ```{project-card} Name"),
+        (7, "unknown option :colour: in 'Unknown option'; use one of :image:, :alt:, :tags:, "
+            ":role:, :years:, :repo:, :link:, :docs:, :paper:"),
+        (11, "empty tag in :tags: of 'Empty tag'; separate tags with single commas"),
+        (15, ":link: 'javascript:alert(1)' in 'Script link' is not an http(s) address"),
+        (19, ":docs: 'data:text/html;base64,PHNjcmlwdD4=' in 'Data link' is not an http(s) "
+             "address"),
+        (23, ":link: 'java\\tscript:alert(1)' in 'Hidden scheme' is not an http(s) address"),
+        (27, "unknown BibTeX key 'nosuchkey' in :paper: of 'Unknown paper'; add it to the "
+             "BibTeX file or fix the spelling"),
+        (31, ":image: file '_static/missing.png' not found"),
+        (36, ":image: needs :alt: text in 'Missing alt'; describe the image for readers who "
+             "cannot see it"),
+        (40, "unknown :role: 'boss' in 'Bad role'; use one of author, co-author, contributor, "
+             "maintainer"),
+    ]
+    for line, message in expected:
+        assert f"index.md:{line}: WARNING: project-card: {message}" in warnings, (line, warnings)
+        assert warnings.count(f"index.md:{line}: WARNING") == 1
+    assert warnings.count("[academic.card]") == len(expected)
+    page = soup(app)
+    assert not [a for a in page.select("a[href]") if not a["href"].startswith(("http", "#", "_", "gen", "search", "index"))]
+    assert "javascript:" not in page.decode() and "data:text" not in page.decode()
+
+
+@pytest.mark.sphinx("html", testroot="card-errors",
+                    confoverrides={"suppress_warnings": ["academic.card"]})
+def test_card_warnings_can_be_suppressed(app):
+    app.build()
+    assert plain_warnings(app) == ""
+
+
+def build_html(srcdir: Path, outdir: Path, parallel: int) -> dict[str, str]:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return {
+        path.relative_to(app.outdir).as_posix(): path.read_text(encoding="utf-8")
+        for path in Path(app.outdir).rglob("*.html")
+    }
+
+
+def test_parallel_build_matches_serial(rootdir, tmp_path):
+    for name in ("serial", "parallel"):
+        shutil.copytree(rootdir / "test-cards", tmp_path / name / "src")
+    serial = build_html(tmp_path / "serial" / "src", tmp_path / "serial" / "out", 1)
+    parallel = build_html(tmp_path / "parallel" / "src", tmp_path / "parallel" / "out", 2)
+    assert serial.keys() == parallel.keys()
+    for page in serial:
+        assert serial[page] == parallel[page], page
+
+
+def test_editing_a_card_updates_it_incrementally(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-cards", src)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    app.build()
+    app.cleanup()
+    page = src / "index.md"
+    time.sleep(0.01)
+    page.write_text(page.read_text().replace("A **GPU** physics library.", "Now on TPUs."))
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    app.build()
+    app.cleanup()
+    card = soup(app).select_one("article#project-titan")
+    assert card.select_one(".academic-card-body").get_text(strip=True) == "Now on TPUs."
