@@ -19,7 +19,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
 def install_group(session: nox.Session, group: str) -> None:
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    # `--no-venv` runs in the current environment, as the build tests do: nothing to install.
+    if session.venv_backend != "none":
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
 def source_date_epoch() -> str:
@@ -103,3 +105,18 @@ def lint(session: nox.Session) -> None:
     """Check the Python code with ruff."""
     install_group(session, "lint")
     session.run("ruff", "check", "extensions", "tests", "noxfile.py", "docs/conf.py")
+
+
+@nox.session
+def audit(session: nox.Session) -> None:
+    """Audit every page: Lighthouse 100s, valid HTML, no axe violations, no broken links, budget.
+
+    Needs Node, Java and Debian's Chromium; the npm tools are pinned in tests/audit's lockfile.
+    """
+    install_group(session, "audit")
+    site = ROOT / "_build" / "audit"
+    build_site(session, site)
+    # --ignore-scripts: vnu-jar's postinstall would download a Java; the machine's Java runs it.
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",
+                "tests/audit", external=True)
+    session.run("python", "tests/audit/audit.py", str(site))

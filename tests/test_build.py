@@ -1,0 +1,145 @@
+"""`nox -s build`: strict, atomic (a failed or killed build keeps the last good site), and the
+same commands Read the Docs runs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, TESTS
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "extensions"):
+        shutil.copytree(REPO / name, destination / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("refs.bib", "noxfile.py", "pyproject.toml", ".readthedocs.yaml"):
+        shutil.copy2(REPO / name, destination / name)
+    return destination
+
+
+def nox_build(project: Path, **popen) -> subprocess.Popen:
+    # --no-venv: this environment already has the docs dependencies.
+    return subprocess.Popen(
+        [sys.executable, "-m", "nox", "-s", "build", "--no-venv"], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen,
+    )
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert (project / "_build" / "html" / "index.html").is_file()
+    return project
+
+
+def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    bib = project / "refs.bib"
+    good = bib.read_text()
+    bib.write_text(good + "\n@misc{broken,\n  title = {Unclosed,\n  year = {2020},\n")
+    try:
+        process = nox_build(project)
+        output, _ = process.communicate(timeout=600)
+    finally:
+        bib.write_text(good)
+    line = good.count("\n") + 2
+    assert process.returncode != 0
+    assert f"refs.bib:{line}: WARNING: @misc{{broken: entry is never closed" in output
+    assert "still holds the last good site" in output
+    assert tree_digest(site) == before
+
+
+def test_a_broken_page_fails_with_its_line(project):
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    page = project / "docs" / "teaching.md"
+    good = page.read_text()
+    page.write_text(good + "\nSee {cite:p}`nosuchpaper`.\n")
+    try:
+        process = nox_build(project)
+        output, _ = process.communicate(timeout=600)
+    finally:
+        page.write_text(good)
+    assert process.returncode != 0
+    line = good.count("\n") + 2
+    assert f"teaching.md:{line}: WARNING: unknown citation key 'nosuchpaper'" in output
+    assert tree_digest(site) == before
+    # The next build must fail again on the same mistake, not pass on a stale cache.
+    page.write_text(good + "\nSee {cite:p}`nosuchpaper`.\n")
+    try:
+        process = nox_build(project)
+        output, _ = process.communicate(timeout=600)
+    finally:
+        page.write_text(good)
+    assert process.returncode != 0
+
+
+def test_a_killed_build_keeps_the_last_good_site(project):
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    process = nox_build(project, start_new_session=True)
+    staging = project / "_build" / ".html.building"
+    deadline = time.monotonic() + 120
+    while not staging.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_digest(site) == before
+
+
+def test_readthedocs_config_is_valid():
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+    schema = yaml.safe_load((TESTS / "data" / "readthedocs-config-schema-v2.json").read_text())
+    jsonschema.validate(config, schema)
+
+
+def test_readthedocs_build_commands(tmp_path):
+    """Run the config's commands as Read the Docs would: its variables, a fresh environment."""
+    project = copy_project(tmp_path / "checkout")
+    config = yaml.safe_load((project / ".readthedocs.yaml").read_text())
+    environment = tmp_path / "venv"
+    # The fresh environment sees this one's packages, so the pinned install needs no network.
+    venv.create(environment, with_pip=True, system_site_packages=True)
+    output = tmp_path / "output"
+    env = {
+        **os.environ,
+        "PATH": f"{environment / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "VIRTUAL_ENV": str(environment),
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": "https://owner.readthedocs.io/en/latest/",
+        "READTHEDOCS_VERSION": "latest",
+        "UV_OFFLINE": "1",
+        "PIP_NO_INDEX": "1",
+    }
+    for command in config["build"]["commands"]:
+        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True,
+                                text=True, timeout=900)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    home = (output / "html" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://owner.readthedocs.io/en/latest/"' in home

@@ -1,0 +1,113 @@
+"""The owner's site as a whole: strict build, navigation, publications, citations, determinism."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+from conftest import REPO
+
+import sys
+sys.path.insert(0, str(REPO / "extensions"))
+from academic.bibliography import NameMatcher, load_bibliography  # noqa: E402
+
+
+def build(outdir: Path, *extra: str) -> tuple[int, str]:
+    warnings = outdir.parent / f"{outdir.name}-warnings.txt"
+    status = build_main([
+        "-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-E", "-w", str(warnings),
+        "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra, str(REPO / "docs"),
+        str(outdir),
+    ])
+    return status, warnings.read_text()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    status, warnings = build(outdir)
+    assert (status, warnings) == (0, "")
+    return outdir
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def bib_entries():
+    source = (REPO / "refs.bib").read_text(encoding="utf-8")
+    bibliography = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"]))
+    assert bibliography.problems == []
+    return bibliography.entries
+
+
+def test_every_page_is_reachable_from_the_navigation(site):
+    home = page(site, "")
+    linked = {a["href"] for a in home.select(".sidebar-tree a")}
+    built = {
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if p.parent.name not in ("404", "search") and p.parent != site
+    }
+    # Sidebar links on the home page are relative to it.
+    assert built <= linked, built - linked
+    assert {"research/", "publications/", "projects/", "teaching/", "honors/", "music/",
+            "colophon/", "genindex/"} <= linked
+
+
+def test_every_bib_entry_appears_once_on_the_publications_page(site):
+    publications = page(site, "publications")
+    ids = [li["id"] for li in publications.select("li.academic-entry")]
+    assert sorted(ids) == sorted(bib_entries())
+    assert len(ids) == len(set(ids))
+    for key in bib_entries():
+        assert (site / "publications" / key / "index.html").is_file()
+
+
+def test_every_citation_resolves(site):
+    research = page(site, "research")
+    cites = research.select("span.academic-cite")
+    assert cites, "the research page cites its papers"
+    for cite in cites:
+        assert "missing" not in cite["class"]
+        for link in cite.select("a"):
+            target, _, anchor = link["href"].partition("#")
+            assert target == "../publications/"
+            assert page(site, "publications").find(id=anchor) is not None
+
+
+def test_home_page_shows_the_selected_papers(site):
+    home = page(site, "")
+    selected = [li.select_one(".academic-title").get_text() for li in
+                home.select("ol.academic-publications.compact > li")]
+    expected = [e.title_text for e in bib_entries().values() if "selected" in e.keywords]
+    assert sorted(selected) == sorted(expected)
+
+
+def test_owner_is_highlighted_wherever_he_is_an_author(site):
+    publications = page(site, "publications")
+    for key, entry in bib_entries().items():
+        owners = publications.find(id=key).select("strong.academic-owner")
+        assert len(owners) == sum(a.is_owner for a in entry.authors), key
+
+
+def test_two_clean_builds_are_byte_identical(site, tmp_path):
+    second = tmp_path / "html"
+    assert build(second) == (0, "")
+    first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert first_files == second_files
+    different = [f for f in first_files if (site / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_no_page_links_to_an_unsafe_scheme(site):
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for element in soup.select("[href], [src]"):
+            url = element.get("href") or element.get("src")
+            assert not re.match(r"\s*(javascript|data|vbscript):", url, re.I), (html, url)
