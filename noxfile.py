@@ -120,3 +120,10 @@ def audit(session: nox.Session) -> None:
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",
                 "tests/audit", external=True)
     session.run("python", "tests/audit/audit.py", str(site))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print build-time figures against the bare sphinxcontrib-bibtex stack (no assertions)."""
+    install_group(session, "bench")
+    session.run("python", "tests/bench/build_bench.py", *session.posargs)

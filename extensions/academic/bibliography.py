@@ -13,6 +13,7 @@ once. Nothing here knows about Sphinx.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import re
 import unicodedata
@@ -178,10 +179,15 @@ def digest(text: str) -> str:
 # --- LaTeX ------------------------------------------------------------------------------------
 
 _ESCAPED_BRACES = {"\\{": "\ue000", "\\}": "\ue001"}
+#: Characters that may start something latexcodec decodes; text without them is taken as is.
+_LATEX_SYNTAX = re.compile(r"[\\~`'$-]")
 
 
+@functools.lru_cache(maxsize=65536)  # names and venues repeat across entries
 def latex_to_text(value: str) -> str:
     """Decode LaTeX (accents, dashes, ``\\%``, ``~``) to Unicode, dropping grouping braces."""
+    if not _LATEX_SYNTAX.search(value):  # latexcodec is slow; most values need no decoding
+        return re.sub(r"\s+", " ", value.replace("{", "").replace("}", ""))
     for escaped, placeholder in _ESCAPED_BRACES.items():
         value = value.replace(escaped, placeholder)
     # latexcodec decodes "{\"o}" and "\v{c}"; the braces left afterwards only protected case.
@@ -231,8 +237,7 @@ def latex_to_rich(value: str, style: str = "") -> RichText:
         runs.extend(latex_to_rich(value[match.end() : close], inner_style))
         position = close + 1
     runs.append((value[position:], style))
-    decoded = [(latex_to_text(run) if "\\" in run or "{" in run or "~" in run or "--" in run
-                else re.sub(r"\s+", " ", run), run_style) for run, run_style in runs]
+    decoded = [(latex_to_text(run), run_style) for run, run_style in runs]
     merged: list[Segment] = []
     for run, run_style in decoded:
         if not run:
@@ -309,10 +314,12 @@ def split_entries(source: str) -> list[_Chunk]:
     """Cut the file at every line that starts an ``@entry``; text before the first is comment."""
     starts = list(ENTRY_START.finditer(source))
     chunks = []
+    line = source.count("\n", 0, starts[0].start()) + 1 if starts else 1
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(source)
-        line = source.count("\n", 0, match.start()) + 1
-        chunks.append(_Chunk(line, match.group(1).lower(), match.group(2), source[match.start() : end]))
+        text = source[match.start() : end]
+        chunks.append(_Chunk(line, match.group(1).lower(), match.group(2), text))
+        line += text.count("\n")
     return chunks
 
 
