@@ -81,7 +81,7 @@ def test_every_bad_card_option_is_reported(app):
     expected = [
         (3, "missing project name; write ```{project-card} Name"),
         (7, "unknown option :colour: in 'Unknown option'; use one of :image:, :alt:, :tags:, "
-            ":role:, :years:, :repo:, :link:, :docs:, :paper:"),
+            ":role:, :years:, :repo:, :link:, :docs:, :paper:, :no-index:"),
         (11, "empty tag in :tags: of 'Empty tag'; separate tags with single commas"),
         (15, ":link: 'javascript:alert(1)' in 'Script link' is not an http(s) address"),
         (19, ":docs: 'data:text/html;base64,PHNjcmlwdD4=' in 'Data link' is not an http(s) "

@@ -144,6 +144,7 @@ OPTIONS = {
     "link": directives.unchanged_required,
     "docs": directives.unchanged_required,
     "paper": directives.unchanged_required,
+    "no-index": directives.flag,
 }
 
 
@@ -181,8 +182,12 @@ class ProjectCardDirective(SphinxDirective):
             self.problem(f"empty tag in :tags: of {name!r}; separate tags with single commas")
             tags = [tag for tag in tags if tag]
 
-        card += addnodes.index(entries=[("single", f"{name} (project)", anchor, "main", None)]
-                               + [("single", f"{tag}; {name}", anchor, "", None) for tag in tags])
+        indexed = "no-index" not in self.options  # e.g. an example card in the documentation
+        if indexed:
+            card += addnodes.index(
+                entries=[("single", f"{name} (project)", anchor, "main", None)]
+                + [("single", f"{tag}; {name}", anchor, "", None) for tag in tags]
+            )
         image = self.image_node(name)
         if image is not None:
             card += image
@@ -208,10 +213,11 @@ class ProjectCardDirective(SphinxDirective):
         if links is not None:
             card += links
 
-        domain = self.env.get_domain("project")
-        domain.data["cards"].setdefault(self.env.docname, []).append(
-            (name, anchor, tuple(tags), summary)
-        )
+        if indexed:
+            domain = self.env.get_domain("project")
+            domain.data["cards"].setdefault(self.env.docname, []).append(
+                (name, anchor, tuple(tags), summary)
+            )
         return [card]
 
     def role(self, name: str) -> str:
