@@ -200,6 +200,9 @@ class ProjectCardDirective(SphinxDirective):
 
         body = nodes.container(classes=["academic-card-body"])
         self.state.nested_parse(self.content, self.content_offset, body)
+        # A card is data, not layout: raw HTML in its summary is shown as text, never run.
+        for raw in list(body.findall(nodes.raw)):
+            raw.replace_self(nodes.literal(raw.astext(), raw.astext()))
         card += body
         summary = body.astext()
 

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "academic"]
+html_theme = "furo"
+academic_owner = ["<b>Owner</b>"]

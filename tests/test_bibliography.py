@@ -1,0 +1,173 @@
+"""Loading refs.bib: LaTeX decoding, name matching, and one test per problem it reports."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from academic.bibliography import (
+    NameMatcher,
+    latex_to_rich,
+    latex_to_text,
+    load_bibliography,
+)
+from pybtex.database import Person
+
+OWNER = NameMatcher.from_names(["Jacob Austin"])
+
+
+def problems(source: str) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in load_bibliography(source, OWNER).problems]
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    (r"Fr{\"o}mmgen", "Frömmgen"),
+    (r"Fr\"{o}mmgen", "Frömmgen"),
+    (r"{\'E}cole", "École"),
+    (r"\v{C}ech", "Čech"),
+    ("pages 1--10", "pages 1–10"),
+    (r"100\% {GPU}", "100% GPU"),
+    (r"\{braces\}", "{braces}"),
+    ("a~b", "a b"),
+])
+def test_latex_to_text(latex, text):
+    assert latex_to_text(latex) == text
+
+
+def test_font_commands_become_styled_runs():
+    assert latex_to_rich(r"A \emph{new} \textbf{bold} {GPU} model") == (
+        ("A ", ""), ("new", "em"), (" ", ""), ("bold", "strong"), (" GPU model", ""))
+
+
+@pytest.mark.parametrize("name", ["Austin, Jacob", "Jacob Austin", "J. Austin", "Austin, J.",
+                                  "{Austin}, Jacob", "Jacob D. Austin"])
+def test_owner_is_recognised_however_spelled(name):
+    assert OWNER(Person(name))
+
+
+@pytest.mark.parametrize("name", ["Austin, Mary", "Jacob Austen", "Others"])
+def test_other_people_are_not_the_owner(name):
+    assert not OWNER(Person(name))
+
+
+def test_accented_owner_names_match_their_ascii_spelling():
+    assert NameMatcher.from_names(["Alexander Frommgen"])(Person(r"Fr{\"o}mmgen, Alexander"))
+
+
+ENTRY = "@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n  year = {{2020}},\n{extra}}}\n"
+
+
+@pytest.mark.parametrize(("extra", "line", "message"), [
+    ("  month = {foo},\n", 5, "@misc{k}: month 'foo' is not a month: use 1-12 or jan, feb, ..."),
+    ("  eprint = {12},\n", 5, "@misc{k}: eprint '12' is not an arXiv identifier such as "
+                              "2108.07732"),
+    ("  doi = {abc},\n", 5, "@misc{k}: doi 'abc' is not a DOI such as 10.1145/3639477.3639746"),
+    ("  pdf = {data:application/pdf;base64,AAAA},\n", 5,
+     "@misc{k}: pdf 'data:application/pdf;base64,AAAA' is not an http(s) address; only "
+     "http:// and https:// links are allowed"),
+    ("  equal_contribution = {1, 9},\n", 5, "@misc{k}: equal_contribution '1, 9' must list "
+     "author positions between 1 and 1, such as {1, 2}"),
+    ("  month = foo,\n", 5, "@misc{k: undefined macro 'foo'; put text values in braces ({foo}) "
+                            "or define it with @string"),
+])
+def test_field_problems_are_reported_at_the_field(extra, line, message):
+    assert problems(ENTRY.format(key="k", extra=extra)) == [(line, message)]
+
+
+def test_unknown_entry_type_and_bad_key():
+    source = "@foo{a,\n title={T}, year={2020}}\n\n@misc{b/c,\n title={T}, author={A}, year={2020}}\n"
+    found = problems(source)
+    assert found[0] == (1, "@foo{a}: unknown entry type @foo; use one of @article, "
+                           "@inproceedings, @conference, @incollection, @book, @phdthesis, "
+                           "@mastersthesis, @techreport, @misc, @unpublished, @software")
+    assert found[1] == (4, "@misc{b/c}: key 'b/c' must start with a letter or digit and use "
+                           "only letters, digits and _-.:+")
+
+
+def test_a_month_name_is_read_and_written_back():
+    entry = load_bibliography(ENTRY.format(key="k", extra="  month = aug,\n"), OWNER).entries["k"]
+    assert entry.month == 8
+    assert "  month = aug," in entry.bibtex
+
+
+def test_unchanged_entries_come_from_the_cache():
+    source = ENTRY.format(key="a", extra="") + ENTRY.format(key="b", extra="")
+    first = load_bibliography(source, OWNER)
+    cache = {first.digests[key]: entry for key, entry in first.entries.items()}
+    edited = source.replace("@misc{b,\n  title = {T}", "@misc{b,\n  title = {New}")
+    second = load_bibliography(edited, OWNER, cache)
+    assert second.entries["a"] is first.entries["a"]
+    assert second.entries["b"].title_text == "New"
+
+
+@pytest.mark.sphinx("html", testroot="publications-errors")
+def test_directive_problems_are_reported_at_their_line(app):
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    for line, message in [
+        (3, "publications :type: must be one or more of paper, report, software (got 'talks')"),
+        (7, "publications :year: must be a year such as 2021 or a range such as 2020-2022"),
+        (11, "publications: no entry matches the options given; check :keyword:, :type: and "
+             ":year:"),
+        (15, "publication: unknown key 'nosuchkey'; it is not in the BibTeX file"),
+    ]:
+        assert f"index.md:{line}: WARNING: {message} [academic.publications]" in warnings
+    assert ("papers/only.md exists and was not generated: not overwriting it with the page for "
+            "this entry; rename the file or the BibTeX key [academic.pages]") in warnings
+    hand_written = Path(app.srcdir) / "papers" / "only.md"
+    assert hand_written.read_text().startswith("# A hand-written page")
+
+
+@pytest.mark.sphinx("html", testroot="publications-errors",
+                    confoverrides={"academic_bibfile": "missing.bib"})
+def test_a_missing_bib_file_is_reported(app):
+    app.build()
+    assert "cannot read the BibTeX file" in app.warning.getvalue()
+    assert "set academic_bibfile in conf.py" in app.warning.getvalue()
+
+
+# --- property-based: any input either loads every entry or names the problem's line ---------
+
+field_text = st.text(
+    alphabet=st.sampled_from(string.ascii_letters + string.digits + " {}\\\"'%&$#_~^-,.éü<>@=()"),
+    max_size=60,
+)
+
+
+@st.composite
+def bib_files(draw):
+    count = draw(st.integers(1, 6))
+    keys = draw(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=count,
+                         max_size=count))
+    chunks = []
+    for key in keys:
+        entry_type = draw(st.sampled_from(["misc", "article", "techreport", "weird"]))
+        fields = []
+        for name in draw(st.sets(st.sampled_from(["title", "author", "year", "journal",
+                                                  "institution", "url", "month"]))):
+            fields.append(f"  {name} = {{{draw(field_text)}}},")
+        chunks.append(f"@{entry_type}{{{key},\n" + "\n".join(fields) + "\n}\n")
+    return "\n".join(chunks)
+
+
+@settings(max_examples=150, deadline=None)
+@given(bib_files())
+def test_every_entry_is_loaded_or_its_problem_named(source):
+    """Never a traceback, never a silently dropped entry."""
+    result = load_bibliography(source, OWNER)
+    lines = source.count("\n") + 1
+    starts = [i + 1 for i, text in enumerate(source.split("\n")) if text.startswith("@")]
+    reported = {problem.line for problem in result.problems}
+    for problem in result.problems:
+        assert 1 <= problem.line <= lines and problem.message
+    for index, line in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else lines + 1
+        key = source.split("\n")[line - 1].split("{", 1)[1].rstrip(",")
+        loaded = result.entries.get(key)
+        has_problem = any(line <= r < end for r in reported)
+        assert (loaded is not None and loaded.line == line) or has_problem, (line, source)

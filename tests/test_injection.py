@@ -1,0 +1,55 @@
+"""Hostile input on every path (bib fields, card options and bodies, front matter, links):
+nothing reaches the page as markup, and no unsafe URL reaches an href or src."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+UNSAFE = re.compile(r"^\s*(javascript|data|vbscript):|&#", re.IGNORECASE)
+
+
+@pytest.mark.sphinx("html", testroot="injection")
+def test_no_script_and_no_unsafe_url_in_any_page(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    # Every unsafe link is refused, by name, so the strict build fails.
+    for expected in ("code 'javascript:alert(1)' is not an http(s) address",
+                     "blog 'data:text/html,<script>alert(1)</script>' is not an http(s)",
+                     "video 'vbscript:msgbox(1)' is not an http(s) address",
+                     ":repo: 'javascript:alert(1)'", ":link: 'vbscript:msgbox(1)'",
+                     ":docs: '&#106;avascript:alert(1)'"):
+        assert expected in warnings, expected
+    for html in Path(app.outdir).rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for script in soup.find_all("script"):
+            # Only the theme's and Sphinx's files, and JSON data, may be scripts.
+            assert script.get("src") or script.get("type") == "application/ld+json" \
+                or "DOCUMENTATION_OPTIONS" in (script.string or "") or not (script.string or "").strip() \
+                or "alert" not in script.string, (html, script)
+        for element in soup.find_all(True):
+            for attribute, value in element.attrs.items():
+                assert not attribute.lower().startswith("on") or element.name == "a" and False, (
+                    html, element)
+                if attribute in ("href", "src", "action", "formaction"):
+                    assert not UNSAFE.search(value), (html, element)
+        assert not soup.select("iframe, svg[onload], img[onerror]")
+    page = (Path(app.outdir) / "index.html").read_text()
+    assert "<script>alert" not in page
+    # The text survives, escaped, so the reader sees exactly what was written.
+    soup = BeautifulSoup(page, "lxml")
+    assert soup.select_one("h2.academic-card-title").get_text() == "<img src=x onerror=alert(1)>"
+    assert "<script>alert(" in soup.select_one("li#xss .academic-title").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="injection")
+def test_json_ld_cannot_close_its_script(app):
+    app.build()
+    page = (Path(app.outdir) / "publications" / "xss.html").read_text()
+    soup = BeautifulSoup(page, "lxml")
+    data = soup.select_one("script[type='application/ld+json']").string
+    assert "</script" not in data.lower()
+    assert '<\\/script>' in data
