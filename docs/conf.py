@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # The site's own extension lives outside the content, in extensions/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
@@ -53,4 +54,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:800
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_enable_meta_description = False
-notfound_urls_prefix = None
+# The 404 page is served at any depth: its links are absolute, under the site's own path
+# ("/" locally, "/en/latest/" on Read the Docs).
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -143,3 +143,6 @@ def test_readthedocs_build_commands(tmp_path):
         assert result.returncode == 0, (command, result.stdout, result.stderr)
     home = (output / "html" / "index.html").read_text()
     assert '<link rel="canonical" href="https://owner.readthedocs.io/en/latest/"' in home
+    # The 404 page is served at every missing address: its links must not be relative.
+    not_found = (output / "html" / "404" / "index.html").read_text()
+    assert 'href="/en/latest/genindex/"' in not_found
