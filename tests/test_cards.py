@@ -123,9 +123,10 @@ def build_html(srcdir: Path, outdir: Path, parallel: int) -> dict[str, str]:
     }
 
 
-def test_parallel_build_matches_serial(rootdir, tmp_path):
+@pytest.mark.parametrize("root", ["test-cards", "test-publications"])
+def test_parallel_build_matches_serial(rootdir, tmp_path, root):
     for name in ("serial", "parallel"):
-        shutil.copytree(rootdir / "test-cards", tmp_path / name / "src")
+        shutil.copytree(rootdir / root, tmp_path / name / "src")
     serial = build_html(tmp_path / "serial" / "src", tmp_path / "serial" / "out", 1)
     parallel = build_html(tmp_path / "parallel" / "src", tmp_path / "parallel" / "out", 2)
     assert serial.keys() == parallel.keys()

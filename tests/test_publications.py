@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -128,8 +129,8 @@ def test_editing_the_bib_rereads_pages_that_show_the_entry(app):
     bib = Path(app.srcdir) / "refs.bib"
     bib.write_text(bib.read_text().replace("Program Synthesis with Large Language Models",
                                            "Program Synthesis, Revised"))
-    app2 = type(app)(srcdir=app.srcdir, buildername="html", status=app._status,
-                     warning=app._warning)
+    app.cleanup()  # unregister the first app's nodes before the second one starts
+    app2 = type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO())
     app2.build()
     assert "Austin et al. (2021)" in soup(app2, "index.html").get_text()
     assert "Program Synthesis, Revised" in soup(app2, "publications/index.html").get_text()
@@ -162,3 +163,26 @@ def test_every_bib_problem_is_reported_with_its_line(app):
     # Entries after the errors are not lost.
     page = soup(app, "index.html")
     assert [li["id"] for li in page.select("li.academic-entry")] == ["good", "afterall"]
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_adding_an_entry_and_a_citation_updates_the_pages_that_show_it(app):
+    app.build()
+    bib = Path(app.srcdir) / "refs.bib"
+    bib.write_text(bib.read_text() + (
+        "\n@misc{nye2021show,\n  title = {Show Your Work},\n  author = {Nye, Maxwell and "
+        "Austin, Jacob},\n  year = {2021},\n  keywords = {selected},\n}\n"))
+    other = Path(app.srcdir) / "other.md"
+    other.write_text(other.read_text() + "\nNew citation {cite:t}`nye2021show`.\n")
+    app.cleanup()  # unregister the first app's nodes before the second one starts
+    app2 = type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO())
+    app2.build()
+    assert app2.warning.getvalue() == ""
+    cite = soup(app2, "other.html").select("span.academic-cite")[-1]
+    assert cite.get_text() == "Nye and Austin (2021)"
+    assert cite.select_one("a")["href"] == "publications/index.html#nye2021show"
+    assert soup(app2, "publications/index.html").select_one("li#nye2021show")
+    # The home page's selection lists it too, though the home page itself did not change.
+    home_titles = [t.get_text() for t in soup(app2, "index.html").select(".academic-title")]
+    assert "Show Your Work" in home_titles
+    assert (Path(app2.outdir) / "publications" / "nye2021show.html").is_file()
