@@ -94,6 +94,7 @@ def test_every_bad_card_option_is_reported(app):
              "cannot see it"),
         (40, "unknown :role: 'boss' in 'Bad role'; use one of author, co-author, contributor, "
              "maintainer"),
+        (44, ":alt: without :image: in 'Alt alone'; add the image or drop :alt:"),
     ]
     for line, message in expected:
         assert f"index.md:{line}: WARNING: project-card: {message}" in warnings, (line, warnings)

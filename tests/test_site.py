@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -111,3 +112,47 @@ def test_no_page_links_to_an_unsafe_scheme(site):
         for element in soup.select("[href], [src]"):
             url = element.get("href") or element.get("src")
             assert not re.match(r"\s*(javascript|data|vbscript):", url, re.I), (html, url)
+
+
+def searchindex(site: Path) -> dict:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def project_cards(site: Path) -> list[str]:
+    return [h.get_text() for h in page(site, "projects").select("h2.academic-card-title")]
+
+
+def test_nothing_is_lost_from_search_index_and_general_index(site):
+    index = searchindex(site)
+    # Sphinx files an object under the part of its name before the last dot.
+    objects = {f"{prefix}.{row[-1]}" if prefix else row[-1]
+               for prefix, rows in index["objects"].items() for row in rows}
+    genindex = page(site, "genindex").get_text(" ")
+    entries = bib_entries()
+    assert len(project_cards(site)) == 5
+    for name in project_cards(site):
+        assert name in objects, name
+        assert f"{name} (project)" in genindex, name
+    for entry in entries.values():
+        assert entry.key in objects or entry.title_text in objects, entry.key
+        assert entry.title_text.replace(";", ",") in genindex, entry.key
+
+
+def test_every_page_is_in_the_sitemap(site):
+    sitemap = BeautifulSoup((site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    urls = {loc.get_text() for loc in sitemap.find_all("loc")}
+    for html in site.rglob("index.html"):
+        path = html.parent.relative_to(site).as_posix()
+        if path in ("404", "search"):
+            continue
+        expected = "http://localhost:8000/" + ("" if path == "." else path + "/")
+        assert expected in urls, expected
+
+
+def test_a_parallel_build_is_byte_identical(site, tmp_path):
+    parallel = tmp_path / "html"
+    assert build(parallel, "-j", "2") == (0, "")
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert (parallel / path.relative_to(site)).read_bytes() == path.read_bytes(), path
