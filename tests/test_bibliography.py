@@ -7,15 +7,14 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from academic.bibliography import (
     NameMatcher,
     latex_to_rich,
     latex_to_text,
     load_bibliography,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import Person
 
 OWNER = NameMatcher.from_names(["Jacob Austin"])
@@ -59,7 +58,8 @@ def test_accented_owner_names_match_their_ascii_spelling():
     assert NameMatcher.from_names(["Alexander Frommgen"])(Person(r"Fr{\"o}mmgen, Alexander"))
 
 
-ENTRY = "@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n  year = {{2020}},\n{extra}}}\n"
+ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
+         "  year = {{2020}},\n{extra}}}\n")
 
 
 @pytest.mark.parametrize(("extra", "line", "message"), [
@@ -72,6 +72,8 @@ ENTRY = "@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n  year 
      "http:// and https:// links are allowed"),
     ("  equal_contribution = {1, 9},\n", 5, "@misc{k}: equal_contribution '1, 9' must list "
      "author positions between 1 and 1, such as {1, 2}"),
+    ("  note = {ends with \\},\n", 5, "@misc{k}: note has LaTeX that cannot be read (unknown "
+                                   "token '\\\\'); write a literal backslash as \\textbackslash{}"),
     ("  month = foo,\n", 5, "@misc{k: undefined macro 'foo'; put text values in braces ({foo}) "
                             "or define it with @string"),
 ])
@@ -80,7 +82,8 @@ def test_field_problems_are_reported_at_the_field(extra, line, message):
 
 
 def test_unknown_entry_type_and_bad_key():
-    source = "@foo{a,\n title={T}, year={2020}}\n\n@misc{b/c,\n title={T}, author={A}, year={2020}}\n"
+    source = ("@foo{a,\n title={T}, year={2020}}\n\n"
+              "@misc{b/c,\n title={T}, author={A}, year={2020}}\n")
     found = problems(source)
     assert found[0] == (1, "@foo{a}: unknown entry type @foo; use one of @article, "
                            "@inproceedings, @conference, @incollection, @book, @phdthesis, "
@@ -155,7 +158,8 @@ def bib_files(draw):
     return "\n".join(chunks)
 
 
-@settings(max_examples=150, deadline=None)
+# Derandomized: CI checks the same examples every run; raise max_examples to explore further.
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(bib_files())
 def test_every_entry_is_loaded_or_its_problem_named(source):
     """Never a traceback, never a silently dropped entry."""

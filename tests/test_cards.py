@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
+import string
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -101,7 +105,9 @@ def test_every_bad_card_option_is_reported(app):
         assert warnings.count(f"index.md:{line}: WARNING") == 1
     assert warnings.count("[academic.card]") == len(expected)
     page = soup(app)
-    assert not [a for a in page.select("a[href]") if not a["href"].startswith(("http", "#", "_", "gen", "search", "index"))]
+    # No rejected link made it into the page in any form.
+    assert all(a["href"].startswith(("https:", "#", "_", "genindex", "search", "index"))
+               for a in page.select("a[href]"))
     assert "javascript:" not in page.decode() and "data:text" not in page.decode()
 
 
@@ -149,3 +155,40 @@ def test_editing_a_card_updates_it_incrementally(rootdir, tmp_path):
     app.cleanup()
     card = soup(app).select_one("article#project-titan")
     assert card.select_one(".academic-card-body").get_text(strip=True) == "Now on TPUs."
+
+
+# --- property-based: any card either renders exactly or is reported at its line --------------
+
+option_text = st.text(
+    alphabet=st.sampled_from(string.ascii_letters + string.digits + " <>\"'&;:/.,-_()#%\\é"),
+    min_size=0, max_size=30,
+).map(str.strip)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=option_text, options=st.dictionaries(
+    st.sampled_from(["tags", "role", "years", "repo", "link", "docs", "paper", "alt", "colour"]),
+    option_text, max_size=4))
+def test_any_card_renders_or_names_its_problem(tmp_path_factory, name, options):
+    src = tmp_path_factory.mktemp("card")
+    (src / "conf.py").write_text('extensions = ["myst_parser", "academic"]\n'
+                                 'academic_paper_dir = ""\n')
+    (src / "refs.bib").write_text("")
+    lines = [f":{key}: {value}" for key, value in options.items() if value]
+    (src / "index.md").write_text("\n".join(
+        ["# Page", "", f"```{{project-card}} {name}", *lines, "", "Summary.", "```", ""]))
+    warning = io.StringIO()
+    app = SphinxTestApp("html", srcdir=src, builddir=src / "_build", warning=warning)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    assert "Traceback" not in warnings
+    page = soup(app)
+    cards = page.select("article.academic-card")
+    if not warnings:
+        assert [c.select_one("h2").get_text() for c in cards] == [name]
+    else:
+        assert re.search(r"index\.md:\d+: WARNING: ", warnings), warnings

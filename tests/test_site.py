@@ -7,14 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from academic.bibliography import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
-
 from conftest import REPO
-
-import sys
-sys.path.insert(0, str(REPO / "extensions"))
-from academic.bibliography import NameMatcher, load_bibliography  # noqa: E402
+from sphinx.cmd.build import build_main
 
 
 def build(outdir: Path, *extra: str) -> tuple[int, str]:

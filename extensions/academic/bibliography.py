@@ -419,6 +419,17 @@ def _load_chunk(
     fields = {name.lower(): value for name, value in entry.fields.items()}
     persons = {role.lower(): people for role, people in entry.persons.items()}
 
+    # Every value must decode before anything is built from it.
+    values = [(name, value) for name, value in fields.items()]
+    values += [(role, str(person)) for role, people in persons.items() for person in people]
+    for name, value in values:
+        try:
+            latex_to_text(value)
+        except UnicodeDecodeError as error:
+            problem(f"{name} has LaTeX that cannot be read ({error.reason}); write a literal "
+                    "backslash as \\textbackslash{}", name)
+            return None
+
     if entry_type not in REQUIRED_FIELDS:
         problem(f"unknown entry type @{entry.type}; use one of "
                 + ", ".join(f"@{t}" for t in REQUIRED_FIELDS))

@@ -21,7 +21,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .publications import cite_domain, citation_reference, warn
+from .publications import citation_reference, cite_domain, warn
 
 GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 #: Characters a browser strips from a URL before reading its scheme ("java\tscript:").
@@ -191,7 +191,8 @@ class ProjectCardDirective(SphinxDirective):
         image = self.image_node(name)
         if image is not None:
             card += image
-        title = project_card_title(name, name, ids=[f"{anchor}-title"])
+        # A project's name is shown exactly as written: no typographic quotes.
+        title = project_card_title(name, name, ids=[f"{anchor}-title"], support_smartquotes=False)
         card += title
 
         meta = " · ".join(v for v in (self.role(name), self.options.get("years", "").strip()) if v)

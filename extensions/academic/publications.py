@@ -44,7 +44,7 @@ GENERATED_MARKER = "<!-- Generated from the BibTeX file by the academic extensio
 
 
 def warn(message: str, location: Any, subtype: str) -> None:
-    """A warning of the extension's own type, so a user can suppress it by ``academic.<subtype>``."""
+    """A warning of the extension's own type (``academic.<subtype>`` in ``suppress_warnings``)."""
     logger.warning(message, location=location, type="academic", subtype=subtype)
 
 
@@ -99,7 +99,7 @@ class CiteDomain(Domain):
                 self.note_anchor(docname, key)
 
     def target_of(self, key: str) -> tuple[str, str] | None:
-        """(docname, anchor) where an entry is best shown: its place in the full list, or its page."""
+        """(docname, anchor) that shows an entry best: its place in the full list, or its page."""
         if key in self.data["anchors"]:
             return self.data["anchors"][key], key
         for docname, page_key in self.data["paper_pages"].items():
@@ -107,8 +107,10 @@ class CiteDomain(Domain):
                 return docname, ""
         return None
 
-    def resolve_xref(self, env, fromdocname: str, builder: Builder, typ: str, target: str,
-                     node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.reference | None:
+    def resolve_xref(
+        self, env, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
         place = self.target_of(target)
         entry = self.entries.get(target)
         if place is None or entry is None:
@@ -535,18 +537,23 @@ CiteDomain.directives = {}
 # --- per-paper page head: Google Scholar tags and JSON-LD ---------------------------------------
 
 
+SCHOLAR_VENUE_TAGS = {
+    "article": "citation_journal_title",
+    "inproceedings": "citation_conference_title",
+    "conference": "citation_conference_title",
+    "techreport": "citation_technical_report_institution",
+}
+
+
 def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them."""
     tags = [("citation_title", entry.title_text)]
     tags += [("citation_author", a.name) for a in entry.named_authors]
     date = f"{entry.year}/{entry.month:02d}" if entry.month else str(entry.year)
     tags.append(("citation_publication_date", date))
-    venue_tag = {"article": "citation_journal_title", "techreport": "citation_technical_report_institution"}
-    if entry.venue:
-        tag = venue_tag.get(entry.entry_type, "citation_conference_title"
-                            if entry.entry_type in ("inproceedings", "conference") else "")
-        if tag:
-            tags.append((tag, entry.venue_text))
+    venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type)
+    if entry.venue and venue_tag:
+        tags.append((venue_tag, entry.venue_text))
     for name, tag in (("volume", "citation_volume"), ("doi", "citation_doi")):
         if entry.fields.get(name):
             tags.append((tag, entry.fields[name]))

@@ -24,10 +24,11 @@ EXTENSIONS = Path(__file__).resolve().parents[2] / "extensions"
 FIRST = ["Jacob", "Augustus", "Maxwell", "Daniel", "Rianne", "Hod", "Sofia", "Charles", "Quoc",
          "Élodie", "Jürgen", "Ada", "Grace", "Alan", "Barbara", "Edsger"]
 LAST = ["Austin", "Odena", "Nye", "Tarlow", "van den Berg", "Lipson", "Wyetzner", "Sutton",
-        "Le", "Fr{\\\"o}mmgen", "M{\\\"u}ller", "Lovelace", "Hopper", "Turing", "Liskov",
+        "Le", r"Fr{\"o}mmgen", r"M{\"u}ller", "Lovelace", "Hopper", "Turing", "Liskov",
         "Dijkstra"]
-WORDS = ("learning models language diffusion program synthesis scaling systems robots "
-         "simulation inference training discrete structured parallel efficient neural").split()
+WORDS = ["learning", "models", "language", "diffusion", "program", "synthesis", "scaling",
+         "systems", "robots", "simulation", "inference", "training", "discrete", "structured",
+         "parallel", "efficient", "neural"]
 VENUES = ["Advances in Neural Information Processing Systems", "{ICML}", "{ICLR}", "{ICRA}",
           "Journal of Machine Learning Research"]
 
