@@ -119,7 +119,12 @@ def page_of(app, path: str) -> BeautifulSoup:
 
 
 def scripts(app, path: str) -> set[str]:
-    return {Path(s["src"].split("?")[0]).name for s in page_of(app, path).select("script[src]")}
+    """The scripts of a page, by file name; the keyboard shortcut's also when written inline."""
+    soup = page_of(app, path)
+    names = {Path(s["src"].split("?")[0]).name for s in soup.select("script[src]")}
+    if any("aria-keyshortcuts" in s.get_text() for s in soup.select("script:not([src])")):
+        names.add(search.KEYS_JS)
+    return names
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")

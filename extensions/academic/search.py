@@ -1,0 +1,236 @@
+"""Search: find anything on the site from furo's search box.
+
+Sphinx's own search stays (its index, its ``search.html``, its ``searchtools.js``); this module
+tunes it so that it finds what a reader of an academic's site types:
+
+* **A search language** (:class:`AcademicLanguage`, wrapping the site's language, English here)
+  that indexes what Sphinx drops or breaks: numbers ("2021", "COMS 4771"), "C++" and "C#"; and
+  that folds accents, so "Frommgen" finds "Frömmgen". Short words ("AI", "ML") are indexed.
+* **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
+  cards about the cards' names and tags. Their words count as title words of that page, which
+  Sphinx's search scores three times higher than words of the text.
+* **Object anchors**: Sphinx leaves out an object's anchor when it equals the object's full name,
+  and the browser then rebuilds it from the *display* name; publications (key → title) and
+  project cards (anchor → name) lost their anchors. They are written out in full.
+* ``academic-search.js``, on the search page only: the same word splitter and accent folding in
+  the browser, numbers kept in the query, and a ranking that puts the page about a thing first.
+* ``academic-search-keys.js``, on every page: Ctrl-K / Cmd-K focuses the search box (Sphinx's
+  ``doctools.js`` already binds "/").
+
+``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
+plain Sphinx search, which is what the benchmark compares against.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.search import SearchLanguage, languages
+from sphinx.search.en import SearchEnglish
+
+#: Letters that Unicode decomposition does not reduce to ASCII; academic-search.js has the same.
+FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+        "ı": "i"}
+_FOLD_TABLE = str.maketrans(FOLD)
+
+#: A word, and the "++" or "#" of a one-letter language name ("C++", "C#", "F#").
+#: academic-search.js splits with the same expression.
+WORD = re.compile(r"\w+(?:\+\+|#)?")
+
+#: Prefix of the ``html_search_language`` code this extension registers its language under.
+CODE_PREFIX = "academic-"
+
+SEARCH_JS = "academic-search.js"
+KEYS_JS = "academic-search-keys.js"
+
+
+def fold(word: str) -> str:
+    """Lower case, without accents: "Frömmgen" → "frommgen", "Straße" → "strasse"."""
+    # Decomposed before and after lower-casing: "𝐀" is "A" before it is "a", "İ" is "i" + a dot.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", word).lower())
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return bare.translate(_FOLD_TABLE)
+
+
+def split_words(text: str) -> list[str]:
+    """Words as the index and the search box see them: "C++17 in 2021" → C++, 17, in, 2021."""
+    words = []
+    for match in WORD.finditer(unicodedata.normalize("NFC", text)):
+        word = match.group()
+        if word[-1] in "+#" and len(word.rstrip("+#")) > 1:  # "Notepad++" is "Notepad"
+            word = word.rstrip("+#")
+        words.append(word)
+    return words
+
+
+class AcademicLanguage(SearchLanguage):
+    """Mixed in before a Sphinx search language: keeps numbers, "C++" and folds accents.
+
+    Use :func:`academic_language` to make the concrete class for a language.
+    """
+
+    def split(self, input: str) -> list[str]:
+        return split_words(input)
+
+    def stem(self, word: str) -> str:
+        folded = fold(word)
+        # The stemmer is for words; "c++", "2021" and "d3pm" stay as they are.
+        return super().stem(folded) if folded.isalpha() else folded
+
+    def word_filter(self, word: str) -> bool:
+        # Sphinx drops numbers (word.isdigit()); a year or a course number is worth finding.
+        # Sphinx also retries a stop word unstemmed, and would index "A" and "In" that no query
+        # can reach (the browser looks words up in lower case).
+        return bool(word) and fold(word) not in self.stopwords
+
+
+_made: dict[type[SearchLanguage], type[SearchLanguage]] = {}
+
+
+def academic_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
+    """The class that indexes like ``base`` plus :class:`AcademicLanguage`'s changes.
+
+    Its splitter replaces the base language's: right for languages written with spaces between
+    words, not for Chinese or Japanese, whose Sphinx languages segment words themselves.
+    """
+    if base not in _made:
+        _made[base] = type(f"Academic{base.__name__}", (AcademicLanguage, base), {})
+    return _made[base]
+
+
+def base_language(code: str) -> type[SearchLanguage]:
+    """The Sphinx search language for a code, as the HTML builder would choose it."""
+    found = languages.get(code)
+    if found is None and "_" in code:
+        found = languages.get(code.partition("_")[0])
+    if found is None:
+        return SearchEnglish
+    if isinstance(found, str):
+        module, name = found.rsplit(".", 1)
+        found = getattr(import_module(module), name)
+    return found  # type: ignore[return-value]
+
+
+def use_academic_language(app: Sphinx, config: Config) -> None:
+    """Point ``html_search_language`` at the academic variant of the site's search language."""
+    if not config.academic_search:
+        return
+    code = (config.html_search_language or config.language or "en").removeprefix(CODE_PREFIX)
+    base = base_language(code)
+    # A code of its own, so that other Sphinx projects in this process keep their language.
+    languages[CODE_PREFIX + code] = academic_language(base)
+    config.html_search_language = CODE_PREFIX + code
+
+
+# --- the index: key fields, object anchors -------------------------------------------------------
+
+
+def key_fields(env: Any) -> dict[str, list[str]]:
+    """docname → the texts a page is about, beyond its headings."""
+    fields: dict[str, list[str]] = {}
+    cite = env.get_domain("cite")
+    for docname, key in cite.data["paper_pages"].items():
+        entry = cite.entries.get(key)
+        if entry is not None:
+            fields.setdefault(docname, []).extend(
+                [a.name for a in entry.named_authors] + [entry.venue_text, str(entry.year)]
+            )
+    for docname, cards in env.get_domain("project").data["cards"].items():
+        for name, _anchor, tags, _summary in cards:
+            fields.setdefault(docname, []).extend([name, *tags])
+    return fields
+
+
+def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
+    """Index the key fields of each page as words of its title."""
+    lang = indexer.lang
+    for docname, texts in fields.items():
+        if not indexer._titles.get(docname):  # not indexed (no title, or ``nosearch``)
+            continue
+        for text in texts:
+            for word in lang.split(text):
+                stemmed = lang.stem(word).lower()
+                if not lang.word_filter(stemmed):
+                    continue
+                indexer._title_mapping.setdefault(stemmed, set()).add(docname)
+                # A title word is not repeated among the text words (as Sphinx does).
+                in_text = indexer._mapping.get(stemmed)
+                if in_text is not None:
+                    in_text.discard(docname)
+                    if not in_text:
+                        del indexer._mapping[stemmed]
+
+
+def with_full_anchors(indexer: Any) -> Callable[[dict[str, int]], dict[str, list]]:
+    """``indexer.get_objects``, writing out the anchors the browser would rebuild wrongly.
+
+    Sphinx writes an object's anchor as "" when it equals the object's full name and as "-" when
+    it is "<type>-<full name>"; searchtools.js rebuilds both from the *display* name. For
+    publications (full name = BibTeX key, display name = title) and project cards (full name =
+    anchor "project-titan", display name "Titan") that gives "#Titan" and "#Titan: A Parallel…".
+    """
+    original = indexer.get_objects
+
+    def get_objects(fn2index: dict[str, int]) -> dict[str, list]:
+        objects = original(fn2index)
+        anchors = {}
+        for domain in indexer._domains.sorted():
+            for fullname, dispname, type_, docname, anchor, _prio in domain.get_objects():
+                if dispname != fullname and anchor in (fullname, f"{type_}-{fullname}"):
+                    anchors[docname, domain.name, type_, html.escape(dispname)] = anchor
+        if not anchors:
+            return objects
+        docnames = {index: docname for docname, index in fn2index.items()}
+        objtypes = {index: key for key, index in indexer._objtypes.items()}
+        for prefix, entries in objects.items():
+            for position, (doc, objtype, prio, short, name) in enumerate(entries):
+                if short not in ("", "-"):
+                    continue
+                display = f"{prefix}.{name}" if prefix else name
+                anchor = anchors.get((docnames[doc], *objtypes[objtype], display))
+                if anchor is not None:
+                    entries[position] = (doc, objtype, prio, anchor, name)
+        return objects
+
+    get_objects.academic = True  # type: ignore[attr-defined]
+    return get_objects
+
+
+def tune_index(app: Sphinx) -> list:
+    """Once every page is indexed and before the index is written: key fields and anchors."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or not app.config.academic_search:
+        return []
+    add_key_fields(indexer, key_fields(app.env))
+    if not getattr(indexer.get_objects, "academic", False):
+        indexer.get_objects = with_full_anchors(indexer)
+    return []  # html-collect-pages: no pages of our own
+
+
+# --- the browser side ----------------------------------------------------------------------------
+
+
+def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree: nodes.document | None) -> None:
+    """The keyboard shortcut on every page; the search tuning on the search page only."""
+    if not app.config.academic_search or app.builder.format != "html":
+        return
+    app.add_js_file(KEYS_JS, loading_method="defer")
+    if templatename == "search.html":
+        # Deferred scripts run after searchtools.js and language_data.js, before the query.
+        app.add_js_file(SEARCH_JS, loading_method="defer")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("academic_search", True, "html", types=[bool])
+    app.connect("config-inited", use_academic_language)
+    app.connect("html-collect-pages", tune_index)
+    app.connect("html-page-context", add_search_scripts)
