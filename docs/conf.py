@@ -26,6 +26,17 @@ extensions = [
 academic_bibfile = "../refs.bib"
 academic_owner = ["Jacob Austin"]
 academic_paper_dir = "publications"
+# Who the site is about: the home page's JSON-LD Person (schema.org), for search engines.
+academic_person = {
+    "name": "Jacob Austin",
+    "jobTitle": "Member of Technical Staff",
+    "worksFor": {"@type": "Organization", "name": "Anthropic"},
+    "alumniOf": {"@type": "CollegeOrUniversity", "name": "Columbia University"},
+    "sameAs": [
+        "https://github.com/jacobaustin123",
+        "https://research.google/people/jacob-austin/",
+    ],
+}
 
 # --- content ----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -51,9 +62,12 @@ html_theme_options = {
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:8000/")
 
 # --- extensions from the ecosystem -------------------------------------------------------------
-sitemap_url_scheme = "{link}"
+sitemap_url_scheme = "{link}"  # no /en/ prefix: the site is served from its root
+sitemap_excludes = ["search/", "genindex/", "404/"]  # not content: nothing to index there
 ogp_site_url = html_baseurl
+# The academic extension writes each page's meta description (and og:description) itself.
 ogp_enable_meta_description = False
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import cards, publications
+from . import assets, cards, publications, search, seo
 
 __version__ = "1.0.0"
 
@@ -21,32 +20,18 @@ STATIC = Path(__file__).parent / "static"
 
 def add_static_path(app: Sphinx) -> None:
     """Ship the extension's CSS and JS with HTML builds only."""
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
-
-
-def add_assets_where_used(app: Sphinx, pagename: str, templatename: str, context: dict,
-                          doctree: nodes.document | None) -> None:
-    """Load the extension's CSS and JS only on pages that show its components."""
-    if doctree is None:
-        return
-    uses_cards = next(doctree.findall(cards.project_card), None) is not None
-    uses_bibtex = next(doctree.findall(publications.bibtex_block), None) is not None
-    uses_entries = next(doctree.findall(
-        lambda n: isinstance(n, nodes.Element) and "academic-entry" in n.get("classes", ())
-        or isinstance(n, nodes.Element) and "academic-paper" in n.get("classes", ())
-    ), None) is not None
-    if uses_cards or uses_bibtex or uses_entries:
-        app.add_css_file("academic.css")
-    if uses_bibtex:
-        app.add_js_file("academic-copy.js", loading_method="defer")
+    # A new list: appending could change Sphinx's default, shared by later builds in a process.
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     publications.setup(app)
     cards.setup(app)
+    seo.setup(app)
+    assets.setup(app)
+    search.setup(app)
     app.connect("builder-inited", add_static_path)
-    app.connect("html-page-context", add_assets_where_used)
     return {
         "version": __version__,
         "env_version": 1,

@@ -109,6 +109,9 @@ class ProjectDomain(Domain):
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return type.lname  # "project", not "Projects project", in search results
+
     def get_objects(self):
         for docname in sorted(self.data["cards"]):
             for name, anchor, _tags, _summary in self.data["cards"][docname]:

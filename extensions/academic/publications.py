@@ -130,6 +130,9 @@ class CiteDomain(Domain):
         found = self.resolve_xref(env, fromdocname, builder, "p", target, node, contnode)
         return [("cite:p", found)] if found else []
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return type.lname  # "publication", not "Publications publication", in search results
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # Publications are search-index objects, so a paper's title finds its entry first.
         for key, entry in self.entries.items():

@@ -1,0 +1,172 @@
+"""What each page loads, so that it shows quickly on a slow phone; and fixes to furo's shell.
+
+Sphinx links every registered asset from every page. Per page (``html-page-context``):
+
+* **unused assets are dropped**: sphinx-design's CSS and JS where no ``sd-`` element is;
+  furo-extensions.css (furo's styles for sphinx-design, sphinx-copybutton, sphinx-tabs,
+  sphinx-inline-tabs and Read the Docs' flyout) where none of those is used; pygments.css where
+  no code is highlighted;
+* **sphinx_highlight.js loads only after a search**: it highlights the words searched for on the
+  page a result leads to, and does nothing otherwise; a two-line loader checks for those words;
+* **small assets are written into the page** (up to 8 KiB each: Sphinx's and furo's scripts,
+  this extension's CSS and scripts; not pygments.css, which furo rewrites once the pages are
+  written): on a phone, each further request to the site opens a new connection, two round
+  trips (~300 ms on Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost;
+  the home page's HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links,
+  cached from page to page. Inline scripts run in the order and at the place of the files they
+  replace; inline stylesheets follow the linked ones, as they did. Not on the search page, whose
+  template adds its own scripts after these, in an order its scripts rely on;
+* pages with a table get academic.css, whose rule lets long code wrap in cells: a table that
+  scrolls sideways on a phone would need to be keyboard-focusable (axe's
+  scrollable-region-focusable), and furo's table wrapper is not.
+
+``templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a level-one
+heading on the search page (both for screen readers), no layout shift when furo shows its theme
+toggle, and the inlined stylesheets (``academic_inline_styles``) after the linked ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+from sphinx.config import Config
+
+from .cards import project_card
+from .publications import bibtex_block
+
+TEMPLATES = Path(__file__).parent / "templates"
+DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}
+FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
+#: Extensions that furo-extensions.css styles, besides sphinx-design.
+FURO_STYLED_EXTENSIONS = {"sphinx_copybutton", "sphinx_tabs.tabs", "sphinx_inline_tabs"}
+PYGMENTS_CSS = "pygments.css"
+INLINE_LIMIT = 8 * 1024
+#: Sphinx's and furo's files that may be written into the page, besides this extension's own.
+INLINABLE = {"documentation_options.js", "doctools.js", "scripts/furo.js"}
+HIGHLIGHT_JS = "sphinx_highlight.js"
+#: Sphinx's search results page leaves the words in localStorage (older ones: ?highlight=).
+HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
+    || new URLSearchParams(location.search).has("highlight")) {
+  document.body.append(Object.assign(document.createElement("script"), {src: %s}));
+}"""
+OWN_STATIC = Path(__file__).parent / "static"
+#: Text that would end or confuse an inline <script> or <style> element early.
+UNSAFE_INLINE = re.compile(r"</script|</style|<!--|<script", re.IGNORECASE)
+SOURCE_MAP = re.compile(r"^[/*#@ ]*sourceMappingURL=.*$", re.MULTILINE)
+
+
+def uses_design(doctree: nodes.document | None) -> bool:
+    return doctree is not None and any(
+        cls.startswith("sd-") for node in doctree.findall(nodes.Element)
+        for cls in node.get("classes", ())
+    )
+
+
+def uses(doctree: nodes.document | None, *types: type[nodes.Node]) -> bool:
+    return doctree is not None and next(doctree.findall(lambda n: isinstance(n, types)),
+                                        None) is not None
+
+
+def unused_assets(app: Sphinx, context: dict, doctree: nodes.document | None) -> set[str]:
+    unused = set()
+    if not uses_design(doctree):
+        unused |= DESIGN_ASSETS
+        if not FURO_STYLED_EXTENSIONS & set(app.extensions) and not context.get("READTHEDOCS"):
+            unused.add(FURO_EXTENSIONS_CSS)
+    if not uses(doctree, nodes.literal_block, nodes.doctest_block):
+        unused.add(PYGMENTS_CSS)
+    return unused
+
+
+def inline_text(app: Sphinx, asset: _CascadingStyleSheet | _JavaScript) -> str | None:
+    """The asset's text, if it is small and one that can be written into the page."""
+    name = _name(asset)
+    if name in INLINABLE:
+        file = Path(app.outdir) / "_static" / name  # copied (or rendered) before the pages
+    elif asset.filename and (OWN_STATIC / name).is_file():
+        file = OWN_STATIC / name
+    else:
+        return None
+    if not file.is_file() or file.stat().st_size > INLINE_LIMIT:
+        return None
+    text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
+    # url() would resolve against the page instead of the stylesheet.
+    if UNSAFE_INLINE.search(text) or file.suffix == ".css" and "url(" in text:
+        return None
+    return text.strip()
+
+
+def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                   doctree: nodes.document | None) -> None:
+    """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
+    is. The builder's lists are this page's (app.add_css_file would register them for every
+    page of a later build by the same application)."""
+    shows_publications = doctree is not None and any(
+        {"academic-publications", "academic-paper"} & set(node.get("classes", ()))
+        for node in doctree.findall(nodes.Element)
+    )
+    if shows_publications or uses(doctree, project_card, nodes.table):
+        # Tables too: a rule lets long words wrap in cells, so no table scrolls sideways.
+        app.builder.add_css_file("academic.css")  # type: ignore[attr-defined]
+    if uses(doctree, bibtex_block):
+        app.builder.add_js_file("academic-copy.js", loading_method="defer")  # type: ignore
+
+
+def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: nodes.document | None) -> None:
+    unused = unused_assets(app, context, doctree)
+    inline = pagename != "search"
+    styles, inline_styles = [], []
+    for css in context.get("css_files", []):
+        if _name(css) in unused:
+            continue
+        plain = css.attributes.get("rel") == "stylesheet" and not css.attributes.get("media")
+        text = inline_text(app, css) if inline and plain else None
+        if text is None:
+            styles.append(css)
+        else:
+            inline_styles.append(text)
+    scripts = []
+    for js in context.get("script_files", []):
+        if _name(js) in unused:
+            continue
+        if inline and _name(js) == HIGHLIGHT_JS:
+            url = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
+            js = _JavaScript("", priority=js.priority, body=HIGHLIGHT_LOADER % json.dumps(url))
+        text = inline_text(app, js) if inline else None
+        if text is not None:
+            # An inline script cannot be deferred; at the end of the body it runs once the page
+            # is parsed, as the deferred file would (in document order among the others).
+            attributes = {k: v for k, v in js.attributes.items() if k not in ("defer", "async")}
+            js = _JavaScript("", priority=js.priority, **{**attributes, "body": text})
+        scripts.append(js)
+    # In place: these lists are the builder's, and Sphinx restores them before the next page.
+    if "css_files" in context:
+        context["css_files"][:] = styles
+    if "script_files" in context:
+        context["script_files"][:] = scripts
+    context["academic_inline_styles"] = inline_styles
+
+
+def _name(asset: _CascadingStyleSheet | _JavaScript) -> str:
+    """The asset's path in _static/ ("styles/furo.css"), as the registering extension gave it."""
+    return str(asset.filename).removeprefix("_static/")
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    # A new list, after the site's own templates (those win): appending would change Sphinx's
+    # default list, shared by every later build in the process.
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", add_own_assets)
+    # Last, after every extension has added its page's assets.
+    app.connect("html-page-context", shape_assets, priority=900)

@@ -1,0 +1,141 @@
+"""What pages tell search engines, link previews and LLM agents; what each page loads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+BASE = "https://example.org/site/"
+PAGES = {"": "Ada Example", "plain/": "A page without front matter", "projects/": "Projects",
+         "publications/": "Publications"}
+PAPERS = {"example2021compilers": "Compilers for Everyone", "example2019notes": "Notes on Solvers"}
+
+
+def page(app, path: str = "") -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / path / "index.html").read_text(encoding="utf-8"),
+                         "lxml")
+
+
+def meta(soup: BeautifulSoup, **attrs: str) -> str:
+    return soup.find("meta", attrs=attrs)["content"]
+
+
+@pytest.fixture
+def built(app):
+    app.build(force_all=True)  # as `nox -s build` does: sphinx-sitemap lists written pages only
+    assert re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()) == ""
+    return app
+
+
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="seo")
+
+
+def test_description_from_front_matter(built):
+    home = page(built)
+    expected = 'Ada Example studies compilers & "fast" programs.'
+    assert meta(home, name="description") == expected
+    assert meta(home, property="og:description") == expected
+
+
+def test_description_from_the_first_paragraph(built):
+    soup = page(built, "plain")
+    description = meta(soup, name="description")
+    paragraph = " ".join(soup.select_one("article p").get_text().split())
+    assert len(description) <= 160
+    assert description.endswith("…")
+    assert paragraph.startswith(description[:-1])  # cut at a word, nothing invented
+    assert paragraph[len(description) - 1] == " "
+    assert "1 < 2 & “quotes”" in description  # text, escaped once in the attribute
+    assert "<span>" not in description  # raw HTML is not text
+    assert meta(soup, property="og:description") == description
+
+
+def test_paper_page_description_names_the_paper_not_its_bibtex(built):
+    soup = page(built, "publications/example2021compilers")
+    assert meta(soup, name="description") == (
+        "Compilers for Everyone — Example et al., Proceedings of the Example Conference (EXC), "
+        "2021.")
+    assert meta(page(built, "publications/example2019notes"), name="description") == (
+        "Notes on Solvers — Example, 2019.")
+
+
+def test_generated_pages_have_descriptions(built):
+    for path in ("genindex", "search"):
+        assert "Ada Example" in meta(page(built, path), name="description")
+
+
+def test_json_ld_person_on_the_home_page_only(built):
+    raw = (Path(built.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "</script><b>" not in raw  # "</" is escaped inside the script element
+    scripts = page(built).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    assert json.loads(scripts[0].string) == {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Ada Example",
+        "jobTitle": "Researcher </script><b>",
+        "worksFor": {"@type": "Organization", "name": "Example Lab"},
+        "sameAs": ["https://github.com/ada-example"],
+        "url": BASE,
+    }
+    assert not page(built, "plain").select('script[type="application/ld+json"]')
+
+
+def test_robots_txt_points_to_the_sitemap(built):
+    robots = (Path(built.outdir) / "robots.txt").read_text(encoding="utf-8")
+    assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+    assert (Path(built.outdir) / "sitemap.xml").is_file()
+
+
+def test_llms_txt_lists_every_page_publication_and_project(built):
+    text = (Path(built.outdir) / "llms.txt").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Ada Example\n\n> Ada Example studies compilers & \"fast\" programs.\n\n## Pages\n")
+    for path, title in PAGES.items():
+        assert f"- [{title}]({BASE}{path}): " in text
+    for key, title in PAPERS.items():
+        assert f"- [{title}]({BASE}publications/{key}/): " in text
+    assert "Ada Example, Grace Lovelace and Alan Turing. *Proceedings of the Example Conference " \
+           "(EXC)*, 2021. [Link](https://example.org/compilers)" in text
+    assert f"- [Compiler Kit]({BASE}projects/#project-compiler-kit): A toolkit for writing " \
+           "compilers. (tags: OCaml, compilers)" in text
+    assert f"- [Fast Solver]({BASE}projects/#project-fast-solver): " in text
+    # Newest publication first, as on the publications page.
+    assert text.index("Compilers for Everyone") < text.index("Notes on Solvers")
+
+
+def test_llms_full_txt_has_every_page_as_markdown(built):
+    text = (Path(built.outdir) / "llms-full.txt").read_text(encoding="utf-8")
+    assert text.startswith((Path(built.outdir) / "llms.txt").read_text(encoding="utf-8"))
+    for path in [*PAGES, *(f"publications/{key}/" for key in PAPERS)]:
+        assert f"\nSource: {BASE}{path}\n" in text
+    assert "# A page without front matter\n\nThis page’s first paragraph, with *emphasis*, " \
+           "`code`, raw HTML, 1 < 2" in text
+    assert '```python\nprint("highlighted code keeps pygments.css on this page")\n```' in text
+    assert "```bibtex\n@inproceedings{example2021compilers," in text
+
+
+def test_rebuilds_are_byte_identical(built, make_app, tmp_path):
+    again = make_app("dirhtml", srcdir=built.srcdir, builddir=tmp_path)
+    again.build(force_all=True)
+    names = ("llms.txt", "llms-full.txt", "robots.txt", "sitemap.xml", "index.html",
+             "plain/index.html", "publications/example2021compilers/index.html")
+    for name in names:
+        assert (Path(again.outdir) / name).read_bytes() == (Path(built.outdir) / name).read_bytes()
+
+
+def test_each_page_loads_only_what_it_uses(built):
+    home = page(built)
+    linked = [link["href"] for link in home.select('link[rel="stylesheet"]')]
+    assert len(linked) == 1 and "furo.css" in linked[0]  # the rest is unused, or inline
+    assert not home.select("script[src]")  # small scripts are written into the page
+    assert any("pygments.css" in link["href"]
+               for link in page(built, "plain").select('link[rel="stylesheet"]'))
+    # furo's two <aside> landmarks are told apart by name (axe: landmark-unique).
+    assert [aside.get("aria-label") for aside in home.select("aside")] == [
+        "Site navigation", "On this page"]
+    assert page(built, "search").select_one("article h1, h1").get_text() == "Search"
