@@ -124,6 +124,8 @@ def audit(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print build-time figures against the bare sphinxcontrib-bibtex stack (no assertions)."""
+    """Print figures against the bare stack (no assertions): build times, and search download
+    size and time to results in Chromium against plain Sphinx search."""
     install_group(session, "bench")
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
+    session.run("python", "tests/bench/search_bench.py")
