@@ -152,3 +152,14 @@ def test_a_parallel_build_is_byte_identical(site, tmp_path):
     for path in site.rglob("*"):
         if path.is_file():
             assert (parallel / path.relative_to(site)).read_bytes() == path.read_bytes(), path
+
+
+def test_every_entry_and_card_is_in_llms_txt(site):
+    digest = (site / "llms.txt").read_text(encoding="utf-8")
+    for key, entry in bib_entries().items():
+        assert f"[{entry.title_text}](http://localhost:8000/publications/{key}/)" in digest, key
+    for name in project_cards(site):
+        assert f"[{name}](http://localhost:8000/projects/#project-" in digest, name
+    full = (site / "llms-full.txt").read_text(encoding="utf-8")
+    for path in ("research", "projects", "teaching", "honors", "music"):
+        assert f"http://localhost:8000/{path}/" in full, path
