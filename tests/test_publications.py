@@ -51,6 +51,11 @@ def test_entry_content(built):
     bibtex = entry.select_one("details.academic-bibtex pre code").get_text()
     assert bibtex.startswith("@inproceedings{frommgen2024resolving,\n  title = {Resolving")
     assert "keywords" not in bibtex  # the site's own fields are not part of the citation
+    # The copy button's script is on this page, with no attribute HTML lacks.
+    script = page.find("script", src=lambda src: src and "academic-copy.js" in src) or next(
+        s for s in page.find_all("script") if "academic-copy" in (s.string or "")
+        or "navigator.clipboard" in (s.string or ""))
+    assert "loading_method" not in script.attrs
 
 
 @pytest.mark.sphinx("html", testroot="publications")

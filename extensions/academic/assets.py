@@ -114,7 +114,7 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
         # Tables too: a rule lets long words wrap in cells, so no table scrolls sideways.
         app.builder.add_css_file("academic.css")  # type: ignore[attr-defined]
     if uses(doctree, bibtex_block):
-        app.builder.add_js_file("academic-copy.js", loading_method="defer")  # type: ignore
+        app.builder.add_js_file("academic-copy.js", defer="defer")  # type: ignore[attr-defined]
 
 
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
