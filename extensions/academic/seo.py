@@ -7,8 +7,10 @@
 * ``robots.txt`` points crawlers at the sitemap (sphinx-sitemap writes it);
 * ``llms.txt`` (an index) and ``llms-full.txt`` (every page as Markdown) for LLM agents.
 
-Everything is computed from the environment when pages and files are written (nothing is
-cached while reading), so a rebuild, incremental or not, is byte-identical.
+Each page's first paragraph and Markdown are taken once, when the page is read, and kept in the
+``llms`` domain: writing ``llms-full.txt`` must not unpickle every doctree on every rebuild.
+Everything else is computed when pages and files are written, so a rebuild, incremental or not,
+is byte-identical.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from .bibliography import Publication
@@ -85,7 +88,35 @@ def _ancestors(node: nodes.Node):
         yield node
 
 
-def description(app: Sphinx, pagename: str, doctree: nodes.document | None = None) -> str:
+class PageDigestDomain(Domain):
+    """Each page's first paragraph and Markdown text, taken when the page is read."""
+
+    name = "llms"
+    label = "Page digests"
+    initial_data: dict = {"pages": {}}  # docname -> (first paragraph, Markdown)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["pages"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.data["pages"][docname] = otherdata["pages"][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+def digest_page(app: Sphinx, doctree: nodes.document) -> None:
+    app.env.get_domain("llms").data["pages"][app.env.docname] = (
+        truncate(first_paragraph(doctree)), "\n\n".join(block_markdown(doctree, 0)))
+
+
+def page_digest(env: BuildEnvironment, docname: str) -> tuple[str, str]:
+    return env.get_domain("llms").data["pages"].get(docname, ("", ""))
+
+
+def description(app: Sphinx, pagename: str) -> str:
     """The page's description: front matter, else paper summary, else first paragraph."""
     env = app.env
     if pagename not in env.found_docs:
@@ -95,7 +126,7 @@ def description(app: Sphinx, pagename: str, doctree: nodes.document | None = Non
     if not text and key in cite_domain(env).entries:
         text = paper_description(cite_domain(env).entries[key])
     if not text:
-        text = truncate(first_paragraph(doctree or env.get_doctree(pagename)))
+        text = page_digest(env, pagename)[0]
     return " ".join(text.split())
 
 
@@ -128,7 +159,7 @@ def person_json_ld(app: Sphinx) -> str:
 
 def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
                   doctree: nodes.document | None) -> None:
-    text = description(app, pagename, doctree)
+    text = description(app, pagename)
     tags = f'<meta name="description" content="{html.escape(text, quote=True)}">\n'
     if doctree is not None:
         # sphinxext-opengraph (next, at priority 500) takes og:* from the page's metadata, quoting
@@ -256,9 +287,8 @@ def llms_full(app: Sphinx) -> str:
     """The index, then the text of every page in navigation order."""
     parts = [llms_index(app)]
     for docname in page_order(app.env):
-        doctree = app.env.get_doctree(docname)
         parts.append(f"---\n\nSource: {page_url(app, docname)}\n\n"
-                     + "\n\n".join(block_markdown(doctree, 0)) + "\n")
+                     + page_digest(app.env, docname)[1] + "\n")
     return "\n".join(parts)
 
 
@@ -281,5 +311,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     #: schema.org Person properties for the home page (name, jobTitle, worksFor, sameAs, ...).
     app.add_config_value("academic_person", {}, "html", types=[dict])
+    app.add_domain(PageDigestDomain)
+    app.connect("doctree-read", digest_page)
     app.connect("html-page-context", add_head_tags, priority=400)  # before sphinxext-opengraph
     app.connect("build-finished", write_files)
