@@ -23,6 +23,7 @@ plain Sphinx search, which is what the benchmark compares against.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -52,6 +53,7 @@ SEARCH_JS = "academic-search.js"
 KEYS_JS = "academic-search-keys.js"
 
 
+@functools.lru_cache(maxsize=65536)  # called for every word of every page; words repeat
 def fold(word: str) -> str:
     """Lower case, without accents: "Frömmgen" → "frommgen", "Straße" → "strasse"."""
     # Decomposed before and after lower-casing: "𝐀" is "A" before it is "a", "İ" is "i" + a dot.
