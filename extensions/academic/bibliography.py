@@ -154,9 +154,6 @@ class Publication:
             return f"{named[0].last} and {named[1].last}"
         return f"{named[0].last} et al."
 
-    def matches(self, text: str) -> bool:
-        return text.lower() in " ".join([self.key, self.title_text, self.venue_text]).lower()
-
 
 @dataclass
 class Bibliography:

@@ -98,14 +98,16 @@ class CiteDomain(Domain):
             if docname in docnames:
                 self.note_anchor(docname, key)
 
+    def paper_page_of(self, key: str) -> str | None:
+        """The docname of the entry's own page, if it has one."""
+        return min((d for d, k in self.data["paper_pages"].items() if k == key), default=None)
+
     def target_of(self, key: str) -> tuple[str, str] | None:
         """(docname, anchor) that shows an entry best: its place in the full list, or its page."""
         if key in self.data["anchors"]:
             return self.data["anchors"][key], key
-        for docname, page_key in self.data["paper_pages"].items():
-            if page_key == key:
-                return docname, ""
-        return None
+        paper_page = self.paper_page_of(key)
+        return (paper_page, "") if paper_page else None
 
     def resolve_xref(
         self, env, fromdocname: str, builder: Builder, typ: str, target: str,
@@ -116,10 +118,8 @@ class CiteDomain(Domain):
         if place is None or entry is None:
             return None
         docname, anchor = place
-        if typ == "page":
-            paper_page = next((d for d, k in self.data["paper_pages"].items() if k == target), None)
-            if paper_page:
-                docname, anchor = paper_page, ""
+        if typ == "page" and self.paper_page_of(target):
+            docname, anchor = self.paper_page_of(target), ""
         title = f"{entry.title_text} ({entry.year})"
         reference = make_refnode(builder, fromdocname, docname, anchor or None, contnode, title)
         # Classes on a pending_xref are lost when it stays unresolved: they travel separately.

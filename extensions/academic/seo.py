@@ -199,7 +199,7 @@ def authors_text(entry: Publication) -> str:
 
 def publication_line(app: Sphinx, entry: Publication) -> str:
     domain = cite_domain(app.env)
-    page = next((d for d, k in sorted(domain.data["paper_pages"].items()) if k == entry.key), None)
+    page = domain.paper_page_of(entry.key)
     place = (page, "") if page else domain.target_of(entry.key)
     url = page_url(app, *place) if place else (entry.links[0][1] if entry.links else "")
     title = f"[{entry.title_text}]({url})" if url else entry.title_text
