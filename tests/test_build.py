@@ -55,19 +55,25 @@ def project(tmp_path_factory) -> Path:
     return project
 
 
-def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
-    site = project / "_build" / "html"
-    before = tree_digest(site)
-    bib = project / "refs.bib"
-    good = bib.read_text()
-    bib.write_text(good + "\n@misc{broken,\n  title = {Unclosed,\n  year = {2020},\n")
+def build_with(project: Path, path: Path, addition: str) -> tuple[int, str]:
+    """Build with ``addition`` appended to ``path``, then put the file back as it was."""
+    good = path.read_text()
+    path.write_text(good + addition)
     try:
         process = nox_build(project)
         output, _ = process.communicate(timeout=600)
     finally:
-        bib.write_text(good)
-    line = good.count("\n") + 2
-    assert process.returncode != 0
+        path.write_text(good)
+    return process.returncode, output
+
+
+def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    bib = project / "refs.bib"
+    line = bib.read_text().count("\n") + 2
+    status, output = build_with(project, bib, "\n@misc{broken,\n  title = {Unclosed,\n")
+    assert status != 0
     assert f"refs.bib:{line}: WARNING: @misc{{broken: entry is never closed" in output
     assert "still holds the last good site" in output
     assert tree_digest(site) == before
@@ -77,25 +83,14 @@ def test_a_broken_page_fails_with_its_line(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
     page = project / "docs" / "teaching.md"
-    good = page.read_text()
-    page.write_text(good + "\nSee {cite:p}`nosuchpaper`.\n")
-    try:
-        process = nox_build(project)
-        output, _ = process.communicate(timeout=600)
-    finally:
-        page.write_text(good)
-    assert process.returncode != 0
-    line = good.count("\n") + 2
+    line = page.read_text().count("\n") + 2
+    status, output = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
+    assert status != 0
     assert f"teaching.md:{line}: WARNING: unknown citation key 'nosuchpaper'" in output
     assert tree_digest(site) == before
     # The next build must fail again on the same mistake, not pass on a stale cache.
-    page.write_text(good + "\nSee {cite:p}`nosuchpaper`.\n")
-    try:
-        process = nox_build(project)
-        output, _ = process.communicate(timeout=600)
-    finally:
-        page.write_text(good)
-    assert process.returncode != 0
+    status, _ = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
+    assert status != 0
 
 
 def test_a_killed_build_keeps_the_last_good_site(project):
