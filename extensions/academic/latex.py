@@ -282,6 +282,7 @@ _TOKEN = re.compile(
 _LATEX_SYNTAX = re.compile(r"[\\$~]|--|``|''")
 #: Whitespace runs collapse to one space; thin spaces (from ``\\,``) are kept.
 _SPACES = re.compile(r"[^\S\u2009\u202f]+")
+_NOT_VERBATIM = re.compile(r"\\[A-Za-z]|\$")
 _VERBATIM_ESCAPE = re.compile(r"\\([%#&_~$\\{} ])")
 
 
@@ -428,6 +429,8 @@ class _Renderer:
         if isinstance(argument, str):
             return argument
         raw = self.value[self.offsets[argument[0]] : self.offsets[argument[1]]]
+        if _NOT_VERBATIM.search(raw):  # "\url{\c{c}}" or "\url{$...}": not an address, render it
+            return self.text_of(argument, False)
         return _VERBATIM_ESCAPE.sub(r"\1", raw)
 
     def find(self, closer: str, end: int) -> int:
@@ -466,9 +469,7 @@ class _Renderer:
                 else:
                     self.run(close, True, style)
                     self.position = close + 1
-            elif token.isspace():
-                self.emit(" ", style)
-            elif first == "~":
+            elif token.isspace() or first == "~":
                 self.emit(" ", style)
             elif first in "^_" and math:
                 table, mark = (_SUPERSCRIPTS, "^") if first == "^" else (_SUBSCRIPTS, "_")
@@ -534,9 +535,7 @@ class _Renderer:
                 text = "".join(_DOUBLE_STRUCK.get(char, char) for char in text)
             self.emit(text, style)
         elif name in ("textsuperscript", "textsubscript"):
-            table, mark = (
-                (_SUPERSCRIPTS, "^") if name == "textsuperscript" else (_SUBSCRIPTS, "_")
-            )
+            table, mark = (_SUPERSCRIPTS, "^") if name == "textsuperscript" else (_SUBSCRIPTS, "_")
             self.emit(_script(self.text_of(self.argument(end), math), table, mark), style)
         elif name in _CASE:
             self.emit(_CASE[name](self.text_of(self.argument(end), math)), style)
