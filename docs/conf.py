@@ -19,11 +19,16 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
+    "sphinxcontrib.bibtex",
     "academic",
 ]
 
+# --- citations: sphinxcontrib-bibtex, in the styles of the academic extension ------------------
+bibtex_bibfiles = ["../refs.bib"]
+bibtex_default_style = "academic"  # "Title. Authors. Venue, 2021a.", the owner in bold
+bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
+
 # --- the academic extension -------------------------------------------------------------------
-academic_bibfile = "../refs.bib"
 academic_owner = ["Jacob Austin"]
 academic_paper_dir = "publications"
 # Who the site is about: the home page's JSON-LD Person (schema.org), for search engines.

@@ -99,7 +99,7 @@ def test_llms_txt_lists_every_page_publication_and_project(built):
         assert f"- [{title}]({BASE}{path}): " in text
     for key, title in PAPERS.items():
         assert f"- [{title}]({BASE}publications/{key}/): " in text
-    assert "Ada Example, Grace Lovelace and Alan Turing. *Proceedings of the Example Conference " \
+    assert "Ada Example, Grace Lovelace, and Alan Turing. *Proceedings of the Example Conference " \
            "(EXC)*, 2021. [Link](https://example.org/compilers)" in text
     assert f"- [Compiler Kit]({BASE}projects/#project-compiler-kit): A toolkit for writing " \
            "compilers. (tags: OCaml, compilers)" in text

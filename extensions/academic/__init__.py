@@ -1,7 +1,14 @@
-"""A Sphinx extension for an academic's website.
+"""A Sphinx extension for an academic's website, on top of sphinxcontrib-bibtex.
 
-Publications, citations and per-paper pages come from one BibTeX file; projects are written as
-one ``project-card`` directive each. Every module registers one feature.
+sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` roles,
+``footcite`` and the ``bibliography`` directive. This extension adds, one module per feature:
+
+* ``bibfiles``: every BibTeX file checked before the engine parses it (``refs.bib:LINE``);
+* ``styles``: the pybtex and sphinxcontrib-bibtex style plugins the site's citations use;
+* ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
+  ``scholar``: Google Scholar tags and JSON-LD on those pages;
+* ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
+  ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup.
 """
 
 from __future__ import annotations
@@ -11,9 +18,22 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import assets, cards, publications, search, seo
+from . import (
+    assets,
+    bibfiles,
+    cards,
+    citations_html,
+    entry_nodes,
+    paper_pages,
+    publications,
+    scholar,
+    search,
+    seo,
+    styles,
+)
+from .domain import AcademicDomain
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 STATIC = Path(__file__).parent / "static"
 
@@ -25,16 +45,32 @@ def add_static_path(app: Sphinx) -> None:
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
+def allow_no_bibfile(app: Sphinx, config) -> None:
+    """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one)."""
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    styles.register_plugins()
+    app.add_config_value("academic_owner", [], "env", types=[list])
+    app.add_domain(AcademicDomain)
+    bibfiles.setup(app)
+    entry_nodes.setup(app)
     publications.setup(app)
+    paper_pages.setup(app)
+    scholar.setup(app)
+    citations_html.setup(app)
     cards.setup(app)
     seo.setup(app)
     assets.setup(app)
     search.setup(app)
+    app.connect("config-inited", allow_no_bibfile)
     app.connect("builder-inited", add_static_path)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

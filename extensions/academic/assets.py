@@ -37,7 +37,7 @@ from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 from sphinx.config import Config
 
 from .cards import project_card
-from .publications import bibtex_block
+from .entry_nodes import bibtex_block
 
 TEMPLATES = Path(__file__).parent / "templates"
 DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}

@@ -4,60 +4,79 @@ The file is split into one chunk per ``@entry`` before pybtex parses it, so that
 
 * a syntax error is reported at its own line and does not swallow the entries after it;
 * a duplicate key is reported with both lines, and neither entry is silently dropped;
-* each entry is parsed and formatted once, and reused across builds while its text is unchanged.
+* each entry is parsed and decoded once, and reused across builds while its text is unchanged.
 
 Every problem is collected as a :class:`Problem` with a line number, so a user sees all of them at
-once. Nothing here knows about Sphinx.
+once. Only real mistakes are fatal (unparseable syntax, a duplicate key, an undefined macro, an
+unsafe link); whatever BibTeX or biber accepts is accepted and rendered, and what is worth
+telling (a missing field, LaTeX that cannot be rendered) is a warning of its own subtype. The
+records speak one dialect: BibLaTeX fields and types (``date``, ``journaltitle``, ``@online``,
+``@thesis``…), ``crossref`` inheritance and al-folio's fields (``selected``, ``arxiv``,
+``html``…) are mapped to what a page shows. Nothing here knows about Sphinx.
 """
 
 from __future__ import annotations
 
-import codecs
-import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pybtex.errors
-from pybtex.database import Person
+from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
-#: A run of text and its style: "" (plain), "em" or "strong".
-Segment = tuple[str, str]
-RichText = tuple[Segment, ...]
+from .latex import RichText, latex_to_rich, latex_to_text, plain, unrendered
 
-#: Fields each entry type must have ("author" may be satisfied by "editor" for books).
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+#: Fields a reader expects of each entry type; an entry without one is still shown, with a
+#: warning (``academic.bib-incomplete``), as BibTeX itself only warns.
+EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
     "conference": ("author", "title", "booktitle", "year"),
     "incollection": ("author", "title", "booktitle", "year"),
-    "book": ("author", "title", "publisher", "year"),
+    "inbook": ("author", "title", "year"),
+    "book": ("author", "title", "year"),
     "phdthesis": ("author", "title", "school", "year"),
     "mastersthesis": ("author", "title", "school", "year"),
-    "techreport": ("author", "title", "institution", "year"),
-    "misc": ("author", "title", "year"),
-    "unpublished": ("author", "title", "year"),
-    "software": ("author", "title", "year"),
+    "thesis": ("author", "title", "year"),
+    "techreport": ("author", "title", "year"),
+    "report": ("author", "title", "year"),
 }
+DEFAULT_EXPECTED = ("title", "year")
+
+#: BibLaTeX's names for BibTeX's fields (Zotero's Better BibLaTeX, biber users).
+BIBLATEX_FIELDS = {"journaltitle": "journal", "institution": "institution",
+                   "location": "address"}
 
 #: How an entry type is grouped by the ``publications`` directive's ``:type:`` filter.
-KIND_OF_TYPE = {"techreport": "report", "software": "software"}
+KIND_OF_TYPE = {"techreport": "report", "report": "report", "software": "software",
+                "dataset": "software"}
 KINDS = ("paper", "report", "software")
 
-#: Fields whose value is a web address, with the label of the badge they produce.
+#: Fields whose value is a web address, with the label of the badge they produce. al-folio's
+#: fields (``html``, ``poster``, ``website``…) are among them.
 LINK_FIELDS = {
     "url": "Link",
+    "html": "HTML",
+    "website": "Website",
     "pdf": "PDF",
     "code": "Code",
     "slides": "Slides",
+    "poster": "Poster",
     "video": "Video",
     "blog": "Blog",
 }
+
+#: Link schemes that run code or embed content: never written into a page.
+UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+
+#: Fields an entry inherits from the entry its ``crossref`` names, when it lacks them.
+INHERITED_FIELDS = ("booktitle", "year", "month", "publisher", "address", "series", "volume",
+                    "organization", "editor", "date", "journal", "journaltitle", "school",
+                    "institution")
 
 #: Fields written back when the BibTeX of an entry is shown, in this order.
 BIBTEX_FIELDS = (
@@ -71,19 +90,13 @@ MONTHS = (
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
 
-#: Font commands kept as structure; every other LaTeX construct is decoded by latexcodec.
-FONT_COMMANDS = {
-    "emph": "em", "textit": "em", "textsl": "em",
-    "textbf": "strong",
-    "textrm": "", "textsf": "", "texttt": "", "textsc": "", "textnormal": "", "textup": "",
-}  # fmt: skip
-
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-.:+]*$")
+SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 YEAR = re.compile(r"^\d{4}$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +105,10 @@ class Problem:
 
     line: int
     message: str
+    #: A fatal problem stops the build; the others are warnings that conf.py may suppress.
+    fatal: bool = True
+    #: The warning's subtype: ``suppress_warnings = ["academic.<subtype>"]``.
+    subtype: str = "bibtex"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +142,15 @@ class Publication:
     abstract: str
     bibtex: str
     fields: Mapping[str, str] = field(default_factory=dict)  #: every field as plain text
+    #: The entry as the citation engine gets it: type, fields (LaTeX as written, BibLaTeX and
+    #: crossref resolved) and people, for a pybtex ``Entry``.
+    source: tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]] = (
+        "misc", (), ())
+
+    def pybtex_entry(self) -> Entry:
+        entry_type, fields, persons = self.source
+        return Entry(entry_type, fields=list(fields),
+                     persons={role: [Person(name) for name in names] for role, names in persons})
 
     @property
     def kind(self) -> str:
@@ -165,88 +191,8 @@ class Bibliography:
     digests: dict[str, str]
 
 
-def plain(text: RichText) -> str:
-    return "".join(run for run, _style in text)
-
-
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- LaTeX ------------------------------------------------------------------------------------
-
-_ESCAPED_BRACES = {"\\{": "\ue000", "\\}": "\ue001"}
-#: Characters that may start something latexcodec decodes; text without them is taken as is.
-_LATEX_SYNTAX = re.compile(r"[\\~`'$-]")
-
-
-@functools.lru_cache(maxsize=65536)  # names and venues repeat across entries
-def latex_to_text(value: str) -> str:
-    """Decode LaTeX (accents, dashes, ``\\%``, ``~``) to Unicode, dropping grouping braces."""
-    if not _LATEX_SYNTAX.search(value):  # latexcodec is slow; most values need no decoding
-        return re.sub(r"\s+", " ", value.replace("{", "").replace("}", ""))
-    for escaped, placeholder in _ESCAPED_BRACES.items():
-        value = value.replace(escaped, placeholder)
-    # latexcodec decodes "{\"o}" and "\v{c}"; the braces left afterwards only protected case.
-    decoded = codecs.decode(value, "ulatex")
-    # latexcodec drops a leading space; the runs around \emph{} need it.
-    if value[:1].isspace():
-        decoded = " " + decoded.lstrip()
-    decoded = decoded.replace("{", "").replace("}", "")
-    decoded = decoded.replace("\ue000", "{").replace("\ue001", "}")
-    return re.sub(r"\s+", " ", decoded.replace("\u00a0", " "))
-
-
-def _matching_brace(value: str, start: int) -> int:
-    """Index of the "}" closing the "{" at ``start`` (or -1)."""
-    depth = 0
-    index = start
-    while index < len(value):
-        char = value[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
-
-
-_FONT_COMMAND = re.compile(r"\\(" + "|".join(FONT_COMMANDS) + r")\s*\{")
-
-
-def latex_to_rich(value: str, style: str = "") -> RichText:
-    """Decode LaTeX into styled runs: ``\\emph{x}`` becomes an "em" run, the rest plain text."""
-    runs: list[Segment] = []
-    position = 0
-    for match in _FONT_COMMAND.finditer(value):
-        if match.start() < position:
-            continue  # inside a group already handled
-        close = _matching_brace(value, match.end() - 1)
-        if close < 0:
-            break
-        runs.append((value[position : match.start()], style))
-        inner_style = FONT_COMMANDS[match.group(1)] or style
-        runs.extend(latex_to_rich(value[match.end() : close], inner_style))
-        position = close + 1
-    runs.append((value[position:], style))
-    decoded = [(latex_to_text(run), run_style) for run, run_style in runs]
-    merged: list[Segment] = []
-    for run, run_style in decoded:
-        if not run:
-            continue
-        if merged and merged[-1][1] == run_style:
-            merged[-1] = (merged[-1][0] + run, run_style)
-        else:
-            merged.append((run, run_style))
-    if merged:  # trim the outer whitespace of the whole value
-        merged[0] = (merged[0][0].lstrip(), merged[0][1])
-        merged[-1] = (merged[-1][0].rstrip(), merged[-1][1])
-    return tuple(run for run in merged if run[0])
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -325,6 +271,17 @@ def _field_line(chunk: _Chunk, name: str) -> int:
     return chunk.line + (chunk.text.count("\n", 0, match.start()) if match else 0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """An entry as pybtex read it: its fields (lower-case names) and its people as written."""
+
+    chunk: _Chunk
+    entry_type: str
+    key: str
+    fields: dict[str, str]
+    persons: dict[str, tuple[str, ...]]
+
+
 def load_bibliography(
     source: str,
     owner: NameMatcher,
@@ -334,18 +291,16 @@ def load_bibliography(
     cache = cache or {}
     chunks = split_entries(source)
     problems: list[Problem] = []
-    entries: dict[str, Publication] = {}
-    digests: dict[str, str] = {}
     first_line: dict[str, int] = {}
 
     # @string macros apply to every later entry: they are part of each entry's cache key.
     macro_chunks = [c for c in chunks if c.entry_type == "string"]
-    macros_text = "".join(c.text for c in macro_chunks)
     parser = Parser()
     for chunk in macro_chunks:
         _parse_chunk(parser, chunk, problems)
-    context = digest(macros_text + "\0" + repr(owner))
+    context = digest("".join(c.text for c in macro_chunks) + "\0" + repr(owner))
 
+    parsed: dict[str, _Parsed] = {}
     for chunk in chunks:
         if chunk.entry_type in ("string", "comment", "preamble"):
             continue
@@ -357,16 +312,27 @@ def load_bibliography(
             )))
             continue
         first_line[folded_key] = chunk.line
-        entry_digest = digest(context + "\0" + chunk.text)
-        if entry_digest in cache:
-            entries[cache[entry_digest].key] = cache[entry_digest]
-            digests[cache[entry_digest].key] = entry_digest
-            continue
-        publication = _load_chunk(parser, chunk, owner, problems)
-        if publication is not None:
-            entries[publication.key] = publication
-            digests[publication.key] = entry_digest
+        entry = _parse_chunk(parser, chunk, problems)
+        if entry is not None:
+            parsed[entry.key] = _Parsed(
+                chunk, entry.type.lower(), entry.key,
+                {name.lower(): value for name, value in entry.fields.items()},
+                {role.lower(): tuple(str(p) for p in people)
+                 for role, people in entry.persons.items()},
+            )
 
+    entries: dict[str, Publication] = {}
+    digests: dict[str, str] = {}
+    folded = {key.lower(): item for key, item in parsed.items()}
+    for key, item in parsed.items():
+        parent = folded.get(item.fields.get("crossref", "").strip().lower())
+        entry_digest = digest(context + "\0" + item.chunk.text
+                              + ("\0" + parent.chunk.text if parent else ""))
+        if entry_digest in cache:
+            entries[key] = cache[entry_digest]
+        else:
+            entries[key] = _record(_inherit(item, parent), owner, problems)
+        digests[key] = entry_digest
     return Bibliography(entries, problems, digests)
 
 
@@ -378,7 +344,8 @@ def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
             parser.parse_string(chunk.text)
         except PybtexSyntaxError as error:  # raised even when not strict, for some errors
             errors.append(error)
-    for error in errors:
+    syntax_errors = [e for e in errors if isinstance(e, PybtexSyntaxError)]
+    for error in syntax_errors:
         line = chunk.line + (getattr(error, "lineno", 1) or 1) - 1
         where = f"@{chunk.entry_type}{{{chunk.key}"
         if isinstance(error, PrematureEOF):
@@ -393,55 +360,92 @@ def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
             detail = re.sub(r"^syntax error in line \d+: ", "", str(error))
             message = f"{where}: syntax error: {detail}"
         problems.append(Problem(line, message))
-    return next(iter(parser.data.entries.values()), None) if not errors else None
+    for error in errors:
+        if error not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
+            problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {error}",
+                                    fatal=False, subtype="bib-value"))
+    return next(iter(parser.data.entries.values()), None) if not syntax_errors else None
 
 
-def _load_chunk(
-    parser: Parser, chunk: _Chunk, owner: NameMatcher, problems: list[Problem]
-) -> Publication | None:
-    entry = _parse_chunk(parser, chunk, problems)
-    if entry is None:
-        return None
-    key = entry.key
-    count_before = len(problems)
+def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
+    """The entry with the fields it inherits from its ``crossref`` parent (as BibTeX does)."""
+    if parent is None:
+        return item
+    fields = dict(item.fields)
+    for name in INHERITED_FIELDS:
+        if name in parent.fields and name not in fields:
+            fields[name] = parent.fields[name]
+    # A paper in a proceedings: the parent's title is the paper's booktitle.
+    if "booktitle" not in fields and "title" in parent.fields:
+        fields["booktitle"] = parent.fields["title"]
+    persons = dict(item.persons)
+    for role in ("editor",):
+        if role in parent.persons and role not in persons:
+            persons[role] = parent.persons[role]
+    return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
 
-    def problem(message: str, name: str | None = None) -> None:
+
+def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """BibLaTeX and al-folio spellings mapped to the fields a page shows."""
+    fields = dict(fields)
+    for biblatex, bibtex in BIBLATEX_FIELDS.items():
+        if biblatex in fields and bibtex not in fields:
+            fields[bibtex] = fields[biblatex]
+    date = DATE.match(fields.get("date", "").strip())
+    if date and not fields.get("year", "").strip():
+        fields["year"] = date.group(1)
+        if date.group(2) and not fields.get("month"):
+            fields["month"] = str(int(date.group(2)))
+    if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
+        fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
+    if "archiveprefix" not in fields and "eprinttype" in fields:
+        fields["archiveprefix"] = fields["eprinttype"]
+    if "primaryclass" not in fields and "eprintclass" in fields:
+        fields["primaryclass"] = fields["eprintclass"]
+    if entry_type == "thesis":  # BibLaTeX: type = {phdthesis}
+        kind = fields.get("type", "").strip().lower().replace(" ", "")
+        entry_type = {"phdthesis": "phdthesis", "phd": "phdthesis",
+                      "mastersthesis": "mastersthesis", "mathesis": "mastersthesis",
+                      "masters": "mastersthesis"}.get(kind, "thesis")
+    if "school" not in fields and entry_type in ("phdthesis", "mastersthesis", "thesis"):
+        if "institution" in fields:
+            fields["school"] = fields["institution"]
+    return entry_type, fields
+
+
+def _record(item: _Parsed, owner: NameMatcher, problems: list[Problem]) -> Publication:
+    """The record of one entry; every problem found is noted, and the entry is always kept."""
+    chunk, key = item.chunk, item.key
+    entry_type, fields = _normalised(item.entry_type, item.fields)
+    persons = {role: tuple(Person(name) for name in names)
+               for role, names in item.persons.items()}
+
+    def problem(message: str, name: str | None = None, *, fatal: bool = False,
+                subtype: str = "bib-value") -> None:
         line = _field_line(chunk, name) if name else chunk.line
-        problems.append(Problem(line, f"@{entry.type}{{{key}}}: {message}"))
+        problems.append(Problem(line, f"@{item.entry_type}{{{key}}}: {message}", fatal, subtype))
 
-    if not KEY.match(key):
-        problem(f"key {key!r} must start with a letter or digit and use only letters, digits "
-                "and _-.:+")
-    entry_type = entry.type.lower()
-    fields = {name.lower(): value for name, value in entry.fields.items()}
-    persons = {role.lower(): people for role, people in entry.persons.items()}
-
-    # Every value must decode before anything is built from it.
-    values = [(name, value) for name, value in fields.items()]
-    values += [(role, str(person)) for role, people in persons.items() for person in people]
-    for name, value in values:
-        try:
-            latex_to_text(value)
-        except UnicodeDecodeError as error:
-            problem(f"{name} has LaTeX that cannot be read ({error.reason}); write a literal "
-                    "backslash as \\textbackslash{}", name)
-            return None
-
-    if entry_type not in REQUIRED_FIELDS:
-        problem(f"unknown entry type @{entry.type}; use one of "
-                + ", ".join(f"@{t}" for t in REQUIRED_FIELDS))
-        return None
-    for required in REQUIRED_FIELDS[entry_type]:
-        if required == "author" and (persons.get("author") or persons.get("editor")):
+    for name, value in [*fields.items(),
+                        *((role, n) for role, names in item.persons.items() for n in names)]:
+        if name in ("abstract", "file", "note", "annote", "bibtex"):
             continue
-        if not fields.get(required, "").strip():
-            problem(f"missing required field {required!r} for @{entry_type}; add "
-                    f"'{required} = {{...}}'")
+        leftover = unrendered(value)
+        if leftover:
+            problem(f"{name} has LaTeX that cannot be rendered ({', '.join(leftover)}); it is "
+                    "shown as plain text", name, subtype="bib-latex")
+
+    for expected in EXPECTED_FIELDS.get(entry_type, DEFAULT_EXPECTED):
+        if expected == "author" and (persons.get("author") or persons.get("editor")):
+            continue
+        if not fields.get(expected, "").strip():
+            problem(f"no {expected!r} field; the entry is shown without it (add "
+                    f"'{expected} = {{...}}' to complete it)", subtype="bib-incomplete")
 
     year = 0
     year_text = fields.get("year", "").strip()
     if year_text and not YEAR.match(year_text):
-        problem(f"year {year_text!r} is not a four-digit year such as 2021", "year")
+        problem(f"year {year_text!r} is not a four-digit year such as 2021; the entry is "
+                "listed as undated", "year")
     elif year_text:
         year = int(year_text)
 
@@ -452,33 +456,7 @@ def _load_chunk(
         if month is None:
             problem(f"month {month_text!r} is not a month: use 1-12 or jan, feb, ...", "month")
 
-    links: list[tuple[str, str]] = []
-    eprint = fields.get("eprint", "").strip()
-    if eprint:
-        prefix = fields.get("archiveprefix", "arXiv").strip().lower()
-        if prefix == "arxiv":
-            if not ARXIV_ID.match(eprint):
-                problem(f"eprint {eprint!r} is not an arXiv identifier such as 2108.07732",
-                        "eprint")
-            else:
-                links.append(("arXiv", f"https://arxiv.org/abs/{eprint}"))
-    doi = fields.get("doi", "").strip()
-    if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
-        if not DOI.match(doi):
-            problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746", "doi")
-        else:
-            links.append(("DOI", f"https://doi.org/{doi}"))
-    for name, label in LINK_FIELDS.items():
-        url = fields.get(name, "").strip()
-        if not url:
-            continue
-        if not SAFE_URL.match(url):
-            problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
-                    "links are allowed", name)
-        elif all(url != existing for _label, existing in links):
-            links.append((label, url))
-
+    links = _links(fields, problem)
     equal = _equal_contribution(fields.get("equal_contribution", ""), persons, problem)
     authors = tuple(
         Author(
@@ -488,28 +466,72 @@ def _load_chunk(
             equal_contribution=position in equal,
             bibtex=str(person),
         )
-        for position, person in enumerate(persons.get("author") or persons.get("editor") or [], 1)
+        for position, person in enumerate(persons.get("author") or persons.get("editor") or (),
+                                          1)
     )
-
-    if len(problems) > count_before:
-        return None
-    keywords = frozenset(k.strip().lower() for k in fields.get("keywords", "").split(",")
-                         if k.strip())
+    keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
+    if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
+        keywords.add("selected")
     return Publication(
         key=key,
         entry_type=entry_type,
         line=chunk.line,
         title=latex_to_rich(fields.get("title", "")),
         authors=authors,
-        venue=_venue(entry_type, fields, eprint),
+        venue=_venue(entry_type, fields, fields.get("eprint", "").strip()),
         year=year,
         month=month,
-        keywords=keywords,
+        keywords=frozenset(keywords),
         links=tuple(links),
         abstract=latex_to_text(fields.get("abstract", "")).strip(),
         bibtex=_bibtex(entry_type, key, fields, persons),
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
+        source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
     )
+
+
+def _links(fields: Mapping[str, str], problem) -> list[tuple[str, str]]:
+    """(label, https URL) of the entry's badges; an unsafe address is a fatal problem."""
+    links: list[tuple[str, str]] = []
+    eprint = fields.get("eprint", "").strip()
+    if eprint:
+        prefix = fields.get("archiveprefix", "arXiv").strip().lower()
+        if prefix == "arxiv":
+            if not ARXIV_ID.match(eprint):
+                problem(f"eprint {eprint!r} is not an arXiv identifier such as 2108.07732; no "
+                        "arXiv link is shown", "eprint")
+            else:
+                links.append(("arXiv", f"https://arxiv.org/abs/{eprint}"))
+        elif prefix == "pmid" and eprint.isdigit():
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"))
+    doi = fields.get("doi", "").strip()
+    if doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
+        if not DOI.match(doi):
+            problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746; no DOI link is "
+                    "shown", "doi")
+        else:
+            links.append(("DOI", f"https://doi.org/{doi}"))
+    for name, label in LINK_FIELDS.items():
+        url = _url_text(fields.get(name, ""))
+        if not url:
+            continue
+        scheme = SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", url))
+        if scheme and scheme.group(1).lower() in UNSAFE_SCHEMES:
+            problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
+                    "links are allowed", name, fatal=True, subtype="bibtex")
+        elif not SAFE_URL.match(url):
+            problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
+                    "the full https:// address)", name, subtype="bib-link")
+        elif all(url != existing for _label, existing in links):
+            links.append((label, url))
+    return links
+
+
+def _url_text(value: str) -> str:
+    """An address as written: ``\\url{}`` unwrapped, escapes undone, "~" kept (unlike text)."""
+    value = re.sub(r"\\url\s*\{(.*)\}", r"\1", value.strip())
+    return re.sub(r"\\([%#&_~$])", r"\1", value.replace("{", "").replace("}", "")).strip()
 
 
 def _parse_month(text: str) -> int | None:
@@ -526,7 +548,7 @@ def _equal_contribution(value: str, persons, problem) -> set[int]:
     """Positions (1-based) listed in ``equal_contribution = {1, 2}``."""
     if not value.strip():
         return set()
-    count = len(persons.get("author", []))
+    count = len(persons.get("author", ()))
     positions = set()
     for item in value.split(","):
         item = item.strip()
@@ -547,10 +569,11 @@ def _venue(entry_type: str, fields: Mapping[str, str], eprint: str) -> RichText:
             if fields.get("number"):
                 details += f"({fields['number']})"
         return latex_to_rich(journal + details)
-    for name in ("booktitle", "howpublished", "school", "institution", "publisher"):
+    for name in ("booktitle", "howpublished", "school", "institution", "organization",
+                 "publisher"):
         if fields.get(name, "").strip():
             return latex_to_rich(fields[name])
-    if eprint:
+    if eprint and fields.get("archiveprefix", "arXiv").strip().lower() == "arxiv":
         return (("arXiv preprint", ""),)
     return ()
 
@@ -567,9 +590,9 @@ def _bibtex(entry_type: str, key: str, fields: Mapping[str, str], persons) -> st
                 lines.append(f"  {name} = {{{value}}},")
         elif fields.get(name, "").strip():
             value = fields[name].strip()
-            if name == "month" and _parse_month(value):
-                value = MONTHS[_parse_month(value) - 1][:3]
-                lines.append(f"  month = {value},")
+            month = _parse_month(value) if name == "month" else None
+            if month:
+                lines.append(f"  month = {MONTHS[month - 1][:3]},")
                 continue
             lines.append(f"  {names.get(name, name)} = {{{value}}},")
     lines.append("}")

@@ -21,7 +21,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .publications import citation_reference, cite_domain, warn
+from sphinx.util import logging
+
+from . import styles
+from .domain import academic_domain, publication_xref
+
+logger = logging.getLogger(__name__)
 
 GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 #: Characters a browser strips from a URL before reading its scheme ("java\tscript:").
@@ -160,7 +165,8 @@ class ProjectCardDirective(SphinxDirective):
     option_spec = _AnyOption(OPTIONS)
 
     def problem(self, message: str) -> None:
-        warn(f"project-card: {message}", self.get_location(), "card")
+        logger.warning(f"project-card: {message}", location=self.get_location(),
+                       type="academic", subtype="card")
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip() if self.arguments else ""
@@ -271,16 +277,15 @@ class ProjectCardDirective(SphinxDirective):
         for key in (k.strip() for k in self.options.get("paper", "").split(",")):
             if not key:
                 continue
-            entry = cite_domain(self.env).entries.get(key)
+            entry = academic_domain(self.env).entries.get(key)
             if entry is None:
                 self.problem(f"unknown BibTeX key {key!r} in :paper: of {name!r}; add it to the "
                              "BibTeX file or fix the spelling")
                 continue
-            cite_domain(self.env).note_shown(self.env.docname, [key])
-            text = f"Paper ({entry.short_authors or entry.title_text}, {entry.year})"
-            reference = citation_reference(entry, text)
-            reference["academic_classes"] = ["academic-badge"]
-            paragraph += reference
+            academic_domain(self.env).note_shown(self.env.docname, [key])
+            names = entry.short_authors or entry.title_text
+            text = f"Paper ({names}, {styles.year_label(key)})"
+            paragraph += publication_xref(key, nodes.Text(text), classes=["academic-badge"])
             paragraph += nodes.Text(" ")
         if not paragraph.children:
             return None

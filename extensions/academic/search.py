@@ -138,9 +138,9 @@ def use_academic_language(app: Sphinx, config: Config) -> None:
 def key_fields(env: Any) -> dict[str, list[str]]:
     """docname → the texts a page is about, beyond its headings."""
     fields: dict[str, list[str]] = {}
-    cite = env.get_domain("cite")
-    for docname, key in cite.data["paper_pages"].items():
-        entry = cite.entries.get(key)
+    domain = env.get_domain("academic")
+    for docname, key in domain.paper_pages().items():
+        entry = domain.entries.get(key)
         if entry is not None:
             fields.setdefault(docname, []).extend(
                 [a.name for a in entry.named_authors] + [entry.venue_text, str(entry.year)]

@@ -28,7 +28,9 @@ from sphinx.environment import BuildEnvironment
 
 from .bibliography import Publication
 from .cards import project_card_title
-from .publications import bibtex_block, cite_domain
+from . import styles
+from .domain import academic_domain
+from .entry_nodes import bibtex_block
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -58,7 +60,8 @@ def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 def paper_description(entry: Publication) -> str:
     """"Title — Austin et al., Venue, 2021.": what the paper is, not a dump of its BibTeX."""
-    credit = ", ".join(part for part in (entry.short_authors, entry.venue_text, str(entry.year))
+    credit = ", ".join(part for part in (entry.short_authors, entry.venue_text,
+                                         styles.year_label(entry.key))
                        if part)
     return f"{entry.title_text} — {credit}."
 
@@ -122,9 +125,10 @@ def description(app: Sphinx, pagename: str) -> str:
     if pagename not in env.found_docs:
         return GENERATED_PAGES.get(pagename, "{site}").format(site=site_title(app))
     text = str(env.metadata.get(pagename, {}).get("description", "")).strip()
-    key = cite_domain(env).data["paper_pages"].get(pagename)
-    if not text and key in cite_domain(env).entries:
-        text = paper_description(cite_domain(env).entries[key])
+    domain = academic_domain(env)
+    key = domain.paper_page_key(pagename)
+    if not text and key in domain.entries:
+        text = paper_description(domain.entries[key])
     if not text:
         text = page_digest(env, pagename)[0]
     return " ".join(text.split())
@@ -189,30 +193,21 @@ def page_order(env: BuildEnvironment) -> list[str]:
     return ordered + sorted(env.found_docs - set(ordered))
 
 
-def authors_text(entry: Publication) -> str:
-    """"A, B and C", or "A, B et al." when the entry ends with "and others"."""
-    names = [author.name for author in entry.named_authors]
-    if len(names) < len(entry.authors):
-        return ", ".join(names) + " et al."
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-
-
 def publication_line(app: Sphinx, entry: Publication) -> str:
-    domain = cite_domain(app.env)
-    page = domain.paper_page_of(entry.key)
-    place = (page, "") if page else domain.target_of(entry.key)
+    place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
     url = page_url(app, *place) if place else (entry.links[0][1] if entry.links else "")
     title = f"[{entry.title_text}]({url})" if url else entry.title_text
     venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
     links = "".join(f" [{label}]({link})" for label, link in entry.links)
-    return f"- {title}: {authors_text(entry).rstrip('.')}. {venue}{entry.year}.{links}"
+    authors = styles.authors_text(entry, highlight=False).render_as("text").rstrip(".")
+    return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:
     """The llms.txt index (llmstxt.org): title, summary, then every page, paper and project."""
     env = app.env
-    domain = cite_domain(env)
-    paper_pages = set(domain.data["paper_pages"])
+    domain = academic_domain(env)
+    paper_pages = set(domain.paper_pages())
     lines = [f"# {site_title(app)}", "", f"> {description(app, app.config.root_doc)}", "",
              "## Pages", ""]
     for docname in page_order(env):
@@ -221,9 +216,7 @@ def llms_index(app: Sphinx) -> str:
             lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
     if domain.entries:
         lines += ["", "## Publications", ""]
-        order = {key: index for index, key in enumerate(domain.entries)}
-        for entry in sorted(domain.entries.values(),
-                            key=lambda e: (-e.year, -(e.month or 0), order[e.key])):
+        for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
             lines.append(publication_line(app, entry))
     cards = env.get_domain("project").data["cards"]
     if cards:

@@ -1,0 +1,182 @@
+"""The extension's cross-page state: the checked records and which page shows which entry.
+
+Citations themselves belong to sphinxcontrib-bibtex's ``cite`` domain. This domain,
+``academic``, keeps what the site adds on top:
+
+* the records of the BibTeX file (set before any page is read) and a digest of each, to tell
+  which entries changed since the last build;
+* where each entry is shown best (its place in the full list, or its own page), for the links
+  of cards and paper pages and for the search index;
+* which pages show which entries, so that editing one entry re-reads exactly those pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from .bibliography import Publication
+
+
+class Place(NamedTuple):
+    """Where an entry is shown: a page and the anchor of the entry on it ("" for the top)."""
+
+    docname: str
+    anchor: str
+
+
+class AcademicDomain(Domain):
+    """Publication records, and which page lists, shows and cites which of them."""
+
+    name = "academic"
+    label = "Publications"
+    data_version = 1
+    object_types = {"publication": ObjType("publication", "publication", "page")}
+    initial_data: dict[str, Any] = {
+        "entries": {},  # key -> Publication (the whole bibliography, set before reading)
+        "record_digests": {},  # key -> digest of the entry's text (the loader's cache key)
+        "digests": {},  # key -> digest of what pages show of the entry (text and year label)
+        "changed": set(),  # keys whose digest changed in this build
+        "anchors": {},  # key -> Place in the full list
+        "shown": {},  # docname -> keys the page renders (lists, paper pages, cards)
+        "listings": set(),  # docnames with a publications list (depend on every entry)
+        "paper_pages": {},  # docname -> key of the per-paper page
+    }
+
+    # --- records --------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> dict[str, Publication]:
+        return self.data["entries"]
+
+    def set_entries(self, entries: dict[str, Publication], record_digests: dict[str, str],
+                    digests: dict[str, str]) -> None:
+        """Replace the records; note which keys changed what they show (added, removed too)."""
+        old = self.data["digests"]
+        self.data["changed"] = {key for key in old.keys() | digests.keys()
+                                if old.get(key) != digests.get(key)}
+        self.data["entries"] = entries
+        self.data["record_digests"] = record_digests
+        self.data["digests"] = digests
+
+    def loaded_records(self) -> dict[str, Publication]:
+        """The previous build's records by the digest of their text: the loader's cache."""
+        digests = self.data["record_digests"]
+        return {digests[key]: entry for key, entry in self.entries.items() if key in digests}
+
+    @property
+    def changed_keys(self) -> set[str]:
+        return self.data["changed"]
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def note_shown(self, docname: str, keys: Iterable[str]) -> None:
+        self.data["shown"].setdefault(docname, set()).update(keys)
+
+    def note_listing(self, docname: str) -> None:
+        self.data["listings"].add(docname)
+
+    def note_anchor(self, key: str, place: Place) -> None:
+        current = self.data["anchors"].get(key)
+        if current is None or place < current:  # deterministic whatever the read order
+            self.data["anchors"][key] = place
+
+    def note_paper_page(self, docname: str, key: str) -> None:
+        self.data["paper_pages"][docname] = key
+
+    def pages_showing(self, keys: set[str]) -> set[str]:
+        """Pages to re-read when these entries change: those that show them, and every list."""
+        pages = {doc for doc, shown in self.data["shown"].items() if shown & keys}
+        return pages | self.data["listings"]
+
+    def paper_page_key(self, docname: str) -> str | None:
+        return self.data["paper_pages"].get(docname)
+
+    def paper_pages(self) -> dict[str, str]:
+        """docname → key of every per-paper page."""
+        return dict(self.data["paper_pages"])
+
+    def paper_page_of(self, key: str) -> str | None:
+        """The docname of the entry's own page, if it has one."""
+        return min((d for d, k in self.data["paper_pages"].items() if k == key), default=None)
+
+    def place_of(self, key: str, *, prefer_page: bool = False) -> Place | None:
+        """Where an entry is shown best: its place in the full list, else its own page."""
+        page = self.paper_page_of(key)
+        if prefer_page and page:
+            return Place(page, "")
+        return self.data["anchors"].get(key) or (Place(page, "") if page else None)
+
+    # --- Sphinx's domain API ----------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["shown"].pop(docname, None)
+        self.data["listings"].discard(docname)
+        self.data["paper_pages"].pop(docname, None)
+        for key, place in list(self.data["anchors"].items()):
+            if place.docname == docname:
+                del self.data["anchors"][key]
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["shown"]:
+                self.data["shown"][docname] = otherdata["shown"][docname]
+            if docname in otherdata["listings"]:
+                self.data["listings"].add(docname)
+            if docname in otherdata["paper_pages"]:
+                self.data["paper_pages"][docname] = otherdata["paper_pages"][docname]
+        for key, place in otherdata["anchors"].items():
+            if place.docname in docnames:
+                self.note_anchor(key, place)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """``publication``: the entry where it is shown best; ``page``: its own page first."""
+        place = self.place_of(target, prefer_page=typ == "page")
+        entry = self.entries.get(target)
+        if place is None or entry is None:
+            return None
+        title = f"{entry.title_text} ({entry.year})" if entry.year else entry.title_text
+        reference = make_refnode(builder, fromdocname, place.docname, place.anchor or None,
+                                 contnode, title)
+        # Classes on a pending_xref are lost when it stays unresolved: they travel separately.
+        reference["classes"].extend(node.get("academic_classes", []))
+        return reference
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # citations are sphinxcontrib-bibtex's: {cite:p}`key`
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return type.lname  # "publication", not "Publications publication", in search results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # Publications are search-index objects, so a paper's title finds its entry first.
+        for key, entry in self.entries.items():
+            place = self.place_of(key)
+            if place:
+                yield key, entry.title_text, "publication", place.docname, place.anchor or key, 1
+
+
+def academic_domain(env: BuildEnvironment) -> AcademicDomain:
+    return env.get_domain("academic")  # type: ignore[return-value]
+
+
+def publication_xref(key: str, *children: nodes.Node, page: bool = False,
+                     classes: Iterable[str] = ()) -> addnodes.pending_xref:
+    """A link to where the entry is shown, resolved once every page has been read."""
+    reference = addnodes.pending_xref(
+        "", *children, refdomain="academic", reftype="page" if page else "publication",
+        reftarget=key, refexplicit=True, refwarn=False,
+    )
+    if classes:
+        reference["academic_classes"] = list(classes)
+    return reference
