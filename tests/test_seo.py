@@ -139,3 +139,16 @@ def test_each_page_loads_only_what_it_uses(built):
     assert [aside.get("aria-label") for aside in home.select("aside")] == [
         "Site navigation", "On this page"]
     assert page(built, "search").select_one("article h1, h1").get_text() == "Search"
+
+
+def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built):
+    """A card marked :no-index: is an example, not one of the site's projects."""
+    outdir = Path(built.outdir)
+    assert "Zanzibar Example" in (outdir / "plain" / "index.html").read_text(encoding="utf-8")
+    for name in ("llms.txt", "llms-full.txt"):
+        text = (outdir / name).read_text(encoding="utf-8")
+        assert "Zanzibar" not in text and "wombatproject" not in text, name
+    index = (outdir / "searchindex.js").read_text(encoding="utf-8").lower()
+    for word in ("zanzibar", "wombatproject", "quokkatag"):
+        assert f'"{word}"' not in index, word
+    assert "Zanzibar" not in (outdir / "genindex" / "index.html").read_text(encoding="utf-8")

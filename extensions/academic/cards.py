@@ -192,6 +192,9 @@ class ProjectCardDirective(SphinxDirective):
             tags = [tag for tag in tags if tag]
 
         indexed = "no-index" not in self.options  # e.g. an example card in the documentation
+        if not indexed:
+            # Sphinx's search index skips "no-search" nodes; so do the page digests (llms.txt).
+            card["classes"].append("no-search")
         if indexed:
             card += addnodes.index(
                 entries=[("single", f"{name} (project)", anchor, "main", None)]

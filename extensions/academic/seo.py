@@ -76,11 +76,17 @@ def first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
+def skipped(node: nodes.Node) -> bool:
+    """Not text a reader takes for the page's: markup, and examples marked "no-search"."""
+    return isinstance(node, SKIPPED) or (
+        isinstance(node, nodes.Element) and "no-search" in node["classes"])
+
+
 def plain_text(node: nodes.Node) -> str:
     """What a reader sees of the node: its text, without raw HTML, comments or targets."""
     if isinstance(node, nodes.Text):
         return str(node)
-    if isinstance(node, SKIPPED):
+    if skipped(node):
         return ""
     return "".join(plain_text(child) for child in node.children)
 
@@ -233,7 +239,7 @@ def inline_markdown(node: nodes.Node) -> str:
     """A paragraph's text, with external links, emphasis and code kept."""
     if isinstance(node, nodes.Text):
         return str(node)
-    if isinstance(node, SKIPPED):
+    if skipped(node):
         return ""
     inner = "".join(inline_markdown(child) for child in node.children)
     if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("http"):
@@ -249,7 +255,7 @@ def inline_markdown(node: nodes.Node) -> str:
 
 def block_markdown(node: nodes.Node, depth: int) -> list[str]:
     """Markdown blocks for a body element: headings, paragraphs, lists and code."""
-    if isinstance(node, SKIPPED):
+    if skipped(node):
         return []
     if isinstance(node, bibtex_block):
         return [f"```bibtex\n{node['bibtex']}\n```"]

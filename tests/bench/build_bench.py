@@ -1,9 +1,11 @@
 """Build-time benchmark: the academic extension against the bare sphinxcontrib-bibtex stack.
 
 Generates one project of 2,000 BibTeX entries and 100 pages that cite them, then builds it twice
-in this same run: with the extension's `publications` directive and `{cite:p}` roles, and with
-sphinxcontrib-bibtex's `bibliography` (`:all:`) and its `{cite:p}` roles. Both use furo. Prints
-the clean-build and one-page-rebuild times and their ratios. Figures, not assertions.
+in this same run, both on sphinxcontrib-bibtex with the same `{cite:p}` roles and furo: the bare
+stack (`bibliography :all:`, the stock `alpha` style), and the site's configuration (the
+`academic` extension and styles, its `publications` list). Per-paper pages are off here, so that
+both builds make the same pages. Prints the clean-build and one-page-rebuild times and their
+ratios. Figures, not assertions.
 
     python tests/bench/build_bench.py [--entries 2000] [--pages 100] [--repeat 3]
 """
@@ -67,7 +69,9 @@ def make_project(root: Path, flavour: str, entries: int, pages: int) -> Path:
     common = 'html_theme = "furo"\nsuppress_warnings = ["bibtex.duplicate_citation"]\n'
     if flavour == "academic":
         conf = (f"import sys\nsys.path.insert(0, {str(EXTENSIONS)!r})\n"
-                'extensions = ["myst_parser", "academic"]\n'
+                'extensions = ["myst_parser", "sphinxcontrib.bibtex", "academic"]\n'
+                'bibtex_bibfiles = ["refs.bib"]\nbibtex_default_style = "academic"\n'
+                'bibtex_reference_style = "academic"\n'
                 'academic_owner = ["Jacob Austin"]\nacademic_paper_dir = ""\n')
         listing = "```{publications}\n```\n"
     else:
@@ -130,7 +134,7 @@ def main() -> None:
           f"{args.repeat} runs (seconds)")
     print(f"{'':28}{'clean build':>14}{'rebuild, 1 page edited':>26}")
     print(f"{'bare (sphinxcontrib-bibtex)':28}{bare[0]:14.2f}{bare[1]:26.2f}")
-    print(f"{'academic extension':28}{ours[0]:14.2f}{ours[1]:26.2f}")
+    print(f"{'site (academic on it)':28}{ours[0]:14.2f}{ours[1]:26.2f}")
     print(f"{'ratio (target <= 0.5 / 0.2)':28}{ours[0] / bare[0]:14.2f}{ours[1] / bare[1]:26.2f}")
 
 
