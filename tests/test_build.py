@@ -115,6 +115,7 @@ def test_readthedocs_config_is_valid():
 def test_readthedocs_build_commands(tmp_path):
     """Run the config's commands as Read the Docs would: its variables, a fresh environment."""
     project = copy_project(tmp_path / "checkout")
+    shutil.copy2(REPO / "uv.lock", project / "uv.lock")
     config = yaml.safe_load((project / ".readthedocs.yaml").read_text())
     environment = tmp_path / "venv"
     # The fresh environment sees this one's packages, so the pinned install needs no network.
