@@ -68,7 +68,7 @@ def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
     try:
         session.run(
             "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
-            "--builder", "dirhtml", "--write-all", "--doctree-dir", str(doctrees),
+            "--builder", "dirhtml", "--write-all", "--jobs", "auto", "--doctree-dir", str(doctrees),
             *extra, *session.posargs, "docs", str(staging),
         )
     except nox.command.CommandFailed:
@@ -112,9 +112,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the Python code with ruff."""
+    """Check the Python code with ruff, and type-check the extension with mypy."""
     install_group(session, "lint")
     session.run("ruff", "check", "extensions", "tests", "noxfile.py", "docs/conf.py")
+    session.run("mypy", "extensions")
 
 
 @nox.session
