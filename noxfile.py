@@ -10,18 +10,28 @@ from pathlib import Path
 import nox
 
 nox.needs_version = ">=2025.2.9"
-nox.options.default_venv_backend = "uv|virtualenv"
+# uv, not virtualenv: every environment is installed from uv.lock, which only uv reads.
+nox.options.default_venv_backend = "uv"
 nox.options.sessions = ["build"]
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
-PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
 def install_group(session: nox.Session, group: str) -> None:
+    """Install one dependency group, and the whole tree under it, exactly as uv.lock pins it.
+
+    `uv sync` also removes what the group no longer needs from a reused environment. `--locked`
+    fails when pyproject.toml has changed without `uv lock`, rather than building from a stale
+    lock.
+    """
     # `--no-venv` runs in the current environment, as the build tests do: nothing to install.
-    if session.venv_backend != "none":
-        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    if session.venv_backend == "none":
+        return
+    session.run_install(
+        "uv", "sync", "--locked", "--only-group", group,
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+    )
 
 
 def source_date_epoch() -> str:
@@ -58,7 +68,7 @@ def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
     try:
         session.run(
             "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
-            "--builder", "dirhtml", "--write-all", "--doctree-dir", str(doctrees),
+            "--builder", "dirhtml", "--write-all", "--jobs", "auto", "--doctree-dir", str(doctrees),
             *extra, *session.posargs, "docs", str(staging),
         )
     except nox.command.CommandFailed:
@@ -102,9 +112,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the Python code with ruff."""
+    """Check the Python code with ruff, and type-check the extension with mypy."""
     install_group(session, "lint")
     session.run("ruff", "check", "extensions", "tests", "noxfile.py", "docs/conf.py")
+    session.run("mypy", "extensions")
 
 
 @nox.session

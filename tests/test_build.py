@@ -4,6 +4,7 @@ same commands Read the Docs runs."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import venv
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -112,13 +114,39 @@ def test_readthedocs_config_is_valid():
     jsonschema.validate(config, schema)
 
 
+def wheelhouse_with_uv(folder: Path) -> Path:
+    """Pack this environment's uv (the lock's) back into a wheel, for pip to install offline."""
+    dist = importlib.metadata.distribution("uv")
+    name = f"uv-{dist.version}"
+    tag = next(line.removeprefix("Tag: ") for line in (dist.read_text("WHEEL") or "").splitlines()
+               if line.startswith("Tag: "))
+    folder.mkdir()
+    with zipfile.ZipFile(folder / f"{name}-{tag}.whl", "w") as wheel:
+        for file in dist.files or ():
+            if "__pycache__" in file.parts or file.name in ("RECORD", "INSTALLER"):
+                continue
+            # The binaries are installed in bin/, outside site-packages: scripts of the wheel.
+            inside = f"{name}.data/scripts/{file.name}" if file.parts[0] == ".." else str(file)
+            wheel.write(file.locate(), inside)
+        wheel.writestr(f"{name}.dist-info/RECORD", "")
+    return folder
+
+
 def test_readthedocs_build_commands(tmp_path):
-    """Run the config's commands as Read the Docs would: its variables, a fresh environment."""
+    """Run the config's commands as Read the Docs would: its variables, a fresh environment.
+
+    Offline: pip finds only the lock's uv (so a pin here that differs from the lock's fails),
+    and uv installs from its cache, which installing this environment filled.
+    """
     project = copy_project(tmp_path / "checkout")
+    shutil.copy2(REPO / "uv.lock", project / "uv.lock")
     config = yaml.safe_load((project / ".readthedocs.yaml").read_text())
+    # It is the README's build command, which this tests too.
+    assert config["build"]["commands"] == [
+        line for line in (REPO / "README.md").read_text().splitlines() if line.endswith("-s build")
+    ]
     environment = tmp_path / "venv"
-    # The fresh environment sees this one's packages, so the pinned install needs no network.
-    venv.create(environment, with_pip=True, system_site_packages=True)
+    venv.create(environment, with_pip=True)
     output = tmp_path / "output"
     env = {
         **os.environ,
@@ -130,6 +158,7 @@ def test_readthedocs_build_commands(tmp_path):
         "READTHEDOCS_VERSION": "latest",
         "UV_OFFLINE": "1",
         "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(wheelhouse_with_uv(tmp_path / "wheels")),
     }
     for command in config["build"]["commands"]:
         result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True,
