@@ -93,7 +93,8 @@ def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, Non
     data = BibliographyData(entries={key: entry.pybtex_entry() for key, entry in entries.items()})
     cite.data["bibdata"] = BibData(
         encoding=encoding,
-        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys) for path, keys in keys_of.items()},
+        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys)
+                  for path, keys in keys_of.items()},
         data=data,
     )
 

@@ -342,8 +342,8 @@ def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
     with pybtex.errors.capture() as errors:
         try:
             parser.parse_string(chunk.text)
-        except PybtexSyntaxError as error:  # raised even when not strict, for some errors
-            errors.append(error)
+        except PybtexSyntaxError as raised:  # raised even when not strict, for some errors
+            errors.append(raised)
     syntax_errors = [e for e in errors if isinstance(e, PybtexSyntaxError)]
     for error in syntax_errors:
         line = chunk.line + (getattr(error, "lineno", 1) or 1) - 1
@@ -360,9 +360,9 @@ def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
             detail = re.sub(r"^syntax error in line \d+: ", "", str(error))
             message = f"{where}: syntax error: {detail}"
         problems.append(Problem(line, message))
-    for error in errors:
-        if error not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
-            problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {error}",
+    for other in errors:
+        if other not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
+            problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {other}",
                                     fatal=False, subtype="bib-value"))
     return next(iter(parser.data.entries.values()), None) if not syntax_errors else None
 
@@ -407,9 +407,9 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         entry_type = {"phdthesis": "phdthesis", "phd": "phdthesis",
                       "mastersthesis": "mastersthesis", "mathesis": "mastersthesis",
                       "masters": "mastersthesis"}.get(kind, "thesis")
-    if "school" not in fields and entry_type in ("phdthesis", "mastersthesis", "thesis"):
-        if "institution" in fields:
-            fields["school"] = fields["institution"]
+    is_thesis = entry_type in ("phdthesis", "mastersthesis", "thesis")
+    if is_thesis and "school" not in fields and "institution" in fields:
+        fields["school"] = fields["institution"]
     return entry_type, fields
 
 

@@ -19,9 +19,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.transforms import SphinxTransform
-from sphinx.util.docutils import SphinxDirective
-
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from . import styles
 from .domain import academic_domain, publication_xref

@@ -12,8 +12,8 @@ Citations themselves belong to sphinxcontrib-bibtex's ``cite`` domain. This doma
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -39,7 +39,7 @@ class AcademicDomain(Domain):
     label = "Publications"
     data_version = 1
     object_types = {"publication": ObjType("publication", "publication", "page")}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
         "record_digests": {},  # key -> digest of the entry's text (the loader's cache key)
         "digests": {},  # key -> digest of what pages show of the entry (text and year label)
@@ -124,7 +124,7 @@ class AcademicDomain(Domain):
             if place.docname == docname:
                 del self.data["anchors"][key]
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["shown"]:
                 self.data["shown"][docname] = otherdata["shown"][docname]

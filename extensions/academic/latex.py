@@ -330,7 +330,7 @@ def _accent(text: str, mark: str, spacing: str) -> str:
 def _latexcodec_symbol(name: str) -> str | None:
     """What latexcodec prints for ``\\name`` alone, if it knows the command."""
     try:
-        decoded = codecs.decode("\\" + name, "ulatex")
+        decoded = codecs.decode(("\\" + name).encode("ascii"), "ulatex")
     except UnicodeDecodeError:
         return None
     return decoded if decoded and "\\" not in decoded else None

@@ -2,8 +2,9 @@
 
 Each page is a tiny generated source file whose only content is the ``publication`` directive;
 Sphinx then reads it like any page. The pages are orphans, outside the navigation tree: a site
-with 2,000 papers must not carry 2,000 links in every page's sidebar. Files are written only when their text changes (so
-incremental builds stay incremental), and only files this extension generated are ever deleted.
+with 2,000 papers must not carry 2,000 links in every page's sidebar. Files are written only
+when their text changes (so incremental builds stay incremental), and only files this extension
+generated are ever deleted.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import styles
 from .domain import academic_domain, publication_xref
-from .entry_nodes import authors_paragraph, bibtex_block, links_paragraph, rendered, \
-    venue_paragraph
+from .entry_nodes import authors_paragraph, bibtex_block, links_paragraph, rendered, venue_paragraph
 from .publications import slug
 
 logger = logging.getLogger(__name__)

@@ -119,7 +119,7 @@ class PublicationsDirective(BibliographyDirective):
             return [listing]
 
         anchors = self.register_citation_targets(selected)
-        sections = []
+        sections: list[nodes.Node] = []
         for year in sorted({e.year for e in selected}, reverse=True):
             section = nodes.section(classes=["academic-year"])
             section_id = f"publications-{year}" if year else "publications-undated"
@@ -154,10 +154,11 @@ class PublicationsDirective(BibliographyDirective):
                         "style": self.config.bibtex_default_style}
         self.content = StringList([entry.key for entry in selected])
         bibliography_node = super().run()[-1]
+        assert isinstance(bibliography_node, nodes.Element)
         cite = self.env.get_domain("cite")
         value = cite.bibliographies[  # type: ignore[attr-defined]
             BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
-        anchors = {}
+        anchors: dict[str, str] = {}
         for entry in selected:
             anchor = nodes.make_id(entry.key) or "entry"
             # The ids the page already has (sections, other lists) keep theirs.

@@ -26,9 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from . import styles
 from .bibliography import Publication
 from .cards import project_card_title
-from . import styles
 from .domain import academic_domain
 from .entry_nodes import bibtex_block
 

@@ -189,7 +189,7 @@ class AuthorYearLabels(BaseLabelStyle):
             yield f"{names}, {year_label(entry.key)}"
 
 
-# --- the sphinxcontrib-bibtex referencing style ----------------------------------------------------
+# --- the sphinxcontrib-bibtex referencing style ------------------------------------------------
 
 
 @node
