@@ -330,7 +330,8 @@ def _accent(text: str, mark: str, spacing: str) -> str:
 def _latexcodec_symbol(name: str) -> str | None:
     """What latexcodec prints for ``\\name`` alone, if it knows the command."""
     try:
-        decoded = codecs.decode(("\\" + name).encode("ascii"), "ulatex")
+        # latexcodec's "ulatex" codec decodes str to str, which typeshed does not know.
+        decoded = codecs.decode("\\" + name, "ulatex")  # type: ignore[call-overload]
     except UnicodeDecodeError:
         return None
     return decoded if decoded and "\\" not in decoded else None

@@ -205,7 +205,7 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     title = f"[{entry.title_text}]({url})" if url else entry.title_text
     venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
     links = "".join(f" [{label}]({link})" for label, link in entry.links)
-    authors = styles.authors_text(entry, highlight=False).render_as("text").rstrip(".")
+    authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
     return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pybtex.plugin
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from docutils import nodes
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
@@ -126,6 +127,14 @@ def authors_text(entry: Publication, *, highlight: bool = True) -> Text:
         if author.equal_contribution:
             parts.append(EqualContributionMark())
     return Text(*parts)
+
+
+#: One instance: ``render_as("text")`` would look the backend up among entry points each time.
+PLAINTEXT = PlaintextBackend()
+
+
+def as_plain_text(text: BaseText) -> str:
+    return text.render(PLAINTEXT)
 
 
 def venue_text(entry: Publication) -> Text:
