@@ -176,3 +176,15 @@ def test_every_entry_is_loaded_or_its_problem_named(source):
         loaded = result.entries.get(key)
         has_problem = any(line <= r < end for r in reported)
         assert (loaded is not None and loaded.line == line) or has_problem, (line, source)
+
+
+def test_a_reused_record_reports_its_problems_again_at_its_new_line():
+    source = ("@article{k,\n  title = {T},\n  author = {Austin, Jacob},\n  year = {2020},\n"
+              "  url = {javascript:alert(1)},\n}\n")
+    first = load_bibliography(source, OWNER)
+    cache = {first.digests["k"]: first.entries["k"]}
+    again = load_bibliography("\n\n" + source, OWNER, cache)
+    assert again.entries["k"].line == 3
+    assert [(p.line, p.fatal, p.subtype) for p in again.problems] == [
+        (3, False, "bib-incomplete"), (7, True, "bibtex")]
+    assert [p.message for p in again.problems] == [p.message for p in first.problems]

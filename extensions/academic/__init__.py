@@ -24,6 +24,8 @@ from . import (
     cards,
     citations_html,
     entry_nodes,
+    llms,
+    page_text,
     paper_pages,
     publications,
     scholar,
@@ -63,14 +65,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     scholar.setup(app)
     citations_html.setup(app)
     cards.setup(app)
+    page_text.setup(app)
     seo.setup(app)
+    llms.setup(app)
     assets.setup(app)
     search.setup(app)
     app.connect("config-inited", allow_no_bibfile)
     app.connect("builder-inited", add_static_path)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -78,7 +78,7 @@ def load_bibfiles(app: Sphinx) -> None:
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + years[key]) for key in entries}
     domain.set_entries(entries, digests, shown)
-    styles.use_bibliography(entries, years)
+    styles.use_bibliography(entries, years, shown, domain.formatted)
     hand_to_engine(app, entries, keys_of)
 
 

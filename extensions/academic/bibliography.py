@@ -21,7 +21,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pybtex.errors
 from pybtex.database import Entry, Person
@@ -96,6 +96,11 @@ DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 YEAR = re.compile(r"^\d{4}$")
+#: Part of every record's cache key: change it when :class:`Publication` or its making changes,
+#: so that records pickled by an older version are made again.
+RECORD_FORMAT = 3
+CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
+                      re.MULTILINE | re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
@@ -146,6 +151,9 @@ class Publication:
     #: crossref resolved) and people, for a pybtex ``Entry``.
     source: tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]] = (
         "misc", (), ())
+    #: Problems of the entry, as (line offset from the "@", message, subtype, fatal): reported
+    #: again whenever the record is reused, at the entry's line of the day.
+    notes: tuple[tuple[int, str, str, bool], ...] = ()
 
     def pybtex_entry(self) -> Entry:
         entry_type, fields, persons = self.source
@@ -298,9 +306,10 @@ def load_bibliography(
     parser = Parser()
     for chunk in macro_chunks:
         _parse_chunk(parser, chunk, problems)
-    context = digest("".join(c.text for c in macro_chunks) + "\0" + repr(owner))
+    context = digest(f"{RECORD_FORMAT}\0" + "".join(c.text for c in macro_chunks) + "\0"
+                     + repr(owner))
 
-    parsed: dict[str, _Parsed] = {}
+    entry_chunks: dict[str, _Chunk] = {}
     for chunk in chunks:
         if chunk.entry_type in ("string", "comment", "preamble"):
             continue
@@ -312,27 +321,42 @@ def load_bibliography(
             )))
             continue
         first_line[folded_key] = chunk.line
-        entry = _parse_chunk(parser, chunk, problems)
-        if entry is not None:
-            parsed[entry.key] = _Parsed(
+        entry_chunks[folded_key] = chunk
+
+    parsed: dict[str, _Parsed | None] = {}
+
+    def parse(chunk: _Chunk) -> _Parsed | None:
+        """pybtex's reading of a chunk, once per load (a parent may be read for its children)."""
+        if chunk.key.lower() not in parsed:
+            entry = _parse_chunk(parser, chunk, problems)
+            parsed[chunk.key.lower()] = None if entry is None else _Parsed(
                 chunk, entry.type.lower(), entry.key,
                 {name.lower(): value for name, value in entry.fields.items()},
                 {role.lower(): tuple(str(p) for p in people)
                  for role, people in entry.persons.items()},
             )
+        return parsed[chunk.key.lower()]
 
     entries: dict[str, Publication] = {}
     digests: dict[str, str] = {}
-    folded = {key.lower(): item for key, item in parsed.items()}
-    for key, item in parsed.items():
-        parent = folded.get(item.fields.get("crossref", "").strip().lower())
-        entry_digest = digest(context + "\0" + item.chunk.text
-                              + ("\0" + parent.chunk.text if parent else ""))
-        if entry_digest in cache:
-            entries[key] = cache[entry_digest]
-        else:
-            entries[key] = _record(_inherit(item, parent), owner, problems)
-        digests[key] = entry_digest
+    for chunk in entry_chunks.values():
+        crossref = CROSSREF.search(chunk.text)
+        parent_chunk = entry_chunks.get(crossref.group(1).lower()) if crossref else None
+        entry_digest = digest(context + "\0" + chunk.text
+                              + ("\0" + parent_chunk.text if parent_chunk else ""))
+        record = cache.get(entry_digest)
+        if record is None:
+            item = parse(chunk)
+            if item is None:
+                continue
+            parent = parse(parent_chunk) if parent_chunk else None
+            record = _record(_inherit(item, parent), owner)
+        elif record.line != chunk.line:  # the same text, moved in the file
+            record = replace(record, line=chunk.line)
+        for offset, message, subtype, fatal in record.notes:
+            problems.append(Problem(chunk.line + offset, message, fatal, subtype))
+        entries[record.key] = record
+        digests[record.key] = entry_digest
     return Bibliography(entries, problems, digests)
 
 
@@ -413,9 +437,14 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
     return entry_type, fields
 
 
-def _record(item: _Parsed, owner: NameMatcher, problems: list[Problem]) -> Publication:
-    """The record of one entry; every problem found is noted, and the entry is always kept."""
+def _record(item: _Parsed, owner: NameMatcher) -> Publication:
+    """The record of one entry, always kept, with its problems as ``notes``.
+
+    The problems travel with the record, so that a record reused from the cache reports them
+    again.
+    """
     chunk, key = item.chunk, item.key
+    notes: list[tuple[int, str, str, bool]] = []
     entry_type, fields = _normalised(item.entry_type, item.fields)
     persons = {role: tuple(Person(name) for name in names)
                for role, names in item.persons.items()}
@@ -423,7 +452,8 @@ def _record(item: _Parsed, owner: NameMatcher, problems: list[Problem]) -> Publi
     def problem(message: str, name: str | None = None, *, fatal: bool = False,
                 subtype: str = "bib-value") -> None:
         line = _field_line(chunk, name) if name else chunk.line
-        problems.append(Problem(line, f"@{item.entry_type}{{{key}}}: {message}", fatal, subtype))
+        notes.append((line - chunk.line, f"@{item.entry_type}{{{key}}}: {message}", subtype,
+                      fatal))
 
     for name, value in [*fields.items(),
                         *((role, n) for role, names in item.persons.items() for n in names)]:
@@ -487,6 +517,7 @@ def _record(item: _Parsed, owner: NameMatcher, problems: list[Problem]) -> Publi
         bibtex=_bibtex(entry_type, key, fields, persons),
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
         source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
+        notes=tuple(notes),
     )
 
 

@@ -8,8 +8,9 @@ card first.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import imagesize
@@ -97,12 +98,13 @@ class ProjectDomain(Domain):
     name = "project"
     label = "Projects"
     object_types = {"project": ObjType("project", "ref")}
-    initial_data: dict[str, Any] = {"cards": {}}  # docname -> [(name, anchor, tags, summary)]
+    #: docname -> [(name, anchor, tags, summary)]
+    initial_data: ClassVar[dict[str, Any]] = {"cards": {}}
 
     def clear_doc(self, docname: str) -> None:
         self.data["cards"].pop(docname, None)
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["cards"]:
                 self.data["cards"][docname] = otherdata["cards"][docname]

@@ -44,6 +44,7 @@ class AcademicDomain(Domain):
         "record_digests": {},  # key -> digest of the entry's text (the loader's cache key)
         "digests": {},  # key -> digest of what pages show of the entry (text and year label)
         "changed": set(),  # keys whose digest changed in this build
+        "formatted": {},  # key -> (digest, text): the citation style's cache (see styles)
         "anchors": {},  # key -> Place in the full list
         "shown": {},  # docname -> keys the page renders (lists, paper pages, cards)
         "listings": set(),  # docnames with a publications list (depend on every entry)
@@ -70,6 +71,10 @@ class AcademicDomain(Domain):
         """The previous build's records by the digest of their text: the loader's cache."""
         digests = self.data["record_digests"]
         return {digests[key]: entry for key, entry in self.entries.items() if key in digests}
+
+    @property
+    def formatted(self) -> dict:
+        return self.data["formatted"]
 
     @property
     def changed_keys(self) -> set[str]:

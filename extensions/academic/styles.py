@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pybtex.plugin
-from pybtex.backends.plaintext import Backend as PlaintextBackend
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -64,15 +64,27 @@ class Records:
     entries: Mapping[str, Publication]
     years: Mapping[str, str]  #: key → "2021a"
     order: Mapping[str, int]  #: key → position in the file
+    #: key → (digest, formatted text): an entry is formatted once while its digest holds.
+    formatted: dict[str, tuple[str, Text]]
+    digests: Mapping[str, str]
 
 
-_current = Records({}, {}, {})
+_current = Records({}, {}, {}, {}, {})
 
 
-def use_bibliography(entries: Mapping[str, Publication], years: Mapping[str, str]) -> None:
-    """Make the styles format from these records (called when the BibTeX file is loaded)."""
+def use_bibliography(entries: Mapping[str, Publication], years: Mapping[str, str],
+                     digests: Mapping[str, str], formatted: dict[str, tuple[str, Text]]) -> None:
+    """Make the styles format from these records (called when the BibTeX file is loaded).
+
+    ``formatted`` is kept from build to build (the ``academic`` domain keeps it), so that
+    sphinxcontrib-bibtex, which formats every entry of every bibliography on every build, gets
+    an unchanged entry's text without formatting it again.
+    """
     global _current
-    _current = Records(entries, years, {key: index for index, key in enumerate(entries)})
+    for key in set(formatted) - set(entries):
+        del formatted[key]
+    _current = Records(entries, years, {key: index for index, key in enumerate(entries)},
+                       formatted, digests)
 
 
 def record(key: str) -> Publication | None:
@@ -170,7 +182,11 @@ class AcademicStyle(BaseStyle):
         found = record(entry.key)
         if found is None:  # an entry of a file this extension did not load
             return FormattedEntry(entry.key, Text(entry.fields.get("title", entry.key)), label)
-        return FormattedEntry(entry.key, entry_text(found), label)
+        digest = _current.digests.get(entry.key, "")
+        cached = _current.formatted.get(entry.key)
+        if cached is None or cached[0] != digest:
+            cached = _current.formatted[entry.key] = (digest, entry_text(found))
+        return FormattedEntry(entry.key, cached[1], label)
 
 
 def newest_first(key: str) -> tuple:
@@ -311,11 +327,19 @@ class AcademicReferenceStyle(AuthorYearReferenceStyle):
 
 
 def register_plugins() -> None:
-    """Make the styles available by name to ``bibtex_default_style`` and friends."""
+    """Make the styles available by name to ``bibtex_default_style`` and friends.
+
+    pybtex's own plaintext and docutils backends are registered under their own names too:
+    pybtex looks a plugin up among every installed package's entry points on each call unless
+    it was registered at run time, and sphinxcontrib-bibtex looks the plaintext backend up for
+    every citation it resolves (8 ms each: 11 s of a build with 1,400 citations).
+    """
     for group, name, plugin in (
         ("pybtex.style.formatting", FORMATTING_STYLE, AcademicStyle),
         ("pybtex.style.sorting", SORTING_STYLE, NewestFirst),
         ("pybtex.style.labels", LABEL_STYLE, AuthorYearLabels),
+        ("pybtex.backends", "plaintext", PlaintextBackend),
+        ("pybtex.backends", "docutils", DocutilsBackend),
     ):
         pybtex.plugin.register_plugin(group, name, plugin, force=True)
     register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE,

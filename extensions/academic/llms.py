@@ -1,0 +1,91 @@
+"""``llms.txt`` (an index of the site) and ``llms-full.txt`` (every page as Markdown).
+
+The format is llmstxt.org's: the site's title and summary, then every page, publication and
+project with a link and a line about it. Both files are written once the site is written, from
+the page digests of :mod:`.page_text`, so a rebuild, incremental or not, is byte-identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from . import styles
+from .bibliography import Publication
+from .domain import academic_domain
+from .page_text import page_digest
+from .seo import description, page_url, site_title
+
+
+def page_order(env: BuildEnvironment) -> list[str]:
+    """Every document in navigation order (depth first from the root), then any orphans."""
+    ordered: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname in env.found_docs and docname not in ordered:
+            ordered.append(docname)
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+    visit(env.config.root_doc)
+    return ordered + sorted(env.found_docs - set(ordered))
+
+
+def publication_line(app: Sphinx, entry: Publication) -> str:
+    place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
+    url = page_url(app, *place) if place else (entry.links[0][1] if entry.links else "")
+    title = f"[{entry.title_text}]({url})" if url else entry.title_text
+    venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
+    links = "".join(f" [{label}]({link})" for label, link in entry.links)
+    authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
+    return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
+
+
+def llms_index(app: Sphinx) -> str:
+    """The llms.txt index (llmstxt.org): title, summary, then every page, paper and project."""
+    env = app.env
+    domain = academic_domain(env)
+    paper_pages = set(domain.paper_pages())
+    lines = [f"# {site_title(app)}", "", f"> {description(app, app.config.root_doc)}", "",
+             "## Pages", ""]
+    for docname in page_order(env):
+        if docname not in paper_pages:
+            title = env.titles[docname].astext() if docname in env.titles else docname
+            lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
+    if domain.entries:
+        lines += ["", "## Publications", ""]
+        for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
+            lines.append(publication_line(app, entry))
+    cards = env.get_domain("project").data["cards"]
+    if cards:
+        lines += ["", "## Projects", ""]
+        for docname in page_order(env):
+            for name, anchor, tags, summary in cards.get(docname, []):
+                tag_text = f" (tags: {', '.join(tags)})" if tags else ""
+                lines.append(f"- [{name}]({page_url(app, docname, anchor)}): "
+                             f"{' '.join(summary.split())}{tag_text}")
+    return "\n".join(lines) + "\n"
+
+
+def llms_full(app: Sphinx, index: str) -> str:
+    """The index, then the text of every page in navigation order."""
+    parts = [index]
+    for docname in page_order(app.env):
+        parts.append(f"---\n\nSource: {page_url(app, docname)}\n\n"
+                     + page_digest(app.env, docname)[1] + "\n")
+    return "\n".join(parts)
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    outdir = Path(app.outdir)
+    index = llms_index(app)
+    (outdir / "llms.txt").write_text(index, encoding="utf-8")
+    (outdir / "llms-full.txt").write_text(llms_full(app, index), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_files)
