@@ -74,12 +74,25 @@ def load_bibfiles(app: Sphinx) -> None:
             digests[key] = loaded.digests[key]
             keys_of[path][key] = None
 
+    check_local_files(app, entries, first_file)
     years = styles.disambiguated_years(entries.values())
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + years[key]) for key in entries}
     domain.set_entries(entries, digests, shown)
     styles.use_bibliography(entries, years, shown, domain.formatted)
     hand_to_engine(app, entries, keys_of)
+
+
+def check_local_files(app: Sphinx, entries: dict, first_file: dict) -> None:
+    """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder."""
+    folder = Path(app.srcdir) / app.config.academic_papers_dir
+    for key, entry in entries.items():
+        for link in entry.links:
+            if link.local and not (folder / link.url).is_file():
+                path, line = first_file[key]
+                warn(Problem(line, f"@{entry.entry_type}{{{key}}}: {link.label.lower()} file "
+                             f"{link.url!r} not found in {folder}; put the file there or give "
+                             "its https:// address"), path)
 
 
 def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, None]]) -> None:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import pybtex.errors
 from pybtex.database import Entry, Person
@@ -70,6 +71,11 @@ LINK_FIELDS = {
     "blog": "Blog",
 }
 
+#: al-folio's fields that may name a file of the site (``pdf = {paper.pdf}``) instead of an address.
+LOCAL_FILE_FIELDS = ("pdf", "slides", "poster")
+#: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
+RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
+
 #: Link schemes that run code or embed content: never written into a page.
 UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 
@@ -98,10 +104,18 @@ SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 3
+RECORD_FORMAT = 4
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+
+
+class Link(NamedTuple):
+    """A badge of an entry: an http(s) address, or a file of the site's papers folder."""
+
+    label: str
+    url: str  #: the https:// address, or the file's path in ``academic_papers_dir``
+    local: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +157,7 @@ class Publication:
     year: int
     month: int | None
     keywords: frozenset[str]
-    links: tuple[tuple[str, str], ...]  #: (label, https URL)
+    links: tuple[Link, ...]
     abstract: str
     bibtex: str
     fields: Mapping[str, str] = field(default_factory=dict)  #: every field as plain text
@@ -488,6 +502,12 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
 
     links = _links(fields, problem)
     equal = _equal_contribution(fields.get("equal_contribution", ""), persons, problem)
+    # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert".
+    people = list(persons.get("author") or persons.get("editor") or ())
+    for position, person in enumerate(people, 1):
+        if person.last_names and person.last_names[-1].endswith("*"):
+            equal.add(position)
+            person.last_names[-1] = person.last_names[-1].rstrip("*")
     authors = tuple(
         Author(
             name="others" if str(person) == "others" else _display_name(person),
@@ -496,8 +516,7 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
             equal_contribution=position in equal,
             bibtex=str(person),
         )
-        for position, person in enumerate(persons.get("author") or persons.get("editor") or (),
-                                          1)
+        for position, person in enumerate(people, 1)
     )
     keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
@@ -521,9 +540,9 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
     )
 
 
-def _links(fields: Mapping[str, str], problem) -> list[tuple[str, str]]:
-    """(label, https URL) of the entry's badges; an unsafe address is a fatal problem."""
-    links: list[tuple[str, str]] = []
+def _links(fields: Mapping[str, str], problem) -> list[Link]:
+    """The entry's badges; an unsafe address is a fatal problem."""
+    links: list[Link] = []
     eprint = fields.get("eprint", "").strip()
     if eprint:
         prefix = fields.get("archiveprefix", "arXiv").strip().lower()
@@ -532,9 +551,9 @@ def _links(fields: Mapping[str, str], problem) -> list[tuple[str, str]]:
                 problem(f"eprint {eprint!r} is not an arXiv identifier such as 2108.07732; no "
                         "arXiv link is shown", "eprint")
             else:
-                links.append(("arXiv", f"https://arxiv.org/abs/{eprint}"))
+                links.append(Link("arXiv", f"https://arxiv.org/abs/{eprint}"))
         elif prefix == "pmid" and eprint.isdigit():
-            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"))
+            links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"))
     doi = fields.get("doi", "").strip()
     if doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
@@ -542,7 +561,7 @@ def _links(fields: Mapping[str, str], problem) -> list[tuple[str, str]]:
             problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746; no DOI link is "
                     "shown", "doi")
         else:
-            links.append(("DOI", f"https://doi.org/{doi}"))
+            links.append(Link("DOI", f"https://doi.org/{doi}"))
     for name, label in LINK_FIELDS.items():
         url = _url_text(fields.get(name, ""))
         if not url:
@@ -551,11 +570,14 @@ def _links(fields: Mapping[str, str], problem) -> list[tuple[str, str]]:
         if scheme and scheme.group(1).lower() in UNSAFE_SCHEMES:
             problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
                     "links are allowed", name, fatal=True, subtype="bibtex")
-        elif not SAFE_URL.match(url):
+        elif SAFE_URL.match(url):
+            if all(url != link.url for link in links):
+                links.append(Link(label, url))
+        elif name in LOCAL_FILE_FIELDS and not scheme and RELATIVE_FILE.match(url):
+            links.append(Link(label, url, local=True))  # al-folio: a file of the site
+        else:
             problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
                     "the full https:// address)", name, subtype="bib-link")
-        elif all(url != existing for _label, existing in links):
-            links.append((label, url))
     return links
 
 
@@ -596,10 +618,11 @@ def _venue(entry_type: str, fields: Mapping[str, str], eprint: str) -> RichText:
     if journal:
         details = ""
         if fields.get("volume"):
-            details = f" {fields['volume']}"
+            details = f" {latex_to_text(fields['volume']).strip()}"
             if fields.get("number"):
-                details += f"({fields['number']})"
-        return latex_to_rich(journal + details)
+                details += f"({latex_to_text(fields['number']).strip()})"
+        # Apart: TeX swallows the space after a macro ("\apj 710"), as AASTeX journals are.
+        return latex_to_rich(journal) + ((details, ""),) if details else latex_to_rich(journal)
     for name in ("booktitle", "howpublished", "school", "institution", "organization",
                  "publisher"):
         if fields.get(name, "").strip():

@@ -9,12 +9,14 @@ which the site's CSS lays out.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from docutils import nodes
 from pybtex.richtext import BaseText
 from pybtex_docutils import Backend
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from . import styles
 from .bibliography import Publication
@@ -52,11 +54,36 @@ def links_paragraph(entry: Publication) -> nodes.paragraph | None:
     if not entry.links:
         return None
     paragraph = nodes.paragraph(classes=["academic-links"])
-    for label, url in entry.links:
-        paragraph += nodes.reference(label, label, refuri=url, classes=["academic-badge"])
+    for link in entry.links:
+        if link.local:  # the address depends on the page: set once the page is resolved
+            reference = nodes.reference(link.label, link.label, refuri=link.url,
+                                        academic_file=link.url, classes=["academic-badge"])
+        else:
+            reference = nodes.reference(link.label, link.label, refuri=link.url,
+                                        classes=["academic-badge"])
+        paragraph += reference
         paragraph += nodes.Text(" ")
     paragraph.pop()
     return paragraph
+
+
+def papers_url(app: Sphinx) -> str | None:
+    """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
+    folder = (Path(app.srcdir) / app.config.academic_papers_dir).resolve()
+    for static in app.config.html_static_path:
+        root = (Path(app.confdir) / static).resolve()
+        if folder == root or root in folder.parents:
+            return "/".join(("_static", *folder.relative_to(root).parts))
+    return None
+
+
+def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them."""
+    base = papers_url(app) if app.builder.format == "html" else None
+    for node in doctree.findall(nodes.reference):
+        if "academic_file" in node and base is not None:
+            node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
+                                          f"{base}/{node['academic_file']}")
 
 
 def summary_nodes(entry: Publication, *, link_to_page: bool) -> list[nodes.Node]:
@@ -95,5 +122,9 @@ class BibtexAsLiteral(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
+    #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
+    #: documentation's folder; it must be inside a folder of ``html_static_path``.
+    app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
+    app.connect("doctree-resolved", link_local_files)
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
     app.add_post_transform(BibtexAsLiteral)

@@ -35,10 +35,11 @@ def page_order(env: BuildEnvironment) -> list[str]:
 
 def publication_line(app: Sphinx, entry: Publication) -> str:
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
-    url = page_url(app, *place) if place else (entry.links[0][1] if entry.links else "")
+    web = [link for link in entry.links if not link.local]
+    url = page_url(app, *place) if place else (web[0].url if web else "")
     title = f"[{entry.title_text}]({url})" if url else entry.title_text
     venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
-    links = "".join(f" [{label}]({link})" for label, link in entry.links)
+    links = "".join(f" [{link.label}]({link.url})" for link in web)
     authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
     return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
 

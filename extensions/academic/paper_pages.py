@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import styles
 from .domain import academic_domain, publication_xref
 from .entry_nodes import authors_paragraph, bibtex_block, links_paragraph, rendered, venue_paragraph
-from .publications import slug
+from .names import page_names
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,9 @@ def write_paper_pages(app: Sphinx) -> None:
     folder = Path(app.srcdir) / app.config.academic_paper_dir
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {
-        f"{slug(key)}.md": (f"---\norphan: true\n---\n{GENERATED_MARKER}Edit the BibTeX file, "
-                            f"not this file. -->\n\n```{{publication}} {key}\n```\n")
-        for key in academic_domain(app.env).entries
+        f"{name}.md": (f"---\norphan: true\n---\n{GENERATED_MARKER}Edit the BibTeX file, "
+                       f"not this file. -->\n\n```{{publication}} {key}\n```\n")
+        for key, name in page_names(academic_domain(app.env).entries).items()
     }
     for existing in folder.glob("*.md"):
         if existing.name not in wanted and _is_generated(existing):

@@ -25,6 +25,7 @@ from . import styles
 from .bibliography import KINDS, Publication
 from .domain import Place, academic_domain
 from .entry_nodes import bibtex_block, summary_nodes
+from .names import page_names
 
 logger = logging.getLogger(__name__)
 
@@ -158,19 +159,16 @@ class PublicationsDirective(BibliographyDirective):
         cite = self.env.get_domain("cite")
         value = cite.bibliographies[  # type: ignore[attr-defined]
             BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
+        names = page_names(academic_domain(self.env).entries)
         anchors: dict[str, str] = {}
         for entry in selected:
-            anchor = nodes.make_id(entry.key) or "entry"
+            anchor = nodes.make_id(names[entry.key]) or "entry"
             # The ids the page already has (sections, other lists) keep theirs.
             while anchor in self.state.document.ids or anchor in anchors.values():
                 anchor += "-"
             anchors[entry.key] = anchor
             value.citation_nodes[entry.key]["ids"] = [anchor]
         return anchors
-
-
-def slug(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
 def setup(app: Sphinx) -> None:

@@ -33,8 +33,9 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     for name, tag in (("volume", "citation_volume"), ("doi", "citation_doi")):
         if entry.fields.get(name):
             tags.append((tag, entry.fields[name]))
-    pdf = next((url for label, url in entry.links if label == "PDF"), None)
-    arxiv = next((url for label, url in entry.links if label == "arXiv"), None)
+    web = [link for link in entry.links if not link.local]
+    pdf = next((link.url for link in web if link.label == "PDF"), None)
+    arxiv = next((link.url for link in web if link.label == "arXiv"), None)
     if pdf:
         tags.append(("citation_pdf_url", pdf))
     elif arxiv:
@@ -60,7 +61,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
                             else "CreativeWork", "name": entry.venue_text}
     if entry.abstract:
         data["abstract"] = entry.abstract
-    same_as = [url for _label, url in entry.links]
+    same_as = [link.url for link in entry.links if not link.local]
     if same_as:
         data["sameAs"] = same_as
     return data

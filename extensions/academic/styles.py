@@ -163,8 +163,9 @@ def entry_text(entry: Publication) -> Text:
     if entry.authors:
         parts += [" ", authors_text(entry).add_period()]
     parts += [" ", venue_text(entry).add_period()]
-    for label, url in entry.links:
-        parts += [" ", HRef(url, label)]
+    for link in entry.links:
+        if not link.local:  # a file's address depends on the page: the lists link it
+            parts += [" ", HRef(link.url, link.label)]
     return Text(*parts)
 
 
