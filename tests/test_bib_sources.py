@@ -125,7 +125,8 @@ def test_alfolio_papers_bib(built):
 @pytest.mark.sphinx("html", testroot="bib-alfolio")
 def test_alfolio_selected_is_a_keyword(app):
     index = Path(app.srcdir) / "index.md"
-    index.write_text(index.read_text() + "\n```{publications}\n:keyword: selected\n:compact:\n```\n")
+    index.write_text(index.read_text()
+                     + "\n```{publications}\n:keyword: selected\n:compact:\n```\n")
     app.build()
     assert app.warning.getvalue() == ""
     page = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "lxml")
