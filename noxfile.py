@@ -54,34 +54,73 @@ def output_dir() -> Path:
 
 
 def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
-    """Build strictly into a temporary directory; replace `destination` only on success.
+    """Build strictly and incrementally; publish to `destination` only when the build passed.
 
-    A failed or killed build leaves the last good site untouched. Its doctree cache is dropped
-    too: Sphinx does not re-read a page whose warnings it has already shown, and the next build
-    must fail again on the same mistake.
+    Sphinx builds into a work folder kept from build to build (`.html.work`, with its doctrees),
+    so it reads and writes only what changed. A failed or killed build never touches
+    `destination`. After a failed build the work folder is dropped: Sphinx does not re-read a
+    page whose warnings it has already shown, and the next build must fail again on the same
+    mistake. A killed build leaves its marker behind, and the next build starts afresh too,
+    since a page may have been half written.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = destination.parent / f".{destination.name}.building"
-    doctrees = destination.parent / ".doctrees"
-    shutil.rmtree(staging, ignore_errors=True)
+    work = destination.parent / f".{destination.name}.work"
+    doctrees = destination.parent / f".{destination.name}.doctrees"
+    running = destination.parent / f".{destination.name}.running"
+    if running.exists():  # the last build was killed
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
+    running.touch()
     session.env["SOURCE_DATE_EPOCH"] = source_date_epoch()
     try:
         session.run(
             "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
-            "--builder", "dirhtml", "--write-all", "--jobs", "auto", "--doctree-dir", str(doctrees),
-            *extra, *session.posargs, "docs", str(staging),
+            "--builder", "dirhtml", "--jobs", "auto", "--doctree-dir", str(doctrees),
+            *extra, *session.posargs, "docs", str(work),
         )
     except nox.command.CommandFailed:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
+        running.unlink()
         session.error(f"the build failed: {destination} still holds the last good site")
+    running.unlink()
+    publish(work, destination)
+    session.log(f"site written to {destination}")
+
+
+def publish(work: Path, destination: Path) -> None:
+    """Replace `destination` with a copy of `work`, in one rename.
+
+    The copy is assembled beside it: files unchanged since the last publication (same size and
+    modification time) are hard links to the published ones, which nothing ever writes to; the
+    others are copied. Sphinx writes into `work` in place, so the site is never a link to it.
+    """
+    staging = destination.parent / f".{destination.name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    for source in sorted(work.rglob("*")):
+        relative = source.relative_to(work)
+        target = staging / relative
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        published = destination / relative
+        stat = source.stat()
+        try:
+            same = published.stat()
+            unchanged = (same.st_size, same.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            unchanged = False
+        if unchanged:
+            os.link(published, target)
+        else:
+            shutil.copy2(source, target)
     previous = destination.parent / f".{destination.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if destination.exists():
         destination.rename(previous)
     staging.rename(destination)
     shutil.rmtree(previous, ignore_errors=True)
-    session.log(f"site written to {destination}")
 
 
 @nox.session

@@ -98,14 +98,41 @@ def test_a_broken_page_fails_with_its_line(project):
 def test_a_killed_build_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
+    # A change, so that the killed build has pages to write.
+    page = project / "docs" / "teaching.md"
+    page.write_text(page.read_text() + "\nA sentence the killed build was writing.\n")
     process = nox_build(project, start_new_session=True)
-    staging = project / "_build" / ".html.building"
+    running = project / "_build" / ".html.running"
     deadline = time.monotonic() + 120
-    while not staging.exists() and time.monotonic() < deadline:
+    while not running.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
+    time.sleep(1)  # into Sphinx's build
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert tree_digest(site) == before
+    # The next build starts afresh (a page may have been half written) and publishes the change.
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert "A sentence the killed build was writing." in (
+        site / "teaching" / "index.html").read_text()
+
+
+def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path):
+    """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
+    page = project / "docs" / "music.md"
+    page.write_text(page.read_text().replace("# Music and mountains", "# Music and more", 1))
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    incremental = project / "_build" / "html"
+    assert "Music and more" in (incremental / "teaching" / "index.html").read_text()
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
+    process = nox_build(clean)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert tree_digest(clean / "_build" / "html") == tree_digest(incremental)
 
 
 def test_readthedocs_config_is_valid():

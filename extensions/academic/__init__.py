@@ -8,11 +8,14 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
   ``scholar``: Google Scholar tags and JSON-LD on those pages;
 * ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
-  ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup.
+  ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
+  ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
+  incremental build writes what a clean one would.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -24,7 +27,9 @@ from . import (
     cards,
     citations_html,
     entry_nodes,
+    incremental,
     llms,
+    navigation,
     page_text,
     paper_pages,
     publications,
@@ -42,9 +47,12 @@ STATIC = Path(__file__).parent / "static"
 
 def add_static_path(app: Sphinx) -> None:
     """Ship the extension's CSS and JS with HTML builds only."""
+    # Relative to conf.py, as the site's own paths are: the configuration, and so the build's
+    # .buildinfo, is then the same wherever the project is checked out.
+    static = os.path.relpath(STATIC, app.confdir)
     # A new list: appending could change Sphinx's default, shared by later builds in a process.
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+    if app.builder.format == "html" and static not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, static]
 
 
 def allow_no_bibfile(app: Sphinx, config) -> None:
@@ -70,6 +78,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     llms.setup(app)
     assets.setup(app)
     search.setup(app)
+    navigation.setup(app)
+    incremental.setup(app)
     app.connect("config-inited", allow_no_bibfile)
     app.connect("builder-inited", add_static_path)
     return {

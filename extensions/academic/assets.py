@@ -28,6 +28,7 @@ toggle, and the inlined stylesheets (``academic_inline_styles``) after the linke
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -161,8 +162,10 @@ def _name(asset: _CascadingStyleSheet | _JavaScript) -> str:
 def add_templates(app: Sphinx, config: Config) -> None:
     # A new list, after the site's own templates (those win): appending would change Sphinx's
     # default list, shared by every later build in the process.
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # Relative to conf.py, like the site's own paths (see add_static_path in __init__.py).
+    templates = os.path.relpath(TEMPLATES, app.confdir)
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
 
 
 def setup(app: Sphinx) -> None:

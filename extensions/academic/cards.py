@@ -121,7 +121,9 @@ class ProjectDomain(Domain):
     def get_objects(self):
         for docname in sorted(self.data["cards"]):
             for name, anchor, _tags, _summary in self.data["cards"][docname]:
-                yield anchor, name, "project", docname, anchor, 1
+                # The name is the full name too: the browser rebuilds an anchor Sphinx leaves
+                # out ("project-" + name) from it.
+                yield name, name, "project", docname, anchor, 1
 
 
 def safe_url(value: str) -> str | None:

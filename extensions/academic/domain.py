@@ -164,11 +164,15 @@ class AcademicDomain(Domain):
         return type.lname  # "publication", not "Publications publication", in search results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        # Publications are search-index objects, so a paper's title finds its entry first.
+        # Publications are search-index objects, so a paper's title finds its entry first. The
+        # title is the full name too: the browser rebuilds an anchor Sphinx leaves out from it.
         for key, entry in self.entries.items():
             place = self.place_of(key)
             if place:
-                yield key, entry.title_text, "publication", place.docname, place.anchor or key, 1
+                title = entry.title_text or key
+                # A paper's own page: its section's id ("" would make the browser use the name).
+                anchor = place.anchor or nodes.make_id(key) or "paper"
+                yield title, title, "publication", place.docname, anchor, 1
 
 
 def academic_domain(env: BuildEnvironment) -> AcademicDomain:

@@ -9,9 +9,10 @@ tunes it so that it finds what a reader of an academic's site types:
 * **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
   cards about the cards' names and tags. Their words count as title words of that page, which
   Sphinx's search scores three times higher than words of the text.
-* **Object anchors**: Sphinx leaves out an object's anchor when it equals the object's full name,
-  and the browser then rebuilds it from the *display* name; publications (key → title) and
-  project cards (anchor → name) lost their anchors. They are written out in full.
+* **Objects** for publications and project cards, so that a title or a project's name finds
+  its entry first. Their full name is their display name (the title, the project's name):
+  Sphinx leaves an anchor out of the index when it can rebuild it from the name, and the
+  browser rebuilds it from the display name.
 * ``academic-search.js``, on the search page only: the same word splitter and accent folding in
   the browser, numbers kept in the query, and a ranking that puts the page about a thing first.
 * ``academic-search-keys.js``, on every page: Ctrl-K / Cmd-K focuses the search box (Sphinx's
@@ -24,17 +25,15 @@ plain Sphinx search, which is what the benchmark compares against.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
-from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.search import SearchLanguage, languages
+from sphinx.search import SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
 
 #: Letters that Unicode decomposition does not reduce to ASCII; academic-search.js has the same.
@@ -101,10 +100,13 @@ def academic_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
     """The class that indexes like ``base`` plus :class:`AcademicLanguage`'s changes.
 
     Its splitter replaces the base language's: right for languages written with spaces between
-    words, not for Chinese or Japanese, whose Sphinx languages segment words themselves.
+    words, not for Chinese or Japanese, whose Sphinx languages segment words themselves. Its
+    code is the base's with a prefix ("academic-en"), so that other Sphinx projects in the same
+    process keep theirs.
     """
     if base not in _made:
-        _made[base] = type(f"Academic{base.__name__}", (AcademicLanguage, base), {})
+        _made[base] = type(f"Academic{base.__name__}", (AcademicLanguage, base),
+                           {"lang": CODE_PREFIX + base.lang})
     return _made[base]
 
 
@@ -126,10 +128,9 @@ def use_academic_language(app: Sphinx, config: Config) -> None:
     if not config.academic_search:
         return
     code = (config.html_search_language or config.language or "en").removeprefix(CODE_PREFIX)
-    base = base_language(code)
-    # A code of its own, so that other Sphinx projects in this process keep their language.
-    languages[CODE_PREFIX + code] = academic_language(base)
-    config.html_search_language = CODE_PREFIX + code
+    language = academic_language(base_language(code))
+    app.add_search_language(language)
+    config.html_search_language = language.lang
 
 
 # --- the index: key fields, object anchors -------------------------------------------------------
@@ -171,49 +172,18 @@ def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
                         del indexer._mapping[stemmed]
 
 
-def with_full_anchors(indexer: Any) -> Callable[[dict[str, int]], dict[str, list]]:
-    """``indexer.get_objects``, writing out the anchors the browser would rebuild wrongly.
-
-    Sphinx writes an object's anchor as "" when it equals the object's full name and as "-" when
-    it is "<type>-<full name>"; searchtools.js rebuilds both from the *display* name. For
-    publications (full name = BibTeX key, display name = title) and project cards (full name =
-    anchor "project-titan", display name "Titan") that gives "#Titan" and "#Titan: A Parallel…".
-    """
-    original = indexer.get_objects
-
-    def get_objects(fn2index: dict[str, int]) -> dict[str, list]:
-        objects = original(fn2index)
-        anchors = {}
-        for domain in indexer._domains.sorted():
-            for fullname, dispname, type_, docname, anchor, _prio in domain.get_objects():
-                if dispname != fullname and anchor in (fullname, f"{type_}-{fullname}"):
-                    anchors[docname, domain.name, type_, html.escape(dispname)] = anchor
-        if not anchors:
-            return objects
-        docnames = {index: docname for docname, index in fn2index.items()}
-        objtypes = {index: key for key, index in indexer._objtypes.items()}
-        for prefix, entries in objects.items():
-            for position, (doc, objtype, prio, short, name) in enumerate(entries):
-                if short not in ("", "-"):
-                    continue
-                display = f"{prefix}.{name}" if prefix else name
-                anchor = anchors.get((docnames[doc], *objtypes[objtype], display))
-                if anchor is not None:
-                    entries[position] = (doc, objtype, prio, anchor, name)
-        return objects
-
-    get_objects.academic = True  # type: ignore[attr-defined]
-    return get_objects
-
-
 def tune_index(app: Sphinx) -> list:
-    """Once every page is indexed and before the index is written: key fields and anchors."""
+    """Once every page is indexed and before the index is written: the key fields."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or not app.config.academic_search:
         return []
     add_key_fields(indexer, key_fields(app.env))
-    if not getattr(indexer.get_objects, "academic", False):
-        indexer.get_objects = with_full_anchors(indexer)
+    # An incremental build loads the previous index and drops the pages it rewrites from each
+    # word's pages; a word no page has any more would be written as an empty entry, which a
+    # clean build does not have.
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
     return []  # html-collect-pages: no pages of our own
 
 
