@@ -70,8 +70,9 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:800
 sitemap_url_scheme = "{link}"  # no /en/ prefix: the site is served from its root
 sitemap_excludes = ["search/", "genindex/", "404/"]  # not content: nothing to index there
 ogp_site_url = html_baseurl
-# The academic extension writes each page's meta description (and og:description) itself.
-ogp_enable_meta_description = False
+ogp_description_length = 160  # what search engines show of a description
+# Descriptions: sphinxext-opengraph's, from the first paragraph; the academic extension gives
+# its own where it has one (a page's front matter, a paper's summary).
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).

@@ -42,16 +42,17 @@ def test_description_from_front_matter(built):
 
 
 def test_description_from_the_first_paragraph(built):
+    """sphinxext-opengraph's, ogp_enable_meta_description: the site has nothing better here."""
     soup = page(built, "plain")
     description = meta(soup, name="description")
     paragraph = " ".join(soup.select_one("article p").get_text().split())
     assert len(description) <= 160
-    assert description.endswith("…")
-    assert paragraph.startswith(description[:-1])  # cut at a word, nothing invented
-    assert paragraph[len(description) - 1] == " "
+    assert description.endswith("...")
+    assert paragraph.startswith(description[:-3])  # nothing invented
     assert "1 < 2 & “quotes”" in description  # text, escaped once in the attribute
     assert "<span>" not in description  # raw HTML is not text
     assert meta(soup, property="og:description") == description
+    assert len(soup.select("meta[name=description]")) == 1
 
 
 def test_paper_page_description_names_the_paper_not_its_bibtex(built):
@@ -152,3 +153,14 @@ def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built)
     for word in ("zanzibar", "wombatproject", "quokkatag"):
         assert f'"{word}"' not in index, word
     assert "Zanzibar" not in (outdir / "genindex" / "index.html").read_text(encoding="utf-8")
+
+
+def test_inline_scripts_are_sphinx_scripts():
+    """The one private Sphinx class the extension uses: this fails if an upgrade changes it."""
+    from academic.assets import inline_script
+    from sphinx.builders.html._assets import _JavaScript
+
+    script = inline_script("let answer = 42;", 500, {"type": "module"})
+    assert isinstance(script, _JavaScript)
+    assert (script.filename, script.priority) == ("", 500)
+    assert script.attributes == {"type": "module", "body": "let answer = 42;"}

@@ -31,10 +31,10 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 from sphinx.config import Config
 
 from .cards import project_card
@@ -84,7 +84,21 @@ def unused_assets(app: Sphinx, context: dict, doctree: nodes.document | None) ->
     return unused
 
 
-def inline_text(app: Sphinx, asset: _CascadingStyleSheet | _JavaScript) -> str | None:
+def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
+    """A script for the page's ``script_files`` whose text is written into the page.
+
+    The page's script list holds Sphinx's ``_JavaScript`` objects, which ``js_tag()`` in the
+    template renders; an inline script must be one too. The class is private to Sphinx
+    (``sphinx.builders.html._assets``): this is the one place the extension uses it, and
+    ``tests/test_seo.py::test_inline_scripts_are_sphinx_scripts`` fails if a Sphinx upgrade
+    moves or changes it.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    return _JavaScript("", priority=priority, **{**attributes, "body": body})
+
+
+def inline_text(app: Sphinx, asset: Any) -> str | None:
     """The asset's text, if it is small and one that can be written into the page."""
     name = _name(asset)
     if name in INLINABLE:
@@ -138,13 +152,13 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
             continue
         if inline and _name(js) == HIGHLIGHT_JS:
             url = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
-            js = _JavaScript("", priority=js.priority, body=HIGHLIGHT_LOADER % json.dumps(url))
+            js = inline_script(HIGHLIGHT_LOADER % json.dumps(url), js.priority, {})
         text = inline_text(app, js) if inline else None
         if text is not None:
             # An inline script cannot be deferred; at the end of the body it runs once the page
             # is parsed, as the deferred file would (in document order among the others).
             attributes = {k: v for k, v in js.attributes.items() if k not in ("defer", "async")}
-            js = _JavaScript("", priority=js.priority, **{**attributes, "body": text})
+            js = inline_script(text, js.priority, attributes)
         scripts.append(js)
     # In place: these lists are the builder's, and Sphinx restores them before the next page.
     if "css_files" in context:
@@ -154,7 +168,7 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["academic_inline_styles"] = inline_styles
 
 
-def _name(asset: _CascadingStyleSheet | _JavaScript) -> str:
+def _name(asset: Any) -> str:
     """The asset's path in _static/ ("styles/furo.css"), as the registering extension gave it."""
     return str(asset.filename).removeprefix("_static/")
 

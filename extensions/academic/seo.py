@@ -85,16 +85,35 @@ def person_json_ld(app: Sphinx) -> str:
     return f'<script type="application/ld+json">{payload}</script>\n'
 
 
+def own_description(app: Sphinx, pagename: str) -> str | None:
+    """A description better than the page's first paragraph, where the site has one."""
+    env = app.env
+    if pagename not in env.found_docs:
+        return description(app, pagename)  # generated pages: no first paragraph at all
+    written = str(env.metadata.get(pagename, {}).get("description", "")).strip()
+    domain = academic_domain(env)
+    key = domain.paper_page_key(pagename)
+    if written or key in domain.entries:  # front matter; a paper page's summary
+        return description(app, pagename)
+    return None
+
+
 def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
                   doctree: nodes.document | None) -> None:
-    text = description(app, pagename)
-    tags = f'<meta name="description" content="{html.escape(text, quote=True)}">\n'
-    if doctree is not None:
-        # sphinxext-opengraph (next, at priority 500) takes og:* from the page's metadata, quoting
-        # only '"'. A copy: the environment's metadata stays as read.
-        meta = dict(context.get("meta") or {})
-        meta.setdefault("og:description", html.escape(text, quote=False))
-        context["meta"] = meta
+    """The description where the site has its own (sphinxext-opengraph writes the others', from
+    the first paragraph, ``ogp_enable_meta_description``); the owner's JSON-LD on the home page.
+    """
+    tags = ""
+    text = own_description(app, pagename)
+    if text is not None:
+        # sphinxext-opengraph (next, at priority 500) writes no description where one is, and
+        # takes og:* from the page's metadata, quoting only '"'. A copy: the environment's
+        # metadata stays as read.
+        tags += f'<meta name="description" content="{html.escape(text, quote=True)}">\n'
+        if doctree is not None:
+            meta = dict(context.get("meta") or {})
+            meta.setdefault("og:description", html.escape(text, quote=False))
+            context["meta"] = meta
     if pagename == app.config.root_doc and app.config.academic_person:
         tags += person_json_ld(app)
     context["metatags"] = context.get("metatags", "") + tags

@@ -16,7 +16,7 @@ academic_person = {
 }
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
-ogp_enable_meta_description = False
+ogp_description_length = 160  # what search engines show of a description
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "academic"
 bibtex_reference_style = "academic"
