@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -20,3 +23,22 @@ sys.path.insert(0, str(REPO / "extensions"))
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
+
+
+def html_page(outdir: str | Path, path: str = "index.html") -> BeautifulSoup:
+    """A built page, parsed; ``path`` is a file, or a folder of a dirhtml build."""
+    file = Path(outdir) / path
+    if file.suffix != ".html":
+        file = file / "index.html"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def plain_warnings(app) -> str:
+    """The build's warnings without terminal colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def load_searchindex(outdir: str | Path) -> dict:
+    """searchindex.js as data."""
+    text = (Path(outdir) / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from academic.bibliography import (
     latex_to_text,
     load_bibliography,
 )
+from conftest import plain_warnings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
@@ -112,7 +112,7 @@ def test_unchanged_entries_come_from_the_cache():
 @pytest.mark.sphinx("html", testroot="publications-errors")
 def test_directive_problems_are_reported_at_their_line(app):
     app.build()
-    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    warnings = plain_warnings(app)
     for line, message in [
         (3, "publications :type: must be one or more of paper, report, software (got 'talks')"),
         (7, "publications :year: must be a year such as 2021 or a range such as 2020-2022"),

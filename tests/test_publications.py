@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import html_page
 
 
 def soup(app, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "lxml")
+    return html_page(app.outdir, page)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from academic import search
 from academic.search import FOLD, WORD, academic_language, fold, split_words
 from browser import built_site_fixture  # noqa: F401  (built_site: the real site, once a session)
 from bs4 import BeautifulSoup
+from conftest import html_page, load_searchindex
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.environment.adapters.indexentries import IndexEntries
@@ -104,8 +105,7 @@ def test_the_language_wraps_any_sphinx_language():
 
 
 def load_index(app) -> dict:
-    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+    return load_searchindex(app.outdir)
 
 
 def docs_of(index: dict, mapping: str, word: str) -> set[str]:
@@ -114,8 +114,7 @@ def docs_of(index: dict, mapping: str, word: str) -> set[str]:
 
 
 def page_of(app, path: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / path / "index.html").read_text(encoding="utf-8"),
-                         "lxml")
+    return html_page(app.outdir, path)
 
 
 def scripts(app, path: str) -> set[str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import html_page, plain_warnings
 
 BASE = "https://example.org/site/"
 PAGES = {"": "Ada Example", "plain/": "A page without front matter", "projects/": "Projects",
@@ -16,8 +16,7 @@ PAPERS = {"example2021compilers": "Compilers for Everyone", "example2019notes": 
 
 
 def page(app, path: str = "") -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / path / "index.html").read_text(encoding="utf-8"),
-                         "lxml")
+    return html_page(app.outdir, path)
 
 
 def meta(soup: BeautifulSoup, **attrs: str) -> str:
@@ -27,7 +26,7 @@ def meta(soup: BeautifulSoup, **attrs: str) -> str:
 @pytest.fixture
 def built(app):
     app.build(force_all=True)  # as `nox -s build` does: sphinx-sitemap lists written pages only
-    assert re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()) == ""
+    assert plain_warnings(app) == ""
     return app
 
 

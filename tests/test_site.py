@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from academic.bibliography import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, html_page, load_searchindex
 from sphinx.cmd.build import build_main
 
 
@@ -32,7 +31,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    return html_page(site, path)
 
 
 def bib_entries():
@@ -114,8 +113,7 @@ def test_no_page_links_to_an_unsafe_scheme(site):
 
 
 def searchindex(site: Path) -> dict:
-    text = (site / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return load_searchindex(site)
 
 
 def project_cards(site: Path) -> list[str]:
