@@ -30,6 +30,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
 from .latex import RichText, latex_to_rich, latex_to_text, plain, unrendered
+from .urls import kind_of
 
 #: Fields a reader expects of each entry type; an entry without one is still shown, with a
 #: warning (``academic.bib-incomplete``), as BibTeX itself only warns.
@@ -76,8 +77,6 @@ LOCAL_FILE_FIELDS = ("pdf", "slides", "poster")
 #: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
 RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
 
-#: Link schemes that run code or embed content: never written into a page.
-UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 
 #: Fields an entry inherits from the entry its ``crossref`` names, when it lacks them.
 INHERITED_FIELDS = ("booktitle", "year", "month", "publisher", "address", "series", "volume",
@@ -99,8 +98,6 @@ MONTHS = (
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
@@ -566,14 +563,14 @@ def _links(fields: Mapping[str, str], problem) -> list[Link]:
         url = _url_text(fields.get(name, ""))
         if not url:
             continue
-        scheme = SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", url))
-        if scheme and scheme.group(1).lower() in UNSAFE_SCHEMES:
+        kind = kind_of(url)
+        if kind == "unsafe":
             problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
                     "links are allowed", name, fatal=True, subtype="bibtex")
-        elif SAFE_URL.match(url):
+        elif kind == "web":
             if all(url != link.url for link in links):
                 links.append(Link(label, url))
-        elif name in LOCAL_FILE_FIELDS and not scheme and RELATIVE_FILE.match(url):
+        elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
             links.append(Link(label, url, local=True))  # al-folio: a file of the site
         else:
             problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from typing import Any, ClassVar, NamedTuple
 
 import imagesize
 from docutils import nodes
@@ -19,19 +18,19 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import styles
 from .domain import academic_domain, publication_xref
+from .urls import kind_of
 
 logger = logging.getLogger(__name__)
 
 GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 #: Characters a browser strips from a URL before reading its scheme ("java\tscript:").
-URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
-SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ROLES = ("author", "co-author", "contributor", "maintainer")
 
 
@@ -92,14 +91,30 @@ def depart_title_other(translator, node: project_card_title) -> None:
     translator.depart_paragraph(node)
 
 
+class Card(NamedTuple):
+    """What the rest of the site knows of a card: the search index, the index, llms.txt."""
+
+    name: str
+    anchor: str
+    tags: tuple[str, ...]
+    summary: str
+
+
 class ProjectDomain(Domain):
     """Every project card of the site: for the search index and the site's digests."""
 
     name = "project"
     label = "Projects"
+    data_version = 1
     object_types = {"project": ObjType("project", "ref")}
-    #: docname -> [(name, anchor, tags, summary)]
-    initial_data: ClassVar[dict[str, Any]] = {"cards": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"cards": {}}  # docname -> [Card]
+
+    def cards(self) -> dict[str, list[Card]]:
+        """docname → the cards on that page, in their order."""
+        return self.data["cards"]
+
+    def note_card(self, docname: str, card: Card) -> None:
+        self.data["cards"].setdefault(docname, []).append(card)
 
     def clear_doc(self, docname: str) -> None:
         self.data["cards"].pop(docname, None)
@@ -120,22 +135,14 @@ class ProjectDomain(Domain):
 
     def get_objects(self):
         for docname in sorted(self.data["cards"]):
-            for name, anchor, _tags, _summary in self.data["cards"][docname]:
+            for card in self.data["cards"][docname]:
                 # The name is the full name too: the browser rebuilds an anchor Sphinx leaves
                 # out ("project-" + name) from it.
-                yield name, name, "project", docname, anchor, 1
+                yield card.name, card.name, "project", docname, card.anchor, 1
 
 
-def safe_url(value: str) -> str | None:
-    """The URL if it is http(s) or relative, else None (javascript:, data:, vbscript:, ...)."""
-    if URL_IGNORED.search(value):
-        return None
-    scheme = SCHEME.match(value)
-    if scheme and scheme.group(1).lower() not in ("http", "https"):
-        return None
-    if scheme and not urlsplit(value).netloc:
-        return None
-    return value
+def project_domain(env: BuildEnvironment) -> ProjectDomain:
+    return env.get_domain("project")  # type: ignore[return-value]
 
 
 class _AnyOption(dict):
@@ -233,10 +240,8 @@ class ProjectCardDirective(SphinxDirective):
             card += links
 
         if indexed:
-            domain = self.env.get_domain("project")
-            domain.data["cards"].setdefault(self.env.docname, []).append(
-                (name, anchor, tuple(tags), summary)
-            )
+            project_domain(self.env).note_card(
+                self.env.docname, Card(name, anchor, tuple(tags), summary))
         return [card]
 
     def role(self, name: str) -> str:
@@ -257,7 +262,7 @@ class ProjectCardDirective(SphinxDirective):
             self.problem(f":image: needs :alt: text in {name!r}; describe the image for "
                          "readers who cannot see it")
             return None
-        if safe_url(uri) is None or SCHEME.match(uri):
+        if kind_of(uri) != "relative":
             self.problem(f":image: {uri!r} in {name!r} must be a file in the documentation")
             return None
         relative, absolute = self.env.relfn2path(uri, self.env.docname)
@@ -300,7 +305,7 @@ class ProjectCardDirective(SphinxDirective):
 
     def add_link(self, paragraph: nodes.paragraph, label: str, url: str, option: str,
                  name: str) -> None:
-        if safe_url(url) is None or not SCHEME.match(url):
+        if kind_of(url) != "web":
             self.problem(f":{option}: {url!r} in {name!r} is not an http(s) address"
                          + (" or a GitHub owner/name" if option == "repo" else ""))
             return

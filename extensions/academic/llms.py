@@ -14,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import styles
 from .bibliography import Publication
+from .cards import project_domain
 from .domain import academic_domain
 from .page_text import page_digest
 from .seo import description, page_url, site_title
@@ -59,14 +60,14 @@ def llms_index(app: Sphinx) -> str:
         lines += ["", "## Publications", ""]
         for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
             lines.append(publication_line(app, entry))
-    cards = env.get_domain("project").data["cards"]
+    cards = project_domain(env).cards()
     if cards:
         lines += ["", "## Projects", ""]
         for docname in page_order(env):
-            for name, anchor, tags, summary in cards.get(docname, []):
-                tag_text = f" (tags: {', '.join(tags)})" if tags else ""
-                lines.append(f"- [{name}]({page_url(app, docname, anchor)}): "
-                             f"{' '.join(summary.split())}{tag_text}")
+            for card in cards.get(docname, []):
+                tag_text = f" (tags: {', '.join(card.tags)})" if card.tags else ""
+                lines.append(f"- [{card.name}]({page_url(app, docname, card.anchor)}): "
+                             f"{' '.join(card.summary.split())}{tag_text}")
     return "\n".join(lines) + "\n"
 
 

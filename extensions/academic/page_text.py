@@ -111,6 +111,7 @@ class PageDigestDomain(Domain):
 
     name = "llms"
     label = "Page digests"
+    data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {"pages": {}}  # docname -> (first paragraph, Markdown)
 
     def clear_doc(self, docname: str) -> None:
@@ -125,13 +126,17 @@ class PageDigestDomain(Domain):
         return []
 
 
+def page_digests(env: BuildEnvironment) -> PageDigestDomain:
+    return env.get_domain("llms")  # type: ignore[return-value]
+
+
 def digest_page(app: Sphinx, doctree: nodes.document) -> None:
-    app.env.get_domain("llms").data["pages"][app.env.docname] = (
+    page_digests(app.env).data["pages"][app.env.docname] = (
         truncate(first_paragraph(doctree)), "\n\n".join(block_markdown(doctree, 0)))
 
 
 def page_digest(env: BuildEnvironment, docname: str) -> tuple[str, str]:
-    return env.get_domain("llms").data["pages"].get(docname, ("", ""))
+    return page_digests(env).data["pages"].get(docname, ("", ""))
 
 
 def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -36,6 +36,9 @@ from sphinx.config import Config
 from sphinx.search import SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
 
+from .cards import project_domain
+from .domain import academic_domain
+
 #: Letters that Unicode decomposition does not reduce to ASCII; academic-search.js has the same.
 FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
         "ı": "i"}
@@ -139,16 +142,16 @@ def use_academic_language(app: Sphinx, config: Config) -> None:
 def key_fields(env: Any) -> dict[str, list[str]]:
     """docname → the texts a page is about, beyond its headings."""
     fields: dict[str, list[str]] = {}
-    domain = env.get_domain("academic")
+    domain = academic_domain(env)
     for docname, key in domain.paper_pages().items():
         entry = domain.entries.get(key)
         if entry is not None:
             fields.setdefault(docname, []).extend(
                 [a.name for a in entry.named_authors] + [entry.venue_text, str(entry.year)]
             )
-    for docname, cards in env.get_domain("project").data["cards"].items():
-        for name, _anchor, tags, _summary in cards:
-            fields.setdefault(docname, []).extend([name, *tags])
+    for docname, cards in project_domain(env).cards().items():
+        for card in cards:
+            fields.setdefault(docname, []).extend([card.name, *card.tags])
     return fields
 
 
