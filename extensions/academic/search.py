@@ -85,9 +85,13 @@ class AcademicLanguage(SearchLanguage):
         return split_words(input)
 
     def stem(self, word: str) -> str:
-        folded = fold(word)
-        # The stemmer is for words; "c++", "2021" and "d3pm" stay as they are.
-        return super().stem(folded) if folded.isalpha() else folded
+        # Snowball stemming is slow, and the same words come back on every page and build.
+        stems = self.__dict__.setdefault("_academic_stems", {})
+        if word not in stems:
+            folded = fold(word)
+            # The stemmer is for words; "c++", "2021" and "d3pm" stay as they are.
+            stems[word] = super().stem(folded) if folded.isalpha() else folded
+        return stems[word]
 
     def word_filter(self, word: str) -> bool:
         # Sphinx drops numbers (word.isdigit()); a year or a course number is worth finding.

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import io
 import os
+import pstats
 import random
 import shutil
 import signal
@@ -47,8 +49,6 @@ WORDS = ["learning", "models", "language", "diffusion", "program", "synthesis", 
          "parallel", "efficient", "neural"]
 VENUES = ["Advances in Neural Information Processing Systems", "{ICML}", "{ICLR}", "{ICRA}",
           "Journal of Machine Learning Research"]
-#: Pages that list the papers, whose size grows with them by design.
-LIST_PAGES = {"publications/index.html", "genindex/index.html"}
 
 
 def bibtex(count: int, seed: int = 1) -> tuple[str, list[str]]:
@@ -202,12 +202,16 @@ def save_to_reload(root: Path, page: Path, url_path: str, port: int) -> float:
         return time.perf_counter() - start
 
 
+def lists_papers(page: Path) -> bool:
+    """The general index, and pages with a publications list, grow with the papers by design."""
+    return page.parent.name == "genindex" or 'class="academic-publications' in page.read_text()
+
+
 def sizes_of(site: Path) -> tuple[int, int, int]:
     """Home page bytes, largest page's bytes outside the lists, whole output's bytes."""
-    pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    largest = max(size for name, size in pages.items() if name not in LIST_PAGES)
-    return pages["index.html"], largest, total
+    largest = max(p.stat().st_size for p in site.rglob("*.html") if not lists_papers(p))
+    return (site / "index.html").stat().st_size, largest, total
 
 
 def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, float]:
@@ -232,6 +236,20 @@ def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, f
     off = site_project(temp / f"site-off-{entries}", entries, pages)
     row["clean, pages off"] = nox_build(off, "-D", "academic_paper_dir=")
     return row
+
+
+def profile_rebuild(site: Path) -> str:
+    """Where a one-page rebuild of the site spends its time (Sphinx's own command, profiled)."""
+    edit_page(site / "docs" / "bench" / "page050.md", "profiled")
+    profile = site / "rebuild.prof"
+    timed([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", "-q",
+           "--builder", "dirhtml", "--doctree-dir", str(site / "_build" / ".html.doctrees"),
+           "docs", str(site / "_build" / ".html.work")], site)
+    out = io.StringIO()
+    stats = pstats.Stats(str(profile), stream=out)
+    stats.sort_stats("cumulative").print_stats(r"(sphinx|sphinxcontrib|academic|furo).*\(", 25)
+    lines = [line for line in out.getvalue().splitlines() if "(" in line and "/" in line]
+    return "\n".join(line.replace(str(site), ".") for line in lines[:25])
 
 
 def loop_figures(temp: Path, port: int) -> dict[str, float]:
@@ -270,6 +288,8 @@ def main() -> None:
         temp = Path(name)
         for size in sizes:
             rows[size] = measure_size(temp, size, args.pages, 8123)
+        largest = max(sizes)
+        profile = profile_rebuild(temp / f"site-{largest}")
         loop = None if args.no_loop else loop_figures(temp, 8124)
 
     print(f"\nBuild times in seconds (one run each), {args.pages} citing pages; the site through "
@@ -291,6 +311,9 @@ def main() -> None:
         print(f"{size:>8}{row['clean'] / row['bare clean']:>8.2f}"
               f"{row['clean, pages off'] / row['bare clean']:>11.2f}"
               f"{row['page'] / row['bare page']:>8.2f}{row['entry'] / row['bare entry']:>9.2f}")
+    print(f"\nWhere a one-page rebuild at {largest} entries spends its time (profiled, "
+          "cumulative seconds; Sphinx's serial build):")
+    print(profile)
     if loop:
         print("\nThe everyday loop on the site (targets: first <= 60 s, second <= 5 s, "
               "serve <= 1 s)")

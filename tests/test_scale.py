@@ -1,0 +1,45 @@
+"""A page's weight does not grow with the number of papers, except the pages that list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def generated(count: int) -> str:
+    return "".join(
+        f"@article{{generated{index:04d},\n  title = {{Generated paper {index}}},\n"
+        f"  author = {{Writer, Number{index} and Other, Someone}},\n"
+        f"  journal = {{Journal {index % 7}}},\n  year = {{{2000 + index % 20}}},\n}}\n\n"
+        for index in range(count)
+    )
+
+
+def page_sizes(make_app, app_params, count: int) -> dict[str, int]:
+    args, kwargs = app_params
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    own = bib.read_text().split("@article{generated")[0]
+    bib.write_text(own + generated(count))
+    app = make_app("dirhtml", freshenv=True, **{k: v for k, v in kwargs.items()
+                                                if k not in ("buildername", "freshenv")})
+    try:
+        app.build(force_all=True)
+    finally:
+        app.cleanup()  # unregister its nodes before the next application starts
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    return {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("index.html")}
+
+
+@pytest.mark.sphinx("dirhtml", testroot="scale")
+def test_pages_weigh_the_same_with_10_and_200_papers(make_app, app_params):
+    few = page_sizes(make_app, app_params, 10)
+    many = page_sizes(make_app, app_params, 200)
+    lists = {"publications/index.html", "genindex/index.html"}
+    for page in ("index.html", "plain/index.html", "publications/austin2021program/index.html",
+                 "search/index.html"):
+        assert few[page] == many[page], page
+    assert len(many) - len(few) == 190  # a page per paper
+    for page in lists:
+        assert many[page] > few[page]
