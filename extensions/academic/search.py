@@ -20,6 +20,11 @@ tunes it so that it finds what a reader of an academic's site types:
 
 ``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
 plain Sphinx search, which is what the benchmark compares against.
+
+Private API: the key fields are written into the index builder's word tables
+(``IndexBuilder._titles``, ``_title_mapping``, ``_mapping``) in ``html-collect-pages``, the
+last moment before Sphinx writes the index; Sphinx has no hook that adds words to a page.
+``tests/test_search_index.py`` checks the words land where searches find them.
 """
 
 from __future__ import annotations
