@@ -18,6 +18,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from academic.bibliography import NameMatcher, load_bibliography
+from bs4 import BeautifulSoup
 from conftest import REPO, TESTS
 
 
@@ -196,3 +198,24 @@ def test_readthedocs_build_commands(tmp_path):
     # The 404 page is served at every missing address: its links must not be relative.
     not_found = (output / "html" / "404" / "index.html").read_text()
     assert 'href="/en/latest/genindex/"' in not_found
+
+
+@pytest.mark.parametrize("fixture", ["zotero", "ads", "dblp", "alfolio"])
+def test_a_real_world_bib_builds_with_nox(fixture, tmp_path):
+    """A Zotero BibLaTeX export, an ADS export, a DBLP export with crossref or an al-folio
+    papers.bib appended to refs.bib: `nox -s build` passes and lists every entry."""
+    project = copy_project(tmp_path / "project")
+    root = TESTS / "roots" / f"test-bib-{fixture}"
+    bib = project / "refs.bib"
+    bib.write_text(bib.read_text() + "\n" + (root / "refs.bib").read_text())
+    papers = root / "_static" / "papers"
+    if papers.is_dir():
+        shutil.copytree(papers, project / "docs" / "_static" / "papers")
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    listed = BeautifulSoup((project / "_build" / "html" / "publications" / "index.html")
+                           .read_text(encoding="utf-8"), "lxml")
+    titles = {item.get_text() for item in listed.select("li.academic-entry .academic-title")}
+    wanted = load_bibliography((root / "refs.bib").read_text(), NameMatcher(())).entries
+    assert {entry.title_text for entry in wanted.values()} <= titles
