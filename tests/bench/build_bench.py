@@ -204,7 +204,7 @@ def save_to_reload(root: Path, page: Path, url_path: str, port: int) -> float:
 
 def lists_papers(page: Path) -> bool:
     """The general index, and pages with a publications list, grow with the papers by design."""
-    return page.parent.name == "genindex" or 'class="academic-publications' in page.read_text()
+    return page.parent.name == "genindex" or "academic-publications" in page.read_text()
 
 
 def sizes_of(site: Path) -> tuple[int, int, int]:
