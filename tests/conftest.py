@@ -25,6 +25,14 @@ def rootdir() -> Path:
     return TESTS / "roots"
 
 
+@pytest.fixture
+def built(app):
+    """The test root, built once, with no warning (a module may define its own)."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app
+
+
 def html_page(outdir: str | Path, path: str = "index.html") -> BeautifulSoup:
     """A built page, parsed; ``path`` is a file, or a folder of a dirhtml build."""
     file = Path(outdir) / path

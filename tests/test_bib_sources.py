@@ -32,13 +32,6 @@ def entries(app) -> dict[str, dict]:
     return shown
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    assert app.warning.getvalue() == ""
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="bib-zotero")
 def test_zotero_better_biblatex_export(built):
     shown = entries(built)

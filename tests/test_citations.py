@@ -11,13 +11,6 @@ def soup(app, page: str) -> BeautifulSoup:
     return html_page(app.outdir, page)
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    assert app.warning.getvalue() == ""
-    return app
-
-
 def cited(page: BeautifulSoup) -> dict[str, str]:
     """The text after each "role:" label of the test page."""
     found = {}

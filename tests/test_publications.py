@@ -16,13 +16,6 @@ def soup(app, page: str) -> BeautifulSoup:
     return html_page(app.outdir, page)
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    assert app.warning.getvalue() == ""
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="publications")
 def test_full_list_groups_by_year_newest_first(built):
     page = soup(built, "publications/index.html")
