@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .bibliography import Publication
+from .styles import year_label
 
 
 class Place(NamedTuple):
@@ -150,7 +151,8 @@ class AcademicDomain(Domain):
         entry = self.entries.get(target)
         if place is None or entry is None:
             return None
-        title = f"{entry.title_text} ({entry.year})" if entry.year else entry.title_text
+        # The year as citations show it ("2021a").
+        title = f"{entry.title_text} ({year_label(target)})"
         reference = make_refnode(builder, fromdocname, place.docname, place.anchor or None,
                                  contnode, title)
         # Classes on a pending_xref are lost when it stays unresolved: they travel separately.
