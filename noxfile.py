@@ -137,7 +137,6 @@ def serve(session: nox.Session) -> None:
     session.run(
         "sphinx-autobuild", "--builder", "dirhtml", "--port", "8000",
         "--watch", "refs.bib", "--watch", "extensions",
-        "--re-ignore", r"docs/publications/(?!index\.md).*\.md$",
         *session.posargs, "docs", "_build/serve",
     )
 

@@ -137,6 +137,35 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path
     assert tree_digest(clean / "_build" / "html") == tree_digest(incremental)
 
 
+def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
+    """A paper page follows its entry; a removed entry's page is gone; other pages are kept."""
+    site = project / "_build" / "html"
+    bib = project / "refs.bib"
+    original = bib.read_text()
+    bib.write_text(original + "\n@misc{extra1999,\n  title = {An Extra Note},\n"
+                   "  author = {Austin, Jacob},\n  year = {1999},\n}\n")
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert (site / "publications" / "extra1999" / "index.html").is_file()
+    kept = site / "publications" / "austin2020titan" / "index.html"
+    written_at = kept.stat().st_mtime_ns
+    bib.write_text(original.replace("Program Synthesis with Large Language Models",
+                                    "Program Synthesis with Large Language Models, Revised", 1))
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert "Revised" in (site / "publications" / "austin2021program" / "index.html").read_text()
+    assert not (site / "publications" / "extra1999").exists()
+    assert kept.stat().st_mtime_ns == written_at  # the unchanged paper's page was not rewritten
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
+    process = nox_build(clean)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert tree_digest(clean / "_build" / "html") == tree_digest(site)
+
+
 def test_readthedocs_config_is_valid():
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
     schema = yaml.safe_load((TESTS / "data" / "readthedocs-config-schema-v2.json").read_text())

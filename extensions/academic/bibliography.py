@@ -353,8 +353,10 @@ def load_bibliography(
     for chunk in entry_chunks.values():
         crossref = CROSSREF.search(chunk.text)
         parent_chunk = entry_chunks.get(crossref.group(1).lower()) if crossref else None
-        entry_digest = digest(context + "\0" + chunk.text
-                              + ("\0" + parent_chunk.text if parent_chunk else ""))
+        # Blank lines after an entry are not part of it: appending an entry to the file leaves
+        # the last one's record, and the pages that show it, as they were.
+        entry_digest = digest(context + "\0" + chunk.text.rstrip()
+                              + ("\0" + parent_chunk.text.rstrip() if parent_chunk else ""))
         record = cache.get(entry_digest)
         if record is None:
             item = parse(chunk)

@@ -38,7 +38,7 @@ class AcademicDomain(Domain):
 
     name = "academic"
     label = "Publications"
-    data_version = 1
+    data_version = 2
     object_types = {"publication": ObjType("publication", "publication", "page")}
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
@@ -49,7 +49,8 @@ class AcademicDomain(Domain):
         "anchors": {},  # key -> Place in the full list
         "shown": {},  # docname -> keys the page renders (lists, paper pages, cards)
         "listings": set(),  # docnames with a publications list (depend on every entry)
-        "paper_pages": {},  # docname -> key of the per-paper page
+        "paper_pages": {},  # page name -> key of the per-paper page (see paper_pages)
+        "paper_page_of": {},  # key -> page name
     }
 
     # --- records --------------------------------------------------------------------------
@@ -94,38 +95,47 @@ class AcademicDomain(Domain):
         if current is None or place < current:  # deterministic whatever the read order
             self.data["anchors"][key] = place
 
-    def note_paper_page(self, docname: str, key: str) -> None:
-        self.data["paper_pages"][docname] = key
-
     def pages_showing(self, keys: set[str]) -> set[str]:
         """Pages to re-read when these entries change: those that show them, and every list."""
         pages = {doc for doc, shown in self.data["shown"].items() if shown & keys}
         return pages | self.data["listings"]
 
-    def paper_page_key(self, docname: str) -> str | None:
-        return self.data["paper_pages"].get(docname)
+    def set_paper_pages(self, pages: dict[str, str]) -> None:
+        """The per-paper pages of this build (page name → key), named before any page is read."""
+        self.data["paper_pages"] = dict(pages)
+        self.data["paper_page_of"] = {key: page for page, key in sorted(pages.items())}
+
+    def drop_paper_page(self, pagename: str) -> None:
+        key = self.data["paper_pages"].pop(pagename)
+        self.data["paper_page_of"].pop(key, None)
+
+    def paper_page_key(self, pagename: str) -> str | None:
+        return self.data["paper_pages"].get(pagename)
 
     def paper_pages(self) -> dict[str, str]:
-        """docname → key of every per-paper page."""
+        """page name → key of every per-paper page."""
         return dict(self.data["paper_pages"])
 
     def paper_page_of(self, key: str) -> str | None:
-        """The docname of the entry's own page, if it has one."""
-        return min((d for d, k in self.data["paper_pages"].items() if k == key), default=None)
+        """The name of the entry's own page, if it has one."""
+        return self.data["paper_page_of"].get(key)
+
+    def list_place(self, key: str) -> Place | None:
+        """The entry's place in the full publications list, if the site has one."""
+        return self.data["anchors"].get(key)
 
     def place_of(self, key: str, *, prefer_page: bool = False) -> Place | None:
         """Where an entry is shown best: its place in the full list, else its own page."""
         page = self.paper_page_of(key)
         if prefer_page and page:
             return Place(page, "")
-        return self.data["anchors"].get(key) or (Place(page, "") if page else None)
+        return self.list_place(key) or (Place(page, "") if page else None)
 
     # --- Sphinx's domain API ----------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         self.data["shown"].pop(docname, None)
         self.data["listings"].discard(docname)
-        self.data["paper_pages"].pop(docname, None)
         for key, place in list(self.data["anchors"].items()):
             if place.docname == docname:
                 del self.data["anchors"][key]
@@ -136,8 +146,6 @@ class AcademicDomain(Domain):
                 self.data["shown"][docname] = otherdata["shown"][docname]
             if docname in otherdata["listings"]:
                 self.data["listings"].add(docname)
-            if docname in otherdata["paper_pages"]:
-                self.data["paper_pages"][docname] = otherdata["paper_pages"][docname]
         for key, place in otherdata["anchors"].items():
             if place.docname in docnames:
                 self.note_anchor(key, place)

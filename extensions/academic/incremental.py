@@ -5,26 +5,35 @@ page are also part of other files, and are lost or go stale when it is not writt
 
 * **The navigation sidebar**: every page shows every page's title. When a title or the tree
   changes, every page is written again.
-* **General-index entries in the search index**: Sphinx files a page's index entries while it
-  writes the page, after it has saved the environment, so the next build starts without them
-  and keeps only those of the pages it writes. The pages with index entries are written every
-  time (on this site: the publications list and a few others; not the paper pages).
+* **The search index**: Sphinx loads the previous index and keeps the words of the pages it
+  does not write, but not their general-index entries (it files those while it writes a page,
+  after it has saved the environment), nor anything of pages that are not documents, such as
+  the paper pages of :mod:`.paper_pages`. Before the index is written, what the previous index
+  had for those pages is put back (:func:`restore_search_index`).
 * **The sitemap**: sphinx-sitemap lists the pages written in a build (its issue #13, open since
   2018). Before it writes ``sitemap.xml``, every page of the site is put on its list once, as
-  its own ``html-page-context`` handler would put a written page; this reaches into its queue
-  (``app.sitemap_links``), the one place the extension relies on another extension's
-  internals for the output (see also :mod:`.bibfiles`).
+  its own ``html-page-context`` handler would put a written page.
+
+Private API, for the output only: the restored entries go into the index builder's tables
+(``IndexBuilder._titles``, ``_filenames``, ``_all_titles``, ``_mapping``, ``_title_mapping``,
+``_index_entries``), in the format its own ``load`` reads them from the same file; and the
+sitemap's queue is sphinx-sitemap's ``app.sitemap_links``. ``tests/test_build.py`` compares an
+incremental build with a clean one, byte for byte.
 """
 
 from __future__ import annotations
 
 import queue
 from collections.abc import Set
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.search import js_index
+
+from .domain import academic_domain
 
 
 class NavigationDomain(Domain):
@@ -55,9 +64,67 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if domain.data["shape"] != shape:
         domain.data["shape"] = shape
         return sorted(env.found_docs)
-    index = env.get_domain("index")
-    return sorted(doc for doc, entries in index.entries.items()  # type: ignore[attr-defined]
-                  if entries)
+    return []
+
+
+def previous_search_index(app: Sphinx) -> dict[str, Any] | None:
+    """The index the last build wrote, if it is one this build's Sphinx would load."""
+    path = Path(app.outdir) / app.builder.searchindex_filename  # type: ignore[attr-defined]
+    try:
+        with path.open(encoding="utf-8") as file:
+            frozen = js_index.load(file)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(frozen, dict) or frozen.get("envversion") != app.env.version:
+        return None
+    return frozen
+
+
+def restore(indexer: Any, frozen: dict[str, Any], pages: Set[str], entries_of: Set[str]) -> None:
+    """Put back what ``frozen`` has for ``pages`` (everything) and ``entries_of`` (the general
+    index entries only)."""
+    docnames = frozen["docnames"]
+    wanted = {i: doc for i, doc in enumerate(docnames) if doc in pages}
+    for i, doc in wanted.items():
+        indexer._titles[doc] = frozen["titles"][i]
+        indexer._filenames[doc] = frozen["filenames"][i]
+        indexer._all_titles[doc] = []
+    for title, places in frozen["alltitles"].items():
+        for i, anchor in places:
+            if i in wanted:
+                indexer._all_titles[wanted[i]].append((title, anchor))
+    for mapping, terms in ((indexer._mapping, frozen["terms"]),
+                           (indexer._title_mapping, frozen["titleterms"])):
+        for word, found in terms.items():
+            for i in [found] if isinstance(found, int) else found:
+                if i in wanted:
+                    mapping.setdefault(word, set()).add(wanted[i])
+    with_entries = {i: doc for i, doc in enumerate(docnames) if doc in pages | entries_of}
+    for entry, places in frozen["indexentries"].items():
+        for i, anchor, main in places:
+            if i in with_entries:
+                indexer._index_entries.setdefault(with_entries[i], []).append(
+                    (entry, anchor, "main" if main else ""))
+
+
+def restore_search_index(app: Sphinx) -> list:
+    """Before the index is written: the pages this build did not write, as the last had them."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    pages = set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
+    unindexed = pages - indexer._titles.keys()
+    without_entries = indexer._titles.keys() - indexer._index_entries.keys()
+    if unindexed or without_entries:
+        frozen = previous_search_index(app)
+        if frozen is not None:
+            restore(indexer, frozen, unindexed, without_entries)
+    # In page order, as a clean build files them, and only for pages in the index.
+    entries = sorted((doc, found) for doc, found in indexer._index_entries.items()
+                     if doc in indexer._titles)
+    indexer._index_entries.clear()
+    indexer._index_entries.update(entries)
+    return []  # html-collect-pages: no pages of our own
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
@@ -73,7 +140,8 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
             written.append(links.get_nowait())
         except queue.Empty:
             break
-    pages = sorted(app.env.found_docs | {"genindex", "search"})
+    paper_pages = academic_domain(app.env).paper_pages()
+    pages = sorted(app.env.found_docs | paper_pages.keys() | {"genindex", "search"})
     for page in pages:
         add_html_link(app, page, None, {}, None)
     listed = set(written)
@@ -89,5 +157,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_domain(NavigationDomain)
     app.connect("env-get-updated", pages_to_write)
+    # After the paper pages are written (400), before the search tuning (500).
+    app.connect("html-collect-pages", restore_search_index, priority=450)
     # Before sphinx-sitemap writes the sitemap (priority 500).
     app.connect("build-finished", complete_sitemap, priority=450)

@@ -17,6 +17,7 @@ from .bibliography import Publication
 from .cards import project_domain
 from .domain import academic_domain
 from .page_text import page_digest
+from .paper_pages import page_markdown as paper_page_markdown
 from .seo import description, page_url, site_title
 
 
@@ -49,13 +50,11 @@ def llms_index(app: Sphinx) -> str:
     """The llms.txt index (llmstxt.org): title, summary, then every page, paper and project."""
     env = app.env
     domain = academic_domain(env)
-    paper_pages = set(domain.paper_pages())
     lines = [f"# {site_title(app)}", "", f"> {description(app, app.config.root_doc)}", "",
              "## Pages", ""]
     for docname in page_order(env):
-        if docname not in paper_pages:
-            title = env.titles[docname].astext() if docname in env.titles else docname
-            lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
     if domain.entries:
         lines += ["", "## Publications", ""]
         for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
@@ -72,11 +71,12 @@ def llms_index(app: Sphinx) -> str:
 
 
 def llms_full(app: Sphinx, index: str) -> str:
-    """The index, then the text of every page in navigation order."""
+    """The index, then the text of every page in navigation order, then of every paper page."""
+    pages = [(docname, page_digest(app.env, docname)[1]) for docname in page_order(app.env)]
+    pages += paper_page_markdown().items()
     parts = [index]
-    for docname in page_order(app.env):
-        parts.append(f"---\n\nSource: {page_url(app, docname)}\n\n"
-                     + page_digest(app.env, docname)[1] + "\n")
+    for pagename, markdown in pages:
+        parts.append(f"---\n\nSource: {page_url(app, pagename)}\n\n{markdown}\n")
     return "\n".join(parts)
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .domain import academic_domain
+
 #: (path from the page to the root, toctree options) → the sidebar's HTML, for one build.
 _sidebars: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
 
@@ -38,7 +40,8 @@ def shared_toctree(toctree: Callable[..., str], to_root: str) -> Callable[..., s
 def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
                   doctree: nodes.document | None) -> None:
     env = app.env
-    if "toctree" not in context or pagename not in env.found_docs:
+    if "toctree" not in context or not (pagename in env.found_docs
+                                        or academic_domain(env).paper_page_key(pagename)):
         return
     in_tree = set(chain.from_iterable(env.toctree_includes.values())) | {app.config.root_doc}
     if pagename in in_tree:

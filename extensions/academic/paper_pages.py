@@ -1,103 +1,247 @@
-"""A page per paper: ``publications/<key>/``, with every detail of one entry.
+"""A page per paper, ``publications/<key>/``, rendered from the records as the site is written.
 
-Each page is a tiny generated source file whose only content is the ``publication`` directive;
-Sphinx then reads it like any page. The pages are orphans, outside the navigation tree: a site
-with 2,000 papers must not carry 2,000 links in every page's sidebar. Files are written only
-when their text changes (so incremental builds stay incremental), and only files this extension
-generated are ever deleted.
+The pages have no source files: Sphinx would read, pickle and resolve every one of them on a
+clean build, and load them with the environment on every rebuild, which made 2,000 papers cost
+more than the rest of the site. They are written in ``html-collect-pages`` from the checked
+records, through the builder's own page writer (``handle_page``), so every ``html-page-context``
+handler treats them as any page: furo draws their shell, sphinxext-opengraph and :mod:`.seo`
+their description, :mod:`.scholar` their Google Scholar tags, sphinx-sitemap lists them; and
+Sphinx's search index takes them in (``index_page``).
+
+An incremental build writes only the pages whose HTML may have changed (:func:`fingerprint`:
+the entry's text and year label, its place in the list, the navigation, the HTML configuration,
+or a new environment). The others keep their files, and :mod:`.incremental` keeps their
+search-index entries. The fingerprint of each page, with its Markdown for ``llms-full.txt``, is
+kept beside the doctrees and saved only when the build succeeds.
+
+Private API, for the search index and the inventory: once the pages are written, they join the
+environment's documents (``env.all_docs`` and ``env.titles``) until the build ends, because
+Sphinx cuts its search index down to the documents just before it writes it, and lists every
+document with its title as a ``doc`` object. The environment is saved before the pages are
+written, so they never reach the next build's.
+
+Paper pages exist in the ``html`` and ``dirhtml`` builders; elsewhere a paper's links lead to
+its place in the list. They are off the navigation tree: a site with 2,000 papers must not carry
+2,000 links in every page's sidebar.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
 from pathlib import Path
+from typing import Any, cast
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 
 from . import styles
-from .domain import academic_domain, publication_xref
-from .entry_nodes import authors_paragraph, bibtex_block, links_paragraph, rendered, venue_paragraph
+from .bibliography import Publication
+from .domain import academic_domain
+from .entry_nodes import (
+    authors_paragraph,
+    bibtex_block,
+    link_local_files,
+    links_paragraph,
+    rendered,
+    venue_paragraph,
+)
+from .incremental import navigation_shape
 from .names import page_names
+from .page_text import block_markdown
 
 logger = logging.getLogger(__name__)
 
-#: Heads every generated per-paper page: only files that have it are ever deleted.
+HTML_BUILDERS = {"html", "dirhtml"}
+#: Beside the doctrees: page name → [fingerprint, Markdown] of the last successful build.
+RECORD_FILE = "academic-paper-pages.json"
+#: Heads the source files earlier versions of this extension generated for each paper: such a
+#: file left in the folder would be read as a page of its own, so it is removed.
 GENERATED_MARKER = "<!-- Generated from the BibTeX file by the academic extension. "
 
+#: This build's record, saved at the end of a successful build.
+_record: dict[str, list[str]] = {}
 
-def write_paper_pages(app: Sphinx) -> None:
-    """Write one tiny source file per entry (after the BibTeX file is loaded)."""
-    if not app.config.academic_paper_dir:
-        return
-    folder = Path(app.srcdir) / app.config.academic_paper_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = {
-        f"{name}.md": (f"---\norphan: true\n---\n{GENERATED_MARKER}Edit the BibTeX file, "
-                       f"not this file. -->\n\n```{{publication}} {key}\n```\n")
-        for key, name in page_names(academic_domain(app.env).entries).items()
+
+def plan_pages(app: Sphinx) -> None:
+    """Name every paper's page, once the BibTeX file is loaded and before any page is read."""
+    _record.clear()
+    folder = app.config.academic_paper_dir.strip("/")
+    pages = {}
+    if folder and app.builder.name in HTML_BUILDERS:
+        names = page_names(academic_domain(app.env).entries)
+        pages = {f"{folder}/{name}": key for key, name in names.items()}
+    academic_domain(app.env).set_paper_pages(pages)
+    if folder:
+        remove_generated_sources(Path(app.srcdir) / folder)
+
+
+def remove_generated_sources(folder: Path) -> None:
+    for path in folder.glob("*.md"):
+        with path.open(encoding="utf-8", errors="replace") as file:
+            if GENERATED_MARKER in file.read(len(GENERATED_MARKER) + 64):
+                path.unlink()
+
+
+def check_names(app: Sphinx, env: BuildEnvironment) -> None:
+    """A page of the site where a paper's page would go keeps its place; the paper gets none."""
+    domain = academic_domain(env)
+    for pagename, key in sorted(domain.paper_pages().items()):
+        if pagename in env.found_docs:
+            logger.warning(f"this page has the name of the page of the BibTeX entry {key!r}, "
+                           "which would replace it; rename the file or the BibTeX key",
+                           location=pagename, type="academic", subtype="pages")
+            domain.drop_paper_page(pagename)
+
+
+# --- one page -------------------------------------------------------------------------------
+
+
+def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
+    """Every detail of one entry: title, authors, venue, links, abstract and BibTeX."""
+    section = nodes.section(ids=[nodes.make_id(entry.key) or "paper"],
+                            classes=["academic-paper"])
+    section += nodes.title("", "", *rendered(styles.rich(entry.title)))
+    section += authors_paragraph(entry)
+    section += venue_paragraph(entry)
+    links = links_paragraph(entry)
+    if links is not None:
+        section += links
+    if entry.abstract:
+        abstract = nodes.section(ids=["abstract"])
+        abstract += nodes.title("Abstract", "Abstract")
+        abstract += nodes.paragraph(entry.abstract, entry.abstract)
+        section += abstract
+    cite = nodes.section(ids=["cite"])
+    cite += nodes.title("Cite", "Cite")
+    cite += bibtex_block(bibtex=entry.bibtex)
+    place = academic_domain(app.env).list_place(entry.key)
+    if place is not None:
+        uri = app.builder.get_relative_uri(pagename, place.docname)
+        back = nodes.reference("", "See it in the list of all publications", internal=True,
+                               refuri=f"{uri}#{place.anchor}" if place.anchor else uri,
+                               reftitle=f"{entry.title_text} ({styles.year_label(entry.key)})")
+        cite += nodes.paragraph("", "", back, classes=["academic-back"])
+    section += cite
+    document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
+    document += section
+    link_local_files(app, document, pagename)
+    return document
+
+
+def write_page(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
+    """Render the page as Sphinx renders a document (write_doc), and index it for search."""
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    document = paper_document(app, pagename, entry)
+    builder.current_docname = pagename
+    builder.secnumbers, builder.fignumbers = {}, {}
+    translator = cast(HTML5Translator, builder.create_translator(document, builder))
+    document.walkabout(translator)
+    context: dict[str, Any] = {
+        "parents": [], "prev": None, "next": None, "rellinks": [],
+        "title": html.escape(entry.title_text), "meta": {},
+        "metatags": "".join(translator.meta[2:]),
+        "body": "".join(translator.fragment),
+        "sourcename": "", "page_source_suffix": "", "toc": "", "display_toc": False,
+        "has_maths_elements": False,
     }
-    for existing in folder.glob("*.md"):
-        if existing.name not in wanted and _is_generated(existing):
-            existing.unlink()
-    for name, text in wanted.items():
-        target = folder / name
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+    builder.handle_page(pagename, context, "page.html", event_arg=document)
+    builder.index_page(pagename, document, entry.title_text)
+    return document
+
+
+# --- every page, incrementally ----------------------------------------------------------------
+
+
+def build_stamp(app: Sphinx) -> str:
+    """What every paper page's HTML depends on besides its entry: the navigation (every
+    sidebar), the HTML configuration and tags (Sphinx's own test for rewriting every page), and
+    the versions of the extensions and theme that draw it."""
+    info = getattr(app.builder, "build_info", None)
+    versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
+    parts = [versions, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
+             repr(navigation_shape(app.env))]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def fingerprint(app: Sphinx, stamp: str, pagename: str, key: str) -> str:
+    domain = academic_domain(app.env)
+    place = domain.list_place(key)
+    parts = [stamp, pagename, key, domain.data["digests"].get(key, ""),
+             list(place) if place else None]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def record_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / RECORD_FILE
+
+
+def load_record(app: Sphinx) -> dict[str, list[str]]:
+    """The last successful build's record; none after a new environment (a changed conf.py)."""
+    if app.env.config_status != CONFIG_OK:
+        return {}
+    try:
+        return json.loads(record_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_pages(app: Sphinx) -> list:
+    """Write the pages that may have changed; remove those of entries no longer there."""
+    if app.builder.name not in HTML_BUILDERS:
+        return []
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    domain = academic_domain(app.env)
+    pages = domain.paper_pages()
+    previous = load_record(app)
+    stamp = build_stamp(app)
+    for pagename, key in sorted(pages.items()):
+        mark = fingerprint(app, stamp, pagename, key)
+        old = previous.get(pagename)
+        output = Path(builder.get_outfilename(pagename))
+        if old and old[0] == mark and output.is_file():
+            _record[pagename] = old
             continue
-        if target.exists() and not _is_generated(target):
-            logger.warning(f"{target} exists and was not generated: not overwriting it with the "
-                           "page for this entry; rename the file or the BibTeX key",
-                           type="academic", subtype="pages")
-            continue
-        target.write_text(text, encoding="utf-8")
+        document = write_page(app, pagename, domain.entries[key])
+        _record[pagename] = [mark, "\n\n".join(block_markdown(document, 0))]
+    for pagename in sorted(previous.keys() - pages.keys()):
+        output = Path(builder.get_outfilename(pagename))
+        output.unlink(missing_ok=True)
+        if output.name == "index.html" and output.parent.is_dir() and not any(
+                output.parent.iterdir()):
+            output.parent.rmdir()
+    # Documents for the rest of the build: kept in the search index (see the docstring).
+    for pagename, key in pages.items():
+        app.env.all_docs[pagename] = 0
+        title = domain.entries[key].title_text
+        app.env.titles[pagename] = nodes.title(title, title)
+    return []  # the pages are written: nothing for Sphinx to write
 
 
-def _is_generated(path: Path) -> bool:
-    with path.open(encoding="utf-8") as file:
-        return GENERATED_MARKER in file.read(len(GENERATED_MARKER) + 64)
+def page_markdown() -> dict[str, str]:
+    """page name → the page as Markdown, for llms-full.txt (after the pages are written)."""
+    return {pagename: markdown for pagename, (_, markdown) in sorted(_record.items())}
 
 
-class PublicationDirective(SphinxDirective):
-    """The body of a per-paper page: every detail of one entry (its key is the argument)."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        domain = academic_domain(self.env)
-        key = self.arguments[0]
-        entry = domain.entries.get(key)
-        if entry is None:
-            logger.warning(f"publication: unknown key {key!r}; it is not in the BibTeX file",
-                           location=self.get_location(), type="academic",
-                           subtype="publications")
-            return []
-        domain.note_paper_page(self.env.docname, key)
-        domain.note_shown(self.env.docname, [key])
-
-        section = nodes.section(ids=[nodes.make_id(key) or "paper"], classes=["academic-paper"])
-        section += nodes.title("", "", *rendered(styles.rich(entry.title)))
-        section += authors_paragraph(entry)
-        section += venue_paragraph(entry)
-        links = links_paragraph(entry)
-        if links is not None:
-            section += links
-        if entry.abstract:
-            abstract = nodes.section(ids=["abstract"])
-            abstract += nodes.title("Abstract", "Abstract")
-            abstract += nodes.paragraph(entry.abstract, entry.abstract)
-            section += abstract
-        cite = nodes.section(ids=["cite"])
-        cite += nodes.title("Cite", "Cite")
-        cite += bibtex_block(bibtex=entry.bibtex)
-        back = nodes.paragraph(classes=["academic-back"])
-        back += publication_xref(key, nodes.Text("See it in the list of all publications"))
-        cite += back
-        section += cite
-        return [section]
+def save_record(app: Sphinx, exception: Exception | None) -> None:
+    for pagename in academic_domain(app.env).paper_pages():
+        app.env.all_docs.pop(pagename, None)
+        app.env.titles.pop(pagename, None)
+    if exception is None and app.builder.name in HTML_BUILDERS:
+        record_path(app).parent.mkdir(parents=True, exist_ok=True)
+        record_path(app).write_text(json.dumps(_record, sort_keys=True), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
-    app.add_directive("publication", PublicationDirective)
-    # After the BibTeX file is loaded (priority 400), before Sphinx looks for changed sources.
-    app.connect("builder-inited", write_paper_pages, priority=450)
+    # After the BibTeX file is loaded (priority 400).
+    app.connect("builder-inited", plan_pages, priority=450)
+    app.connect("env-updated", check_names)
+    # Before the search index is completed (incremental, 450; search, 500).
+    app.connect("html-collect-pages", write_pages, priority=400)
+    app.connect("build-finished", save_record)

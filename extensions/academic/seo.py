@@ -46,15 +46,15 @@ def paper_description(entry: Publication) -> str:
 def description(app: Sphinx, pagename: str) -> str:
     """The page's description: front matter, else paper summary, else first paragraph."""
     env = app.env
-    if pagename not in env.found_docs:
-        return GENERATED_PAGES.get(pagename, "{site}").format(site=site_title(app))
-    text = str(env.metadata.get(pagename, {}).get("description", "")).strip()
     domain = academic_domain(env)
     key = domain.paper_page_key(pagename)
-    if not text and key in domain.entries:
+    if key in domain.entries:
         text = paper_description(domain.entries[key])
-    if not text:
-        text = page_digest(env, pagename)[0]
+    elif pagename not in env.found_docs:
+        text = GENERATED_PAGES.get(pagename, "{site}").format(site=site_title(app))
+    else:
+        text = (str(env.metadata.get(pagename, {}).get("description", "")).strip()
+                or page_digest(env, pagename)[0])
     return " ".join(text.split())
 
 
@@ -88,12 +88,10 @@ def person_json_ld(app: Sphinx) -> str:
 def own_description(app: Sphinx, pagename: str) -> str | None:
     """A description better than the page's first paragraph, where the site has one."""
     env = app.env
+    # Generated pages (paper pages too): no first paragraph, or a better summary.
     if pagename not in env.found_docs:
-        return description(app, pagename)  # generated pages: no first paragraph at all
-    written = str(env.metadata.get(pagename, {}).get("description", "")).strip()
-    domain = academic_domain(env)
-    key = domain.paper_page_key(pagename)
-    if written or key in domain.entries:  # front matter; a paper page's summary
+        return description(app, pagename)
+    if str(env.metadata.get(pagename, {}).get("description", "")).strip():  # front matter
         return description(app, pagename)
     return None
 
