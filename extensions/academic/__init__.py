@@ -4,6 +4,7 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 ``footcite`` and the ``bibliography`` directive. This extension adds, one module per feature:
 
 * ``bibfiles``: every BibTeX file checked before the engine parses it (``refs.bib:LINE``);
+  ``engine``: the engine's domain, with each entry's citing pages looked up once;
 * ``styles``: the pybtex and sphinxcontrib-bibtex style plugins the site's citations use;
 * ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
   ``scholar``: Google Scholar tags and JSON-LD on those pages;
@@ -26,6 +27,7 @@ from . import (
     bibfiles,
     cards,
     citations_html,
+    engine,
     entry_nodes,
     incremental,
     llms,
@@ -63,6 +65,7 @@ def allow_no_bibfile(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    engine.setup(app)
     styles.register_plugins()
     app.add_config_value("academic_owner", [], "env", types=[list])
     app.add_domain(AcademicDomain)

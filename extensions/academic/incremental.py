@@ -127,6 +127,15 @@ def restore_search_index(app: Sphinx) -> list:
     return []  # html-collect-pages: no pages of our own
 
 
+def drain(links: Any) -> list:
+    found = []
+    while True:
+        try:
+            found.append(links.get_nowait())
+        except queue.Empty:
+            return found
+
+
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Put every page on sphinx-sitemap's list once, written in this build or not."""
     links = getattr(app, "sitemap_links", None)
@@ -134,24 +143,16 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         return
     from sphinx_sitemap import add_html_link
 
-    written = []
-    while True:
-        try:
-            written.append(links.get_nowait())
-        except queue.Empty:
-            break
+    written = drain(links)
+    # The rest of the build runs in this process: a plain queue spares a round trip to
+    # sphinx-sitemap's multiprocessing queue for every page of the site.
+    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
     paper_pages = academic_domain(app.env).paper_pages()
-    pages = sorted(app.env.found_docs | paper_pages.keys() | {"genindex", "search"})
-    for page in pages:
+    for page in sorted(app.env.found_docs | paper_pages.keys() | {"genindex", "search"}):
         add_html_link(app, page, None, {}, None)
-    listed = set(written)
-    while True:
-        try:
-            listed.add(links.get_nowait())
-        except queue.Empty:
-            break
-    for link in sorted(listed, key=lambda item: item[0]):
-        links.put(link)
+    for link in sorted(set(written) | set(drain(app.sitemap_links)),  # type: ignore[attr-defined]
+                       key=lambda item: item[0]):
+        app.sitemap_links.put(link)  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> None:
