@@ -73,9 +73,11 @@ def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
     running.touch()
     session.env["SOURCE_DATE_EPOCH"] = source_date_epoch()
     try:
+        # No --jobs: Sphinx's parallel build was slower here, clean and incremental (its
+        # processes trade doctrees through pickles, and paper pages are written in one process).
         session.run(
             "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
-            "--builder", "dirhtml", "--jobs", "auto", "--doctree-dir", str(doctrees),
+            "--builder", "dirhtml", "--doctree-dir", str(doctrees),
             *extra, *session.posargs, "docs", str(work),
         )
     except nox.command.CommandFailed:
