@@ -37,6 +37,8 @@ def test_every_entry_is_in_the_output(make_app, app_params, buildername):
         assert all(word in text for word in words), (buildername, title)
     # The BibTeX, as a literal block (highlighted in LaTeX, so between markup there).
     assert "inproceedings" in text and "frommgen2024resolving" in text
+    # Paper pages are HTML pages: the other formats have the list, with every detail.
+    assert not [p for p in Path(app.outdir).rglob("*austin2021program*")]
 
 
 @pytest.mark.parametrize("buildername", BUILDERS)

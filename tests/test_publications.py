@@ -201,3 +201,22 @@ def test_adding_an_entry_and_a_citation_updates_the_pages_that_show_it(app):
     home_titles = [t.get_text() for t in soup(app2, "index.html").select(".academic-title")]
     assert "Show Your Work" in home_titles
     assert (Path(app2.outdir) / "publications" / "nye2021show.html").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_source_files_generated_for_papers_by_earlier_versions_are_removed(make_app, app_params):
+    args, kwargs = app_params
+    folder = Path(kwargs["srcdir"]) / "publications"
+    folder.mkdir(exist_ok=True)
+    (folder / "austin2021program.md").write_text(
+        "---\norphan: true\n---\n<!-- Generated from the BibTeX file by the academic extension. "
+        "Edit the BibTeX file, not this file. -->\n\n```{publication} austin2021program\n```\n")
+    kept = folder / "notes.md"
+    kept.write_text("# Notes\n\nWritten by hand.\n")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert not (folder / "austin2021program.md").exists()
+    assert kept.is_file()
+    page = soup(app, "publications/austin2021program.html")
+    assert page.select_one("h1").get_text(strip=True).rstrip("#¶") == (
+        "Program Synthesis with Large Language Models")

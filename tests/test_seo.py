@@ -163,3 +163,9 @@ def test_inline_scripts_are_sphinx_scripts():
     assert isinstance(script, _JavaScript)
     assert (script.filename, script.priority) == ("", 500)
     assert script.attributes == {"type": "module", "body": "let answer = 42;"}
+
+
+def test_the_sitemap_lists_every_paper_page(built):
+    sitemap = (Path(built.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    for key in PAPERS:
+        assert f"<loc>{BASE}publications/{key}/</loc>" in sitemap
