@@ -183,9 +183,7 @@ def record_path(app: Sphinx) -> Path:
 
 
 def load_record(app: Sphinx) -> dict[str, list[str]]:
-    """The last successful build's record; none after a new environment (a changed conf.py)."""
-    if app.env.config_status != CONFIG_OK:
-        return {}
+    """The last successful build's record of the pages it wrote."""
     try:
         return json.loads(record_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -200,12 +198,14 @@ def write_pages(app: Sphinx) -> list:
     domain = academic_domain(app.env)
     pages = domain.paper_pages()
     previous = load_record(app)
+    # A new environment (conf.py changed, or -E): every page is written again.
+    new_environment = app.env.config_status != CONFIG_OK
     stamp = build_stamp(app)
     for pagename, key in sorted(pages.items()):
         mark = fingerprint(app, stamp, pagename, key)
         old = previous.get(pagename)
         output = Path(builder.get_outfilename(pagename))
-        if old and old[0] == mark and output.is_file():
+        if old and old[0] == mark and output.is_file() and not new_environment:
             _record[pagename] = old
             continue
         document = write_page(app, pagename, domain.entries[key])
