@@ -109,7 +109,7 @@ def test_paper_pages(built):
     assert data["@type"] == "ScholarlyArticle"
     assert [a["name"] for a in data["author"]] == ["Jacob Austin", "Augustus Odena", "Maxwell Nye"]
     assert page.select_one("#abstract p").get_text() == (
-        "We evaluate large language models on program synthesis.")
+        "We evaluate large language models’ skill at “program synthesis”.")  # as Sphinx quotes
     # Per-paper pages are off the navigation tree: the sidebar does not grow with the list.
     index = soup(built, "index.html")
     assert not [a for a in index.select(".sidebar-tree a") if "austin2021program" in a["href"]]

@@ -38,6 +38,7 @@ from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
+from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -131,6 +132,9 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.docu
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
     document += section
+    # Typographic quotes, as Sphinx gives the list (and every page it reads).
+    document.transformer.add_transform(SphinxSmartQuotes)
+    document.transformer.apply_transforms()
     link_local_files(app, document, pagename)
     return document
 
