@@ -229,3 +229,27 @@ def test_a_key_named_index_does_not_take_the_list_page_name():
     assert names["index"].startswith("index-") and names["Index2"] == "Index2"
     assert names["a-b"] == "a-b"
     assert len({names["a:b"], names["a.b"], names["a-b"]}) == 3
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_an_entry_edit_rereads_the_lists_that_select_it_and_no_other(app):
+    app.build()
+    bib = Path(app.srcdir) / "refs.bib"
+    builds = [app]
+
+    def rebuild_after(old: str, new: str) -> set[str]:
+        bib.write_text(bib.read_text().replace(old, new, 1))
+        builds[-1].cleanup()  # unregister the last app's nodes before the next one starts
+        builds.append(type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO()))
+        read: set[str] = set()
+        builds[-1].connect("doctree-read", lambda sphinx, doctree: read.add(sphinx.env.docname))
+        builds[-1].build()
+        return read
+
+    # Titan is cited on "other" and shown in the full list; the home page selects it not.
+    assert rebuild_after("title = {Titan}", "title = {Titan, Revised}") == {
+        "other", "publications/index"}
+    # Given the keyword the home page's list selects, the home page shows it now.
+    assert rebuild_after("title = {Titan, Revised},", "title = {Titan, Revised},\n"
+                         "  keywords = {selected},") == {"index", "other", "publications/index"}
+    assert "Titan, Revised" in soup(builds[-1], "index.html").get_text()

@@ -113,7 +113,7 @@ def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, Non
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Pages that show or cite an entry that changed, and every publications list."""
+    """Pages that show or cite an entry that changed, and lists that select one now."""
     domain = academic_domain(env)
     changed_keys = domain.changed_keys
     if not changed_keys:

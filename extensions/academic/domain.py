@@ -33,12 +33,25 @@ class Place(NamedTuple):
     anchor: str
 
 
+class Selection(NamedTuple):
+    """Which entries a publications list shows (see its options); ``None`` fields select all."""
+
+    keyword: str = ""
+    kinds: frozenset[str] | None = None
+    years: tuple[int, int] | None = None
+
+    def matches(self, entry: Publication) -> bool:
+        return ((not self.keyword or self.keyword in entry.keywords)
+                and (self.kinds is None or entry.kind in self.kinds)
+                and (self.years is None or self.years[0] <= entry.year <= self.years[1]))
+
+
 class AcademicDomain(Domain):
     """Publication records, and which page lists, shows and cites which of them."""
 
     name = "academic"
     label = "Publications"
-    data_version = 2
+    data_version = 3
     object_types = {"publication": ObjType("publication", "publication", "page")}
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
@@ -48,7 +61,7 @@ class AcademicDomain(Domain):
         "formatted": {},  # key -> (digest, text): the citation style's cache (see styles)
         "anchors": {},  # key -> Place in the full list
         "shown": {},  # docname -> keys the page renders (lists, paper pages, cards)
-        "listings": set(),  # docnames with a publications list (depend on every entry)
+        "listings": {},  # docname -> Selection of each publications list on the page
         "paper_pages": {},  # page name -> key of the per-paper page (see paper_pages)
         "paper_page_of": {},  # key -> page name
     }
@@ -87,8 +100,8 @@ class AcademicDomain(Domain):
     def note_shown(self, docname: str, keys: Iterable[str]) -> None:
         self.data["shown"].setdefault(docname, set()).update(keys)
 
-    def note_listing(self, docname: str) -> None:
-        self.data["listings"].add(docname)
+    def note_listing(self, docname: str, selection: Selection) -> None:
+        self.data["listings"].setdefault(docname, []).append(selection)
 
     def note_anchor(self, key: str, place: Place) -> None:
         current = self.data["anchors"].get(key)
@@ -96,9 +109,14 @@ class AcademicDomain(Domain):
             self.data["anchors"][key] = place
 
     def pages_showing(self, keys: set[str]) -> set[str]:
-        """Pages to re-read when these entries change: those that show them, and every list."""
+        """Pages to re-read when these entries change: those that show them, and those with a
+        list that selects one of them now (an entry added, or given the list's keyword)."""
         pages = {doc for doc, shown in self.data["shown"].items() if shown & keys}
-        return pages | self.data["listings"]
+        entries = [self.entries[key] for key in keys if key in self.entries]
+        pages |= {doc for doc, selections in self.data["listings"].items()
+                  if any(selection.matches(entry) for selection in selections
+                         for entry in entries)}
+        return pages
 
     def set_paper_pages(self, pages: dict[str, str]) -> None:
         """The per-paper pages of this build (page name → key), named before any page is read."""
@@ -135,7 +153,7 @@ class AcademicDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["shown"].pop(docname, None)
-        self.data["listings"].discard(docname)
+        self.data["listings"].pop(docname, None)
         for key, place in list(self.data["anchors"].items()):
             if place.docname == docname:
                 del self.data["anchors"][key]
@@ -145,7 +163,7 @@ class AcademicDomain(Domain):
             if docname in otherdata["shown"]:
                 self.data["shown"][docname] = otherdata["shown"][docname]
             if docname in otherdata["listings"]:
-                self.data["listings"].add(docname)
+                self.data["listings"][docname] = otherdata["listings"][docname]
         for key, place in otherdata["anchors"].items():
             if place.docname in docnames:
                 self.note_anchor(key, place)

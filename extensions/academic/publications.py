@@ -23,7 +23,7 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyK
 
 from . import styles
 from .bibliography import KINDS, Publication
-from .domain import Place, academic_domain
+from .domain import Place, Selection, academic_domain
 from .entry_nodes import bibtex_block, summary_nodes
 from .names import page_names
 
@@ -80,7 +80,8 @@ class PublicationsDirective(BibliographyDirective):
         logger.warning(message, location=self.get_location(), type="academic",
                        subtype="publications")
 
-    def selection(self) -> list[Publication] | None:
+    def selection(self) -> Selection | None:
+        """The list's options, checked; None (with a warning) when one is wrong."""
         try:
             wanted_kinds = kinds(self.options["type"]) if "type" in self.options else None
         except ValueError as error:
@@ -91,21 +92,17 @@ class PublicationsDirective(BibliographyDirective):
         except ValueError as error:
             self.warn(f"publications :year: {error}")
             return None
-        keyword = self.options.get("keyword", "").strip().lower()
-        selected = [
-            entry for entry in academic_domain(self.env).entries.values()
-            if (not keyword or keyword in entry.keywords)
-            and (wanted_kinds is None or entry.kind in wanted_kinds)
-            and (years is None or years[0] <= entry.year <= years[1])
-        ]
-        return sorted(selected, key=lambda entry: styles.newest_first(entry.key))
+        return Selection(self.options.get("keyword", "").strip().lower(), wanted_kinds, years)
 
     def run(self) -> list[nodes.Node]:
         domain = academic_domain(self.env)
-        domain.note_listing(self.env.docname)
-        selected = self.selection()
-        if selected is None:
+        selection = self.selection()
+        # A list with a wrong option is read again whatever changes, until it is fixed.
+        domain.note_listing(self.env.docname, selection or Selection())
+        if selection is None:
             return []
+        selected = sorted((entry for entry in domain.entries.values() if selection.matches(entry)),
+                          key=lambda entry: styles.newest_first(entry.key))
         if not selected:
             self.warn("publications: no entry matches the options given; check :keyword:, "
                       ":type: and :year:")
