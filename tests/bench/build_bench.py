@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import http.client
 import io
 import os
 import pstats
@@ -178,7 +179,7 @@ def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or the page is being rewritten
         return None
 
 
@@ -238,14 +239,15 @@ def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, f
     return row
 
 
-def profile_rebuild(site: Path, edit) -> str:
-    """Where a rebuild of the site after ``edit`` spends its time (Sphinx's own command,
-    serial as ``nox -s build`` runs it, profiled)."""
-    edit()
-    profile = site / "rebuild.prof"
+def profile_build(site: Path, *options: str, into: str = ".html") -> str:
+    """Where a build of the site spends its time: Sphinx's own command, serial as
+    ``nox -s build`` runs it, profiled; in the folders of ``nox -s build`` (a rebuild), or in new
+    ones (a clean build)."""
+    profile = site / "build.prof"
     timed([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", "-q",
-           "--builder", "dirhtml", "--doctree-dir", str(site / "_build" / ".html.doctrees"),
-           "docs", str(site / "_build" / ".html.work")], site)
+           "--builder", "dirhtml", *options,
+           "--doctree-dir", str(site / "_build" / f"{into}.doctrees"),
+           "docs", str(site / "_build" / f"{into}.work")], site)
     out = io.StringIO()
     stats = pstats.Stats(str(profile), stream=out)
     stats.sort_stats("cumulative").print_stats(r"(sphinx|sphinxcontrib|academic|furo).*\(", 25)
@@ -291,11 +293,13 @@ def main() -> None:
             rows[size] = measure_size(temp, size, args.pages, 8123)
         largest = max(sizes)
         site = temp / f"site-{largest}"
-        profiles = {
-            "one-page": profile_rebuild(
-                site, lambda: edit_page(site / "docs" / "bench" / "page050.md", "profiled")),
-            "one-entry": profile_rebuild(site, lambda: edit_entry(site / "refs.bib", "profiled")),
-        }
+        profiles = {}
+        edit_page(site / "docs" / "bench" / "page050.md", "profiled")
+        profiles["one-page rebuild"] = profile_build(site)
+        edit_entry(site / "refs.bib", "profiled")
+        profiles["one-entry rebuild"] = profile_build(site)
+        profiles["clean build with per-paper pages off"] = profile_build(
+            site, "-D", "academic_paper_dir=", into=".profile-pages-off")
         loop = None if args.no_loop else loop_figures(temp, 8124)
 
     print(f"\nBuild times in seconds (one run each), {args.pages} citing pages; the site through "
@@ -318,7 +322,7 @@ def main() -> None:
               f"{row['clean, pages off'] / row['bare clean']:>11.2f}"
               f"{row['page'] / row['bare page']:>8.2f}{row['entry'] / row['bare entry']:>9.2f}")
     for name, profile in profiles.items():
-        print(f"\nWhere a {name} rebuild at {largest} entries spends its time (profiled, "
+        print(f"\nWhere a {name} at {largest} entries spends its time (profiled, "
               "cumulative seconds):")
         print(profile)
     if loop:
