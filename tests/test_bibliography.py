@@ -121,7 +121,7 @@ def test_directive_problems_are_reported_at_their_line(app):
     ]:
         assert f"index.md:{line}: WARNING: {message} [academic.publications]" in warnings
     assert ("papers/only.md: WARNING: this page has the name of the page of the BibTeX entry "
-            "'only', which would replace it; rename the file or the BibTeX key "
+            "'only' (line 1), which would replace it; rename the file or the BibTeX key "
             "[academic.pages]") in warnings
     hand_written = Path(app.outdir) / "papers" / "only.html"
     assert "A hand-written page" in hand_written.read_text()

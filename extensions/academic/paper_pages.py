@@ -95,8 +95,9 @@ def check_names(app: Sphinx, env: BuildEnvironment) -> None:
     domain = academic_domain(env)
     for pagename, key in sorted(domain.paper_pages().items()):
         if pagename in env.found_docs:
-            logger.warning(f"this page has the name of the page of the BibTeX entry {key!r}, "
-                           "which would replace it; rename the file or the BibTeX key",
+            logger.warning(f"this page has the name of the page of the BibTeX entry {key!r} "
+                           f"(line {domain.entries[key].line}), which would replace it; rename "
+                           "the file or the BibTeX key",
                            location=pagename, type="academic", subtype="pages")
             domain.drop_paper_page(pagename)
 
