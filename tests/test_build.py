@@ -41,6 +41,20 @@ def nox_build(project: Path, **popen) -> subprocess.Popen:
     )
 
 
+def build_passes(project: Path) -> None:
+    process = nox_build(project)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+
+
+def clean_build_digest(project: Path, tmp_path: Path) -> str:
+    """The digest of the site a clean build of a copy of ``project`` writes."""
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
+    build_passes(clean)
+    return tree_digest(clean / "_build" / "html")
+
+
 def tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -52,9 +66,7 @@ def tree_digest(folder: Path) -> str:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("project"))
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     assert (project / "_build" / "html" / "index.html").is_file()
     return project
 
@@ -113,9 +125,7 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     process.wait()
     assert tree_digest(site) == before
     # The next build starts afresh (a page may have been half written) and publishes the change.
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     assert "A sentence the killed build was writing." in (
         site / "teaching" / "index.html").read_text()
 
@@ -124,17 +134,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path
     """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
     page = project / "docs" / "music.md"
     page.write_text(page.read_text().replace("# Music and mountains", "# Music and more", 1))
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     incremental = project / "_build" / "html"
     assert "Music and more" in (incremental / "teaching" / "index.html").read_text()
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
-    process = nox_build(clean)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
-    assert tree_digest(clean / "_build" / "html") == tree_digest(incremental)
+    assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
 
 
 def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
@@ -144,26 +147,17 @@ def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, 
     original = bib.read_text()
     bib.write_text(original + "\n@misc{extra1999,\n  title = {An Extra Note},\n"
                    "  author = {Austin, Jacob},\n  year = {1999},\n}\n")
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     assert (site / "publications" / "extra1999" / "index.html").is_file()
     kept = site / "publications" / "austin2020titan" / "index.html"
     written_at = kept.stat().st_mtime_ns
     bib.write_text(original.replace("Program Synthesis with Large Language Models",
                                     "Program Synthesis with Large Language Models, Revised", 1))
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     assert "Revised" in (site / "publications" / "austin2021program" / "index.html").read_text()
     assert not (site / "publications" / "extra1999").exists()
     assert kept.stat().st_mtime_ns == written_at  # the unchanged paper's page was not rewritten
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
-    process = nox_build(clean)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
-    assert tree_digest(clean / "_build" / "html") == tree_digest(site)
+    assert clean_build_digest(project, tmp_path) == tree_digest(site)
 
 
 def test_readthedocs_config_is_valid():
@@ -240,9 +234,7 @@ def test_a_real_world_bib_builds_with_nox(fixture, tmp_path):
     papers = root / "_static" / "papers"
     if papers.is_dir():
         shutil.copytree(papers, project / "docs" / "_static" / "papers")
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    build_passes(project)
     listed = BeautifulSoup((project / "_build" / "html" / "publications" / "index.html")
                            .read_text(encoding="utf-8"), "lxml")
     titles = {item.get_text() for item in listed.select("li.academic-entry .academic-title")}
