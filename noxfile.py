@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -132,13 +133,29 @@ def build(session: nox.Session) -> None:
     build_site(session, output_dir())
 
 
+def serve_ignored() -> list[str]:
+    """What `serve` does not rebuild for: everything in the checkout but refs.bib, docs/ and
+    extensions/, and the files editors and Python write beside the ones they save."""
+    root = re.escape(ROOT.resolve().as_posix())
+    return [
+        rf"^{root}/(?!refs\.bib$|docs/|extensions/)",
+        r"(\.sw[a-p]|~|\.tmp|/4913)$",  # vim's swap and probe files, backups, temporary saves
+        r"/__pycache__/",
+    ]
+
+
 @nox.session
 def serve(session: nox.Session) -> None:
     """Serve the site on http://localhost:8000, rebuilding and reloading on every change."""
     install_group(session, "serve")
+    ignored = [argument for pattern in serve_ignored() for argument in ("--re-ignore", pattern)]
     session.run(
+        # The checkout's folder is watched, not refs.bib itself: an editor that saves by writing
+        # a new file and renaming it over the old one (vim, `sed -i`, most IDEs) replaces the
+        # file a watch would follow, and every later save would go unseen. docs/ (conf.py too)
+        # and extensions/ are inside it.
         "sphinx-autobuild", "--builder", "dirhtml", "--port", "8000",
-        "--watch", "refs.bib", "--watch", "extensions",
+        "--watch", str(ROOT), *ignored,
         *session.posargs, "docs", "_build/serve",
     )
 

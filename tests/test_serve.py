@@ -1,0 +1,92 @@
+"""`nox -s serve`: every save is seen, however the editor writes the file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_build import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:  # not up yet, or the page is being rewritten
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def rename_save(path: Path, text: str) -> None:
+    """Save as vim, `sed -i` and most IDEs do: write a new file, rename it over the old one."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A copy of the project under `nox -s serve`, on a port of its own: (project, base URL)."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nox", "-s", "serve", "--no-venv", "--", "--port", str(port),
+         "--host", "127.0.0.1"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(base, "</html>", 300), "nox -s serve did not serve the site"
+        time.sleep(1)  # the watcher starts once the first build is done
+        yield project, base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def test_every_rename_save_of_refs_bib_is_seen(served):
+    project, base = served
+    bib = project / "refs.bib"
+    original = "{Language Model Cascades}"
+    assert original in bib.read_text(encoding="utf-8")
+    for save in range(1, 4):
+        title = f"{{Language Model Cascades, save {save}}}"
+        rename_save(bib, bib.read_text(encoding="utf-8").replace(original, title))
+        original = title
+        assert wait_for(f"{base}publications/", f"Language Model Cascades, save {save}", 120), (
+            f"rename-save {save} of refs.bib never reached the page")
+
+
+def test_a_rename_save_of_a_page_and_of_the_extension_is_seen(served):
+    project, base = served
+    page = project / "docs" / "teaching.md"
+    rename_save(page, page.read_text(encoding="utf-8") + "\nSaved by rename.\n")
+    assert wait_for(f"{base}teaching/", "Saved by rename.", 120)
+    # A change to the extension rebuilds too (here: the text of a generated page's description).
+    module = project / "extensions" / "academic" / "seo.py"
+    text = module.read_text(encoding="utf-8")
+    rename_save(module, text.replace("An alphabetical index of the topics",
+                                     "An alphabetical index, saved by rename, of the topics"))
+    assert wait_for(f"{base}genindex/", "saved by rename", 120)
