@@ -161,7 +161,7 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
     …, **Jacob Austin**, … (67 authors)"; "Anil, Dai et al., including **Jacob Austin**";
     "Gemini Team, Google — **Jacob Austin** is a contributor". With ``max_authors``, a longer
     list shows that many names, the owner among them, and folds the others into "and 8 more"
-    (:class:`FoldedAuthors`).
+    (:class:`FoldedAuthors`); a single name is never folded.
     """
     def name(author: Author) -> list[BaseText | str]:
         shown: list[BaseText | str] = [
@@ -191,6 +191,9 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
         shown = set(range(limit))
         if owner is not None and owner >= limit:
             shown = set(range(limit - 1)) | {owner}
+        # "1 more" would take the room of the name it hides: a single name stays in view.
+        shown |= {index for index in range(len(named)) if index not in shown
+                  and index - 1 in shown | {-1} and index + 1 in shown | {len(named)}}
 
     parts: list[BaseText | str] = []
     index = 0
