@@ -276,12 +276,13 @@ def test_badges_say_what_they_open_and_bibtex_ends_the_row(built):
 def test_venue_chips(built):
     chips = {li["id"]: chip.get_text() for li in
              html_page(built.outdir, "publications.html").select("li.academic-entry")
-             if (chip := li.select_one(".academic-title > .academic-abbr"))}
+             if (chip := li.select_one(".academic-abbr"))}
     assert chips == {"early2024": "NeurIPS", "chowdhery2023palm": "JMLR"}
-    # Before the title, outside its link.
-    title = item(built, "early2024").select_one(".academic-title")
-    assert title.contents[0]["class"] == ["academic-abbr"]
-    assert title.select_one("a").get_text() == "Owner Second of Ten"
+    # Just before the title, whose element holds the title alone.
+    chip = item(built, "early2024").select_one("p.academic-abbr")
+    title = chip.find_next_sibling()
+    assert title["class"] == ["academic-title"]
+    assert title.get_text() == "Owner Second of Ten"
     home = html_page(built.outdir, "index.html")
     assert [chip.get_text() for chip in home.select("li.academic-entry .academic-abbr")] == [
         "NeurIPS", "JMLR"]

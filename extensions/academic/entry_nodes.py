@@ -37,9 +37,6 @@ def rendered(text: BaseText) -> list[nodes.Node]:
 
 def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["academic-title"])
-    if entry.abbr:  # al-folio's venue chip: "NeurIPS"
-        paragraph += nodes.inline(entry.abbr, entry.abbr, classes=["academic-abbr"])
-        paragraph += nodes.Text(" ")
     title = rendered(styles.rich(entry.title))
     if link_to_page:
         # Sphinx resolves a reference around its first child only: keep the title in one node.
@@ -51,6 +48,14 @@ def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragrap
 
 class author_line(nodes.General, nodes.TextElement):  # noqa: N801 (docutils names nodes so)
     """An author list with folded names: a ``<div>`` in HTML, a paragraph elsewhere."""
+
+
+def abbr_paragraph(entry: Publication) -> nodes.paragraph | None:
+    """al-folio's venue chip ("NeurIPS"), laid out on the title's line before it. A paragraph
+    of its own, so that the title's element holds the title alone."""
+    if not entry.abbr:
+        return None
+    return nodes.paragraph(entry.abbr, entry.abbr, classes=["academic-abbr"])
 
 
 def authors_paragraph(entry: Publication, *, max_authors: int = 0) -> nodes.TextElement:
@@ -117,7 +122,9 @@ def summary_nodes(entry: Publication, *, link_to_page: bool, max_authors: int = 
                   bibtex: bool = False) -> list[nodes.Node]:
     """Title, authors, venue and badges: how an entry is shown in every list; with
     ``bibtex``, the BibTeX badge ends the row."""
-    parts: list[nodes.Node] = [title_paragraph(entry, link_to_page=link_to_page),
+    chip = abbr_paragraph(entry)
+    parts: list[nodes.Node] = [*([chip] if chip else []),
+                               title_paragraph(entry, link_to_page=link_to_page),
                                authors_paragraph(entry, max_authors=max_authors),
                                venue_paragraph(entry)]
     if bibtex:
