@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import schemaorg
 from academic import styles
-from bs4 import BeautifulSoup
 from academic.bibliography import NameMatcher, load_bibliography
 from academic.urls import badge_label, same_address
+from bs4 import BeautifulSoup
 from conftest import html_page, plain_warnings
 
 OWNER = NameMatcher.from_names(["Jacob Austin"])
@@ -21,7 +21,8 @@ TEN = " and ".join(["One, Ann", "Two, Bo", "Three, Cy", "Four, Di", "Five, Ed", 
 
 
 def entry(author: str, extra: str = "", entry_type: str = "misc"):
-    source = f"@{entry_type}{{x,\n  author = {{{author}}},\n  title = {{T}},\n  year = {{2023}},\n{extra}}}\n"
+    source = (f"@{entry_type}{{x,\n  author = {{{author}}},\n  title = {{T}},\n"
+              f"  year = {{2023}},\n{extra}}}\n")
     loaded = load_bibliography(source, OWNER)
     return loaded.entries["x"], [(p.line, p.message) for p in loaded.problems]
 
@@ -38,7 +39,8 @@ def authors(author: str, extra: str = "", max_authors: int = 0) -> str:
 @pytest.mark.parametrize(("author", "contribution", "text"), [
     # The position known: the names before him, a gap, him, a gap and the count.
     ("Chowdhery and others", "author 25 of 67", "Chowdhery, …, Jacob Austin, … (67 authors)"),
-    ("Chowdhery and Two and others", "author 3 of 67", "Chowdhery, Two, Jacob Austin, … (67 authors)"),
+    ("Chowdhery and Two and others", "author 3 of 67",
+     "Chowdhery, Two, Jacob Austin, … (67 authors)"),
     ("Chowdhery and others", "author 67 of 67", "Chowdhery, …, Jacob Austin (67 authors)"),
     ("Chowdhery and others", "author 25", "Chowdhery, …, Jacob Austin et al."),
     # Among the authors, at a place not recorded.

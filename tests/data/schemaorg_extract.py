@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 
 def ids(value) -> list[str]:
@@ -17,7 +18,7 @@ def ids(value) -> list[str]:
 
 
 def main(path: str, release: str) -> None:
-    graph = json.loads(open(path, encoding="utf-8").read())["@graph"]
+    graph = json.loads(Path(path).read_text(encoding="utf-8"))["@graph"]
     types, properties = {}, {}
     for node in graph:
         kinds = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
