@@ -157,11 +157,11 @@ def depart_author_line_html(translator, node: author_line) -> None:
 
 def visit_more_authors_html(translator, node: styles.more_authors) -> None:
     translator.body.append('<details class="academic-more"><summary>'
-                           f'{html.escape(node["summary"])}</summary>')
+                           f'{html.escape(node["summary"])}</summary><span>')
 
 
 def depart_more_authors_html(translator, node: styles.more_authors) -> None:
-    translator.body.append("</details>")
+    translator.body.append("</span></details>")
 
 
 class BibtexAsLiteral(SphinxPostTransform):
