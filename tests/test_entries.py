@@ -113,7 +113,7 @@ def test_a_long_list_keeps_its_first_names_and_folds_the_rest():
     folded = [part for part in parts if isinstance(part, styles.FoldedAuthors)]
     assert [f.summary for f in folded] == ["and 6 more"]
     assert styles.as_plain_text(folded[0]) == (
-        "Ed Five, Flo Six, Gus Seven, Hal Eight, Ivy Nine, and Jo Ten")
+        ", Ed Five, Flo Six, Gus Seven, Hal Eight, Ivy Nine, and Jo Ten")
 
 
 def test_the_owner_beyond_the_cap_stays_in_view():
@@ -121,12 +121,23 @@ def test_the_owner_beyond_the_cap_stays_in_view():
     parts = styles.authors_text(record, max_authors=4).parts
     assert [(p.summary, styles.as_plain_text(p)) for p in parts
             if isinstance(p, styles.FoldedAuthors)] == [
-        ("5 more", "Di Four, Ed Five, Flo Six, Gus Seven, Hal Eight"),
+        ("5 more", ", Di Four, Ed Five, Flo Six, Gus Seven, Hal Eight"),
     ]
-    closed = "".join(p.summary if isinstance(p, styles.FoldedAuthors)
+    closed = "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
                      else styles.as_plain_text(styles.Text(p)) for p in parts)
     # The last name alone is shown: "and 1 more" would take its room.
     assert closed == "Ann One, Bo Two, Cy Three, 5 more, Jacob Austin, and Jo Ten"
+
+
+def test_one_name_and_the_rest_folded():
+    record, _ = entry("Austin, Jacob and Two, Bo and Three, Cy")
+    parts = styles.authors_text(record, max_authors=1).parts
+    assert "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
+                   else styles.as_plain_text(styles.Text(p)) for p in parts) == (
+        "Jacob Austin and 2 more")
+    # Plain text keeps the list as it is.
+    assert styles.as_plain_text(styles.authors_text(record, max_authors=1)) == (
+        "Jacob Austin, Bo Two, and Cy Three")
 
 
 def test_a_list_within_the_cap_is_whole():

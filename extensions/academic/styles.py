@@ -130,18 +130,24 @@ class more_authors(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils nam
 
 
 class FoldedAuthors(BaseMultipartText):
-    """The rich text of the names a shortened list folds away, with the summary shown instead."""
+    """The rich text of the names a shortened list folds away, with the summary shown instead.
 
-    def __init__(self, summary: str, *parts):
-        self.summary = summary
-        self.info = (summary,)
+    ``lead`` is the separator before the names in the whole list (", "); ``folded_lead`` the one
+    before the summary where it differs ("A and 2 more", where the whole list reads "A, B, and
+    C").
+    """
+
+    def __init__(self, summary: str, lead: str, folded_lead: str, *parts):
+        self.summary, self.lead, self.folded_lead = summary, lead, folded_lead
+        self.info = (summary, lead, folded_lead)
         super().__init__(*parts)
 
     def render(self, backend):
         if isinstance(backend, DocutilsBackend):
             inner = super().render(backend)
-            return [more_authors("", "", *inner, summary=self.summary)]
-        return super().render(backend)
+            return [nodes.Text(self.folded_lead),
+                    more_authors("", "", *inner, summary=self.summary)]
+        return backend.format_str(self.lead) + super().render(backend)
 
 
 def rich(text: RichText) -> Text:
@@ -209,8 +215,11 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
         for inner in range(index, end):
             folded += [separators[inner] if inner > index else "", *name(named[inner])]
         count = end - index
-        summary = f"and {count} more" if end == len(named) and closed else f"{count} more"
-        parts += [separators[index], FoldedAuthors(summary, *folded)]
+        trailing = end == len(named) and closed
+        summary = f"and {count} more" if trailing else f"{count} more"
+        # "A and 2 more", as "A and B"; "A, B, and 2 more", as "A, B, and C".
+        shown_lead = " " if trailing and index == 1 else separators[index]
+        parts.append(FoldedAuthors(summary, separators[index], shown_lead, *folded))
         index = end
 
     owner_name: list[BaseText | str] = []
