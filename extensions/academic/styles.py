@@ -107,15 +107,20 @@ class Explained(BaseMultipartText):
     """A mark whose meaning assistive technology reads ("*": equal contribution; "…": authors
     2–24); ``<abbr title>`` in HTML, the mark alone in plain text."""
 
-    def __init__(self, explanation: str, *parts):
-        self.explanation = explanation
+    def __init__(self, explanation: str, *parts, css_class: str = ""):
+        self.explanation, self.css_class = explanation, css_class
         self.info = (explanation,)
         super().__init__(*parts)
+
+    def _create_similar(self, parts):
+        return type(self)(self.explanation, *parts, css_class=self.css_class)
 
     def render(self, backend):
         mark = "".join(str(part) for part in self.parts)
         if isinstance(backend, DocutilsBackend):
-            return [nodes.abbreviation(mark, mark, explanation=self.explanation)]
+            classes = [self.css_class] if self.css_class else []
+            return [nodes.abbreviation(mark, mark, explanation=self.explanation,
+                                       classes=classes)]
         return backend.format_str(mark)
 
 
@@ -228,11 +233,13 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
     if place is not None and contribution:
         if place > len(named) + 1:
             parts += [", " if named else "",
-                      Explained(_positions(len(named) + 1, place - 1), "\N{HORIZONTAL ELLIPSIS}")]
+                      Explained(_positions(len(named) + 1, place - 1), "\N{HORIZONTAL ELLIPSIS}",
+                               css_class="academic-gap")]
         parts += [", " if parts else "", *owner_name]
         total = contribution.total
         if total and total > place:
-            parts += [", ", Explained(_positions(place + 1, total), "\N{HORIZONTAL ELLIPSIS}")]
+            parts += [", ", Explained(_positions(place + 1, total), "\N{HORIZONTAL ELLIPSIS}",
+                                      css_class="academic-gap")]
         if total:
             parts.append(f" ({total} authors)")
         elif open_ended:
