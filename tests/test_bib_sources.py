@@ -40,12 +40,12 @@ def test_zotero_better_biblatex_export(built):
     assert smith["authors"] == "Jane Smith and Jürgen Müller"
     assert smith["venue"] == "Journal of Neural Engineering 17, 2020"  # journaltitle, date
     assert smith["links"] == {"DOI": "https://doi.org/10.1088/1741-2552/ab1234",
-                              "Link": "https://example.org/smith2020"}
+                              "Paper": "https://example.org/smith2020"}
     assert shown["A checker for C♯ programs"]["venue"] == "2021"  # @online, date only
     assert shown["Benchmarks for streaming systems"]["venue"] == "Example Lab, 2019"  # @report
     thesis = shown["On the Çağlar–Ogonek problem: ą case study"]  # cedilla, ogonek
     assert thesis["venue"] == "Example University, 2018"  # @thesis, type = {phdthesis}
-    assert shown["fastlib"]["links"] == {"Link": "https://example.org/fastlib"}  # @software
+    assert shown["fastlib"]["links"] == {"Code": "https://example.org/fastlib"}  # @software
     pubmed = shown["Cells under stress"]  # eprinttype = {pmid} is not an arXiv id
     assert pubmed["links"] == {"PubMed": "https://pubmed.ncbi.nlm.nih.gov/28123456/"}
     arxiv = shown["Models of λ-calculus"]

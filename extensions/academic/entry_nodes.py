@@ -4,6 +4,12 @@ The text comes from the citation style's rich text (:mod:`.styles`), rendered by
 docutils backend, so the publications list, a paper's page and a stock ``bibliography``
 directive write authors, venues and years alike. Each part is a paragraph of its own class,
 which the site's CSS lays out.
+
+In HTML, the lists fold long author lists into an "and 8 more" ``<details>`` and open the
+BibTeX from a badge at the end of the row of links; both work without JavaScript. ``<details>``
+may not stand inside a ``<p>``, so such an author line is a ``<div>`` (:class:`author_line`),
+and the row of badges a ``<div>`` holding their paragraph and the disclosure. Every other output
+format gets ordinary paragraphs, the whole author list and a literal block of BibTeX.
 """
 
 from __future__ import annotations
@@ -40,9 +46,24 @@ def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragrap
     return paragraph
 
 
-def authors_paragraph(entry: Publication) -> nodes.paragraph:
-    return nodes.paragraph("", "", *rendered(styles.authors_text(entry)),
-                           classes=["academic-authors"])
+class author_line(nodes.General, nodes.TextElement):  # noqa: N801 (docutils names nodes so)
+    """An author list with folded names: a ``<div>`` in HTML, a paragraph elsewhere."""
+
+
+def abbr_paragraph(entry: Publication) -> nodes.paragraph | None:
+    """al-folio's venue chip ("NeurIPS"), laid out on the title's line before it. A paragraph
+    of its own, so that the title's element holds the title alone."""
+    if not entry.abbr:
+        return None
+    return nodes.paragraph(entry.abbr, entry.abbr, classes=["academic-abbr"])
+
+
+def authors_paragraph(entry: Publication, *, max_authors: int = 0) -> nodes.TextElement:
+    """The authors, every one of them, or at most ``max_authors`` names, the owner kept."""
+    children = rendered(styles.authors_text(entry, max_authors=max_authors))
+    folded = any(isinstance(child, styles.more_authors) for child in children)
+    line = author_line if folded else nodes.paragraph
+    return line("", "", *children, classes=["academic-authors"])
 
 
 def venue_paragraph(entry: Publication) -> nodes.paragraph:
@@ -50,10 +71,11 @@ def venue_paragraph(entry: Publication) -> nodes.paragraph:
                            classes=["academic-venue"])
 
 
-def links_paragraph(entry: Publication) -> nodes.paragraph | None:
+def links_paragraph(entry: Publication, *,
+                    classes: tuple[str, ...] = ("academic-links",)) -> nodes.paragraph | None:
     if not entry.links:
         return None
-    paragraph = nodes.paragraph(classes=["academic-links"])
+    paragraph = nodes.paragraph(classes=list(classes))
     for link in entry.links:
         if link.local:  # the address depends on the page: set once the page is resolved
             reference = nodes.reference(link.label, link.label, refuri=link.url,
@@ -65,6 +87,16 @@ def links_paragraph(entry: Publication) -> nodes.paragraph | None:
         paragraph += nodes.Text(" ")
     paragraph.pop()
     return paragraph
+
+
+def badge_row(entry: Publication) -> nodes.container:
+    """The badges and, as the row's last badge, the BibTeX disclosure opening below the row."""
+    row = nodes.container(classes=["academic-links"])
+    badges = links_paragraph(entry, classes=("academic-badges",))
+    if badges is not None:
+        row += badges
+    row += bibtex_block(bibtex=entry.bibtex, badge=True)
+    return row
 
 
 def papers_url(app: Sphinx) -> str | None:
@@ -86,12 +118,18 @@ def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None
                                           f"{base}/{node['academic_file']}")
 
 
-def summary_nodes(entry: Publication, *, link_to_page: bool) -> list[nodes.Node]:
-    """Title, authors, venue and badges: how an entry is shown in every list."""
-    parts: list[nodes.Node] = [title_paragraph(entry, link_to_page=link_to_page),
-                               authors_paragraph(entry), venue_paragraph(entry)]
-    links = links_paragraph(entry)
-    if links is not None:
+def summary_nodes(entry: Publication, *, link_to_page: bool, max_authors: int = 0,
+                  bibtex: bool = False) -> list[nodes.Node]:
+    """Title, authors, venue and badges: how an entry is shown in every list; with
+    ``bibtex``, the BibTeX badge ends the row."""
+    chip = abbr_paragraph(entry)
+    parts: list[nodes.Node] = [*([chip] if chip else []),
+                               title_paragraph(entry, link_to_page=link_to_page),
+                               authors_paragraph(entry, max_authors=max_authors),
+                               venue_paragraph(entry)]
+    if bibtex:
+        parts.append(badge_row(entry))
+    elif (links := links_paragraph(entry)) is not None:
         parts.append(links)
     return parts
 
@@ -101,11 +139,29 @@ class bibtex_block(nodes.General, nodes.Element):
 
 
 def visit_bibtex_html(translator, node: bibtex_block) -> None:
+    summary = ' class="academic-badge"' if node.get("badge") else ""
     translator.body.append(
-        '<details class="academic-bibtex"><summary>BibTeX</summary>'
+        f'<details class="academic-bibtex"><summary{summary}>BibTeX</summary>'
         f'<pre><code>{html.escape(node["bibtex"])}</code></pre></details>\n'
     )
     raise nodes.SkipNode
+
+
+def visit_author_line_html(translator, node: author_line) -> None:
+    translator.body.append(translator.starttag(node, "div", ""))
+
+
+def depart_author_line_html(translator, node: author_line) -> None:
+    translator.body.append("</div>\n")
+
+
+def visit_more_authors_html(translator, node: styles.more_authors) -> None:
+    translator.body.append('<details class="academic-more"><summary>'
+                           f'{html.escape(node["summary"])}</summary><span>')
+
+
+def depart_more_authors_html(translator, node: styles.more_authors) -> None:
+    translator.body.append("</span></details>")
 
 
 class BibtexAsLiteral(SphinxPostTransform):
@@ -121,10 +177,29 @@ class BibtexAsLiteral(SphinxPostTransform):
             node.replace_self(block)
 
 
+class AuthorsInFull(SphinxPostTransform):
+    """Builders other than HTML show a folded author list whole, in a paragraph."""
+
+    default_priority = 200
+    formats = BibtexAsLiteral.formats
+
+    def run(self, **kwargs) -> None:
+        for folded in list(self.document.findall(styles.more_authors)):
+            folded.replace_self(folded.children)
+        for line in list(self.document.findall(author_line)):
+            line.replace_self(nodes.paragraph(line.rawsource, "", *line.children,
+                                              classes=line["classes"]))
+
+
 def setup(app: Sphinx) -> None:
     #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
     #: documentation's folder; it must be inside a folder of ``html_static_path``.
     app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
+    #: A longer author list shows this many names, the owner among them; 0 shows every name.
+    app.add_config_value("academic_max_authors", 8, "env", types=[int])
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
+    app.add_node(author_line, html=(visit_author_line_html, depart_author_line_html))
+    app.add_node(styles.more_authors, html=(visit_more_authors_html, depart_more_authors_html))
     app.add_post_transform(BibtexAsLiteral)
+    app.add_post_transform(AuthorsInFull)

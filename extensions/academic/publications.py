@@ -24,7 +24,7 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyK
 from . import styles
 from .bibliography import KINDS, Publication
 from .domain import Place, Selection, academic_domain
-from .entry_nodes import bibtex_block, summary_nodes
+from .entry_nodes import summary_nodes
 from .names import page_names
 
 logger = logging.getLogger(__name__)
@@ -112,8 +112,9 @@ class PublicationsDirective(BibliographyDirective):
         if "compact" in self.options:
             listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
             for entry in selected:
-                listing += nodes.list_item("", *summary_nodes(entry, link_to_page=paper_pages),
-                                           classes=["academic-entry"])
+                listing += nodes.list_item("", *summary_nodes(
+                    entry, link_to_page=paper_pages,
+                    max_authors=self.config.academic_max_authors), classes=["academic-entry"])
             return [listing]
 
         anchors = self.register_citation_targets(selected)
@@ -130,8 +131,9 @@ class PublicationsDirective(BibliographyDirective):
             listing = nodes.enumerated_list(classes=["academic-publications"])
             for entry in (e for e in selected if e.year == year):
                 item = nodes.list_item("", addnodes.index(entries=index_entries(entry)),
-                                       *summary_nodes(entry, link_to_page=paper_pages),
-                                       bibtex_block(bibtex=entry.bibtex),
+                                       *summary_nodes(
+                                           entry, link_to_page=paper_pages, bibtex=True,
+                                           max_authors=self.config.academic_max_authors),
                                        ids=[anchors[entry.key]], classes=["academic-entry"])
                 self.state.document.ids[anchors[entry.key]] = item
                 domain.note_anchor(entry.key, Place(self.env.docname, anchors[entry.key]))

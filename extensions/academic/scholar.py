@@ -4,35 +4,83 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .bibliography import Publication
+from .bibliography import Author, Publication
 from .domain import academic_domain
 
+#: Where each type's venue is, and Google Scholar's tag for it.
 SCHOLAR_VENUE_TAGS = {
-    "article": "citation_journal_title",
-    "inproceedings": "citation_conference_title",
-    "conference": "citation_conference_title",
-    "techreport": "citation_technical_report_institution",
+    "article": ("journal", "citation_journal_title"),
+    "inproceedings": ("booktitle", "citation_conference_title"),
+    "conference": ("booktitle", "citation_conference_title"),
+    "incollection": ("booktitle", "citation_inbook_title"),
+    "inbook": ("booktitle", "citation_inbook_title"),
+    "techreport": ("institution", "citation_technical_report_institution"),
+    "report": ("institution", "citation_technical_report_institution"),
+    "phdthesis": ("school", "citation_dissertation_institution"),
+    "mastersthesis": ("school", "citation_dissertation_institution"),
+    "thesis": ("school", "citation_dissertation_institution"),
 }
+#: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
+PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")
+#: schema.org's type of the work itself, by entry type; ScholarlyArticle for the rest.
+JSON_LD_TYPES = {"book": "Book", "mvbook": "Book", "phdthesis": "Thesis",
+                 "mastersthesis": "Thesis", "thesis": "Thesis", "software": "SoftwareSourceCode",
+                 "dataset": "Dataset"}
+#: Fields naming where a work other than a journal article or a book appeared.
+VENUE_FIELDS = ("booktitle", "howpublished", "school", "institution", "organization")
+#: Types that are schema.org Articles, whose pages are pageStart and pageEnd.
+ARTICLE_TYPES = {"ScholarlyArticle"}
+
+
+def page_range(entry: Publication) -> tuple[str, str] | None:
+    """("17981", "17993") from ``pages``; None when it is not a range (a single page)."""
+    match = PAGE_RANGE.match(entry.fields.get("pages", ""))
+    return (match.group(1), match.group(2)) if match else None
+
+
+def owner_is_author(entry: Publication) -> bool:
+    """The ``contribution`` field puts the owner among the authors the list does not name."""
+    contribution = entry.contribution
+    return (contribution is not None and contribution.role == "author"
+            and not any(author.is_owner for author in entry.named_authors))
 
 
 def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them."""
+    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
+
+    The venue tag holds the journal's or the proceedings' name alone; volume, issue and pages
+    are tags of their own, as Scholar reads them. An owner whom the byline does not name but
+    the ``contribution`` field makes an author is one more ``citation_author``; a contributor
+    is not an author, and is not one here.
+    """
     tags = [("citation_title", entry.title_text)]
     tags += [("citation_author", a.name) for a in entry.named_authors]
+    if owner_is_author(entry) and entry.contribution:
+        tags.append(("citation_author", entry.contribution.owner))
     if entry.year:
         date = f"{entry.year}/{entry.month:02d}" if entry.month else str(entry.year)
         tags.append(("citation_publication_date", date))
-    venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type)
-    if entry.venue and venue_tag:
-        tags.append((venue_tag, entry.venue_text))
-    for name, tag in (("volume", "citation_volume"), ("doi", "citation_doi")):
+    field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
+    if entry.fields.get(field_name):
+        tags.append((venue_tag, entry.fields[field_name]))
+    for name, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
         if entry.fields.get(name):
             tags.append((tag, entry.fields[name]))
+    pages = page_range(entry)
+    if pages:
+        tags += [("citation_firstpage", pages[0]), ("citation_lastpage", pages[1])]
+    elif entry.fields.get("pages"):
+        tags.append(("citation_firstpage", entry.fields["pages"]))
+    if entry.entry_type in ("book", "mvbook") and entry.fields.get("publisher"):
+        tags.append(("citation_publisher", entry.fields["publisher"]))
+    if entry.fields.get("doi"):
+        tags.append(("citation_doi", entry.fields["doi"]))
     web = [link for link in entry.links if not link.local]
     pdf = next((link.url for link in web if link.label == "PDF"), None)
     arxiv = next((link.url for link in web if link.label == "arXiv"), None)
@@ -45,20 +93,61 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     return tags
 
 
+def agent(author: Author) -> dict[str, str]:
+    """A schema.org Person, or an Organization for a team byline (``{Gemini Team, Google}``)."""
+    return {"@type": "Organization" if author.is_organization else "Person", "name": author.name}
+
+
+def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
+    """What the work is part of: a journal's issue, in its volume, in the journal (schema.org's
+    ``PublicationIssue`` → ``PublicationVolume`` → ``Periodical``); another venue by name."""
+    journal = entry.fields.get("journal")
+    if entry.entry_type == "article" and journal:
+        part: dict[str, Any] = {"@type": "Periodical", "name": journal}
+        if entry.fields.get("volume"):
+            part = {"@type": "PublicationVolume", "volumeNumber": entry.fields["volume"],
+                    "isPartOf": part}
+        if entry.fields.get("number"):
+            part = {"@type": "PublicationIssue", "issueNumber": entry.fields["number"],
+                    "isPartOf": part}
+        return part
+    # Not the "arXiv preprint" a page shows for an entry with no venue: arXiv holds the paper,
+    # the paper is not part of it.
+    if any(entry.fields.get(name) for name in VENUE_FIELDS):
+        return {"@type": "CreativeWork", "name": entry.venue_text}
+    return None
+
+
 def json_ld(entry: Publication) -> dict[str, Any]:
+    """The work as schema.org describes it, with what Google's Article guidelines ask for
+    (``headline``, ``author`` with ``name``, ``datePublished``)."""
+    kind = JSON_LD_TYPES.get(entry.entry_type, "ScholarlyArticle")
+    authors = [agent(a) for a in entry.named_authors]
+    contribution = entry.contribution
+    if owner_is_author(entry) and contribution:
+        authors.append({"@type": "Person", "name": contribution.owner})
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": kind,
         "headline": entry.title_text,
         "name": entry.title_text,
-        "author": [{"@type": "Person", "name": a.name} for a in entry.named_authors],
+        "author": authors,
     }
+    if contribution and contribution.role == "contributor":
+        data["contributor"] = [{"@type": "Person", "name": contribution.owner}]
     if entry.year:
         data["datePublished"] = (f"{entry.year}-{entry.month:02d}" if entry.month
                                  else str(entry.year))
-    if entry.venue:
-        data["isPartOf"] = {"@type": "PublicationIssue" if entry.entry_type == "article"
-                            else "CreativeWork", "name": entry.venue_text}
+    venue = venue_json_ld(entry)
+    if venue:
+        data["isPartOf"] = venue
+    pages = page_range(entry)
+    if kind in ARTICLE_TYPES and pages:
+        data["pageStart"], data["pageEnd"] = pages
+    elif entry.fields.get("pages"):
+        data["pagination"] = entry.fields["pages"]
+    if entry.fields.get("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": entry.fields["publisher"]}
     if entry.abstract:
         data["abstract"] = entry.abstract
     same_as = [link.url for link in entry.links if not link.local]

@@ -37,9 +37,9 @@ GENERATED_PAGES = {
 
 def paper_description(entry: Publication) -> str:
     """"Title — Austin et al., Venue, 2021.": what the paper is, not a dump of its BibTeX."""
-    credit = ", ".join(part for part in (entry.short_authors, entry.venue_text,
-                                         styles.year_label(entry.key))
-                       if part)
+    # The venue line as the list writes it: "Venue, 2021a", one fact at a time.
+    venue = styles.as_plain_text(styles.venue_text(entry))
+    credit = ", ".join(part for part in (entry.short_authors, venue) if part)
     return f"{entry.title_text} — {credit}."
 
 

@@ -23,6 +23,7 @@ and nothing needs to be cached between builds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -49,7 +50,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
-from .bibliography import Publication, RichText
+from .bibliography import Author, Publication, RichText
 
 FORMATTING_STYLE = "academic"
 SORTING_STYLE = "newest_first"
@@ -102,16 +103,56 @@ def year_label(key: str) -> str:
 # --- rich text of an entry: the one formatter of titles, author lists and venues ---------------
 
 
-class EqualContributionMark(BaseMultipartText):
-    """An asterisk after an author's name that says what it means to assistive technology."""
+class Explained(BaseMultipartText):
+    """A mark whose meaning assistive technology reads ("*": equal contribution; "…": authors
+    2–24); ``<abbr title>`` in HTML, the mark alone in plain text."""
 
-    def __init__(self, *parts):
-        super().__init__(*(parts or ("*",)))
+    def __init__(self, explanation: str, *parts, css_class: str = ""):
+        self.explanation, self.css_class = explanation, css_class
+        self.info = (explanation,)
+        super().__init__(*parts)
+
+    def _create_similar(self, parts):
+        return type(self)(self.explanation, *parts, css_class=self.css_class)
+
+    def render(self, backend):
+        mark = "".join(str(part) for part in self.parts)
+        if isinstance(backend, DocutilsBackend):
+            classes = [self.css_class] if self.css_class else []
+            return [nodes.abbreviation(mark, mark, explanation=self.explanation,
+                                       classes=classes)]
+        return backend.format_str(mark)
+
+
+def equal_contribution_mark() -> Explained:
+    """An asterisk after an author's name that says what it means to assistive technology."""
+    return Explained("equal contribution", "*")
+
+
+class more_authors(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names nodes so)
+    """Names a shortened author list folds away: ``<details>`` whose ``<summary>`` says "and 8
+    more" in HTML; the names in place in every other format."""
+
+
+class FoldedAuthors(BaseMultipartText):
+    """The rich text of the names a shortened list folds away, with the summary shown instead.
+
+    ``lead`` is the separator before the names in the whole list (", "); ``folded_lead`` the one
+    before the summary where it differs ("A and 2 more", where the whole list reads "A, B, and
+    C").
+    """
+
+    def __init__(self, summary: str, lead: str, folded_lead: str, *parts):
+        self.summary, self.lead, self.folded_lead = summary, lead, folded_lead
+        self.info = (summary, lead, folded_lead)
+        super().__init__(*parts)
 
     def render(self, backend):
         if isinstance(backend, DocutilsBackend):
-            return [nodes.abbreviation("*", "*", explanation="equal contribution")]
-        return backend.format_str("*")
+            inner = super().render(backend)
+            return [nodes.Text(self.folded_lead),
+                    more_authors("", "", *inner, summary=self.summary)]
+        return backend.format_str(self.lead) + super().render(backend)
 
 
 def rich(text: RichText) -> Text:
@@ -119,25 +160,97 @@ def rich(text: RichText) -> Text:
     return Text(*(Tag(style, run) if style else run for run, style in text))
 
 
-def authors_text(entry: Publication, *, highlight: bool = True) -> Text:
-    """"A, B, and C"; "A and B"; "A, B et al." when the entry ends with "and others"."""
-    parts: list[BaseText | str] = []
-    authors = entry.authors
-    for position, author in enumerate(authors):
-        if position:
-            last = position == len(authors) - 1
-            if author.is_others:
-                parts.append(" ")
-            elif last:
-                parts.append(" and " if len(authors) == 2 else ", and ")
-            else:
-                parts.append(", ")
-        if author.is_others:
-            parts.append("et al.")
-            continue
-        parts.append(Tag("strong", author.name) if highlight and author.is_owner else author.name)
+def _positions(first: int, last: int) -> str:
+    return f"author {first}" if first == last else f"authors {first}\N{EN DASH}{last}"
+
+
+def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int = 0) -> Text:
+    """The author list, with the owner always in it.
+
+    "A, B, and C"; "A and B"; "A, B et al." when the entry ends with "and others". Where the
+    list does not name the owner, the ``contribution`` field says where he stands: "Chowdhery,
+    …, **Jacob Austin**, … (67 authors)"; "Anil, Dai et al., including **Jacob Austin**";
+    "Gemini Team, Google — **Jacob Austin** is a contributor". With ``max_authors``, a longer
+    list shows that many names, the owner among them, and folds the others into "and 8 more"
+    (:class:`FoldedAuthors`); a single name is never folded.
+    """
+    def name(author: Author) -> list[BaseText | str]:
+        shown: list[BaseText | str] = [
+            Tag("strong", author.name) if highlight and author.is_owner else author.name]
         if author.equal_contribution:
-            parts.append(EqualContributionMark())
+            shown.append(equal_contribution_mark())
+        return shown
+
+    named = entry.named_authors
+    open_ended = len(named) < len(entry.authors)  # "and others"
+    contribution = entry.contribution
+    owner_listed = any(author.is_owner for author in named)
+    place = (contribution.position if contribution and contribution.role == "author"
+             and contribution.position and not owner_listed else None)
+    closed = not open_ended and place is None  # the names are the whole list: "…, and C"
+
+    separators = ["" if index == 0 else ", " for index in range(len(named))]
+    if closed and len(named) == 2:
+        separators[1] = " and "
+    elif closed and len(named) > 2:
+        separators[-1] = ", and "
+
+    shown = set(range(len(named)))
+    limit = max(1, max_authors - (1 if place else 0)) if max_authors else 0
+    if limit and len(named) > limit:
+        owner = next((index for index, author in enumerate(named) if author.is_owner), None)
+        shown = set(range(limit))
+        if owner is not None and owner >= limit:
+            shown = set(range(limit - 1)) | {owner}
+        # "1 more" would take the room of the name it hides: a single name stays in view.
+        shown |= {index for index in range(len(named)) if index not in shown
+                  and index - 1 in shown | {-1} and index + 1 in shown | {len(named)}}
+
+    parts: list[BaseText | str] = []
+    index = 0
+    while index < len(named):
+        if index in shown:
+            parts += [separators[index], *name(named[index])]
+            index += 1
+            continue
+        end = index
+        while end < len(named) and end not in shown:
+            end += 1
+        folded: list[BaseText | str] = []
+        for inner in range(index, end):
+            folded += [separators[inner] if inner > index else "", *name(named[inner])]
+        count = end - index
+        trailing = end == len(named) and closed
+        summary = f"and {count} more" if trailing else f"{count} more"
+        # "A and 2 more", as "A and B"; "A, B, and 2 more", as "A, B, and C".
+        shown_lead = " " if trailing and index == 1 else separators[index]
+        parts.append(FoldedAuthors(summary, separators[index], shown_lead, *folded))
+        index = end
+
+    owner_name: list[BaseText | str] = []
+    if contribution:
+        owner_name = [Tag("strong", contribution.owner) if highlight else contribution.owner]
+    if place is not None and contribution:
+        if place > len(named) + 1:
+            parts += [", " if named else "",
+                      Explained(_positions(len(named) + 1, place - 1), "\N{HORIZONTAL ELLIPSIS}",
+                               css_class="academic-gap")]
+        parts += [", " if parts else "", *owner_name]
+        total = contribution.total
+        if total and total > place:
+            parts += [", ", Explained(_positions(place + 1, total), "\N{HORIZONTAL ELLIPSIS}",
+                                      css_class="academic-gap")]
+        if total:
+            parts.append(f" ({total} authors)")
+        elif open_ended:
+            parts.append(" et al.")
+        return Text(*parts)
+    if open_ended:
+        parts.append(" et al." if named else "et al.")
+    if contribution and not owner_listed and contribution.role == "author":
+        parts += [", including ", *owner_name]
+    elif contribution and contribution.role == "contributor":
+        parts += [" \N{EM DASH} ", *owner_name, " is a contributor"]
     return Text(*parts)
 
 
@@ -149,12 +262,29 @@ def as_plain_text(text: BaseText) -> str:
     return text.render(PLAINTEXT)
 
 
+#: A year written in a venue's name ("the DL4C 2022 workshop").
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+#: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
+FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
+
+
 def venue_text(entry: Publication) -> Text:
-    """"*Venue*, 2021a", or the year alone."""
+    """"*Venue*, 2021a", or the year alone: one fact, where it appeared and when.
+
+    A preprint also presented somewhere else a year later ("Presented at the DL4C 2022
+    workshop", year 2021 from arXiv) reads "*Presented at the DL4C 2022 workshop* · arXiv
+    preprint, 2021": the entry's year is the preprint's, never the workshop's.
+    """
     year = year_label(entry.key)
-    if entry.venue:
-        return Text(Tag("em", rich(entry.venue)), ", ", year)
-    return Text(year)
+    if not entry.venue:
+        return Text(year)
+    venue = Tag("em", rich(entry.venue))
+    named_years = {int(found) for found in YEAR_IN_TEXT.findall(entry.venue_text)}
+    if (entry.entry_type in FREE_VENUE_TYPES and entry.year and named_years
+            and entry.year not in named_years
+            and any(link.label == "arXiv" for link in entry.links)):
+        return Text(venue, " \N{MIDDLE DOT} arXiv preprint, ", year)
+    return Text(venue, ", ", year)
 
 
 def entry_text(entry: Publication) -> Text:
@@ -350,18 +480,22 @@ def register_plugins() -> None:
 def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
     """key → "2021a" for entries whose short author list and year are shared, else the year.
 
-    Letters follow the titles' alphabetical order, as biblatex's default sorting gives them.
+    Letters follow the order of the lists (:func:`newest_first`: the later month first, then
+    the file's order), as APA assigns them in the order its reference list gives: the first of
+    two 2021 papers listed is "2021a", in the list and in every citation.
     """
-    groups: dict[tuple[str, int], list[Publication]] = {}
-    for entry in entries:
-        groups.setdefault((entry.short_authors or entry.title_text, entry.year), []).append(entry)
+    groups: dict[tuple[str, int], list[tuple[int, Publication]]] = {}
+    for position, entry in enumerate(entries):
+        groups.setdefault((entry.short_authors or entry.title_text, entry.year), []).append(
+            (position, entry))
     years = {}
     for (_names, year), group in groups.items():
         text = str(year) if year else "n.d."
         if len(group) == 1:
-            years[group[0].key] = text
+            years[group[0][1].key] = text
             continue
-        for index, entry in enumerate(sorted(group, key=lambda e: (e.title_text.lower(), e.key))):
+        listed = sorted(group, key=lambda item: (-(item[1].month or 0), item[0]))
+        for index, (_position, entry) in enumerate(listed):
             years[entry.key] = text + _letters(index)
     return years
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+from urllib.parse import urlsplit
 
 #: Characters a browser drops from an address before it reads the scheme.
 BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")
@@ -31,3 +32,85 @@ def kind_of(address: str) -> Kind:
     if scheme.group(1).lower() in UNSAFE_SCHEMES:
         return "unsafe"
     return "web" if WEB.match(address) else "other"
+
+
+# --- what a link opens ------------------------------------------------------------------------
+
+#: (host, path prefix) → the label of a badge linking there; the first match wins, and a host
+#: matches its subdomains ("www.github.com"). Proceedings are a venue's own published volume;
+#: "Paper" is a publisher's or an institution's page of one paper.
+LINK_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("arxiv.org", "", "arXiv"),
+    ("doi.org", "", "DOI"),
+    ("openreview.net", "", "OpenReview"),
+    ("papers.nips.cc", "", "Proceedings"),
+    ("papers.neurips.cc", "", "Proceedings"),
+    ("proceedings.neurips.cc", "", "Proceedings"),
+    ("proceedings.mlr.press", "", "Proceedings"),
+    ("aclanthology.org", "", "Proceedings"),
+    ("openaccess.thecvf.com", "", "Proceedings"),
+    ("jmlr.org", "/papers", "Paper"),
+    ("research.google", "/pubs", "Paper"),
+    ("dl.acm.org", "", "Paper"),
+    ("ieeexplore.ieee.org", "", "Paper"),
+    ("link.springer.com", "", "Paper"),
+    ("sciencedirect.com", "", "Paper"),
+    ("nature.com", "", "Paper"),
+    ("ui.adsabs.harvard.edu", "", "ADS"),
+    ("pubmed.ncbi.nlm.nih.gov", "", "PubMed"),
+    ("github.com", "", "Code"),
+    ("gitlab.com", "", "Code"),
+    ("bitbucket.org", "", "Code"),
+    ("huggingface.co", "", "Hugging Face"),
+    ("youtube.com", "", "Video"),
+    ("youtu.be", "", "Video"),
+    ("vimeo.com", "", "Video"),
+    ("zenodo.org", "", "Zenodo"),
+)
+
+#: An address the table does not know, by the entry's type: a paper's page, a book, a site.
+LABEL_OF_TYPE = {
+    "book": "Book", "mvbook": "Book", "inbook": "Book", "booklet": "Book",
+    "online": "Website", "www": "Website", "electronic": "Website", "misc": "Website",
+    "software": "Code", "dataset": "Data", "phdthesis": "Thesis", "mastersthesis": "Thesis",
+    "thesis": "Thesis", "unpublished": "Website",
+}
+
+
+def badge_label(address: str, entry_type: str = "misc") -> str:
+    """What an entry's ``url`` opens, as its badge says it: "Proceedings", "Code", "Book"…
+
+    Read from the address (a PDF file, a known host and path) or else from the entry's type;
+    never the bare "Link" that tells a reader nothing.
+    """
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower()
+    if path.endswith(".pdf"):
+        return "PDF"
+    for known, prefix, label in LINK_LABELS:
+        if (host == known or host.endswith("." + known)) and path.startswith(prefix):
+            return label
+    return LABEL_OF_TYPE.get(entry_type, "Paper")
+
+
+def same_address(first: str, second: str) -> bool:
+    """Whether two addresses open the same page: http and https, "www.", a final slash, an
+    arXiv paper's abstract, PDF and versions all count as one."""
+    return _canonical(first) == _canonical(second)
+
+
+ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
+
+
+def _canonical(address: str) -> str:
+    parts = urlsplit(address.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if host in ("arxiv.org", "export.arxiv.org"):
+        match = ARXIV_PATH.match(parts.path)
+        if match:
+            return f"arxiv:{match.group(1)}"
+    if host in ("doi.org", "dx.doi.org"):
+        return f"doi:{parts.path.lstrip('/').lower()}"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
