@@ -16,6 +16,7 @@ from pybtex.richtext import BaseText
 from pybtex_docutils import Backend
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 
 from . import styles
@@ -67,9 +68,10 @@ def links_paragraph(entry: Publication) -> nodes.paragraph | None:
     return paragraph
 
 
-def papers_url(app: Sphinx) -> str | None:
-    """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
-    folder = (Path(app.srcdir) / app.config.academic_papers_dir).resolve()
+def static_url(app: Sphinx, folder_setting: str) -> str | None:
+    """Where a folder of the sources is in the output ("_static/papers"), if it is in a folder
+    of ``html_static_path`` (else it is not copied, and None)."""
+    folder = (Path(app.srcdir) / folder_setting).resolve()
     for static in app.config.html_static_path:
         root = (Path(app.confdir) / static).resolve()
         if folder == root or root in folder.parents:
@@ -77,13 +79,56 @@ def papers_url(app: Sphinx) -> str | None:
     return None
 
 
+def papers_url(app: Sphinx) -> str | None:
+    """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
+    return static_url(app, app.config.academic_papers_dir)
+
+
 def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them."""
-    base = papers_url(app) if app.builder.format == "html" else None
+    """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them, and
+    the thumbnails at their images, with the images' sizes."""
+    html = app.builder.format == "html"
+    base = papers_url(app) if html else None
     for node in doctree.findall(nodes.reference):
         if "academic_file" in node and base is not None:
             node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
                                           f"{base}/{node['academic_file']}")
+    previews = static_url(app, app.config.academic_previews_dir) if html else None
+    for preview in list(doctree.findall(entry_preview)):
+        if previews is None:
+            preview.parent.remove(preview)
+            continue
+        preview["uri"] = relative_uri(app.builder.get_target_uri(docname),
+                                      f"{previews}/{preview['file']}")
+        size = get_image_size(str(Path(app.srcdir) / app.config.academic_previews_dir
+                                  / preview["file"]))
+        if size is not None:
+            preview["width"], preview["height"] = size
+
+
+class entry_preview(nodes.General, nodes.Element):
+    """al-folio's thumbnail of an entry (``preview = {figure.png}``): HTML pages only."""
+
+
+def preview_nodes(entry: Publication) -> list[nodes.Node]:
+    """The entry's thumbnail, if it has one: its image is found once the page is resolved."""
+    if entry.preview is None:
+        return []
+    return [entry_preview(file=entry.preview.url, alt=entry.title_text)]
+
+
+def visit_preview_html(translator, node: entry_preview) -> None:
+    size = "".join(f' {name}="{int(node[name])}"' for name in ("width", "height")
+                   if name in node)
+    translator.body.append(
+        f'<img class="academic-preview" src="{html.escape(node["uri"])}"{size} '
+        f'alt="{html.escape(node["alt"])}" loading="lazy" decoding="async">'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def summary_nodes(entry: Publication, *, link_to_page: bool) -> list[nodes.Node]:
@@ -127,4 +172,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
+    app.add_node(entry_preview, html=(visit_preview_html, None),
+                 **{name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")})
     app.add_post_transform(BibtexAsLiteral)

@@ -24,8 +24,8 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyK
 from . import styles
 from .bibliography import KINDS, Publication
 from .domain import Place, Selection, academic_domain
-from .entry_nodes import bibtex_block, summary_nodes
-from .names import page_names
+from .entry_nodes import bibtex_block, preview_nodes, summary_nodes
+from .names import entry_names
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +46,15 @@ def kinds(argument: str) -> frozenset[str]:
     return chosen
 
 
-def index_entries(entry: Publication) -> list[tuple[str, str, str, str, None]]:
-    """General-index entries: the title, and the title under its year and its venue."""
+def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, str, None]]:
+    """General-index entries: the title, and the title under its year and its venue, each a
+    link to ``anchor``, the entry's id in the list."""
     title = entry.title_text.replace(";", ",")
-    entries = [("single", title, entry.key, "main", None)]
+    entries = [("single", title, anchor, "main", None)]
     if entry.year:
-        entries.append(("single", f"{entry.year}; {title}", entry.key, "", None))
+        entries.append(("single", f"{entry.year}; {title}", anchor, "", None))
     if entry.venue:
-        entries.append(("single", f"{entry.venue_text.replace(';', ',')}; {title}", entry.key,
+        entries.append(("single", f"{entry.venue_text.replace(';', ',')}; {title}", anchor,
                         "", None))
     return entries
 
@@ -129,7 +130,9 @@ class PublicationsDirective(BibliographyDirective):
             section += nodes.title(heading, heading)
             listing = nodes.enumerated_list(classes=["academic-publications"])
             for entry in (e for e in selected if e.year == year):
-                item = nodes.list_item("", addnodes.index(entries=index_entries(entry)),
+                anchor = anchors[entry.key]
+                item = nodes.list_item("", addnodes.index(entries=index_entries(entry, anchor)),
+                                       *preview_nodes(entry),
                                        *summary_nodes(entry, link_to_page=paper_pages),
                                        bibtex_block(bibtex=entry.bibtex),
                                        ids=[anchors[entry.key]], classes=["academic-entry"])
@@ -156,10 +159,10 @@ class PublicationsDirective(BibliographyDirective):
         cite = self.env.get_domain("cite")
         value = cite.bibliographies[  # type: ignore[attr-defined]
             BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
-        names = page_names(academic_domain(self.env).entries)
+        names = entry_names(academic_domain(self.env).entries)
         anchors: dict[str, str] = {}
         for entry in selected:
-            anchor = nodes.make_id(names[entry.key]) or "entry"
+            anchor = names[entry.key].anchor
             # The ids the page already has (sections, other lists) keep theirs.
             while anchor in self.state.document.ids or anchor in anchors.values():
                 anchor += "-"
