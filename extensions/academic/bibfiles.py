@@ -102,7 +102,11 @@ def load_bibfiles(app: Sphinx) -> None:
             digests[key] = loaded.digests[key]
             keys_of[path][key] = None
 
-    check_local_files(app, entries, first_file)
+    for path, problem in check_local_files(app, entries, first_file):
+        if policy == "summary":
+            gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
+        else:
+            warn(problem, path)
     domain.data["bibtex_summary"] = summary(gaps, entries.values(), policy)
     years = styles.disambiguated_years(entries.values())
     # What a page shows of an entry: its text, and its year label, which depends on the others.
@@ -157,9 +161,12 @@ def report_summary(app: Sphinx, exception: Exception | None) -> None:
         logger.info(text)
 
 
-def check_local_files(app: Sphinx, entries: dict[str, Publication], first_file: dict) -> None:
-    """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder, and a preview
-    in the previews folder; both folders must be copied into the site."""
+def check_local_files(app: Sphinx, entries: dict[str, Publication],
+                      first_file: dict) -> list[tuple[Path, Problem]]:
+    """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder (its badge would
+    lead nowhere), and both folders must be copied into the site. A thumbnail whose image is not
+    in the previews folder is left out: a gap, returned."""
+    gaps = []
     papers = Path(app.srcdir) / app.config.academic_papers_dir
     previews = Path(app.srcdir) / app.config.academic_previews_dir
     uses = {"papers": False, "previews": False}
@@ -169,18 +176,22 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication], first_file: 
             files.append((entry.preview, previews, "previews"))
         for link, folder, name in files:
             uses[name] = True
-            if not (folder / link.url).is_file():
-                path, line = first_file[key]
-                if name == "previews":
-                    advice = ("put the image there (al-folio keeps them in "
-                              "assets/img/publication_preview/) or remove the field")
-                else:
-                    advice = "put the file there or give its https:// address"
-                warn(Problem(line + link.offset, f"@{entry.entry_type}{{{key}}}: "
-                             f"{link.label.lower()} file {link.url!r} not found in {folder}; "
-                             f"{advice}"), path)
+            if (folder / link.url).is_file():
+                continue
+            path, line = first_file[key]
+            where = f"@{entry.entry_type}{{{key}}}"
+            if name == "previews":
+                gaps.append((path, Problem(
+                    line + link.offset, f"{where}: preview image {link.url!r} not found in "
+                    f"{folder}; no thumbnail is shown (put the image there: al-folio keeps them "
+                    "in assets/img/publication_preview/)", fatal=False, subtype="bib-preview",
+                    gap="preview-file")))
+            else:
+                warn(Problem(line + link.offset, f"{where}: {link.label.lower()} file "
+                             f"{link.url!r} not found in {folder}; put the file there or give "
+                             "its https:// address"), path)
     if app.builder.format != "html":
-        return
+        return gaps
     conf = str(Path(app.confdir) / "conf.py")
     for name, used in uses.items():
         setting = f"academic_{name}_dir"
@@ -191,6 +202,7 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication], first_file: 
                 "its files are not copied into the site and their links would lead nowhere; "
                 "move the folder under one of them (such as _static/) or add it to "
                 "html_static_path", location=conf, type="academic", subtype="config")
+    return gaps
 
 
 def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, None]]) -> None:

@@ -113,11 +113,17 @@ EXPORT_ONLY_FIELDS = frozenset({
     "adsnote", "file", "timestamp", "urldate", "langid", "language", "issn", "isbn",
     "shorttitle", "shortjournal", "annotation", "annote", "biburl", "bibsource", "copyright",
     "mendeley-tags", "pmcid", "numpages", "eventtitle", "eventdate", "venue", "origdate",
-    "options", "eid", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
+    "options", "eid", "acmid", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
     "issue", "owner", "creationdate", "modificationdate", "groups", "priority", "readstatus",
     "ranking", "pubstate",
 })  # fmt: skip
+#: Prefixes of fields an application keeps for itself (BibDesk's "bdsk-url-1", "date-added").
+EXPORT_ONLY_PREFIXES = ("bdsk-", "date-")
 KNOWN_FIELDS = SHOWN_FIELDS | EXPORT_ONLY_FIELDS
+
+
+def is_known_field(name: str) -> bool:
+    return name in KNOWN_FIELDS or name.startswith(EXPORT_ONLY_PREFIXES)
 #: Fields whose LaTeX a page shows, and so must render.
 RENDERED_FIELDS = (
     "title", "author", "editor", "journal", "booktitle", "volume", "number", "publisher",
@@ -141,6 +147,8 @@ GAP_KINDS = {
     "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),
     "preview": ("has a preview that is not a file name (left out)",
                 "have a preview that is not a file name (left out)"),
+    "preview-file": ("has a preview image that is not in the previews folder (left out)",
+                     "have a preview image that is not in the previews folder (left out)"),
 }
 #: The gap a missing expected field is.
 MISSING_GAP = {"journal": "venue", "booktitle": "venue", "school": "venue", "year": "year",
@@ -605,7 +613,7 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
         notes=tuple(notes),
         preview=preview,
-        unknown_fields=tuple(sorted(name for name in item.fields if name not in KNOWN_FIELDS)),
+        unknown_fields=tuple(sorted(name for name in item.fields if not is_known_field(name))),
     )
 
 

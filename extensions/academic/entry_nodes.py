@@ -95,13 +95,13 @@ def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None
                                           f"{base}/{node['academic_file']}")
     previews = static_url(app, app.config.academic_previews_dir) if html else None
     for preview in list(doctree.findall(entry_preview)):
-        if previews is None:
+        image = Path(app.srcdir) / app.config.academic_previews_dir / preview["file"]
+        if previews is None or not image.is_file():  # reported in the build's summary
             preview.parent.remove(preview)
             continue
         preview["uri"] = relative_uri(app.builder.get_target_uri(docname),
                                       f"{previews}/{preview['file']}")
-        size = get_image_size(str(Path(app.srcdir) / app.config.academic_previews_dir
-                                  / preview["file"]))
+        size = get_image_size(str(image))
         if size is not None:
             preview["width"], preview["height"] = size
 
