@@ -40,7 +40,7 @@ MISTAKES = {
 }
 
 #: What a reader should never see in a page's text: a command, a math shift, a TeX group (an
-#: abstract may speak of braces: "\\{PCF\\}" is "{PCF}").
+#: abstract may speak of braces: "\{PCF\}" is "{PCF}").
 RAW_LATEX = re.compile(r"\\[A-Za-z]+|\$")
 TEX_GROUP = re.compile(r"[{}]")
 #: A 1×1 GIF: the placeholder of a paper's file the real site keeps beside its .bib.

@@ -222,15 +222,6 @@ def test_source_files_generated_for_papers_by_earlier_versions_are_removed(make_
         "Program Synthesis with Large Language Models")
 
 
-def test_a_key_named_index_does_not_take_the_list_page_name():
-    from academic.names import page_names
-
-    names = page_names(["index", "Index2", "a:b", "a.b", "a-b"])
-    assert names["index"].startswith("index-") and names["Index2"] == "Index2"
-    assert names["a-b"] == "a-b"
-    assert len({names["a:b"], names["a.b"], names["a-b"]}) == 3
-
-
 @pytest.mark.sphinx("html", testroot="publications")
 def test_an_entry_edit_rereads_the_lists_that_select_it_and_no_other(app):
     app.build()
