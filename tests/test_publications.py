@@ -143,8 +143,10 @@ def test_editing_the_bib_rereads_pages_that_show_the_entry(app):
     assert home_link["title"].startswith("Program Synthesis, Revised. ")
 
 
-@pytest.mark.sphinx("html", testroot="bib-errors")
+@pytest.mark.sphinx("html", testroot="bib-errors",
+                    confoverrides={"academic_bibtex_gaps": "error"})
 def test_every_bib_problem_is_reported_with_its_line(app):
+    """Gaps too (a missing journal, a year in words), as conf.py asks here."""
     app.build()
     warnings = app.warning.getvalue()
     bib = re.escape(str(Path(app.srcdir) / "refs.bib"))
