@@ -27,6 +27,7 @@ show or cite a changed entry are read again (sphinxcontrib-bibtex alone leaves t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -116,12 +117,25 @@ def load_bibfiles(app: Sphinx) -> None:
     hand_to_engine(app, entries, keys_of)
 
 
+def conf_location(app: Sphinx, setting: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"{setting}\s*=", line):
+            return f"{conf}:{number}"
+    return None
+
+
 def gap_policy(app: Sphinx) -> str:
     policy = app.config.academic_bibtex_gaps
     if policy not in GAP_POLICIES:
         logger.warning(f"academic_bibtex_gaps = {policy!r} is not one of "
                        f"{', '.join(map(repr, GAP_POLICIES))}; gaps are summarised",
-                       location=str(Path(app.confdir) / "conf.py"), type="academic",
+                       location=conf_location(app, "academic_bibtex_gaps"), type="academic",
                        subtype="config")
         return "summary"
     return policy
@@ -192,7 +206,6 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
                              "its https:// address"), path)
     if app.builder.format != "html":
         return gaps
-    conf = str(Path(app.confdir) / "conf.py")
     for name, used in uses.items():
         setting = f"academic_{name}_dir"
         if used and static_url(app, getattr(app.config, setting)) is None:
@@ -201,7 +214,8 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
                 f"html_static_path ({', '.join(app.config.html_static_path) or 'empty'}), so "
                 "its files are not copied into the site and their links would lead nowhere; "
                 "move the folder under one of them (such as _static/) or add it to "
-                "html_static_path", location=conf, type="academic", subtype="config")
+                "html_static_path", location=conf_location(app, setting), type="academic",
+                subtype="config")
     return gaps
 
 
