@@ -48,7 +48,7 @@ from .bibliography import (
     load_bibliography,
 )
 from .domain import academic_domain
-from .entry_nodes import papers_url, static_url
+from .entry_nodes import static_url
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,10 @@ BibTeX or biber accept is accepted and rendered as it is, and what is merely inc
 missing venue or year, a year in words, an eprint the site cannot link, LaTeX the site cannot
 render) is a *gap*: a :class:`Problem` with a ``gap`` kind, which the build lists in one summary
 (see :data:`GAP_KINDS`). Fields the site neither shows nor ignores on purpose are named in that
-summary too (see :data:`KNOWN_FIELDS`). The records speak one dialect: BibLaTeX fields and types (``date``, ``journaltitle``, ``@online``,
-``@thesis``…), ``crossref`` inheritance and al-folio's fields (``selected``, ``arxiv``,
-``html``…) are mapped to what a page shows. Nothing here knows about Sphinx.
+summary too (see :data:`KNOWN_FIELDS`). The records speak one dialect: BibLaTeX fields and
+types (``date``, ``journaltitle``, ``@online``, ``@thesis``…), ``crossref`` inheritance and
+al-folio's fields (``selected``, ``arxiv``, ``html``…) are mapped to what a page shows. Nothing
+here knows about Sphinx.
 """
 
 from __future__ import annotations

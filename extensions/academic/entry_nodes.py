@@ -172,6 +172,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
-    app.add_node(entry_preview, html=(visit_preview_html, None),
-                 **{name: (skip_node, None) for name in ("latex", "text", "man", "texinfo")})
+    skip = (skip_node, None)
+    app.add_node(entry_preview, html=(visit_preview_html, None), latex=skip, text=skip, man=skip,
+                 texinfo=skip)
     app.add_post_transform(BibtexAsLiteral)
