@@ -361,9 +361,22 @@ def split_entries(source: str) -> list[_Chunk]:
     return chunks
 
 
+#: The fields a normalised field may have been written as (BibLaTeX's, al-folio's).
+SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv"),
+                 "year": ("year", "date"), "month": ("month", "date"),
+                 "school": ("school", "institution"), "address": ("address", "location")}
+
+
 def _field_line(chunk: _Chunk, name: str) -> int:
-    match = re.search(rf"^[ \t]*{re.escape(name)}[ \t]*=", chunk.text, re.MULTILINE | re.IGNORECASE)
-    return chunk.line + (chunk.text.count("\n", 0, match.start()) if match else 0)
+    """The line of the field as written (``pdf = …``), or else of the entry."""
+    for written in SOURCE_FIELDS.get(name, (name,)):
+        # At the start of a line, as most files write fields; else after a comma or the key.
+        for pattern in (rf"^[ \t]*{re.escape(written)}[ \t]*=",
+                        rf"[,{{]\s*{re.escape(written)}\s*="):
+            match = re.search(pattern, chunk.text, re.MULTILINE | re.IGNORECASE)
+            if match:
+                return chunk.line + chunk.text.count("\n", 0, match.end())
+    return chunk.line
 
 
 @dataclass(frozen=True, slots=True)
