@@ -181,6 +181,13 @@ def test_the_bibtex_a_reader_copies_is_portable(gaps_app):
         assert not {name.lower() for name in parsed.fields} & site_only, block
 
 
+def test_a_pmid_field_links_to_pubmed():
+    source = "@article{k,\n  title = {T},\n  pmid = {31234567},\n}\n"
+    links = load_bibliography(source, NameMatcher(())).entries["k"].links
+    assert [(link.label, link.url) for link in links] == [
+        ("PubMed", "https://pubmed.ncbi.nlm.nih.gov/31234567/")]
+
+
 def test_every_field_of_the_root_is_known_but_one():
     source = (Path(__file__).parent / "roots" / "test-bib-gaps" / "refs.bib").read_text()
     loaded = load_bibliography(source, NameMatcher(()))

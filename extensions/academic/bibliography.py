@@ -105,7 +105,7 @@ SHOWN_FIELDS = frozenset({
     "edition", "series", "chapter", "note", "year", "date", "month", "doi", "eprint",
     "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "arxiv", "abstract",
     "keywords", "selected", "equal_contribution", "crossref", "type", "organization",
-    "preview", "bibtex_show", "abbr", "contribution", "summary", *LINK_FIELDS,
+    "preview", "bibtex_show", "abbr", "contribution", "summary", "pmid", *LINK_FIELDS,
 })  # fmt: skip
 #: Fields exporters write that the site ignores on purpose: they say nothing a reader of the
 #: page needs (Zotero's file paths and access dates, DBLP's provenance, ADS's notes, al-folio's
@@ -650,6 +650,9 @@ def _links(fields: Mapping[str, str], problem, chunk: _Chunk) -> list[Link]:
         else:
             problem(f"eprint {eprint!r} of archivePrefix {prefix!r}: the site links arXiv and "
                     "PubMed identifiers only; no link is shown", "eprint", gap="eprint")
+    pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
+    if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
+        links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     doi = fields.get("doi", "").strip()
     if doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
