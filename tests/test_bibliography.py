@@ -78,7 +78,8 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
     ("  howpublished = {Uses \\foo},\n", 5, "@misc{k}: howpublished has LaTeX that cannot be "
                                            "rendered (\\foo); it is shown as plain text"),
     ("  month = foo,\n", 5, "@misc{k: undefined macro 'foo'; put text values in braces ({foo}) "
-                            "or define it with @string"),    # Each at its field's own line, however the file writes the field.
+                            "or define it with @string"),
+    # Each at its field's own line, however the file writes the field.
     ("  note = {N},\n  arxiv = {12},\n", 6, "@misc{k}: eprint '12' is not an arXiv "
      "identifier such as 2108.07732; no arXiv link is shown"),
     ("  note = {N}, url = {www.example.org},\n", 5, "@misc{k}: url 'www.example.org' is not "
