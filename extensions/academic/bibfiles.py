@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from pybtex.database import BibliographyData
@@ -108,7 +109,7 @@ def load_bibfiles(app: Sphinx) -> None:
             gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
         else:
             warn(problem, path)
-    domain.data["bibtex_summary"] = summary(gaps, entries.values(), policy)
+    domain.data["bibtex_summary"] = summary(gaps, entries.values())
     years = styles.disambiguated_years(entries.values())
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + years[key]) for key in entries}
@@ -141,7 +142,7 @@ def gap_policy(app: Sphinx) -> str:
     return policy
 
 
-def summary(gaps: dict[str, list[str]], entries, policy: str) -> str:
+def summary(gaps: dict[str, list[str]], entries: Iterable[Publication]) -> str:
     """The build's closing words on the BibTeX files: gaps by kind, fields the site ignores."""
     lines = []
     for kind, (one, several) in GAP_KINDS.items():

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -631,7 +631,8 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
     )
 
 
-def _links(fields: Mapping[str, str], problem, chunk: _Chunk) -> list[Link]:
+def _links(fields: Mapping[str, str], problem: Callable[..., None],
+           chunk: _Chunk) -> list[Link]:
     """The entry's badges; an unsafe address is a fatal problem."""
     links: list[Link] = []
     eprint = fields.get("eprint", "").strip()
@@ -681,7 +682,7 @@ def _links(fields: Mapping[str, str], problem, chunk: _Chunk) -> list[Link]:
     return links
 
 
-def _preview(value: str, problem, chunk: _Chunk) -> Link | None:
+def _preview(value: str, problem: Callable[..., None], chunk: _Chunk) -> Link | None:
     """al-folio's ``preview = {figure.png}``: a file of the previews folder, or nothing."""
     name = _url_text(value)
     if not name:

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
 
 from . import styles
 from .bibliography import Publication
@@ -117,7 +118,7 @@ def preview_nodes(entry: Publication) -> list[nodes.Node]:
     return [entry_preview(file=entry.preview.url, alt=entry.title_text)]
 
 
-def visit_preview_html(translator, node: entry_preview) -> None:
+def visit_preview_html(translator: HTML5Translator, node: entry_preview) -> None:
     size = "".join(f' {name}="{int(node[name])}"' for name in ("width", "height")
                    if name in node)
     translator.body.append(
@@ -127,7 +128,7 @@ def visit_preview_html(translator, node: entry_preview) -> None:
     raise nodes.SkipNode
 
 
-def skip_node(translator, node: nodes.Node) -> None:
+def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
