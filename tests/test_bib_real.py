@@ -4,7 +4,8 @@ The files are other people's data, kept beside the project (``shared/data/real-b
 the clone, or the folder ``REAL_BIBS`` names), never in it: these tests read them and skip when
 the folder is absent. Each file gets one build of its own (``nox -s build``, as an owner runs it):
 every entry of the file is on the publications list and has a page of its own, no page shows
-raw LaTeX, no internal link leads nowhere, and the BibTeX a reader copies parses with pybtex.
+raw LaTeX, no internal link leads nowhere, and the BibTeX a reader copies parses with pybtex
+and with biber (where biber is installed: ``apt-get install biber``).
 The one file with a real mistake (an undefined macro) fails at its line; it is built again with
 that line fixed, for the rest.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import base64
 import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -149,3 +152,21 @@ def test_the_bibtex_a_reader_copies_parses_with_pybtex(site):
         assert errors == [], block
         assert len(parser.data.entries) == 1, block
         assert not re.search(r"journal = \{\\", block), block  # no macro only AASTeX defines
+
+
+@pytest.mark.skipif(shutil.which("biber") is None,
+                    reason="biber is not installed (apt-get install biber)")
+def test_the_bibtex_a_reader_copies_parses_with_biber(site, tmp_path):
+    _real, project, _keys, _outputs = site
+    listing = html(project, "publications/index.html")
+    shown = tmp_path / "shown.bib"
+    shown.write_text("\n\n".join(code.get_text() for code in
+                                  listing.select("li.academic-entry details code")) + "\n",
+                     encoding="utf-8")
+    # --tool: biber reads and writes a .bib file on its own, without a LaTeX run.
+    result = subprocess.run(["biber", "--tool", "--outfile", str(tmp_path / "out.bib"),
+                             str(shown)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = [line for line in result.stdout.splitlines()
+                if line.startswith(("ERROR", "WARN"))]
+    assert problems == []
