@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pybtex.errors
@@ -27,6 +29,17 @@ BibTeX entries shown as they are (set academic_bibtex_gaps = "error" in conf.py 
   1 entry has a preview image that is not in the previews folder (left out): refs.bib:65
   fields the site does not use, left out of the pages: description (1)
 """  # noqa: E501
+
+
+def png(width: int, height: int) -> bytes:
+    """A white PNG image of this size."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def status(app) -> str:
@@ -137,6 +150,18 @@ def test_alfolio_fields_become_badges_and_a_thumbnail(gaps_app):
     # selected = {true} is the keyword "selected".
     loaded = load_bibliography((Path(app.srcdir) / "refs.bib").read_text(), NameMatcher(()))
     assert "selected" in loaded.entries["Lovelace_2021_ICCV"].keywords
+
+
+def test_a_new_thumbnail_image_rewrites_the_pages_that_show_it(gaps_app, make_app):
+    app = gaps_app()
+    app.build()
+    image = Path(app.srcdir) / "_static" / "previews" / "engine.png"
+    image.write_bytes(png(60, 20))
+    again = make_app("html", srcdir=Path(app.srcdir))
+    again.build()
+    for page in ("publications/index.html", "publications/Lovelace_2021_ICCV.html"):
+        preview = html_page(again.outdir, page).select_one("img.academic-preview")
+        assert (preview["width"], preview["height"]) == ("60", "20"), page
 
 
 def test_ads_fields_an_ads_badge_and_lt_gt(gaps_app):

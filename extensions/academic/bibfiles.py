@@ -60,6 +60,7 @@ SUMMARY_PLACES = 5
 #: How many unknown fields the summary names.
 SUMMARY_FIELDS = 8
 
+
 def bibfile_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
 

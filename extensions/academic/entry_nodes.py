@@ -107,6 +107,18 @@ def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None
             preview["width"], preview["height"] = size
 
 
+def preview_state(app: Sphinx, entry: Publication | None) -> list[int] | None:
+    """When and how big the entry's thumbnail image was last changed, for an incremental build
+    to tell that a page showing it must be written again (its size is in the page)."""
+    if entry is None or entry.preview is None:
+        return None
+    try:
+        stat = (Path(app.srcdir) / app.config.academic_previews_dir / entry.preview.url).stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
 class entry_preview(nodes.General, nodes.Element):
     """al-folio's thumbnail of an entry (``preview = {figure.png}``): HTML pages only."""
 

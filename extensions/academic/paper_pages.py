@@ -51,6 +51,7 @@ from .entry_nodes import (
     link_local_files,
     links_paragraph,
     preview_nodes,
+    preview_state,
     rendered,
     venue_paragraph,
 )
@@ -182,7 +183,7 @@ def fingerprint(app: Sphinx, stamp: str, pagename: str, key: str) -> str:
     domain = academic_domain(app.env)
     place = domain.list_place(key)
     parts = [stamp, pagename, key, domain.data["digests"].get(key, ""),
-             list(place) if place else None]
+             list(place) if place else None, preview_state(app, domain.entries.get(key))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

@@ -12,6 +12,7 @@ target (the home page's selection).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -109,6 +110,11 @@ class PublicationsDirective(BibliographyDirective):
                       ":type: and :year:")
             return []
         domain.note_shown(self.env.docname, (e.key for e in selected))
+        # A thumbnail's size is written in the page: a new image re-reads the page.
+        previews = Path(self.env.srcdir) / self.config.academic_previews_dir
+        for entry in selected:
+            if entry.preview is not None and (previews / entry.preview.url).is_file():
+                self.env.note_dependency(str(previews / entry.preview.url))
         paper_pages = bool(self.config.academic_paper_dir)
         if "compact" in self.options:
             listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
