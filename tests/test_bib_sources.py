@@ -61,7 +61,8 @@ def test_nasa_ads_export(built):
     assert survey["owner"] == ["A. Martin"]
     assert survey["venue"] == "Astronomy and Astrophysics 710, 2026"  # \aap, bare year
     assert survey["links"] == {"arXiv": "https://arxiv.org/abs/2601.01234",
-                               "DOI": "https://doi.org/10.1051/0004-6361/202600001"}
+                               "DOI": "https://doi.org/10.1051/0004-6361/202600001",
+                               "ADS": "https://ui.adsabs.harvard.edu/abs/2026A&A...710L..32M"}
     assert shown["Dust in nearby spirals"]["venue"] == (
         "Monthly Notices of the Royal Astronomical Society 482, 2019")
     # A bibcode is a key like any other: the entry has its own page.
@@ -128,7 +129,7 @@ def test_alfolio_selected_is_a_keyword(app):
 
 
 @pytest.mark.sphinx("html", testroot="bib-alfolio")
-def test_a_missing_paper_file_is_an_error_at_its_entry(app_params, make_app):
+def test_a_missing_paper_file_is_an_error_at_its_field(app_params, make_app):
     args, kwargs = app_params
     srcdir = Path(kwargs["srcdir"])
     slides = srcdir / "_static" / "papers" / "einstein_slides.pdf"
@@ -139,6 +140,6 @@ def test_a_missing_paper_file_is_an_error_at_its_entry(app_params, make_app):
         app.build()
     finally:
         slides.write_bytes(kept)
-    assert (f"{srcdir / 'refs.bib'}:6: WARNING: @article{{einstein1905}}: slides file "
+    assert (f"{srcdir / 'refs.bib'}:18: WARNING: @article{{einstein1905}}: slides file "
             f"'einstein_slides.pdf' not found in {srcdir / '_static/papers'}; put the file there "
             "or give its https:// address [academic.bibtex]") in app.warning.getvalue()

@@ -79,6 +79,14 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
                                            "rendered (\\foo); it is shown as plain text"),
     ("  month = foo,\n", 5, "@misc{k: undefined macro 'foo'; put text values in braces ({foo}) "
                             "or define it with @string"),
+    # Each at its field's own line, however the file writes the field.
+    ("  note = {N},\n  arxiv = {12},\n", 6, "@misc{k}: eprint '12' is not an arXiv "
+     "identifier such as 2108.07732; no arXiv link is shown"),
+    ("  note = {N}, url = {www.example.org},\n", 5, "@misc{k}: url 'www.example.org' is not "
+     "an http(s) address; the link is left out (write the full https:// address)"),
+    ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {hal},\n", 7, "@misc{k}: eprint 'x' "
+     "of archivePrefix 'hal': the site links arXiv and PubMed identifiers only; no link is "
+     "shown"),
 ])
 def test_field_problems_are_reported_at_the_field(extra, line, message):
     assert problems(ENTRY.format(key="k", extra=extra)) == [(line, message)]

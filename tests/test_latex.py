@@ -67,6 +67,8 @@ MATH = [
     (r"$\mathcal{O}$", "O"), (r"$\mathcal{O}(n \log n)$", "O(n log n)"),
     (r"$\Gamma\Delta\Omega$", "ΓΔΩ"), (r"System F$\omega$", "System Fω"),
     (r"$\times$ $\cdot$ $\pm$", "× · ±"), (r"$\leq$ $\geq$ $\neq$", "≤ ≥ ≠"),
+    # NASA ADS writes "<" and ">" as MathJax does: "$\lt$ 5 keV".
+    (r"$\lt$ 5 keV, $\gt$ 1", "< 5 keV, > 1"), (r"$a \le b \ge c \ne d$", "a ≤ b ≥ c ≠ d"),
     (r"$\approx$ $\sim$ $\infty$", "≈ ~ ∞"), (r"$\rightarrow$ $\to$ $\ell$", "→ → ℓ"),
     (r"$\sharp$ $\flat$ $\star$", "♯ ♭ ⋆"), (r"$\dagger$ $\circ$ $\in$", "† ∘ ∈"),
     (r"$\vdash$ $\top$", "⊢ ⊤"), (r"$\sqrt{2}$", "√2"), (r"$\sqrt{ab}$", "√(ab)"),

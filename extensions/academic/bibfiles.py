@@ -15,12 +15,21 @@ stop the build with a traceback or silently drop entries), it sees the normalise
 (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref`` resolved), and a file of
 2,000 entries is parsed once per edit, not twice.
 
+What is merely incomplete (a *gap*: an entry without a venue or a year, an eprint the site
+cannot link…) is not a warning: the entry is shown as it is, and the build ends with one short
+summary of the gaps, grouped by kind, and of the fields the site does not know.
+``academic_bibtex_gaps = "error"`` in conf.py makes every gap a warning at its line instead
+(fatal in a strict build), for an owner who wants a complete file.
+
 The records also go to the ``academic`` domain and to the citation styles, and the pages that
 show or cite a changed entry are read again (sphinxcontrib-bibtex alone leaves them stale).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from pybtex.database import BibliographyData
@@ -30,10 +39,27 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 
 from . import styles
-from .bibliography import Bibliography, NameMatcher, Problem, digest, load_bibliography
+from .bibliography import (
+    GAP_KINDS,
+    Bibliography,
+    NameMatcher,
+    Problem,
+    Publication,
+    digest,
+    load_bibliography,
+)
 from .domain import academic_domain
+from .entry_nodes import static_url
 
 logger = logging.getLogger(__name__)
+
+#: Values of ``academic_bibtex_gaps``: gaps in one summary at the end, or each a warning.
+GAP_POLICIES = ("summary", "error")
+#: How many places of one kind of gap the summary names.
+SUMMARY_PLACES = 5
+#: How many unknown fields the summary names.
+SUMMARY_FIELDS = 8
+
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
@@ -48,6 +74,8 @@ def load_bibfiles(app: Sphinx) -> None:
     """Check every configured file, report its problems, hand its entries to the engine."""
     domain = academic_domain(app.env)
     owner = NameMatcher.from_names(app.config.academic_owner)
+    policy = gap_policy(app)
+    gaps: dict[str, list[str]] = {}
     cache = domain.loaded_records()
     entries, digests = {}, {}
     keys_of: dict[Path, dict[str, None]] = {}
@@ -62,7 +90,10 @@ def load_bibfiles(app: Sphinx) -> None:
             continue
         loaded: Bibliography = load_bibliography(source, owner, cache)
         for problem in loaded.problems:
-            warn(problem, path)
+            if problem.gap and policy == "summary":
+                gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
+            else:
+                warn(problem, path)
         for key, entry in loaded.entries.items():
             if key in first_file:  # pybtex would stop reading at the second one
                 other, line = first_file[key]
@@ -74,7 +105,12 @@ def load_bibfiles(app: Sphinx) -> None:
             digests[key] = loaded.digests[key]
             keys_of[path][key] = None
 
-    check_local_files(app, entries, first_file)
+    for path, problem in check_local_files(app, entries, first_file):
+        if policy == "summary":
+            gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
+        else:
+            warn(problem, path)
+    domain.data["bibtex_summary"] = summary(gaps, entries.values())
     years = styles.disambiguated_years(entries.values())
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + years[key]) for key in entries}
@@ -83,16 +119,106 @@ def load_bibfiles(app: Sphinx) -> None:
     hand_to_engine(app, entries, keys_of)
 
 
-def check_local_files(app: Sphinx, entries: dict, first_file: dict) -> None:
-    """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder."""
-    folder = Path(app.srcdir) / app.config.academic_papers_dir
+def conf_location(app: Sphinx, setting: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"{setting}\s*=", line):
+            return f"{conf}:{number}"
+    return None
+
+
+def gap_policy(app: Sphinx) -> str:
+    policy = app.config.academic_bibtex_gaps
+    if policy not in GAP_POLICIES:
+        logger.warning(f"academic_bibtex_gaps = {policy!r} is not one of "
+                       f"{', '.join(map(repr, GAP_POLICIES))}; gaps are summarised",
+                       location=conf_location(app, "academic_bibtex_gaps"), type="academic",
+                       subtype="config")
+        return "summary"
+    return policy
+
+
+def summary(gaps: dict[str, list[str]], entries: Iterable[Publication]) -> str:
+    """The build's closing words on the BibTeX files: gaps by kind, fields the site ignores."""
+    lines = []
+    for kind, (one, several) in GAP_KINDS.items():
+        places = gaps.get(kind, [])
+        if not places:
+            continue
+        shown = ", ".join(places[:SUMMARY_PLACES])
+        more = f" and {len(places) - SUMMARY_PLACES} more" if len(places) > SUMMARY_PLACES else ""
+        count = "1 entry " + one if len(places) == 1 else f"{len(places)} entries {several}"
+        lines.append(f"  {count}: {shown}{more}")
+    unknown = Counter(name for entry in entries for name in entry.unknown_fields)
+    if unknown:
+        named = sorted(unknown, key=lambda name: (-unknown[name], name))
+        fields = ", ".join(f"{name} ({unknown[name]})" for name in named[:SUMMARY_FIELDS])
+        if len(named) > SUMMARY_FIELDS:
+            fields += f" and {len(named) - SUMMARY_FIELDS} more"
+        lines.append(f"  fields the site does not use, left out of the pages: {fields}")
+    if not lines:
+        return ""
+    if any(gaps.values()):
+        heading = ("BibTeX entries shown as they are (set academic_bibtex_gaps = \"error\" "
+                   "in conf.py to make these fail):")
+    else:
+        heading = "BibTeX files:"
+    return "\n".join([heading, *lines])
+
+
+def report_summary(app: Sphinx, exception: Exception | None) -> None:
+    text = academic_domain(app.env).data.get("bibtex_summary", "")
+    if text and exception is None:
+        logger.info(text)
+
+
+def check_local_files(app: Sphinx, entries: dict[str, Publication],
+                      first_file: dict) -> list[tuple[Path, Problem]]:
+    """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder (its badge would
+    lead nowhere), and both folders must be copied into the site. A thumbnail whose image is not
+    in the previews folder is left out: a gap, returned."""
+    gaps = []
+    papers = Path(app.srcdir) / app.config.academic_papers_dir
+    previews = Path(app.srcdir) / app.config.academic_previews_dir
+    uses = {"papers": False, "previews": False}
     for key, entry in entries.items():
-        for link in entry.links:
-            if link.local and not (folder / link.url).is_file():
-                path, line = first_file[key]
-                warn(Problem(line, f"@{entry.entry_type}{{{key}}}: {link.label.lower()} file "
+        files = [(link, papers, "papers") for link in entry.links if link.local]
+        if entry.preview is not None:
+            files.append((entry.preview, previews, "previews"))
+        for link, folder, name in files:
+            uses[name] = True
+            if (folder / link.url).is_file():
+                continue
+            path, line = first_file[key]
+            where = f"@{entry.entry_type}{{{key}}}"
+            if name == "previews":
+                gaps.append((path, Problem(
+                    line + link.offset, f"{where}: preview image {link.url!r} not found in "
+                    f"{folder}; no thumbnail is shown (put the image there: al-folio keeps them "
+                    "in assets/img/publication_preview/)", fatal=False, subtype="bib-preview",
+                    gap="preview-file")))
+            else:
+                warn(Problem(line + link.offset, f"{where}: {link.label.lower()} file "
                              f"{link.url!r} not found in {folder}; put the file there or give "
                              "its https:// address"), path)
+    if app.builder.format != "html":
+        return gaps
+    for name, used in uses.items():
+        setting = f"academic_{name}_dir"
+        if used and static_url(app, getattr(app.config, setting)) is None:
+            logger.warning(
+                f"{setting} = {getattr(app.config, setting)!r} is not inside a folder of "
+                f"html_static_path ({', '.join(app.config.html_static_path) or 'empty'}), so "
+                "its files are not copied into the site and their links would lead nowhere; "
+                "move the folder under one of them (such as _static/) or add it to "
+                "html_static_path", location=conf_location(app, setting), type="academic",
+                subtype="config")
+    return gaps
 
 
 def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, None]]) -> None:
@@ -129,3 +255,10 @@ def setup(app: Sphinx) -> None:
     # Before sphinxcontrib-bibtex's own builder-inited handler (priority 500) parses the files.
     app.connect("builder-inited", load_bibfiles, priority=400)
     app.connect("env-get-outdated", pages_to_reread)
+    app.connect("build-finished", report_summary)
+    #: "summary": gaps in the BibTeX files are listed once at the end of the build; "error":
+    #: each is a warning at its line (fatal with -W).
+    app.add_config_value("academic_bibtex_gaps", "summary", "env", types=[str])
+    #: Where al-folio's ``preview`` images are, from the documentation's folder; inside a
+    #: folder of ``html_static_path``.
+    app.add_config_value("academic_previews_dir", "_static/previews", "env", types=[str])

@@ -7,12 +7,16 @@ The file is split into one chunk per ``@entry`` before pybtex parses it, so that
 * each entry is parsed and decoded once, and reused across builds while its text is unchanged.
 
 Every problem is collected as a :class:`Problem` with a line number, so a user sees all of them at
-once. Only real mistakes are fatal (unparseable syntax, a duplicate key, an undefined macro, an
-unsafe link); whatever BibTeX or biber accepts is accepted and rendered, and what is worth
-telling (a missing field, LaTeX that cannot be rendered) is a warning of its own subtype. The
-records speak one dialect: BibLaTeX fields and types (``date``, ``journaltitle``, ``@online``,
-``@thesis``…), ``crossref`` inheritance and al-folio's fields (``selected``, ``arxiv``,
-``html``…) are mapped to what a page shows. Nothing here knows about Sphinx.
+once. Real mistakes are warnings, fatal in a strict build (unparseable syntax, a duplicate key,
+an undefined macro, an unsafe or malformed link, a malformed ``equal_contribution``); whatever
+BibTeX or biber accept is accepted and rendered as it is, and what is merely incomplete (a
+missing venue or year, a year in words, an eprint the site cannot link, LaTeX the site cannot
+render) is a *gap*: a :class:`Problem` with a ``gap`` kind, which the build lists in one summary
+(see :data:`GAP_KINDS`). Fields the site neither shows nor ignores on purpose are named in that
+summary too (see :data:`KNOWN_FIELDS`). The records speak one dialect: BibLaTeX fields and
+types (``date``, ``journaltitle``, ``@online``, ``@thesis``…), ``crossref`` inheritance and
+al-folio's fields (``selected``, ``arxiv``, ``html``…) are mapped to what a page shows. Nothing
+here knows about Sphinx.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -29,11 +33,11 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
-from .latex import RichText, latex_to_rich, latex_to_text, plain, unrendered
+from .latex import JOURNAL_MACROS, RichText, latex_to_rich, latex_to_text, plain, unrendered
 from .urls import badge_label, kind_of, same_address
 
-#: Fields a reader expects of each entry type; an entry without one is still shown, with a
-#: warning (``academic.bib-incomplete``), as BibTeX itself only warns.
+#: Fields a reader expects of each entry type; an entry without one is still shown, and is
+#: listed in the build's summary of gaps, as BibTeX itself only warns.
 EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
@@ -59,21 +63,24 @@ KIND_OF_TYPE = {"techreport": "report", "report": "report", "software": "softwar
 KINDS = ("paper", "report", "software")
 
 #: Fields whose value is a web address, with the label of the badge they produce. al-folio's
-#: fields (``html``, ``poster``, ``website``…) are among them.
+#: fields (``html``, ``poster``, ``website``, ``supp``…) and NASA ADS's ``adsurl`` are among them.
 LINK_FIELDS = {
     "url": "",  # named after what it points to: see urls.badge_label
     "html": "HTML",
     "website": "Website",
     "pdf": "PDF",
+    "supp": "Supplementary",
+    "supplementary": "Supplementary",
     "code": "Code",
     "slides": "Slides",
     "poster": "Poster",
     "video": "Video",
     "blog": "Blog",
+    "adsurl": "ADS",
 }
 
 #: al-folio's fields that may name a file of the site (``pdf = {paper.pdf}``) instead of an address.
-LOCAL_FILE_FIELDS = ("pdf", "slides", "poster")
+LOCAL_FILE_FIELDS = ("pdf", "supp", "supplementary", "slides", "poster")
 #: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
 RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
 
@@ -89,6 +96,64 @@ BIBTEX_FIELDS = (
     "publisher", "institution", "school", "howpublished", "address", "edition", "series",
     "chapter", "note", "year", "month", "doi", "url", "eprint", "archiveprefix", "primaryclass",
 )  # fmt: skip
+
+#: Fields the site reads: shown on a page, or used to select, link or sort an entry. ``abbr``,
+#: ``contribution`` and ``summary`` are read by the citation style and the paper pages.
+SHOWN_FIELDS = frozenset({
+    "title", "author", "editor", "journal", "journaltitle", "booktitle", "volume", "number",
+    "pages", "publisher", "institution", "school", "howpublished", "address", "location",
+    "edition", "series", "chapter", "note", "year", "date", "month", "doi", "eprint",
+    "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "arxiv", "abstract",
+    "keywords", "selected", "equal_contribution", "crossref", "type", "organization",
+    "preview", "bibtex_show", "abbr", "contribution", "summary", "pmid", *LINK_FIELDS,
+})  # fmt: skip
+#: Fields exporters write that the site ignores on purpose: they say nothing a reader of the
+#: page needs (Zotero's file paths and access dates, DBLP's provenance, ADS's notes, al-folio's
+#: badge ids of other services).
+EXPORT_ONLY_FIELDS = frozenset({
+    "adsnote", "file", "timestamp", "urldate", "langid", "language", "issn", "isbn",
+    "shorttitle", "shortjournal", "annotation", "annote", "biburl", "bibsource", "copyright",
+    "mendeley-tags", "pmcid", "numpages", "eventtitle", "eventdate", "venue", "origdate",
+    "options", "eid", "acmid", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
+    "issue", "owner", "creationdate", "modificationdate", "groups", "priority", "readstatus",
+    "ranking", "pubstate",
+})  # fmt: skip
+#: Prefixes of fields an application keeps for itself (BibDesk's "bdsk-url-1", "date-added").
+EXPORT_ONLY_PREFIXES = ("bdsk-", "date-")
+KNOWN_FIELDS = SHOWN_FIELDS | EXPORT_ONLY_FIELDS
+
+
+def is_known_field(name: str) -> bool:
+    return name in KNOWN_FIELDS or name.startswith(EXPORT_ONLY_PREFIXES)
+#: Fields whose LaTeX a page shows, and so must render.
+RENDERED_FIELDS = (
+    "title", "author", "editor", "journal", "booktitle", "volume", "number", "publisher",
+    "institution", "school", "howpublished", "organization", "abbr",
+)  # fmt: skip
+
+#: Kinds of gaps (see the module's docstring): kind → (what one entry lacks, what several lack),
+#: as the build's summary says it.
+GAP_KINDS = {
+    "venue": ("is missing a venue", "are missing a venue"),
+    "year": ("is missing a year", "are missing a year"),
+    "title": ("is missing a title", "are missing a title"),
+    "author": ("is missing an author", "are missing an author"),
+    "year-text": ("has a year that is not a number (listed as undated)",
+                  "have a year that is not a number (listed as undated)"),
+    "month": ("has a month that is not a month (left out)",
+              "have a month that is not a month (left out)"),
+    "eprint": ("has an eprint the site cannot link", "have an eprint the site cannot link"),
+    "latex": ("has LaTeX the site cannot render (shown as plain text)",
+              "have LaTeX the site cannot render (shown as plain text)"),
+    "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),
+    "preview": ("has a preview that is not a file name (left out)",
+                "have a preview that is not a file name (left out)"),
+    "preview-file": ("has a preview image that is not in the previews folder (left out)",
+                     "have a preview image that is not in the previews folder (left out)"),
+}
+#: The gap a missing expected field is.
+MISSING_GAP = {"journal": "venue", "booktitle": "venue", "school": "venue", "year": "year",
+               "title": "title", "author": "author"}
 
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -109,6 +174,8 @@ DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 CONTRIBUTION = re.compile(r"^(?:(author)(?:\s+(\d+)(?:\s+of\s+(\d+))?)?|(contributor))$",
                           re.IGNORECASE)
 CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
+#: A value that is one macro, such as NASA ADS's journals: ``\mnras``, ``{\apj}``.
+JOURNAL_MACRO = re.compile(r"\{?\s*\\([A-Za-z]+)\s*\}?")
 
 
 class Link(NamedTuple):
@@ -117,6 +184,8 @@ class Link(NamedTuple):
     label: str
     url: str  #: the https:// address, or the file's path in ``academic_papers_dir``
     local: bool = False
+    #: The line of its field, from the entry's "@" (for a warning about a local file).
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +198,9 @@ class Problem:
     fatal: bool = True
     #: The warning's subtype: ``suppress_warnings = ["academic.<subtype>"]``.
     subtype: str = "bibtex"
+    #: A gap's kind (a key of :data:`GAP_KINDS`), "" for a mistake: gaps are summarised, not
+    #: warned about, unless conf.py asks (``academic_bibtex_gaps = "error"``).
+    gap: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +254,13 @@ class Publication:
     #: crossref resolved) and people, for a pybtex ``Entry``.
     source: tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]] = (
         "misc", (), ())
-    #: Problems of the entry, as (line offset from the "@", message, subtype, fatal): reported
-    #: again whenever the record is reused, at the entry's line of the day.
-    notes: tuple[tuple[int, str, str, bool], ...] = ()
+    #: Problems of the entry, as (line offset from the "@", message, subtype, fatal, gap):
+    #: reported again whenever the record is reused, at the entry's line of the day.
+    notes: tuple[tuple[int, str, str, bool, str], ...] = ()
+    #: al-folio's thumbnail: the file in ``academic_previews_dir`` (``local``) and its line.
+    preview: Link | None = None
+    #: Fields the site neither reads nor ignores on purpose, for the build's summary.
+    unknown_fields: tuple[str, ...] = ()
     #: The owner's part where the author list does not name him (``contribution`` field).
     contribution: Contribution | None = None
 
@@ -330,9 +406,22 @@ def split_entries(source: str) -> list[_Chunk]:
     return chunks
 
 
+#: The fields a normalised field may have been written as (BibLaTeX's, al-folio's).
+SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv"),
+                 "year": ("year", "date"), "month": ("month", "date"),
+                 "school": ("school", "institution"), "address": ("address", "location")}
+
+
 def _field_line(chunk: _Chunk, name: str) -> int:
-    match = re.search(rf"^[ \t]*{re.escape(name)}[ \t]*=", chunk.text, re.MULTILINE | re.IGNORECASE)
-    return chunk.line + (chunk.text.count("\n", 0, match.start()) if match else 0)
+    """The line of the field as written (``pdf = …``), or else of the entry."""
+    for written in SOURCE_FIELDS.get(name, (name,)):
+        # At the start of a line, as most files write fields; else after a comma or the key.
+        for pattern in (rf"^[ \t]*{re.escape(written)}[ \t]*=",
+                        rf"[,{{]\s*{re.escape(written)}\s*="):
+            match = re.search(pattern, chunk.text, re.MULTILINE | re.IGNORECASE)
+            if match:
+                return chunk.line + chunk.text.count("\n", 0, match.end())
+    return chunk.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,8 +500,8 @@ def load_bibliography(
             record = _record(_inherit(item, parent), owner)
         elif record.line != chunk.line:  # the same text, moved in the file
             record = replace(record, line=chunk.line)
-        for offset, message, subtype, fatal in record.notes:
-            problems.append(Problem(chunk.line + offset, message, fatal, subtype))
+        for offset, message, subtype, fatal, gap in record.notes:
+            problems.append(Problem(chunk.line + offset, message, fatal, subtype, gap))
         entries[record.key] = record
         digests[record.key] = entry_digest
     return Bibliography(entries, problems, digests)
@@ -445,7 +534,7 @@ def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
     for other in errors:
         if other not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
             problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {other}",
-                                    fatal=False, subtype="bib-value"))
+                                    fatal=False, subtype="bib-value", gap="names"))
     return next(iter(parser.data.entries.values()), None) if not syntax_errors else None
 
 
@@ -502,38 +591,37 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
     again.
     """
     chunk, key = item.chunk, item.key
-    notes: list[tuple[int, str, str, bool]] = []
+    notes: list[tuple[int, str, str, bool, str]] = []
     entry_type, fields = _normalised(item.entry_type, item.fields)
     persons = {role: tuple(Person(name) for name in names)
                for role, names in item.persons.items()}
 
     def problem(message: str, name: str | None = None, *, fatal: bool = False,
-                subtype: str = "bib-value") -> None:
+                subtype: str = "bib-value", gap: str = "") -> None:
         line = _field_line(chunk, name) if name else chunk.line
         notes.append((line - chunk.line, f"@{item.entry_type}{{{key}}}: {message}", subtype,
-                      fatal))
+                      fatal, gap))
 
-    for name, value in [*fields.items(),
+    for name, value in [*((name, fields[name]) for name in RENDERED_FIELDS if name in fields),
                         *((role, n) for role, names in item.persons.items() for n in names)]:
-        if name in ("abstract", "file", "note", "annote", "bibtex"):
-            continue
         leftover = unrendered(value)
         if leftover:
             problem(f"{name} has LaTeX that cannot be rendered ({', '.join(leftover)}); it is "
-                    "shown as plain text", name, subtype="bib-latex")
+                    "shown as plain text", name, subtype="bib-latex", gap="latex")
 
     for expected in EXPECTED_FIELDS.get(entry_type, DEFAULT_EXPECTED):
         if expected == "author" and (persons.get("author") or persons.get("editor")):
             continue
         if not fields.get(expected, "").strip():
             problem(f"no {expected!r} field; the entry is shown without it (add "
-                    f"'{expected} = {{...}}' to complete it)", subtype="bib-incomplete")
+                    f"'{expected} = {{...}}' to complete it)", subtype="bib-incomplete",
+                    gap=MISSING_GAP.get(expected, "venue"))
 
     year = 0
     year_text = fields.get("year", "").strip()
     if year_text and not YEAR.match(year_text):
         problem(f"year {year_text!r} is not a four-digit year such as 2021; the entry is "
-                "listed as undated", "year")
+                "listed as undated", "year", gap="year-text")
     elif year_text:
         year = int(year_text)
 
@@ -542,9 +630,11 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
     if month_text:
         month = _parse_month(month_text)
         if month is None:
-            problem(f"month {month_text!r} is not a month: use 1-12 or jan, feb, ...", "month")
+            problem(f"month {month_text!r} is not a month: use 1-12 or jan, feb, ...", "month",
+                    gap="month")
 
-    links = _links(entry_type, fields, problem)
+    links = _links(entry_type, fields, problem, chunk)
+    preview = _preview(fields.get("preview", ""), problem, chunk)
     equal = _equal_contribution(fields.get("equal_contribution", ""), persons, problem)
     # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert".
     people = list(persons.get("author") or persons.get("editor") or ())
@@ -584,6 +674,8 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
         notes=tuple(notes),
         contribution=contribution,
+        preview=preview,
+        unknown_fields=tuple(sorted(name for name in item.fields if not is_known_field(name))),
     )
 
 
@@ -639,20 +731,29 @@ def _contribution(value: str, authors: tuple[Author, ...], owner: str,
     return Contribution(role, owner, position, total)
 
 
-def _links(entry_type: str, fields: Mapping[str, str], problem) -> list[Link]:
+def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., None],
+           chunk: _Chunk) -> list[Link]:
     """The entry's badges; an unsafe address is a fatal problem."""
     links: list[Link] = []
     eprint = fields.get("eprint", "").strip()
     if eprint:
         prefix = fields.get("archiveprefix", "arXiv").strip().lower()
-        if prefix == "arxiv":
+        if kind_of(_url_text(eprint)) == "web":  # an address in the eprint field: linked as such
+            links.append(Link("Eprint", _url_text(eprint)))
+        elif prefix == "arxiv":
             if not ARXIV_ID.match(eprint):
                 problem(f"eprint {eprint!r} is not an arXiv identifier such as 2108.07732; no "
-                        "arXiv link is shown", "eprint")
+                        "arXiv link is shown", "eprint", gap="eprint")
             else:
                 links.append(Link("arXiv", f"https://arxiv.org/abs/{eprint}"))
         elif prefix == "pmid" and eprint.isdigit():
             links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"))
+        else:
+            problem(f"eprint {eprint!r} of archivePrefix {prefix!r}: the site links arXiv and "
+                    "PubMed identifiers only; no link is shown", "eprint", gap="eprint")
+    pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
+    if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
+        links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     doi = fields.get("doi", "").strip()
     if doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
@@ -673,11 +774,25 @@ def _links(entry_type: str, fields: Mapping[str, str], problem) -> list[Link]:
             if all(not same_address(url, link.url) for link in links):
                 links.append(Link(label or badge_label(url, entry_type), url))
         elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
-            links.append(Link(label, url, local=True))  # al-folio: a file of the site
+            offset = _field_line(chunk, name) - chunk.line
+            links.append(Link(label, url, local=True, offset=offset))  # al-folio: a site file
         else:
             problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
                     "the full https:// address)", name, subtype="bib-link")
     return links
+
+
+def _preview(value: str, problem: Callable[..., None], chunk: _Chunk) -> Link | None:
+    """al-folio's ``preview = {figure.png}``: a file of the previews folder, or nothing."""
+    name = _url_text(value)
+    if not name:
+        return None
+    if kind_of(name) == "relative" and RELATIVE_FILE.match(name):
+        return Link("Preview", name, local=True, offset=_field_line(chunk, "preview") - chunk.line)
+    problem(f"preview {name!r} is not a file name such as figure.png; no thumbnail is shown "
+            "(put the image in the previews folder and give its name)", "preview",
+            gap="preview")
+    return None
 
 
 def _url_text(value: str) -> str:
@@ -731,8 +846,18 @@ def _venue(entry_type: str, fields: Mapping[str, str], eprint: str) -> RichText:
     return ()
 
 
+def _portable(value: str) -> str:
+    """A value that needs no package of a publisher: an AASTeX journal macro (``\\mnras``, as
+    NASA ADS exports journals) is written as the journal's name."""
+    macro = JOURNAL_MACRO.fullmatch(value)
+    if macro and macro.group(1) in JOURNAL_MACROS:
+        return JOURNAL_MACROS[macro.group(1)]
+    return value
+
+
 def _bibtex(entry_type: str, key: str, fields: Mapping[str, str], persons) -> str:
-    """A clean BibTeX entry: standard fields only, in a fixed order, values as written."""
+    """A clean BibTeX entry a reader can paste into any file: standard fields only, in a fixed
+    order, values as written but for journal macros, which are written out."""
     names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
     lines = [f"@{entry_type}{{{key},"]
     for name in BIBTEX_FIELDS:
@@ -747,6 +872,6 @@ def _bibtex(entry_type: str, key: str, fields: Mapping[str, str], persons) -> st
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
                 continue
-            lines.append(f"  {names.get(name, name)} = {{{value}}},")
+            lines.append(f"  {names.get(name, name)} = {{{_portable(value)}}},")
     lines.append("}")
     return "\n".join(lines)

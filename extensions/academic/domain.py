@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .bibliography import Publication
+from .names import entry_names
 from .styles import year_label
 
 
@@ -194,12 +195,13 @@ class AcademicDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # Publications are search-index objects, so a paper's title finds its entry first. The
         # title is the full name too: the browser rebuilds an anchor Sphinx leaves out from it.
+        names = entry_names(self.entries)
         for key, entry in self.entries.items():
             place = self.place_of(key)
             if place:
                 title = entry.title_text or key
                 # A paper's own page: its section's id ("" would make the browser use the name).
-                anchor = place.anchor or nodes.make_id(key) or "paper"
+                anchor = place.anchor or names[key].anchor
                 yield title, title, "publication", place.docname, anchor, 1
 
 

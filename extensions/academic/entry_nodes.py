@@ -22,7 +22,9 @@ from pybtex.richtext import BaseText
 from pybtex_docutils import Backend
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
 
 from . import styles
 from .bibliography import Publication
@@ -99,9 +101,10 @@ def badge_row(entry: Publication) -> nodes.container:
     return row
 
 
-def papers_url(app: Sphinx) -> str | None:
-    """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
-    folder = (Path(app.srcdir) / app.config.academic_papers_dir).resolve()
+def static_url(app: Sphinx, folder_setting: str) -> str | None:
+    """Where a folder of the sources is in the output ("_static/papers"), if it is in a folder
+    of ``html_static_path`` (else it is not copied, and None)."""
+    folder = (Path(app.srcdir) / folder_setting).resolve()
     for static in app.config.html_static_path:
         root = (Path(app.confdir) / static).resolve()
         if folder == root or root in folder.parents:
@@ -109,13 +112,68 @@ def papers_url(app: Sphinx) -> str | None:
     return None
 
 
+def papers_url(app: Sphinx) -> str | None:
+    """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
+    return static_url(app, app.config.academic_papers_dir)
+
+
 def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them."""
-    base = papers_url(app) if app.builder.format == "html" else None
+    """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them, and
+    the thumbnails at their images, with the images' sizes."""
+    html = app.builder.format == "html"
+    base = papers_url(app) if html else None
     for node in doctree.findall(nodes.reference):
         if "academic_file" in node and base is not None:
             node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
                                           f"{base}/{node['academic_file']}")
+    previews = static_url(app, app.config.academic_previews_dir) if html else None
+    for preview in list(doctree.findall(entry_preview)):
+        image = Path(app.srcdir) / app.config.academic_previews_dir / preview["file"]
+        if previews is None or not image.is_file():  # reported in the build's summary
+            preview.parent.remove(preview)
+            continue
+        preview["uri"] = relative_uri(app.builder.get_target_uri(docname),
+                                      f"{previews}/{preview['file']}")
+        size = get_image_size(str(image))
+        if size is not None:
+            preview["width"], preview["height"] = size
+
+
+def preview_state(app: Sphinx, entry: Publication | None) -> list[int] | None:
+    """When and how big the entry's thumbnail image was last changed, for an incremental build
+    to tell that a page showing it must be written again (its size is in the page)."""
+    if entry is None or entry.preview is None:
+        return None
+    try:
+        stat = (Path(app.srcdir) / app.config.academic_previews_dir / entry.preview.url).stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+class entry_preview(nodes.General, nodes.Element):
+    """al-folio's thumbnail of an entry (``preview = {figure.png}``): HTML pages only."""
+
+
+def preview_nodes(entry: Publication) -> list[nodes.Node]:
+    """The entry's thumbnail, if it has one: its image is found once the page is resolved."""
+    if entry.preview is None:
+        return []
+    return [entry_preview(file=entry.preview.url, alt=entry.title_text)]
+
+
+def visit_preview_html(translator: HTML5Translator, node: entry_preview) -> None:
+    size = "".join(f' {name}="{int(node[name])}"' for name in ("width", "height")
+                   if name in node)
+    translator.body.append(
+        f'<img class="academic-preview" src="{html.escape(node["uri"])}"{size} '
+        f'alt="{html.escape(node["alt"])}" loading="lazy" decoding="async">'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def summary_nodes(entry: Publication, *, link_to_page: bool, max_authors: int = 0,
@@ -201,5 +259,8 @@ def setup(app: Sphinx) -> None:
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
     app.add_node(author_line, html=(visit_author_line_html, depart_author_line_html))
     app.add_node(styles.more_authors, html=(visit_more_authors_html, depart_more_authors_html))
+    skip = (skip_node, None)
+    app.add_node(entry_preview, html=(visit_preview_html, None), latex=skip, text=skip, man=skip,
+                 texinfo=skip)
     app.add_post_transform(BibtexAsLiteral)
     app.add_post_transform(AuthorsInFull)

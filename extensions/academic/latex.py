@@ -210,6 +210,8 @@ _SYMBOLS = {
     "otimes": "⊗", "odot": "⊙", "uplus": "⊎", "sqcup": "⊔", "sqcap": "⊓", "cup": "∪",
     "cap": "∩", "setminus": "∖", "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨",
     "neg": "¬", "lnot": "¬", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "leqslant": "⩽",
+    # MathJax's (and NASA ADS's) names for < and >, as in "$\lt$ 5 keV".
+    "lt": "<", "gt": ">", "nless": "≮", "ngtr": "≯", "nleq": "≰", "ngeq": "≱",
     "geqslant": "⩾", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "~", "simeq": "≃",
     "cong": "≅", "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫", "lesssim": "≲",
     "gtrsim": "≳", "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰", "doteq": "≐",

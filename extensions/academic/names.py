@@ -1,7 +1,10 @@
-"""Names in the output for BibTeX keys: per-paper page names and list anchors.
+"""Names in the output for BibTeX keys: the page of each paper and the anchor of its entry.
 
-A key may hold any character BibTeX accepts (``DBLP:conf/popl/Foo19``, ``2026A&A...710L..32M``);
-a page name and an anchor may not. Two keys never share a name.
+A key may hold any character BibTeX accepts (``DBLP:conf/popl/Foo19``, ``2026A&A...710L..32M``,
+``Müller_2020``); a page name and an HTML id may not. :func:`entry_names` is the one place that
+turns keys into names: the publications list's ids, the general index's targets, citation
+targets, search objects and paper pages all take their names from it, so a link made by one
+always finds the target made by another. Two keys never share a name.
 """
 
 from __future__ import annotations
@@ -9,23 +12,59 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import NamedTuple
+
+from docutils import nodes
+
+#: Ids a paper's own page gives its sections: no entry's anchor may take them.
+RESERVED_ANCHORS = frozenset({"abstract", "cite"})
 
 
-def page_names(keys: Iterable[str]) -> dict[str, str]:
-    """key → file name of its page: the key, with characters other than letters, digits, "-"
-    and "_" made "-" ("DBLP:conf/popl/Foo19" → "DBLP-conf-popl-Foo19").
+class EntryNames(NamedTuple):
+    """What the output calls one entry."""
 
-    Keys that would share a name (``a:b``, ``a.b``, ``a+b``) keep them apart with a short hash of
-    the key, except a key that is its own name: names stay the same whatever the file's order.
-    ``index``, the name of a folder's own page (the publications list's), is never a paper's.
+    #: File name of its page: the key, with characters other than letters, digits, "-" and "_"
+    #: made "-" ("DBLP:conf/popl/Foo19" → "DBLP-conf-popl-Foo19").
+    page: str
+    #: Its HTML id in a publications list and on its page: the page name as docutils writes
+    #: ids (lower case, "-" between words, "2018MNRAS.479.5620T" → "entry-2018mnras-479-5620t").
+    anchor: str
+
+
+def _short_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def entry_names(keys: Iterable[str]) -> Mapping[str, EntryNames]:
+    """key → its page name and anchor, for every key of the bibliography.
+
+    Keys that would share a name (``a:b``, ``a.b``, ``a+b``; ``Foo`` and ``foo_`` as anchors)
+    keep them apart with a short hash of the key, except a key that is its own name: names stay
+    the same whatever the file's order. ``index``, the name of a folder's own page (the
+    publications list's), is never a paper's.
     """
-    keys = list(keys)
+    return _entry_names(tuple(keys))
+
+
+@lru_cache(maxsize=8)
+def _entry_names(keys: tuple[str, ...]) -> Mapping[str, EntryNames]:
     plain = {key: re.sub(r"[^A-Za-z0-9_-]", "-", key) for key in keys}
     uses = Counter(name.lower() for name in plain.values())
-    names = {}
+    pages = {}
     for key, name in plain.items():
         if (uses[name.lower()] > 1 and name != key) or name.lower() == "index":
-            name += "-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-        names[key] = name
+            name += "-" + _short_hash(key)
+        pages[key] = name
+
+    # An id starts with a letter: "entry-" keeps a key's leading digits ("2018MNRAS…").
+    ids = {key: nodes.make_id(name if name[:1].isalpha() else f"entry-{name}")
+           for key, name in pages.items()}
+    id_uses = Counter(ids.values())
+    names = {}
+    for key, anchor in ids.items():
+        if (id_uses[anchor] > 1 and anchor != key) or anchor in RESERVED_ANCHORS:
+            anchor += "-" + _short_hash(key)
+        names[key] = EntryNames(pages[key], anchor)
     return names

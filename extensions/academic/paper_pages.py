@@ -50,11 +50,13 @@ from .entry_nodes import (
     bibtex_block,
     link_local_files,
     links_paragraph,
+    preview_nodes,
+    preview_state,
     rendered,
     venue_paragraph,
 )
 from .incremental import navigation_shape
-from .names import page_names
+from .names import entry_names
 from .page_text import block_markdown
 
 logger = logging.getLogger(__name__)
@@ -76,8 +78,8 @@ def plan_pages(app: Sphinx) -> None:
     folder = app.config.academic_paper_dir.strip("/")
     pages = {}
     if folder and app.builder.name in HTML_BUILDERS:
-        names = page_names(academic_domain(app.env).entries)
-        pages = {f"{folder}/{name}": key for key, name in names.items()}
+        names = entry_names(academic_domain(app.env).entries)
+        pages = {f"{folder}/{name.page}": key for key, name in names.items()}
     academic_domain(app.env).set_paper_pages(pages)
     if folder:
         remove_generated_sources(Path(app.srcdir) / folder)
@@ -107,9 +109,11 @@ def check_names(app: Sphinx, env: BuildEnvironment) -> None:
 
 def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
     """Every detail of one entry: title, authors, venue, links, abstract and BibTeX."""
-    section = nodes.section(ids=[nodes.make_id(entry.key) or "paper"],
+    anchor = entry_names(academic_domain(app.env).entries)[entry.key].anchor
+    section = nodes.section(ids=[anchor],
                             classes=["academic-paper"])
     section += nodes.title("", "", *rendered(styles.rich(entry.title)))
+    section += preview_nodes(entry)
     section += authors_paragraph(entry)
     section += venue_paragraph(entry)
     links = links_paragraph(entry)
@@ -179,7 +183,7 @@ def fingerprint(app: Sphinx, stamp: str, pagename: str, key: str) -> str:
     domain = academic_domain(app.env)
     place = domain.list_place(key)
     parts = [stamp, pagename, key, domain.data["digests"].get(key, ""),
-             list(place) if place else None]
+             list(place) if place else None, preview_state(app, domain.entries.get(key))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

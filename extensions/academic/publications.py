@@ -12,6 +12,7 @@ target (the home page's selection).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -24,8 +25,8 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyK
 from . import styles
 from .bibliography import KINDS, Publication
 from .domain import Place, Selection, academic_domain
-from .entry_nodes import summary_nodes
-from .names import page_names
+from .entry_nodes import preview_nodes, summary_nodes
+from .names import entry_names
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +47,15 @@ def kinds(argument: str) -> frozenset[str]:
     return chosen
 
 
-def index_entries(entry: Publication) -> list[tuple[str, str, str, str, None]]:
-    """General-index entries: the title, and the title under its year and its venue."""
+def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, str, None]]:
+    """General-index entries: the title, and the title under its year and its venue, each a
+    link to ``anchor``, the entry's id in the list."""
     title = entry.title_text.replace(";", ",")
-    entries = [("single", title, entry.key, "main", None)]
+    entries = [("single", title, anchor, "main", None)]
     if entry.year:
-        entries.append(("single", f"{entry.year}; {title}", entry.key, "", None))
+        entries.append(("single", f"{entry.year}; {title}", anchor, "", None))
     if entry.venue:
-        entries.append(("single", f"{entry.venue_text.replace(';', ',')}; {title}", entry.key,
+        entries.append(("single", f"{entry.venue_text.replace(';', ',')}; {title}", anchor,
                         "", None))
     return entries
 
@@ -108,6 +110,11 @@ class PublicationsDirective(BibliographyDirective):
                       ":type: and :year:")
             return []
         domain.note_shown(self.env.docname, (e.key for e in selected))
+        # A thumbnail's size is written in the page: a new image re-reads the page.
+        previews = Path(self.env.srcdir) / self.config.academic_previews_dir
+        for entry in selected:
+            if entry.preview is not None and (previews / entry.preview.url).is_file():
+                self.env.note_dependency(str(previews / entry.preview.url))
         paper_pages = bool(self.config.academic_paper_dir)
         if "compact" in self.options:
             listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
@@ -130,7 +137,9 @@ class PublicationsDirective(BibliographyDirective):
             section += nodes.title(heading, heading)
             listing = nodes.enumerated_list(classes=["academic-publications"])
             for entry in (e for e in selected if e.year == year):
-                item = nodes.list_item("", addnodes.index(entries=index_entries(entry)),
+                anchor = anchors[entry.key]
+                item = nodes.list_item("", addnodes.index(entries=index_entries(entry, anchor)),
+                                       *preview_nodes(entry),
                                        *summary_nodes(
                                            entry, link_to_page=paper_pages, bibtex=True,
                                            max_authors=self.config.academic_max_authors),
@@ -158,10 +167,10 @@ class PublicationsDirective(BibliographyDirective):
         cite = self.env.get_domain("cite")
         value = cite.bibliographies[  # type: ignore[attr-defined]
             BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
-        names = page_names(academic_domain(self.env).entries)
+        names = entry_names(academic_domain(self.env).entries)
         anchors: dict[str, str] = {}
         for entry in selected:
-            anchor = nodes.make_id(names[entry.key]) or "entry"
+            anchor = names[entry.key].anchor
             # The ids the page already has (sections, other lists) keep theirs.
             while anchor in self.state.document.ids or anchor in anchors.values():
                 anchor += "-"

@@ -1,0 +1,92 @@
+"""No internal link of any test root's build leads nowhere (paths and #fragments), whatever its
+keys look like, and the link checker itself finds the links that do."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from academic.names import RESERVED_ANCHORS, entry_names
+from conftest import TESTS, html_page
+from linkcheck import broken_links, broken_search_targets
+
+ROOTS = sorted(path.name.removeprefix("test-") for path in (TESTS / "roots").iterdir()
+               if path.is_dir())
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+@pytest.mark.parametrize("root", ROOTS)
+def test_every_internal_link_of_a_test_root_resolves(root, builder, make_app, tmp_path):
+    srcdir = tmp_path / root
+    shutil.copytree(TESTS / "roots" / f"test-{root}", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert broken_links(app.outdir) == []
+    assert broken_search_targets(app.outdir) == []
+
+
+def test_the_link_checker_finds_missing_pages_and_fragments(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "index.html").write_text('<p id="here">x</p>')
+    (tmp_path / "index.html").write_text(
+        '<a href="folder/#here">ok</a> <a href="folder/index.html#here">ok</a>'
+        '<a href="#top">ok</a> <a href="https://example.org/#nowhere">other site</a>'
+        '<a href="folder/#gone">no such id</a> <a href="missing.html">no such page</a>'
+        '<a href="/folder/">from the root</a> <img src="_static/x.png" alt="">')
+    assert broken_links(tmp_path) == [
+        "index.html: _static/x.png", "index.html: folder/#gone", "index.html: missing.html"]
+
+
+def test_every_key_gets_a_distinct_page_and_anchor():
+    keys = ["2018MNRAS.479.5620T", "2026A&A...710L..32M", "DBLP:conf/popl/Foo19", "Shang_2021_ICCV",
+            "Shang-2021-ICCV", "Müller2020", "Muller2020", "张三2020", "李四2020", "a:b", "a.b",
+            "a-b", "index", "cite", "abstract", "12345"]  # BibTeX keys ignore case: no "A-B"
+    names = entry_names(keys)
+    assert len({name.page.lower() for name in names.values()}) == len(keys)
+    assert len({name.anchor for name in names.values()}) == len(keys)
+    for key, name in names.items():
+        assert name.anchor[0].isalpha() and name.anchor == name.anchor.lower(), key
+        assert name.anchor not in RESERVED_ANCHORS
+        assert all(c.isascii() and (c.isalnum() or c == "-") for c in name.anchor), key
+    assert names["2018MNRAS.479.5620T"] == ("2018MNRAS-479-5620T", "entry-2018mnras-479-5620t")
+    assert names["a-b"] == ("a-b", "a-b")
+    assert dict(entry_names(reversed(keys))) == dict(names)  # whatever the file's order
+
+
+def test_a_key_named_index_does_not_take_the_list_page_name():
+    names = {key: name.page for key, name in
+             entry_names(["index", "Index2", "a:b", "a.b", "a-b"]).items()}
+    assert names["index"].startswith("index-") and names["Index2"] == "Index2"
+    assert names["a-b"] == "a-b"
+    assert len({names["a:b"], names["a.b"], names["a-b"]}) == 3
+
+
+def test_keys_of_every_shape_link_from_index_citation_and_search(make_app, tmp_path):
+    """The general index, a citation and the search index reach an entry whatever its key."""
+    keys = ["2018MNRAS.479.5620T", "2026A&A...710L..32M", "DBLP:conf/popl/Foo19",
+            "Shang_2021_ICCV", "Müller2020", "张三2020", "cite"]
+    srcdir = tmp_path / "keys"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "academic"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        'bibtex_default_style = "academic"\nbibtex_reference_style = "academic"\n'
+        'html_theme = "furo"\n', encoding="utf-8")
+    (srcdir / "refs.bib").write_text("".join(
+        f"@article{{{key},\n  author = {{Ann Author}},\n  title = {{Paper {n}}},\n"
+        f"  journal = {{J}},\n  year = {{2020}},\n}}\n" for n, key in enumerate(keys)),
+        encoding="utf-8")
+    cites = " ".join(f"{{cite:p}}`{key}`" for key in keys)
+    (srcdir / "index.md").write_text(
+        f"# Home\n\n{cites}\n\n```{{toctree}}\npublications/index\n```\n", encoding="utf-8")
+    (srcdir / "publications").mkdir()
+    (srcdir / "publications" / "index.md").write_text(
+        "# Publications\n\n```{publications}\n```\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert broken_links(app.outdir) == []
+    assert broken_search_targets(app.outdir) == []
+    genindex = html_page(app.outdir, "genindex.html")
+    targets = {a["href"] for a in genindex.select("table.indextable a")}
+    for key in keys:
+        assert f"publications/index.html#{entry_names(keys)[key].anchor}" in targets
