@@ -176,7 +176,12 @@ def audit(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Print figures against the bare stack (no assertions): build times, and search download
-    size and time to results in Chromium against plain Sphinx search."""
+    size and time to results in Chromium against plain Sphinx search.
+
+    `nox -s bench -- --quick` (CI) runs every measurement once at a small size: a check that the
+    benchmarks still run, in a few minutes. Other arguments go to tests/bench/build_bench.py.
+    """
     install_group(session, "bench")
+    quick = "--quick" in session.posargs
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
-    session.run("python", "tests/bench/search_bench.py")
+    session.run("python", "tests/bench/search_bench.py", *(["--repeat", "1"] if quick else []))
