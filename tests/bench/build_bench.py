@@ -354,7 +354,7 @@ def main() -> None:
         print("\nThe everyday loop on the site (targets: first <= 60 s, second <= 5 s, "
               "serve <= 1 s)")
         cache = "warm package cache" if args.quick else "empty package cache"
-        print(f"  fresh clone, `nox -s build`, {cache + ':':<21}{loop['first build']:>6.1f} s")
+        print(f"  fresh clone, `nox -s build`, {cache + ':':<21}{loop['first build']:.1f} s")
         print(f"  second `nox -s build`:                           {loop['second build']:.1f} s")
         print(f"  `nox -s serve`, save to reloaded page:           {loop['serve']:.2f} s")
 
