@@ -30,7 +30,7 @@ bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
 
 # --- the academic extension -------------------------------------------------------------------
 academic_owner = ["Jacob Austin"]
-academic_paper_dir = "publications"
+academic_paper_pages_dir = "publications"
 # Who the site is about: the home page's JSON-LD Person (schema.org), for search engines.
 academic_person = {
     "name": "Jacob Austin",

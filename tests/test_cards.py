@@ -168,7 +168,7 @@ option_text = st.text(
 def test_any_card_renders_or_names_its_problem(tmp_path_factory, name, options):
     src = tmp_path_factory.mktemp("card")
     (src / "conf.py").write_text('extensions = ["myst_parser", "academic"]\n'
-                                 'academic_paper_dir = ""\n')
+                                 'academic_paper_pages_dir = ""\n')
     (src / "refs.bib").write_text("")
     lines = [f":{key}: {value}" for key, value in options.items() if value]
     (src / "index.md").write_text("\n".join(

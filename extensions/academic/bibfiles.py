@@ -84,7 +84,7 @@ def load_bibfiles(app: Sphinx) -> None:
 
 def check_local_files(app: Sphinx, entries: dict, first_file: dict) -> None:
     """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder."""
-    folder = Path(app.srcdir) / app.config.academic_papers_dir
+    folder = Path(app.srcdir) / app.config.academic_paper_files_dir
     for key, entry in entries.items():
         for link in entry.links:
             if link.local and not (folder / link.url).is_file():

@@ -69,7 +69,7 @@ def links_paragraph(entry: Publication) -> nodes.paragraph | None:
 
 def papers_url(app: Sphinx) -> str | None:
     """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
-    folder = (Path(app.srcdir) / app.config.academic_papers_dir).resolve()
+    folder = (Path(app.srcdir) / app.config.academic_paper_files_dir).resolve()
     for static in app.config.html_static_path:
         root = (Path(app.confdir) / static).resolve()
         if folder == root or root in folder.parents:
@@ -124,7 +124,7 @@ class BibtexAsLiteral(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
     #: documentation's folder; it must be inside a folder of ``html_static_path``.
-    app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
+    app.add_config_value("academic_paper_files_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
     app.add_post_transform(BibtexAsLiteral)

@@ -72,7 +72,7 @@ _record: dict[str, list[str]] = {}
 def plan_pages(app: Sphinx) -> None:
     """Name every paper's page, once the BibTeX file is loaded and before any page is read."""
     _record.clear()
-    folder = app.config.academic_paper_dir.strip("/")
+    folder = app.config.academic_paper_pages_dir.strip("/")
     pages = {}
     if folder and app.builder.name in HTML_BUILDERS:
         names = page_names(academic_domain(app.env).entries)

@@ -108,7 +108,7 @@ class PublicationsDirective(BibliographyDirective):
                       ":type: and :year:")
             return []
         domain.note_shown(self.env.docname, (e.key for e in selected))
-        paper_pages = bool(self.config.academic_paper_dir)
+        paper_pages = bool(self.config.academic_paper_pages_dir)
         if "compact" in self.options:
             listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
             for entry in selected:
@@ -169,5 +169,5 @@ class PublicationsDirective(BibliographyDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("academic_paper_dir", "publications", "env", types=[str])
+    app.add_config_value("academic_paper_pages_dir", "publications", "env", types=[str])
     app.add_directive("publications", PublicationsDirective)

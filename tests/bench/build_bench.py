@@ -5,7 +5,7 @@ For each size (100, 300 and 2,000 BibTeX entries by default), with 100 pages tha
 * **the site**: a copy of this project (its docs/, conf.py, extension, noxfile), with the
   generated entries appended to refs.bib and the citing pages added to the navigation, built
   the way its users build it, ``nox -s build`` (per-paper pages on, incremental, atomic);
-* **the site, per-paper pages off** (``-D academic_paper_dir=``): a clean build only;
+* **the site, per-paper pages off** (``-D academic_paper_pages_dir=``): a clean build only;
 * **the bare stack**: the same pages and entries with sphinxcontrib-bibtex's ``bibliography``
   (``:all:``) and its ``alpha`` style, furo and MyST, built incrementally with ``sphinx-build``.
 
@@ -240,7 +240,7 @@ def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, f
                                   f"bench/{edited}/", port)
 
     off = site_project(temp / f"site-off-{entries}", entries, pages)
-    row["clean, pages off"] = nox_build(off, "-D", "academic_paper_dir=")
+    row["clean, pages off"] = nox_build(off, "-D", "academic_paper_pages_dir=")
     return row
 
 
@@ -324,7 +324,7 @@ def main() -> None:
             edit_entry(site / "refs.bib", "profiled")
             profiles["one-entry rebuild"] = profile_build(site)
             profiles["clean build with per-paper pages off"] = profile_build(
-                site, "-D", "academic_paper_dir=", into=".profile-pages-off")
+                site, "-D", "academic_paper_pages_dir=", into=".profile-pages-off")
         loop = None if args.no_loop else loop_figures(temp, 8124, cold=not args.quick)
 
     print(f"\nBuild times in seconds (one run each), {args.pages} citing pages; the site through "
