@@ -38,8 +38,9 @@ class CitationIndexedBibtexDomain(BibtexDomain):
         for entry in self.get_entries(bibliography.bibfiles):
             key = bibliography.keyprefix + entry.key
             cited_docnames = citing.get(key, set())
-            if entry.key in bibliography.keys or compat.bibliography_selects(
-                    bibliography, entry, bibliography_key.docname, cited_docnames):
+            # The filter first, as sphinxcontrib-bibtex does: its warning is shown either way.
+            if compat.bibliography_selects(bibliography, entry, bibliography_key.docname,
+                                           cited_docnames) or entry.key in bibliography.keys:
                 yield key, entry
 
 
