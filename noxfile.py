@@ -193,6 +193,8 @@ def tests_latest(session: nox.Session) -> None:
     session.run_install("uv", "pip", "compile", "--quiet", "--upgrade", "--refresh",
                         "--no-header", str(wanted), "--output-file", str(resolved))
     session.run_install("uv", "pip", "sync", "--quiet", str(resolved))
+    if not resolved.is_file():  # --no-install before any install
+        session.error("nothing resolved yet: run nox -s tests-latest once without --no-install")
     versions = {canonicalize_name(name): version.strip() for name, version in
                 (line.split("==", 1) for line in resolved.read_text().splitlines()
                  if "==" in line and not line.startswith((" ", "#")))}
