@@ -6,9 +6,12 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 nox.needs_version = ">=2025.2.9"
 # uv, not virtualenv: every environment is installed from uv.lock, which only uv reads.
@@ -167,6 +170,59 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+def unpinned_group(group: str) -> list[str]:
+    """The packages a dependency group of pyproject.toml names (its included groups too), with
+    their extras and without their pins."""
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
+    names: list[str] = []
+    for item in groups[group]:
+        if isinstance(item, dict):
+            names += unpinned_group(item["include-group"])
+        else:
+            requirement = Requirement(item)
+            extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+            names.append(requirement.name + extras)
+    return sorted(set(names))
+
+
+def locked_versions() -> dict[str, str]:
+    """Package name → the version uv.lock pins."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    return {canonicalize_name(package["name"]): package["version"]
+            for package in lock["package"] if "version" in package}
+
+
+@nox.session(name="tests-latest")
+def tests_latest(session: nox.Session) -> None:
+    """Run the test suite on the newest release of every dependency, uv.lock left untouched.
+
+    The test group's packages, their pins lifted, are resolved afresh into a throwaway lock,
+    .nox/tests-latest/resolved.txt (`uv pip compile --upgrade`), which this session's own
+    environment is synced to. The session prints each package whose newest release is not the
+    one uv.lock pins: when the tests fail here and pass in `nox -s tests`, one of those releases
+    broke the site. `--no-install` reruns the tests in the environment as it is.
+    """
+    if session.venv_backend == "none":
+        session.error("tests-latest installs an environment of its own: run it without --no-venv")
+    folder = Path(session.virtualenv.location)
+    wanted, resolved = folder / "requirements.in", folder / "resolved.txt"
+    wanted.write_text("".join(f"{name}\n" for name in unpinned_group("test")))
+    session.run_install("uv", "pip", "compile", "--quiet", "--upgrade", "--refresh",
+                        "--no-header", str(wanted), "--output-file", str(resolved))
+    session.run_install("uv", "pip", "sync", "--quiet", str(resolved))
+    if not resolved.is_file():  # --no-install before any install
+        session.error("nothing resolved yet: run nox -s tests-latest once without --no-install")
+    versions = {canonicalize_name(name): version.strip() for name, version in
+                (line.split("==", 1) for line in resolved.read_text().splitlines()
+                 if "==" in line and not line.startswith((" ", "#")))}
+    locked = locked_versions()
+    newer = [f"{name} {locked.get(name, 'not locked')} -> {version}"
+             for name, version in sorted(versions.items()) if locked.get(name) != version]
+    session.log("newest releases that uv.lock does not pin: "
+                + ("; ".join(newer) if newer else "none, uv.lock is up to date"))
+    session.run("pytest", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check the Python code with ruff, and type-check the extension with mypy."""
@@ -193,7 +249,12 @@ def audit(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Print figures against the bare stack (no assertions): build times, and search download
-    size and time to results in Chromium against plain Sphinx search."""
+    size and time to results in Chromium against plain Sphinx search.
+
+    `nox -s bench -- --quick` (CI) runs every measurement once at a small size: a check that the
+    benchmarks still run, in a few minutes. Other arguments go to tests/bench/build_bench.py.
+    """
     install_group(session, "bench")
+    quick = "--quick" in session.posargs
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
-    session.run("python", "tests/bench/search_bench.py")
+    session.run("python", "tests/bench/search_bench.py", *(["--repeat", "1"] if quick else []))

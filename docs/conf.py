@@ -30,7 +30,7 @@ bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
 
 # --- the academic extension -------------------------------------------------------------------
 academic_owner = ["Jacob Austin"]
-academic_paper_dir = "publications"
+academic_paper_pages_dir = "publications"
 # Author lists longer than this show the first names and the owner, and fold the rest into an
 # "and 8 more" disclosure (the 16-author code review paper); 0 shows every name.
 academic_max_authors = 8

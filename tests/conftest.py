@@ -26,6 +26,16 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
+def sphinx_test_tempdir(tmp_path: Path) -> Path:
+    """Where sphinx.testing copies a test's root: a folder of the test's own.
+
+    sphinx.testing's own is one folder for the whole session: every test of a root would build
+    in the same copy, and see the files and the build that earlier tests left there.
+    """
+    return tmp_path
+
+
+@pytest.fixture
 def built(app):
     """The test root, built once, with no warning (a module may define its own)."""
     app.build()

@@ -105,11 +105,11 @@ def test_a_wrong_gap_policy_is_named_in_conf_py(gaps_app):
 
 
 def test_a_papers_folder_outside_the_static_folders_is_a_conf_py_warning(gaps_app):
-    app = gaps_app(academic_papers_dir="papers")
+    app = gaps_app(academic_paper_files_dir="papers")
     srcdir = Path(app.srcdir)
     shutil.copytree(srcdir / "_static" / "papers", srcdir / "papers")
     app.build()
-    assert (f"{srcdir / 'conf.py'}:8: WARNING: academic_papers_dir = 'papers' is not inside a "
+    assert (f"{srcdir / 'conf.py'}:8: WARNING: academic_paper_files_dir = 'papers' is not inside a "
             "folder of html_static_path (_static), so its files are not copied into the site "
             "and their links would lead nowhere; move the folder under one of them (such as "
             "_static/) or add it to html_static_path [academic.config]") in plain_warnings(app)
@@ -118,7 +118,7 @@ def test_a_papers_folder_outside_the_static_folders_is_a_conf_py_warning(gaps_ap
 def test_a_papers_folder_in_the_static_folders_is_fine(gaps_app):
     app = gaps_app()
     app.build()
-    assert "academic_papers_dir" not in plain_warnings(app)
+    assert "academic_paper_files_dir" not in plain_warnings(app)
 
 
 def entry(app, anchor: str):

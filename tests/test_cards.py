@@ -168,7 +168,7 @@ option_text = st.text(
 def test_any_card_renders_or_names_its_problem(tmp_path_factory, name, options):
     src = tmp_path_factory.mktemp("card")
     (src / "conf.py").write_text('extensions = ["myst_parser", "academic"]\n'
-                                 'academic_paper_dir = ""\n')
+                                 'academic_paper_pages_dir = ""\n')
     (src / "refs.bib").write_text("")
     lines = [f":{key}: {value}" for key, value in options.items() if value]
     (src / "index.md").write_text("\n".join(
@@ -183,7 +183,14 @@ def test_any_card_renders_or_names_its_problem(tmp_path_factory, name, options):
     assert "Traceback" not in warnings
     page = soup(app)
     cards = page.select("article.academic-card")
-    if not warnings:
-        assert [c.select_one("h2").get_text() for c in cards] == [name]
-    else:
-        assert re.search(r"index\.md:\d+: WARNING: ", warnings), warnings
+    # A card with a name is shown, its name exactly as written, whatever its options; a bad
+    # option is left out and reported: as a card problem at the directive's line (3), or by
+    # MyST at the option's line when it cannot read the value (":role: >" is YAML's ">").
+    assert [c.select_one("h2").get_text() for c in cards] == ([name] if name else [])
+    for line in warnings.splitlines():
+        assert re.fullmatch(r".*index\.md:3: WARNING: project-card: .+ \[academic\.card\]",
+                            line) or re.fullmatch(
+            r".*index\.md:[4-7]: WARNING: 'project-card': Invalid option value for '\w+': .+ "
+            r"\[myst\.directive_option\]", line), warnings
+    if not name:
+        assert "missing project name" in warnings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import html_page
@@ -77,3 +79,47 @@ def test_a_stock_bibliography_with_a_filter_renders_in_the_site_style(built):
     assert [s.get_text() for s in page.select("article ul li strong")] == ["Jacob Austin"] * 2
     # No deprecated DPUB role in any citation markup.
     assert "doc-biblioentry" not in page.decode()
+
+
+def test_year_letters_go_on_past_z():
+    """28 papers of one author list in one year: 2021a … 2021z, then 2021aa and 2021ab."""
+    from academic.bibliography import NameMatcher, load_bibliography
+    from academic.styles import disambiguated_years
+
+    source = "".join(
+        f"@article{{paper{i:02d},\n  title = {{Paper {i:02d}}},\n"
+        "  author = {Austin, Jacob and Odena, Augustus and Nye, Maxwell},\n"
+        "  journal = {Journal},\n  year = {2021},\n}\n\n" for i in range(28))
+    bibliography = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"]))
+    assert bibliography.problems == []
+    years = disambiguated_years(bibliography.entries.values())
+    assert sorted(years.values(), key=lambda year: (len(year), year)) == (
+        [f"2021{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"] + ["2021aa", "2021ab"])
+
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_a_filter_it_cannot_evaluate_falls_back_to_the_cited_entries(make_app, app_params):
+    """sphinxcontrib-bibtex's own behaviour, kept by the site's faster domain (engine.py): a
+    warning at the directive, and the entries cited anywhere instead of the filter's."""
+    from conftest import plain_warnings
+
+    args, kwargs = app_params
+    source = Path(kwargs["srcdir"])
+    with (source / "refs.bib").open("a") as bib:
+        bib.write("\n@misc{uncited2022,\n  title = {An Uncited Note},\n"
+                  "  author = {Lovelace, Ada},\n  year = {2022},\n}\n")
+    stock = source / "stock.md"
+    stock.write_text(stock.read_text().replace('year == "2021"', "2000 < year < 2030"))
+    app = make_app(*args, **kwargs)
+    app.build()
+    message = (f"{stock}:3: WARNING: syntax error in :filter: expression; syntax for multiple "
+               "comparators not supported [bibtex.filter_syntax_error]")
+    assert set(plain_warnings(app).splitlines()) == {message}
+    assert "An Uncited Note" in soup(app, "list.html").get_text()  # the entry is there
+    items = [li.get_text(" ", strip=True) for li in soup(app, "stock.html").select("article ul li")]
+    assert [item.split(". ")[0] for item in items] == [
+        "PaLM: Scaling Language Modeling with Pathways",
+        "Program Synthesis with Large Language Models",
+        "Structured Denoising Diffusion Models in Discrete State-Spaces",
+        "A BibLaTeX entry",
+    ]

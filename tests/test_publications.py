@@ -121,9 +121,22 @@ def test_paper_pages(built):
 
 @pytest.mark.sphinx("html", testroot="publications")
 def test_index_entries(built):
-    genindex = soup(built, "genindex.html").get_text(" ")
-    for expected in ("Program Synthesis with Large Language Models", "ICSE-SEIP 2024", "2021"):
-        assert expected in genindex
+    """Each paper under its title (the main entry, in bold), its year and its venue."""
+    entries = {}  # entry → [(text, link, main)] of its links, or of its subentries' links
+    for item in soup(built, "genindex.html").select("table.indextable td > ul > li"):
+        sub = item.find("ul")
+        links = (sub or item).select("a")
+        if sub:
+            sub.extract()
+        entries[item.get_text(" ", strip=True)] = [
+            (a.get_text(strip=True), a["href"], a.strong is not None) for a in links]
+    program = ("Program Synthesis with Large Language Models",
+               "publications/index.html#austin2021program")
+    assert entries[program[0]] == [(*program, True)]
+    assert entries["2021"] == [(*program, False)]
+    assert entries["arXiv preprint"] == [(*program, False)]
+    assert entries["ICSE-SEIP 2024"] == [("Resolving Code Review Comments – 100% ML",
+                                          "publications/index.html#frommgen2024resolving", False)]
 
 
 @pytest.mark.sphinx("html", testroot="publications")

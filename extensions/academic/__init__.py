@@ -11,7 +11,8 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
-  incremental build writes what a clean one would.
+  incremental build writes what a clean one would; ``compat``: every use of another
+  package's internals; ``renamed``: old configuration names, still accepted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from . import (
     page_text,
     paper_pages,
     publications,
+    renamed,
     scholar,
     search,
     seo,
@@ -68,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     engine.setup(app)
     styles.register_plugins()
     app.add_config_value("academic_owner", [], "env", types=[list])
+    renamed.setup(app)
     app.add_domain(AcademicDomain)
     bibfiles.setup(app)
     entry_nodes.setup(app)

@@ -37,6 +37,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from . import compat
 from .cards import project_card
 from .entry_nodes import bibtex_block
 
@@ -87,15 +88,10 @@ def unused_assets(app: Sphinx, context: dict, doctree: nodes.document | None) ->
 def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     """A script for the page's ``script_files`` whose text is written into the page.
 
-    The page's script list holds Sphinx's ``_JavaScript`` objects, which ``js_tag()`` in the
-    template renders; an inline script must be one too. The class is private to Sphinx
-    (``sphinx.builders.html._assets``): this is the one place the extension uses it, and
-    ``tests/test_seo.py::test_inline_scripts_are_sphinx_scripts`` fails if a Sphinx upgrade
-    moves or changes it.
+    The page's script list holds Sphinx's own script objects, which ``js_tag()`` in the
+    template renders; an inline script must be one too (:func:`.compat.inline_script`).
     """
-    from sphinx.builders.html._assets import _JavaScript
-
-    return _JavaScript("", priority=priority, **{**attributes, "body": body})
+    return compat.inline_script(body, priority, attributes)
 
 
 def inline_text(app: Sphinx, asset: Any) -> str | None:

@@ -9,11 +9,11 @@ its text) and reports every problem as ``refs.bib:LINE: what is wrong and how to
 The checked entries are then handed to sphinxcontrib-bibtex as its parsed data (its
 ``bibdata``, a :class:`~sphinxcontrib.bibtex.bibfile.BibData`, stamped with the file's
 modification time, so that its own builder-inited handler finds it up to date and does not
-parse the file again). This is the extension's one use of another extension's internal state,
-for three reasons: the engine then never meets a syntax error or a duplicate key (which would
-stop the build with a traceback or silently drop entries), it sees the normalised fields
-(``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref`` resolved), and a file of
-2,000 entries is parsed once per edit, not twice.
+parse the file again: :func:`.compat.hand_bibdata`). This is the extension's one use of another
+extension's internal state, for three reasons: the engine then never meets a syntax error or a
+duplicate key (which would stop the build with a traceback or silently drop entries), it sees
+the normalised fields (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref``
+resolved), and a file of 2,000 entries is parsed once per edit, not twice.
 
 What is merely incomplete (a *gap*: an entry without a venue or a year, an eprint the site
 cannot link…) is not a warning: the entry is shown as it is, and the build ends with one short
@@ -36,9 +36,8 @@ from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 
-from . import styles
+from . import compat, styles
 from .bibliography import (
     GAP_KINDS,
     Bibliography,
@@ -183,7 +182,7 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
     lead nowhere), and both folders must be copied into the site. A thumbnail whose image is not
     in the previews folder is left out: a gap, returned."""
     gaps = []
-    papers = Path(app.srcdir) / app.config.academic_papers_dir
+    papers = Path(app.srcdir) / app.config.academic_paper_files_dir
     previews = Path(app.srcdir) / app.config.academic_previews_dir
     uses = {"papers": False, "previews": False}
     for key, entry in entries.items():
@@ -223,19 +222,11 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
 
 def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring)."""
-    cite = app.env.get_domain("cite")
-    encoding = app.config.bibtex_encoding
-    paths = list(keys_of)
-    if not academic_domain(app.env).changed_keys and not is_bibdata_outdated(
-            cite.bibdata, paths, encoding):  # type: ignore[attr-defined]
+    if not academic_domain(app.env).changed_keys and not compat.bibdata_outdated(
+            app, list(keys_of)):
         return
     data = BibliographyData(entries={key: entry.pybtex_entry() for key, entry in entries.items()})
-    cite.data["bibdata"] = BibData(
-        encoding=encoding,
-        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys)
-                  for path, keys in keys_of.items()},
-        data=data,
-    )
+    compat.hand_bibdata(app, data, keys_of)
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:

@@ -182,7 +182,7 @@ class Link(NamedTuple):
     """A badge of an entry: an http(s) address, or a file of the site's papers folder."""
 
     label: str
-    url: str  #: the https:// address, or the file's path in ``academic_papers_dir``
+    url: str  #: the https:// address, or the file's path in ``academic_paper_files_dir``
     local: bool = False
     #: The line of its field, from the entry's "@" (for a warning about a local file).
     offset: int = 0

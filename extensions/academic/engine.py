@@ -6,8 +6,8 @@ scanning every citation of the site: entries × citations, per bibliography, on 
 over it through Sphinx's ``add_domain(..., override=True)``, indexes the citations by key once
 per bibliography; the filter, and so the bibliography, are the same.
 
-Private API: the filter's evaluator, ``sphinxcontrib.bibtex.domain._FilterVisitor``, which the
-method replaced here uses in the same way.
+Private API, through :mod:`.compat`: the filter's evaluator and its fallback, copied from the
+method replaced here (:func:`.compat.bibliography_selects`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
-logger = logging.getLogger(__name__)
+from . import compat
 
 
 class CitationIndexedBibtexDomain(BibtexDomain):
@@ -39,16 +38,9 @@ class CitationIndexedBibtexDomain(BibtexDomain):
         for entry in self.get_entries(bibliography.bibfiles):
             key = bibliography.keyprefix + entry.key
             cited_docnames = citing.get(key, set())
-            visitor = _FilterVisitor(entry=entry, docname=bibliography_key.docname,
-                                     cited_docnames=cited_docnames)
-            try:
-                success = visitor.visit(bibliography.filter_)
-            except ValueError as err:
-                logger.warning(f"syntax error in :filter: expression; {err}",
-                               location=(bibliography_key.docname, bibliography.line),
-                               type="bibtex", subtype="filter_syntax_error")
-                success = bool(cited_docnames)  # sphinxcontrib-bibtex's own fallback
-            if success or entry.key in bibliography.keys:
+            # The filter first, as sphinxcontrib-bibtex does: its warning is shown either way.
+            if compat.bibliography_selects(bibliography, entry, bibliography_key.docname,
+                                           cited_docnames) or entry.key in bibliography.keys:
                 yield key, entry
 
 

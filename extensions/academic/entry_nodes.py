@@ -114,7 +114,7 @@ def static_url(app: Sphinx, folder_setting: str) -> str | None:
 
 def papers_url(app: Sphinx) -> str | None:
     """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
-    return static_url(app, app.config.academic_papers_dir)
+    return static_url(app, app.config.academic_paper_files_dir)
 
 
 def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -252,7 +252,7 @@ class AuthorsInFull(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
     #: documentation's folder; it must be inside a folder of ``html_static_path``.
-    app.add_config_value("academic_papers_dir", "_static/papers", "env", types=[str])
+    app.add_config_value("academic_paper_files_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
     #: A longer author list shows this many names, the owner among them; 0 shows every name.
     app.add_config_value("academic_max_authors", 8, "env", types=[int])

@@ -14,11 +14,10 @@ page are also part of other files, and are lost or go stale when it is not writt
   2018). Before it writes ``sitemap.xml``, every page of the site is put on its list once, as
   its own ``html-page-context`` handler would put a written page.
 
-Private API, for the output only: the restored entries go into the index builder's tables
-(``IndexBuilder._titles``, ``_filenames``, ``_all_titles``, ``_mapping``, ``_title_mapping``,
-``_index_entries``), in the format its own ``load`` reads them from the same file; and the
-sitemap's queue is sphinx-sitemap's ``app.sitemap_links``. ``tests/test_build.py`` compares an
-incremental build with a clean one, byte for byte.
+Private API, for the output only, through :mod:`.compat`: the restored entries go into the
+index builder's tables (:func:`.compat.index_tables`), in the format its own ``load`` reads them
+from the same file; and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap_queue`).
+``tests/test_build.py`` compares an incremental build with a clean one, byte for byte.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
 
+from . import compat
 from .domain import academic_domain
 
 
@@ -83,18 +83,19 @@ def previous_search_index(app: Sphinx) -> dict[str, Any] | None:
 def restore(indexer: Any, frozen: dict[str, Any], pages: Set[str], entries_of: Set[str]) -> None:
     """Put back what ``frozen`` has for ``pages`` (everything) and ``entries_of`` (the general
     index entries only)."""
+    tables = compat.index_tables(indexer)
     docnames = frozen["docnames"]
     wanted = {i: doc for i, doc in enumerate(docnames) if doc in pages}
     for i, doc in wanted.items():
-        indexer._titles[doc] = frozen["titles"][i]
-        indexer._filenames[doc] = frozen["filenames"][i]
-        indexer._all_titles[doc] = []
+        tables.titles[doc] = frozen["titles"][i]
+        tables.filenames[doc] = frozen["filenames"][i]
+        tables.all_titles[doc] = []
     for title, places in frozen["alltitles"].items():
         for i, anchor in places:
             if i in wanted:
-                indexer._all_titles[wanted[i]].append((title, anchor))
-    for mapping, terms in ((indexer._mapping, frozen["terms"]),
-                           (indexer._title_mapping, frozen["titleterms"])):
+                tables.all_titles[wanted[i]].append((title, anchor))
+    for mapping, terms in ((tables.mapping, frozen["terms"]),
+                           (tables.title_mapping, frozen["titleterms"])):
         for word, found in terms.items():
             for i in [found] if isinstance(found, int) else found:
                 if i in wanted:
@@ -103,7 +104,7 @@ def restore(indexer: Any, frozen: dict[str, Any], pages: Set[str], entries_of: S
     for entry, places in frozen["indexentries"].items():
         for i, anchor, main in places:
             if i in with_entries:
-                indexer._index_entries.setdefault(with_entries[i], []).append(
+                tables.index_entries.setdefault(with_entries[i], []).append(
                     (entry, anchor, "main" if main else ""))
 
 
@@ -112,18 +113,19 @@ def restore_search_index(app: Sphinx) -> list:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return []
+    tables = compat.index_tables(indexer)
     pages = set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
-    unindexed = pages - indexer._titles.keys()
-    without_entries = indexer._titles.keys() - indexer._index_entries.keys()
+    unindexed = pages - tables.titles.keys()
+    without_entries = tables.titles.keys() - tables.index_entries.keys()
     if unindexed or without_entries:
         frozen = previous_search_index(app)
         if frozen is not None:
             restore(indexer, frozen, unindexed, without_entries)
     # In page order, as a clean build files them, and only for pages in the index.
-    entries = sorted((doc, found) for doc, found in indexer._index_entries.items()
-                     if doc in indexer._titles)
-    indexer._index_entries.clear()
-    indexer._index_entries.update(entries)
+    entries = sorted((doc, found) for doc, found in tables.index_entries.items()
+                     if doc in tables.titles)
+    tables.index_entries.clear()
+    tables.index_entries.update(entries)
     return []  # html-collect-pages: no pages of our own
 
 
@@ -138,21 +140,18 @@ def drain(links: Any) -> list:
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Put every page on sphinx-sitemap's list once, written in this build or not."""
-    links = getattr(app, "sitemap_links", None)
+    links = compat.sitemap_queue(app)
     if exception is not None or links is None or app.builder.format != "html":
         return
     from sphinx_sitemap import add_html_link
 
     written = drain(links)
-    # The rest of the build runs in this process: a plain queue spares a round trip to
-    # sphinx-sitemap's multiprocessing queue for every page of the site.
-    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+    links = compat.use_plain_sitemap_queue(app)
     paper_pages = academic_domain(app.env).paper_pages()
     for page in sorted(app.env.found_docs | paper_pages.keys() | {"genindex", "search"}):
         add_html_link(app, page, None, {}, None)
-    for link in sorted(set(written) | set(drain(app.sitemap_links)),  # type: ignore[attr-defined]
-                       key=lambda item: item[0]):
-        app.sitemap_links.put(link)  # type: ignore[attr-defined]
+    for link in sorted(set(written) | set(drain(links)), key=lambda item: item[0]):
+        links.put(link)
 
 
 def setup(app: Sphinx) -> None:

@@ -40,9 +40,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
-from sphinx.writers.html5 import HTML5Translator
 
-from . import styles
+from . import compat, styles
 from .bibliography import Publication
 from .domain import academic_domain
 from .entry_nodes import (
@@ -75,7 +74,7 @@ _record: dict[str, list[str]] = {}
 def plan_pages(app: Sphinx) -> None:
     """Name every paper's page, once the BibTeX file is loaded and before any page is read."""
     _record.clear()
-    folder = app.config.academic_paper_dir.strip("/")
+    folder = app.config.academic_paper_pages_dir.strip("/")
     pages = {}
     if folder and app.builder.name in HTML_BUILDERS:
         names = entry_names(academic_domain(app.env).entries)
@@ -145,18 +144,16 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.docu
 
 
 def write_page(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
-    """Render the page as Sphinx renders a document (write_doc), and index it for search."""
+    """Render the page as Sphinx renders a document (:func:`.compat.render_body`), and index it
+    for search."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
     document = paper_document(app, pagename, entry)
-    builder.current_docname = pagename
-    builder.secnumbers, builder.fignumbers = {}, {}
-    translator = cast(HTML5Translator, builder.create_translator(document, builder))
-    document.walkabout(translator)
+    metatags, body = compat.render_body(builder, pagename, document)
     context: dict[str, Any] = {
         "parents": [], "prev": None, "next": None, "rellinks": [],
         "title": html.escape(entry.title_text), "meta": {},
-        "metatags": "".join(translator.meta[2:]),
-        "body": "".join(translator.fragment),
+        "metatags": metatags,
+        "body": body,
         "sourcename": "", "page_source_suffix": "", "toc": "", "display_toc": False,
         "has_maths_elements": False,
     }
@@ -172,10 +169,8 @@ def build_stamp(app: Sphinx) -> str:
     """What every paper page's HTML depends on besides its entry: the navigation (every
     sidebar), the HTML configuration and tags (Sphinx's own test for rewriting every page), and
     the versions of the extensions and theme that draw it."""
-    info = getattr(app.builder, "build_info", None)
     versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
-    parts = [versions, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
-             repr(navigation_shape(app.env))]
+    parts = [versions, *compat.build_info_hashes(app.builder), repr(navigation_shape(app.env))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

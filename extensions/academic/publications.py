@@ -115,7 +115,7 @@ class PublicationsDirective(BibliographyDirective):
         for entry in selected:
             if entry.preview is not None and (previews / entry.preview.url).is_file():
                 self.env.note_dependency(str(previews / entry.preview.url))
-        paper_pages = bool(self.config.academic_paper_dir)
+        paper_pages = bool(self.config.academic_paper_pages_dir)
         if "compact" in self.options:
             listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
             for entry in selected:
@@ -180,5 +180,5 @@ class PublicationsDirective(BibliographyDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("academic_paper_dir", "publications", "env", types=[str])
+    app.add_config_value("academic_paper_pages_dir", "publications", "env", types=[str])
     app.add_directive("publications", PublicationsDirective)

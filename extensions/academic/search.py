@@ -22,7 +22,7 @@ tunes it so that it finds what a reader of an academic's site types:
 plain Sphinx search, which is what the benchmark compares against.
 
 Private API: the key fields are written into the index builder's word tables
-(``IndexBuilder._titles``, ``_title_mapping``, ``_mapping``) in ``html-collect-pages``, the
+(:func:`.compat.index_tables`) in ``html-collect-pages``, the
 last moment before Sphinx writes the index; Sphinx has no hook that adds words to a page.
 ``tests/test_search_index.py`` checks the words land where searches find them.
 """
@@ -41,6 +41,7 @@ from sphinx.config import Config
 from sphinx.search import SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
 
+from . import compat
 from .cards import project_domain
 from .domain import academic_domain
 
@@ -167,21 +168,22 @@ def key_fields(env: Any) -> dict[str, list[str]]:
 def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
     """Index the key fields of each page as words of its title."""
     lang = indexer.lang
+    tables = compat.index_tables(indexer)
     for docname, texts in fields.items():
-        if not indexer._titles.get(docname):  # not indexed (no title, or ``nosearch``)
+        if not tables.titles.get(docname):  # not indexed (no title, or ``nosearch``)
             continue
         for text in texts:
             for word in lang.split(text):
                 stemmed = lang.stem(word).lower()
                 if not lang.word_filter(stemmed):
                     continue
-                indexer._title_mapping.setdefault(stemmed, set()).add(docname)
+                tables.title_mapping.setdefault(stemmed, set()).add(docname)
                 # A title word is not repeated among the text words (as Sphinx does).
-                in_text = indexer._mapping.get(stemmed)
+                in_text = tables.mapping.get(stemmed)
                 if in_text is not None:
                     in_text.discard(docname)
                     if not in_text:
-                        del indexer._mapping[stemmed]
+                        del tables.mapping[stemmed]
 
 
 def tune_index(app: Sphinx) -> list:
@@ -193,7 +195,8 @@ def tune_index(app: Sphinx) -> list:
     # An incremental build loads the previous index and drops the pages it rewrites from each
     # word's pages; a word no page has any more would be written as an empty entry, which a
     # clean build does not have.
-    for mapping in (indexer._mapping, indexer._title_mapping):
+    tables = compat.index_tables(indexer)
+    for mapping in (tables.mapping, tables.title_mapping):
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]
     return []  # html-collect-pages: no pages of our own

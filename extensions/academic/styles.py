@@ -38,7 +38,7 @@ from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import node
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
     BasicAuthorYearParentheticalReferenceStyle,
@@ -50,6 +50,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
+from . import compat
 from .bibliography import Author, Publication, RichText
 
 FORMATTING_STYLE = "academic"
@@ -454,7 +455,7 @@ class AcademicReferenceStyle(AuthorYearReferenceStyle):
             _Year(bracket=self.bracket_year),
             ExtraEmptyReferenceStyle(),
         ])
-        GroupReferenceStyle.__post_init__(self)
+        compat.finish_group_style(self)
 
 
 def register_plugins() -> None:

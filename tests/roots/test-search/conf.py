@@ -2,7 +2,7 @@
 extensions = ["myst_parser", "academic"]
 html_theme = "furo"
 academic_owner = ["Jacob Austin"]
-academic_paper_dir = "publications"
+academic_paper_pages_dir = "publications"
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "academic"
 bibtex_reference_style = "academic"

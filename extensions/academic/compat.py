@@ -1,0 +1,236 @@
+"""Every use of another package's internals, in one place.
+
+The rest of the extension goes through Sphinx's, sphinxcontrib-bibtex's and sphinx-sitemap's
+public extension points. Where none exists, the gap is bridged here, and only here: a private
+name, a copy of upstream code, or behaviour that depends on the version. Each function says
+what it relies on, the version it was checked on (the one ``uv.lock`` pins), and what
+the supported alternative would be. ``tests/test_compat.py`` holds a contract test for each:
+when a release moves what a function relies on, that test fails and names the function.
+``tests/test_compat.py::test_only_compat_uses_private_api`` keeps the rest of the extension
+off private names.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+
+# --- Sphinx: the search index's tables --------------------------------------------------------
+
+
+@dataclass
+class IndexTables:
+    """The tables of Sphinx's ``IndexBuilder`` (``sphinx.search``), the very dicts it writes
+    ``searchindex.js`` from: changing one changes the index."""
+
+    #: docname → the page's title (``IndexBuilder._titles``).
+    titles: dict[str, str]
+    #: docname → its source file name (``_filenames``).
+    filenames: dict[str, str]
+    #: docname → [(section title, anchor)] (``_all_titles``).
+    all_titles: dict[str, list[tuple[str, str | None]]]
+    #: stemmed word → docnames whose text has it (``_mapping``).
+    mapping: dict[str, set[str]]
+    #: stemmed word → docnames whose titles have it (``_title_mapping``).
+    title_mapping: dict[str, set[str]]
+    #: docname → [(entry, anchor, "main" or "")], its general-index entries (``_index_entries``).
+    index_entries: dict[str, list[tuple[str, str, str]]]
+
+
+INDEX_TABLES = {"titles": "_titles", "filenames": "_filenames", "all_titles": "_all_titles",
+                "mapping": "_mapping", "title_mapping": "_title_mapping",
+                "index_entries": "_index_entries"}
+
+
+def index_tables(indexer: Any) -> IndexTables:
+    """The search index builder's tables, to add words to a page and to put back what the last
+    build's index had for the pages this build did not write.
+
+    Relies on: ``IndexBuilder``'s private attributes of :data:`INDEX_TABLES` and their shapes
+    (checked on Sphinx 9.0), which ``IndexBuilder.load`` fills from ``searchindex.js`` and
+    ``freeze`` writes back.
+    Alternative: none public. Sphinx has no hook to add words to a page, and keeps the general
+    index entries of the pages it writes only; without this, every page would have to be
+    written on every build, and key fields would go into the page's text.
+    """
+    missing = [name for name in INDEX_TABLES.values() if not hasattr(indexer, name)]
+    if missing:
+        raise ExtensionError(
+            f"sphinx.search.IndexBuilder has no {', '.join(missing)} any more: this Sphinx "
+            "changed the search index's tables; adapt academic.compat.index_tables")
+    return IndexTables(**{field: getattr(indexer, name) for field, name in INDEX_TABLES.items()})
+
+
+# --- Sphinx: a script written into the page -----------------------------------------------------
+
+
+def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
+    """A script for the page's ``script_files`` whose text is written into the page.
+
+    Relies on: the page's script list holds ``sphinx.builders.html._assets._JavaScript``
+    objects, which ``js_tag()`` in the template renders, writing a ``body`` attribute as the
+    script's text (checked on Sphinx 9.0).
+    Alternative: a template block of the site's own that writes the script, at the cost of
+    overriding furo's ``page.html`` script block.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    return _JavaScript("", priority=priority, **{**attributes, "body": body})
+
+
+# --- Sphinx: rendering a document that has no source --------------------------------------------
+
+
+def render_body(builder: StandaloneHTMLBuilder, pagename: str,
+                document: nodes.document) -> tuple[str, str]:
+    """The HTML of ``document`` as the page ``pagename``: (metatags, body).
+
+    Copied from ``StandaloneHTMLBuilder.write_doc`` (Sphinx 9.0): the document's settings, the
+    builder's per-page state (``current_docname``, ``secnumbers``, ``fignumbers``: a paper page
+    has no numbered sections or figures), its translator, and the fragments ``write_doc`` puts
+    into the page's context (the rest of the context is the caller's).
+    Alternative: a source file per paper, which Sphinx reads, pickles and resolves like any
+    page: what made 2,000 papers cost more than the rest of the site.
+    """
+    document.settings = builder.docsettings
+    builder.current_docname = pagename
+    builder.secnumbers, builder.fignumbers = {}, {}
+    translator = cast(HTML5Translator, builder.create_translator(document, builder))
+    document.walkabout(translator)
+    return "".join(translator.meta[2:]), "".join(translator.fragment)
+
+
+def build_info_hashes(builder: Any) -> tuple[str, str]:
+    """The hashes of the HTML configuration and of the tags, Sphinx's own test for writing every
+    page again: (config_hash, tags_hash).
+
+    Relies on: ``builder.build_info``, a ``sphinx.builders.html._build_info.BuildInfo`` with
+    ``config_hash`` and ``tags_hash`` (checked on Sphinx 9.0).
+    Alternative: hashing the configuration values of rebuild ``"html"`` ourselves, as Sphinx
+    does.
+    """
+    info = getattr(builder, "build_info", None)
+    hashes = (getattr(info, "config_hash", None), getattr(info, "tags_hash", None))
+    if not all(isinstance(value, str) for value in hashes):
+        raise ExtensionError(
+            "the HTML builder has no build_info with config_hash and tags_hash any more: this "
+            "Sphinx changed how it decides to write every page; adapt "
+            "academic.compat.build_info_hashes")
+    return cast(tuple[str, str], hashes)
+
+
+# --- sphinxcontrib-bibtex ---------------------------------------------------------------------
+
+
+def bibliography_selects(bibliography: Any, entry: Any, docname: str,
+                         cited_docnames: Iterable[str]) -> bool:
+    """Whether the ``bibliography`` directive's ``:filter:`` selects ``entry``.
+
+    Copied from ``BibtexDomain.get_filtered_entries`` (sphinxcontrib-bibtex 2.7), with its
+    filter evaluator, the private ``sphinxcontrib.bibtex.domain._FilterVisitor``: on an
+    expression it cannot evaluate, a warning at the directive and the entry is selected if it
+    is cited anywhere.
+    Alternative: none public; the domain's ``get_filtered_entries`` finds the citing pages of
+    each entry by scanning every citation (see :mod:`.engine`).
+    """
+    from sphinxcontrib.bibtex.domain import _FilterVisitor
+
+    cited = set(cited_docnames)
+    visitor = _FilterVisitor(entry=entry, docname=docname, cited_docnames=cited)
+    try:
+        return bool(visitor.visit(bibliography.filter_))
+    except ValueError as err:
+        logger.warning(f"syntax error in :filter: expression; {err}",
+                       location=(docname, bibliography.line),
+                       type="bibtex", subtype="filter_syntax_error")
+        return bool(cited)  # sphinxcontrib-bibtex's own fallback
+
+
+def bibdata_outdated(app: Sphinx, paths: list[Path]) -> bool:
+    """Whether sphinxcontrib-bibtex's parsed data is not that of ``paths`` as they are now.
+
+    Relies on: the ``cite`` domain's ``bibdata`` and ``sphinxcontrib.bibtex.bibfile``'s
+    ``is_bibdata_outdated`` (checked on sphinxcontrib-bibtex 2.7).
+    """
+    from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+    cite = app.env.get_domain("cite")
+    return is_bibdata_outdated(cite.bibdata, paths,  # type: ignore[attr-defined]
+                               app.config.bibtex_encoding)
+
+
+def hand_bibdata(app: Sphinx, data: Any, keys_of: dict[Path, dict[str, None]]) -> None:
+    """Give sphinxcontrib-bibtex ``data`` (pybtex ``BibliographyData``) as its parsed files.
+
+    Relies on: the ``cite`` domain keeps its parsed files as ``data["bibdata"]``, a
+    ``sphinxcontrib.bibtex.bibfile.BibData(encoding, bibfiles, data)`` whose ``bibfiles`` map
+    each path to a ``BibFile(mtime, keys)``; its own builder-inited handler keeps that data
+    when every file's mtime matches (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: let it parse the files itself: a syntax error stops the build with a
+    traceback, a duplicate key silently drops entries, and a file of 2,000 entries is parsed
+    twice per edit.
+    """
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+    cite = app.env.get_domain("cite")
+    cite.data["bibdata"] = BibData(
+        encoding=app.config.bibtex_encoding,
+        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys)
+                  for path, keys in keys_of.items()},
+        data=data,
+    )
+
+
+def finish_group_style(style: Any) -> None:
+    """Finish an ``AuthorYearReferenceStyle`` subclass that composed its own ``styles``: map
+    each role name to its style, skipping ``AuthorYearReferenceStyle.__post_init__`` (which
+    would add its own composition to the list).
+
+    Relies on: ``GroupReferenceStyle.__post_init__`` builds ``role_style`` from ``styles``, and
+    ``AuthorYearReferenceStyle.__post_init__`` does nothing else the subclass needs (checked on
+    sphinxcontrib-bibtex 2.7).
+    Alternative: subclass ``GroupReferenceStyle`` and declare the author–year fields (brackets,
+    separators) again.
+    """
+    from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle
+
+    GroupReferenceStyle.__post_init__(style)
+
+
+# --- sphinx-sitemap ---------------------------------------------------------------------------
+
+
+def sitemap_queue(app: Sphinx) -> Any | None:
+    """sphinx-sitemap's list of pages for ``sitemap.xml``, or None when it is not installed.
+
+    Relies on: ``app.sitemap_links``, the queue sphinx-sitemap (checked on 2.9) fills from its
+    ``html-page-context`` handler (``add_html_link``) and empties in ``build-finished``.
+    Alternative: none public; sphinx-sitemap lists only the pages written in this build (its
+    issue #13).
+    """
+    return getattr(app, "sitemap_links", None)
+
+
+def use_plain_sitemap_queue(app: Sphinx) -> queue.Queue:
+    """Replace sphinx-sitemap's multiprocessing queue with a plain one, and return it.
+
+    Relies on: as :func:`sitemap_queue`; the queue only needs ``put``, ``get_nowait`` and
+    ``empty``. The rest of the build runs in this process: a plain queue spares a round trip to
+    a manager process for every page of the site.
+    """
+    links: queue.Queue = queue.Queue()
+    app.sitemap_links = links  # type: ignore[attr-defined]
+    return links
