@@ -207,8 +207,9 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
                              "its https:// address"), path)
     if app.builder.format != "html":
         return gaps
+    settings = {"papers": "academic_paper_files_dir", "previews": "academic_previews_dir"}
     for name, used in uses.items():
-        setting = f"academic_{name}_dir"
+        setting = settings[name]
         if used and static_url(app, getattr(app.config, setting)) is None:
             logger.warning(
                 f"{setting} = {getattr(app.config, setting)!r} is not inside a folder of "
