@@ -31,17 +31,10 @@ bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
 # --- the academic extension -------------------------------------------------------------------
 academic_owner = ["Jacob Austin"]
 academic_paper_dir = "publications"
-# Who the site is about: the home page's JSON-LD Person (schema.org), for search engines.
-academic_person = {
-    "name": "Jacob Austin",
-    "jobTitle": "Member of Technical Staff",
-    "worksFor": {"@type": "Organization", "name": "Anthropic"},
-    "alumniOf": {"@type": "CollegeOrUniversity", "name": "Columbia University"},
-    "sameAs": [
-        "https://github.com/jacobaustin123",
-        "https://research.google/people/jacob-austin/",
-    ],
-}
+# Who the site is about: the CV file, in JSON Resume's shape. The CV page and PDF, the home
+# page's Career list, the Teaching and Honors lists and the home page's JSON-LD Person are made
+# from it. (``academic_person = {...}`` adds or overrides schema.org Person properties.)
+academic_cv = "cv.yaml"
 
 # --- content ----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

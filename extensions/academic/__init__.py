@@ -11,7 +11,9 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
-  incremental build writes what a clean one would.
+  incremental build writes what a clean one would;
+* ``cv``: the CV file (JSON Resume) and the ``cv`` directive; ``cv_pdf``: the CV as a PDF;
+  ``feed``: an Atom feed of the publications.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from . import (
     bibfiles,
     cards,
     citations_html,
+    cv,
+    cv_pdf,
     engine,
     entry_nodes,
     incremental,
@@ -76,6 +80,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     scholar.setup(app)
     citations_html.setup(app)
     cards.setup(app)
+    cv.setup(app)
+    cv_pdf.setup(app)
     page_text.setup(app)
     seo.setup(app)
     llms.setup(app)
