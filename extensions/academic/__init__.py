@@ -33,6 +33,7 @@ from . import (
     cv_pdf,
     engine,
     entry_nodes,
+    feed,
     incremental,
     llms,
     navigation,
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     cards.setup(app)
     cv.setup(app)
     cv_pdf.setup(app)
+    feed.setup(app)
     page_text.setup(app)
     seo.setup(app)
     llms.setup(app)
