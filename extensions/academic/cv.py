@@ -285,8 +285,8 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
                                  "education:...), as JSON Resume's")]
     problems = check_dates(document)
     validator = Draft7Validator(strict_schema())
-    for error in validator.iter_errors(document.data):
-        problem = schema_problem(error, document)
+    for invalid in validator.iter_errors(document.data):
+        problem = schema_problem(invalid, document)
         if problem is not None:
             problems.append(problem)
     problems.sort()
@@ -314,7 +314,7 @@ class CVDomain(Domain):
 
     name = "academic-cv"
     label = "CV"
-    initial_data: ClassVar[dict[str, Any]] = {"cv": None}
+    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": ""}
 
     def clear_doc(self, docname: str) -> None:
         pass
@@ -340,6 +340,7 @@ def load_cv(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = env.get_domain("academic-cv")
     domain.data["cv"] = None
     path = cv_path(app)
+    domain.data["path"] = str(path or "")
     if path is None:
         return
     try:
@@ -533,9 +534,7 @@ class CVDirective(SphinxDirective):
                              f"{', '.join(SECTIONS)}")
         if not self.config.academic_cv:
             return self.warn("cv: no CV file: set academic_cv in conf.py (e.g. 'cv.yaml')")
-        path = cv_path(self.env.app)
-        assert path is not None
-        self.env.note_dependency(str(path))
+        self.env.note_dependency(self.env.get_domain("academic-cv").data["path"])
         cv = cv_of(self.env)
         if cv is None:  # the file's problems are reported at its lines
             return []
@@ -568,9 +567,10 @@ class CVDirective(SphinxDirective):
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:
             parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_dir))
-            if "selected" in entry.keywords:
-                parts[0] += nodes.Text(" ")
-                parts[0] += nodes.inline("Selected", "Selected", classes=["academic-selected"])
+            title = parts[0]
+            if "selected" in entry.keywords and isinstance(title, nodes.Element):
+                title += nodes.Text(" ")
+                title += nodes.inline("Selected", "Selected", classes=["academic-selected"])
             listing += nodes.list_item("", *parts, classes=["academic-entry"])
         return listing
 

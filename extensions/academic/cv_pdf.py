@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ SHOWN = 5
 
 
 def ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
     return f"{number}{suffix}"
 
 
@@ -120,7 +122,7 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
         return
     data = json.dumps(payload(app, cv), ensure_ascii=False, sort_keys=True)
     template = TEMPLATE.read_text(encoding="utf-8")
-    digest = hashlib.sha256("\0".join((typst.__version__, template, data)).encode()).hexdigest()
+    digest = hashlib.sha256("\0".join((version("typst"), template, data)).encode()).hexdigest()
     target = Path(app.outdir) / pdf_name(cv)
     stamp = Path(app.doctreedir) / "academic-cv-pdf.digest"
     if target.exists() and stamp.exists() and stamp.read_text() == digest:

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "academic"]
+academic_cv = "cv.yaml"
