@@ -62,8 +62,10 @@ def test_cv_page_lists_every_publication_and_every_item(cv_site):
         "publications/example2021compilers/")
     assert not page.select(".academic-cv-publications [id]")
     work = [li.get_text(" ", strip=True) for li in page.select(".academic-cv-work > li")]
-    assert work == ["Example Lab — Researcher. Compilers for everyone. Built the fast compiler.",
-                    "Old Company — Intern, June 2018–2019."]
+    assert work == ["Example Lab — Researcher. Compilers for everyone. Papers: Example and Other, "
+                    "2021 . Built the fast compiler.", "Old Company — Intern, June 2018–2019."]
+    paper = page.select_one(".academic-cv-work > li > p a")
+    assert paper["href"] == "../publications/example2021compilers/"
     assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-education > li")] \
         == ["Example University — BS in computer science."]
     assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-talks > li")] \
@@ -207,7 +209,8 @@ work:
 @pytest.mark.parametrize(("text", "line", "message"), [
     (GOOD + "    employer: Example Lab\n", 6,
      "unknown field 'employer' in work[0]: the fields there are name, location, description, "
-     "position, url, startDate, endDate, summary, highlights; correct its spelling or remove it"),
+     "position, url, startDate, endDate, summary, highlights, papers; correct its spelling or "
+     "remove it"),
     (GOOD + "    startDate: 2019-13\n", 6,
      "work[0].startDate is '2019-13', not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD "
      "(2019, 2019-06, 2019-06-30), or leave it out"),
@@ -216,6 +219,12 @@ work:
      "awards[0].category is 'sports': it must be one of: music"),
     (GOOD + "teaching:\n  - name: Machine Learning\n", 7,
      "teaching[0] has no 'course': add it"),
+    (GOOD + "    papers: [example2021compilers, nosuchkey]\n", 6,
+     "work[0].papers[1] is 'nosuchkey', not a key of the BibTeX files: add the entry to the "
+     "BibTeX file"),
+    (GOOD + "    papers:\n      - example2021compiler\n", 7,
+     "work[0].papers[0] is 'example2021compiler', not a key of the BibTeX files: did you mean "
+     "'example2021compilers'?"),
     (GOOD + "  - name: [unclosed\n", 7,
      "not valid YAML: expected ',' or ']', but got '<stream end>'; check the indentation and "
      "quoting there"),

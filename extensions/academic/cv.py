@@ -2,8 +2,9 @@
 
 ``academic_cv = "cv.yaml"`` in conf.py names the file (YAML or JSON, beside conf.py). Its shape is
 the JSON Resume schema's (``basics``, ``work``, ``education``, ``awards``, ``interests``...),
-as al-folio's ``resume.json``, with three additions for an academic: ``teaching`` (courses),
-``talks``, and ``category: music`` on an award. The file is checked at every build against the
+as al-folio's ``resume.json``, with a few additions for an academic: ``teaching`` (courses),
+``talks``, ``category: music`` on an award, and ``papers`` (keys of the BibTeX files) on a job,
+a school, a course, an award or a talk. The file is checked at every build against the
 schema shipped in ``schemas/jsonresume-schema.json``, made strict: a field the schema does not
 know is a mistake (a misspelt ``startdate`` would otherwise vanish from the CV), and so is a date
 that is not a real YYYY, YYYY-MM or YYYY-MM-DD. Every problem is reported at its line of the file.
@@ -28,10 +29,12 @@ from __future__ import annotations
 
 import copy
 import datetime
+import difflib
 import functools
 import hashlib
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -49,7 +52,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import styles
-from .domain import Selection, academic_domain
+from .domain import Selection, academic_domain, publication_xref
 from .entry_nodes import summary_nodes
 
 logger = logging.getLogger(__name__)
@@ -60,6 +63,9 @@ SCHEMA_FILE = Path(__file__).parent / "schemas" / "jsonresume-schema.json"
 
 _DATE = {"$ref": "#/definitions/iso8601"}
 _TEXT = {"type": "string"}
+#: Keys of the BibTeX files: the papers of a job, a course, an award or a talk.
+_PAPERS = {"type": "array", "items": {"type": "string"},
+           "description": "Keys of refs.bib entries, cited on the CV page and in the PDF"}
 
 #: The site's additions to JSON Resume (its schema allows any extra field; this one is strict).
 ADDITIONS: dict[str, dict[str, Any]] = {
@@ -77,6 +83,7 @@ ADDITIONS: dict[str, dict[str, Any]] = {
                 "subject": {**_TEXT, "description": "A group of courses, for :subject:"},
                 "startDate": _DATE,
                 "endDate": _DATE,
+                "papers": _PAPERS,
             },
         },
     },
@@ -87,7 +94,7 @@ ADDITIONS: dict[str, dict[str, Any]] = {
             "type": "object",
             "required": ["name"],
             "properties": {"name": _TEXT, "date": _DATE, "url": {**_TEXT, "format": "uri"},
-                           "summary": _TEXT},
+                           "summary": _TEXT, "papers": _PAPERS},
         },
     },
 }
@@ -96,6 +103,9 @@ ITEM_ADDITIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("awards", "category"): {"enum": ["music"],
                              "description": "music: listed with the music, not the honors"},
     ("interests", "summary"): _TEXT,
+    ("work", "papers"): _PAPERS,
+    ("education", "papers"): _PAPERS,
+    ("awards", "papers"): _PAPERS,
 }
 
 DATE_FIELDS = frozenset({"startDate", "endDate", "date", "releaseDate", "lastModified"})
@@ -268,8 +278,27 @@ def check_dates(document: Document) -> list[Problem]:
     return problems
 
 
-def parse(text: str) -> tuple[Any, list[Problem]]:
-    """The CV's data, and every problem of the file (data is None when there is one)."""
+def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
+    """Every ``papers`` key is a key of the BibTeX files."""
+    problems = []
+    for section, items in document.data.items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            papers = item.get("papers") if isinstance(item, dict) else None
+            for position, key in enumerate(papers if isinstance(papers, list) else []):
+                if not isinstance(key, str) or key in keys:
+                    continue
+                close = difflib.get_close_matches(key, list(keys), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "add the entry to the BibTeX file"
+                path = (section, index, "papers", position)
+                problems.append(Problem(document.lines.get(path, 1),
+                                        f"{where(path)} is {key!r}, not a key of the BibTeX "
+                                        f"files: {hint}"))
+    return problems
+
+
+def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Problem]]:
+    """The CV's data, and every problem of the file (data is None when there is one); with
+    ``keys``, the ``papers`` keys are checked against them."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # JSON is YAML too
     except yaml.MarkedYAMLError as error:
@@ -284,6 +313,8 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(1, "the CV file must be a mapping of sections (basics:, work:, "
                                  "education:...), as JSON Resume's")]
     problems = check_dates(document)
+    if keys is not None:
+        problems += check_keys(document, keys)
     validator = Draft7Validator(strict_schema())
     for invalid in validator.iter_errors(document.data):
         problem = schema_problem(invalid, document)
@@ -349,7 +380,7 @@ def load_cv(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
                        "conf.py", type="academic", subtype="cv")
         return
-    data, problems = parse(text)
+    data, problems = parse(text, academic_domain(env).entries.keys())
     for problem in problems:
         logger.warning(problem.message, location=f"{path}:{problem.line}", type="academic",
                        subtype="cv")
@@ -392,6 +423,7 @@ class Line(NamedTuple):
     highlights: tuple[str, ...] = ()
     url: str = ""
     strong: bool = True  #: the head in bold (a list of titles only is not)
+    papers: tuple[str, ...] = ()  #: keys of the BibTeX files
 
 
 def sentence(*parts: str) -> str:
@@ -438,25 +470,22 @@ def interest_line(item: dict[str, Any]) -> Line:
 
 
 def section_lines(cv: CV, section: str, *, subject: str = "", category: str = "") -> list[Line]:
-    """The lines of one section of the CV (``career``: work then education, no highlights)."""
+    """The lines of one section of the CV (``career``: work then education, one line each)."""
     if section == "career":
         return ([work_line(item, highlights=False) for item in cv.items("work")]
-                + [education_line(item) for item in cv.items("education")])
-    if section == "work":
-        return [work_line(item) for item in cv.items("work")]
-    if section == "education":
-        return [education_line(item) for item in cv.items("education")]
-    if section == "teaching":
-        return [teaching_line(item) for item in cv.items("teaching")
-                if not subject or item.get("subject", "") == subject]
+                + [education_line(item)._replace(highlights=())
+                   for item in cv.items("education")])
+    makers = {"work": work_line, "education": education_line, "teaching": teaching_line,
+              "awards": award_line, "talks": talk_line, "interests": interest_line}
+    if section not in makers:
+        raise ValueError(section)
+    items = cv.items(section)
+    if section == "teaching" and subject:
+        items = [item for item in items if item.get("subject", "") == subject]
     if section == "awards":
-        return [award_line(item) for item in cv.items("awards")
-                if item.get("category", "") == category]
-    if section == "talks":
-        return [talk_line(item) for item in cv.items("talks")]
-    if section == "interests":
-        return [interest_line(item) for item in cv.items("interests")]
-    raise ValueError(section)
+        items = [item for item in items if item.get("category", "") == category]
+    return [makers[section](item)._replace(papers=tuple(item.get("papers") or ()))
+            for item in items]
 
 
 # --- the JSON-LD Person -------------------------------------------------------------------------
@@ -497,6 +526,15 @@ def pdf_name(cv: CV) -> str:
     return f"{slug}-cv.pdf" if slug else "cv.pdf"
 
 
+def paper_label(key: str) -> str:
+    """"Austin et al., 2020", as the site's citations name a paper."""
+    entry = styles.record(key)
+    if entry is None:
+        return key
+    return ", ".join(part for part in (entry.short_authors or entry.title_text,
+                                       styles.year_label(key)) if part)
+
+
 def line_item(line: Line) -> nodes.list_item:
     paragraph = nodes.paragraph()
     head: nodes.Node = (nodes.strong(line.head, line.head) if line.strong
@@ -506,6 +544,12 @@ def line_item(line: Line) -> nodes.list_item:
     paragraph += head
     if line.rest:
         paragraph += nodes.Text(f" — {line.rest}")
+    for position, key in enumerate(line.papers):
+        paragraph += nodes.Text(" Papers: " if position == 0 else "; ")
+        label = paper_label(key)
+        paragraph += publication_xref(key, nodes.inline(label, label), page=True)
+    if line.papers:
+        paragraph += nodes.Text(".")
     item = nodes.list_item("", paragraph)
     if line.highlights:
         item += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text, text))
@@ -547,6 +591,9 @@ class CVDirective(SphinxDirective):
             return [self.publications(classes)]
         lines = section_lines(cv, section, subject=self.options.get("subject", ""),
                               category=self.options.get("category", ""))
+        # A cited entry's label may change: the page is read again then.
+        academic_domain(self.env).note_shown(self.env.docname,
+                                             (key for line in lines for key in line.papers))
         if not lines:
             return self.warn(f"cv {section}: nothing to list: the CV file has no such items"
                              + (" (check :subject: and :category:)" if self.options else ""))

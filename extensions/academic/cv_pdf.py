@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from . import styles
 from .bibliography import Publication
-from .cv import CV, Line, cv_of, pdf_name, profile_urls, section_lines
+from .cv import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
 from .domain import academic_domain
 from .seo import base_url, page_url
 
@@ -66,18 +66,24 @@ def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
 
 
 def publication(app: Sphinx, entry: Publication) -> dict[str, Any]:
-    place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
     web = [link.url for link in entry.links if not link.local]
-    url = page_url(app, *place) if place and base_url(app) else (web[0] if web else "")
+    url = paper_url(app, entry.key) or (web[0] if web else "")
     names, more = authors(entry)
     return {"title": entry.title_text, "url": url, "authors": names, "more": more,
             "venue": entry.venue_text, "year": styles.year_label(entry.key),
             "selected": "selected" in entry.keywords}
 
 
-def as_item(line: Line) -> dict[str, Any]:
+def paper_url(app: Sphinx, key: str) -> str:
+    place = academic_domain(app.env).place_of(key, prefer_page=True)
+    return page_url(app, *place) if place and base_url(app) else ""
+
+
+def as_item(app: Sphinx, line: Line) -> dict[str, Any]:
     return {"head": line.head, "rest": line.rest, "highlights": list(line.highlights),
-            "url": line.url, "strong": line.strong}
+            "url": line.url, "strong": line.strong,
+            "papers": [{"text": paper_label(key), "url": paper_url(app, key)}
+                       for key in line.papers]}
 
 
 def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
@@ -93,7 +99,7 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     def add(title: str, lines: list[Line]) -> None:
         if lines:
             sections.append({"title": title, "kind": "lines",
-                             "items": [as_item(line) for line in lines]})
+                             "items": [as_item(app, line) for line in lines]})
 
     add("Experience", section_lines(cv, "work"))
     add("Education", section_lines(cv, "education"))
