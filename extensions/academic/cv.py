@@ -288,7 +288,8 @@ def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
                 if not isinstance(key, str) or key in keys:
                     continue
                 close = difflib.get_close_matches(key, list(keys), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else "add the entry to the BibTeX file"
+                hint = (f"did you mean {close[0]!r}?" if close
+                        else "add the entry to the BibTeX file")
                 path = (section, index, "papers", position)
                 problems.append(Problem(document.lines.get(path, 1),
                                         f"{where(path)} is {key!r}, not a key of the BibTeX "
