@@ -346,7 +346,7 @@ class CVDomain(Domain):
 
     name = "academic-cv"
     label = "CV"
-    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": ""}
+    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": "", "previous_digest": ""}
 
     def clear_doc(self, docname: str) -> None:
         pass
@@ -358,6 +358,18 @@ class CVDomain(Domain):
         return []  # no cross-reference targets of its own
 
 
+def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added, changed,
+                         removed) -> list[str]:
+    """The home page's JSON-LD Person is made from the file: when the file changed, the home
+    page is written again (the pages with a ``cv`` directive depend on the file already)."""
+    domain = env.get_domain("academic-cv")
+    found = domain.data["cv"]
+    digest = found.digest if found is not None else ""
+    if digest != domain.data.get("previous_digest", "") and env.config.root_doc in env.found_docs:
+        return [env.config.root_doc]
+    return []
+
+
 def cv_of(env: BuildEnvironment) -> CV | None:
     return env.get_domain("academic-cv").data["cv"]  # type: ignore[no-any-return]
 
@@ -367,9 +379,13 @@ def cv_path(app: Sphinx) -> Path | None:
     return (Path(app.confdir) / name).resolve() if name else None
 
 
-def load_cv(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Read and check the file once a build, before any page is read."""
+def load_cv(app: Sphinx) -> None:
+    """Read and check the file once a build, once the BibTeX files are (their keys are
+    checked), before Sphinx decides which pages to read again."""
+    env = app.env
     domain = env.get_domain("academic-cv")
+    previous = domain.data["cv"]
+    domain.data["previous_digest"] = previous.digest if previous is not None else ""
     domain.data["cv"] = None
     path = cv_path(app)
     domain.data["path"] = str(path or "")
@@ -492,11 +508,17 @@ def section_lines(cv: CV, section: str, *, subject: str = "", category: str = ""
 # --- the JSON-LD Person -------------------------------------------------------------------------
 
 
-def profile_urls(cv: CV) -> list[str]:
-    """The owner's profiles (``basics.profiles[].url``): JSON-LD ``sameAs``, the home page's
-    row of profile links."""
+def profile_links(cv: CV) -> list[tuple[str, str]]:
+    """The owner's profiles as (network, URL): ("GitHub", "https://github.com/..."), in the
+    file's order (``basics.profiles``); for a row of profile links."""
     basics = cv.data.get("basics") or {}
-    return [profile["url"] for profile in basics.get("profiles") or () if profile.get("url")]
+    return [(str(profile.get("network", "")), str(profile["url"]))
+            for profile in basics.get("profiles") or () if profile.get("url")]
+
+
+def profile_urls(cv: CV) -> list[str]:
+    """The owner's profile URLs: JSON-LD ``sameAs``."""
+    return [url for _, url in profile_links(cv)]
 
 
 def person(cv: CV) -> dict[str, Any]:
@@ -638,5 +660,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("academic_cv", "", "env", types=[str])
     app.add_domain(CVDomain)
     app.add_directive("cv", CVDirective)
-    app.connect("env-before-read-docs", load_cv)
+    # After the BibTeX files are loaded (bibfiles: builder-inited, priority 400).
+    app.connect("builder-inited", load_cv, priority=600)
+    app.connect("env-get-outdated", home_page_if_changed)
     app.connect("doctree-resolved", link_pdf)
