@@ -159,6 +159,29 @@ def test_pdf_is_made_again_only_when_its_sources_change(make_app, tmp_path):
     assert "Best Poster Award" in pdf_text(pdf)
 
 
+def test_an_edit_of_the_cv_file_writes_what_a_clean_build_writes(make_app, tmp_path):
+    """The pages with a cv directive, the home page's JSON-LD and the PDF follow the file."""
+    edited, clean = tmp_path / "edited", tmp_path / "clean"
+    shutil.copytree(TESTS / "roots" / "test-cv", edited)
+    build_root(make_app, edited)
+    cv = edited / "cv.yaml"
+    cv.write_text(cv.read_text().replace("name: Example Lab", "name: Example Institute"))
+    incremental = make_app("dirhtml", srcdir=edited)
+    incremental.build()  # as `nox -s build` does: only what changed
+    shutil.copytree(edited, clean, ignore=shutil.ignore_patterns("_build"))
+    fresh = build_root(make_app, clean)
+
+    def files(outdir: Path) -> dict[str, bytes]:
+        return {path.relative_to(outdir).as_posix(): path.read_bytes()
+                for path in sorted(outdir.rglob("*")) if path.is_file()
+                and path.name != ".buildinfo"}
+
+    written, expected = files(Path(incremental.outdir)), files(Path(fresh.outdir))
+    assert written.keys() == expected.keys()
+    assert [name for name in expected if written[name] != expected[name]] == []
+    assert "Example Institute" in pdf_text(Path(fresh.outdir) / "ada-example-cv.pdf")
+
+
 # --- the feed --------------------------------------------------------------------------------
 
 
