@@ -284,7 +284,7 @@ def cv_cost(site: Path, into: str) -> dict[str, float]:
 
 def print_cv_cost(label: str, figures: dict[str, float]) -> None:
     for run in ("clean", "cv.yaml edited"):
-        print(f"  {label}, {run + ' build:':<24}{figures[run]:>6.2f} s of "
+        print(f"  {label + ', ' + run + ' build:':<44}{figures[run]:>6.2f} s of "
               f"{figures[run + ' build']:>5.1f} s (the PDF {figures[run + ' PDF']:.2f} s)")
 
 
