@@ -34,17 +34,10 @@ academic_paper_pages_dir = "publications"
 # Author lists longer than this show the first names and the owner, and fold the rest into an
 # "and 8 more" disclosure (the 16-author code review paper); 0 shows every name.
 academic_max_authors = 8
-# Who the site is about: the home page's JSON-LD Person (schema.org), for search engines.
-academic_person = {
-    "name": "Jacob Austin",
-    "jobTitle": "Member of Technical Staff",
-    "worksFor": {"@type": "Organization", "name": "Anthropic"},
-    "alumniOf": {"@type": "CollegeOrUniversity", "name": "Columbia University"},
-    "sameAs": [
-        "https://github.com/jacobaustin123",
-        "https://research.google/people/jacob-austin/",
-    ],
-}
+# Who the site is about: the CV file, in JSON Resume's shape. The CV page and PDF, the home
+# page's Career list, the Teaching and Honors lists and the home page's JSON-LD Person are made
+# from it. (``academic_person = {...}`` adds or overrides schema.org Person properties.)
+academic_cv = "cv.yaml"
 
 # --- content ----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -95,6 +95,19 @@ def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
     assert tree_digest(site) == before
 
 
+def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project):
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    cv = project / "docs" / "cv.yaml"
+    line = cv.read_text().count("\n") + 3
+    status, output = build_with(project, cv, "\npatents:\n  - name: A Patent\n")
+    assert status != 0
+    assert (f"cv.yaml:{line - 1}: WARNING: unknown field 'patents' in the file: the fields "
+            "there are $schema, basics, work,") in output
+    assert "still holds the last good site" in output
+    assert tree_digest(site) == before
+
+
 def test_a_broken_page_fails_with_its_line(project):
     site = project / "_build" / "html"
     before = tree_digest(site)

@@ -12,7 +12,9 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
   incremental build writes what a clean one would; ``compat``: every use of another
-  package's internals; ``renamed``: old configuration names, still accepted.
+  package's internals; ``renamed``: old configuration names, still accepted;
+* ``cv``: the CV file (JSON Resume) and the ``cv`` directive; ``cv_pdf``: the CV as a PDF;
+  ``feed``: an Atom feed of the publications.
 """
 
 from __future__ import annotations
@@ -28,8 +30,11 @@ from . import (
     bibfiles,
     cards,
     citations_html,
+    cv,
+    cv_pdf,
     engine,
     entry_nodes,
+    feed,
     incremental,
     llms,
     navigation,
@@ -79,6 +84,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     scholar.setup(app)
     citations_html.setup(app)
     cards.setup(app)
+    cv.setup(app)
+    cv_pdf.setup(app)
+    feed.setup(app)
     page_text.setup(app)
     seo.setup(app)
     llms.setup(app)

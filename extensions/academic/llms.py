@@ -16,6 +16,7 @@ from . import styles
 from .bibliography import Publication
 from .cards import project_domain
 from .domain import academic_domain
+from .feed import feed_url
 from .page_text import page_digest
 from .paper_pages import page_markdown as paper_page_markdown
 from .seo import description, page_url, site_title
@@ -57,6 +58,9 @@ def llms_index(app: Sphinx) -> str:
         lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
     if domain.entries:
         lines += ["", "## Publications", ""]
+        feed = feed_url(app)
+        if feed:
+            lines += [f"Newest first, also as an Atom feed: {feed}", ""]
         for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
             lines.append(publication_line(app, entry))
     cards = project_domain(env).cards()

@@ -3,7 +3,10 @@
 * every page gets a ``<meta name="description">``: the front matter's ``description:``, else a
   per-paper summary ("Title — Austin et al., NeurIPS, 2021."), else the page's first paragraph;
   the same text is the page's ``og:description`` (sphinxext-opengraph reads ``og:*`` metadata);
-* the home page gets a JSON-LD ``Person`` from ``academic_person`` in conf.py;
+* the home page gets a JSON-LD ``Person``: made from the CV file (``academic_cv``, see
+  :func:`.cv.person`: name, jobTitle, worksFor, alumniOf, sameAs), then updated with
+  ``academic_person`` in conf.py, whose properties win (a site without a CV file sets them all
+  there);
 * ``robots.txt`` points crawlers at the sitemap (sphinx-sitemap writes it).
 
 Everything is computed when pages and files are written, so a rebuild, incremental or not, is
@@ -22,6 +25,7 @@ from sphinx.application import Sphinx
 
 from . import styles
 from .bibliography import Publication
+from .cv import cv_of, person
 from .domain import academic_domain
 from .page_text import page_digest
 
@@ -76,8 +80,14 @@ def page_url(app: Sphinx, docname: str, anchor: str = "") -> str:
 # --- the page head ------------------------------------------------------------------------------
 
 
+def person_properties(app: Sphinx) -> dict:
+    """The owner's schema.org Person: from the CV file, then conf.py's ``academic_person``."""
+    found = cv_of(app.env)
+    return {**(person(found) if found is not None else {}), **app.config.academic_person}
+
+
 def person_json_ld(app: Sphinx) -> str:
-    person = {"@context": "https://schema.org", "@type": "Person", **app.config.academic_person}
+    person = {"@context": "https://schema.org", "@type": "Person", **person_properties(app)}
     if base_url(app):
         person.setdefault("url", base_url(app))
     # "</" inside a script would end it early: JSON allows escaping the slash.
@@ -112,7 +122,7 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
             meta = dict(context.get("meta") or {})
             meta.setdefault("og:description", html.escape(text, quote=False))
             context["meta"] = meta
-    if pagename == app.config.root_doc and app.config.academic_person:
+    if pagename == app.config.root_doc and person_properties(app):
         tags += person_json_ld(app)
     context["metatags"] = context.get("metatags", "") + tags
 

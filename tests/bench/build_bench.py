@@ -268,6 +268,39 @@ def outside_virtual_environments(path: str) -> str:
                            if folder and not (Path(folder).parent / "pyvenv.cfg").is_file())
 
 
+#: Where the CV's work starts (file, function): reading and checking cv.yaml, its lists on the
+#: pages, the link to the PDF, the PDF, and the Atom feed of publications.
+CV_WORK = {("cv.py", "load_cv"), ("cv.py", "run"), ("cv.py", "link_pdf"),
+           ("cv_pdf.py", "write_pdf"), ("feed.py", "write_feed"), ("feed.py", "announce")}
+
+
+def cv_cost(site: Path, into: str) -> dict[str, float]:
+    """Seconds a profiled build of ``site`` spends on the CV (and on its PDF alone): a clean
+    build in new folders, then a rebuild after an edit of docs/cv.yaml."""
+    figures = {}
+    cv = site / "docs" / "cv.yaml"
+    for run in ("clean", "cv.yaml edited"):
+        if run != "clean":
+            cv.write_text(cv.read_text().replace("name: Anthropic", "name: Anthropic PBC"))
+        profile = site / "cv.prof"
+        figures[f"{run} build"] = timed(
+            [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", "-q",
+             "--builder", "dirhtml", "--doctree-dir", str(site / "_build" / f"{into}.doctrees"),
+             "docs", str(site / "_build" / f"{into}.work")], site)
+        stats = pstats.Stats(str(profile)).stats
+        spent = {(Path(file).name, name): total for (file, _, name), (_, _, _, total, _)
+                 in stats.items() if "academic" in file}
+        figures[run] = sum(spent.get(place, 0.0) for place in CV_WORK)
+        figures[f"{run} PDF"] = spent.get(("cv_pdf.py", "write_pdf"), 0.0)
+    return figures
+
+
+def print_cv_cost(label: str, figures: dict[str, float]) -> None:
+    for run in ("clean", "cv.yaml edited"):
+        print(f"  {label + ', ' + run + ' build:':<44}{figures[run]:>6.2f} s of "
+              f"{figures[run + ' build']:>5.1f} s (the PDF {figures[run + ' PDF']:.2f} s)")
+
+
 def loop_figures(temp: Path, port: int, cold: bool = True) -> dict[str, float]:
     """The README's build command on a fresh clone, cold package cache (or the user's, when
     ``cold`` is false); again; a save."""
@@ -326,6 +359,13 @@ def main() -> None:
             profiles["clean build with per-paper pages off"] = profile_build(
                 site, "-D", "academic_paper_pages_dir=", into=".profile-pages-off")
         loop = None if args.no_loop else loop_figures(temp, 8124, cold=not args.quick)
+        owner = temp / "owner-cv"
+        for name in ("docs", "extensions"):
+            shutil.copytree(REPO / name, owner / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "_build"))
+        shutil.copy2(REPO / "refs.bib", owner / "refs.bib")
+        cv_costs = {"the owner's site": cv_cost(owner, ".cv"),
+                    f"{largest} entries": cv_cost(site, ".cv")}
 
     print(f"\nBuild times in seconds (one run each), {args.pages} citing pages; the site through "
           "`nox -s build`, per-paper pages on")
@@ -350,6 +390,10 @@ def main() -> None:
         print(f"\nWhere a {name} at {largest} entries spends its time (profiled, "
               "cumulative seconds):")
         print(profile)
+    print("\nThe CV (cv.yaml, its lists, the PDF, the Atom feed) in a profiled build "
+          "(target: <= 1 s of the owner's clean build)")
+    for label, figures in cv_costs.items():
+        print_cv_cost(label, figures)
     if loop:
         print("\nThe everyday loop on the site (targets: first <= 60 s, second <= 5 s, "
               "serve <= 1 s)")

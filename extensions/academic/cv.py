@@ -1,0 +1,666 @@
+"""The CV: one data file in JSON Resume's shape, and every view of it.
+
+``academic_cv = "cv.yaml"`` in conf.py names the file (YAML or JSON, beside conf.py). Its shape is
+the JSON Resume schema's (``basics``, ``work``, ``education``, ``awards``, ``interests``...),
+as al-folio's ``resume.json``, with a few additions for an academic: ``teaching`` (courses),
+``talks``, ``category: music`` on an award, and ``papers`` (keys of the BibTeX files) on a job,
+a school, a course, an award or a talk. The file is checked at every build against the
+schema shipped in ``schemas/jsonresume-schema.json``, made strict: a field the schema does not
+know is a mistake (a misspelt ``startdate`` would otherwise vanish from the CV), and so is a date
+that is not a real YYYY, YYYY-MM or YYYY-MM-DD. Every problem is reported at its line of the file.
+
+Made from it:
+
+* the ``cv`` directive: ``{cv} career`` (the work, then the education, one line each: the home
+  page's Career list), ``work``, ``education``, ``teaching`` (``:subject:`` picks one subject),
+  ``awards`` (``:category: music`` for the music ones), ``talks``, ``interests``,
+  ``publications`` (every entry of the BibTeX files, newest first, "Selected" ones marked) and
+  ``pdf`` (the link to the PDF). ``:no-search:`` keeps a list out of the search index: the CV
+  page repeats facts whose own page (Teaching, Honors...) must come first in a search;
+* the home page's JSON-LD ``Person`` (:func:`person`): ``worksFor`` is the first work item (the
+  file lists newest first; an item without ``endDate`` is not taken as current, since most
+  items have no dates at all), ``alumniOf`` every institution, ``sameAs`` every profile's URL;
+* the PDF (:mod:`.cv_pdf`).
+
+Lists keep the file's order; nothing is sorted by date, since few items have one.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import difflib
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from . import styles
+from .domain import Selection, academic_domain, publication_xref
+from .entry_nodes import summary_nodes
+
+logger = logging.getLogger(__name__)
+
+#: The JSON Resume schema, draft-07, as published in the npm package ``@jsonresume/schema``
+#: 1.3.1 (MIT licence, beside it), unchanged.
+SCHEMA_FILE = Path(__file__).parent / "schemas" / "jsonresume-schema.json"
+
+_DATE = {"$ref": "#/definitions/iso8601"}
+_TEXT = {"type": "string"}
+#: Keys of the BibTeX files: the papers of a job, a course, an award or a talk.
+_PAPERS = {"type": "array", "items": {"type": "string"},
+           "description": "Keys of refs.bib entries, cited on the CV page and in the PDF"}
+
+#: The site's additions to JSON Resume (its schema allows any extra field; this one is strict).
+ADDITIONS: dict[str, dict[str, Any]] = {
+    "teaching": {
+        "type": "array",
+        "description": "Courses taught or assisted, in the order shown",
+        "items": {
+            "type": "object",
+            "required": ["course"],
+            "properties": {
+                "course": {**_TEXT, "description": "The course's code, e.g. COMS 4771"},
+                "name": {**_TEXT, "description": "The course's name, e.g. Machine Learning"},
+                "role": {**_TEXT, "description": "e.g. Head teaching assistant"},
+                "institution": _TEXT,
+                "subject": {**_TEXT, "description": "A group of courses, for :subject:"},
+                "startDate": _DATE,
+                "endDate": _DATE,
+                "papers": _PAPERS,
+            },
+        },
+    },
+    "talks": {
+        "type": "array",
+        "description": "Talks and presentations, in the order shown",
+        "items": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": _TEXT, "date": _DATE, "url": {**_TEXT, "format": "uri"},
+                           "summary": _TEXT, "papers": _PAPERS},
+        },
+    },
+}
+#: Where the strict schema allows a field JSON Resume lacks: (section, field) → its schema.
+ITEM_ADDITIONS: dict[tuple[str, str], dict[str, Any]] = {
+    ("awards", "category"): {"enum": ["music"],
+                             "description": "music: listed with the music, not the honors"},
+    ("interests", "summary"): _TEXT,
+    ("work", "papers"): _PAPERS,
+    ("education", "papers"): _PAPERS,
+    ("awards", "papers"): _PAPERS,
+}
+
+DATE_FIELDS = frozenset({"startDate", "endDate", "date", "releaseDate", "lastModified"})
+DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+SECTIONS = ("career", "work", "education", "teaching", "awards", "talks", "interests",
+            "publications", "pdf")
+
+
+class Problem(NamedTuple):
+    line: int
+    message: str
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+
+def _close(schema: Any) -> None:
+    """additionalProperties: false on every object of the schema that lists its properties."""
+    if isinstance(schema, dict):
+        if "properties" in schema:
+            schema["additionalProperties"] = False
+        for value in schema.values():
+            _close(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _close(value)
+
+
+@functools.cache
+def strict_schema() -> dict[str, Any]:
+    """JSON Resume's schema with the site's additions, every object closed to unknown fields."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema = copy.deepcopy(schema)
+    schema["properties"].update(copy.deepcopy(ADDITIONS))
+    for (section, field), rule in ITEM_ADDITIONS.items():
+        schema["properties"][section]["items"]["properties"][field] = copy.deepcopy(rule)
+    _close(schema)
+    return schema
+
+
+def known_fields(path: tuple) -> list[str]:
+    """The fields the strict schema allows in the object at ``path``."""
+    schema = strict_schema()
+    for part in path:
+        if isinstance(part, int):
+            schema = schema.get("items", {})
+        else:
+            schema = schema.get("properties", {}).get(part, {})
+        if "$ref" in schema:
+            schema = strict_schema()["definitions"][schema["$ref"].rsplit("/", 1)[1]]
+    return list(schema.get("properties", {}))
+
+
+# --- reading the file, with its line numbers ----------------------------------------------------
+
+
+def where(path: tuple) -> str:
+    """("work", 2, "startDate") → "work[2].startDate"."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+class Document(NamedTuple):
+    data: Any
+    lines: dict[tuple, int]  #: path of a value → its line (1-based)
+    key_lines: dict[tuple, int]  #: path of a mapping's field → the line of its key
+
+
+def from_node(node: yaml.Node) -> Document:
+    """The YAML document as plain data (every scalar a string, so "2019" stays a date), with the
+    line of every value and every key (PyYAML's composer keeps the marks)."""
+    lines: dict[tuple, int] = {}
+    key_lines: dict[tuple, int] = {}
+
+    def convert(node: yaml.Node, path: tuple) -> Any:
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                key_lines[(*path, key)] = key_node.start_mark.line + 1
+                mapping[key] = convert(value_node, (*path, key))
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        return str(node.value)
+
+    return Document(convert(node, ()), lines, key_lines)
+
+
+def check_date(text: Any) -> bool:
+    match = DATE_TEXT.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
+TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields"}
+
+
+def schema_problem(error: ValidationError, document: Document) -> Problem | None:
+    path = tuple(error.absolute_path)
+    line = document.lines.get(path, 1)
+    name = where(path)
+    if error.validator == "additionalProperties":
+        known = known_fields(path)
+        extra = [key for key in error.instance if key not in known]
+        key = extra[0]
+        line = document.key_lines.get((*path, key), line)
+        fields = ", ".join(known)
+        return Problem(line, f"unknown field {key!r} in {name}: the fields there are {fields}; "
+                             "correct its spelling or remove it")
+    if error.validator == "pattern" and path and path[-1] in DATE_FIELDS:
+        return None  # reported by check_dates, with a better message
+    if error.validator == "type":
+        expected = error.validator_value
+        wanted = TYPE_NAMES.get(expected, expected) if isinstance(expected, str) else expected
+        return Problem(line, f"{name} must be {wanted}, not {describe(error.instance)}")
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return Problem(line, f"{name} has no {missing!r}: add it")
+    if error.validator == "enum":
+        allowed = ", ".join(str(value) for value in error.validator_value)
+        return Problem(line, f"{name} is {error.instance!r}: it must be one of: {allowed}")
+    return Problem(line, f"{name}: {error.message}")
+
+
+def check_dates(document: Document) -> list[Problem]:
+    problems = []
+
+    def visit(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in DATE_FIELDS and not check_date(item):
+                    problems.append(Problem(
+                        document.lines.get((*path, key), 1),
+                        f"{where((*path, key))} is {item!r}, not a date: write it as YYYY, "
+                        "YYYY-MM or YYYY-MM-DD (2019, 2019-06, 2019-06-30), or leave it out"))
+                else:
+                    visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+
+    visit(document.data, ())
+    return problems
+
+
+def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
+    """Every ``papers`` key is a key of the BibTeX files."""
+    problems = []
+    for section, items in document.data.items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            papers = item.get("papers") if isinstance(item, dict) else None
+            for position, key in enumerate(papers if isinstance(papers, list) else []):
+                if not isinstance(key, str) or key in keys:
+                    continue
+                close = difflib.get_close_matches(key, list(keys), n=1)
+                hint = (f"did you mean {close[0]!r}?" if close
+                        else "add the entry to the BibTeX file")
+                path = (section, index, "papers", position)
+                problems.append(Problem(document.lines.get(path, 1),
+                                        f"{where(path)} is {key!r}, not a key of the BibTeX "
+                                        f"files: {hint}"))
+    return problems
+
+
+def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Problem]]:
+    """The CV's data, and every problem of the file (data is None when there is one); with
+    ``keys``, the ``papers`` keys are checked against them."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # JSON is YAML too
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(line, f"not valid YAML: {error.problem or error}; check the "
+                                    "indentation and quoting there")]
+    if node is None:
+        return None, [Problem(1, "the CV file is empty: give at least basics: name:")]
+    document = from_node(node)
+    if not isinstance(document.data, dict):
+        return None, [Problem(1, "the CV file must be a mapping of sections (basics:, work:, "
+                                 "education:...), as JSON Resume's")]
+    problems = check_dates(document)
+    if keys is not None:
+        problems += check_keys(document, keys)
+    validator = Draft7Validator(strict_schema())
+    for invalid in validator.iter_errors(document.data):
+        problem = schema_problem(invalid, document)
+        if problem is not None:
+            problems.append(problem)
+    problems.sort()
+    return (None if problems else document.data), problems
+
+
+# --- the data, kept between builds ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CV:
+    data: dict[str, Any]
+    digest: str  #: of the file's text: what the pages made from it depend on
+
+    def items(self, section: str) -> list[dict[str, Any]]:
+        return list(self.data.get(section) or [])
+
+    @property
+    def name(self) -> str:
+        return str((self.data.get("basics") or {}).get("name", ""))
+
+
+class CVDomain(Domain):
+    """The CV data of this build (None when the file has a problem, or there is none)."""
+
+    name = "academic-cv"
+    label = "CV"
+    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": "", "previous_digest": ""}
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        self.data["cv"] = otherdata.get("cv") or self.data["cv"]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
+        return []  # no cross-reference targets of its own
+
+
+def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added, changed,
+                         removed) -> list[str]:
+    """The home page's JSON-LD Person is made from the file: when the file changed, the home
+    page is written again (the pages with a ``cv`` directive depend on the file already)."""
+    domain = env.get_domain("academic-cv")
+    found = domain.data["cv"]
+    digest = found.digest if found is not None else ""
+    if digest != domain.data.get("previous_digest", "") and env.config.root_doc in env.found_docs:
+        return [env.config.root_doc]
+    return []
+
+
+def cv_of(env: BuildEnvironment) -> CV | None:
+    return env.get_domain("academic-cv").data["cv"]  # type: ignore[no-any-return]
+
+
+def cv_path(app: Sphinx) -> Path | None:
+    name = app.config.academic_cv
+    return (Path(app.confdir) / name).resolve() if name else None
+
+
+def load_cv(app: Sphinx) -> None:
+    """Read and check the file once a build, once the BibTeX files are (their keys are
+    checked), before Sphinx decides which pages to read again."""
+    env = app.env
+    domain = env.get_domain("academic-cv")
+    previous = domain.data["cv"]
+    domain.data["previous_digest"] = previous.digest if previous is not None else ""
+    domain.data["cv"] = None
+    path = cv_path(app)
+    domain.data["path"] = str(path or "")
+    if path is None:
+        return
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
+                       "conf.py", type="academic", subtype="cv")
+        return
+    data, problems = parse(text, academic_domain(env).entries.keys())
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="academic",
+                       subtype="cv")
+    if data is not None:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        domain.data["cv"] = CV(data, digest)
+
+
+# --- text of the items, shared by the pages and the PDF --------------------------------------
+
+
+def date_text(value: str) -> str:
+    """"2019", "May 2017", "30 May 2017"."""
+    match = DATE_TEXT.fullmatch(value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    if not month:
+        return year
+    text = f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {text}" if day else text
+
+
+def period(item: dict[str, Any], start: str = "startDate", end: str = "endDate") -> str:
+    """"2019", "2017–2019", "from May 2017", "until 2019", or "" with no dates."""
+    first = date_text(item[start]) if item.get(start) else ""
+    last = date_text(item[end]) if item.get(end) else ""
+    if first and last:
+        return first if first == last else f"{first}–{last}"
+    if first:
+        return f"from {first}"
+    return f"until {last}" if last else ""
+
+
+class Line(NamedTuple):
+    """One item as the CV shows it: a bold head, what follows it, and its highlights."""
+
+    head: str
+    rest: str = ""
+    highlights: tuple[str, ...] = ()
+    url: str = ""
+    strong: bool = True  #: the head in bold (a list of titles only is not)
+    papers: tuple[str, ...] = ()  #: keys of the BibTeX files
+
+
+def sentence(*parts: str) -> str:
+    return ". ".join(part.rstrip(".") for part in parts if part) + ("." if any(parts) else "")
+
+
+def work_line(item: dict[str, Any], *, highlights: bool = True) -> Line:
+    role = ", ".join(part for part in (item.get("position", ""), period(item)) if part)
+    return Line(item.get("name", ""), sentence(role, item.get("summary", "")),
+                tuple(item.get("highlights") or ()) if highlights else (), item.get("url", ""))
+
+
+def education_line(item: dict[str, Any]) -> Line:
+    degree = " in ".join(part for part in (item.get("studyType", ""),
+                                           (item.get("area") or "").lower()) if part)
+    what = ", ".join(part for part in (degree, period(item)) if part)
+    return Line(item.get("institution", ""), sentence(what), tuple(item.get("courses") or ()),
+                item.get("url", ""))
+
+
+def teaching_line(item: dict[str, Any]) -> Line:
+    head = ", ".join(part for part in (item.get("course", ""), item.get("name", "")) if part)
+    rest = ", ".join(part for part in (item.get("role", ""), item.get("institution", ""),
+                                       period(item)) if part)
+    return Line(head, sentence(rest))
+
+
+def award_line(item: dict[str, Any]) -> Line:
+    head = " — ".join(part for part in (date_text(item.get("date", "")), item.get("title", ""))
+                      if part)
+    rest = sentence(item.get("awarder", ""), item.get("summary", ""))
+    return Line(head, rest, strong=bool(rest))
+
+
+def talk_line(item: dict[str, Any]) -> Line:
+    head = " — ".join(part for part in (date_text(item.get("date", "")), item.get("name", ""))
+                      if part)
+    return Line(head, sentence(item.get("summary", "")), url=item.get("url", ""), strong=False)
+
+
+def interest_line(item: dict[str, Any]) -> Line:
+    keywords = ", ".join(item.get("keywords") or ())
+    return Line(item.get("name", ""), sentence(item.get("summary", ""), keywords))
+
+
+def section_lines(cv: CV, section: str, *, subject: str = "", category: str = "") -> list[Line]:
+    """The lines of one section of the CV (``career``: work then education, one line each)."""
+    if section == "career":
+        return ([work_line(item, highlights=False) for item in cv.items("work")]
+                + [education_line(item)._replace(highlights=())
+                   for item in cv.items("education")])
+    makers = {"work": work_line, "education": education_line, "teaching": teaching_line,
+              "awards": award_line, "talks": talk_line, "interests": interest_line}
+    if section not in makers:
+        raise ValueError(section)
+    items = cv.items(section)
+    if section == "teaching" and subject:
+        items = [item for item in items if item.get("subject", "") == subject]
+    if section == "awards":
+        items = [item for item in items if item.get("category", "") == category]
+    return [makers[section](item)._replace(papers=tuple(item.get("papers") or ()))
+            for item in items]
+
+
+# --- the JSON-LD Person -------------------------------------------------------------------------
+
+
+def profile_links(cv: CV) -> list[tuple[str, str]]:
+    """The owner's profiles as (network, URL): ("GitHub", "https://github.com/..."), in the
+    file's order (``basics.profiles``); for a row of profile links."""
+    basics = cv.data.get("basics") or {}
+    return [(str(profile.get("network", "")), str(profile["url"]))
+            for profile in basics.get("profiles") or () if profile.get("url")]
+
+
+def profile_urls(cv: CV) -> list[str]:
+    """The owner's profile URLs: JSON-LD ``sameAs``."""
+    return [url for _, url in profile_links(cv)]
+
+
+def person(cv: CV) -> dict[str, Any]:
+    """schema.org Person properties: name, jobTitle, worksFor, alumniOf, sameAs."""
+    found: dict[str, Any] = {}
+    if cv.name:
+        found["name"] = cv.name
+    work = cv.items("work")
+    if work:
+        if work[0].get("position"):
+            found["jobTitle"] = work[0]["position"]
+        found["worksFor"] = {"@type": "Organization", "name": work[0].get("name", "")}
+    schools = [{"@type": "CollegeOrUniversity", "name": item["institution"]}
+               for item in cv.items("education") if item.get("institution")]
+    if schools:
+        found["alumniOf"] = schools[0] if len(schools) == 1 else schools
+    if profile_urls(cv):
+        found["sameAs"] = profile_urls(cv)
+    return found
+
+
+# --- the directive ------------------------------------------------------------------------------
+
+
+def pdf_name(cv: CV) -> str:
+    """"jacob-austin-cv.pdf": a name that still says whose CV it is in a downloads folder."""
+    slug = re.sub(r"[^a-z0-9]+", "-", cv.name.lower()).strip("-")
+    return f"{slug}-cv.pdf" if slug else "cv.pdf"
+
+
+def paper_label(key: str) -> str:
+    """"Austin et al., 2020", as the site's citations name a paper."""
+    entry = styles.record(key)
+    if entry is None:
+        return key
+    return ", ".join(part for part in (entry.short_authors or entry.title_text,
+                                       styles.year_label(key)) if part)
+
+
+def line_item(line: Line) -> nodes.list_item:
+    paragraph = nodes.paragraph()
+    head: nodes.Node = (nodes.strong(line.head, line.head) if line.strong
+                        else nodes.Text(line.head))
+    if line.url:
+        head = nodes.reference("", "", head, refuri=line.url)
+    paragraph += head
+    if line.rest:
+        paragraph += nodes.Text(f" — {line.rest}")
+    for position, key in enumerate(line.papers):
+        paragraph += nodes.Text(" Papers: " if position == 0 else "; ")
+        label = paper_label(key)
+        paragraph += publication_xref(key, nodes.inline(label, label), page=True)
+    if line.papers:
+        paragraph += nodes.Text(".")
+    item = nodes.list_item("", paragraph)
+    if line.highlights:
+        item += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text, text))
+                                        for text in line.highlights))
+    return item
+
+
+class CVDirective(SphinxDirective):
+    """One section of the CV, from the CV file: ``{cv} career``, ``{cv} teaching``..."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        "subject": directives.unchanged_required,
+        "category": directives.unchanged_required,
+        "no-search": directives.flag,
+    }
+
+    def warn(self, message: str) -> list[nodes.Node]:
+        logger.warning(message, location=self.get_location(), type="academic", subtype="cv")
+        return []
+
+    def run(self) -> list[nodes.Node]:
+        section = self.arguments[0].strip()
+        if section not in SECTIONS:
+            return self.warn(f"cv: unknown section {section!r}: use one of "
+                             f"{', '.join(SECTIONS)}")
+        if not self.config.academic_cv:
+            return self.warn("cv: no CV file: set academic_cv in conf.py (e.g. 'cv.yaml')")
+        self.env.note_dependency(self.env.get_domain("academic-cv").data["path"])
+        cv = cv_of(self.env)
+        if cv is None:  # the file's problems are reported at its lines
+            return []
+        classes = ["academic-cv", f"academic-cv-{section}"]
+        if "no-search" in self.options:
+            classes.append("no-search")  # Sphinx's indexer skips such nodes
+        if section == "pdf":
+            return [self.pdf_link(cv, classes)]
+        if section == "publications":
+            return [self.publications(classes)]
+        lines = section_lines(cv, section, subject=self.options.get("subject", ""),
+                              category=self.options.get("category", ""))
+        # A cited entry's label may change: the page is read again then.
+        academic_domain(self.env).note_shown(self.env.docname,
+                                             (key for line in lines for key in line.papers))
+        if not lines:
+            return self.warn(f"cv {section}: nothing to list: the CV file has no such items"
+                             + (" (check :subject: and :category:)" if self.options else ""))
+        return [nodes.bullet_list("", *(line_item(line) for line in lines), classes=classes)]
+
+    def pdf_link(self, cv: CV, classes: list[str]) -> nodes.Node:
+        text = f"{cv.name}'s CV as a PDF" if cv.name else "This CV as a PDF"
+        reference = nodes.reference(text, text, refuri=pdf_name(cv), academic_cv_pdf=pdf_name(cv))
+        return nodes.paragraph("", "", reference, classes=classes)
+
+    def publications(self, classes: list[str]) -> nodes.Node:
+        """Every entry, newest first, as the compact lists show them; "Selected" ones marked.
+        Not a citation target (the Publications page is), so no anchor is duplicated."""
+        domain = academic_domain(self.env)
+        domain.note_listing(self.env.docname, Selection())  # an entry added: read again
+        entries = sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key))
+        domain.note_shown(self.env.docname, (entry.key for entry in entries))
+        listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
+        for entry in entries:
+            parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_pages_dir))
+            title = parts[0]
+            if "selected" in entry.keywords and isinstance(title, nodes.Element):
+                title += nodes.Text(" ")
+                title += nodes.inline("Selected", "Selected", classes=["academic-selected"])
+            listing += nodes.list_item("", *parts, classes=["academic-entry"])
+        return listing
+
+
+def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The PDF is at the site's root: its address from this page."""
+    if app.builder.format != "html":
+        return
+    for node in doctree.findall(nodes.reference):
+        if "academic_cv_pdf" in node:
+            node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
+                                          node["academic_cv_pdf"])
+
+
+def setup(app: Sphinx) -> None:
+    #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).
+    app.add_config_value("academic_cv", "", "env", types=[str])
+    app.add_domain(CVDomain)
+    app.add_directive("cv", CVDirective)
+    # After the BibTeX files are loaded (bibfiles: builder-inited, priority 400).
+    app.connect("builder-inited", load_cv, priority=600)
+    app.connect("env-get-outdated", home_page_if_changed)
+    app.connect("doctree-resolved", link_pdf)

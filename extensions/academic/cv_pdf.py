@@ -1,0 +1,149 @@
+"""The CV as a PDF (``<name>-cv.pdf`` at the site's root), from the CV file and the BibTeX files.
+
+Typst (its PyPI wheel: the compiler and its fonts in one package, no TeX) typesets
+``templates/cv.typ`` with the data this module prepares: the same lines the CV page shows
+(:func:`.cv.section_lines`), and every publication newest first with the owner in bold and the
+selected ones marked. The PDF has selectable text, links, embedded fonts (only Typst's own: the
+machine's fonts never change the output), a title and an author, and no date: two builds of the
+same sources give the same bytes.
+
+It is made again only when what it is made from changes: the digest of the template, the data
+and Typst's version is kept beside the doctrees, and an unchanged PDF is left as it is (its
+modification time too, so publishing the site links rather than copies it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import typst
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import styles
+from .bibliography import Publication
+from .cv import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
+from .domain import academic_domain
+from .seo import base_url, page_url
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).parent / "templates" / "cv.typ"
+
+#: Author lists longer than this are cut after their first few names (the owner always shown).
+LONG_LIST = 8
+SHOWN = 5
+
+
+def ordinal(number: int) -> str:
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
+    """The names to print, and what follows them ("et al.", "(12th of 16 authors)")."""
+    named = [author for author in entry.authors if not author.is_others]
+    more = "et al." if len(named) < len(entry.authors) else ""
+
+    def person(author) -> dict[str, Any]:
+        return {"name": author.name + ("*" if author.equal_contribution else ""),
+                "owner": author.is_owner}
+
+    if len(named) <= LONG_LIST:
+        return [person(author) for author in named], more
+    shown = [person(author) for author in named[:SHOWN]]
+    owner = next((position for position, author in enumerate(named) if author.is_owner), None)
+    if owner is not None and owner >= SHOWN:
+        shown.append({"name": "…", "owner": False})
+        shown.append(person(named[owner]))
+        return shown, f"({ordinal(owner + 1)} of {len(named)} authors)"
+    return shown, f"et al. ({len(named)} authors)"
+
+
+def publication(app: Sphinx, entry: Publication) -> dict[str, Any]:
+    web = [link.url for link in entry.links if not link.local]
+    url = paper_url(app, entry.key) or (web[0] if web else "")
+    names, more = authors(entry)
+    return {"title": entry.title_text, "url": url, "authors": names, "more": more,
+            "venue": entry.venue_text, "year": styles.year_label(entry.key),
+            "selected": "selected" in entry.keywords}
+
+
+def paper_url(app: Sphinx, key: str) -> str:
+    place = academic_domain(app.env).place_of(key, prefer_page=True)
+    return page_url(app, *place) if place and base_url(app) else ""
+
+
+def as_item(app: Sphinx, line: Line) -> dict[str, Any]:
+    return {"head": line.head, "rest": line.rest, "highlights": list(line.highlights),
+            "url": line.url, "strong": line.strong,
+            "papers": [{"text": paper_label(key), "url": paper_url(app, key)}
+                       for key in line.papers]}
+
+
+def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
+    """What the template typesets: every string already worded."""
+    basics = cv.data.get("basics") or {}
+    links = [{"text": url.split("://", 1)[-1].rstrip("/"), "url": url}
+             for url in [basics.get("url", ""), *profile_urls(cv)] if url]
+    if base_url(app) and not basics.get("url"):
+        links.insert(0, {"text": base_url(app).split("://", 1)[-1].rstrip("/"),
+                         "url": base_url(app)})
+    sections: list[dict[str, Any]] = []
+
+    def add(title: str, lines: list[Line]) -> None:
+        if lines:
+            sections.append({"title": title, "kind": "lines",
+                             "items": [as_item(app, line) for line in lines]})
+
+    add("Experience", section_lines(cv, "work"))
+    add("Education", section_lines(cv, "education"))
+    entries = sorted(academic_domain(app.env).entries.values(),
+                     key=lambda entry: styles.newest_first(entry.key))
+    if entries:
+        equal = any(author.equal_contribution for entry in entries for author in entry.authors)
+        sections.append({"title": "Publications", "kind": "publications",
+                         "items": [publication(app, entry) for entry in entries],
+                         "note": "* Equal contribution." if equal else ""})
+    add("Teaching", section_lines(cv, "teaching"))
+    add("Honors and awards", section_lines(cv, "awards"))
+    add("Talks and presentations", section_lines(cv, "talks"))
+    add("Music", section_lines(cv, "interests")
+        + section_lines(cv, "awards", category="music"))
+    return {"title": f"{cv.name} — Curriculum Vitae" if cv.name else "Curriculum Vitae",
+            "name": cv.name, "label": basics.get("label", ""),
+            "summary": basics.get("summary", ""), "links": links, "sections": sections}
+
+
+def write_pdf(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    cv = cv_of(app.env)
+    if cv is None:
+        return
+    data = json.dumps(payload(app, cv), ensure_ascii=False, sort_keys=True)
+    template = TEMPLATE.read_text(encoding="utf-8")
+    digest = hashlib.sha256("\0".join((version("typst"), template, data)).encode()).hexdigest()
+    target = Path(app.outdir) / pdf_name(cv)
+    stamp = Path(app.doctreedir) / "academic-cv-pdf.digest"
+    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        return
+    try:
+        pdf = typst.compile(str(TEMPLATE), sys_inputs={"data": data}, ignore_system_fonts=True)
+    except RuntimeError as error:
+        logger.warning(f"the CV PDF could not be typeset: {error}", type="academic",
+                       subtype="cv")
+        return
+    if not isinstance(pdf, bytes):
+        raise TypeError("typst.compile returned pages, not one PDF")
+    target.write_bytes(pdf)
+    stamp.write_text(digest)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_pdf)

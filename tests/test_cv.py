@@ -1,0 +1,323 @@
+"""The CV: one data file (JSON Resume) → the CV page, the lists of other pages, the JSON-LD
+Person and the PDF; the Atom feed of publications; the CV file's mistakes at their lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import REPO, TESTS, html_page, plain_warnings
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = "https://example.org/ada/"
+TITLES = {"example2022report": "A Big Technical Report",
+          "example2021compilers": "Compilers for Everyone",
+          "other2019solvers": "Notes on Solvers"}  # newest first
+
+
+def build_root(make_app, source: Path):
+    app = make_app("dirhtml", srcdir=source)
+    app.build(force_all=True)
+    return app
+
+
+@pytest.fixture
+def cv_site(make_app, tmp_path):
+    """The test-cv root, in a folder of its own, built with no warning."""
+    source = tmp_path / "cv"
+    shutil.copytree(TESTS / "roots" / "test-cv", source)
+    app = build_root(make_app, source)
+    assert plain_warnings(app) == ""
+    return Path(app.outdir)
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+# --- the CV page and the pages that list CV facts ----------------------------------------------
+
+
+def test_cv_page_lists_every_publication_and_every_item(cv_site):
+    page = html_page(cv_site, "cv")
+    entries = page.select(".academic-cv-publications li.academic-entry")
+    titles = [entry.select_one(".academic-title").get_text(" ", strip=True) for entry in entries]
+    assert titles == ["A Big Technical Report", "Compilers for Everyone Selected",
+                      "Notes on Solvers"]
+    # The owner in bold; "Selected" only on the selected entry.
+    assert [entry.select_one(".academic-authors strong").get_text() for entry in entries[1:]] \
+        == ["Ada Example", "Ada Example"]
+    assert [bool(entry.select(".academic-selected")) for entry in entries] == [False, True, False]
+    # Each title leads to the paper's page; the CV is no citation target (no duplicate ids).
+    assert entries[1].select_one(".academic-title a")["href"].endswith(
+        "publications/example2021compilers/")
+    assert not page.select(".academic-cv-publications [id]")
+    work = [li.get_text(" ", strip=True) for li in page.select(".academic-cv-work > li")]
+    assert work == ["Example Lab — Researcher. Compilers for everyone. Papers: Example and Other, "
+                    "2021 . Built the fast compiler.", "Old Company — Intern, June 2018–2019."]
+    paper = page.select_one(".academic-cv-work > li > p a")
+    assert paper["href"] == "../publications/example2021compilers/"
+    assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-education > li")] \
+        == ["Example University — BS in computer science."]
+    assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-talks > li")] \
+        == ["March 2021 — Example Workshop keynote"]
+    honors, music = page.select(".academic-cv-awards")
+    assert honors.get_text(" ", strip=True) == "2020 — Best Paper Award — Example Conference."
+    assert music.get_text(" ", strip=True) == "Winner, Piano Competition"
+    link = page.select_one(".academic-cv-pdf a")
+    assert (link.get_text(), link["href"]) == ("Ada Example’s CV as a PDF",
+                                               "../ada-example-cv.pdf")
+
+
+def test_home_career_and_teaching_lists_come_from_the_cv_file(cv_site):
+    career = html_page(cv_site).select(".academic-cv-career > li")
+    assert [li.get_text(" ", strip=True) for li in career] == [
+        "Example Lab — Researcher. Compilers for everyone.",  # no highlights on the home page
+        "Old Company — Intern, June 2018–2019.",
+        "Example University — BS in computer science.",
+    ]
+    teaching = html_page(cv_site, "teaching").select(".academic-cv-teaching > li")
+    assert [li.get_text(" ", strip=True) for li in teaching] == [
+        "CS 101, Introduction to Computing — Head teaching assistant."]
+
+
+def test_json_ld_person_comes_from_the_cv_file(cv_site):
+    script = html_page(cv_site).find("script", type="application/ld+json")
+    assert json.loads(script.string) == {
+        "@context": "https://schema.org", "@type": "Person", "name": "Ada Example",
+        "jobTitle": "Researcher", "worksFor": {"@type": "Organization", "name": "Example Lab"},
+        "alumniOf": {"@type": "CollegeOrUniversity", "name": "Example University"},
+        "sameAs": ["https://github.com/ada-example", "https://scholar.example.org/ada"],
+        "url": BASE,
+    }
+
+
+def test_cv_lists_are_out_of_the_search_index_but_the_page_is_in(cv_site):
+    """The CV repeats facts of other pages: a search for a course finds the teaching page."""
+    text = (cv_site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+    docnames = index["docnames"]
+    cv, teaching = docnames.index("cv"), docnames.index("teaching")
+    pages_of = {word: pages if isinstance(pages, list) else [pages]
+                for word, pages in index["terms"].items()}
+    assert teaching in pages_of["101"] and cv not in pages_of["101"]
+    assert "curriculum" in index["titleterms"]  # the page's own title still finds it
+
+
+# --- the PDF ---------------------------------------------------------------------------------
+
+
+def test_pdf_has_every_publication_employer_degree_course_and_honor(cv_site):
+    path = cv_site / "ada-example-cv.pdf"
+    text = pdf_text(path)
+    for fact in [*TITLES.values(), "Example Lab", "Old Company", "Example University",
+                 "BS in computer science", "CS 101", "MATH 2000", "Best Paper Award",
+                 "Winner, Piano Competition", "Example Workshop keynote"]:
+        assert fact in text
+    reader = PdfReader(path)
+    assert (reader.metadata.title, reader.metadata.author) == ("Ada Example — Curriculum Vitae",
+                                                               "Ada Example")
+    assert 1 <= len(reader.pages) <= 2
+    links = {annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots", [])
+             if annotation.get_object()["/A"].get("/URI")}
+    assert {"https://github.com/ada-example", f"{BASE}publications/example2021compilers/"} <= links
+    for page in reader.pages:  # every font is in the file
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
+
+
+def test_two_clean_builds_give_the_same_pdf(cv_site, make_app, tmp_path):
+    other = tmp_path / "again"
+    shutil.copytree(TESTS / "roots" / "test-cv", other)
+    app = build_root(make_app, other)
+    name = "ada-example-cv.pdf"
+    assert (Path(app.outdir) / name).read_bytes() == (cv_site / name).read_bytes()
+
+
+def test_pdf_is_made_again_only_when_its_sources_change(make_app, tmp_path):
+    source = tmp_path / "cv"
+    shutil.copytree(TESTS / "roots" / "test-cv", source)
+    pdf = Path(build_root(make_app, source).outdir) / "ada-example-cv.pdf"
+    made = pdf.stat().st_mtime_ns
+    build_root(make_app, source)
+    assert pdf.stat().st_mtime_ns == made
+    cv = source / "cv.yaml"
+    cv.write_text(cv.read_text().replace("Best Paper Award", "Best Poster Award"))
+    build_root(make_app, source)
+    assert "Best Poster Award" in pdf_text(pdf)
+
+
+def test_an_edit_of_the_cv_file_writes_what_a_clean_build_writes(make_app, tmp_path):
+    """The pages with a cv directive, the home page's JSON-LD and the PDF follow the file."""
+    edited, clean = tmp_path / "edited", tmp_path / "clean"
+    shutil.copytree(TESTS / "roots" / "test-cv", edited)
+    build_root(make_app, edited)
+    cv = edited / "cv.yaml"
+    cv.write_text(cv.read_text().replace("name: Example Lab", "name: Example Institute"))
+    incremental = make_app("dirhtml", srcdir=edited)
+    incremental.build()  # as `nox -s build` does: only what changed
+    shutil.copytree(edited, clean, ignore=shutil.ignore_patterns("_build"))
+    fresh = build_root(make_app, clean)
+
+    def files(outdir: Path) -> dict[str, bytes]:
+        return {path.relative_to(outdir).as_posix(): path.read_bytes()
+                for path in sorted(outdir.rglob("*")) if path.is_file()
+                and path.name != ".buildinfo"}
+
+    written, expected = files(Path(incremental.outdir)), files(Path(fresh.outdir))
+    assert written.keys() == expected.keys()
+    assert [name for name in expected if written[name] != expected[name]] == []
+    assert "Example Institute" in pdf_text(Path(fresh.outdir) / "ada-example-cv.pdf")
+
+
+# --- the feed --------------------------------------------------------------------------------
+
+
+def test_feed_has_one_entry_per_publication_newest_first(cv_site):
+    feed = ET.parse(cv_site / "publications.atom").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}id") == f"{BASE}publications.atom"
+    assert feed.findtext(f"{ATOM}updated") == "2022-11-01T00:00:00Z"  # the newest entry's date
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Ada Example"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == list(TITLES.values())
+    for entry, key in zip(entries, TITLES, strict=True):
+        url = f"{BASE}publications/{key}/"
+        assert entry.findtext(f"{ATOM}id") == url
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [
+        "2022-11-01T00:00:00Z", "2021-03-01T00:00:00Z", "2019-01-01T00:00:00Z"]
+    assert [e.findtext(f"{ATOM}summary") for e in entries] == [
+        "2022.", "Proceedings of the Example Conference, 2021. A compiler anyone can use.",
+        "Journal of Examples, 2019."]
+    assert [a.findtext(f"{ATOM}name") for a in entries[2].findall(f"{ATOM}author")] == [
+        "Bo Other", "Ada Example", "Cy Third"]
+
+
+def test_feed_is_announced_on_every_page(cv_site):
+    pages = sorted(cv_site.rglob("*.html"))
+    assert len(pages) >= 6  # home, CV, teaching, the list and the paper pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        link = soup.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert link is not None, path
+        assert link["href"] == f"{BASE}publications.atom"
+    index = (cv_site / "llms.txt").read_text(encoding="utf-8")
+    assert f"also as an Atom feed: {BASE}publications.atom" in index
+
+
+# --- mistakes in the CV file -----------------------------------------------------------------
+
+GOOD = """\
+basics:
+  name: Ada Example
+work:
+  - name: Example Lab
+    position: Researcher
+"""
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (GOOD + "    employer: Example Lab\n", 6,
+     "unknown field 'employer' in work[0]: the fields there are name, location, description, "
+     "position, url, startDate, endDate, summary, highlights, papers; correct its spelling or "
+     "remove it"),
+    (GOOD + "    startDate: 2019-13\n", 6,
+     "work[0].startDate is '2019-13', not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD "
+     "(2019, 2019-06, 2019-06-30), or leave it out"),
+    (GOOD + "    highlights: Built it.\n", 6, "work[0].highlights must be a list, not text"),
+    (GOOD + "awards:\n  - title: Prize\n    category: sports\n", 8,
+     "awards[0].category is 'sports': it must be one of: music"),
+    (GOOD + "teaching:\n  - name: Machine Learning\n", 7,
+     "teaching[0] has no 'course': add it"),
+    (GOOD + "    papers: [example2021compilers, nosuchkey]\n", 6,
+     "work[0].papers[1] is 'nosuchkey', not a key of the BibTeX files: add the entry to the "
+     "BibTeX file"),
+    (GOOD + "    papers:\n      - example2021compiler\n", 7,
+     "work[0].papers[0] is 'example2021compiler', not a key of the BibTeX files: did you mean "
+     "'example2021compilers'?"),
+    (GOOD + "  - name: [unclosed\n", 7,
+     "not valid YAML: expected ',' or ']', but got '<stream end>'; check the indentation and "
+     "quoting there"),
+])
+def test_a_mistake_in_the_cv_file_is_reported_at_its_line(make_app, tmp_path, text, line,
+                                                           message):
+    source = tmp_path / "errors"
+    shutil.copytree(TESTS / "roots" / "test-cv-errors", source)
+    (source / "cv.yaml").write_text(text, encoding="utf-8")
+    app = make_app("dirhtml", srcdir=source)
+    app.build()
+    assert plain_warnings(app) == f"{source / 'cv.yaml'}:{line}: WARNING: {message} [academic.cv]\n"
+    assert html_page(app.outdir).select(".academic-cv-career") == []  # no half-read CV shown
+
+
+def test_the_owners_cv_file_is_valid():
+    from academic.cv import parse  # the check the build makes
+
+    data, problems = parse((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+    assert problems == []
+    assert yaml.safe_load(io.StringIO(json.dumps(data))) == data  # plain JSON data
+
+
+# --- the owner's site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    warnings = outdir.parent / "warnings.txt"
+    status = build_main(["-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-w", str(warnings),
+                         "-d", str(outdir.parent / "doctrees"), str(REPO / "docs"), str(outdir)])
+    assert (status, warnings.read_text()) == (0, "")
+    return outdir
+
+
+def owner_cv() -> dict:
+    return yaml.safe_load((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+
+
+def bib_titles() -> list[str]:
+    from academic.bibliography import NameMatcher, load_bibliography
+
+    source = (REPO / "refs.bib").read_text(encoding="utf-8")
+    entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
+    return [entry.title_text for entry in entries.values()]
+
+
+def test_owners_cv_page_lists_every_bib_entry_and_career_item(site):
+    page = html_page(site, "cv")
+    shown = {" ".join(p.get_text(" ", strip=True).removesuffix(" Selected").split())
+             for p in page.select(".academic-cv-publications .academic-title")}
+    assert shown == {" ".join(title.split()) for title in bib_titles()}
+    heads = [li.find("strong").get_text() for li in page.select(".academic-cv-work > li")]
+    assert heads == [item["name"] for item in owner_cv()["work"]]
+    heads = [li.find("strong").get_text() for li in page.select(".academic-cv-education > li")]
+    assert heads == [item["institution"] for item in owner_cv()["education"]]
+    home = html_page(site)
+    career = [li.find("strong").get_text() for li in home.select(".academic-cv-career > li")]
+    assert career == [item["name"] for item in owner_cv()["work"]] + ["Columbia University"]
+    assert home.select_one('.sidebar-tree a[href="cv/"]') is not None
+
+
+def test_owners_pdf_has_every_title_employer_degree_course_and_honor(site):
+    cv = owner_cv()
+    text = pdf_text(site / "jacob-austin-cv.pdf")
+    facts = [*bib_titles(), *(item["name"] for item in cv["work"]),
+             "BS in computer science and mathematics",
+             *(item["course"] for item in cv["teaching"]),
+             *(item["title"] for item in cv["awards"])]
+    for fact in facts:
+        assert " ".join(fact.split()) in text, fact
+    assert len(PdfReader(site / "jacob-austin-cv.pdf").pages) <= 2
