@@ -215,10 +215,14 @@ def test_sitemap_queue(site):
 # --- the rule ---------------------------------------------------------------------------------
 
 
+#: A named tuple's public methods begin with an underscore so as not to clash with its fields.
+NAMED_TUPLE_API = {"_replace", "_asdict", "_fields", "_make", "_field_defaults"}
+
+
 def private_attribute(node: ast.AST) -> bool:
-    """``x._name``, ``x`` not ``self`` or ``cls``."""
+    """``x._name``, ``x`` not ``self`` or ``cls``, ``_name`` not a named tuple's own method."""
     return (isinstance(node, ast.Attribute) and node.attr.startswith("_")
-            and not node.attr.startswith("__")
+            and not node.attr.startswith("__") and node.attr not in NAMED_TUPLE_API
             and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")))
 
 

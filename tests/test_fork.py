@@ -24,6 +24,33 @@ FORK_BIB = """\
 }
 """
 
+#: The fork's own CV file, a section for each of the CV page's (the owner's lists his papers).
+FORK_CV = """\
+basics:
+  name: Ada Lovelace
+work:
+  - name: Analytical Society
+    position: Translator
+    papers: [lovelace1843notes]
+education:
+  - institution: Home tuition
+    area: Mathematics
+teaching:
+  - course: Private lessons
+    name: Mathematics
+awards:
+  - title: Honorary member, Analytical Society
+  - title: Harp recital
+    category: music
+talks:
+  - name: Notes on the engine
+interests:
+  - name: Music
+"""
+
+#: The pages about the owner's own life and work, as a fork rewrites or drops them.
+OWNER_PAGES = ("research", "teaching", "honors", "music")
+
 #: The fork's own projects page: one card, no paper of the owner's.
 FORK_PROJECTS = """\
 # Projects
@@ -41,13 +68,14 @@ def test_a_fork_with_its_own_refs_bib_builds(tmp_path):
     project = copy_project(tmp_path / "fork")
     (project / "refs.bib").write_text(FORK_BIB, encoding="utf-8")
     (project / "docs" / "projects.md").write_text(FORK_PROJECTS, encoding="utf-8")
-    # The research page is about the owner's own work: it cites his papers.
+    (project / "docs" / "cv.yaml").write_text(FORK_CV, encoding="utf-8")
     index = project / "docs" / "index.md"
     lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
-    index.write_text("".join(line for line in lines
-                             if line.strip() != "research" and "(research.md)" not in line),
+    index.write_text("".join(line for line in lines if line.strip() not in OWNER_PAGES
+                             and not any(f"({name}.md)" in line for name in OWNER_PAGES)),
                      encoding="utf-8")
-    (project / "docs" / "research.md").unlink()
+    for name in OWNER_PAGES:
+        (project / "docs" / f"{name}.md").unlink()
 
     build_passes(project)  # strict: the colophon and the other pages need none of his keys
 
