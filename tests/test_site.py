@@ -164,3 +164,29 @@ def test_every_entry_and_card_is_in_llms_txt(site):
     full = (site / "llms-full.txt").read_text(encoding="utf-8")
     for path in ("research", "projects", "teaching", "honors", "music"):
         assert f"http://localhost:8000/{path}/" in full, path
+
+
+def only_meta(soup: BeautifulSoup, **attrs: str) -> str:
+    tags = soup.find_all("meta", attrs=attrs)
+    assert len(tags) == 1, attrs
+    return tags[0]["content"]
+
+
+def test_every_page_has_a_preview_image_in_the_build(site):
+    """og:image on every page, paper pages too: a file of the build, of the size it declares."""
+    from PIL import Image
+
+    base = "http://localhost:8000/"
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 20
+    for html in pages:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        url = only_meta(soup, property="og:image")
+        assert url.startswith(base), (html, url)
+        with Image.open(site / url.removeprefix(base)) as image:
+            assert image.size == (int(only_meta(soup, property="og:image:width")),
+                                  int(only_meta(soup, property="og:image:height"))), html
+        assert only_meta(soup, name="twitter:card") == "summary_large_image", html
+        assert only_meta(soup, property="og:image:alt"), html
+    paper = page(site, "publications/frommgen2024resolving")
+    assert "Alexander Frömmgen, Jacob Austin" in only_meta(paper, property="og:image:alt")

@@ -19,10 +19,12 @@ Three things keep 2,000 of them cheap:
   on writing pages.
 
 The images are at ``_social/<page>.png``: a page's address does not change when its card does.
-Each page's card text is recorded beside the doctrees, so that a page Sphinx does not write again
-still gets its card checked (and drawn again when the drawing code changed), and the cards of
-pages no longer there are removed. Pages without a doctree (the general index, search, 404),
-for which sphinxext-opengraph writes nothing, get their Open Graph tags here.
+When the build ends, every page of the site gets its card in the output: those Sphinx wrote
+in this process were drawn as they were written; the others' (pages not written again, whose
+card may still be new with new drawing code, and pages written by a parallel build's other
+processes) are made from the environment, as they would be. Cards of pages no longer there
+are removed. Pages without a doctree (the general index, search, 404), for which
+sphinxext-opengraph writes nothing, get their Open Graph tags here.
 
 No ``html_baseurl``, no card (Open Graph wants absolute addresses); ``ogp_image`` in conf.py, or
 ``academic_social_cards = False``, turns them off too.
@@ -68,9 +70,8 @@ RENDERER = "1"
 WIDTH, HEIGHT = 1200, 630
 #: The output folder of the cards, under the site's root.
 FOLDER = "_social"
-#: Beside the doctrees: the drawn cards by digest, and which page had which card last time.
+#: Beside the doctrees: the drawn cards, each named by its digest.
 CACHE_FOLDER = "academic-social-cards"
-RECORD_FILE = "academic-social-cards.json"
 
 # --- the design -----------------------------------------------------------------------------
 
@@ -138,22 +139,20 @@ class Card:
         return " — ".join(part for part in (self.title, *self.details, self.site) if part)
 
 
-def card_authors(entry: Publication, owner_count: int = 3) -> str:
+def card_authors(entry: Publication, count: int = 3) -> str:
     """Up to three names, the owner always among them: "Jacob Austin, Augustus Odena, Maxwell
     Nye et al.", "Aakanksha Chowdhery, Sharan Narang, …, Jacob Austin et al."."""
     named = [author for author in entry.authors if not author.is_others]
-    shown = named[:owner_count]
     owner = next((author for author in named if author.is_owner), None)
-    if owner is not None and owner not in shown:
-        shown = [*named[:owner_count - 2], owner]
+    if owner is not None and owner not in named[:count]:
+        shown = [*named[:count - 1], owner]
         text = ", ".join(author.name for author in shown[:-1]) + ", …, " + owner.name
     else:
+        shown = named[:count]
         text = ", ".join(author.name for author in shown)
-    if len(entry.authors) > len(shown):
-        return f"{text} et al."
-    if len(shown) == 2:
-        return f"{shown[0].name} and {shown[1].name}"
-    return text
+        if len(entry.authors) == len(shown) == 2:
+            return f"{shown[0].name} and {shown[1].name}"
+    return f"{text} et al." if len(entry.authors) > len(shown) else text
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
@@ -376,9 +375,10 @@ def render(card: Card) -> bytes:
 class Cards:
     """This build's cards: which page shows which, and the drawing of those not in the cache."""
 
-    def __init__(self, cache: Path, record: dict[str, list]) -> None:
+    def __init__(self, cache: Path) -> None:
         self.cache = cache
-        self.previous = record
+        #: Sphinx writes pages in forked processes in a parallel build: only this one draws.
+        self.process = os.getpid()
         self.pages: dict[str, Card] = {}
         self.pending: dict[str, Future[None]] = {}
         self.drawn = 0
@@ -423,21 +423,13 @@ def cache_folder(app: Sphinx) -> Path:
     return Path(app.doctreedir) / CACHE_FOLDER
 
 
-def record_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / RECORD_FILE
-
-
 def start(app: Sphinx) -> None:
     global _cards
     _cards = None
     if not enabled(app):
         return
-    try:
-        record = json.loads(record_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
     cache_folder(app).mkdir(parents=True, exist_ok=True)
-    _cards = Cards(cache_folder(app), record)
+    _cards = Cards(cache_folder(app))
 
 
 def image_url(app: Sphinx, pagename: str) -> str:
@@ -450,7 +442,8 @@ def add_card(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
     if _cards is None:
         return
     card = card_for(app, pagename, context)
-    _cards.add(pagename, card)
+    if os.getpid() == _cards.process:  # else drawn when the build ends (publish_cards)
+        _cards.add(pagename, card)
     image = {
         "og:image": image_url(app, pagename),
         "og:image:type": "image/png",
@@ -494,11 +487,11 @@ def publish_cards(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         cards.pool.shutdown(wait=True, cancel_futures=True)
         return
-    # Pages Sphinx did not write this time keep their card, checked against the drawing code.
-    existing = set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
-    for pagename, fields in sorted(cards.previous.items()):
-        if pagename not in cards.pages and pagename in existing:
-            cards.add(pagename, Card(fields[0], fields[1], tuple(fields[2]), fields[3]))
+    # The pages not written in this process: those Sphinx did not write again (their card may
+    # still be new, with new drawing code), and those a parallel build wrote in another.
+    for pagename in sorted(set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
+                           - cards.pages.keys()):
+        cards.add(pagename, card_for(app, pagename, {}))
     cards.finish()
     output = Path(app.outdir) / FOLDER
     for pagename, card in sorted(cards.pages.items()):
@@ -506,10 +499,6 @@ def publish_cards(app: Sphinx, exception: Exception | None) -> None:
     wanted = {output / f"{pagename}.png" for pagename in cards.pages}
     remove_others(output, wanted)
     remove_others(cards.cache, {cards.cached(card) for card in cards.pages.values()})
-    record = {pagename: [card.site, card.title, list(card.details), card.address]
-              for pagename, card in cards.pages.items()}
-    record_path(app).write_text(json.dumps(record, ensure_ascii=False, sort_keys=True),
-                                encoding="utf-8")
     logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
 
 
