@@ -92,16 +92,17 @@ def test_the_card_says_what_it_shows(project):
         return meta(html_page(app.outdir, path), property="og:image:alt")
 
     assert alt("") == "Ada Example — Researcher · Example Lab"
-    assert alt("notes/") == "Ada’s notes — Ada Example"
+    assert alt("notes/") == "Ada’s notes & sketches — Notes on solvers. — Ada Example"
     assert alt("publications/frommgen2024resolving/") == (
         "Resolving Code Review Comments with ML — Alexander Frömmgen, Grace Lovelace, …, "
         "Ada Example et al. — Proceedings of the Example Conference (EXC) · 2024 — Ada Example")
     assert alt("publications/example2019notes/") == (
         "Notes on Solvers — Ada Example and Barbara Liskov — 2019 — Ada Example")
-    assert alt("search/") == "Search — Ada Example"
+    assert alt("search/") == (
+        "Search — Search the pages, publications and projects of Ada Example. — Ada Example")
     # Quoted once in the attribute, as any text there.
-    raw = (Path(app.outdir) / "publications" / "index.html").read_text(encoding="utf-8")
-    assert 'content="Publications — Ada Example"' in raw
+    raw = (Path(app.outdir) / "notes" / "index.html").read_text(encoding="utf-8")
+    assert 'content="Ada’s notes &amp; sketches — Notes on solvers. — Ada Example"' in raw
 
 
 def test_a_second_build_draws_nothing_and_writes_the_same_bytes(project):
@@ -132,7 +133,7 @@ def test_a_changed_title_draws_that_card_only(project):
     assert {name: now[name] for name in now if name not in new} == {
         name: time for name, time in drawn.items() if name in now}
     assert meta(html_page(again.outdir, "notes/"), property="og:image:alt") == (
-        "Ada’s solvers — Ada Example")
+        "Ada’s solvers & sketches — Notes on solvers. — Ada Example")
 
 
 def test_a_removed_page_loses_its_card(project):

@@ -98,6 +98,7 @@ BODY_TOP, BODY_BOTTOM = 150, HEIGHT - 118  # title and details, centred between
 TITLE_SIZES = (76, 68, 60, 54, 48, 44)
 LINE_SPACING = 1.16
 DETAIL_SIZE, DETAIL_GAP = 36, 26
+SUMMARY_LINES = 3
 HEADER_SIZE, FOOTER_SIZE = 38, 30
 
 DASHES = {"—", "–", "-"}
@@ -128,15 +129,17 @@ class Card:
     title: str
     details: tuple[str, ...]  #: a paper's authors, and its venue and year
     address: str  #: the site's address, at the foot
+    summary: str = ""  #: another page's description, its first lines under the title
 
     def digest(self) -> str:
         parts = [RENDERER, PIL.__version__, self.site, self.title, list(self.details),
-                 self.address]
+                 self.address, self.summary]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
     def alt(self) -> str:
         """The card in words, for ``og:image:alt``."""
-        return " — ".join(part for part in (self.title, *self.details, self.site) if part)
+        return " — ".join(part for part in (self.title, *self.details, self.summary, self.site)
+                          if part)
 
 
 def card_authors(entry: Publication, count: int = 3) -> str:
@@ -191,7 +194,7 @@ def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
     title = " ".join(page_title(app, pagename, context).split()) or site
     if pagename == app.config.root_doc:
         return Card("" if title == site else site, title, person_details(app), address)
-    return Card(site, title, (), address)
+    return Card(site, title, (), address, seo.description(app, pagename))
 
 
 def address_text(app: Sphinx) -> str:
@@ -268,11 +271,14 @@ def fitting_prefix(text: str, face: ImageFont.FreeTypeFont, width: float) -> int
 
 
 def shortened(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
-    """The text, or as much of it as fits with "…"."""
+    """The text, or as many of its words as fit with "…"."""
     if face.getlength(text) <= width:
         return text
     cut = fitting_prefix(text, face, width - face.getlength("…"))
-    return text[:cut].rstrip(" ,·") + "…"
+    prefix = text[:cut]
+    if " " in prefix and not text[cut].isspace():  # a word cut short: leave it out
+        prefix = prefix.rsplit(" ", 1)[0]
+    return prefix.rstrip(" ,.:;·—–") + "…"
 
 
 def title_lines(title: str, height: int) -> tuple[int, list[str]]:
@@ -325,8 +331,15 @@ def pen_for(image: Image.Image) -> ImageDraw.ImageDraw:
 def draw(card: Card) -> Image.Image:
     image = background(card.site, card.address).copy()
     pen = pen_for(image)
-    details_height = (DETAIL_GAP + len(card.details) * line_height(DETAIL_SIZE)
-                      if card.details else 0)
+    detail_face = font("regular", DETAIL_SIZE)
+    details = [shortened(line, detail_face, TEXT_WIDTH) for line in card.details]
+    if card.summary:
+        summary = wrap(card.summary, detail_face, TEXT_WIDTH)
+        if len(summary) > SUMMARY_LINES:
+            summary[SUMMARY_LINES - 1] = shortened(" ".join(summary[SUMMARY_LINES - 1:]),
+                                                   detail_face, TEXT_WIDTH)
+        details += summary[:SUMMARY_LINES]
+    details_height = DETAIL_GAP + len(details) * line_height(DETAIL_SIZE) if details else 0
     size, lines = title_lines(card.title, BODY_BOTTOM - BODY_TOP - details_height)
     title_face = font("bold", size)
     # The title and details centred in the body; each line placed by its baseline.
@@ -336,12 +349,10 @@ def draw(card: Card) -> Image.Image:
     for line in lines:
         pen.text((MARGIN, baseline), line, font=title_face, fill=TITLE_INK, anchor="ls")
         baseline += line_height(size)
-    detail_face = font("regular", DETAIL_SIZE)
     baseline += (DETAIL_GAP - title_face.getmetrics()[0]
                  + detail_face.getmetrics()[0])
-    for line in card.details:
-        pen.text((MARGIN, baseline), shortened(line, detail_face, TEXT_WIDTH), font=detail_face,
-                 fill=TEXT_INK, anchor="ls")
+    for line in details:
+        pen.text((MARGIN, baseline), line, font=detail_face, fill=TEXT_INK, anchor="ls")
         baseline += line_height(DETAIL_SIZE)
     return image
 
