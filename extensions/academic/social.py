@@ -417,7 +417,7 @@ class Cards:
 
 def write_card(card: Card, path: Path) -> None:
     data = render(card)
-    temporary = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_bytes(data)
     temporary.replace(path)  # a half-written file is never taken for a card
 
