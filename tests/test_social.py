@@ -79,6 +79,10 @@ def test_every_page_names_its_card_which_is_in_the_build(project):
         # The other Open Graph tags, on pages sphinxext-opengraph leaves alone too.
         assert meta(soup, property="og:url") == BASE + path
         assert meta(soup, property="og:title")
+    # A page that turns Open Graph off (sphinxext-opengraph's ogp_disable) has no card.
+    private = html_page(app.outdir, "private/")
+    assert private.find("meta", property="og:image") is None
+    assert private.find("meta", attrs={"name": "twitter:card"}) is None
     assert sorted(card_files(app)) == [
         "genindex.png", "index.png", "notes.png", "publications/example2019notes.png",
         "publications/frommgen2024resolving.png", "publications/index.png", "review.png",

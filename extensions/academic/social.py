@@ -451,7 +451,7 @@ def image_url(app: Sphinx, pagename: str) -> str:
 def add_card(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
              doctree: nodes.document | None) -> None:
     """Name the page's card in its head; draw it unless it is in the cache."""
-    if _cards is None:
+    if _cards is None or "ogp_disable" in (context.get("meta") or {}):  # a page opted out
         return
     card = card_for(app, pagename, context)
     if os.getpid() == _cards.process:  # else drawn when the build ends (publish_cards)
@@ -503,7 +503,8 @@ def publish_cards(app: Sphinx, exception: Exception | None) -> None:
     # still be new, with new drawing code), and those a parallel build wrote in another.
     for pagename in sorted(set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
                            - cards.pages.keys()):
-        cards.add(pagename, card_for(app, pagename, {}))
+        if "ogp_disable" not in app.env.metadata.get(pagename, {}):
+            cards.add(pagename, card_for(app, pagename, {}))
     cards.finish()
     output = Path(app.outdir) / FOLDER
     for pagename, card in sorted(cards.pages.items()):
