@@ -1,5 +1,7 @@
 """Sphinx configuration for Jacob Austin's website."""
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -7,6 +9,12 @@ from urllib.parse import urlsplit
 
 # The site's own extension lives outside the content, in extensions/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
+
+# sphinxext-opengraph prints "matplotlib is not installed, social cards will not be generated"
+# when it is imported without matplotlib, which only its own cards need. Imported here with its
+# output set aside, it is already loaded, quietly, when Sphinx sets it up.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 project = "Jacob Austin"
 author = "Jacob Austin"
@@ -69,7 +77,9 @@ ogp_site_url = html_baseurl
 ogp_description_length = 160  # what search engines show of a description
 # Descriptions: sphinxext-opengraph's, from the first paragraph; the academic extension gives
 # its own where it has one (a page's front matter, a paper's summary).
-ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
+# Preview images: the academic extension draws one for every page (academic.social), with
+# twitter:card summary_large_image; sphinxext-opengraph's own cards (matplotlib) stay off.
+ogp_social_cards = {"enable": False}
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -310,3 +310,27 @@ def test_json_ld_of_every_paper_is_schema_org_and_names_the_owner_as_the_facts_d
         assert data["contributor"] == [{"@type": "Person", "name": "Jacob Austin"}]
     _, gemini = paper_metadata(site, "gemini2023gemini")
     assert gemini["author"][0] == {"@type": "Organization", "name": "Gemini Team, Google"}
+def only_meta(soup: BeautifulSoup, **attrs: str) -> str:
+    tags = soup.find_all("meta", attrs=attrs)
+    assert len(tags) == 1, attrs
+    return tags[0]["content"]
+
+
+def test_every_page_has_a_preview_image_in_the_build(site):
+    """og:image on every page, paper pages too: a file of the build, of the size it declares."""
+    from PIL import Image
+
+    base = "http://localhost:8000/"
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 20
+    for html in pages:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        url = only_meta(soup, property="og:image")
+        assert url.startswith(base), (html, url)
+        with Image.open(site / url.removeprefix(base)) as image:
+            assert image.size == (int(only_meta(soup, property="og:image:width")),
+                                  int(only_meta(soup, property="og:image:height"))), html
+        assert only_meta(soup, name="twitter:card") == "summary_large_image", html
+        assert only_meta(soup, property="og:image:alt"), html
+    paper = page(site, "publications/frommgen2024resolving")
+    assert "Alexander Frömmgen, Jacob Austin" in only_meta(paper, property="og:image:alt")

@@ -9,6 +9,7 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
   ``scholar``: Google Scholar tags and JSON-LD on those pages;
 * ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
+  ``social``: a preview image for every page, for links shared elsewhere;
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
   incremental build writes what a clean one would; ``compat``: every use of another
@@ -45,6 +46,7 @@ from . import (
     scholar,
     search,
     seo,
+    social,
     styles,
 )
 from .domain import AcademicDomain
@@ -89,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feed.setup(app)
     page_text.setup(app)
     seo.setup(app)
+    social.setup(app)
     llms.setup(app)
     assets.setup(app)
     search.setup(app)

@@ -11,7 +11,8 @@ For each size (100, 300 and 2,000 BibTeX entries by default), with 100 pages tha
 
 Measured: a clean build, a rebuild after editing one page and after editing one entry of
 refs.bib, ``nox -s serve``'s time from saving a page to serving the rebuilt page, the home
-page's HTML size, the largest page's that does not list the papers, and the output's size.
+page's HTML size, the largest page's that does not list the papers, and the output's size; a
+clean build without the preview cards, and the CPU time of drawing them.
 Then the everyday loop on the real site: a fresh clone's first ``nox -s build`` with an empty
 package cache (the README's command: it downloads every package), the second, and a save in
 ``nox -s serve``. Figures, not assertions; the targets are printed beside them.
@@ -241,7 +242,27 @@ def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, f
 
     off = site_project(temp / f"site-off-{entries}", entries, pages)
     row["clean, pages off"] = nox_build(off, "-D", "academic_paper_pages_dir=")
+    no_cards = site_project(temp / f"site-no-cards-{entries}", entries, pages)
+    row["clean, cards off"] = nox_build(no_cards, "-D", "academic_social_cards=0")
+    row["cards"], row["card cpu"] = social_card_cost(site / "refs.bib")
     return row
+
+
+def social_card_cost(bib: Path) -> tuple[int, float]:
+    """The preview cards of every entry of ``bib`` drawn as a clean build draws them (no cache):
+    how many, and the CPU seconds they take, in this process."""
+    sys.path.insert(0, str(REPO / "extensions"))
+    from academic import social
+    from academic.bibliography import NameMatcher, load_bibliography
+
+    entries = load_bibliography(bib.read_text(encoding="utf-8"),
+                                NameMatcher.from_names(["Jacob Austin"])).entries
+    cards = [social.paper_card("Jacob Austin", "localhost:8000", entry)
+             for entry in entries.values()]
+    start = time.process_time()
+    for card in cards:
+        social.render(card)
+    return len(cards), time.process_time() - start
 
 
 def profile_build(site: Path, *options: str, into: str = ".html") -> str:
@@ -386,6 +407,12 @@ def main() -> None:
         print(f"{size:>8}{row['clean'] / row['bare clean']:>8.2f}"
               f"{row['clean, pages off'] / row['bare clean']:>11.2f}"
               f"{row['page'] / row['bare page']:>8.2f}{row['entry'] / row['bare entry']:>9.2f}")
+    print("\nPreview cards (academic.social): the clean build with and without them, and what "
+          "drawing them costs")
+    print(f"{'entries':>8}{'clean':>8}{'cards off':>11}{'cards':>7}{'CPU s':>7}{'ms/card':>9}")
+    for size, row in rows.items():
+        print(f"{size:>8}{row['clean']:>8.1f}{row['clean, cards off']:>11.1f}{row['cards']:>7.0f}"
+              f"{row['card cpu']:>7.1f}{1000 * row['card cpu'] / row['cards']:>9.2f}")
     for name, profile in profiles.items():
         print(f"\nWhere a {name} at {largest} entries spends its time (profiled, "
               "cumulative seconds):")

@@ -1,0 +1,194 @@
+"""Preview images for shared links: one card a page, in the build, drawn only when it changed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from academic import social
+from academic.bibliography import NameMatcher, load_bibliography
+from bs4 import BeautifulSoup
+from conftest import TESTS, html_page
+from PIL import Image
+from sphinx.cmd.build import build_main
+
+BASE = "https://example.org/site/"
+ROOT = TESTS / "roots" / "test-social"
+#: Every page of the test root, as a dirhtml address.
+PAGES = ["", "notes/", "review/", "publications/", "publications/frommgen2024resolving/",
+         "publications/example2019notes/", "genindex/", "search/"]
+
+
+class Build(NamedTuple):
+    outdir: Path
+    doctreedir: Path
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the test root of this test's own: tests here edit its pages."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    return source
+
+
+def build(source: Path, *extra: str, into: str = "build") -> Build:
+    """A strict dirhtml build, incremental in ``into`` beside the source (as `nox -s build`)."""
+    folder = source.parent / into
+    result = Build(folder / "html", folder / "doctrees")
+    warnings = folder / "warnings.txt"
+    status = build_main(["-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-w", str(warnings),
+                         "-d", str(result.doctreedir), *extra, str(source), str(result.outdir)])
+    assert (status, warnings.read_text(encoding="utf-8")) == (0, "")
+    return result
+
+
+def meta(soup: BeautifulSoup, **attrs: str) -> str:
+    tags = soup.find_all("meta", attrs=attrs)
+    assert len(tags) == 1, attrs
+    return tags[0]["content"]
+
+
+def card_files(app) -> dict[str, bytes]:
+    folder = Path(app.outdir) / social.FOLDER
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*.png"))}
+
+
+def cache_times(app) -> dict[str, int]:
+    folder = Path(app.doctreedir) / social.CACHE_FOLDER
+    return {path.name: path.stat().st_mtime_ns for path in folder.glob("*.png")}
+
+
+def test_every_page_names_its_card_which_is_in_the_build(project):
+    app = build(project)
+    for path in PAGES:
+        soup = html_page(app.outdir, path)
+        url = meta(soup, property="og:image")
+        assert url.startswith(f"{BASE}{social.FOLDER}/"), path
+        file = Path(app.outdir) / url.removeprefix(BASE)
+        with Image.open(file) as image:
+            assert image.format == "PNG"
+            assert image.size == (int(meta(soup, property="og:image:width")),
+                                  int(meta(soup, property="og:image:height"))) == (1200, 630)
+        assert meta(soup, property="og:image:type") == "image/png"
+        assert meta(soup, name="twitter:card") == "summary_large_image"
+        # The other Open Graph tags, on pages sphinxext-opengraph leaves alone too.
+        assert meta(soup, property="og:url") == BASE + path
+        assert meta(soup, property="og:title")
+    # A page that turns Open Graph off (sphinxext-opengraph's ogp_disable) has no card.
+    private = html_page(app.outdir, "private/")
+    assert private.find("meta", property="og:image") is None
+    assert private.find("meta", attrs={"name": "twitter:card"}) is None
+    assert sorted(card_files(app)) == [
+        "genindex.png", "index.png", "notes.png", "publications/example2019notes.png",
+        "publications/frommgen2024resolving.png", "publications/index.png", "review.png",
+        "search.png"]
+
+
+def test_the_card_says_what_it_shows(project):
+    app = build(project)
+
+    def alt(path: str) -> str:
+        return meta(html_page(app.outdir, path), property="og:image:alt")
+
+    assert alt("") == "Ada Example — Researcher · Example Lab"
+    assert alt("notes/") == "Ada’s notes & sketches — Notes on solvers. — Ada Example"
+    assert alt("publications/frommgen2024resolving/") == (
+        "Resolving Code Review Comments with ML — Alexander Frömmgen, Grace Lovelace, …, "
+        "Ada Example et al. — Proceedings of the Example Conference (EXC) · 2024 — Ada Example")
+    assert alt("publications/example2019notes/") == (
+        "Notes on Solvers — Ada Example and Barbara Liskov — 2019 — Ada Example")
+    assert alt("search/") == (
+        "Search — Search the pages, publications and projects of Ada Example. — Ada Example")
+    # Quoted once in the attribute, as any text there.
+    raw = (Path(app.outdir) / "notes" / "index.html").read_text(encoding="utf-8")
+    assert 'content="Ada’s notes &amp; sketches — Notes on solvers. — Ada Example"' in raw
+
+
+def test_a_second_build_draws_nothing_and_writes_the_same_bytes(project):
+    first = build(project)
+    cards, drawn = card_files(first), cache_times(first)
+    assert len(drawn) == len(cards) == len(PAGES)
+    again = build(project, "-E")  # every page written again
+    assert card_files(again) == cards
+    assert cache_times(again) == drawn  # taken from the cache, not drawn again
+    # A build elsewhere, without the cache, draws the same bytes.
+    elsewhere = build(project, into="elsewhere")
+    assert card_files(elsewhere) == cards
+
+
+def test_a_changed_title_draws_that_card_only(project):
+    first = build(project)
+    cards, drawn = card_files(first), cache_times(first)
+    notes = project / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Ada's notes", "Ada's solvers"),
+                     encoding="utf-8")
+    again = build(project)
+    changed = card_files(again)
+    assert [name for name in cards if changed[name] != cards[name]] == ["notes.png"]
+    now = cache_times(again)
+    new = set(now) - set(drawn)
+    assert len(new) == 1  # the new card; the old one is no longer kept
+    assert len(now) == len(drawn)
+    assert {name: now[name] for name in now if name not in new} == {
+        name: time for name, time in drawn.items() if name in now}
+    assert meta(html_page(again.outdir, "notes/"), property="og:image:alt") == (
+        "Ada’s solvers & sketches — Notes on solvers. — Ada Example")
+
+
+def test_a_removed_page_loses_its_card(project):
+    build(project)
+    (project / "review.md").unlink()
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("review\n", ""), encoding="utf-8")
+    again = build(project)
+    assert "review.png" not in card_files(again)
+    assert "notes.png" in card_files(again)
+
+
+def test_a_site_without_an_address_has_no_cards(project):
+    """Open Graph wants absolute addresses: without html_baseurl there is none to give."""
+    app = build(project, "-D", "html_baseurl=", "-D", "ogp_site_url=")
+    home = html_page(app.outdir)
+    assert home.find("meta", property="og:image") is None
+    assert home.find("meta", attrs={"name": "twitter:card"}) is None
+    assert not (Path(app.outdir) / social.FOLDER).exists()
+
+
+def test_the_owner_is_among_the_names_on_a_paper_card():
+    bib = load_bibliography((ROOT / "refs.bib").read_text(encoding="utf-8"),
+                            NameMatcher.from_names(["Ada Example"]))
+    assert social.card_authors(bib.entries["frommgen2024resolving"]) == (
+        "Alexander Frömmgen, Grace Lovelace, …, Ada Example et al.")
+    assert social.card_authors(bib.entries["example2019notes"]) == "Ada Example and Barbara Liskov"
+
+
+def test_a_long_title_is_shrunk_and_wrapped_to_fit():
+    short_size, short = social.title_lines("Music", 360)
+    assert (short_size, short) == (social.TITLE_SIZES[0], ["Music"])
+    title = " ".join(["Resolving code review comments with machine learning"] * 10)
+    size, lines = social.title_lines(title, 360)
+    assert size == social.TITLE_SIZES[-1]
+    assert len(lines) * social.line_height(size) <= 360
+    assert lines[-1].endswith("…")
+    face = social.font("bold", size)
+    assert all(face.getlength(line) <= social.TEXT_WIDTH for line in lines)
+    # A word longer than a line is cut where it must be; a dash never starts a line.
+    word = "x" * 200
+    assert "".join(social.wrap(word, face, social.TEXT_WIDTH)) == word
+    assert not any(line.startswith("—") for line in social.wrap(
+        "How to Scale Your Model: A Systems View of LLMs on TPUs — the book", face, 1000))
+
+
+def test_a_card_is_a_valid_4_bit_png():
+    card = social.Card("Ada Example", "Frömmgen’s “notes”", ("Ada Example",), "example.org")
+    data = social.render(card)
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()  # decodes every row: the checksums and the compressed data are right
+        assert (image.format, image.mode, image.size) == ("PNG", "P", (1200, 630))
+        assert len(image.getcolors()) > 2  # text, anti-aliased, on paper
+    assert social.render(card) == data
