@@ -146,6 +146,9 @@ def card_authors(entry: Publication, count: int = 3) -> str:
     Nye et al.", "Aakanksha Chowdhery, Sharan Narang, …, Jacob Austin et al."."""
     named = [author for author in entry.authors if not author.is_others]
     owner = next((author for author in named if author.is_owner), None)
+    if owner is None and entry.contribution is not None:
+        # A team byline or a list cut before the owner: the list says where he stands.
+        return styles.as_plain_text(styles.authors_text(entry, highlight=False))
     if owner is not None and owner not in named[:count]:
         shown = [*named[:count - 1], owner]
         text = ", ".join(author.name for author in shown[:-1]) + ", …, " + owner.name
@@ -176,7 +179,7 @@ def page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
 
 def person_details(app: Sphinx) -> tuple[str, ...]:
     """The owner's role, for the home page's card: "Member of Technical Staff · Anthropic"."""
-    person = app.config.academic_person or {}
+    person = seo.person_properties(app)  # the CV file's, with conf.py's academic_person
     works_for = person.get("worksFor")
     employer = works_for.get("name", "") if isinstance(works_for, dict) else ""
     line = " · ".join(str(part) for part in (person.get("jobTitle"), employer) if part)

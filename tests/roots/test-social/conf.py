@@ -7,7 +7,7 @@ html_baseurl = "https://example.org/site/"
 html_favicon = "_static/favicon.svg"
 html_static_path = ["_static"]
 academic_owner = ["Ada Example"]
-academic_paper_dir = "publications"
+academic_paper_pages_dir = "publications"
 academic_person = {
     "name": "Ada Example",
     "jobTitle": "Researcher",
