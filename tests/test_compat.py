@@ -256,8 +256,9 @@ def private_uses(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module != "__future__":
             foreign |= {alias.asname or alias.name for alias in node.names}
+            # "_" alone is gettext's translation function (sphinx.locale._), public by name.
             if any(part.startswith("_") for part in node.module.split(".")) or any(
-                    alias.name.startswith("_") for alias in node.names):
+                    alias.name.startswith("_") and alias.name != "_" for alias in node.names):
                 found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
         elif isinstance(node, ast.Import):
             foreign |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
