@@ -57,6 +57,7 @@ WORD = re.compile(r"\w+(?:\+\+|#)?")
 CODE_PREFIX = "academic-"
 
 SEARCH_JS = "academic-search.js"
+SEARCH_CSS = "academic-search.css"
 KEYS_JS = "academic-search-keys.js"
 
 
@@ -202,15 +203,38 @@ def tune_index(app: Sphinx) -> list:
 # --- the browser side ----------------------------------------------------------------------------
 
 
+def paper_places(env: Any) -> dict[str, dict[str, str]]:
+    """Where a paper is listed → its own page: {list page: {anchor: paper page}}.
+
+    The search page moves a result that points at a paper's entry in a list (its publication
+    object, its general-index entries) to the paper's own page, so that each paper is one result.
+    """
+    domain = academic_domain(env)
+    places: dict[str, dict[str, str]] = {}
+    for key in sorted(domain.entries):
+        page = domain.paper_page_of(key)
+        listed = domain.list_place(key)
+        if page and listed and listed.anchor:
+            places.setdefault(listed.docname, {})[listed.anchor] = page
+    return places
+
+
 def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                        doctree: nodes.document | None) -> None:
-    """The keyboard shortcut on every page; the search tuning on the search page only."""
+    """The keyboard shortcut on every page; the search tuning on the search page only.
+
+    The builder's lists are this page's: ``app.add_js_file`` would register the script once
+    more for every page written, for the rest of the application's life.
+    """
     if not app.config.academic_search or app.builder.format != "html":
         return
-    app.add_js_file(KEYS_JS, loading_method="defer")
+    builder: Any = app.builder
+    builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
         # Deferred scripts run after searchtools.js and language_data.js, before the query.
-        app.add_js_file(SEARCH_JS, loading_method="defer")
+        builder.add_js_file(SEARCH_JS, defer="defer")
+        builder.add_css_file(SEARCH_CSS)
+        context["academic_search_places"] = paper_places(app.env)
 
 
 def setup(app: Sphinx) -> None:
