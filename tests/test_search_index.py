@@ -187,6 +187,32 @@ def test_search_scripts_are_loaded_only_where_needed(app):
         assert search.SEARCH_JS not in scripts(app, path)
 
 
+@pytest.mark.sphinx("dirhtml", testroot="search")
+def test_search_scripts_are_the_pages_not_the_applications(app):
+    # Registered once per page with app.add_js_file, they would pile up in the registry that
+    # every later page and build of the application links from.
+    before = list(app.registry.js_files), list(app.registry.css_files)
+    app.build()
+    app.build(force_all=True)
+    assert (list(app.registry.js_files), list(app.registry.css_files)) == before
+    assert {search.SEARCH_JS, search.KEYS_JS} <= scripts(app, "search")
+    links = page_of(app, "search").select("link[rel=stylesheet]")
+    assert [css for css in links if search.SEARCH_CSS in css["href"]]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search")
+def test_the_search_page_has_one_heading_a_search_box_and_where_papers_are(app):
+    app.build()
+    soup = page_of(app, "search")
+    assert [h.get_text() for h in soup.select("h1, h2, h3")] == ["Search"]
+    box = soup.select_one("form.academic-search-form[role=search] input[type=search][name=q]")
+    assert box is not None and box["aria-label"] == "Search this site"
+    places = json.loads(soup.select_one("script#academic-search-places").string)
+    assert places["publications/index"]["austin2020titan"] == "publications/austin2020titan"
+    assert places["publications/index"]["frommgen2024resolving"] == (
+        "publications/frommgen2024resolving")
+
+
 @pytest.mark.sphinx("dirhtml", testroot="search", srcdir="search-plain",
                     confoverrides={"academic_search": False})
 def test_academic_search_false_leaves_plain_sphinx_search(app):

@@ -5,7 +5,8 @@
  *   numbers are words, accents are folded ("Frommgen" finds "Frömmgen"). An apostrophe ends a
  *   word, and the letter after it ("Austin's") is not a word of the query.
  * - Numbers in the query are kept (Sphinx drops "2021"), and a page must contain every word of
- *   the query, short ones too ("AI", "ML").
+ *   the query, short ones too ("AI", "ML"), whole or as the start of a word ("synth"), never
+ *   inside one.
  * - Ranking, highest first:
  *     1. a thing (a page, a project card) whose name is the query;
  *     2. a thing whose name holds every word of the query, the shorter name first;
@@ -94,14 +95,17 @@
   /** Whether a word of a text is one of the query's: the same word, or the same stem. */
   const isQueryWord = (word) => {
     const folded = fold(bareWord(word)).replace(/^(\d{4})[a-z]$/, "$1"); // "2021b" is 2021
-    return current.words.includes(folded) || current.stems.includes(stem(folded));
+    return current.words.includes(folded) || current.stems.includes(stem(folded))
+      || current.stems.some((s) => s.length >= 3 && folded.startsWith(s));
   };
 
   // --- matching and ranking ---------------------------------------------------------------------
   const owns = (map, key) => Object.prototype.hasOwnProperty.call(map, key);
   const holds = (map, key, file) => owns(map, key) && [].concat(map[key]).includes(file);
   let fileOf = new Map(); // docname → its number in the index
-  let partials = new Map(); // "titleterms:stem" → files holding a word containing the stem
+  // "titleterms:stem" → files holding a word that starts with the stem ("synth": "synthesis").
+  // Not inside a word: "imo" is no match for "multimodal".
+  let partials = new Map();
 
   const partialFiles = (name, stemmed) => {
     const id = `${name}:${stemmed}`;
@@ -109,7 +113,7 @@
       const map = Search._index[name];
       const files = new Set();
       for (const key of Object.keys(map))
-        if (key.includes(stemmed)) [].concat(map[key]).forEach((f) => files.add(f));
+        if (key.startsWith(stemmed)) [].concat(map[key]).forEach((f) => files.add(f));
       partials.set(id, files);
     }
     return partials.get(id);
@@ -236,7 +240,10 @@
       candidates.push(...Search.performObjectSearch(term, objectTerms)));
     candidates.push(...Search.performTermsSearch(searchTerms, excludedTerms));
 
-    const scored = candidates.map(ownPage).map((result) => {
+    // An object or an index entry matched inside a word ("imo" in "Multimodal") is no match.
+    const named = (result) =>
+      !["object", "index"].includes(result[6]) || nameMatch(result.entry ?? result[1]) !== null;
+    const scored = candidates.filter(named).map(ownPage).map((result) => {
       result[4] = Scorer.score(result);
       return result;
     });
@@ -371,6 +378,17 @@
     return target.nextElementSibling || target.parentElement || main;
   };
 
+  /** How many of the query's words a text holds. */
+  const wordsIn = (text) => {
+    const found = new Set();
+    for (const [word] of text.matchAll(WORD)) {
+      if (!isQueryWord(word)) continue;
+      const folded = fold(bareWord(word));
+      found.add(current.stems.findIndex((s) => folded.startsWith(s) || stem(folded) === s));
+    }
+    return found.size;
+  };
+
   /** The first query word in a text, or -1. */
   const firstMatch = (text) => {
     for (const match of text.matchAll(WORD)) if (isQueryWord(match[0])) return match.index;
@@ -419,7 +437,7 @@
     for (let section = block.closest("section"); section;
       section = section.parentElement?.closest("section")) {
       const heading = section.querySelector(":scope > h2, :scope > h3, :scope > h4");
-      if (heading) return { id: section.id, title: clean(heading) };
+      if (heading) return { id: section.id, title: clean(heading).replace(/\s*¶$/, "") };
     }
     return null;
   };
@@ -436,7 +454,10 @@
       blocks = root ? blocksOf(root) : [];
     }
     if (root) {
-      const block = blocks.find((el) => firstMatch(clean(el)) >= 0) || blocks[0];
+      // The block holding the most of the query's words, the first of those.
+      const held = blocks.map((el) => wordsIn(clean(el)));
+      const most = Math.max(0, ...held);
+      const block = most ? blocks[held.indexOf(most)] : blocks[0];
       if (block && listedElsewhere(block, url)) {
         // The page holds the words only in a paper's entry, and the paper's page is listed.
         item.remove();
@@ -458,10 +479,10 @@
     item.dataset.snippet = "done";
   };
 
-  /** A short block (a title, a card's name) with the prose that follows it. */
+  /** A heading or a short block (a card's name) with the prose that follows it. */
   const withContext = (block, blocks) => {
     const text = clean(block);
-    if (text.length >= SHORT) return text;
+    if (text.length >= SHORT && !block.matches("h1, h2, h3, h4, h5, h6")) return text;
     const after = (el) => block.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
     const next = blocks.find((el) => el !== block && after(el) && clean(el).length >= SHORT);
     return next ? `${text} — ${clean(next)}` : text;
