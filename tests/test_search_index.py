@@ -179,6 +179,21 @@ def test_cards_and_publications_are_objects_with_their_own_anchors(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
+def test_a_paper_with_its_own_page_is_not_also_an_index_entry_of_the_list(app):
+    app.build()
+    index = load_index(app)
+    targets = {(index["docnames"][doc], anchor) for found in index["indexentries"].values()
+               for doc, anchor, _main in found}
+    assert ("publications/index", "austin2020titan") not in targets
+    assert not {anchor for doc, anchor in targets if doc == "publications/index"} & {
+        "austin2020titan", "frommgen2024resolving"}
+    assert ("projects", "project-titan") in targets  # other entries stay
+    # The paper's page is found by the same words, and the general index keeps the entries.
+    assert "publications/austin2020titan" in docs_of(index, "titleterms", "icra")
+    assert "Titan: A Parallel Asynchronous Library for Soft-Body Robotics" in general_index(app)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search")
 def test_search_scripts_are_loaded_only_where_needed(app):
     app.build()
     assert {search.SEARCH_JS, search.KEYS_JS, "searchtools.js"} <= scripts(app, "search")
@@ -196,8 +211,8 @@ def test_search_scripts_are_the_pages_not_the_applications(app):
     app.build(force_all=True)
     assert (list(app.registry.js_files), list(app.registry.css_files)) == before
     assert {search.SEARCH_JS, search.KEYS_JS} <= scripts(app, "search")
-    links = page_of(app, "search").select("link[rel=stylesheet]")
-    assert [css for css in links if search.SEARCH_CSS in css["href"]]
+    styles = [style.get_text() for style in page_of(app, "search").select("style")]
+    assert any(".academic-search-form" in style for style in styles)
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")

@@ -9,21 +9,30 @@ tunes it so that it finds what a reader of an academic's site types:
 * **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
   cards about the cards' names and tags. Their words count as title words of that page, which
   Sphinx's search scores three times higher than words of the text.
+* **One result per paper**: where a paper has its own page, the search page shows the page
+  for its publication object (its place in a list, named in the search page for
+  academic-search.js: :func:`paper_places`), and the search index leaves out the general-index
+  entries that lead to its place in the list.
 * **Objects** for publications and project cards, so that a title or a project's name finds
   its entry first. Their full name is their display name (the title, the project's name):
   Sphinx leaves an anchor out of the index when it can rebuild it from the name, and the
   browser rebuilds it from the display name.
-* ``academic-search.js``, on the search page only: the same word splitter and accent folding in
-  the browser, numbers kept in the query, and a ranking that puts the page about a thing first.
+* ``academic-search.js`` and ``academic-search.css``, on the search page only: the same word
+  splitter and accent folding in the browser, numbers kept in the query, a ranking that puts
+  the page about a thing first, snippets from the pages' prose with the query's words
+  highlighted whole, the number of results and arrow keys through them; the search page's
+  template (``templates/search.html``) puts a search box above them.
 * ``academic-search-keys.js``, on every page: Ctrl-K / Cmd-K focuses the search box (Sphinx's
   ``doctools.js`` already binds "/").
 
 ``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
 plain Sphinx search, which is what the benchmark compares against.
 
-Private API: the key fields are written into the index builder's word tables
-(``IndexBuilder._titles``, ``_title_mapping``, ``_mapping``) in ``html-collect-pages``, the
-last moment before Sphinx writes the index; Sphinx has no hook that adds words to a page.
+Private API (each use marked "private:"): the key fields are written into the index builder's
+word tables (``IndexBuilder._titles``, ``_title_mapping``, ``_mapping``) in
+``html-collect-pages``, the last moment before Sphinx writes the index; Sphinx has no hook that
+adds words to a page. Index entries that lead to a paper's place in a list are taken out of
+``IndexBuilder._index_entries`` there too, when the paper has its own page.
 ``tests/test_search_index.py`` checks the words land where searches find them.
 """
 
@@ -33,6 +42,7 @@ import functools
 import re
 import unicodedata
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -58,6 +68,7 @@ CODE_PREFIX = "academic-"
 
 SEARCH_JS = "academic-search.js"
 SEARCH_CSS = "academic-search.css"
+STATIC = Path(__file__).parent / "static"
 KEYS_JS = "academic-search-keys.js"
 
 
@@ -169,6 +180,7 @@ def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
     """Index the key fields of each page as words of its title."""
     lang = indexer.lang
     for docname, texts in fields.items():
+        # private: IndexBuilder._titles, _title_mapping, _mapping
         if not indexer._titles.get(docname):  # not indexed (no title, or ``nosearch``)
             continue
         for text in texts:
@@ -185,16 +197,33 @@ def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
                         del indexer._mapping[stemmed]
 
 
+def drop_listed_papers(indexer: Any, places: dict[str, dict[str, str]]) -> None:
+    """Leave out of the search index the general-index entries (title, venue, year) that lead to
+    a paper's entry in a list when the paper has a page of its own.
+
+    The page is found by the same words (its title, and its key fields as title words), so these
+    would be a second result for the same paper; at 2,000 entries they are a fifth of the
+    index's download. The general index page keeps them (it is built from the environment's
+    index entries, not from this table).
+    """
+    for docname, anchors in places.items():
+        entries = indexer._index_entries.get(docname)  # private: IndexBuilder._index_entries
+        if entries:
+            indexer._index_entries[docname] = [e for e in entries if e[1] not in anchors]
+
+
 def tune_index(app: Sphinx) -> list:
-    """Once every page is indexed and before the index is written: the key fields."""
+    """Once every page is indexed and before the index is written: the key fields, and no
+    second way to a paper that has its own page."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or not app.config.academic_search:
         return []
     add_key_fields(indexer, key_fields(app.env))
+    drop_listed_papers(indexer, paper_places(app.env))
     # An incremental build loads the previous index and drops the pages it rewrites from each
     # word's pages; a word no page has any more would be written as an empty entry, which a
     # clean build does not have.
-    for mapping in (indexer._mapping, indexer._title_mapping):
+    for mapping in (indexer._mapping, indexer._title_mapping):  # private: as in add_key_fields
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]
     return []  # html-collect-pages: no pages of our own
@@ -233,7 +262,9 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     if templatename == "search.html":
         # Deferred scripts run after searchtools.js and language_data.js, before the query.
         builder.add_js_file(SEARCH_JS, defer="defer")
-        builder.add_css_file(SEARCH_CSS)
+        # Written into the page: a stylesheet of its own would be one more request before the
+        # page shows, a round trip on a phone.
+        context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")
         context["academic_search_places"] = paper_places(app.env)
 
 

@@ -96,7 +96,9 @@
   const isQueryWord = (word) => {
     const folded = fold(bareWord(word)).replace(/^(\d{4})[a-z]$/, "$1"); // "2021b" is 2021
     return current.words.includes(folded) || current.stems.includes(stem(folded))
-      || current.stems.some((s) => s.length >= 3 && folded.startsWith(s));
+      // A word begun by the query ("synth": "synthesis"); not a key ("austin2021program").
+      || (/^\p{L}+$/u.test(folded) && current.stems.some((s) => s.length >= 3
+        && folded.startsWith(s)));
   };
 
   // --- matching and ranking ---------------------------------------------------------------------
@@ -338,8 +340,8 @@
   // On a paper's page, its summary and authors come first, its venue line later; a paper's entry
   // in a list or a card later still (the paper or project is a result of its own), the page's
   // title last (shown already, and a snippet only when nothing else holds the words).
-  const FIRST = [".academic-summary", ".academic-authors"];
-  const LATER = [".academic-venue", ".academic-entry *", ".academic-card *"];
+  const FIRST = [".academic-paper > .academic-summary", ".academic-paper > .academic-authors"];
+  const LATER = [".academic-paper > .academic-venue", ".academic-entry *", ".academic-card *"];
   const TITLE = "h1";
   const CONTEXT = { before: 90, after: 150 };
   const SHORT = 40; // characters: a block this short is a name, not a sentence
@@ -457,8 +459,13 @@
       // The block holding the most of the query's words, the first of those.
       const held = blocks.map((el) => wordsIn(clean(el)));
       const most = Math.max(0, ...held);
-      const block = most ? blocks[held.indexOf(most)] : blocks[0];
-      if (block && listedElsewhere(block, url)) {
+      // Found by its text, not its title.
+      const byText = ["kind-text", "kind-index"].some((k) => item.classList.contains(k))
+        && link.dataset.score < TIER.thingWords;
+      // Found by its title: the title and the prose that follows it.
+      const title = byText ? null : blocks.find((el) => el.matches(TITLE) && wordsIn(clean(el)));
+      const block = title || (most ? blocks[held.indexOf(most)] : blocks[0]);
+      if (block && byText && listedElsewhere(block, url)) {
         // The page holds the words only in a paper's entry, and the paper's page is listed.
         item.remove();
         count();
@@ -466,9 +473,7 @@
       }
       if (block) {
         item.append(snippet(withContext(block, blocks)));
-        // Found by its text, not its title: say which section the words are in, and go there.
-        const byText = ["kind-text", "kind-index"].some((k) => item.classList.contains(k))
-          && link.dataset.score < TIER.thingWords;
+        // Say which section the words are in, and go there.
         const section = byText && sectionOf(block);
         if (section && section.id) {
           link.textContent += ` › ${section.title}`;
