@@ -103,7 +103,14 @@
 
   // --- matching and ranking ---------------------------------------------------------------------
   const owns = (map, key) => Object.prototype.hasOwnProperty.call(map, key);
-  const holds = (map, key, file) => owns(map, key) && [].concat(map[key]).includes(file);
+  // A word's files as a set, once per query: a common word is on thousands of pages.
+  let fileSets = new Map();
+  const holds = (map, key, file) => {
+    if (!owns(map, key)) return false;
+    const id = (map === Search._index.terms ? "t:" : "T:") + key;
+    if (!fileSets.has(id)) fileSets.set(id, new Set([].concat(map[key])));
+    return fileSets.get(id).has(file);
+  };
   let fileOf = new Map(); // docname → its number in the index
   // "titleterms:stem" → files holding a word that starts with the stem ("synth": "synthesis").
   // Not inside a word: "imo" is no match for "multimodal".
@@ -136,12 +143,21 @@
   const TIER = { thing: 1000, thingWords: 900, place: 800, placeWords: 700, text: 300 };
 
   /** "exact" if a name is the query, "words" if it holds every word of it, else null. */
+  // A name's folded words and their stems, once: thousands of names are looked at per query.
+  const names = new Map();
+  const nameWordsOf = (name) => {
+    if (!names.has(name)) {
+      const words = split(name).map(fold);
+      names.set(name, { words, joined: words.join(" "), stems: new Set(words.map(stem)) });
+    }
+    return names.get(name);
+  };
+
   const nameMatch = (name) => {
     const words = current.words;
     if (!words.length) return null;
-    const nameWords = split(name).map(fold);
-    if (nameWords.join(" ") === words.join(" ")) return { exact: true, length: nameWords.length };
-    const nameStems = new Set(nameWords.map(stem));
+    const { words: nameWords, joined, stems: nameStems } = nameWordsOf(name);
+    if (joined === words.join(" ")) return { exact: true, length: nameWords.length };
     const all = words.every((w, i) => nameWords.includes(w) || nameStems.has(current.stems[i]));
     return all ? { exact: false, length: nameWords.length } : null;
   };
@@ -222,6 +238,7 @@
     const { docnames, titles, filenames } = Search._index;
     fileOf = new Map(docnames.map((name, file) => [name, file]));
     partials = new Map();
+    fileSets = new Map();
     const candidates = [];
     const queryLower = query.toLowerCase().trim();
     for (const [title, found] of Object.entries(Search._index.alltitles)) {
@@ -251,7 +268,7 @@
     });
     const best = scored
       .filter((result) => result[4] > NONE)
-      .sort((a, b) => b[4] - a[4] || a[1].localeCompare(b[1]));
+      .sort((a, b) => b[4] - a[4] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     const placesSeen = new Set();
     const pages = new Set();
     const names = new Set();
