@@ -148,7 +148,7 @@
   const nameWordsOf = (name) => {
     if (!names.has(name)) {
       const words = split(name).map(fold);
-      names.set(name, { words, joined: words.join(" "), stems: new Set(words.map(stem)) });
+      names.set(name, { words, joined: words.join(" "), stems: null });
     }
     return names.get(name);
   };
@@ -156,9 +156,11 @@
   const nameMatch = (name) => {
     const words = current.words;
     if (!words.length) return null;
-    const { words: nameWords, joined, stems: nameStems } = nameWordsOf(name);
+    const named = nameWordsOf(name);
+    const { words: nameWords, joined } = named;
     if (joined === words.join(" ")) return { exact: true, length: nameWords.length };
-    const all = words.every((w, i) => nameWords.includes(w) || nameStems.has(current.stems[i]));
+    const stemmed = () => (named.stems ??= new Set(nameWords.map(stem))); // only when needed
+    const all = words.every((w) => nameWords.includes(w) || stemmed().has(stem(w)));
     return all ? { exact: false, length: nameWords.length } : null;
   };
   const nameScore = (name, exact, some) => {
