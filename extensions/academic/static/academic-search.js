@@ -219,7 +219,7 @@
 
   /** A result at a paper's place in a list, moved to the paper's own page. */
   const ownPage = (result) => {
-    const [docname, , anchor, , , , kind] = result;
+    const [docname, , anchor] = result;
     const paper = places[docname]?.[anchor.replace(/^#/, "")];
     const file = paper === undefined ? undefined : fileOf.get(paper);
     if (file === undefined) return result;
@@ -271,18 +271,16 @@
     const best = scored
       .filter((result) => result[4] > NONE)
       .sort((a, b) => b[4] - a[4] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    const placesSeen = new Set();
-    const pages = new Set();
-    const names = new Set();
+    const listed = { places: new Set(), pages: new Set(), names: new Set() };
     return best.filter(([docname, title, anchor, , , , kind]) => {
       const place = docname + anchor;
       const duplicate =
-        placesSeen.has(place)
-        || (kind === "text" && pages.has(docname))
-        || (kind === "object" && names.has(title));
-      placesSeen.add(place);
-      pages.add(docname);
-      names.add(title);
+        listed.places.has(place)
+        || (kind === "text" && listed.pages.has(docname))
+        || (kind === "object" && listed.names.has(title));
+      listed.places.add(place);
+      listed.pages.add(docname);
+      listed.names.add(title);
       return !duplicate;
     });
   };
@@ -342,6 +340,9 @@
       link.dataset.score = score;
       link.textContent = plain(title);
       item.dataset.docname = docname;
+      // The snippet's place, kept for it: a snippet arriving must not push the results below.
+      if (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY)
+        item.appendChild(document.createElement("p")).classList.add("context");
       return item;
     });
     list().replaceChildren(...items);
@@ -362,7 +363,9 @@
   const FIRST = [".academic-paper > .academic-summary", ".academic-paper > .academic-authors"];
   const LATER = [".academic-paper > .academic-venue", ".academic-entry *", ".academic-card *"];
   const TITLE = "h1";
-  const CONTEXT = { before: 90, after: 150 };
+  // Characters before and after the first word found: at most three lines are shown
+  // (academic-search.css), and on a phone the word is on the second.
+  const CONTEXT = { before: 60, after: 180 };
   const SHORT = 40; // characters: a block this short is a name, not a sentence
 
   const pages = new Map(); // address → Promise of the parsed page
@@ -491,7 +494,7 @@
         return;
       }
       if (block) {
-        item.append(snippet(withContext(block, blocks)));
+        item.querySelector("p.context").replaceWith(snippet(withContext(block, blocks)));
         // Say which section the words are in, and go there.
         const section = byText && sectionOf(block);
         if (section && section.id) {
