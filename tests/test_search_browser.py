@@ -1,11 +1,15 @@
 """Search on the real site, in Chromium: every query of search_queries.toml finds its page among
-the first three results; the browser splits and folds words as the index did; Ctrl-K and "/"
-focus the search box."""
+the first three results (a title, first), each of them with a snippet that shows a word of the
+query highlighted whole; one result per paper; the results page's heading, search box, count
+and arrow keys; the browser splits and folds words as the index did; Ctrl-K and "/" focus the
+search box."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from academic.search import academic_language, base_language
+from academic.search import academic_language, base_language, fold, split_words
 from browser import (  # noqa: F401  (fixtures: browser_page, built_site, chromium, site_url)
     SEARCH_DONE,
     browser_page_fixture,
@@ -19,6 +23,7 @@ from browser import (  # noqa: F401  (fixtures: browser_page, built_site, chromi
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries()
+STEM = academic_language(base_language("en"))({}).stem
 
 
 def matches(result: str, expected: dict) -> bool:
@@ -26,14 +31,148 @@ def matches(result: str, expected: dict) -> bool:
     return path == expected["page"] and fragment == expected.get("anchor", fragment)
 
 
+#: An HTML entity shown as text ("&#x27;", "&amp;").
+ENTITY = re.compile(r"&(#x?[0-9a-f]+|[a-z]+);", re.IGNORECASE)
+
+
+def is_query_word(word: str, query: str) -> bool:
+    """A whole word of the query, a word with its stem ("models" for "model"), one it begins
+    ("synthesis" for "synth"), or a year with its letter ("2021b" for "2021")."""
+    folded = fold(word)
+    for asked in (fold(w) for w in split_words(query)):
+        stem = STEM(asked)
+        if folded in (asked, asked + "a", asked + "b") or STEM(folded) == stem:
+            return True
+        if len(stem) >= 3 and folded.startswith(stem) and folded.isalpha():
+            return True
+    return False
+
+
+def shown(page) -> list[dict]:
+    """The results on the page once their snippets are in: link, title, snippet, highlights."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('#search-results ul.search > li')].slice(0, 3)"
+        ".every(li => li.dataset.snippet === 'done')")
+    return page.eval_on_selector_all(
+        "#search-results ul.search > li",
+        """items => items.map(li => ({
+             title: li.querySelector('a').textContent,
+             snippet: li.querySelector('p.context')?.textContent ?? '',
+             highlights: [...li.querySelectorAll('.highlighted')].map(h => h.textContent),
+           }))""")
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=[q["q"] for q in QUERIES])
 def test_query_finds_its_page_in_the_top_three(browser_page, site_url, query):
     results = search(browser_page, site_url, query["q"])
-    assert any(matches(r, query) for r in results[:3]), (
+    where = "first" if query.get("first") else "in the top 3"
+    assert any(matches(r, query) for r in results[:1 if query.get("first") else 3]), (
         f"{query['q']!r} ({query['why']}): expected {query['page']}"
-        f"{'#' + query['anchor'] if 'anchor' in query else ''} in the top 3, got {results[:5]}"
+        f"{'#' + query['anchor'] if 'anchor' in query else ''} {where}, got {results[:5]}"
     )
+    # Each of the first three shows why it matched: a word of the query, highlighted whole.
+    for result in shown(browser_page)[:3]:
+        assert result["highlights"], (query["q"], result)
+        for highlight in result["highlights"]:
+            assert highlight in result["snippet"]
+            assert is_query_word(highlight, query["q"]), (query["q"], highlight)
+        assert not ENTITY.search(result["title"] + result["snippet"]), result
     browser_page.wait_for_load_state("networkidle")  # the results' summaries are fetched
+    assert browser_page.errors == []
+
+
+def test_a_query_with_an_apostrophe_highlights_whole_words(browser_page, site_url):
+    results = search(browser_page, site_url, "Austin's")
+    assert results
+    highlights = [h for r in shown(browser_page) for h in r["highlights"]]
+    assert highlights and set(highlights) == {"Austin"}
+    # Everything on the page, not only the first three, once every snippet is in.
+    browser_page.wait_for_load_state("networkidle")
+    everything = browser_page.eval_on_selector_all(
+        "#search-results .highlighted", "marks => marks.map(m => m.textContent)")
+    assert set(everything) == {"Austin"}
+
+
+def test_a_paper_is_listed_once_at_its_own_page(browser_page, site_url):
+    for query in ("Titan", "diffusion", "PaLM", "2021", "Augustus Odena", "NeurIPS"):
+        results = search(browser_page, site_url, query)
+        shown(browser_page)
+        browser_page.wait_for_load_state("networkidle")
+        final = browser_page.eval_on_selector_all(
+            "#search-results ul.search > li > a", "links => links.map(a => a.href)")
+        paths = [href.removeprefix(site_url) for href in final]
+        assert len(paths) == len(set(paths)), (query, paths)
+        # Not at its entry in the publications list: publications/#austin2020titan.
+        papers = {p.split("/")[1] for p in paths if re.fullmatch(r"publications/\w+/", p)}
+        assert not [p for p in results if p.partition("#")[2] in papers], (query, results)
+        # Nor at a place whose only match is a listed paper's entry.
+        titles = browser_page.eval_on_selector_all(
+            "#search-results ul.search > li", "items => items.map(li => li.textContent)")
+        assert len(titles) == len(paths)
+
+
+def test_the_results_say_where_the_words_are(browser_page, site_url):
+    # A heading that holds the words.
+    search(browser_page, site_url, "serving Google’s LLMs")
+    titles = [r["title"] for r in shown(browser_page)]
+    assert titles[0] == "Research › Training and serving Google’s LLMs"
+    # A page found by its text: the section the snippet is from.
+    results = search(browser_page, site_url, "Carnegie Hall")
+    assert shown(browser_page)[0]["title"] == "Music and mountains › Piano and chamber music"
+    assert browser_page.eval_on_selector(
+        "#search-results ul.search > li > a", "a => a.hash") == "#piano-and-chamber-music"
+    assert results[0].startswith("music/")
+
+
+def test_the_results_page_has_one_heading_the_query_and_the_count(browser_page, site_url):
+    search(browser_page, site_url, "Titan")
+    shown(browser_page)
+    browser_page.wait_for_load_state("networkidle")  # the count is final once snippets are in
+    results = browser_page.eval_on_selector_all("#search-results ul.search > li", "l => l")
+    assert browser_page.locator("h1").all_inner_texts() == ["Search"]
+    assert browser_page.locator("#search-results h2, #search-results h3").count() == 0
+    assert browser_page.input_value(".academic-search-form input[name=q]") == "Titan"
+    summary = browser_page.inner_text("#search-results .search-summary")
+    assert summary == f"{len(results)} results for “Titan”"
+    assert browser_page.errors == []
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_search_box_is_at_the_top_on_every_screen(browser_page, site_url, size):
+    width, height = size
+    browser_page.set_viewport_size({"width": width, "height": height})
+    search(browser_page, site_url, "diffusion")
+    box = browser_page.locator(".academic-search-form input[name=q]")
+    assert box.is_visible()
+    bounds = box.bounding_box()
+    assert bounds["y"] >= 0 and bounds["y"] + bounds["height"] <= height / 2
+    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= width
+    first = browser_page.locator("#search-results ul.search > li > a").first.bounding_box()
+    assert bounds["y"] < first["y"]  # above the results
+    # A new query from the box.
+    box.fill("Coral")
+    box.press("Enter")
+    browser_page.wait_for_url("**/search/?q=Coral*")
+    browser_page.wait_for_function(SEARCH_DONE)
+    assert browser_page.locator("#search-results ul.search > li > a").first.get_attribute(
+        "href").endswith("projects/#project-coral")
+
+
+def test_arrow_keys_move_through_the_results_and_enter_opens_one(browser_page, site_url):
+    results = search(browser_page, site_url, "PaLM")
+    assert len(results) >= 2
+    browser_page.focus(".academic-search-form input[name=q]")
+    active = "document.activeElement.href ?? document.activeElement.name"
+    browser_page.keyboard.press("ArrowDown")
+    assert browser_page.evaluate(active) == site_url + results[0]
+    browser_page.keyboard.press("ArrowDown")
+    assert browser_page.evaluate(active) == site_url + results[1]
+    browser_page.keyboard.press("ArrowUp")
+    browser_page.keyboard.press("ArrowUp")
+    assert browser_page.evaluate(active) == "q"
+    browser_page.keyboard.press("ArrowDown")
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_url(site_url + results[0])
     assert browser_page.errors == []
 
 
@@ -49,8 +188,12 @@ def test_a_page_is_listed_once_and_where_its_thing_is(browser_page, site_url):
 def test_every_word_must_be_on_the_page(browser_page, site_url):
     # Sphinx lets pages with only "palm", or only "2", through.
     assert search(browser_page, site_url, "PaLM 2")[0] == "publications/anil2023palm2/"
-    assert all(r.startswith(("publications/anil2023palm2/", "research/"))
-               for r in search(browser_page, site_url, "PaLM 2"))
+    shown(browser_page)
+    browser_page.wait_for_load_state("networkidle")  # a list that only lists the paper goes
+    final = browser_page.eval_on_selector_all("#search-results ul.search > li > a",
+                                              "links => links.map(a => a.href)")
+    assert final and all(r.removeprefix(site_url).startswith(
+        ("publications/anil2023palm2/", "research/")) for r in final), final
     assert search(browser_page, site_url, "zzzz 2021") == []
 
 

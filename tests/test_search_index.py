@@ -180,12 +180,53 @@ def test_cards_and_publications_are_objects_with_their_own_anchors(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
+def test_a_paper_with_its_own_page_is_not_also_an_index_entry_of_the_list(app):
+    app.build()
+    index = load_index(app)
+    targets = {(index["docnames"][doc], anchor) for found in index["indexentries"].values()
+               for doc, anchor, _main in found}
+    assert ("publications/index", "austin2020titan") not in targets
+    assert not {anchor for doc, anchor in targets if doc == "publications/index"} & {
+        "austin2020titan", "frommgen2024resolving"}
+    assert ("projects", "project-titan") in targets  # other entries stay
+    # The paper's page is found by the same words, and the general index keeps the entries.
+    assert "publications/austin2020titan" in docs_of(index, "titleterms", "icra")
+    assert "Titan: A Parallel Asynchronous Library for Soft-Body Robotics" in general_index(app)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search")
 def test_search_scripts_are_loaded_only_where_needed(app):
     app.build()
     assert {search.SEARCH_JS, search.KEYS_JS, "searchtools.js"} <= scripts(app, "search")
     for path in ("", "projects", "publications/austin2020titan", "genindex"):
         assert search.KEYS_JS in scripts(app, path)
         assert search.SEARCH_JS not in scripts(app, path)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search")
+def test_search_scripts_are_the_pages_not_the_applications(app):
+    # Registered once per page with app.add_js_file, they would pile up in the registry that
+    # every later page and build of the application links from.
+    before = list(app.registry.js_files), list(app.registry.css_files)
+    app.build()
+    app.build(force_all=True)
+    assert (list(app.registry.js_files), list(app.registry.css_files)) == before
+    assert {search.SEARCH_JS, search.KEYS_JS} <= scripts(app, "search")
+    styles = [style.get_text() for style in page_of(app, "search").select("style")]
+    assert any(".academic-search-form" in style for style in styles)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search")
+def test_the_search_page_has_one_heading_a_search_box_and_where_papers_are(app):
+    app.build()
+    soup = page_of(app, "search")
+    assert [h.get_text() for h in soup.select("h1, h2, h3")] == ["Search"]
+    box = soup.select_one("form.academic-search-form[role=search] input[type=search][name=q]")
+    assert box is not None and box["aria-label"] == "Search this site"
+    places = json.loads(soup.select_one("script#academic-search-places").string)
+    assert places["publications/index"]["austin2020titan"] == "publications/austin2020titan"
+    assert places["publications/index"]["frommgen2024resolving"] == (
+        "publications/frommgen2024resolving")
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search", srcdir="search-plain",

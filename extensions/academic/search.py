@@ -9,21 +9,37 @@ tunes it so that it finds what a reader of an academic's site types:
 * **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
   cards about the cards' names and tags. Their words count as title words of that page, which
   Sphinx's search scores three times higher than words of the text.
+* **One result per paper**: where a paper has its own page, the search page shows the page
+  for its publication object (its place in a list, named in the search page for
+  academic-search.js: :func:`paper_places`), and the search index leaves out the general-index
+  entries that lead to its place in the list.
 * **Objects** for publications and project cards, so that a title or a project's name finds
   its entry first. Their full name is their display name (the title, the project's name):
   Sphinx leaves an anchor out of the index when it can rebuild it from the name, and the
   browser rebuilds it from the display name.
-* ``academic-search.js``, on the search page only: the same word splitter and accent folding in
-  the browser, numbers kept in the query, and a ranking that puts the page about a thing first.
+* ``academic-search.js`` and ``academic-search.css``, on the search page only: the same word
+  splitter and accent folding in the browser, numbers kept in the query, a ranking that puts
+  the page about a thing first, snippets from the pages' prose with the query's words
+  highlighted whole, the number of results and arrow keys through them; the search page's
+  template (``templates/search.html``) puts a search box above them.
 * ``academic-search-keys.js``, on every page: Ctrl-K / Cmd-K focuses the search box (Sphinx's
   ``doctools.js`` already binds "/").
+
+**One index file, not split.** A search page cannot answer before its index is in, so the
+index is split only when it would take a phone longer to download than the rest of the search
+page does: past ~200 KB gzipped, a second on Lighthouse's slow 4G (1.6 Mbit/s). Below that, a
+split index saves less than the extra round trip (150 ms and up) its second request costs.
+With 2,000 entries the index is ~165 KB gzipped (plain Sphinx's, on the same content: ~205 KB,
+as this module leaves out the index entries a paper's own page answers for), so it is one
+file; ``nox -s bench`` prints the figures.
 
 ``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
 plain Sphinx search, which is what the benchmark compares against.
 
-Private API: the key fields are written into the index builder's word tables
-(:func:`.compat.index_tables`) in ``html-collect-pages``, the
-last moment before Sphinx writes the index; Sphinx has no hook that adds words to a page.
+Private API (:func:`.compat.index_tables`): the key fields are written into the index
+builder's word tables in ``html-collect-pages``, the last moment before Sphinx writes the index;
+Sphinx has no hook that adds words to a page. Index entries that lead to a paper's place in a
+list are taken out of its table of index entries there too, when the paper has its own page.
 ``tests/test_search_index.py`` checks the words land where searches find them.
 """
 
@@ -33,6 +49,7 @@ import functools
 import re
 import unicodedata
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -58,6 +75,8 @@ WORD = re.compile(r"\w+(?:\+\+|#)?")
 CODE_PREFIX = "academic-"
 
 SEARCH_JS = "academic-search.js"
+SEARCH_CSS = "academic-search.css"
+STATIC = Path(__file__).parent / "static"
 KEYS_JS = "academic-search-keys.js"
 
 
@@ -186,12 +205,30 @@ def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
                         del tables.mapping[stemmed]
 
 
+def drop_listed_papers(indexer: Any, places: dict[str, dict[str, str]]) -> None:
+    """Leave out of the search index the general-index entries (title, venue, year) that lead to
+    a paper's entry in a list when the paper has a page of its own.
+
+    The page is found by the same words (its title, and its key fields as title words), so these
+    would be a second result for the same paper; at 2,000 entries they are a fifth of the
+    index's download. The general index page keeps them (it is built from the environment's
+    index entries, not from this table).
+    """
+    index_entries = compat.index_tables(indexer).index_entries
+    for docname, anchors in places.items():
+        entries = index_entries.get(docname)
+        if entries:
+            index_entries[docname] = [e for e in entries if e[1] not in anchors]
+
+
 def tune_index(app: Sphinx) -> list:
-    """Once every page is indexed and before the index is written: the key fields."""
+    """Once every page is indexed and before the index is written: the key fields, and no
+    second way to a paper that has its own page."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or not app.config.academic_search:
         return []
     add_key_fields(indexer, key_fields(app.env))
+    drop_listed_papers(indexer, paper_places(app.env))
     # An incremental build loads the previous index and drops the pages it rewrites from each
     # word's pages; a word no page has any more would be written as an empty entry, which a
     # clean build does not have.
@@ -205,15 +242,40 @@ def tune_index(app: Sphinx) -> list:
 # --- the browser side ----------------------------------------------------------------------------
 
 
+def paper_places(env: Any) -> dict[str, dict[str, str]]:
+    """Where a paper is listed → its own page: {list page: {anchor: paper page}}.
+
+    The search page moves a result that points at a paper's entry in a list (its publication
+    object, its general-index entries) to the paper's own page, so that each paper is one result.
+    """
+    domain = academic_domain(env)
+    places: dict[str, dict[str, str]] = {}
+    for key in sorted(domain.entries):
+        page = domain.paper_page_of(key)
+        listed = domain.list_place(key)
+        if page and listed and listed.anchor:
+            places.setdefault(listed.docname, {})[listed.anchor] = page
+    return places
+
+
 def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                        doctree: nodes.document | None) -> None:
-    """The keyboard shortcut on every page; the search tuning on the search page only."""
+    """The keyboard shortcut on every page; the search tuning on the search page only.
+
+    The builder's lists are this page's: ``app.add_js_file`` would register the script once
+    more for every page written, for the rest of the application's life.
+    """
     if not app.config.academic_search or app.builder.format != "html":
         return
-    app.add_js_file(KEYS_JS, loading_method="defer")
+    builder: Any = app.builder
+    builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
         # Deferred scripts run after searchtools.js and language_data.js, before the query.
-        app.add_js_file(SEARCH_JS, loading_method="defer")
+        builder.add_js_file(SEARCH_JS, defer="defer")
+        # Written into the page: a stylesheet of its own would be one more request before the
+        # page shows, a round trip on a phone.
+        context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")
+        context["academic_search_places"] = paper_places(app.env)
 
 
 def setup(app: Sphinx) -> None:

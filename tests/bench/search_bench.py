@@ -1,41 +1,67 @@
 """Search benchmark: the site's tuned search against plain Sphinx search, on the same content.
 
 Builds docs/ twice in this run, with the academic extension's search tuning (the default) and
-without it (``-D academic_search=0``: Sphinx's own index and searchtools.js), serves both, and
-drives Debian's Chromium through Playwright to print:
+without it (``-D academic_search=0``: Sphinx's own index and searchtools.js), serves both
+(gzipped, as a static host does), and drives Debian's Chromium through Playwright to print:
 
 1. the gzipped size of everything a search downloads: the search page and its assets, the
    search index and scripts, and the result pages fetched for the summaries;
 2. the time from submitting a query in the sidebar search box to its results painted on the
-   search page, median over the queries of tests/search_queries.toml;
-3. how many of those queries find their expected page among the first three results.
+   search page, median over the queries of tests/search_queries.toml; and the time from
+   opening a search page to its first result painted on a simulated slow phone (Lighthouse's
+   mobile settings: 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up, a CPU 4x slower), the
+   search index not yet cached;
+3. how many of those queries find their expected page first, and among the first three;
+4. at scale: the same site with 2,000 generated BibTeX entries (each with its own page) and
+   100 pages citing them (tests/bench/build_bench.py's generator), tuned and plain: the search
+   index's size, raw and gzipped, and the slow phone's time to the first result.
 
 Figures, not assertions.
 
-    python tests/bench/search_bench.py [--repeat 5] [--keep DIR]
+    python tests/bench/search_bench.py [--repeat 5] [--entries 2000] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gzip
+import http.server
+import mimetypes
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 # The browser tests' helpers: one way to build, serve and drive the site.
-from browser import CHROMIUM, CHROMIUM_ARGS, load_queries, serve  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, load_queries  # noqa: E402
 from browser import build_site as build  # noqa: E402
+
+sys.path.insert(0, str(REPO / "tests" / "bench"))
+from build_bench import bibtex, site_project  # noqa: E402  (the generated entries and pages)
+
+#: Lighthouse's simulated mobile device (its "slow 4G" and a CPU four times slower than the
+#: machine's), applied through the Chrome DevTools Protocol.
+SLOW_PHONE = {"latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+              "uploadThroughput": 750 * 1024 / 8, "cpu": 4}
 
 #: Files that exist for search (the rest of the search page is the theme's, on every page).
 SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "academic-search.js",
                 "academic-search-keys.js", "sphinx_highlight.js", "doctools.js",
                 "documentation_options.js")
+
+#: Queries timed on the slow phone with nothing cached (each opens a fresh browser context).
+COLD_QUERIES = 8
+#: Cold searches per query at scale (the median is printed).
+COLD_REPEAT = 3
 
 #: Runs in every page before its scripts: notes when the search box is submitted, and when the
 #: search page has painted its first result and its finished list (Sphinx's summary line).
@@ -67,6 +93,107 @@ def gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Files gzipped (level 6) as a static host sends them, so a throttled download is as long as
+    a visitor's; a folder's address without its slash is redirected, as http.server does."""
+
+    cache: dict[Path, bytes] = {}
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def handle(self) -> None:
+        # A browser context closed mid-download (the next measurement) is not an error.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                parts = urllib.parse.urlsplit(self.path)
+                self.send_response(301)
+                self.send_header("Location", urllib.parse.urlunsplit(
+                    (parts[0], parts[1], parts[2] + "/", parts[3], parts[4])))
+                self.end_headers()
+                return
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        if path not in self.cache:
+            self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder, gzipped, on a free localhost port from a thread; yields its base URL."""
+    handler = functools.partial(_GzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def slow_phone(browser):
+    """A fresh context (nothing cached) and page, throttled as Lighthouse's mobile device."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(TIMING)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": SLOW_PHONE["latency"],
+        "downloadThroughput": SLOW_PHONE["downloadThroughput"],
+        "uploadThroughput": SLOW_PHONE["uploadThroughput"]})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE["cpu"]})
+    return context, page
+
+
+def cold_search(browser, base: str, query: str) -> float:
+    """Milliseconds from opening the search page for a query, on the slow phone with nothing
+    cached, to its first result painted (or its "nothing found" line)."""
+    context, page = slow_phone(browser)
+    try:
+        page.goto(f"{base}search/?q={urllib.parse.quote(query)}", timeout=120_000)
+        # Not the whole list: plain Sphinx search fetches every result's page for its summary,
+        # hundreds at scale, and finishes its list long after its first result.
+        page.wait_for_function("window.firstPainted !== undefined"
+                               " || window.allPainted !== undefined", timeout=120_000)
+        return page.evaluate("(window.firstPainted ?? window.allPainted) - performance.timeOrigin")
+    finally:
+        context.close()
+
+
+def build_in(root: Path, outdir: Path, *extra: str) -> Path:
+    """Build a project's docs/ (dirhtml) into ``outdir``, in a process of its own."""
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "-d", str(outdir) + "-doctrees",
+         *extra, "docs", str(outdir)],
+        cwd=root, check=True,
+    )
+    return outdir
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    """The search index's size: raw and gzipped."""
+    data = (site / "searchindex.js").read_bytes()
+    return len(data), gzipped(data)
+
+
 def downloads(browser, base: str, query: str) -> dict[str, int]:
     """Every response of one search, summaries included: path → gzipped bytes."""
     context = browser.new_context()
@@ -96,8 +223,8 @@ def results(page, base: str, query: str) -> list[str]:
     return [href.removeprefix(base) for href in hrefs]
 
 
-def found(query: dict, hrefs: list[str]) -> bool:
-    for href in hrefs[:3]:
+def found(query: dict, hrefs: list[str], within: int = 3) -> bool:
+    for href in hrefs[:within]:
         path, _, fragment = href.partition("#")
         if path == query["page"] and fragment == query.get("anchor", fragment):
             return True
@@ -118,6 +245,10 @@ def time_search(page, base: str, query: str) -> tuple[float, float]:
     return first - submitted, whole - submitted
 
 
+def short(text: str, width: int = 46) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def kib(size: float) -> str:
     return f"{size / 1024:7.1f} KiB"
 
@@ -126,6 +257,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds over the queries")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep the sites")
+    parser.add_argument("--entries", type=int, default=2000,
+                        help="generated entries for the scale figures (0: none)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -176,8 +309,12 @@ def main() -> None:
         context = browser.new_context()
         context.add_init_script(TIMING)
         page = context.new_page()
-        hits = {name: sum(found(q, results(page, base, q["q"])) for q in queries)
-                for name, base in bases.items()}
+        answers = {name: [results(page, base, q["q"]) for q in queries]
+                   for name, base in bases.items()}
+        hits = {name: sum(found(q, a) for q, a in zip(queries, answers[name], strict=True))
+                for name in bases}
+        firsts = {name: sum(found(q, a, 1) for q, a in zip(queries, answers[name], strict=True))
+                  for name in bases}
         for query in queries:  # warm the browser's cache on both sites
             for base in bases.values():
                 time_search(page, base, query["q"])
@@ -196,14 +333,65 @@ def main() -> None:
         print(f"   {'query':46} {'tuned':>8} {'plain':>8}")
         for query in queries:
             row = [statistics.median(per_query[n][query["q"]]) for n in ("tuned", "plain")]
-            print(f"   {query['q']:46} {row[0]:8.1f} {row[1]:8.1f}")
+            print(f"   {short(query['q']):46} {row[0]:8.1f} {row[1]:8.1f}")
         for key, label in (("first", "first result painted"), ("whole", "all results painted")):
             tuned = statistics.median(times["tuned"][key])
             plain = statistics.median(times["plain"][key])
             print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
 
-        print(f"\n3. expected page in the top 3: tuned {hits['tuned']}/{len(queries)}, "
-              f"plain {hits['plain']}/{len(queries)}")
+        cold = {name: [cold_search(browser, base, q["q"]) for q in queries[:COLD_QUERIES]]
+                for name, base in bases.items()}
+        tuned, plain = (statistics.median(cold[n]) for n in ("tuned", "plain"))
+        label = f"slow phone, uncached: open → result ({COLD_QUERIES} q.)"
+        print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
+
+        print(f"\n3. expected page, of {len(queries)} queries:   {'tuned':>8} {'plain':>8}")
+        print(f"   first                                  {firsts['tuned']:8} {firsts['plain']:8}"
+              f"   ({100 * firsts['tuned'] / len(queries):.0f}% / "
+              f"{100 * firsts['plain'] / len(queries):.0f}%)")
+        print(f"   in the top 3                           {hits['tuned']:8} {hits['plain']:8}"
+              f"   ({100 * hits['tuned'] / len(queries):.0f}% / "
+              f"{100 * hits['plain'] / len(queries):.0f}%)")
+
+        if args.entries:
+            at_scale(browser, folder, args.entries)
+
+
+def at_scale(browser, folder: Path, entries: int) -> None:
+    """4. The site with ``entries`` generated entries, tuned and plain."""
+    print(f"\n4. at scale: the site with {entries} generated entries and 100 citing pages")
+    project = site_project(folder / f"scale-{entries}", entries, 100)
+    sites = {"tuned": build_in(project, folder / f"scale-{entries}-tuned"),
+             "plain": build_in(project, folder / f"scale-{entries}-plain",
+                               "-D", "academic_search=0")}
+    source, _keys = bibtex(entries)
+    title = re.search(r"title = \{([^{}]+)\}", source).group(1)
+    queries = ["diffusion models", title, "Lovelace", "2021", "ICRA", "program synthesis"]
+    print(f"\n   {'':52} {'tuned':>11} {'plain':>11}")
+    sizes = {name: index_sizes(site) for name, site in sites.items()}
+    for label, at in (("searchindex.js, raw", 0), ("searchindex.js, gzipped", 1)):
+        print(f"   {label:52} {kib(sizes['tuned'][at])} {kib(sizes['plain'][at])}"
+              f"  {sizes['tuned'][at] / sizes['plain'][at]:5.2f}x")
+    print(f"\n   slow phone, nothing cached: open → first result, ms (median of {COLD_REPEAT})"
+          f"\n   {'':52} {'tuned':>8} {'plain':>8}")
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
+        times = {name: [] for name in bases}
+        for query in queries:
+            row = {name: statistics.median(cold_search(browser, base, query)
+                                           for _ in range(COLD_REPEAT))
+                   for name, base in bases.items()}
+            for name, ms in row.items():
+                times[name].append(ms)
+            print(f"   {short(query):52} {row['tuned']:8.1f} {row['plain']:8.1f}")
+        tuned, plain = (statistics.median(times[n]) for n in ("tuned", "plain"))
+        print(f"   {'median':52} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
+        context = browser.new_context()
+        page = context.new_page()
+        own = results(page, bases["tuned"], title)
+        context.close()
+    print(f"\n   a generated entry's title ({title!r}) finds its own page first: "
+          f"{'yes' if own and own[0].startswith('publications/') else 'no: ' + str(own[:3])}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 /* Ctrl-K / Cmd-K focuses the search box, from anywhere ("/" is bound by Sphinx's doctools.js). */
 (() => {
-  const box = () => document.querySelector('input[name="q"]');
+  // The search page's own box first, else the sidebar's.
+  const box = () =>
+    document.querySelector(".academic-search-form input[name=\"q\"]")
+    || document.querySelector('input[name="q"]');
   const label = () => box()?.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
   else label();
