@@ -117,7 +117,10 @@ class PublicationsDirective(BibliographyDirective):
                 self.env.note_dependency(str(previews / entry.preview.url))
         paper_pages = bool(self.config.academic_paper_pages_dir)
         if "compact" in self.options:
-            listing = nodes.enumerated_list(classes=["academic-publications", "compact"])
+            # A compact list repeats entries that have their place (and page) elsewhere: kept
+            # out of the search index, so a co-author's name finds the paper, not this page.
+            listing = nodes.enumerated_list(
+                classes=["academic-publications", "compact", "no-search"])
             for entry in selected:
                 listing += nodes.list_item("", *summary_nodes(
                     entry, link_to_page=paper_pages,

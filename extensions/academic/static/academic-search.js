@@ -354,7 +354,8 @@
 
   // --- snippets ---------------------------------------------------------------------------------
   // Blocks of prose a snippet is taken from, and what is not prose (metadata, code, links).
-  const PROSE = "p, li, dt, dd, h2, h3, h4, h5, h6, figcaption, blockquote, td, th";
+  const PROSE = "p, li, dt, dd, h2, h3, h4, h5, h6, figcaption, blockquote, td, th, "
+    + "div.academic-authors"; // a long author list is a <div>: its folded names are in a <details>
   const NOT_PROSE = ".headerlink, script, style, pre, .academic-links, details.academic-bibtex, "
     + ".academic-back, nav, .toctree-wrapper";
   // On a paper's page, its summary and authors come first, its venue line later; a paper's entry
