@@ -217,16 +217,14 @@ def test_search_scripts_are_the_pages_not_the_applications(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_the_search_page_has_one_heading_a_search_box_and_where_papers_are(app):
+def test_the_search_page_has_one_heading_and_a_search_box(app):
     app.build()
     soup = page_of(app, "search")
     assert [h.get_text() for h in soup.select("h1, h2, h3")] == ["Search"]
     box = soup.select_one("form.academic-search-form[role=search] input[type=search][name=q]")
     assert box is not None and box["aria-label"] == "Search this site"
-    places = json.loads(soup.select_one("script#academic-search-places").string)
-    assert places["publications/index"]["austin2020titan"] == "publications/austin2020titan"
-    assert places["publications/index"]["frommgen2024resolving"] == (
-        "publications/frommgen2024resolving")
+    # Nothing that grows with the bibliography: the page weighs the same for 10 or 2,000 papers.
+    assert soup.select_one("script#academic-search-places") is None
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search", srcdir="search-plain",

@@ -9,10 +9,10 @@ tunes it so that it finds what a reader of an academic's site types:
 * **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
   cards about the cards' names and tags. Their words count as title words of that page, which
   Sphinx's search scores three times higher than words of the text.
-* **One result per paper**: where a paper has its own page, the search page shows the page
-  for its publication object (its place in a list, named in the search page for
-  academic-search.js: :func:`paper_places`), and the search index leaves out the general-index
-  entries that lead to its place in the list.
+* **One result per paper**: where a paper has its own page, the search page shows that page
+  for its publication object (academic-search.js: the page titled with the object's name), and
+  the search index leaves out the general-index entries that lead to its place in the list
+  (:func:`paper_places`).
 * **Objects** for publications and project cards, so that a title or a project's name finds
   its entry first. Their full name is their display name (the title, the project's name):
   Sphinx leaves an anchor out of the index when it can rebuild it from the name, and the
@@ -243,11 +243,7 @@ def tune_index(app: Sphinx) -> list:
 
 
 def paper_places(env: Any) -> dict[str, dict[str, str]]:
-    """Where a paper is listed → its own page: {list page: {anchor: paper page}}.
-
-    The search page moves a result that points at a paper's entry in a list (its publication
-    object, its general-index entries) to the paper's own page, so that each paper is one result.
-    """
+    """Where a paper is listed → its own page: {list page: {anchor: paper page}}."""
     domain = academic_domain(env)
     places: dict[str, dict[str, str]] = {}
     for key in sorted(domain.entries):
@@ -275,7 +271,6 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
         # Written into the page: a stylesheet of its own would be one more request before the
         # page shows, a round trip on a phone.
         context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")
-        context["academic_search_places"] = paper_places(app.env)
 
 
 def setup(app: Sphinx) -> None:

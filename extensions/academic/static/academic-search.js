@@ -213,16 +213,14 @@
   };
 
   // --- one thing, one result --------------------------------------------------------------------
-  const places = JSON.parse(
-    document.getElementById("academic-search-places")?.textContent || "{}",
-  );
+  // A page's title → the page (the first of pages with the same title).
+  let pageTitled = new Map();
 
-  /** A result at a paper's place in a list, moved to the paper's own page. */
+  /** An object (a paper's entry in a list) moved to the page of the same name: its own page. */
   const ownPage = (result) => {
-    const [docname, , anchor] = result;
-    const paper = places[docname]?.[anchor.replace(/^#/, "")];
-    const file = paper === undefined ? undefined : fileOf.get(paper);
-    if (file === undefined) return result;
+    const [docname, name, , , , , kind] = result;
+    const file = kind === "object" ? pageTitled.get(name) : undefined;
+    if (file === undefined || Search._index.docnames[file] === docname) return result;
     const { docnames, titles, filenames } = Search._index;
     return [docnames[file], titles[file], "", null, 0, filenames[file], "text"];
   };
@@ -239,6 +237,8 @@
   Search._performSearch = (query, searchTerms, excludedTerms, highlightTerms, objectTerms) => {
     const { docnames, titles, filenames } = Search._index;
     fileOf = new Map(docnames.map((name, file) => [name, file]));
+    if (!pageTitled.size)
+      pageTitled = new Map(titles.map((title, file) => [title, file]).reverse());
     partials = new Map();
     fileSets = new Map();
     const candidates = [];
