@@ -1,5 +1,7 @@
 """Sphinx configuration for Jacob Austin's website."""
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -74,6 +76,10 @@ ogp_description_length = 160  # what search engines show of a description
 # Descriptions: sphinxext-opengraph's, from the first paragraph; the academic extension gives
 # its own where it has one (a page's front matter, a paper's summary).
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
+# sphinxext-opengraph prints a notice when it is imported without matplotlib, which only its
+# social cards need: imported here, before Sphinx loads it, with the notice caught.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
@@ -35,6 +36,7 @@ from . import (
     page_text,
     paper_pages,
     publications,
+    quiet,
     scholar,
     search,
     seo,
@@ -47,14 +49,19 @@ __version__ = "2.0.0"
 STATIC = Path(__file__).parent / "static"
 
 
-def add_static_path(app: Sphinx) -> None:
-    """Ship the extension's CSS and JS with HTML builds only."""
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship the extension's CSS and JS (only HTML builders read ``html_static_path``).
+
+    Set as the configuration is read, not when the builder starts: Sphinx compares the
+    configuration with the last build's before that, and would report the option as changed
+    on every build.
+    """
     # Relative to conf.py, as the site's own paths are: the configuration, and so the build's
     # .buildinfo, is then the same wherever the project is checked out.
     static = os.path.relpath(STATIC, app.confdir)
     # A new list: appending could change Sphinx's default, shared by later builds in a process.
-    if app.builder.format == "html" and static not in app.config.html_static_path:
-        app.config.html_static_path = [*app.config.html_static_path, static]
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
 
 
 def allow_no_bibfile(app: Sphinx, config) -> None:
@@ -64,6 +71,7 @@ def allow_no_bibfile(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    quiet.setup(app)
     app.setup_extension("sphinxcontrib.bibtex")
     engine.setup(app)
     styles.register_plugins()
@@ -84,7 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     navigation.setup(app)
     incremental.setup(app)
     app.connect("config-inited", allow_no_bibfile)
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
     return {
         "version": __version__,
         "env_version": 4,
