@@ -45,6 +45,9 @@ academic_person = {
     ],
 }
 
+# The home page's row of links: the profiles above, then these other addresses.
+academic_links = [("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/")]
+
 # --- content ----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

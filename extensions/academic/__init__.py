@@ -8,7 +8,8 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``styles``: the pybtex and sphinxcontrib-bibtex style plugins the site's citations use;
 * ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
   ``scholar``: Google Scholar tags and JSON-LD on those pages;
-* ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
+* ``cards``: project cards; ``profile``: the home page's hero and profile links;
+  ``search``: search tuning; ``seo``: descriptions and llms.txt;
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
   incremental build writes what a clean one would.
@@ -28,6 +29,7 @@ from . import (
     bibfiles,
     cards,
     citations_html,
+    copyable,
     engine,
     entry_nodes,
     incremental,
@@ -35,6 +37,7 @@ from . import (
     navigation,
     page_text,
     paper_pages,
+    profile,
     publications,
     quiet,
     scholar,
@@ -80,10 +83,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibfiles.setup(app)
     entry_nodes.setup(app)
     publications.setup(app)
+    copyable.setup(app)
     paper_pages.setup(app)
     scholar.setup(app)
     citations_html.setup(app)
     cards.setup(app)
+    profile.setup(app)
     page_text.setup(app)
     seo.setup(app)
     llms.setup(app)

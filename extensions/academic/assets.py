@@ -16,9 +16,10 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   cached from page to page. Inline scripts run in the order and at the place of the files they
   replace; inline stylesheets follow the linked ones, as they did. Not on the search page, whose
   template adds its own scripts after these, in an order its scripts rely on;
-* pages with a table get academic.css, whose rule lets long code wrap in cells: a table that
-  scrolls sideways on a phone would need to be keyboard-focusable (axe's
-  scrollable-region-focusable), and furo's table wrapper is not.
+* every page gets academic-base.css (headings and the general index on a phone; long code in
+  tables wraps, since a table that scrolls sideways on a phone would need to be
+  keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
+  pages with publications, cards or the hero get academic.css.
 
 ``templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a level-one
 heading on the search page (both for screen readers), no layout shift when furo shows its theme
@@ -38,6 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .cards import project_card
+from .copyable import copyable_block
 from .entry_nodes import bibtex_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -121,14 +123,16 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
     is. The builder's lists are this page's (app.add_css_file would register them for every
     page of a later build by the same application)."""
-    shows_publications = doctree is not None and any(
-        {"academic-publications", "academic-paper"} & set(node.get("classes", ()))
+    # Every page: headings sized for a phone, the general index in one column there.
+    app.builder.add_css_file("academic-base.css")  # type: ignore[attr-defined]
+    shows_components = doctree is not None and any(
+        {"academic-publications", "academic-paper", "academic-profile"}
+        & set(node.get("classes", ()))
         for node in doctree.findall(nodes.Element)
     )
-    if shows_publications or uses(doctree, project_card, nodes.table):
-        # Tables too: a rule lets long words wrap in cells, so no table scrolls sideways.
+    if shows_components or uses(doctree, project_card):
         app.builder.add_css_file("academic.css")  # type: ignore[attr-defined]
-    if uses(doctree, bibtex_block):
+    if uses(doctree, bibtex_block, copyable_block):
         app.builder.add_js_file("academic-copy.js", defer="defer")  # type: ignore[attr-defined]
 
 
