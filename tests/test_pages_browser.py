@@ -20,7 +20,8 @@ SCREENS = [pytest.param(viewport, scheme, id=f"{name}-{scheme}")
 CONTRAST = """(element) => {
   const rgba = (text) => { const m = text.match(/[\\d.]+/g).map(Number);
                            return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
+  const over = (top, bottom) =>
+    top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
   const behind = (start) => {
     const layers = [];
     for (let node = start; node; node = node.parentElement) {
@@ -85,7 +86,7 @@ def test_the_first_screen_shows_the_profile_links(screen, viewport, scheme):
 def test_the_first_selected_paper_is_whole_on_a_laptops_first_screen(screen, scheme):
     page = screen("", LAPTOP, scheme)
     first = box(page, "ol.academic-publications > li")
-    assert 0 <= first["top"] and first["bottom"] <= LAPTOP["height"], first
+    assert first["top"] >= 0 and first["bottom"] <= LAPTOP["height"], first
     # The selection comes before the career.
     career = box(page, "#career")
     assert career["top"] > first["bottom"]

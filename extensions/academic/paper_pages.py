@@ -15,9 +15,10 @@ the list.
 
 An incremental build writes only the pages whose HTML may have changed (:func:`fingerprint`:
 the entry's text and year label, its place in the list, the pages that cite it, its previous
-and next papers, the navigation, the HTML configuration, or a new environment). The others keep their files, and :mod:`.incremental` keeps their
-search-index entries. The fingerprint of each page, with its Markdown for ``llms-full.txt``, is
-kept beside the doctrees and saved only when the build succeeds.
+and next papers, the navigation, the HTML configuration, or a new environment). The others
+keep their files, and :mod:`.incremental` keeps their search-index entries. The fingerprint of
+each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees and saved only
+when the build succeeds.
 
 Private API, for the search index and the inventory: once the pages are written, they join the
 environment's documents (``env.all_docs`` and ``env.titles``) until the build ends, because

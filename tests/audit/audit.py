@@ -275,10 +275,9 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
                      f"{audits[ref['id']].get('errorMessage', '')[:120]}"
                      for ref in report["categories"][category]["auditRefs"]
                      if audits[ref["id"]]["scoreDisplayMode"] == "error" and ref.get("weight")]
-    if path == "":
-        if kib > BUDGET["kib"] or requests > BUDGET["requests"]:
-            problems.append(f"home page: {kib:.1f} KiB in {requests} requests; budget is "
-                            f"{BUDGET['kib']} KiB in {BUDGET['requests']}")
+    if path == "" and (kib > BUDGET["kib"] or requests > BUDGET["requests"]):
+        problems.append(f"home page: {kib:.1f} KiB in {requests} requests; budget is "
+                        f"{BUDGET['kib']} KiB in {BUDGET['requests']}")
     if lcp > BUDGET["lcp_ms"] or cls > BUDGET["cls"]:
         problems.append(f"/{path}: LCP {lcp / 1000:.2f} s, CLS {cls:.3f}; budget is "
                         f"{BUDGET['lcp_ms'] / 1000:.1f} s and {BUDGET['cls']}")
