@@ -22,9 +22,11 @@ class copyable_block(nodes.General, nodes.Element):
 def visit_copyable_html(translator, node: copyable_block) -> None:
     label = html.escape(node["label"])
     classes = "academic-copyable" + (" wrap" if node.get("wrap") else "")
+    # Text that does not wrap may scroll sideways: a keyboard reaches it to scroll it.
+    focus = "" if node.get("wrap") else ' tabindex="0"'
     translator.body.append(
         f'<div class="{classes}" data-copy-label="{label}">'
-        f'<pre><code>{html.escape(node["text"])}</code></pre></div>\n')
+        f'<pre{focus}><code>{html.escape(node["text"])}</code></pre></div>\n')
     raise nodes.SkipNode
 
 
