@@ -9,13 +9,14 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
 * **sphinx_highlight.js loads only after a search**: it highlights the words searched for on the
   page a result leads to, and does nothing otherwise; a two-line loader checks for those words;
 * **small assets are written into the page** (up to 8 KiB each: Sphinx's and furo's scripts,
-  this extension's CSS and scripts; not pygments.css, which furo rewrites once the pages are
-  written): on a phone, each further request to the site opens a new connection, two round
-  trips (~300 ms on Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost;
-  the home page's HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links,
-  cached from page to page. Inline scripts run in the order and at the place of the files they
-  replace; inline stylesheets follow the linked ones, as they did. Not on the search page, whose
-  template adds its own scripts after these, in an order its scripts rely on;
+  this extension's CSS and scripts; and, on pages with code, furo's code colours, which it
+  writes into pygments.css only once the pages are written, from its own generator): on a phone,
+  each further request to the site opens a new connection, two round trips (~300 ms on
+  Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost; the home page's
+  HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links, cached from
+  page to page. Inline scripts run in the order and at the place of the files they replace;
+  inline stylesheets follow the linked ones, as they did. Not on the search page, whose template
+  adds its own scripts after these, in an order its scripts rely on;
 * every page gets academic-base.css (headings and the general index on a phone; long code in
   tables wraps, since a table that scrolls sideways on a phone would need to be
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
@@ -118,6 +119,18 @@ def inline_text(app: Sphinx, asset: Any) -> str | None:
     return text.strip()
 
 
+def theme_pygments_css(app: Sphinx) -> str | None:
+    """The code colours as furo writes them into pygments.css once the pages are written (light
+    and dark), for a page with code: 2 KiB compressed, which cost the page a further request
+    before anything showed. Other themes keep the file."""
+    if app.config.html_theme != "furo":
+        return None
+    import furo  # the theme's own generator of the file, called as the theme calls it
+
+    text = furo.get_pygments_stylesheet()
+    return None if UNSAFE_INLINE.search(text) or "url(" in text else text
+
+
 def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                    doctree: nodes.document | None) -> None:
     """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
@@ -145,7 +158,10 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
         if _name(css) in unused:
             continue
         plain = css.attributes.get("rel") == "stylesheet" and not css.attributes.get("media")
-        text = inline_text(app, css) if inline and plain else None
+        if inline and plain and _name(css) == PYGMENTS_CSS:
+            text = theme_pygments_css(app)
+        else:
+            text = inline_text(app, css) if inline and plain else None
         if text is None:
             styles.append(css)
         else:

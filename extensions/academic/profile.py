@@ -143,7 +143,6 @@ class ProfileDirective(SphinxDirective):
                 # Relative to the documentation's root, as a page's own images are.
                 uri = "/" + posixpath.normpath(portrait).lstrip("/")
                 hero += nodes.image(uri=uri, alt=alt, classes=["academic-portrait"])
-                hero["classes"].append("with-portrait")
         text = nodes.container(classes=["academic-profile-text"])
         self.state.nested_parse(self.content, self.content_offset, text)
         slot = profile_links_slot()
