@@ -125,7 +125,7 @@ def theme_pygments_css(app: Sphinx) -> str | None:
     before anything showed. Other themes keep the file."""
     if app.config.html_theme != "furo":
         return None
-    import furo  # the theme's own generator of the file, called as the theme calls it
+    import furo  # type: ignore[import-untyped]  # the theme's own generator of the file
 
     text = furo.get_pygments_stylesheet()
     return None if UNSAFE_INLINE.search(text) or "url(" in text else text
