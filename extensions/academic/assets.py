@@ -15,8 +15,8 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost; the home page's
   HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links, cached from
   page to page. Inline scripts run in the order and at the place of the files they replace;
-  inline stylesheets follow the linked ones, as they did. Not on the search page, whose template
-  adds its own scripts after these, in an order its scripts rely on;
+  inline stylesheets follow the linked ones, as they did. The search page's scripts stay files:
+  its template adds its own scripts after these, in an order its scripts rely on;
 * every page gets academic-base.css (headings and the general index on a phone; long code in
   tables wraps, since a table that scrolls sideways on a phone would need to be
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
@@ -152,16 +152,17 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, context, doctree)
+    # The search page's scripts keep their files (see the docstring); its styles need not.
     inline = pagename != "search"
     styles, inline_styles = [], []
     for css in context.get("css_files", []):
         if _name(css) in unused:
             continue
         plain = css.attributes.get("rel") == "stylesheet" and not css.attributes.get("media")
-        if inline and plain and _name(css) == PYGMENTS_CSS:
+        if plain and _name(css) == PYGMENTS_CSS:
             text = theme_pygments_css(app)
         else:
-            text = inline_text(app, css) if inline and plain else None
+            text = inline_text(app, css) if plain else None
         if text is None:
             styles.append(css)
         else:
