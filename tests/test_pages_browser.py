@@ -146,3 +146,24 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
                                " return pre.scrollLeft; }")
     assert scrolled > 0  # the BibTeX is wider than the page: it scrolls
     assert buttons.nth(1).bounding_box() == before
+
+
+#: Every layout shift of the page so far, recorded from before it starts loading.
+RECORD_SHIFTS = """window.academicShifts = [];
+new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  window.academicShifts.push(entry.value); }).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):  # noqa: F811
+    """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
+    context = chromium.new_context(viewport=viewport)
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    try:
+        for path in ("", "teaching/", "research/", "colophon/"):
+            page.goto(site_url + path, wait_until="load")
+            page.wait_for_timeout(500)
+            assert page.evaluate("window.academicShifts") == [], path
+    finally:
+        context.close()
