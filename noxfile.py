@@ -247,6 +247,16 @@ def audit(session: nox.Session) -> None:
 
 
 @nox.session
+def screenshots(session: nox.Session) -> None:
+    """Build the site, then take screenshots of its main pages (laptop and phone, light and dark)
+    into _build/screenshots."""
+    install_group(session, "audit")  # the docs, and Playwright
+    site = output_dir()
+    build_site(session, site)
+    session.run("python", "tests/screenshots.py", str(site), str(ROOT / "_build" / "screenshots"))
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Print figures against the bare stack (no assertions): build times, and search download
     size and time to results in Chromium against plain Sphinx search.

@@ -47,6 +47,9 @@ academic_max_authors = 8
 # from it. (``academic_person = {...}`` adds or overrides schema.org Person properties.)
 academic_cv = "cv.yaml"
 
+# The home page's row of links: the profiles of the CV file, then these other addresses.
+academic_links = [("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/")]
+
 # --- content ----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
@@ -80,6 +83,10 @@ ogp_description_length = 160  # what search engines show of a description
 # Preview images: the academic extension draws one for every page (academic.social), with
 # twitter:card summary_large_image; sphinxext-opengraph's own cards (matplotlib) stay off.
 ogp_social_cards = {"enable": False}
+# sphinxext-opengraph prints a notice when it is imported without matplotlib, which only its
+# social cards need: imported here, before Sphinx loads it, with the notice caught.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -8,7 +8,8 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``styles``: the pybtex and sphinxcontrib-bibtex style plugins the site's citations use;
 * ``publications``: the ``publications`` list; ``paper_pages``: a page per paper;
   ``scholar``: Google Scholar tags and JSON-LD on those pages;
-* ``cards``: project cards; ``search``: search tuning; ``seo``: descriptions and llms.txt;
+* ``cards``: project cards; ``profile``: the home page's hero and profile links;
+  ``search``: search tuning; ``seo``: descriptions and llms.txt;
   ``social``: a preview image for every page, for links shared elsewhere;
   ``assets``: each page loads only what it uses; ``citations_html``: valid citation markup;
   ``navigation``: one sidebar for all pages outside the navigation tree; ``incremental``: an
@@ -24,6 +25,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
@@ -31,6 +33,7 @@ from . import (
     bibfiles,
     cards,
     citations_html,
+    copyable,
     cv,
     cv_pdf,
     engine,
@@ -41,7 +44,9 @@ from . import (
     navigation,
     page_text,
     paper_pages,
+    profile,
     publications,
+    quiet,
     renamed,
     scholar,
     search,
@@ -56,14 +61,19 @@ __version__ = "2.0.0"
 STATIC = Path(__file__).parent / "static"
 
 
-def add_static_path(app: Sphinx) -> None:
-    """Ship the extension's CSS and JS with HTML builds only."""
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship the extension's CSS and JS (only HTML builders read ``html_static_path``).
+
+    Set as the configuration is read, not when the builder starts: Sphinx compares the
+    configuration with the last build's before that, and would report the option as changed
+    on every build.
+    """
     # Relative to conf.py, as the site's own paths are: the configuration, and so the build's
     # .buildinfo, is then the same wherever the project is checked out.
     static = os.path.relpath(STATIC, app.confdir)
     # A new list: appending could change Sphinx's default, shared by later builds in a process.
-    if app.builder.format == "html" and static not in app.config.html_static_path:
-        app.config.html_static_path = [*app.config.html_static_path, static]
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
 
 
 def allow_no_bibfile(app: Sphinx, config) -> None:
@@ -73,6 +83,7 @@ def allow_no_bibfile(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    quiet.setup(app)
     app.setup_extension("sphinxcontrib.bibtex")
     engine.setup(app)
     styles.register_plugins()
@@ -82,6 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibfiles.setup(app)
     entry_nodes.setup(app)
     publications.setup(app)
+    copyable.setup(app)
     paper_pages.setup(app)
     scholar.setup(app)
     citations_html.setup(app)
@@ -89,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     cv.setup(app)
     cv_pdf.setup(app)
     feed.setup(app)
+    profile.setup(app)
     page_text.setup(app)
     seo.setup(app)
     social.setup(app)
@@ -98,7 +111,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     navigation.setup(app)
     incremental.setup(app)
     app.connect("config-inited", allow_no_bibfile)
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
     return {
         "version": __version__,
         "env_version": 4,

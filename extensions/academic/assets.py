@@ -9,16 +9,18 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
 * **sphinx_highlight.js loads only after a search**: it highlights the words searched for on the
   page a result leads to, and does nothing otherwise; a two-line loader checks for those words;
 * **small assets are written into the page** (up to 8 KiB each: Sphinx's and furo's scripts,
-  this extension's CSS and scripts; not pygments.css, which furo rewrites once the pages are
-  written): on a phone, each further request to the site opens a new connection, two round
-  trips (~300 ms on Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost;
-  the home page's HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links,
-  cached from page to page. Inline scripts run in the order and at the place of the files they
-  replace; inline stylesheets follow the linked ones, as they did. Not on the search page, whose
-  template adds its own scripts after these, in an order its scripts rely on;
-* pages with a table get academic.css, whose rule lets long code wrap in cells: a table that
-  scrolls sideways on a phone would need to be keyboard-focusable (axe's
-  scrollable-region-focusable), and furo's table wrapper is not.
+  this extension's CSS and scripts; and, on pages with code, furo's code colours, which it
+  writes into pygments.css only once the pages are written, from its own generator): on a phone,
+  each further request to the site opens a new connection, two round trips (~300 ms on
+  Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost; the home page's
+  HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links, cached from
+  page to page. Inline scripts run in the order and at the place of the files they replace;
+  inline stylesheets follow the linked ones, as they did. The search page's scripts stay files:
+  its template adds its own scripts after these, in an order its scripts rely on;
+* every page gets academic-base.css (headings and the general index on a phone; long code in
+  tables wraps, since a table that scrolls sideways on a phone would need to be
+  keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
+  pages with publications, cards or the hero get academic.css.
 
 ``templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a level-one
 heading on the search page (both for screen readers), no layout shift when furo shows its theme
@@ -39,6 +41,7 @@ from sphinx.config import Config
 
 from . import compat
 from .cards import project_card
+from .copyable import copyable_block
 from .entry_nodes import bibtex_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -112,32 +115,50 @@ def inline_text(app: Sphinx, asset: Any) -> str | None:
     return text.strip()
 
 
+def theme_pygments_css(app: Sphinx) -> str | None:
+    """The code colours as furo writes them into pygments.css once the pages are written (light
+    and dark), for a page with code: 2 KiB compressed, which cost the page a further request
+    before anything showed. Other themes keep the file."""
+    if app.config.html_theme != "furo":
+        return None
+    import furo  # type: ignore[import-untyped]  # the theme's own generator of the file
+
+    text = furo.get_pygments_stylesheet()
+    return None if UNSAFE_INLINE.search(text) or "url(" in text else text
+
+
 def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                    doctree: nodes.document | None) -> None:
     """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
     is. The builder's lists are this page's (app.add_css_file would register them for every
     page of a later build by the same application)."""
-    shows_publications = doctree is not None and any(
-        {"academic-publications", "academic-paper"} & set(node.get("classes", ()))
+    # Every page: headings sized for a phone, the general index in one column there.
+    app.builder.add_css_file("academic-base.css")  # type: ignore[attr-defined]
+    shows_components = doctree is not None and any(
+        {"academic-publications", "academic-paper", "academic-profile"}
+        & set(node.get("classes", ()))
         for node in doctree.findall(nodes.Element)
     )
-    if shows_publications or uses(doctree, project_card, nodes.table):
-        # Tables too: a rule lets long words wrap in cells, so no table scrolls sideways.
+    if shows_components or uses(doctree, project_card):
         app.builder.add_css_file("academic.css")  # type: ignore[attr-defined]
-    if uses(doctree, bibtex_block):
+    if uses(doctree, bibtex_block, copyable_block):
         app.builder.add_js_file("academic-copy.js", defer="defer")  # type: ignore[attr-defined]
 
 
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, context, doctree)
+    # The search page's scripts keep their files (see the docstring); its styles need not.
     inline = pagename != "search"
     styles, inline_styles = [], []
     for css in context.get("css_files", []):
         if _name(css) in unused:
             continue
         plain = css.attributes.get("rel") == "stylesheet" and not css.attributes.get("media")
-        text = inline_text(app, css) if inline and plain else None
+        if plain and _name(css) == PYGMENTS_CSS:
+            text = theme_pygments_css(app)
+        else:
+            text = inline_text(app, css) if plain else None
         if text is None:
             styles.append(css)
         else:

@@ -214,7 +214,12 @@ class ProjectCardDirective(SphinxDirective):
         if image is not None:
             card += image
         # A project's name is shown exactly as written: no typographic quotes.
-        title = project_card_title(name, name, ids=[f"{anchor}-title"], support_smartquotes=False)
+        title = project_card_title("", ids=[f"{anchor}-title"], support_smartquotes=False)
+        main = self.main_link()
+        if main:  # the title opens the project: its website, else its code
+            title += nodes.reference(name, name, refuri=main)
+        else:
+            title += nodes.Text(name)
         card += title
 
         meta = " · ".join(v for v in (self.role(name), self.options.get("years", "").strip()) if v)
@@ -275,6 +280,15 @@ class ProjectCardDirective(SphinxDirective):
             image["width"], image["height"] = str(width), str(height)
         self.env.note_dependency(absolute)
         return image
+
+    def main_link(self) -> str:
+        """The project's main address: ``:link:``, else ``:repo:`` (checked in the badges)."""
+        link = self.options.get("link", "").strip()
+        if link and kind_of(link) == "web":
+            return link
+        repo = self.options.get("repo", "").strip()
+        url = f"https://github.com/{repo}" if GITHUB_REPO.match(repo) else repo
+        return url if repo and kind_of(url) == "web" else ""
 
     def links_paragraph(self, name: str) -> nodes.paragraph | None:
         paragraph = nodes.paragraph(classes=["academic-card-links"])

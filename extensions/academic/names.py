@@ -19,7 +19,7 @@ from typing import NamedTuple
 from docutils import nodes
 
 #: Ids a paper's own page gives its sections: no entry's anchor may take them.
-RESERVED_ANCHORS = frozenset({"abstract", "cite"})
+RESERVED_ANCHORS = frozenset({"abstract", "cite", "discussed-on"})
 
 
 class EntryNames(NamedTuple):

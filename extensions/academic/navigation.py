@@ -4,7 +4,8 @@ furo asks Sphinx for the whole navigation tree on every page it renders (30 ms o
 tree has a hundred pages). A page outside the tree, such as a paper's own page, is marked
 nowhere in it, so its sidebar differs from another such page's only by the relative addresses
 of the links, which depend on the page's depth alone: it is computed once per depth and reused,
-which makes 2,000 paper pages cost what two do. furo caches its own work on that HTML.
+which makes 2,000 paper pages cost what two do. furo caches its own work on that HTML. On a
+paper's page the publications list's entry is marked current, as the section the page is in.
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ def shared_toctree(toctree: Callable[..., str], to_root: str) -> Callable[..., s
     return cached
 
 
+def mark_current(toctree: Callable[..., str], href: str) -> Callable[..., str]:
+    """The sidebar with the list's entry marked as the current section, as furo marks a page."""
+    plain = f'<li class="toctree-l1"><a class="reference internal" href="{href}">'
+    current = (f'<li class="toctree-l1 current">'
+               f'<a class="current reference internal" href="{href}">')
+
+    def marked(**kwargs: Any) -> str:
+        return toctree(**kwargs).replace(plain, current, 1)
+
+    return marked
+
+
 def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
                   doctree: nodes.document | None) -> None:
     env = app.env
@@ -48,6 +61,13 @@ def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
         return
     to_root = app.builder.get_relative_uri(pagename, app.config.root_doc)
     context["toctree"] = shared_toctree(context["toctree"], to_root)
+    # A paper's page belongs to the publications list: "Publications" is marked in the sidebar.
+    domain = academic_domain(env)
+    key = domain.paper_page_key(pagename)
+    place = domain.list_place(key) if key else None
+    if place is not None:
+        href = app.builder.get_relative_uri(pagename, place.docname)
+        context["toctree"] = mark_current(context["toctree"], href)
 
 
 def setup(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from .cards import project_card_title
+from .copyable import copyable_block
 from .entry_nodes import bibtex_block
 
 #: Search engines show about this many characters of a description.
@@ -83,6 +84,8 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
         return []
     if isinstance(node, bibtex_block):
         return [f"```bibtex\n{node['bibtex']}\n```"]
+    if isinstance(node, copyable_block):
+        return [f"```{node.get('language', '')}\n{node['text']}\n```"]
     if isinstance(node, nodes.literal_block):
         language = node.get("language", "") if node.get("language") != "default" else ""
         return [f"```{language}\n{node.astext().strip(chr(10))}\n```"]

@@ -8,11 +8,17 @@ handler treats them as any page: furo draws their shell, sphinxext-opengraph and
 their description, :mod:`.scholar` their Google Scholar tags, sphinx-sitemap lists them; and
 Sphinx's search index takes them in (``index_page``).
 
+A page shows the entry (with its ``summary`` field and abstract), the pages of the site that
+cite it ("Discussed on", from sphinxcontrib-bibtex's ``cite`` domain), the entry as a plain-text
+citation and as BibTeX, each with a copy button, and links to the previous and next paper of
+the list.
+
 An incremental build writes only the pages whose HTML may have changed (:func:`fingerprint`:
-the entry's text and year label, its place in the list, the navigation, the HTML configuration,
-or a new environment). The others keep their files, and :mod:`.incremental` keeps their
-search-index entries. The fingerprint of each page, with its Markdown for ``llms-full.txt``, is
-kept beside the doctrees and saved only when the build succeeds.
+the entry's text and year label, its place in the list, the pages that cite it, its previous
+and next papers, the navigation, the HTML configuration, or a new environment). The others
+keep their files, and :mod:`.incremental` keeps their search-index entries. The fingerprint of
+each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees and saved only
+when the build succeeds.
 
 Private API, for the search index and the inventory: once the pages are written, they join the
 environment's documents (``env.all_docs`` and ``env.titles``) until the build ends, because
@@ -31,7 +37,7 @@ import hashlib
 import html
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -43,10 +49,10 @@ from sphinx.util import logging
 
 from . import compat, styles
 from .bibliography import Publication
+from .copyable import copyable_block
 from .domain import academic_domain
 from .entry_nodes import (
     authors_paragraph,
-    bibtex_block,
     link_local_files,
     links_paragraph,
     preview_nodes,
@@ -106,8 +112,48 @@ def check_names(app: Sphinx, env: BuildEnvironment) -> None:
 # --- one page -------------------------------------------------------------------------------
 
 
-def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
-    """Every detail of one entry: title, authors, venue, links, abstract and BibTeX."""
+class Neighbours(NamedTuple):
+    """What a paper page shows of the rest of the site: the pages that cite it, and the papers
+    before and after it in the list (page name and title), all known once every page is read."""
+
+    citing: tuple[tuple[str, str], ...]
+    previous: tuple[str, str] | None
+    next: tuple[str, str] | None
+
+
+def summary_of(entry: Publication) -> str:
+    """The entry's one-sentence summary: the ``summary`` field, in the site's own words."""
+    return " ".join(entry.fields.get("summary", "").split())
+
+
+def citation_text(entry: Publication) -> str:
+    """The entry as a plain-text reference to paste: "A, B, and C. Title. Venue, 2021."."""
+    names = [author.name for author in entry.named_authors]
+    others = any(author.is_others for author in entry.authors)
+    if others:
+        authors = ", ".join(names) + ", et al."
+    elif len(names) > 2:
+        authors = ", ".join(names[:-1]) + ", and " + names[-1]
+    else:
+        authors = " and ".join(names)
+    parts = [authors.rstrip("."), entry.title_text.rstrip(".")]
+    venue = ", ".join(part for part in (entry.venue_text, str(entry.year or "")) if part)
+    if venue:
+        parts.append(venue)
+    text = ". ".join(part for part in parts if part) + "."
+    doi = entry.fields.get("doi", "").strip()
+    return f"{text} https://doi.org/{doi}" if doi else text
+
+
+def page_link(app: Sphinx, pagename: str, target: str, title: str) -> nodes.reference:
+    uri = app.builder.get_relative_uri(pagename, target)
+    return nodes.reference(title, title, internal=True, refuri=uri)
+
+
+def paper_document(app: Sphinx, pagename: str, entry: Publication,
+                   around: Neighbours) -> nodes.document:
+    """Every detail of one entry: title, authors, venue, links, what it is about, where the
+    site discusses it, and how to cite it."""
     anchor = entry_names(academic_domain(app.env).entries)[entry.key].anchor
     section = nodes.section(ids=[anchor],
                             classes=["academic-paper"])
@@ -118,14 +164,33 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.docu
     links = links_paragraph(entry)
     if links is not None:
         section += links
+    summary = summary_of(entry)
+    if summary:
+        section += nodes.paragraph(summary, summary, classes=["academic-summary"])
+    if any(author.equal_contribution for author in entry.authors):
+        note = "* Equal contribution."
+        section += nodes.paragraph(note, note, classes=["academic-note"])
     if entry.abstract:
         abstract = nodes.section(ids=["abstract"])
         abstract += nodes.title("Abstract", "Abstract")
         abstract += nodes.paragraph(entry.abstract, entry.abstract)
         section += abstract
+    if around.citing:
+        discussed = nodes.section(ids=["discussed-on"])
+        discussed += nodes.title("Discussed on", "Discussed on")
+        pages = nodes.bullet_list(classes=["academic-discussed"])
+        for docname, title in around.citing:
+            pages += nodes.list_item("", nodes.paragraph(
+                "", "", page_link(app, pagename, docname, title)))
+        discussed += pages
+        section += discussed
     cite = nodes.section(ids=["cite"])
     cite += nodes.title("Cite", "Cite")
-    cite += bibtex_block(bibtex=entry.bibtex)
+    for caption, text, label, language in (
+            ("Plain text", citation_text(entry), "Copy the citation", ""),
+            ("BibTeX", entry.bibtex, "Copy the BibTeX", "bibtex")):
+        cite += nodes.paragraph(caption, caption, classes=["academic-copy-caption"])
+        cite += copyable_block(text=text, label=label, language=language, wrap=not language)
     place = academic_domain(app.env).list_place(entry.key)
     if place is not None:
         uri = app.builder.get_relative_uri(pagename, place.docname)
@@ -143,14 +208,24 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication) -> nodes.docu
     return document
 
 
-def write_page(app: Sphinx, pagename: str, entry: Publication) -> nodes.document:
+def related(app: Sphinx, pagename: str, page: tuple[str, str] | None) -> dict[str, str] | None:
+    """furo's "previous / next" link at the foot of the page."""
+    if page is None:
+        return None
+    return {"link": app.builder.get_relative_uri(pagename, page[0]),
+            "title": html.escape(page[1])}
+
+
+def write_page(app: Sphinx, pagename: str, entry: Publication,
+               around: Neighbours) -> nodes.document:
     """Render the page as Sphinx renders a document (:func:`.compat.render_body`), and index it
     for search."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    document = paper_document(app, pagename, entry)
+    document = paper_document(app, pagename, entry, around)
     metatags, body = compat.render_body(builder, pagename, document)
     context: dict[str, Any] = {
-        "parents": [], "prev": None, "next": None, "rellinks": [],
+        "parents": [], "prev": related(app, pagename, around.previous),
+        "next": related(app, pagename, around.next), "rellinks": [],
         "title": html.escape(entry.title_text), "meta": {},
         "metatags": metatags,
         "body": body,
@@ -160,6 +235,27 @@ def write_page(app: Sphinx, pagename: str, entry: Publication) -> nodes.document
     builder.handle_page(pagename, context, "page.html", event_arg=document)
     builder.index_page(pagename, document, entry.title_text)
     return document
+
+
+def neighbours(app: Sphinx, pages: dict[str, str]) -> dict[str, Neighbours]:
+    """Each paper page's citing pages and neighbours, looked up once for every page."""
+    domain = academic_domain(app.env)
+    cite_domain = app.env.get_domain("cite")
+    citing = (cite_domain.citing_pages()  # type: ignore[attr-defined]
+              if hasattr(cite_domain, "citing_pages") else {})
+    titles = app.env.titles
+    order = sorted(pages.items(), key=lambda item: styles.newest_first(item[1]))
+    named = [(pagename, domain.entries[key].title_text) for pagename, key in order]
+    result = {}
+    for index, (pagename, key) in enumerate(order):
+        cited_on = sorted(docname for docname in citing.get(key, ())
+                          if docname in titles and docname != pagename)
+        result[pagename] = Neighbours(
+            tuple((docname, titles[docname].astext()) for docname in cited_on),
+            named[index - 1] if index > 0 else None,
+            named[index + 1] if index + 1 < len(named) else None,
+        )
+    return result
 
 
 # --- every page, incrementally ----------------------------------------------------------------
@@ -174,11 +270,14 @@ def build_stamp(app: Sphinx) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def fingerprint(app: Sphinx, stamp: str, pagename: str, key: str) -> str:
+def fingerprint(app: Sphinx, stamp: str, pagename: str, key: str, around: Neighbours) -> str:
+    """What the page shows: the entry, its place in the list, and the pages around it (those
+    that cite it and the previous and next papers, with their titles)."""
     domain = academic_domain(app.env)
     place = domain.list_place(key)
     parts = [stamp, pagename, key, domain.data["digests"].get(key, ""),
-             list(place) if place else None, preview_state(app, domain.entries.get(key))]
+             list(place) if place else None, preview_state(app, domain.entries.get(key)),
+             around]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -205,14 +304,15 @@ def write_pages(app: Sphinx) -> list:
     # A new environment (conf.py changed, or -E): every page is written again.
     new_environment = app.env.config_status != CONFIG_OK
     stamp = build_stamp(app)
+    around = neighbours(app, pages)
     for pagename, key in sorted(pages.items()):
-        mark = fingerprint(app, stamp, pagename, key)
+        mark = fingerprint(app, stamp, pagename, key, around[pagename])
         old = previous.get(pagename)
         output = Path(builder.get_outfilename(pagename))
         if old and old[0] == mark and output.is_file() and not new_environment:
             _record[pagename] = old
             continue
-        document = write_page(app, pagename, domain.entries[key])
+        document = write_page(app, pagename, domain.entries[key], around[pagename])
         _record[pagename] = [mark, "\n\n".join(block_markdown(document, 0))]
     for pagename in sorted(previous.keys() - pages.keys()):
         output = Path(builder.get_outfilename(pagename))

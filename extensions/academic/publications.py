@@ -47,16 +47,25 @@ def kinds(argument: str) -> frozenset[str]:
     return chosen
 
 
+#: "2020 IEEE International…": a venue's leading year, left out of its index entry.
+LEADING_YEAR = re.compile(r"^\s*\d{4}\s+")
+
+
 def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, str, None]]:
     """General-index entries: the title, and the title under its year and its venue, each a
-    link to ``anchor``, the entry's id in the list."""
+    link to ``anchor``, the entry's id in the list.
+
+    The years are grouped under "Publications, 2021" and a venue is filed under its name without
+    a leading year ("IEEE International Conference…" rather than "2020 IEEE…"): the index files
+    an entry under its first letter, and years would fill its "Symbols" section.
+    """
     title = entry.title_text.replace(";", ",")
     entries = [("single", title, anchor, "main", None)]
     if entry.year:
-        entries.append(("single", f"{entry.year}; {title}", anchor, "", None))
+        entries.append(("single", f"Publications, {entry.year}; {title}", anchor, "", None))
     if entry.venue:
-        entries.append(("single", f"{entry.venue_text.replace(';', ',')}; {title}", anchor,
-                        "", None))
+        venue = LEADING_YEAR.sub("", entry.venue_text.replace(";", ",")) or entry.venue_text
+        entries.append(("single", f"{venue}; {title}", anchor, "", None))
     return entries
 
 

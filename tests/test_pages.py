@@ -1,0 +1,216 @@
+"""The home page's hero, paper pages (summary, "Discussed on", citations to copy, neighbours),
+card titles, the general index's entries and a quiet build."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from academic.paper_pages import citation_text
+from academic.profile import ProfileLink, profile_links
+from conftest import REPO, html_page, plain_warnings
+
+BOOK = ("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/")
+
+
+# --- the hero's links ------------------------------------------------------------------------
+
+
+def test_profile_links_are_named_from_their_addresses():
+    links = profile_links(["https://github.com/jacobaustin123",
+                           "https://research.google/people/jacob-austin/",
+                           "https://scholar.google.com/citations?user=x"], [BOOK])
+    assert links == [
+        ProfileLink("GitHub", "https://github.com/jacobaustin123", "mark-github"),
+        ProfileLink("Google Research", "https://research.google/people/jacob-austin/", "beaker"),
+        ProfileLink("Google Scholar", "https://scholar.google.com/citations?user=x",
+                    "mortar-board"),
+        ProfileLink("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/",
+                    "book"),
+    ]
+
+
+def test_every_icon_is_an_octicon():
+    from academic.profile import DEFAULT_ICON, ICON_OF_PREFIX, KNOWN_SITES
+    from sphinx_design.icons import list_octicons
+
+    used = {icon for _, _, icon in KNOWN_SITES} | set(ICON_OF_PREFIX.values()) | {DEFAULT_ICON}
+    assert used <= set(list_octicons())
+
+
+def test_profile_links_need_a_name_for_an_unknown_site_and_an_http_address():
+    with pytest.raises(ValueError) as error:
+        profile_links(["https://example.org/me"], [])
+    assert str(error.value) == (
+        "'https://example.org/me' is not a site the extension knows by name; give it one, as "
+        "('Blog', 'https://example.org/me') in academic_links")
+    with pytest.raises(ValueError) as error:
+        profile_links([], [("Mail", "mailto:someone@example.org")])
+    assert str(error.value) == "'mailto:someone@example.org' is not an http(s) address"
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_the_hero_has_the_line_and_the_profile_links(built):
+    home = html_page(built.outdir)
+    hero = home.select_one(".academic-profile")
+    assert hero.select_one(".academic-profile-text > p").get_text() == (
+        "Works on large language models.")
+    links = hero.select("ul.academic-profile-links a.academic-profile-link")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("GitHub", "https://github.com/jacobaustin123"),
+        ("Google Research", "https://research.google/people/jacob-austin/"),
+        BOOK,
+    ]
+    # Each icon is inline SVG, hidden from screen readers: the name beside it is read.
+    for link in links:
+        svg = link.find("svg")
+        assert svg is not None and svg["aria-hidden"] == "true"
+    # No portrait configured: none shown.
+    assert hero.select_one("img") is None
+
+
+@pytest.mark.sphinx("html", testroot="pages",
+                    confoverrides={"academic_links": ["https://example.org/blog"]})
+def test_an_unnamed_address_of_an_unknown_site_is_a_warning(app):
+    app.build()
+    assert plain_warnings(app).strip().endswith(
+        "index.md:3: WARNING: profile links: 'https://example.org/blog' is not a site the "
+        "extension knows by name; give it one, as ('Blog', 'https://example.org/blog') in "
+        "academic_links [academic.profile]")
+
+
+@pytest.mark.sphinx("html", testroot="pages", confoverrides={"academic_portrait": "me.jpg"})
+def test_a_portrait_needs_its_alt_text(app):
+    app.build()
+    assert "index.md:3: WARNING: academic_portrait needs academic_portrait_alt: describe the " \
+           "portrait for readers who cannot see it [academic.profile]" in plain_warnings(app)
+
+
+# --- paper pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_paper_page_has_its_summary_abstract_and_the_pages_that_cite_it(built):
+    page = html_page(built.outdir, "publications/austin2021structured.html")
+    paper = page.select_one("section.academic-paper")
+    assert paper.select_one("p.academic-summary").get_text() == (
+        "Introduces a kind of diffusion model for discrete data.")
+    assert paper.select_one("p.academic-note").get_text() == "* Equal contribution."
+    assert paper.select_one("#abstract p").get_text() == (
+        "Denoising diffusion models for discrete state spaces.")
+    discussed = paper.select("#discussed-on li a")
+    assert [(a.get_text(), a["href"]) for a in discussed] == [("Research", "../research.html")]
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_paper_without_summary_citations_or_equal_contribution_shows_none(built):
+    paper = html_page(built.outdir, "publications/odena2020older.html").select_one(
+        "section.academic-paper")
+    assert paper.select("p.academic-summary, p.academic-note, #abstract, #discussed-on") == []
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(built):
+    paper = html_page(built.outdir, "publications/austin2021structured.html")
+    blocks = paper.select("#cite div.academic-copyable")
+    assert [block["data-copy-label"] for block in blocks] == ["Copy the citation",
+                                                               "Copy the BibTeX"]
+    assert blocks[0].get_text() == (
+        "Jacob Austin, Daniel D. Johnson, and Jonathan Ho. Structured Denoising Diffusion "
+        "Models in Discrete State-Spaces. NeurIPS 2021, 2021. https://doi.org/10.1000/example")
+    assert blocks[1].get_text().startswith("@inproceedings{austin2021structured,")
+    # The buttons are added by the page's copy script (no button that cannot work without it).
+    assert any(".academic-copyable" in (script.string or "")
+               for script in paper.find_all("script"))
+
+
+def test_a_citation_with_others_ends_with_et_al():
+    from academic.bibliography import NameMatcher, load_bibliography
+
+    source = (REPO / "tests" / "roots" / "test-pages" / "refs.bib").read_text()
+    entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
+    assert citation_text(entries["odena2020older"]) == (
+        "Augustus Odena, Jacob Austin, et al. An Older Paper. 2020.")
+    assert citation_text(entries["austin2022newer"]) == (
+        "Jacob Austin and Augustus Odena. A Newer Paper. 2022.")
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_paper_pages_link_their_neighbours_and_mark_publications_current(built):
+    def neighbours(key: str) -> tuple[str | None, str | None]:
+        page = html_page(built.outdir, f"publications/{key}.html")
+        previous, following = page.select_one("a.prev-page"), page.select_one("a.next-page")
+        return (previous["href"] if previous else None,
+                following["href"] if following else None)
+
+    # The list's order: newest first.
+    assert neighbours("austin2022newer") == (None, "austin2021structured.html")
+    assert neighbours("austin2021structured") == ("austin2022newer.html",
+                                                  "odena2020older.html")
+    assert neighbours("odena2020older") == ("austin2021structured.html", None)
+    page = html_page(built.outdir, "publications/odena2020older.html")
+    current = page.select(".sidebar-tree li.current > a")
+    assert [a.get_text() for a in current] == ["Publications"]
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_new_citation_rewrites_the_paper_page(app):
+    app.build()
+    research = Path(app.srcdir) / "research.md"
+    research.write_text(research.read_text() + "\nAnd an older one {cite:p}`odena2020older`.\n")
+    app.cleanup()
+    again = type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO())
+    again.build()
+    page = html_page(again.outdir, "publications/odena2020older.html")
+    assert [a.get_text() for a in page.select("#discussed-on li a")] == ["Research"]
+    # Its neighbours' pages did not change, and kept their citing pages.
+    page = html_page(again.outdir, "publications/austin2021structured.html")
+    assert [a.get_text() for a in page.select("#discussed-on li a")] == ["Research"]
+
+
+# --- project cards ---------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="cards")
+def test_a_card_title_links_to_the_project(built):
+    page = html_page(built.outdir)
+    for card in page.select("article.academic-card"):
+        title = card.select_one(".academic-card-title")
+        badges = {a.get_text(): a["href"] for a in card.select(".academic-card-links a")}
+        link = title.find("a")
+        main = badges.get("Website") or badges.get("Code")
+        assert (link["href"] if link else None) == main, title.get_text()
+        if not badges:  # no empty row of links
+            assert card.select_one(".academic-card-links") is None
+
+
+# --- the general index -----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_years_and_venues_are_not_index_symbols(built):
+    genindex = html_page(built.outdir, "genindex.html")
+    letters = [h.get_text() for h in genindex.select("h2")]
+    assert "Symbols" not in letters
+    text = genindex.get_text(" ")
+    assert "Publications, 2021" in text
+    assert "ICSE-SEIP 2024" in text  # the venue, its name first
+
+
+# --- a quiet build ---------------------------------------------------------------------------
+
+
+def test_the_build_prints_progress_and_its_result_only(tmp_path):
+    """No matplotlib notice, myst configuration or "configuration has changed" (second build)."""
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-d", str(tmp_path / "d"),
+               str(REPO / "docs"), str(tmp_path / "html")]
+    for _ in range(2):
+        output = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+        assert output.stderr == ""
+        for noise in ("matplotlib", "MdParserConfig", "configuration has changed",
+                      "Writing evaluated template"):
+            assert noise not in output.stdout
+    assert "build succeeded" in output.stdout

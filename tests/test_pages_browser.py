@@ -1,0 +1,169 @@
+"""The owner's site in Chromium, on a laptop (1440×900) and a phone (390×844), light and dark:
+the home page's first screen, the contrast of badges and chips as rendered, and paper pages'
+citing pages and copy buttons."""
+
+from __future__ import annotations
+
+import pytest
+from browser import built_site_fixture, chromium_fixture, site_url_fixture  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SCREENS = [pytest.param(viewport, scheme, id=f"{name}-{scheme}")
+           for name, viewport in (("laptop", LAPTOP), ("phone", PHONE))
+           for scheme in ("light", "dark")]
+
+#: WCAG 2 contrast of an element's colours as rendered: its text, and its border, against what
+#: is behind it (the first ancestor with an opaque background, translucent ones blended in).
+CONTRAST = """(element) => {
+  const rgba = (text) => { const m = text.match(/[\\d.]+/g).map(Number);
+                           return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, bottom) =>
+    top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
+  const behind = (start) => {
+    const layers = [];
+    for (let node = start; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] === 1) break;
+    }
+    let result = [255, 255, 255];
+    for (const layer of layers.reverse()) result = over(layer, result);
+    return result;
+  };
+  const luminance = (rgb) => { const [r, g, b] = rgb.map((c) => { c /= 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const style = getComputedStyle(element);
+  const page = behind(element.parentElement);
+  const own = over(rgba(style.backgroundColor), page);
+  return {text: ratio(over(rgba(style.color), own), own),
+          border: ratio(over(rgba(style.borderTopColor), page), page),
+          borderWidth: parseFloat(style.borderTopWidth), label: element.textContent.trim()};
+}"""
+
+
+@pytest.fixture
+def screen(chromium, site_url, request):  # noqa: F811
+    """A page of the built site at a viewport and a colour scheme: screen(path) opens it."""
+    opened = []
+
+    def open_page(path: str, viewport: dict, scheme: str):
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+        opened.append(context)
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_page
+    for context in opened:
+        context.close()
+
+
+def box(page, selector: str) -> dict:
+    return page.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect(); "
+                                 "return {top: r.top, bottom: r.bottom, left: r.left, "
+                                 "right: r.right, width: r.width, height: r.height}; }")
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_the_first_screen_shows_the_profile_links(screen, viewport, scheme):
+    page = screen("", viewport, scheme)
+    links = page.eval_on_selector_all(
+        "a.academic-profile-link",
+        "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().bottom])")
+    assert [name for name, _ in links] == ["GitHub", "Google Research",
+                                           "Book: How To Scale Your Model"]
+    assert all(bottom <= viewport["height"] for _, bottom in links), links
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_first_selected_paper_is_whole_on_a_laptops_first_screen(screen, scheme):
+    page = screen("", LAPTOP, scheme)
+    first = box(page, "ol.academic-publications > li")
+    assert first["top"] >= 0 and first["bottom"] <= LAPTOP["height"], first
+    # The selection comes before the career.
+    career = box(page, "#career")
+    assert career["top"] > first["bottom"]
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_badges_and_chips_stand_out_from_the_page(screen, viewport, scheme):
+    measured = []
+    for path, selector in (("publications/", ".academic-badge"),
+                           ("", ".academic-badge"),
+                           ("", "a.academic-profile-link"),
+                           ("projects/", ".academic-badge"),
+                           ("projects/", "ul.academic-card-tags > li")):
+        page = screen(path, viewport, scheme)
+        found = page.eval_on_selector_all(selector, f"all => all.map({CONTRAST})")
+        assert found, (path, selector)
+        measured += [(path, selector, item) for item in found]
+    for path, selector, item in measured:
+        assert item["borderWidth"] >= 1, (path, selector, item)
+        assert item["border"] >= 3, (path, selector, item)
+        assert item["text"] >= 4.5, (path, selector, item)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_badge_label_is_centred_in_its_pill(screen, scheme):
+    page = screen("publications/", LAPTOP, scheme)
+    offsets = page.eval_on_selector_all("a.academic-badge", """all => all.map(a => {
+        const range = document.createRange(); range.selectNodeContents(a);
+        const text = range.getBoundingClientRect(), pill = a.getBoundingClientRect();
+        return [(text.top - pill.top) - (pill.bottom - text.bottom),
+                (text.left - pill.left) - (pill.right - text.right), pill.height]; })""")
+    assert offsets
+    for vertical, horizontal, height in offsets:
+        assert abs(vertical) <= 1.5 and abs(horizontal) <= 1.5 and height >= 24, offsets
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_a_paper_page_links_the_pages_that_cite_it(screen, viewport, scheme):
+    page = screen("publications/austin2021structured/", viewport, scheme)
+    links = page.eval_on_selector_all("#discussed-on li a",
+                                      "all => all.map(a => [a.textContent, a.href])")
+    assert ["Research", page.url.replace("publications/austin2021structured/", "research/")] \
+        in [list(link) for link in links]
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, viewport, scheme):
+    page = screen("publications/austin2021structured/", viewport, scheme)
+    buttons = page.locator("#cite .academic-copyable > button.academic-copy")
+    assert buttons.count() == 2
+    for index in range(2):
+        before = buttons.nth(index).bounding_box()
+        assert before["width"] >= 24 and before["height"] >= 24, before
+    bibtex = page.locator("#cite .academic-copyable").nth(1)
+    before = buttons.nth(1).bounding_box()
+    scrolled = bibtex.evaluate("w => { const pre = w.querySelector('pre'); pre.scrollLeft = 200;"
+                               " return pre.scrollLeft; }")
+    assert scrolled > 0  # the BibTeX is wider than the page: it scrolls
+    assert buttons.nth(1).bounding_box() == before
+
+
+#: Every layout shift of the page so far, recorded from before it starts loading.
+RECORD_SHIFTS = """window.academicShifts = [];
+new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  window.academicShifts.push(entry.value); }).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):  # noqa: F811
+    """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
+    context = chromium.new_context(viewport=viewport)
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    try:
+        for path in ("", "teaching/", "research/", "colophon/"):
+            page.goto(site_url + path, wait_until="load")
+            page.wait_for_timeout(500)
+            assert page.evaluate("window.academicShifts") == [], path
+    finally:
+        context.close()
