@@ -3,10 +3,11 @@ of links to their profiles, with an optional portrait.
 
 The links are built by :func:`profile_links` from addresses, never written by hand: the
 person's profiles (the CV file's ``basics.profiles``, and ``academic_person["sameAs"]`` in
-conf.py: the addresses the JSON-LD Person gives search engines too) and ``academic_links``, other addresses to show (a book, a lab). A well-known site
-is named and given its icon from its address (GitHub, Google Scholar…); any other address
-needs a name, as ``("Book: How To Scale Your Model", "https://…")``. The icons are sphinx-design's
-Octicons, written into the page as inline SVG: no icon font, nothing fetched.
+conf.py: the addresses the JSON-LD Person gives search engines too) and ``academic_links``,
+other addresses to show (a book, a lab). A well-known site is named and given its icon from its
+address (GitHub, Google Scholar…); any other address needs a name, as ``("Book: How To Scale
+Your Model", "https://…")``. The icons are sphinx-design's Octicons, written into the page as
+inline SVG: no icon font, nothing fetched.
 
 ``academic_portrait`` (a path in the documentation, and ``academic_portrait_alt``) adds a
 portrait beside the hero; without one the hero is a single column, finished as it is.
