@@ -133,7 +133,7 @@ def test_index_entries(built):
     program = ("Program Synthesis with Large Language Models",
                "publications/index.html#austin2021program")
     assert entries[program[0]] == [(*program, True)]
-    assert entries["2021"] == [(*program, False)]
+    assert entries["Publications, 2021"] == [(*program, False)]
     assert entries["arXiv preprint"] == [(*program, False)]
     assert entries["ICSE-SEIP 2024"] == [("Resolving Code Review Comments – 100% ML",
                                           "publications/index.html#frommgen2024resolving", False)]

@@ -208,12 +208,16 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
     if app.builder.format != "html":
         return gaps
     settings = {"papers": "academic_paper_files_dir", "previews": "academic_previews_dir"}
+    # The site's own static folders: not the extension's, which it adds to the list itself.
+    own = (Path(__file__).parent / "static").resolve()
+    folders = [folder for folder in app.config.html_static_path
+               if (Path(app.confdir) / folder).resolve() != own]
     for name, used in uses.items():
         setting = settings[name]
         if used and static_url(app, getattr(app.config, setting)) is None:
             logger.warning(
                 f"{setting} = {getattr(app.config, setting)!r} is not inside a folder of "
-                f"html_static_path ({', '.join(app.config.html_static_path) or 'empty'}), so "
+                f"html_static_path ({', '.join(folders) or 'empty'}), so "
                 "its files are not copied into the site and their links would lead nowhere; "
                 "move the folder under one of them (such as _static/) or add it to "
                 "html_static_path", location=conf_location(app, setting), type="academic",

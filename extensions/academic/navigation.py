@@ -10,6 +10,8 @@ paper's page the publications list's entry is marked current, as the section the
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from itertools import chain
 from typing import Any
@@ -38,16 +40,30 @@ def shared_toctree(toctree: Callable[..., str], to_root: str) -> Callable[..., s
     return cached
 
 
-def mark_current(toctree: Callable[..., str], href: str) -> Callable[..., str]:
-    """The sidebar with the list's entry marked as the current section, as furo marks a page."""
-    plain = f'<li class="toctree-l1"><a class="reference internal" href="{href}">'
-    current = (f'<li class="toctree-l1 current">'
-               f'<a class="current reference internal" href="{href}">')
+def mark_current(toctree: Callable[..., str], page_uri: str,
+                 target_uri: str) -> Callable[..., str]:
+    """The sidebar with the list's entry marked as the current section, as furo marks a page.
+
+    The entry is found by where its link leads from the page, however the (shared) sidebar
+    spells the address: "index.html" and "../publications/index.html" are one page.
+    """
+    base = posixpath.dirname(page_uri)
+
+    def mark(match: re.Match[str]) -> str:
+        href = match.group(1)
+        if posixpath.normpath(posixpath.join(base, href)) != posixpath.normpath(target_uri):
+            return match.group(0)
+        return (f'<li class="toctree-l1 current">'
+                f'<a class="current reference internal" href="{href}">')
 
     def marked(**kwargs: Any) -> str:
-        return toctree(**kwargs).replace(plain, current, 1)
+        return TOP_LEVEL_LINK.sub(mark, toctree(**kwargs), count=0)
 
     return marked
+
+
+#: A first-level entry of the sidebar, not marked current.
+TOP_LEVEL_LINK = re.compile(r'<li class="toctree-l1"><a class="reference internal" href="([^"]*)">')
 
 
 def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -66,8 +82,8 @@ def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
     key = domain.paper_page_key(pagename)
     place = domain.list_place(key) if key else None
     if place is not None:
-        href = app.builder.get_relative_uri(pagename, place.docname)
-        context["toctree"] = mark_current(context["toctree"], href)
+        context["toctree"] = mark_current(context["toctree"], app.builder.get_target_uri(pagename),
+                                          app.builder.get_target_uri(place.docname))
 
 
 def setup(app: Sphinx) -> None:

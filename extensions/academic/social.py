@@ -417,8 +417,10 @@ _cards: Cards | None = None
 
 
 def enabled(app: Sphinx) -> bool:
+    """Cards go with sphinxext-opengraph's tags: a site without it has no Open Graph at all."""
     return bool(app.builder.name in HTML_BUILDERS and app.config.academic_social_cards
-                and seo.base_url(app) and not app.config.ogp_image)
+                and "sphinxext.opengraph" in app.extensions and seo.base_url(app)
+                and not app.config.ogp_image)
 
 
 def cache_folder(app: Sphinx) -> Path:
