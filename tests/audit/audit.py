@@ -47,7 +47,10 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 #: Every page must show its content fast on a slow phone; the home page, the one most people
 #: see first, must also stay light.
-BUDGET = {"kib": 30, "requests": 8, "lcp_ms": 900, "cls": 0}
+BUDGET = {"kib": 30, "requests": 8, "lcp_ms": 1000, "cls": 0}
+#: Pages whose largest paint is a result list a script builds after loading the index: their
+#: layout shift is gated, their LCP is reported only (it measures the index, not the page).
+LCP_REPORTED_ONLY = {"search/"}
 #: Lighthouse's advice for a metric that varies from run to run: judge the median of several.
 HOME_RUNS = 3
 #: Sphinx marks the search page noindex on purpose: a results page is not content.
@@ -278,7 +281,7 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
     if path == "" and (kib > BUDGET["kib"] or requests > BUDGET["requests"]):
         problems.append(f"home page: {kib:.1f} KiB in {requests} requests; budget is "
                         f"{BUDGET['kib']} KiB in {BUDGET['requests']}")
-    if lcp > BUDGET["lcp_ms"] or cls > BUDGET["cls"]:
+    if (lcp > BUDGET["lcp_ms"] and path not in LCP_REPORTED_ONLY) or cls > BUDGET["cls"]:
         problems.append(f"/{path}: LCP {lcp / 1000:.2f} s, CLS {cls:.3f}; budget is "
                         f"{BUDGET['lcp_ms'] / 1000:.1f} s and {BUDGET['cls']}")
     row = [path or "/", *scores.values(), f"{kib:.1f}", requests, f"{lcp / 1000:.2f}",
