@@ -62,6 +62,7 @@ HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
 OWN_STATIC = Path(__file__).parent / "static"
 #: Text that would end or confuse an inline <script> or <style> element early.
 UNSAFE_INLINE = re.compile(r"</script|</style|<!--|<script", re.IGNORECASE)
+CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.DOTALL)
 SOURCE_MAP = re.compile(r"^[/*#@ ]*sourceMappingURL=.*$", re.MULTILINE)
 
 
@@ -106,9 +107,13 @@ def inline_text(app: Sphinx, asset: Any) -> str | None:
         file = OWN_STATIC / name
     else:
         return None
-    if not file.is_file() or file.stat().st_size > INLINE_LIMIT:
+    if not file.is_file():
         return None
     text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
+    if file.suffix == ".css":  # comments are for the source, not for every page's bytes
+        text = CSS_COMMENT.sub("", text)
+    if len(text.encode("utf-8")) > INLINE_LIMIT:
+        return None
     # url() would resolve against the page instead of the stylesheet.
     if UNSAFE_INLINE.search(text) or file.suffix == ".css" and "url(" in text:
         return None
