@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import http.server
 import mimetypes
@@ -34,9 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,6 +41,7 @@ sys.path.insert(0, str(REPO / "tests"))
 # The browser tests' helpers: one way to build, serve and drive the site.
 from browser import CHROMIUM, CHROMIUM_ARGS, load_queries  # noqa: E402
 from browser import build_site as build  # noqa: E402
+from browser import serve as serve_folder  # noqa: E402
 
 sys.path.insert(0, str(REPO / "tests" / "bench"))
 from build_bench import bibtex, site_project  # noqa: E402  (the generated entries and pages)
@@ -133,19 +131,9 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
     """Serve a folder, gzipped, on a free localhost port from a thread; yields its base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return serve_folder(directory, _GzipHandler)
 
 
 def slow_phone(browser):
