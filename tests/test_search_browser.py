@@ -200,7 +200,7 @@ def test_every_word_must_be_on_the_page(browser_page, site_url):
 def test_the_browser_splits_and_folds_words_as_the_index_does(browser_page, site_url):
     samples = ["Frömmgen", "Fro\u0308mmgen", "C++17 and C# in 2021", "Notepad++ ÆSIR Straße",
                "ICSE-SEIP rm@256 D3PMs", "Diffusion models, denoising", "AI/ML", "ﬁne ²"]
-    browser_page.goto(f"{site_url}search/")
+    browser_page.goto(f"{site_url}search/?q=words")  # the scripts load for a query only
     browser_page.wait_for_function("typeof Search !== 'undefined' && Search.hasIndex()")
     in_browser = browser_page.evaluate(
         """samples => samples.map(s => {
@@ -255,3 +255,21 @@ def test_search_scripts_load_only_where_needed(browser_page, site_url):
     assert not {"academic-search.js", "searchtools.js", "searchindex.js"} & set(loaded)
     # The shortcut's script is there (as a file or written into the page).
     assert browser_page.get_attribute("input.sidebar-search", "aria-keyshortcuts")
+
+
+def test_the_empty_search_page_loads_no_script_file(browser_page, site_url):
+    """Without a query there is nothing to run: no search script and no index is fetched; the
+    form's query reloads the page, which fetches them and shows the results."""
+    scripts = []
+    browser_page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script"
+                    else None)
+    browser_page.goto(f"{site_url}search/", wait_until="load")
+    assert scripts == []
+    browser_page.fill("#academic-search-query", "diffusion")
+    browser_page.press("#academic-search-query", "Enter")
+    browser_page.wait_for_url("**/search/?q=diffusion*")
+    browser_page.wait_for_function(SEARCH_DONE)
+    assert [url.split("?")[0].rsplit("/", 1)[1] for url in scripts] == [
+        "searchtools.js", "language_data.js", "academic-search.js", "searchindex.js"]
+    assert browser_page.locator("#search-results ul.search > li").count() > 0
+    assert browser_page.errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -144,6 +145,33 @@ def test_each_page_loads_only_what_it_uses(built):
     assert [aside.get("aria-label") for aside in home.select("aside")] == [
         "Site navigation", "On this page"]
     assert page(built, "search").select_one("article h1, h1").get_text() == "Search"
+
+
+def test_no_script_file_keeps_a_page_from_showing(built):
+    """A script file that is not deferred holds the page's first paint until it has arrived.
+    The search page loads Sphinx's search scripts and the index only for a query, in order."""
+    for path in ("", "plain", "search"):
+        for script in page(built, path).select("script[src]"):
+            assert script.has_attr("defer") or script.has_attr("async"), (path, script)
+    search = page(built, "search")
+    assert not search.select("script[src]")
+    loader = next(script.string for script in search.select("script")
+                  if script.string and "searchindex.js" in script.string)
+    assert 'location.search).get("q")' in loader
+    listed = json.loads(loader[loader.index("["):loader.index("]") + 1])
+    assert [Path(src.split("?")[0]).name for src in listed] == [
+        "searchtools.js", "language_data.js", "academic-search.js", "searchindex.js"]
+    assert all((Path(built.outdir) / "search" / src.split("?")[0]).resolve().is_file()
+               for src in listed)
+
+
+def test_a_small_svg_favicon_is_written_into_the_page(built):
+    icon = page(built).select_one('link[rel~="icon"]')["href"]
+    prefix = "data:image/svg+xml;base64,"
+    assert icon.startswith(prefix)
+    favicon = Path(built.srcdir) / "_static" / "favicon.svg"
+    assert base64.b64decode(icon.removeprefix(prefix)) == favicon.read_bytes()
+    assert page(built, "plain").select_one('link[rel~="icon"]')["href"] == icon
 
 
 def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built):

@@ -15,8 +15,10 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   Lighthouse's slow 4G) before a byte arrives, far more than the bytes cost; the home page's
   HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links, cached from
   page to page. Inline scripts run in the order and at the place of the files they replace;
-  inline stylesheets follow the linked ones, as they did. The search page's scripts stay files:
-  its template adds its own scripts after these, in an order its scripts rely on;
+  inline stylesheets follow the linked ones, as they did. The search page's own scripts are
+  files, deferred, after these (``templates/search.html``);
+* **a small SVG favicon is written into the page** as a ``data:`` address: the browser asks
+  for the icon as the page appears, and on a phone that request competes with the page's own;
 * every page gets academic-base.css (headings and the general index on a phone; long code in
   tables wraps, since a table that scrolls sideways on a phone would need to be
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
@@ -29,6 +31,7 @@ toggle, and the inlined stylesheets (``academic_inline_styles``) after the linke
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -51,6 +54,8 @@ FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
 FURO_STYLED_EXTENSIONS = {"sphinx_copybutton", "sphinx_tabs.tabs", "sphinx_inline_tabs"}
 PYGMENTS_CSS = "pygments.css"
 INLINE_LIMIT = 8 * 1024
+#: Base64 makes the icon a third bigger, and it is in every page.
+FAVICON_LIMIT = 2 * 1024
 #: Sphinx's and furo's files that may be written into the page, besides this extension's own.
 INLINABLE = {"documentation_options.js", "doctools.js", "scripts/furo.js"}
 HIGHLIGHT_JS = "sphinx_highlight.js"
@@ -153,8 +158,6 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, context, doctree)
-    # The search page's scripts keep their files (see the docstring); its styles need not.
-    inline = pagename != "search"
     styles, inline_styles = [], []
     for css in context.get("css_files", []):
         if _name(css) in unused:
@@ -172,10 +175,10 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     for js in context.get("script_files", []):
         if _name(js) in unused:
             continue
-        if inline and _name(js) == HIGHLIGHT_JS:
+        if _name(js) == HIGHLIGHT_JS:
             url = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
             js = inline_script(HIGHLIGHT_LOADER % json.dumps(url), js.priority, {})
-        text = inline_text(app, js) if inline else None
+        text = inline_text(app, js)
         if text is not None:
             # An inline script cannot be deferred; at the end of the body it runs once the page
             # is parsed, as the deferred file would (in document order among the others).
@@ -188,6 +191,20 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     if "script_files" in context:
         context["script_files"][:] = scripts
     context["academic_inline_styles"] = inline_styles
+    icon = favicon_data_url(app)
+    if icon:
+        context["favicon_url"] = icon
+
+
+def favicon_data_url(app: Sphinx) -> str | None:
+    """``html_favicon`` as a ``data:`` address, if it is a small SVG file of the site's."""
+    favicon = app.config.html_favicon
+    if not favicon or "://" in favicon or not favicon.lower().endswith(".svg"):
+        return None
+    file = Path(app.confdir) / favicon
+    if not file.is_file() or file.stat().st_size > FAVICON_LIMIT:
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(file.read_bytes()).decode("ascii")
 
 
 def _name(asset: Any) -> str:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import zlib
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -266,8 +267,12 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     builder: Any = app.builder
     builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
-        # Deferred scripts run after searchtools.js and language_data.js, before the query.
-        builder.add_js_file(SEARCH_JS, defer="defer")
+        # Written by templates/search.html after Sphinx's search scripts, all deferred, so that
+        # nothing delays the page's first paint; the file's checksum makes a changed file a new
+        # address for browsers that cached the old one.
+        checksum = zlib.crc32((STATIC / SEARCH_JS).read_bytes())
+        url = context["pathto"](f"_static/{SEARCH_JS}", resource=True)
+        context["academic_search_js"] = f"{url}?v={checksum:08x}"
         # Written into the page: a stylesheet of its own would be one more request before the
         # page shows, a round trip on a phone.
         context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")

@@ -540,6 +540,16 @@
     items.forEach((item) => observer.observe(item));
   };
 
+  // --- a query begun before this file ran -------------------------------------------------------
+  // This file is deferred, after searchtools.js, which has begun the address's query with
+  // Sphinx's own layout; the index comes after this file and runs the query. Begin it again
+  // with this layout, and stop Sphinx's "Searching..." dots, whose element is gone.
+  const begun = new URLSearchParams(window.location.search).get("q");
+  if (begun && !Search.hasIndex()) {
+    Search.stopPulse();
+    Search.performSearch(begun);
+  }
+
   // --- keyboard: ↑ and ↓ through the results, from the search box -------------------------------
   document.addEventListener("keydown", (event) => {
     if (!["ArrowDown", "ArrowUp"].includes(event.key) || event.altKey || event.ctrlKey
