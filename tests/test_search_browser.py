@@ -270,6 +270,20 @@ def test_the_empty_search_page_loads_no_script_file(browser_page, site_url):
     browser_page.wait_for_url("**/search/?q=diffusion*")
     browser_page.wait_for_function(SEARCH_DONE)
     assert [url.split("?")[0].rsplit("/", 1)[1] for url in scripts] == [
-        "searchtools.js", "language_data.js", "academic-search.js", "searchindex.js"]
+        "searchtools.js", "language_data.js", "sphinx_highlight.js", "academic-search.js",
+        "searchindex.js"]
     assert browser_page.locator("#search-results ul.search > li").count() > 0
+    assert browser_page.errors == []
+
+
+def test_a_result_opens_its_page_with_the_words_highlighted(browser_page, site_url):
+    """Sphinx's sphinx_highlight.js, loaded on a page only when a search has left words to
+    highlight (with doctools.js, which it needs)."""
+    browser_page.goto(f"{site_url}search/?q=diffusion")
+    browser_page.wait_for_function(SEARCH_DONE)
+    browser_page.click("#search-results ul.search > li > a")
+    browser_page.wait_for_selector("[role=main] .highlighted")
+    words = browser_page.eval_on_selector_all("[role=main] .highlighted",
+                                              "els => els.map(e => e.textContent.toLowerCase())")
+    assert words and all(word.startswith("diffusion") for word in words)
     assert browser_page.errors == []

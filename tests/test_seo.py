@@ -160,7 +160,8 @@ def test_no_script_file_keeps_a_page_from_showing(built):
     assert 'location.search).get("q")' in loader
     listed = json.loads(loader[loader.index("["):loader.index("]") + 1])
     assert [Path(src.split("?")[0]).name for src in listed] == [
-        "searchtools.js", "language_data.js", "academic-search.js", "searchindex.js"]
+        "searchtools.js", "language_data.js", "sphinx_highlight.js", "academic-search.js",
+        "searchindex.js"]
     assert all((Path(built.outdir) / "search" / src.split("?")[0]).resolve().is_file()
                for src in listed)
 

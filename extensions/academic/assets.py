@@ -59,10 +59,15 @@ FAVICON_LIMIT = 2 * 1024
 #: Sphinx's and furo's files that may be written into the page, besides this extension's own.
 INLINABLE = {"documentation_options.js", "doctools.js", "scripts/furo.js"}
 HIGHLIGHT_JS = "sphinx_highlight.js"
+DOCTOOLS_JS = "doctools.js"
 #: Sphinx's search results page leaves the words in localStorage (older ones: ?highlight=).
+#: The scripts (doctools.js first, where the page has none: sphinx_highlight.js needs it) run in
+#: the order listed.
 HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
     || new URLSearchParams(location.search).has("highlight")) {
-  document.body.append(Object.assign(document.createElement("script"), {src: %s}));
+  for (const src of %s) {
+    document.body.append(Object.assign(document.createElement("script"), {src, async: false}));
+  }
 }"""
 OWN_STATIC = Path(__file__).parent / "static"
 #: Text that would end or confuse an inline <script> or <style> element early.
@@ -83,7 +88,8 @@ def uses(doctree: nodes.document | None, *types: type[nodes.Node]) -> bool:
                                         None) is not None
 
 
-def unused_assets(app: Sphinx, context: dict, doctree: nodes.document | None) -> set[str]:
+def unused_assets(app: Sphinx, templatename: str, context: dict,
+                  doctree: nodes.document | None) -> set[str]:
     unused = set()
     if not uses_design(doctree):
         unused |= DESIGN_ASSETS
@@ -91,7 +97,26 @@ def unused_assets(app: Sphinx, context: dict, doctree: nodes.document | None) ->
             unused.add(FURO_EXTENSIONS_CSS)
     if not uses(doctree, nodes.literal_block, nodes.doctest_block):
         unused.add(PYGMENTS_CSS)
+    if not needs_doctools(app, templatename, context):
+        unused.add(DOCTOOLS_JS)
+    if templatename == "search.html":  # loaded with the page's other scripts, for a query
+        unused.add(HIGHLIGHT_JS)
     return unused
+
+
+def needs_doctools(app: Sphinx, templatename: str, context: dict[str, Any]) -> bool:
+    """Whether the page needs Sphinx's doctools.js (1.3 KiB compressed, written into the page).
+
+    Outside the search page (whose scripts use it) it does three things: the "/" key focuses
+    the search box (academic-search-keys.js binds it, with Ctrl-K, when academic_search is on);
+    the arrow keys go to the previous and next page (the theme option navigation_with_keys,
+    off in furo); a domain index's tables fold. sphinx_highlight.js needs it too, and its loader
+    brings it along.
+    """
+    navigation_with_keys = str(context.get("theme_navigation_with_keys", "")).lower()
+    return (templatename in ("search.html", "domainindex.html")
+            or not app.config.academic_search
+            or navigation_with_keys in ("true", "1", "yes", "on"))
 
 
 def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
@@ -157,7 +182,7 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree: nodes.document | None) -> None:
-    unused = unused_assets(app, context, doctree)
+    unused = unused_assets(app, templatename, context, doctree)
     styles, inline_styles = [], []
     for css in context.get("css_files", []):
         if _name(css) in unused:
@@ -176,8 +201,9 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
         if _name(js) in unused:
             continue
         if _name(js) == HIGHLIGHT_JS:
-            url = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
-            js = inline_script(HIGHLIGHT_LOADER % json.dumps(url), js.priority, {})
+            loaded = [HIGHLIGHT_JS] if DOCTOOLS_JS not in unused else [DOCTOOLS_JS, HIGHLIGHT_JS]
+            urls = [context["pathto"](f"_static/{name}", resource=True) for name in loaded]
+            js = inline_script(HIGHLIGHT_LOADER % json.dumps(urls), js.priority, {})
         text = inline_text(app, js)
         if text is not None:
             # An inline script cannot be deferred; at the end of the body it runs once the page
