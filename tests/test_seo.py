@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,15 @@ def test_each_page_loads_only_what_it_uses(built):
                    for link in plain.select('link[rel="stylesheet"]'))
     assert any('body[data-theme="dark"] .highlight' in (style.string or "")
                for style in plain.select("style"))
+    # Only the colours of the kinds of token the page's code has: a rule for each of them.
+    colours = next(style.string for style in plain.select("style")
+                   if ".highlight" in (style.string or ""))
+    coloured = set(re.findall(r"^\.highlight \.([\w-]+) \{", colours, re.MULTILINE))
+    tokens = {name for span in plain.select(".highlight pre span[class]")
+              for name in span["class"]}
+    assert {"nb", "p", "s2"} <= tokens  # print, (), "..."
+    assert coloured == tokens - {"w"}  # furo's light style gives spaces no colour
+    assert len(colours) < 4000  # the whole stylesheet is 20 KiB
     # furo's two <aside> landmarks are told apart by name (axe: landmark-unique).
     assert [aside.get("aria-label") for aside in home.select("aside")] == [
         "Site navigation", "On this page"]
