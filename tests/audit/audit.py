@@ -11,8 +11,10 @@ og:url addresses are internal), then checks every HTML page with
 * axe-core in Chromium through Playwright, light and dark theme, phone and desktop: zero
   violations;
 * Lighthouse (mobile, simulated throttling), one page at a time: 100 in all four categories,
-  the largest contentful paint within its budget on every page, and the home page within its
-  weight budget.
+  the largest contentful paint within 0.9 s on every page, and the home page within its
+  weight budget. Lighthouse's figures vary from run to run on a busy machine: the home page,
+  and a page whose first run fails, are judged by the median of three runs (every run's
+  report is kept).
 
 Prints one row per page and exits non-zero on any failure. The npm tools come from this
 folder's lockfile (`npm ci --prefix tests/audit`); Chromium and Java from Debian.
@@ -47,11 +49,9 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 #: Every page must show its content fast on a slow phone; the home page, the one most people
 #: see first, must also stay light.
-BUDGET = {"kib": 30, "requests": 8, "lcp_ms": 1000, "cls": 0}
-#: Pages whose largest paint is a result list a script builds after loading the index: their
-#: layout shift is gated, their LCP is reported only (it measures the index, not the page).
-LCP_REPORTED_ONLY = {"search/"}
-#: Lighthouse's advice for a metric that varies from run to run: judge the median of several.
+BUDGET = {"kib": 30, "requests": 8, "lcp_ms": 900, "cls": 0}
+#: Lighthouse's advice for a metric that varies from run to run: judge the median of several
+#: (the home page always; another page when its first run is over a budget).
 HOME_RUNS = 3
 #: Sphinx marks the search page noindex on purpose: a results page is not content.
 NOINDEX_PAGES = {"search/"}
@@ -281,7 +281,7 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
     if path == "" and (kib > BUDGET["kib"] or requests > BUDGET["requests"]):
         problems.append(f"home page: {kib:.1f} KiB in {requests} requests; budget is "
                         f"{BUDGET['kib']} KiB in {BUDGET['requests']}")
-    if (lcp > BUDGET["lcp_ms"] and path not in LCP_REPORTED_ONLY) or cls > BUDGET["cls"]:
+    if lcp > BUDGET["lcp_ms"] or cls > BUDGET["cls"]:
         problems.append(f"/{path}: LCP {lcp / 1000:.2f} s, CLS {cls:.3f}; budget is "
                         f"{BUDGET['lcp_ms'] / 1000:.1f} s and {BUDGET['cls']}")
     row = [path or "/", *scores.values(), f"{kib:.1f}", requests, f"{lcp / 1000:.2f}",
@@ -312,7 +312,7 @@ def main() -> int:
         print(f"{header[0]:<40}" + "".join(f"{h:>7}" for h in header[1:]), flush=True)
         for path in [] if options.no_lighthouse else pages:
             report = lighthouse(path, reports)
-            if path == "":
+            if path == "" or summarise(path, report)[1]:
                 runs = [report] + [lighthouse(path, reports, run) for run in range(1, HOME_RUNS)]
                 runs.sort(key=lambda r: r.get("audits", {}).get("largest-contentful-paint", {})
                           .get("numericValue", float("inf")))
