@@ -33,7 +33,8 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
-from .latex import JOURNAL_MACROS, RichText, latex_to_rich, latex_to_text, plain, unrendered
+from .latex import JOURNAL_MACROS, latex_to_rich, latex_to_text, plain, unrendered
+from .latex import RichText as RichText  # a record's text type: its users import it from here
 from .urls import badge_label, kind_of, same_address
 
 #: Fields a reader expects of each entry type; an entry without one is still shown, and is
