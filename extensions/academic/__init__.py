@@ -76,7 +76,7 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, static]
 
 
-def allow_no_bibfile(app: Sphinx, config) -> None:
+def allow_no_bibfile(app: Sphinx, config: Config) -> None:
     """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one)."""
     if config.bibtex_bibfiles is None:
         config.bibtex_bibfiles = []

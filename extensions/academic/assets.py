@@ -36,10 +36,11 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from . import compat
@@ -79,7 +80,7 @@ SOURCE_MAP = re.compile(r"^[/*#@ ]*sourceMappingURL=.*$", re.MULTILINE)
 def uses_design(doctree: nodes.document | None) -> bool:
     return doctree is not None and any(
         cls.startswith("sd-") for node in doctree.findall(nodes.Element)
-        for cls in node.get("classes", ())
+        for cls in node["classes"]  # every element has its list attributes
     )
 
 
@@ -88,9 +89,9 @@ def uses(doctree: nodes.document | None, *types: type[nodes.Node]) -> bool:
                                         None) is not None
 
 
-def unused_assets(app: Sphinx, templatename: str, context: dict,
+def unused_assets(app: Sphinx, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> set[str]:
-    unused = set()
+    unused: set[str] = set()
     if not uses_design(doctree):
         unused |= DESIGN_ASSETS
         if not FURO_STYLED_EXTENSIONS & set(app.extensions) and not context.get("READTHEDOCS"):
@@ -180,7 +181,7 @@ def code_colours(css: str, used: set[str]) -> str:
     class the page does not use is left out; every other line (the block's own colours, line
     numbers, the media queries) stays.
     """
-    kept = []
+    kept: list[str] = []
     for line in css.splitlines():
         rule = TOKEN_RULE.search(line)
         if rule and rule.group(1) not in used:
@@ -189,28 +190,31 @@ def code_colours(css: str, used: set[str]) -> str:
     return "\n".join(line for line in kept if line)
 
 
-def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
     """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
     is. The builder's lists are this page's (app.add_css_file would register them for every
     page of a later build by the same application)."""
+    # Only HTML builders emit html-page-context; Builder itself has no asset lists.
+    builder = cast(StandaloneHTMLBuilder, app.builder)
     # Every page: headings sized for a phone, the general index in one column there.
-    app.builder.add_css_file("academic-base.css")  # type: ignore[attr-defined]
+    builder.add_css_file("academic-base.css")
     shows_components = doctree is not None and any(
         {"academic-publications", "academic-paper", "academic-profile"}
         & set(node.get("classes", ()))
         for node in doctree.findall(nodes.Element)
     )
     if shows_components or uses(doctree, project_card):
-        app.builder.add_css_file("academic.css")  # type: ignore[attr-defined]
+        builder.add_css_file("academic.css")
     if uses(doctree, bibtex_block, copyable_block):
-        app.builder.add_js_file("academic-copy.js", defer="defer")  # type: ignore[attr-defined]
+        builder.add_js_file("academic-copy.js", defer="defer")
 
 
-def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, templatename, context, doctree)
-    styles, inline_styles = [], []
+    styles: list[Any] = []  # Sphinx's stylesheet objects (see _name)
+    inline_styles: list[str] = []
     for css in context.get("css_files", []):
         if _name(css) in unused:
             continue
@@ -225,7 +229,7 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
             styles.append(css)
         else:
             inline_styles.append(text)
-    scripts = []
+    scripts: list[Any] = []
     for js in context.get("script_files", []):
         if _name(js) in unused:
             continue

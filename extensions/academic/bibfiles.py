@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
+from typing import cast
 
 from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import compat, styles
 from .bibliography import (
@@ -132,7 +134,7 @@ def conf_location(app: Sphinx, setting: str) -> str | None:
 
 
 def gap_policy(app: Sphinx) -> str:
-    policy = app.config.academic_bibtex_gaps
+    policy: str = app.config.academic_bibtex_gaps
     if policy not in GAP_POLICIES:
         logger.warning(f"academic_bibtex_gaps = {policy!r} is not one of "
                        f"{', '.join(map(repr, GAP_POLICIES))}; gaps are summarised",
@@ -177,7 +179,7 @@ def report_summary(app: Sphinx, exception: Exception | None) -> None:
 
 
 def check_local_files(app: Sphinx, entries: dict[str, Publication],
-                      first_file: dict) -> list[tuple[Path, Problem]]:
+                      first_file: dict[str, tuple[Path, int]]) -> list[tuple[Path, Problem]]:
     """A paper's own file (``pdf = {paper.pdf}``) must be in the papers folder (its badge would
     lead nowhere), and both folders must be copied into the site. A thumbnail whose image is not
     in the previews folder is left out: a gap, returned."""
@@ -225,7 +227,8 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
     return gaps
 
 
-def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, None]]) -> None:
+def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
+                   keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring)."""
     if not academic_domain(app.env).changed_keys and not compat.bibdata_outdated(
             app, list(keys_of)):
@@ -234,15 +237,17 @@ def hand_to_engine(app: Sphinx, entries: dict, keys_of: dict[Path, dict[str, Non
     compat.hand_bibdata(app, data, keys_of)
 
 
-def pages_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def pages_to_reread(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                    removed: Set[str]) -> list[str]:
     """Pages that show or cite an entry that changed, and lists that select one now."""
     domain = academic_domain(env)
     changed_keys = domain.changed_keys
     if not changed_keys:
         return []
     pages = domain.pages_showing(changed_keys)
-    cite = env.get_domain("cite")
-    pages |= {ref.docname for ref in cite.citation_refs  # type: ignore[attr-defined]
+    # sphinxcontrib-bibtex registers its BibtexDomain (engine's subclass of it) as "cite".
+    cite = cast(BibtexDomain, env.get_domain("cite"))
+    pages |= {ref.docname for ref in cite.citation_refs
               if any(target.key in changed_keys for target in ref.targets)}
     return sorted(pages)
 

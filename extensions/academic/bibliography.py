@@ -33,7 +33,8 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
-from .latex import JOURNAL_MACROS, RichText, latex_to_rich, latex_to_text, plain, unrendered
+from .latex import JOURNAL_MACROS, latex_to_rich, latex_to_text, plain, unrendered
+from .latex import RichText as RichText  # a record's text type: its users import it from here
 from .urls import badge_label, kind_of, same_address
 
 #: Fields a reader expects of each entry type; an entry without one is still shown, and is
@@ -507,7 +508,7 @@ def load_bibliography(
     return Bibliography(entries, problems, digests)
 
 
-def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]):
+def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]) -> Entry | None:
     """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
     parser.data.entries.clear()
     with pybtex.errors.capture() as errors:
@@ -680,7 +681,7 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
 
 
 def _contribution(value: str, authors: tuple[Author, ...], owner: str,
-                  problem) -> Contribution | None:
+                  problem: Callable[[str, str], None]) -> Contribution | None:
     """The ``contribution`` field, checked against the author list; None (warned) if wrong."""
     text = " ".join(latex_to_text(value).split())
     if not text:
@@ -811,7 +812,8 @@ def _parse_month(text: str) -> int | None:
     return None
 
 
-def _equal_contribution(value: str, persons, problem) -> set[int]:
+def _equal_contribution(value: str, persons: Mapping[str, tuple[Person, ...]],
+                        problem: Callable[[str, str], None]) -> set[int]:
     """Positions (1-based) listed in ``equal_contribution = {1, 2}``."""
     if not value.strip():
         return set()
@@ -855,7 +857,8 @@ def _portable(value: str) -> str:
     return value
 
 
-def _bibtex(entry_type: str, key: str, fields: Mapping[str, str], persons) -> str:
+def _bibtex(entry_type: str, key: str, fields: Mapping[str, str],
+            persons: Mapping[str, tuple[Person, ...]]) -> str:
     """A clean BibTeX entry a reader can paste into any file: standard fields only, in a fixed
     order, values as written but for journal macros, which are written out."""
     names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}

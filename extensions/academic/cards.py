@@ -8,20 +8,23 @@ card first.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Callable, Iterator, Set
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import imagesize
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 
 from . import styles
 from .domain import academic_domain, publication_xref
@@ -46,49 +49,55 @@ class project_card_title(nodes.TextElement):
     """The card's heading, one level below the section the card is in."""
 
 
-def visit_grid(translator, node: project_grid) -> None:
+def visit_grid(translator: HTML5Translator, node: project_grid) -> None:
     translator.body.append('<div class="academic-cards">\n')
 
 
-def depart_grid(translator, node: project_grid) -> None:
+def depart_grid(translator: HTML5Translator, node: project_grid) -> None:
     translator.body.append("</div>\n")
 
 
-def visit_card(translator, node: project_card) -> None:
+def visit_card(translator: HTML5Translator, node: project_card) -> None:
     translator.body.append(
         f'<article class="academic-card" id="{node["ids"][0]}" '
         f'aria-labelledby="{node["ids"][0]}-title">\n'
     )
 
 
-def depart_card(translator, node: project_card) -> None:
+def depart_card(translator: HTML5Translator, node: project_card) -> None:
     translator.body.append("</article>\n")
 
 
-def visit_card_title(translator, node: project_card_title) -> None:
+def visit_card_title(translator: HTML5Translator, node: project_card_title) -> None:
     level = min(translator.section_level + 1, 6)
     translator.body.append(f'<h{level} class="academic-card-title" id="{node["ids"][0]}">')
 
 
-def depart_card_title(translator, node: project_card_title) -> None:
+def depart_card_title(translator: HTML5Translator, node: project_card_title) -> None:
     level = min(translator.section_level + 1, 6)
     translator.body.append(f"</h{level}>\n")
 
 
-def visit_passthrough(translator, node: nodes.Element) -> None:
+def visit_passthrough(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Other builders show a card's content as ordinary paragraphs."""
 
 
-def depart_passthrough(translator, node: nodes.Element) -> None:
+def depart_passthrough(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
     pass
 
 
-def visit_title_other(translator, node: project_card_title) -> None:
-    translator.visit_paragraph(node)
+# The translators' paragraph handlers read only what every text element has; docutils' stubs type
+# them for nodes.paragraph alone.
+def visit_title_other(translator: nodes.NodeVisitor, node: project_card_title) -> None:
+    translator.visit_paragraph(node)  # type: ignore[arg-type]
 
 
-def depart_title_other(translator, node: project_card_title) -> None:
-    translator.depart_paragraph(node)
+def depart_title_other(translator: nodes.NodeVisitor, node: project_card_title) -> None:
+    translator.depart_paragraph(node)  # type: ignore[arg-type]
+
+
+#: A node's visit and depart functions, as ``Sphinx.add_node`` takes them for one builder.
+NodeHandlers = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None]]
 
 
 class Card(NamedTuple):
@@ -111,7 +120,8 @@ class ProjectDomain(Domain):
 
     def cards(self) -> dict[str, list[Card]]:
         """docname → the cards on that page, in their order."""
-        return self.data["cards"]
+        cards: dict[str, list[Card]] = self.data["cards"]
+        return cards
 
     def note_card(self, docname: str, card: Card) -> None:
         self.data["cards"].setdefault(docname, []).append(card)
@@ -124,31 +134,37 @@ class ProjectDomain(Domain):
             if docname in otherdata["cards"]:
                 self.data["cards"][docname] = otherdata["cards"][docname]
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: nodes.Element,
+                     ) -> nodes.reference | None:
         return None
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return type.lname  # "project", not "Projects project", in search results
 
-    def get_objects(self):
-        for docname in sorted(self.data["cards"]):
-            for card in self.data["cards"][docname]:
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        cards = self.cards()
+        for docname in sorted(cards):
+            for card in cards[docname]:
                 # The name is the full name too: the browser rebuilds an anchor Sphinx leaves
                 # out ("project-" + name) from it.
                 yield card.name, card.name, "project", docname, card.anchor, 1
 
 
 def project_domain(env: BuildEnvironment) -> ProjectDomain:
-    return env.get_domain("project")  # type: ignore[return-value]
+    # setup() below registers ProjectDomain under this name; get_domain returns the base class.
+    return cast(ProjectDomain, env.get_domain("project"))
 
 
-class _AnyOption(dict):
+class _AnyOption(dict[str, Callable[[str], Any]]):
     """Accept every option name, so unknown ones reach ``run()`` and get our precise warning."""
 
-    def __missing__(self, key: str):
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return directives.unchanged
 
 
@@ -250,7 +266,7 @@ class ProjectCardDirective(SphinxDirective):
         return [card]
 
     def role(self, name: str) -> str:
-        role = self.options.get("role", "").strip()
+        role: str = self.options.get("role", "").strip()
         if role and role.lower() not in ROLES:
             self.problem(f"unknown :role: {role!r} in {name!r}; use one of {', '.join(ROLES)}")
             return ""
@@ -283,10 +299,10 @@ class ProjectCardDirective(SphinxDirective):
 
     def main_link(self) -> str:
         """The project's main address: ``:link:``, else ``:repo:`` (checked in the badges)."""
-        link = self.options.get("link", "").strip()
+        link: str = self.options.get("link", "").strip()
         if link and kind_of(link) == "web":
             return link
-        repo = self.options.get("repo", "").strip()
+        repo: str = self.options.get("repo", "").strip()
         url = f"https://github.com/{repo}" if GITHUB_REPO.match(repo) else repo
         return url if repo and kind_of(url) == "web" else ""
 
@@ -349,13 +365,18 @@ class GroupCards(SphinxTransform):
                 index += 1
 
 
+def add_card_node(app: Sphinx, node: type[nodes.Element], html: NodeHandlers,
+                  other: NodeHandlers) -> None:
+    """Register ``node`` with its HTML handlers, and ``other`` for every other builder."""
+    app.add_node(node, html=html, latex=other, text=other, man=other, texinfo=other)
+
+
 def setup(app: Sphinx) -> None:
     passthrough = (visit_passthrough, depart_passthrough)
-    others = {fmt: passthrough for fmt in ("latex", "text", "man", "texinfo")}
-    app.add_node(project_grid, html=(visit_grid, depart_grid), **others)
-    app.add_node(project_card, html=(visit_card, depart_card), **others)
-    app.add_node(project_card_title, html=(visit_card_title, depart_card_title),
-                 **{fmt: (visit_title_other, depart_title_other) for fmt in others})
+    add_card_node(app, project_grid, (visit_grid, depart_grid), passthrough)
+    add_card_node(app, project_card, (visit_card, depart_card), passthrough)
+    add_card_node(app, project_card_title, (visit_card_title, depart_card_title),
+                  (visit_title_other, depart_title_other))
     app.add_domain(ProjectDomain)
     app.add_directive("project-card", ProjectCardDirective)
     app.add_transform(GroupCards)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 
-def visit_citation(translator, node: nodes.citation) -> None:
+def visit_citation(translator: HTML5Translator, node: nodes.citation) -> None:
     if not isinstance(node.previous_sibling(), nodes.citation):
         translator.body.append('<div role="list" class="citation-list">\n')
     translator.body.append(translator.starttag(node, "div", classes=[node.tagname],
                                                role="listitem"))
 
 
-def depart_citation(translator, node: nodes.citation) -> None:
+def depart_citation(translator: HTML5Translator, node: nodes.citation) -> None:
     translator.body.append("</div>\n")
     if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
         translator.body.append("</div>\n")

@@ -149,7 +149,9 @@ def bibliography_selects(bibliography: Any, entry: Any, docname: str,
     from sphinxcontrib.bibtex.domain import _FilterVisitor
 
     cited = set(cited_docnames)
-    visitor = _FilterVisitor(entry=entry, docname=docname, cited_docnames=cited)
+    # sphinxcontrib-bibtex ships types, but leaves this constructor unannotated.
+    visitor = _FilterVisitor(  # type: ignore[no-untyped-call]
+        entry=entry, docname=docname, cited_docnames=cited)
     try:
         return bool(visitor.visit(bibliography.filter_))
     except ValueError as err:
@@ -168,6 +170,7 @@ def bibdata_outdated(app: Sphinx, paths: list[Path]) -> bool:
     from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
     cite = app.env.get_domain("cite")
+    # The domain's bibdata property is BibtexDomain's: get_domain returns the base class.
     return is_bibdata_outdated(cite.bibdata, paths,  # type: ignore[attr-defined]
                                app.config.bibtex_encoding)
 
@@ -207,7 +210,8 @@ def finish_group_style(style: Any) -> None:
     """
     from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle
 
-    GroupReferenceStyle.__post_init__(style)
+    # sphinxcontrib-bibtex ships types, but leaves __post_init__ unannotated.
+    GroupReferenceStyle.__post_init__(style)  # type: ignore[no-untyped-call]
 
 
 # --- sphinx-sitemap ---------------------------------------------------------------------------
@@ -224,13 +228,13 @@ def sitemap_queue(app: Sphinx) -> Any | None:
     return getattr(app, "sitemap_links", None)
 
 
-def use_plain_sitemap_queue(app: Sphinx) -> queue.Queue:
+def use_plain_sitemap_queue(app: Sphinx) -> queue.Queue[tuple[str, str | None]]:
     """Replace sphinx-sitemap's multiprocessing queue with a plain one, and return it.
 
     Relies on: as :func:`sitemap_queue`; the queue only needs ``put``, ``get_nowait`` and
     ``empty``. The rest of the build runs in this process: a plain queue spares a round trip to
     a manager process for every page of the site.
     """
-    links: queue.Queue = queue.Queue()
-    app.sitemap_links = links  # type: ignore[attr-defined]
+    links: queue.Queue[tuple[str, str | None]] = queue.Queue()  # (address, last modified)
+    app.sitemap_links = links  # type: ignore[attr-defined]  # sphinx-sitemap's own attribute
     return links

@@ -11,6 +11,7 @@ import html
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 
 class copyable_block(nodes.General, nodes.Element):
@@ -19,7 +20,7 @@ class copyable_block(nodes.General, nodes.Element):
     ``wrap=True`` wraps prose (a citation) at the width of the page instead."""
 
 
-def visit_copyable_html(translator, node: copyable_block) -> None:
+def visit_copyable_html(translator: HTML5Translator, node: copyable_block) -> None:
     label = html.escape(node["label"])
     classes = "academic-copyable" + (" wrap" if node.get("wrap") else "")
     # Text that does not wrap may scroll sideways: a keyboard reaches it to scroll it.

@@ -34,7 +34,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -44,7 +44,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -117,6 +119,10 @@ SECTIONS = ("career", "work", "education", "teaching", "awards", "talks", "inter
             "publications", "pdf")
 
 
+#: Where a value is in the file: ("work", 2, "startDate") is work[2].startDate.
+DataPath = tuple[str | int, ...]
+
+
 class Problem(NamedTuple):
     line: int
     message: str
@@ -140,7 +146,7 @@ def _close(schema: Any) -> None:
 @functools.cache
 def strict_schema() -> dict[str, Any]:
     """JSON Resume's schema with the site's additions, every object closed to unknown fields."""
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     schema = copy.deepcopy(schema)
     schema["properties"].update(copy.deepcopy(ADDITIONS))
     for (section, field), rule in ITEM_ADDITIONS.items():
@@ -149,7 +155,7 @@ def strict_schema() -> dict[str, Any]:
     return schema
 
 
-def known_fields(path: tuple) -> list[str]:
+def known_fields(path: DataPath) -> list[str]:
     """The fields the strict schema allows in the object at ``path``."""
     schema = strict_schema()
     for part in path:
@@ -165,7 +171,7 @@ def known_fields(path: tuple) -> list[str]:
 # --- reading the file, with its line numbers ----------------------------------------------------
 
 
-def where(path: tuple) -> str:
+def where(path: DataPath) -> str:
     """("work", 2, "startDate") → "work[2].startDate"."""
     text = ""
     for part in path:
@@ -175,17 +181,17 @@ def where(path: tuple) -> str:
 
 class Document(NamedTuple):
     data: Any
-    lines: dict[tuple, int]  #: path of a value → its line (1-based)
-    key_lines: dict[tuple, int]  #: path of a mapping's field → the line of its key
+    lines: dict[DataPath, int]  #: path of a value → its line (1-based)
+    key_lines: dict[DataPath, int]  #: path of a mapping's field → the line of its key
 
 
 def from_node(node: yaml.Node) -> Document:
     """The YAML document as plain data (every scalar a string, so "2019" stays a date), with the
     line of every value and every key (PyYAML's composer keeps the marks)."""
-    lines: dict[tuple, int] = {}
-    key_lines: dict[tuple, int] = {}
+    lines: dict[DataPath, int] = {}
+    key_lines: dict[DataPath, int] = {}
 
-    def convert(node: yaml.Node, path: tuple) -> Any:
+    def convert(node: yaml.Node, path: DataPath) -> Any:
         lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             mapping: dict[str, Any] = {}
@@ -234,9 +240,13 @@ def schema_problem(error: ValidationError, document: Document) -> Problem | None
     path = tuple(error.absolute_path)
     line = document.lines.get(path, 1)
     name = where(path)
+    # iter_errors sets every field of its errors: the stubs' Unset is only the constructor's
+    # default. The instance and the rule's value are JSON: any of its types.
+    instance: Any = error.instance
+    rule: Any = error.validator_value
     if error.validator == "additionalProperties":
         known = known_fields(path)
-        extra = [key for key in error.instance if key not in known]
+        extra = [key for key in instance if key not in known]
         key = extra[0]
         line = document.key_lines.get((*path, key), line)
         fields = ", ".join(known)
@@ -252,7 +262,7 @@ def schema_problem(error: ValidationError, document: Document) -> Problem | None
         missing = error.message.split("'")[1]
         return Problem(line, f"{name} has no {missing!r}: add it")
     if error.validator == "enum":
-        allowed = ", ".join(str(value) for value in error.validator_value)
+        allowed = ", ".join(str(value) for value in rule)
         return Problem(line, f"{name} is {error.instance!r}: it must be one of: {allowed}")
     return Problem(line, f"{name}: {error.message}")
 
@@ -260,7 +270,7 @@ def schema_problem(error: ValidationError, document: Document) -> Problem | None
 def check_dates(document: Document) -> list[Problem]:
     problems = []
 
-    def visit(value: Any, path: tuple) -> None:
+    def visit(value: Any, path: DataPath) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 if key in DATE_FIELDS and not check_date(item):
@@ -351,15 +361,17 @@ class CVDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         pass
 
-    def merge_domaindata(self, docnames, otherdata) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.data["cv"] = otherdata.get("cv") or self.data["cv"]
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []  # no cross-reference targets of its own
 
 
-def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added, changed,
-                         removed) -> list[str]:
+def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                         removed: Set[str]) -> Sequence[str]:
     """The home page's JSON-LD Person is made from the file: when the file changed, the home
     page is written again (the pages with a ``cv`` directive depend on the file already)."""
     domain = env.get_domain("academic-cv")
@@ -371,7 +383,8 @@ def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added, changed,
 
 
 def cv_of(env: BuildEnvironment) -> CV | None:
-    return env.get_domain("academic-cv").data["cv"]  # type: ignore[no-any-return]
+    cv: CV | None = env.get_domain("academic-cv").data["cv"]
+    return cv
 
 
 def cv_path(app: Sphinx) -> Path | None:

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import styles
-from .bibliography import Publication
+from .bibliography import Author, Publication
 from .cv import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
 from .domain import academic_domain
 from .seo import base_url, page_url
@@ -50,7 +50,7 @@ def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
     named = [author for author in entry.authors if not author.is_others]
     more = "et al." if len(named) < len(entry.authors) else ""
 
-    def person(author) -> dict[str, Any]:
+    def person(author: Author) -> dict[str, Any]:
         return {"name": author.name + ("*" if author.equal_contribution else ""),
                 "owner": author.is_owner}
 

@@ -13,9 +13,10 @@ Citations themselves belong to sphinxcontrib-bibtex's ``cite`` domain. This doma
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
+from pybtex.richtext import Text
 from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
@@ -71,7 +72,8 @@ class AcademicDomain(Domain):
 
     @property
     def entries(self) -> dict[str, Publication]:
-        return self.data["entries"]
+        entries: dict[str, Publication] = self.data["entries"]
+        return entries
 
     def set_entries(self, entries: dict[str, Publication], record_digests: dict[str, str],
                     digests: dict[str, str]) -> None:
@@ -89,12 +91,14 @@ class AcademicDomain(Domain):
         return {digests[key]: entry for key, entry in self.entries.items() if key in digests}
 
     @property
-    def formatted(self) -> dict:
-        return self.data["formatted"]
+    def formatted(self) -> dict[str, tuple[str, Text]]:
+        formatted: dict[str, tuple[str, Text]] = self.data["formatted"]
+        return formatted
 
     @property
     def changed_keys(self) -> set[str]:
-        return self.data["changed"]
+        changed: set[str] = self.data["changed"]
+        return changed
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -129,7 +133,8 @@ class AcademicDomain(Domain):
         self.data["paper_page_of"].pop(key, None)
 
     def paper_page_key(self, pagename: str) -> str | None:
-        return self.data["paper_pages"].get(pagename)
+        key: str | None = self.data["paper_pages"].get(pagename)
+        return key
 
     def paper_pages(self) -> dict[str, str]:
         """page name → key of every per-paper page."""
@@ -137,11 +142,13 @@ class AcademicDomain(Domain):
 
     def paper_page_of(self, key: str) -> str | None:
         """The name of the entry's own page, if it has one."""
-        return self.data["paper_page_of"].get(key)
+        page: str | None = self.data["paper_page_of"].get(key)
+        return page
 
     def list_place(self, key: str) -> Place | None:
         """The entry's place in the full publications list, if the site has one."""
-        return self.data["anchors"].get(key)
+        place: Place | None = self.data["anchors"].get(key)
+        return place
 
     def place_of(self, key: str, *, prefer_page: bool = False) -> Place | None:
         """Where an entry is shown best: its place in the full list, else its own page."""
@@ -186,7 +193,10 @@ class AcademicDomain(Domain):
         reference["classes"].extend(node.get("academic_classes", []))
         return reference
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
         return []  # citations are sphinxcontrib-bibtex's: {cite:p}`key`
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
@@ -206,7 +216,9 @@ class AcademicDomain(Domain):
 
 
 def academic_domain(env: BuildEnvironment) -> AcademicDomain:
-    return env.get_domain("academic")  # type: ignore[return-value]
+    # The extension's setup() registers AcademicDomain under this name; get_domain returns the
+    # base class.
+    return cast(AcademicDomain, env.get_domain("academic"))
 
 
 def publication_xref(key: str, *children: nodes.Node, page: bool = False,

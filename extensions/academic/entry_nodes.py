@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from pybtex.richtext import BaseText
@@ -34,7 +35,8 @@ BACKEND = Backend()
 
 
 def rendered(text: BaseText) -> list[nodes.Node]:
-    return text.render(BACKEND)
+    parts: list[nodes.Node] = text.render(BACKEND)  # pybtex-docutils' backend: docutils nodes
+    return parts
 
 
 def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragraph:
@@ -196,7 +198,7 @@ class bibtex_block(nodes.General, nodes.Element):
     """A BibTeX entry in a disclosure: ``<details>`` in HTML, a literal block elsewhere."""
 
 
-def visit_bibtex_html(translator, node: bibtex_block) -> None:
+def visit_bibtex_html(translator: HTML5Translator, node: bibtex_block) -> None:
     summary = ' class="academic-badge"' if node.get("badge") else ""
     translator.body.append(
         f'<details class="academic-bibtex"><summary{summary}>BibTeX</summary>'
@@ -205,20 +207,20 @@ def visit_bibtex_html(translator, node: bibtex_block) -> None:
     raise nodes.SkipNode
 
 
-def visit_author_line_html(translator, node: author_line) -> None:
+def visit_author_line_html(translator: HTML5Translator, node: author_line) -> None:
     translator.body.append(translator.starttag(node, "div", ""))
 
 
-def depart_author_line_html(translator, node: author_line) -> None:
+def depart_author_line_html(translator: HTML5Translator, node: author_line) -> None:
     translator.body.append("</div>\n")
 
 
-def visit_more_authors_html(translator, node: styles.more_authors) -> None:
+def visit_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
     translator.body.append('<details class="academic-more"><summary>'
                            f'{html.escape(node["summary"])}</summary><span>')
 
 
-def depart_more_authors_html(translator, node: styles.more_authors) -> None:
+def depart_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
     translator.body.append("</span></details>")
 
 
@@ -229,7 +231,7 @@ class BibtexAsLiteral(SphinxPostTransform):
     #: Every output format of Sphinx's own builders but HTML's.
     formats = ("latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(bibtex_block)):
             block = nodes.literal_block(node["bibtex"], node["bibtex"], language="bibtex")
             node.replace_self(block)
@@ -241,7 +243,7 @@ class AuthorsInFull(SphinxPostTransform):
     default_priority = 200
     formats = BibtexAsLiteral.formats
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         for folded in list(self.document.findall(styles.more_authors)):
             folded.replace_self(folded.children)
         for line in list(self.document.findall(author_line)):

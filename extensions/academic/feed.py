@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -108,7 +109,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def announce(app: Sphinx, pagename: str, templatename: str, context: dict,
+def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
              doctree: nodes.document | None) -> None:
     """<link rel="alternate"> to the feed in every page's head: feed readers find it there."""
     url = feed_url(app)

@@ -27,7 +27,10 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
@@ -46,11 +49,19 @@ class NavigationDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         pass  # set in env-get-updated, once every page has been read
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []
 
 
-def navigation_shape(env: BuildEnvironment) -> tuple:
+#: The tree (each page's children) and the title of every page in it.
+NavigationShape = tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]
+#: An address of sphinx-sitemap's list, and its last-modified date.
+SitemapLink = tuple[str, str | None]
+
+
+def navigation_shape(env: BuildEnvironment) -> NavigationShape:
     """What every sidebar shows: the tree and the titles of the pages in it."""
     in_tree = sorted({doc for docs in env.toctree_includes.values() for doc in docs}
                      | {env.config.root_doc})
@@ -69,6 +80,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def previous_search_index(app: Sphinx) -> dict[str, Any] | None:
     """The index the last build wrote, if it is one this build's Sphinx would load."""
+    # Called by html-collect-pages, which only HTML builders (which have the name) emit.
     path = Path(app.outdir) / app.builder.searchindex_filename  # type: ignore[attr-defined]
     try:
         with path.open(encoding="utf-8") as file:
@@ -108,7 +120,7 @@ def restore(indexer: Any, frozen: dict[str, Any], pages: Set[str], entries_of: S
                     (entry, anchor, "main" if main else ""))
 
 
-def restore_search_index(app: Sphinx) -> list:
+def restore_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Before the index is written: the pages this build did not write, as the last had them."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
@@ -129,8 +141,9 @@ def restore_search_index(app: Sphinx) -> list:
     return []  # html-collect-pages: no pages of our own
 
 
-def drain(links: Any) -> list:
-    found = []
+def drain(links: Any) -> list[SitemapLink]:
+    """Empty sphinx-sitemap's queue (a multiprocessing proxy, untyped) or our plain one."""
+    found: list[SitemapLink] = []
     while True:
         try:
             found.append(links.get_nowait())

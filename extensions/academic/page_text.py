@@ -8,12 +8,13 @@ are left out, as Sphinx's search index leaves them out.
 
 from __future__ import annotations
 
-from collections.abc import Set
-from typing import Any, ClassVar
+from collections.abc import Iterator, Set
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -54,7 +55,7 @@ def plain_text(node: nodes.Node) -> str:
     return "".join(plain_text(child) for child in node.children)
 
 
-def _ancestors(node: nodes.Node):
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     while node.parent is not None:
         node = node.parent
         yield node
@@ -125,12 +126,15 @@ class PageDigestDomain(Domain):
             if docname in otherdata["pages"]:
                 self.data["pages"][docname] = otherdata["pages"][docname]
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []
 
 
 def page_digests(env: BuildEnvironment) -> PageDigestDomain:
-    return env.get_domain("llms")  # type: ignore[return-value]
+    # setup() below registers PageDigestDomain under this name; get_domain returns the base class.
+    return cast(PageDigestDomain, env.get_domain("llms"))
 
 
 def digest_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -139,7 +143,8 @@ def digest_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def page_digest(env: BuildEnvironment, docname: str) -> tuple[str, str]:
-    return page_digests(env).data["pages"].get(docname, ("", ""))
+    digest: tuple[str, str] = page_digests(env).data["pages"].get(docname, ("", ""))
+    return digest
 
 
 def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,6 +22,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import styles
 from .bibliography import KINDS, Publication
@@ -176,8 +178,9 @@ class PublicationsDirective(BibliographyDirective):
         self.content = StringList([entry.key for entry in selected])
         bibliography_node = super().run()[-1]
         assert isinstance(bibliography_node, nodes.Element)
-        cite = self.env.get_domain("cite")
-        value = cite.bibliographies[  # type: ignore[attr-defined]
+        # sphinxcontrib-bibtex registers its BibtexDomain (engine's subclass of it) as "cite".
+        cite = cast(BibtexDomain, self.env.get_domain("cite"))
+        value = cite.bibliographies[
             BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
         names = entry_names(academic_domain(self.env).entries)
         anchors: dict[str, str] = {}

@@ -161,7 +161,7 @@ def script_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
-def add_paper_metadata(app: Sphinx, pagename: str, templatename: str, context: dict,
+def add_paper_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                        doctree: nodes.document | None) -> None:
     domain = academic_domain(app.env)
     key = domain.paper_page_key(pagename)

@@ -51,12 +51,14 @@ import unicodedata
 import zlib
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
-from sphinx.search import SearchLanguage, languages  # languages: read, never written
+from sphinx.environment import BuildEnvironment
+from sphinx.search import IndexBuilder, SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
 
 from . import compat
@@ -112,7 +114,7 @@ class AcademicLanguage(SearchLanguage):
 
     def stem(self, word: str) -> str:
         # Snowball stemming is slow, and the same words come back on every page and build.
-        stems = self.__dict__.setdefault("_academic_stems", {})
+        stems: dict[str, str] = self.__dict__.setdefault("_academic_stems", {})
         if word not in stems:
             folded = fold(word)
             # The stemmer is for words; "c++", "2021" and "d3pm" stay as they are.
@@ -153,7 +155,7 @@ def base_language(code: str) -> type[SearchLanguage]:
     if isinstance(found, str):
         module, name = found.rsplit(".", 1)
         found = getattr(import_module(module), name)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def use_academic_language(app: Sphinx, config: Config) -> None:
@@ -169,7 +171,7 @@ def use_academic_language(app: Sphinx, config: Config) -> None:
 # --- the index: key fields, object anchors -------------------------------------------------------
 
 
-def key_fields(env: Any) -> dict[str, list[str]]:
+def key_fields(env: BuildEnvironment) -> dict[str, list[str]]:
     """docname → the texts a page is about, beyond its headings."""
     fields: dict[str, list[str]] = {}
     domain = academic_domain(env)
@@ -185,7 +187,7 @@ def key_fields(env: Any) -> dict[str, list[str]]:
     return fields
 
 
-def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
+def add_key_fields(indexer: IndexBuilder, fields: dict[str, list[str]]) -> None:
     """Index the key fields of each page as words of its title."""
     lang = indexer.lang
     tables = compat.index_tables(indexer)
@@ -206,7 +208,7 @@ def add_key_fields(indexer: Any, fields: dict[str, list[str]]) -> None:
                         del tables.mapping[stemmed]
 
 
-def drop_listed_papers(indexer: Any, places: dict[str, dict[str, str]]) -> None:
+def drop_listed_papers(indexer: IndexBuilder, places: dict[str, dict[str, str]]) -> None:
     """Leave out of the search index the general-index entries (title, venue, year) that lead to
     a paper's entry in a list when the paper has a page of its own.
 
@@ -222,7 +224,7 @@ def drop_listed_papers(indexer: Any, places: dict[str, dict[str, str]]) -> None:
             index_entries[docname] = [e for e in entries if e[1] not in anchors]
 
 
-def tune_index(app: Sphinx) -> list:
+def tune_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Once every page is indexed and before the index is written: the key fields, and no
     second way to a paper that has its own page."""
     indexer = getattr(app.builder, "indexer", None)
@@ -243,7 +245,7 @@ def tune_index(app: Sphinx) -> list:
 # --- the browser side ----------------------------------------------------------------------------
 
 
-def paper_places(env: Any) -> dict[str, dict[str, str]]:
+def paper_places(env: BuildEnvironment) -> dict[str, dict[str, str]]:
     """Where a paper is listed → its own page: {list page: {anchor: paper page}}."""
     domain = academic_domain(env)
     places: dict[str, dict[str, str]] = {}
@@ -255,7 +257,7 @@ def paper_places(env: Any) -> dict[str, dict[str, str]]:
     return places
 
 
-def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                        doctree: nodes.document | None) -> None:
     """The keyboard shortcut on every page; the search tuning on the search page only.
 
@@ -264,7 +266,8 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     """
     if not app.config.academic_search or app.builder.format != "html":
         return
-    builder: Any = app.builder
+    # Only HTML builders emit html-page-context; Builder itself has no asset lists.
+    builder = cast(StandaloneHTMLBuilder, app.builder)
     builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
         # Written by templates/search.html after Sphinx's search scripts, all deferred, so that

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -63,7 +64,8 @@ def description(app: Sphinx, pagename: str) -> str:
 
 
 def site_title(app: Sphinx) -> str:
-    return app.config.html_title or app.config.project
+    title: str = app.config.html_title or app.config.project
+    return title
 
 
 def base_url(app: Sphinx) -> str:
@@ -80,7 +82,7 @@ def page_url(app: Sphinx, docname: str, anchor: str = "") -> str:
 # --- the page head ------------------------------------------------------------------------------
 
 
-def person_properties(app: Sphinx) -> dict:
+def person_properties(app: Sphinx) -> dict[str, Any]:
     """The owner's schema.org Person: from the CV file, then conf.py's ``academic_person``."""
     found = cv_of(app.env)
     return {**(person(found) if found is not None else {}), **app.config.academic_person}
@@ -106,7 +108,7 @@ def own_description(app: Sphinx, pagename: str) -> str | None:
     return None
 
 
-def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
+def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     """The description where the site has its own (sphinxext-opengraph writes the others', from
     the first paragraph, ``ogp_enable_meta_description``); the owner's JSON-LD on the home page.
