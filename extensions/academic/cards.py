@@ -309,7 +309,7 @@ class ProjectCardDirective(SphinxDirective):
                 continue
             academic_domain(self.env).note_shown(self.env.docname, [key])
             names = entry.short_authors or entry.title_text
-            text = f"Paper ({names}, {styles.year_label(key)})"
+            text = f"Paper ({names}, {entry.year_label})"
             paragraph += publication_xref(key, nodes.Text(text), classes=["academic-badge"])
             paragraph += nodes.Text(" ")
         if not paragraph.children:

@@ -172,6 +172,19 @@ def bibdata_outdated(app: Sphinx, paths: list[Path]) -> bool:
                                app.config.bibtex_encoding)
 
 
+def bibdata_entries(app: Sphinx) -> dict[str, Any]:
+    """The entries of sphinxcontrib-bibtex's parsed files as it keeps them from the last build
+    (key → pybtex ``Entry``), to bind them to this build's records.
+
+    Relies on: the ``cite`` domain's ``bibdata``, a ``BibData`` whose ``data`` is the pybtex
+    ``BibliographyData`` :func:`hand_bibdata` gave it (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: hand the data over on every build: every entry made again, its people's names
+    parsed again, on a build where the files did not change.
+    """
+    cite = app.env.get_domain("cite")
+    return cast(dict[str, Any], cite.bibdata.data.entries)  # type: ignore[attr-defined]
+
+
 def hand_bibdata(app: Sphinx, data: Any, keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex ``data`` (pybtex ``BibliographyData``) as its parsed files.
 

@@ -24,7 +24,6 @@ from sphinx.util.nodes import make_refnode
 
 from .bibliography import Publication
 from .names import entry_names
-from .styles import year_label
 
 
 class Place(NamedTuple):
@@ -52,7 +51,7 @@ class AcademicDomain(Domain):
 
     name = "academic"
     label = "Publications"
-    data_version = 3
+    data_version = 4  # 4: records carry their year's letter
     object_types = {"publication": ObjType("publication", "publication", "page")}
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
@@ -179,7 +178,7 @@ class AcademicDomain(Domain):
         if place is None or entry is None:
             return None
         # The year as citations show it ("2021a").
-        title = f"{entry.title_text} ({year_label(target)})"
+        title = f"{entry.title_text} ({entry.year_label})"
         reference = make_refnode(builder, fromdocname, place.docname, place.anchor or None,
                                  contnode, title)
         # Classes on a pending_xref are lost when it stays unresolved: they travel separately.

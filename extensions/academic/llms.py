@@ -44,7 +44,7 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
     links = "".join(f" [{link.label}]({link.url})" for link in web)
     authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
-    return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
+    return f"- {title}: {authors}. {venue}{entry.year_label}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:
@@ -61,7 +61,7 @@ def llms_index(app: Sphinx) -> str:
         feed = feed_url(app)
         if feed:
             lines += [f"Newest first, also as an Atom feed: {feed}", ""]
-        for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
+        for entry in sorted(domain.entries.values(), key=styles.newest_first):
             lines.append(publication_line(app, entry))
     cards = project_domain(env).cards()
     if cards:

@@ -196,7 +196,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
         uri = app.builder.get_relative_uri(pagename, place.docname)
         back = nodes.reference("", "See it in the list of all publications", internal=True,
                                refuri=f"{uri}#{place.anchor}" if place.anchor else uri,
-                               reftitle=f"{entry.title_text} ({styles.year_label(entry.key)})")
+                               reftitle=f"{entry.title_text} ({entry.year_label})")
         cite += nodes.paragraph("", "", back, classes=["academic-back"])
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
@@ -244,10 +244,14 @@ def neighbours(app: Sphinx, pages: dict[str, str]) -> dict[str, Neighbours]:
     citing = (cite_domain.citing_pages()  # type: ignore[attr-defined]
               if hasattr(cite_domain, "citing_pages") else {})
     titles = app.env.titles
-    order = sorted(pages.items(), key=lambda item: styles.newest_first(item[1]))
-    named = [(pagename, domain.entries[key].title_text) for pagename, key in order]
+    page_of = {key: pagename for pagename, key in pages.items()}
+    # The entries in the files' order, sorted stably: the list's order.
+    order = sorted(((page_of[key], entry) for key, entry in domain.entries.items()
+                    if key in page_of), key=lambda item: styles.newest_first(item[1]))
+    named = [(pagename, entry.title_text) for pagename, entry in order]
     result = {}
-    for index, (pagename, key) in enumerate(order):
+    for index, (pagename, entry) in enumerate(order):
+        key = entry.key
         cited_on = sorted(docname for docname in citing.get(key, ())
                           if docname in titles and docname != pagename)
         result[pagename] = Neighbours(

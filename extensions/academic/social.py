@@ -161,7 +161,7 @@ def card_authors(entry: Publication, count: int = 3) -> str:
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
-    venue = " · ".join(part for part in (entry.venue_text, styles.year_label(entry.key)) if part)
+    venue = " · ".join(part for part in (entry.venue_text, entry.year_label) if part)
     details = tuple(part for part in (card_authors(entry), venue) if part)
     return Card(site, entry.title_text, details, address)
 

@@ -15,21 +15,26 @@ registers, through pybtex's and sphinxcontrib-bibtex's plugin APIs:
 
 Every style reads the checked records of :mod:`.bibliography` rather than the raw pybtex entry,
 so what a page shows is decoded and normalised the same way everywhere. pybtex and
-sphinxcontrib-bibtex create plugins without arguments, so the current build's records reach them
-through :func:`use_bibliography`, called once the file is loaded. The records are plain data:
-formatting an entry costs microseconds, not the milliseconds of a template style decoding LaTeX,
-and nothing needs to be cached between builds.
+sphinxcontrib-bibtex create plugins without arguments and hand them the entries of
+sphinxcontrib-bibtex's parsed data; those entries are :class:`RecordEntry` objects, made by this
+extension from the records (:func:`.bibfiles.hand_to_engine`), and each carries its record: a
+style formats the record of the entry it is given, and nothing is looked up by key. The records
+are plain data: formatting an entry costs microseconds, not the milliseconds of a template style
+decoding LaTeX; its text is kept from build to build in the ``academic`` domain all the same,
+since sphinxcontrib-bibtex formats every entry of every bibliography on every build.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pybtex.plugin
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -59,46 +64,64 @@ LABEL_STYLE = "author_year"
 REFERENCING_STYLE = "academic"
 
 
-@dataclass(frozen=True)
-class Records:
-    """The current build's entries, their place in the file, and their disambiguated years."""
-
-    entries: Mapping[str, Publication]
-    years: Mapping[str, str]  #: key → "2021a"
-    order: Mapping[str, int]  #: key → position in the file
-    #: key → (digest, formatted text): an entry is formatted once while its digest holds.
-    formatted: dict[str, tuple[str, Text]]
-    digests: Mapping[str, str]
+#: key → (digest of what is shown, formatted text): the ``academic`` domain's, kept from build
+#: to build, so that an entry is formatted once while its digest holds.
+FormattedTexts = dict[str, tuple[str, Text]]
 
 
-_current = Records({}, {}, {}, {}, {})
+class RecordEntry(Entry):  # type: ignore[misc]  # pybtex is untyped
+    """A pybtex entry made from a checked record, which it carries to the styles.
 
-
-def use_bibliography(entries: Mapping[str, Publication], years: Mapping[str, str],
-                     digests: Mapping[str, str], formatted: dict[str, tuple[str, Text]]) -> None:
-    """Make the styles format from these records (called when the BibTeX file is loaded).
-
-    ``formatted`` is kept from build to build (the ``academic`` domain keeps it), so that
-    sphinxcontrib-bibtex, which formats every entry of every bibliography on every build, gets
-    an unchanged entry's text without formatting it again.
+    sphinxcontrib-bibtex keeps its parsed data in the environment from build to build; the
+    entries are bound again to each build's records (:func:`bind_entries`), so that they always
+    carry the records of the build at hand, with their place in the file.
     """
-    global _current
-    for key in set(formatted) - set(entries):
+
+    def __init__(self, record: Publication) -> None:
+        entry_type, fields, persons = record.source
+        super().__init__(entry_type, fields=list(fields),
+                         persons={role: [Person(name) for name in names]
+                                  for role, names in persons})
+        self.key = record.key
+        self.bind(record, 0, "", {})
+
+    def bind(self, record: Publication, position: int, digest: str,
+             formatted: FormattedTexts) -> None:
+        self.record = record
+        self.position = position  #: in the files, for sorting entries of the same month
+        self.digest = digest  #: of what pages show of the entry: its text and year label
+        self.formatted = formatted
+
+    def text(self) -> Text:
+        """The whole reference (:func:`entry_text`), formatted once while its digest holds."""
+        cached = self.formatted.get(self.key)
+        if cached is None or cached[0] != self.digest:
+            cached = self.formatted[self.key] = (self.digest, entry_text(self.record))
+        return cached[1]
+
+
+def bind_entries(engine_entries: Mapping[str, Any], records: Mapping[str, Publication],
+                 digests: Mapping[str, str], formatted: FormattedTexts) -> bool:
+    """Bind sphinxcontrib-bibtex's entries to this build's records; False when they are not the
+    records' own (another set of keys, or entries this extension did not make), and must be
+    made again.
+
+    ``formatted`` loses the texts of entries no longer in the files.
+    """
+    if engine_entries.keys() != records.keys() or not all(
+            isinstance(entry, RecordEntry) for entry in engine_entries.values()):
+        return False
+    for key in formatted.keys() - records.keys():
         del formatted[key]
-    _current = Records(entries, years, {key: index for index, key in enumerate(entries)},
-                       formatted, digests)
+    for position, (key, record) in enumerate(records.items()):
+        engine_entries[key].bind(record, position, digests.get(key, ""), formatted)
+    return True
 
 
-def record(key: str) -> Publication | None:
-    return _current.entries.get(key)
-
-
-def year_label(key: str) -> str:
-    """The year as citations show it: "2021", or "2021a" when Austin et al. have two that year."""
-    if key in _current.years:
-        return _current.years[key]
-    entry = _current.entries.get(key)
-    return str(entry.year) if entry and entry.year else "n.d."
+def record_of(entry: Any) -> Publication | None:
+    """The record a pybtex entry carries; None for an entry of a file this extension did not
+    load."""
+    return entry.record if isinstance(entry, RecordEntry) else None
 
 
 # --- rich text of an entry: the one formatter of titles, author lists and venues ---------------
@@ -276,7 +299,7 @@ def venue_text(entry: Publication) -> Text:
     workshop", year 2021 from arXiv) reads "*Presented at the DL4C 2022 workshop* · arXiv
     preprint, 2021": the entry's year is the preprint's, never the workshop's.
     """
-    year = year_label(entry.key)
+    year = entry.year_label
     if not entry.venue:
         return Text(year)
     venue = Tag("em", rich(entry.venue))
@@ -303,57 +326,54 @@ def entry_text(entry: Publication) -> Text:
 # --- pybtex plugins -----------------------------------------------------------------------------
 
 
-class AcademicStyle(BaseStyle):
-    """The formatting style: one sentence per entry, from its checked record."""
+class AcademicStyle(BaseStyle):  # type: ignore[misc]  # pybtex is untyped
+    """The formatting style: one sentence per entry, from the record it carries."""
 
     default_name_style = "plain"
     default_label_style = LABEL_STYLE
     default_sorting_style = SORTING_STYLE
 
-    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
-        found = record(entry.key)
-        if found is None:  # an entry of a file this extension did not load
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        if not isinstance(entry, RecordEntry):  # an entry of a file this extension did not load
             return FormattedEntry(entry.key, Text(entry.fields.get("title", entry.key)), label)
-        digest = _current.digests.get(entry.key, "")
-        cached = _current.formatted.get(entry.key)
-        if cached is None or cached[0] != digest:
-            cached = _current.formatted[entry.key] = (digest, entry_text(found))
-        return FormattedEntry(entry.key, cached[1], label)
+        return FormattedEntry(entry.key, entry.text(), label)
 
 
-def newest_first(key: str) -> tuple:
-    """Sorting key: newest year (and month) first; within the same month, the file's order."""
-    found = record(key)
-    if found is None:
-        return (1, 0, 0, 0, key)
-    return (0, -found.year, -(found.month or 0), _current.order.get(key, 0), key)
+def newest_first(entry: Publication) -> tuple[int, int]:
+    """Sorting key: newest year (and month) first. A stable sort of entries in the files' order
+    (as the ``academic`` domain keeps them) leaves those of the same month in that order."""
+    return (-entry.year, -(entry.month or 0))
 
 
-class NewestFirst(BaseSortingStyle):
-    """The ``newest_first`` sorting style, for sphinxcontrib-bibtex's bibliographies."""
+class NewestFirst(BaseSortingStyle):  # type: ignore[misc]  # pybtex is untyped
+    """The ``newest_first`` sorting style, for sphinxcontrib-bibtex's bibliographies, which hand
+    it entries in their own order: within the same month, the files' order."""
 
-    def sorting_key(self, entry):
-        return newest_first(entry.key)
+    def sorting_key(self, entry: Any) -> tuple[int, int, int, int, str]:
+        if not isinstance(entry, RecordEntry):
+            return (1, 0, 0, 0, entry.key)
+        return (0, *newest_first(entry.record), entry.position, entry.key)
 
 
-class AuthorYearLabels(BaseLabelStyle):
+class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]  # pybtex is untyped
     """Labels that read like a parenthetical citation: "Austin et al., 2021a"."""
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
         for entry in sorted_entries:
-            found = record(entry.key)
+            found = record_of(entry)
             names = found.short_authors or found.title_text if found else entry.key
-            yield f"{names}, {year_label(entry.key)}"
+            yield f"{names}, {found.year_label if found else 'n.d.'}"
 
 
 # --- the sphinxcontrib-bibtex referencing style ------------------------------------------------
 
 
-@node
-def labelled_year(children, data):
+@node  # type: ignore[misc]  # pybtex is untyped
+def labelled_year(children: list[Any], data: dict[str, Any]) -> Text:
     """The entry's disambiguated year ("2021a"), where sphinxcontrib-bibtex would show "2021"."""
     assert not children
-    return Text(year_label(data["entry"].key))
+    found = record_of(data["entry"])
+    return Text(found.year_label if found else "n.d.")
 
 
 def cited_names(entry: Publication, *, full: bool) -> str:
@@ -372,7 +392,7 @@ def cited_names(entry: Publication, *, full: bool) -> str:
 def record_names(children, data, full=False):
     """The cited names from the record: "and others" is "et al.", as in the lists."""
     assert not children
-    found = record(data["entry"].key)
+    found = record_of(data["entry"])
     if found is None:
         return Text(data["entry"].key)
     return Text(cited_names(found, full=full))
@@ -478,8 +498,9 @@ def register_plugins() -> None:
                                 AcademicReferenceStyle, force=True)
 
 
-def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
-    """key → "2021a" for entries whose short author list and year are shared, else the year.
+def year_letters(entries: Iterable[Publication]) -> dict[str, str]:
+    """key → the letter of its year ("a" of "2021a") for entries whose short author list and
+    year are shared, else "".
 
     Letters follow the order of the lists (:func:`newest_first`: the later month first, then
     the file's order), as APA assigns them in the order its reference list gives: the first of
@@ -489,16 +510,30 @@ def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
     for position, entry in enumerate(entries):
         groups.setdefault((entry.short_authors or entry.title_text, entry.year), []).append(
             (position, entry))
-    years = {}
-    for (_names, year), group in groups.items():
-        text = str(year) if year else "n.d."
+    letters = {}
+    for group in groups.values():
         if len(group) == 1:
-            years[group[0][1].key] = text
+            letters[group[0][1].key] = ""
             continue
         listed = sorted(group, key=lambda item: (-(item[1].month or 0), item[0]))
         for index, (_position, entry) in enumerate(listed):
-            years[entry.key] = text + _letters(index)
-    return years
+            letters[entry.key] = _letters(index)
+    return letters
+
+
+def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
+    """key → "2021a" for entries whose short author list and year are shared, else the year."""
+    listed = list(entries)
+    letters = year_letters(listed)
+    return {entry.key: replace(entry, year_letter=letters[entry.key]).year_label
+            for entry in listed}
+
+
+def with_year_letters(entries: Mapping[str, Publication]) -> dict[str, Publication]:
+    """The records, each with the letter of its year among the others (:func:`year_letters`)."""
+    letters = year_letters(entries.values())
+    return {key: entry if entry.year_letter == letters[key]
+            else replace(entry, year_letter=letters[key]) for key, entry in entries.items()}
 
 
 def _letters(index: int) -> str:
