@@ -13,7 +13,7 @@ off private names.
 from __future__ import annotations
 
 import queue
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +21,7 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
@@ -130,6 +131,31 @@ def build_info_hashes(builder: Any) -> tuple[str, str]:
             "Sphinx changed how it decides to write every page; adapt "
             "academic.compat.build_info_hashes")
     return cast(tuple[str, str], hashes)
+
+
+def join_documents(env: BuildEnvironment, titles: Mapping[str, str]) -> None:
+    """Count pages written without a source (page name → title) among the environment's
+    documents until :func:`leave_documents`: the search index keeps them, and the inventory
+    lists each as a ``doc`` object.
+
+    Relies on: ``StandaloneHTMLBuilder.dump_search_index`` cuts the index down to
+    ``env.all_docs`` (``indexer.prune``), and the ``std`` domain's ``get_objects`` lists every
+    document of ``env.all_docs`` with its ``env.titles`` entry (checked on Sphinx 9.0; both so
+    since Sphinx 1). The environment is saved before the pages are written: they never reach
+    the next build's.
+    Alternative: a source file per page, which Sphinx reads, pickles and resolves like any
+    page (see :func:`render_body`); or the pages left out of search and the inventory.
+    """
+    for pagename, title in titles.items():
+        env.all_docs[pagename] = 0
+        env.titles[pagename] = nodes.title(title, title)
+
+
+def leave_documents(env: BuildEnvironment, pagenames: Iterable[str]) -> None:
+    """Take back what :func:`join_documents` added (at the end of the build)."""
+    for pagename in pagenames:
+        env.all_docs.pop(pagename, None)
+        env.titles.pop(pagename, None)
 
 
 # --- sphinxcontrib-bibtex ---------------------------------------------------------------------

@@ -51,7 +51,7 @@ class AcademicDomain(Domain):
 
     name = "academic"
     label = "Publications"
-    data_version = 4  # 4: records carry their year's letter
+    data_version = 4  # 4: records carry their year's letter; the paper pages' record
     object_types = {"publication": ObjType("publication", "publication", "page")}
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
@@ -64,6 +64,9 @@ class AcademicDomain(Domain):
         "listings": {},  # docname -> Selection of each publications list on the page
         "paper_pages": {},  # page name -> key of the per-paper page (see paper_pages)
         "paper_page_of": {},  # key -> page name
+        # page name -> [fingerprint, Markdown] of each paper page of this build, set as the
+        # pages are written (after the environment is saved: never kept in it; see paper_pages)
+        "paper_page_record": {},
     }
 
     # --- records --------------------------------------------------------------------------
