@@ -12,6 +12,7 @@ off private names.
 
 from __future__ import annotations
 
+import html
 import queue
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
@@ -247,6 +249,35 @@ def finish_group_style(style: Any) -> None:
     from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle
 
     GroupReferenceStyle.__post_init__(style)
+
+
+# --- furo -------------------------------------------------------------------------------------
+
+#: The opening tags of furo's two ``<aside>`` landmarks, as its ``page.html`` writes them: the
+#: navigation drawer, and the table of contents' (whose classes go on: "no-toc" on a page
+#: without one).
+FURO_SIDEBAR_DRAWER = '<aside class="sidebar-drawer">'
+FURO_TOC_DRAWER = '<aside class="toc-drawer'
+
+
+def name_furo_landmarks(body: str, navigation: str, contents: str) -> Markup:
+    """furo's page ``body`` with a name for each of its two ``<aside>`` landmarks: a screen
+    reader lists landmarks by name, and two unnamed "complementary" ones cannot be told apart
+    (axe: landmark-unique). The site's ``page.html`` calls it on furo's ``body`` block.
+
+    Relies on: the markup of :data:`FURO_SIDEBAR_DRAWER` and :data:`FURO_TOC_DRAWER`, once each
+    in the page (checked on furo 2025.12.19); where furo writes them otherwise, the page keeps
+    its unnamed landmarks.
+    Alternative: none in furo (no block or option names them); a copy of furo's whole ``body``
+    block, which would miss every later change to it.
+    """
+    navigation_label = html.escape(navigation, quote=True)
+    contents_label = html.escape(contents, quote=True)
+    return Markup(str(body)
+                  .replace(FURO_SIDEBAR_DRAWER,
+                           f'<aside class="sidebar-drawer" aria-label="{navigation_label}">')
+                  .replace(FURO_TOC_DRAWER,
+                           f'<aside aria-label="{contents_label}" class="toc-drawer'))
 
 
 # --- sphinx-sitemap ---------------------------------------------------------------------------

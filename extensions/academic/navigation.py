@@ -6,6 +6,10 @@ nowhere in it, so its sidebar differs from another such page's only by the relat
 of the links, which depend on the page's depth alone: it is computed once per depth and reused,
 which makes 2,000 paper pages cost what two do. furo caches its own work on that HTML. On a
 paper's page the publications list's entry is marked current, as the section the page is in.
+
+Every page's template also gets the function that names furo's two ``<aside>`` landmarks
+("Site navigation", "On this page"): :func:`.compat.name_furo_landmarks`, which relies on
+furo's markup.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import compat
 from .domain import academic_domain
 
 #: (path from the page to the root, toctree options): what a shared sidebar depends on.
@@ -93,7 +98,14 @@ def mark_current(toctree: Callable[..., str], page_uri: str,
 TOP_LEVEL_LINK = re.compile(r'<li class="toctree-l1"><a class="reference internal" href="([^"]*)">')
 
 
+def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+    """What the site's ``page.html`` names furo's navigation and contents landmarks with."""
+    context["academic_name_landmarks"] = compat.name_furo_landmarks
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", landmark_names)
     sidebars = SharedSidebars()
     app.connect("builder-inited", sidebars.forget)
     app.connect("env-updated", sidebars.forget)
