@@ -23,7 +23,6 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import styles
 from .domain import academic_domain, publication_xref
 from .urls import kind_of
 

@@ -244,8 +244,7 @@ def neighbours(app: Sphinx, pages: dict[str, str]) -> dict[str, Neighbours]:
     """Each paper page's citing pages and neighbours, looked up once for every page."""
     domain = academic_domain(app.env)
     cite_domain = app.env.get_domain("cite")
-    citing = (cite_domain.citing_pages()  # type: ignore[attr-defined]
-              if hasattr(cite_domain, "citing_pages") else {})
+    citing = cite_domain.citing_pages() if hasattr(cite_domain, "citing_pages") else {}
     titles = app.env.titles
     page_of = {key: pagename for pagename, key in pages.items()}
     # The entries in the files' order, sorted stably: the list's order.
@@ -295,12 +294,13 @@ def record_path(app: Sphinx) -> Path:
 def load_record(app: Sphinx) -> dict[str, list[str]]:
     """The last successful build's record of the pages it wrote."""
     try:
-        return json.loads(record_path(app).read_text(encoding="utf-8"))
+        record: dict[str, list[str]] = json.loads(record_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return record
 
 
-def write_pages(app: Sphinx) -> list:
+def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write the pages that may have changed; remove those of entries no longer there."""
     if app.builder.name not in HTML_BUILDERS:
         return []

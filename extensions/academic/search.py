@@ -125,7 +125,12 @@ class AcademicLanguage(SearchLanguage):
         return bool(word) and fold(word) not in self.stopwords
 
 
-@functools.cache
+#: base language → its academic variant. A pure function's memo, no build's data: Sphinx keeps
+#: search languages by code in one registry for the whole process, so every application that
+#: registers "academic-en" must register the same class.
+_made: dict[type[SearchLanguage], type[SearchLanguage]] = {}
+
+
 def academic_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
     """The class that indexes like ``base`` plus :class:`AcademicLanguage`'s changes.
 
@@ -133,13 +138,11 @@ def academic_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
     words, not for Chinese or Japanese, whose Sphinx languages segment words themselves. Its
     code is the base's with a prefix ("academic-en"), so that other Sphinx projects in the same
     process keep theirs.
-
-    Made once per base class (a pure function's cache, no build's data): Sphinx keeps search
-    languages by code in one registry for the whole process, and every application that
-    registers "academic-en" registers the same class.
     """
-    return type(f"Academic{base.__name__}", (AcademicLanguage, base),
-                {"lang": CODE_PREFIX + base.lang})
+    if base not in _made:
+        _made[base] = type(f"Academic{base.__name__}", (AcademicLanguage, base),
+                           {"lang": CODE_PREFIX + base.lang})
+    return _made[base]
 
 
 def base_language(code: str) -> type[SearchLanguage]:

@@ -40,7 +40,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import node
+from pybtex.style.template import Node, node
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
@@ -56,7 +56,8 @@ from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReference
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
 from . import compat
-from .bibliography import Author, Publication, RichText
+from .bibliography import Author, Publication
+from .latex import RichText
 
 FORMATTING_STYLE = "academic"
 SORTING_STYLE = "newest_first"
@@ -127,19 +128,19 @@ def record_of(entry: Any) -> Publication | None:
 # --- rich text of an entry: the one formatter of titles, author lists and venues ---------------
 
 
-class Explained(BaseMultipartText):
+class Explained(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
     """A mark whose meaning assistive technology reads ("*": equal contribution; "…": authors
     2–24); ``<abbr title>`` in HTML, the mark alone in plain text."""
 
-    def __init__(self, explanation: str, *parts, css_class: str = ""):
+    def __init__(self, explanation: str, *parts: BaseText | str, css_class: str = "") -> None:
         self.explanation, self.css_class = explanation, css_class
         self.info = (explanation,)
         super().__init__(*parts)
 
-    def _create_similar(self, parts):
+    def _create_similar(self, parts: Iterable[BaseText | str]) -> Explained:
         return type(self)(self.explanation, *parts, css_class=self.css_class)
 
-    def render(self, backend):
+    def render(self, backend: Any) -> Any:
         mark = "".join(str(part) for part in self.parts)
         if isinstance(backend, DocutilsBackend):
             classes = [self.css_class] if self.css_class else []
@@ -158,7 +159,7 @@ class more_authors(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils nam
     more" in HTML; the names in place in every other format."""
 
 
-class FoldedAuthors(BaseMultipartText):
+class FoldedAuthors(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
     """The rich text of the names a shortened list folds away, with the summary shown instead.
 
     ``lead`` is the separator before the names in the whole list (", "); ``folded_lead`` the one
@@ -166,12 +167,13 @@ class FoldedAuthors(BaseMultipartText):
     C").
     """
 
-    def __init__(self, summary: str, lead: str, folded_lead: str, *parts):
+    def __init__(self, summary: str, lead: str, folded_lead: str,
+                 *parts: BaseText | str) -> None:
         self.summary, self.lead, self.folded_lead = summary, lead, folded_lead
         self.info = (summary, lead, folded_lead)
         super().__init__(*parts)
 
-    def render(self, backend):
+    def render(self, backend: Any) -> Any:
         if isinstance(backend, DocutilsBackend):
             inner = super().render(backend)
             return [nodes.Text(self.folded_lead),
@@ -283,7 +285,8 @@ PLAINTEXT = PlaintextBackend()
 
 
 def as_plain_text(text: BaseText) -> str:
-    return text.render(PLAINTEXT)
+    plain: str = text.render(PLAINTEXT)
+    return plain
 
 
 #: A year written in a venue's name ("the DL4C 2022 workshop").
@@ -368,7 +371,7 @@ class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]  # pybtex is untyp
 # --- the sphinxcontrib-bibtex referencing style ------------------------------------------------
 
 
-@node  # type: ignore[misc]  # pybtex is untyped
+@node  # type: ignore[untyped-decorator]  # pybtex is untyped
 def labelled_year(children: list[Any], data: dict[str, Any]) -> Text:
     """The entry's disambiguated year ("2021a"), where sphinxcontrib-bibtex would show "2021"."""
     assert not children
@@ -388,8 +391,8 @@ def cited_names(entry: Publication, *, full: bool) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-@node
-def record_names(children, data, full=False):
+@node  # type: ignore[untyped-decorator]  # pybtex is untyped
+def record_names(children: list[Any], data: dict[str, Any], full: bool = False) -> Text:
     """The cited names from the record: "and others" is "et al.", as in the lists."""
     assert not children
     found = record_of(data["entry"])
@@ -402,13 +405,13 @@ def record_names(children, data, full=False):
 class RecordPersons(PersonStyle):
     """Names for every author–year role, taken from the records (LaTeX decoded, "et al.")."""
 
-    def author_or_editor_or_title(self, full: bool):
+    def author_or_editor_or_title(self, full: bool) -> Node:
         return record_names(full=full)
 
 
 @dataclass
 class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
             pre_text,
             reference[join(sep=self.author_year_sep)[
@@ -420,7 +423,7 @@ class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
 
 @dataclass
 class _Textual(BasicAuthorYearTextualReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return join(sep=self.text_reference_sep)[
             self.person.author_or_editor_or_title(full="s" in role_name),
             join[
@@ -435,7 +438,7 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
 
 @dataclass
 class _Year(ExtraYearReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return reference[labelled_year]
 
 
@@ -457,7 +460,7 @@ class AcademicReferenceStyle(AuthorYearReferenceStyle):
     bracket_year: BracketStyle = field(default_factory=_round)
     person: PersonStyle = field(default_factory=RecordPersons)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # AuthorYearReferenceStyle's own composition, with the year read from the records.
         self.styles.extend([
             _Parenthetical(
