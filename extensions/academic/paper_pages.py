@@ -15,7 +15,8 @@ the list.
 
 An incremental build writes only the pages whose HTML may have changed (:func:`fingerprint`:
 the entry's text and year label, its place in the list, the pages that cite it, its previous
-and next papers, the navigation, the HTML configuration, or a new environment). The others
+and next papers, the navigation, the HTML configuration, or a new environment; and, as Sphinx
+does for every page, a template newer than the page's file). The others
 keep their files, and :mod:`.incremental` keeps their search-index entries. The fingerprint of
 each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees and saved only
 when the build succeeds.
@@ -311,13 +312,16 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     record = page_record(app.env)
     # A new environment (conf.py changed, or -E): every page is written again.
     new_environment = app.env.config_status != CONFIG_OK
+    # A template changed since a page was written: the page is written again (Sphinx's rule).
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
     stamp = build_stamp(app)
     around = neighbours(app, pages)
     for pagename, key in sorted(pages.items()):
         mark = fingerprint(app, stamp, pagename, key, around[pagename])
         old = previous.get(pagename)
         output = Path(builder.get_outfilename(pagename))
-        if old and old[0] == mark and output.is_file() and not new_environment:
+        if (old and old[0] == mark and not new_environment and output.is_file()
+                and output.stat().st_mtime >= templates):
             record[pagename] = old
             continue
         document = write_page(app, pagename, domain.entries[key], around[pagename])
