@@ -7,16 +7,19 @@ from __future__ import annotations
 import ast
 import hashlib
 import inspect
+import pickle
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
 
+import furo
 import pytest
 import sphinx
 import sphinx_sitemap
 from academic import compat
 from bs4 import BeautifulSoup
-from conftest import REPO, plain_warnings
+from conftest import REPO, load_searchindex, plain_warnings
 from pybtex.database import BibliographyData, Entry
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
@@ -145,6 +148,98 @@ def test_build_info_hashes(site):
         compat.build_info_hashes(SimpleNamespace())
 
 
+JOINING_CONF = '''
+def index_extra_page(app):
+    """A page written without a source, as paper_pages writes a paper's: indexed for search,
+    then joined to the environment's documents."""
+    from academic import compat
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    document = new_document("extra", app.builder.docsettings)
+    section = nodes.section(ids=["extra"])
+    section += nodes.title("Extra", "Extra")
+    section += nodes.paragraph("A paragraph about sprockets.", "A paragraph about sprockets.")
+    document += section
+    app.builder.index_page("extra", document, "Extra")
+    compat.join_documents(app.env, {"extra": "Extra"})
+    return []
+
+
+def leave(app, exception):
+    from academic import compat
+
+    compat.leave_documents(app.env, ["extra"])
+
+
+def setup(app):
+    app.connect("html-collect-pages", index_extra_page)
+    app.connect("build-finished", leave)
+'''
+
+
+#: Sphinx registers docutils nodes, directives and roles for the whole process: an application
+#: made while :func:`site`'s is alive says so (warnings about Sphinx's registry, not a site's).
+BESIDE_SITE = {"suppress_warnings": ["app.add_node", "app.add_directive", "app.add_role",
+                                     "app.add_generic_role"]}
+
+
+def test_join_documents(tmp_path):
+    """A page joined to the documents stays in the search index and the inventory, and leaves
+    the environment (saved before the pages are written) as it came."""
+    moved = (f"{SPHINX} changed how it cuts its search index or lists its documents: see "
+             "compat.join_documents")
+    (tmp_path / "conf.py").write_text(JOINING_CONF)
+    (tmp_path / "index.rst").write_text("Home\n====\n\nA paragraph about gizmos.\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
+                        confoverrides=BESIDE_SITE)
+    try:
+        app.build()
+        assert plain_warnings(app) == ""
+        index = load_searchindex(app.outdir)
+        assert "extra" in index["docnames"], moved
+        assert index["docnames"].index("extra") in as_list(index["terms"].get("sprocket")), moved
+        inventory = (Path(app.outdir) / "objects.inv").read_bytes().split(b"\n", 4)[4]
+        assert "extra std:doc -1 extra.html Extra" in zlib.decompress(inventory).decode(), moved
+        assert "extra" not in app.env.all_docs and "extra" not in app.env.titles
+        with (Path(app.doctreedir) / "environment.pickle").open("rb") as file:
+            saved = pickle.load(file)
+        assert "extra" not in saved.all_docs and "extra" not in saved.titles, (
+            f"{SPHINX} saves its environment after writing the pages: see "
+            "compat.join_documents")
+    finally:
+        app.cleanup()
+
+
+def as_list(value: int | list[int] | None) -> list[int]:
+    """A search-index term's documents: one number, or a list of them."""
+    return [] if value is None else [value] if isinstance(value, int) else value
+
+
+# --- furo -------------------------------------------------------------------------------------
+
+
+def test_furo_landmarks(tmp_path):
+    moved = (f"furo {furo.__version__} changed its page's <aside> landmarks: see "
+             "compat.name_furo_landmarks")
+    template = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text()
+    assert template.count(compat.FURO_SIDEBAR_DRAWER) == 1, moved
+    assert template.count(compat.FURO_TOC_DRAWER) == 1, moved
+    # And on a page the site's template draws over furo's.
+    (tmp_path / "conf.py").write_text('extensions = ["academic"]\nhtml_theme = "furo"\n')
+    (tmp_path / "index.rst").write_text("Home\n====\n\nPart\n----\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
+                        confoverrides=BESIDE_SITE)
+    try:
+        app.build()
+        assert plain_warnings(app) == ""
+        asides = BeautifulSoup(page(app), "lxml").select("aside")
+        assert [(aside["class"][0], aside.get("aria-label")) for aside in asides] == [
+            ("sidebar-drawer", "Site navigation"), ("toc-drawer", "On this page")], moved
+    finally:
+        app.cleanup()
+
+
 # --- sphinxcontrib-bibtex -----------------------------------------------------------------------
 
 
@@ -179,6 +274,9 @@ def test_hand_bibdata(site):
     compat.hand_bibdata(site, data, {path: {"one": None}})
     cite = site.env.get_domain("cite")
     assert cite.bibdata.data is data, moved
+    # What compat.bibdata_entries gives the next build to bind to its records.
+    assert compat.bibdata_entries(site) is data.entries, (
+        f"{BIBTEX} changed how it keeps parsed files: see compat.bibdata_entries")
     assert not compat.bibdata_outdated(site, [path]), moved
     assert process_bibdata(cite.bibdata, [path], site.config.bibtex_encoding) is cite.bibdata, \
         moved

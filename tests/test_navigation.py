@@ -41,16 +41,23 @@ def test_pages_outside_the_tree_share_one_right_sidebar_per_depth(make_app, app_
     uncached = source.with_name("uncached")
     shutil.copytree(source, uncached)
 
+    made: list[navigation.SharedSidebars] = []
+
+    class Recorded(navigation.SharedSidebars):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(navigation, "SharedSidebars", Recorded)
     shared = sidebars(make_app, args, kwargs, source)
     # One sidebar for the page at the root, one for the three a folder down.
-    assert {to_root for to_root, _options in navigation._sidebars} == {
+    assert {to_root for to_root, _options in made[-1].sidebars} == {
         "index.html", "../index.html"}
     assert shared["notes.html"][0] == (("toctree-l1",), "publications/index.html",
                                        "Publications")
     # Each page's sidebar leads where the one Sphinx and furo make for it without the cache
     # does (a shared one may spell an address another way: "../publications/index.html" for
     # "index.html").
-    monkeypatch.setattr(navigation, "shared_toctree", lambda toctree, to_root: toctree)
-    navigation._sidebars.clear()
+    monkeypatch.setattr(Recorded, "shared", lambda self, toctree, to_root: toctree)
     assert sidebars(make_app, args, kwargs, uncached) == shared
-    assert navigation._sidebars == {}
+    assert made[-1].sidebars == {}

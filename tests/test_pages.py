@@ -4,6 +4,7 @@ card titles, the general index's entries and a quiet build."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -169,6 +170,21 @@ def test_a_new_citation_rewrites_the_paper_page(app):
     # Its neighbours' pages did not change, and kept their citing pages.
     page = html_page(again.outdir, "publications/austin2021structured.html")
     assert [a.get_text() for a in page.select("#discussed-on li a")] == ["Research"]
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_template_newer_than_a_paper_page_writes_it_again(app):
+    """As Sphinx writes a page again whose template changed since: a paper page too."""
+    app.build()
+    stale = Path(app.outdir) / "publications/odena2020older.html"
+    kept = Path(app.outdir) / "publications/austin2021structured.html"
+    os.utime(stale, (0, 0))  # written before any template's last change
+    written = kept.stat().st_mtime_ns
+    app.cleanup()
+    again = type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO())
+    again.build()
+    assert stale.stat().st_mtime > 0
+    assert kept.stat().st_mtime_ns == written
 
 
 # --- project cards ---------------------------------------------------------------------------

@@ -112,11 +112,10 @@ def load_bibfiles(app: Sphinx) -> None:
         else:
             warn(problem, path)
     domain.data["bibtex_summary"] = summary(gaps, entries.values())
-    years = styles.disambiguated_years(entries.values())
+    entries = styles.with_year_letters(entries)
     # What a page shows of an entry: its text, and its year label, which depends on the others.
-    shown = {key: digest(digests[key] + years[key]) for key in entries}
+    shown = {key: digest(digests[key] + entry.year_label) for key, entry in entries.items()}
     domain.set_entries(entries, digests, shown)
-    styles.use_bibliography(entries, years, shown, domain.formatted)
     hand_to_engine(app, entries, keys_of)
 
 
@@ -229,12 +228,17 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
 
 def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
                    keys_of: dict[Path, dict[str, None]]) -> None:
-    """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring)."""
-    if not academic_domain(app.env).changed_keys and not compat.bibdata_outdated(
-            app, list(keys_of)):
+    """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring),
+    each carrying its record to the citation styles (:class:`.styles.RecordEntry`)."""
+    domain = academic_domain(app.env)
+    if not domain.changed_keys and not compat.bibdata_outdated(app, list(keys_of)) and (
+            styles.bind_entries(compat.bibdata_entries(app), entries, domain.data["digests"],
+                                domain.formatted)):
         return
-    data = BibliographyData(entries={key: entry.pybtex_entry() for key, entry in entries.items()})
+    data = BibliographyData(entries={key: styles.RecordEntry(entry)
+                                     for key, entry in entries.items()})
     compat.hand_bibdata(app, data, keys_of)
+    styles.bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],

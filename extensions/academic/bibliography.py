@@ -264,11 +264,15 @@ class Publication:
     unknown_fields: tuple[str, ...] = ()
     #: The owner's part where the author list does not name him (``contribution`` field).
     contribution: Contribution | None = None
+    #: The letter that tells this entry from others of the same authors and year ("a" of
+    #: "2021a"), given once the whole bibliography is known (:func:`.styles.year_letters`).
+    year_letter: str = ""
 
-    def pybtex_entry(self) -> Entry:
-        entry_type, fields, persons = self.source
-        return Entry(entry_type, fields=list(fields),
-                     persons={role: [Person(name) for name in names] for role, names in persons})
+    @property
+    def year_label(self) -> str:
+        """The year as citations show it: "2021", "2021a" when the same authors have two that
+        year, or "n.d."."""
+        return (str(self.year) if self.year else "n.d.") + self.year_letter
 
     @property
     def kind(self) -> str:

@@ -26,7 +26,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from . import styles
 from .domain import academic_domain, publication_xref
 from .urls import kind_of
 
@@ -325,7 +324,7 @@ class ProjectCardDirective(SphinxDirective):
                 continue
             academic_domain(self.env).note_shown(self.env.docname, [key])
             names = entry.short_authors or entry.title_text
-            text = f"Paper ({names}, {styles.year_label(key)})"
+            text = f"Paper ({names}, {entry.year_label})"
             paragraph += publication_xref(key, nodes.Text(text), classes=["academic-badge"])
             paragraph += nodes.Text(" ")
         if not paragraph.children:

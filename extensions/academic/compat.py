@@ -12,15 +12,18 @@ off private names.
 
 from __future__ import annotations
 
+import html
 import queue
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
@@ -132,6 +135,31 @@ def build_info_hashes(builder: Any) -> tuple[str, str]:
     return cast(tuple[str, str], hashes)
 
 
+def join_documents(env: BuildEnvironment, titles: Mapping[str, str]) -> None:
+    """Count pages written without a source (page name → title) among the environment's
+    documents until :func:`leave_documents`: the search index keeps them, and the inventory
+    lists each as a ``doc`` object.
+
+    Relies on: ``StandaloneHTMLBuilder.dump_search_index`` cuts the index down to
+    ``env.all_docs`` (``indexer.prune``), and the ``std`` domain's ``get_objects`` lists every
+    document of ``env.all_docs`` with its ``env.titles`` entry (checked on Sphinx 9.0; both so
+    since Sphinx 1). The environment is saved before the pages are written: they never reach
+    the next build's.
+    Alternative: a source file per page, which Sphinx reads, pickles and resolves like any
+    page (see :func:`render_body`); or the pages left out of search and the inventory.
+    """
+    for pagename, title in titles.items():
+        env.all_docs[pagename] = 0
+        env.titles[pagename] = nodes.title(title, title)
+
+
+def leave_documents(env: BuildEnvironment, pagenames: Iterable[str]) -> None:
+    """Take back what :func:`join_documents` added (at the end of the build)."""
+    for pagename in pagenames:
+        env.all_docs.pop(pagename, None)
+        env.titles.pop(pagename, None)
+
+
 # --- sphinxcontrib-bibtex ---------------------------------------------------------------------
 
 
@@ -175,6 +203,19 @@ def bibdata_outdated(app: Sphinx, paths: list[Path]) -> bool:
                                app.config.bibtex_encoding)
 
 
+def bibdata_entries(app: Sphinx) -> dict[str, Any]:
+    """The entries of sphinxcontrib-bibtex's parsed files as it keeps them from the last build
+    (key → pybtex ``Entry``), to bind them to this build's records.
+
+    Relies on: the ``cite`` domain's ``bibdata``, a ``BibData`` whose ``data`` is the pybtex
+    ``BibliographyData`` :func:`hand_bibdata` gave it (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: hand the data over on every build: every entry made again, its people's names
+    parsed again, on a build where the files did not change.
+    """
+    cite = app.env.get_domain("cite")
+    return cast(dict[str, Any], cite.bibdata.data.entries)  # type: ignore[attr-defined]
+
+
 def hand_bibdata(app: Sphinx, data: Any, keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex ``data`` (pybtex ``BibliographyData``) as its parsed files.
 
@@ -212,6 +253,35 @@ def finish_group_style(style: Any) -> None:
 
     # sphinxcontrib-bibtex ships types, but leaves __post_init__ unannotated.
     GroupReferenceStyle.__post_init__(style)  # type: ignore[no-untyped-call]
+
+
+# --- furo -------------------------------------------------------------------------------------
+
+#: The opening tags of furo's two ``<aside>`` landmarks, as its ``page.html`` writes them: the
+#: navigation drawer, and the table of contents' (whose classes go on: "no-toc" on a page
+#: without one).
+FURO_SIDEBAR_DRAWER = '<aside class="sidebar-drawer">'
+FURO_TOC_DRAWER = '<aside class="toc-drawer'
+
+
+def name_furo_landmarks(body: str, navigation: str, contents: str) -> Markup:
+    """furo's page ``body`` with a name for each of its two ``<aside>`` landmarks: a screen
+    reader lists landmarks by name, and two unnamed "complementary" ones cannot be told apart
+    (axe: landmark-unique). The site's ``page.html`` calls it on furo's ``body`` block.
+
+    Relies on: the markup of :data:`FURO_SIDEBAR_DRAWER` and :data:`FURO_TOC_DRAWER`, once each
+    in the page (checked on furo 2025.12.19); where furo writes them otherwise, the page keeps
+    its unnamed landmarks.
+    Alternative: none in furo (no block or option names them); a copy of furo's whole ``body``
+    block, which would miss every later change to it.
+    """
+    navigation_label = html.escape(navigation, quote=True)
+    contents_label = html.escape(contents, quote=True)
+    return Markup(str(body)
+                  .replace(FURO_SIDEBAR_DRAWER,
+                           f'<aside class="sidebar-drawer" aria-label="{navigation_label}">')
+                  .replace(FURO_TOC_DRAWER,
+                           f'<aside aria-label="{contents_label}" class="toc-drawer'))
 
 
 # --- sphinx-sitemap ---------------------------------------------------------------------------

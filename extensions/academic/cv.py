@@ -34,7 +34,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Collection, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -54,6 +54,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import styles
+from .bibliography import Publication
 from .domain import Selection, academic_domain, publication_xref
 from .entry_nodes import summary_nodes
 
@@ -562,16 +563,15 @@ def pdf_name(cv: CV) -> str:
     return f"{slug}-cv.pdf" if slug else "cv.pdf"
 
 
-def paper_label(key: str) -> str:
+def paper_label(entry: Publication | None, key: str) -> str:
     """"Austin et al., 2020", as the site's citations name a paper."""
-    entry = styles.record(key)
     if entry is None:
         return key
     return ", ".join(part for part in (entry.short_authors or entry.title_text,
-                                       styles.year_label(key)) if part)
+                                       entry.year_label) if part)
 
 
-def line_item(line: Line) -> nodes.list_item:
+def line_item(line: Line, entries: Mapping[str, Publication]) -> nodes.list_item:
     paragraph = nodes.paragraph()
     head: nodes.Node = (nodes.strong(line.head, line.head) if line.strong
                         else nodes.Text(line.head))
@@ -582,7 +582,7 @@ def line_item(line: Line) -> nodes.list_item:
         paragraph += nodes.Text(f" — {line.rest}")
     for position, key in enumerate(line.papers):
         paragraph += nodes.Text(" Papers: " if position == 0 else "; ")
-        label = paper_label(key)
+        label = paper_label(entries.get(key), key)
         paragraph += publication_xref(key, nodes.inline(label, label), page=True)
     if line.papers:
         paragraph += nodes.Text(".")
@@ -633,7 +633,9 @@ class CVDirective(SphinxDirective):
         if not lines:
             return self.warn(f"cv {section}: nothing to list: the CV file has no such items"
                              + (" (check :subject: and :category:)" if self.options else ""))
-        return [nodes.bullet_list("", *(line_item(line) for line in lines), classes=classes)]
+        entries = academic_domain(self.env).entries
+        return [nodes.bullet_list("", *(line_item(line, entries) for line in lines),
+                                  classes=classes)]
 
     def pdf_link(self, cv: CV, classes: list[str]) -> nodes.Node:
         text = f"{cv.name}'s CV as a PDF" if cv.name else "This CV as a PDF"
@@ -645,7 +647,7 @@ class CVDirective(SphinxDirective):
         Not a citation target (the Publications page is), so no anchor is duplicated."""
         domain = academic_domain(self.env)
         domain.note_listing(self.env.docname, Selection())  # an entry added: read again
-        entries = sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key))
+        entries = sorted(domain.entries.values(), key=styles.newest_first)
         domain.note_shown(self.env.docname, (entry.key for entry in entries))
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:

@@ -70,7 +70,7 @@ def publication(app: Sphinx, entry: Publication) -> dict[str, Any]:
     url = paper_url(app, entry.key) or (web[0] if web else "")
     names, more = authors(entry)
     return {"title": entry.title_text, "url": url, "authors": names, "more": more,
-            "venue": entry.venue_text, "year": styles.year_label(entry.key),
+            "venue": entry.venue_text, "year": entry.year_label,
             "selected": "selected" in entry.keywords}
 
 
@@ -80,9 +80,10 @@ def paper_url(app: Sphinx, key: str) -> str:
 
 
 def as_item(app: Sphinx, line: Line) -> dict[str, Any]:
+    entries = academic_domain(app.env).entries
     return {"head": line.head, "rest": line.rest, "highlights": list(line.highlights),
             "url": line.url, "strong": line.strong,
-            "papers": [{"text": paper_label(key), "url": paper_url(app, key)}
+            "papers": [{"text": paper_label(entries.get(key), key), "url": paper_url(app, key)}
                        for key in line.papers]}
 
 
@@ -104,7 +105,7 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     add("Experience", section_lines(cv, "work"))
     add("Education", section_lines(cv, "education"))
     entries = sorted(academic_domain(app.env).entries.values(),
-                     key=lambda entry: styles.newest_first(entry.key))
+                     key=styles.newest_first)
     if entries:
         equal = any(author.equal_contribution for entry in entries for author in entry.authors)
         sections.append({"title": "Publications", "kind": "publications",

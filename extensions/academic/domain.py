@@ -25,7 +25,6 @@ from sphinx.util.nodes import make_refnode
 
 from .bibliography import Publication
 from .names import entry_names
-from .styles import year_label
 
 
 class Place(NamedTuple):
@@ -53,7 +52,7 @@ class AcademicDomain(Domain):
 
     name = "academic"
     label = "Publications"
-    data_version = 3
+    data_version = 4  # 4: records carry their year's letter; the paper pages' record
     object_types = {"publication": ObjType("publication", "publication", "page")}
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {},  # key -> Publication (the whole bibliography, set before reading)
@@ -66,6 +65,9 @@ class AcademicDomain(Domain):
         "listings": {},  # docname -> Selection of each publications list on the page
         "paper_pages": {},  # page name -> key of the per-paper page (see paper_pages)
         "paper_page_of": {},  # key -> page name
+        # page name -> [fingerprint, Markdown] of each paper page of this build, set as the
+        # pages are written (after the environment is saved: never kept in it; see paper_pages)
+        "paper_page_record": {},
     }
 
     # --- records --------------------------------------------------------------------------
@@ -186,7 +188,7 @@ class AcademicDomain(Domain):
         if place is None or entry is None:
             return None
         # The year as citations show it ("2021a").
-        title = f"{entry.title_text} ({year_label(target)})"
+        title = f"{entry.title_text} ({entry.year_label})"
         reference = make_refnode(builder, fromdocname, place.docname, place.anchor or None,
                                  contnode, title)
         # Classes on a pending_xref are lost when it stays unresolved: they travel separately.

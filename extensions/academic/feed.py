@@ -65,7 +65,7 @@ def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
 
 def feed_xml(app: Sphinx, url: str) -> str:
     domain = academic_domain(app.env)
-    entries = sorted(domain.entries.values(), key=lambda entry: styles.newest_first(entry.key))
+    entries = sorted(domain.entries.values(), key=styles.newest_first)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     add(feed, "id", url)

@@ -44,7 +44,7 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
     links = "".join(f" [{link.label}]({link.url})" for link in web)
     authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
-    return f"- {title}: {authors}. {venue}{styles.year_label(entry.key)}.{links}"
+    return f"- {title}: {authors}. {venue}{entry.year_label}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:
@@ -61,7 +61,7 @@ def llms_index(app: Sphinx) -> str:
         feed = feed_url(app)
         if feed:
             lines += [f"Newest first, also as an Atom feed: {feed}", ""]
-        for entry in sorted(domain.entries.values(), key=lambda e: styles.newest_first(e.key)):
+        for entry in sorted(domain.entries.values(), key=styles.newest_first):
             lines.append(publication_line(app, entry))
     cards = project_domain(env).cards()
     if cards:
@@ -77,7 +77,7 @@ def llms_index(app: Sphinx) -> str:
 def llms_full(app: Sphinx, index: str) -> str:
     """The index, then the text of every page in navigation order, then of every paper page."""
     pages = [(docname, page_digest(app.env, docname)[1]) for docname in page_order(app.env)]
-    pages += paper_page_markdown().items()
+    pages += paper_page_markdown(app.env).items()
     parts = [index]
     for pagename, markdown in pages:
         parts.append(f"---\n\nSource: {page_url(app, pagename)}\n\n{markdown}\n")

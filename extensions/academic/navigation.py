@@ -6,6 +6,10 @@ nowhere in it, so its sidebar differs from another such page's only by the relat
 of the links, which depend on the page's depth alone: it is computed once per depth and reused,
 which makes 2,000 paper pages cost what two do. furo caches its own work on that HTML. On a
 paper's page the publications list's entry is marked current, as the section the page is in.
+
+Every page's template also gets the function that names furo's two ``<aside>`` landmarks
+("Site navigation", "On this page"): :func:`.compat.name_furo_landmarks`, which relies on
+furo's markup.
 """
 
 from __future__ import annotations
@@ -19,25 +23,53 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import compat
 from .domain import academic_domain
 
-#: (path from the page to the root, toctree options) → the sidebar's HTML, for one build.
-_sidebars: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
+#: (path from the page to the root, toctree options): what a shared sidebar depends on.
+SidebarKey = tuple[str, tuple[tuple[str, Any], ...]]
 
 
-def forget_sidebars(app: Sphinx, *args: Any) -> None:
-    """A new build (or a new set of pages) may have another navigation tree."""
-    _sidebars.clear()
+class SharedSidebars:
+    """The sidebars of pages outside the tree, by :data:`SidebarKey`: one application's, for
+    one build (made in :func:`setup`, so that two applications in one process share nothing)."""
 
+    def __init__(self) -> None:
+        self.sidebars: dict[SidebarKey, str] = {}
 
-def shared_toctree(toctree: Callable[..., str], to_root: str) -> Callable[..., str]:
-    def cached(**kwargs: Any) -> str:
-        key = (to_root, tuple(sorted(kwargs.items())))
-        if key not in _sidebars:
-            _sidebars[key] = toctree(**kwargs)
-        return _sidebars[key]
+    def forget(self, app: Sphinx, *args: Any) -> None:
+        """A new build (or a new set of pages) may have another navigation tree."""
+        self.sidebars.clear()
 
-    return cached
+    def shared(self, toctree: Callable[..., str], to_root: str) -> Callable[..., str]:
+        def cached(**kwargs: Any) -> str:
+            key = (to_root, tuple(sorted(kwargs.items())))
+            if key not in self.sidebars:
+                self.sidebars[key] = toctree(**kwargs)
+            return self.sidebars[key]
+
+        return cached
+
+    def share_sidebar(self, app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: nodes.document | None) -> None:
+        env = app.env
+        if "toctree" not in context or not (pagename in env.found_docs
+                                            or academic_domain(env).paper_page_key(pagename)):
+            return
+        in_tree = set(chain.from_iterable(env.toctree_includes.values())) | {app.config.root_doc}
+        if pagename in in_tree:
+            return
+        to_root = app.builder.get_relative_uri(pagename, app.config.root_doc)
+        context["toctree"] = self.shared(context["toctree"], to_root)
+        # A paper's page belongs to the publications list: "Publications" is marked in the
+        # sidebar.
+        domain = academic_domain(env)
+        key = domain.paper_page_key(pagename)
+        place = domain.list_place(key) if key else None
+        if place is not None:
+            context["toctree"] = mark_current(context["toctree"],
+                                              app.builder.get_target_uri(pagename),
+                                              app.builder.get_target_uri(place.docname))
 
 
 def mark_current(toctree: Callable[..., str], page_uri: str,
@@ -66,28 +98,16 @@ def mark_current(toctree: Callable[..., str], page_uri: str,
 TOP_LEVEL_LINK = re.compile(r'<li class="toctree-l1"><a class="reference internal" href="([^"]*)">')
 
 
-def share_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree: nodes.document | None) -> None:
-    env = app.env
-    if "toctree" not in context or not (pagename in env.found_docs
-                                        or academic_domain(env).paper_page_key(pagename)):
-        return
-    in_tree = set(chain.from_iterable(env.toctree_includes.values())) | {app.config.root_doc}
-    if pagename in in_tree:
-        return
-    to_root = app.builder.get_relative_uri(pagename, app.config.root_doc)
-    context["toctree"] = shared_toctree(context["toctree"], to_root)
-    # A paper's page belongs to the publications list: "Publications" is marked in the sidebar.
-    domain = academic_domain(env)
-    key = domain.paper_page_key(pagename)
-    place = domain.list_place(key) if key else None
-    if place is not None:
-        context["toctree"] = mark_current(context["toctree"], app.builder.get_target_uri(pagename),
-                                          app.builder.get_target_uri(place.docname))
+def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+    """What the site's ``page.html`` names furo's navigation and contents landmarks with."""
+    context["academic_name_landmarks"] = compat.name_furo_landmarks
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", forget_sidebars)
-    app.connect("env-updated", forget_sidebars)
+    app.connect("html-page-context", landmark_names)
+    sidebars = SharedSidebars()
+    app.connect("builder-inited", sidebars.forget)
+    app.connect("env-updated", sidebars.forget)
     # Before furo (priority 500) reads the navigation tree.
-    app.connect("html-page-context", share_sidebar, priority=450)
+    app.connect("html-page-context", sidebars.share_sidebar, priority=450)

@@ -15,16 +15,17 @@ the list.
 
 An incremental build writes only the pages whose HTML may have changed (:func:`fingerprint`:
 the entry's text and year label, its place in the list, the pages that cite it, its previous
-and next papers, the navigation, the HTML configuration, or a new environment). The others
+and next papers, the navigation, the HTML configuration, or a new environment; and, as Sphinx
+does for every page, a template newer than the page's file). The others
 keep their files, and :mod:`.incremental` keeps their search-index entries. The fingerprint of
 each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees and saved only
 when the build succeeds.
 
-Private API, for the search index and the inventory: once the pages are written, they join the
-environment's documents (``env.all_docs`` and ``env.titles``) until the build ends, because
-Sphinx cuts its search index down to the documents just before it writes it, and lists every
-document with its title as a ``doc`` object. The environment is saved before the pages are
-written, so they never reach the next build's.
+Once the pages are written, they join the environment's documents until the build ends
+(:func:`.compat.join_documents`), because Sphinx cuts its search index down to the documents
+just before it writes it, and lists every document with its title as a ``doc`` object. The
+environment is saved before the pages are written, so they never reach the next build's. This
+build's record of the pages is kept in the ``academic`` domain, for the same span.
 
 Paper pages exist in the ``html`` and ``dirhtml`` builders; elsewhere a paper's links lead to
 its place in the list. They are off the navigation tree: a site with 2,000 papers must not carry
@@ -73,13 +74,16 @@ RECORD_FILE = "academic-paper-pages.json"
 #: file left in the folder would be read as a page of its own, so it is removed.
 GENERATED_MARKER = "<!-- Generated from the BibTeX file by the academic extension. "
 
-#: This build's record, saved at the end of a successful build.
-_record: dict[str, list[str]] = {}
+def page_record(env: BuildEnvironment) -> dict[str, list[str]]:
+    """This build's record of the pages (page name → [fingerprint, Markdown]), saved at the end
+    of a successful build."""
+    record: dict[str, list[str]] = academic_domain(env).data["paper_page_record"]
+    return record
 
 
 def plan_pages(app: Sphinx) -> None:
     """Name every paper's page, once the BibTeX file is loaded and before any page is read."""
-    _record.clear()
+    page_record(app.env).clear()
     folder = app.config.academic_paper_pages_dir.strip("/")
     pages = {}
     if folder and app.builder.name in HTML_BUILDERS:
@@ -196,7 +200,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
         uri = app.builder.get_relative_uri(pagename, place.docname)
         back = nodes.reference("", "See it in the list of all publications", internal=True,
                                refuri=f"{uri}#{place.anchor}" if place.anchor else uri,
-                               reftitle=f"{entry.title_text} ({styles.year_label(entry.key)})")
+                               reftitle=f"{entry.title_text} ({entry.year_label})")
         cite += nodes.paragraph("", "", back, classes=["academic-back"])
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
@@ -241,13 +245,16 @@ def neighbours(app: Sphinx, pages: dict[str, str]) -> dict[str, Neighbours]:
     """Each paper page's citing pages and neighbours, looked up once for every page."""
     domain = academic_domain(app.env)
     cite_domain = app.env.get_domain("cite")
-    citing = (cite_domain.citing_pages()  # type: ignore[attr-defined]
-              if hasattr(cite_domain, "citing_pages") else {})
+    citing = cite_domain.citing_pages() if hasattr(cite_domain, "citing_pages") else {}
     titles = app.env.titles
-    order = sorted(pages.items(), key=lambda item: styles.newest_first(item[1]))
-    named = [(pagename, domain.entries[key].title_text) for pagename, key in order]
+    page_of = {key: pagename for pagename, key in pages.items()}
+    # The entries in the files' order, sorted stably: the list's order.
+    order = sorted(((page_of[key], entry) for key, entry in domain.entries.items()
+                    if key in page_of), key=lambda item: styles.newest_first(item[1]))
+    named = [(pagename, entry.title_text) for pagename, entry in order]
     result = {}
-    for index, (pagename, key) in enumerate(order):
+    for index, (pagename, entry) in enumerate(order):
+        key = entry.key
         cited_on = sorted(docname for docname in citing.get(key, ())
                           if docname in titles and docname != pagename)
         result[pagename] = Neighbours(
@@ -288,12 +295,13 @@ def record_path(app: Sphinx) -> Path:
 def load_record(app: Sphinx) -> dict[str, list[str]]:
     """The last successful build's record of the pages it wrote."""
     try:
-        return json.loads(record_path(app).read_text(encoding="utf-8"))
+        record: dict[str, list[str]] = json.loads(record_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return record
 
 
-def write_pages(app: Sphinx) -> list:
+def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write the pages that may have changed; remove those of entries no longer there."""
     if app.builder.name not in HTML_BUILDERS:
         return []
@@ -301,19 +309,23 @@ def write_pages(app: Sphinx) -> list:
     domain = academic_domain(app.env)
     pages = domain.paper_pages()
     previous = load_record(app)
+    record = page_record(app.env)
     # A new environment (conf.py changed, or -E): every page is written again.
     new_environment = app.env.config_status != CONFIG_OK
+    # A template changed since a page was written: the page is written again (Sphinx's rule).
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
     stamp = build_stamp(app)
     around = neighbours(app, pages)
     for pagename, key in sorted(pages.items()):
         mark = fingerprint(app, stamp, pagename, key, around[pagename])
         old = previous.get(pagename)
         output = Path(builder.get_outfilename(pagename))
-        if old and old[0] == mark and output.is_file() and not new_environment:
-            _record[pagename] = old
+        if (old and old[0] == mark and not new_environment and output.is_file()
+                and output.stat().st_mtime >= templates):
+            record[pagename] = old
             continue
         document = write_page(app, pagename, domain.entries[key], around[pagename])
-        _record[pagename] = [mark, "\n\n".join(block_markdown(document, 0))]
+        record[pagename] = [mark, "\n\n".join(block_markdown(document, 0))]
     for pagename in sorted(previous.keys() - pages.keys()):
         output = Path(builder.get_outfilename(pagename))
         output.unlink(missing_ok=True)
@@ -321,25 +333,22 @@ def write_pages(app: Sphinx) -> list:
                 output.parent.iterdir()):
             output.parent.rmdir()
     # Documents for the rest of the build: kept in the search index (see the docstring).
-    for pagename, key in pages.items():
-        app.env.all_docs[pagename] = 0
-        title = domain.entries[key].title_text
-        app.env.titles[pagename] = nodes.title(title, title)
+    compat.join_documents(app.env, {pagename: domain.entries[key].title_text
+                                    for pagename, key in pages.items()})
     return []  # the pages are written: nothing for Sphinx to write
 
 
-def page_markdown() -> dict[str, str]:
+def page_markdown(env: BuildEnvironment) -> dict[str, str]:
     """page name → the page as Markdown, for llms-full.txt (after the pages are written)."""
-    return {pagename: markdown for pagename, (_, markdown) in sorted(_record.items())}
+    return {pagename: markdown for pagename, (_, markdown) in sorted(page_record(env).items())}
 
 
 def save_record(app: Sphinx, exception: Exception | None) -> None:
-    for pagename in academic_domain(app.env).paper_pages():
-        app.env.all_docs.pop(pagename, None)
-        app.env.titles.pop(pagename, None)
+    compat.leave_documents(app.env, academic_domain(app.env).paper_pages())
     if exception is None and app.builder.name in HTML_BUILDERS:
         record_path(app).parent.mkdir(parents=True, exist_ok=True)
-        record_path(app).write_text(json.dumps(_record, sort_keys=True), encoding="utf-8")
+        record_path(app).write_text(json.dumps(page_record(app.env), sort_keys=True),
+                                    encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:

@@ -115,7 +115,7 @@ class PublicationsDirective(BibliographyDirective):
         if selection is None:
             return []
         selected = sorted((entry for entry in domain.entries.values() if selection.matches(entry)),
-                          key=lambda entry: styles.newest_first(entry.key))
+                          key=styles.newest_first)
         if not selected:
             self.warn("publications: no entry matches the options given; check :keyword:, "
                       ":type: and :year:")

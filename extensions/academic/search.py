@@ -128,6 +128,9 @@ class AcademicLanguage(SearchLanguage):
         return bool(word) and fold(word) not in self.stopwords
 
 
+#: base language → its academic variant. A pure function's memo, no build's data: Sphinx keeps
+#: search languages by code in one registry for the whole process, so every application that
+#: registers "academic-en" must register the same class.
 _made: dict[type[SearchLanguage], type[SearchLanguage]] = {}
 
 

@@ -161,7 +161,7 @@ def card_authors(entry: Publication, count: int = 3) -> str:
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
-    venue = " · ".join(part for part in (entry.venue_text, styles.year_label(entry.key)) if part)
+    venue = " · ".join(part for part in (entry.venue_text, entry.year_label) if part)
     details = tuple(part for part in (card_authors(entry), venue) if part)
     return Card(site, entry.title_text, details, address)
 
@@ -413,9 +413,6 @@ def save_card(data: bytes, path: Path) -> None:
     temporary.replace(path)  # a half-written file is never taken for a card
 
 
-_cards: Cards | None = None
-
-
 def enabled(app: Sphinx) -> bool:
     """Cards go with sphinxext-opengraph's tags: a site without it has no Open Graph at all."""
     return bool(app.builder.name in HTML_BUILDERS and app.config.academic_social_cards
@@ -427,44 +424,8 @@ def cache_folder(app: Sphinx) -> Path:
     return Path(app.doctreedir) / CACHE_FOLDER
 
 
-def start(app: Sphinx) -> None:
-    global _cards
-    _cards = None
-    if not enabled(app):
-        return
-    cache_folder(app).mkdir(parents=True, exist_ok=True)
-    _cards = Cards(cache_folder(app))
-
-
 def image_url(app: Sphinx, pagename: str) -> str:
     return f"{seo.base_url(app)}{FOLDER}/{quote(pagename)}.png"
-
-
-def add_card(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-             doctree: nodes.document | None) -> None:
-    """Name the page's card in its head; draw it unless it is in the cache."""
-    if _cards is None or "ogp_disable" in (context.get("meta") or {}):  # a page opted out
-        return
-    card = card_for(app, pagename, context)
-    if os.getpid() == _cards.process:  # else drawn when the build ends (publish_cards)
-        _cards.add(pagename, card)
-    image = {
-        "og:image": image_url(app, pagename),
-        "og:image:type": "image/png",
-        "og:image:width": str(WIDTH),
-        "og:image:height": str(HEIGHT),
-        # sphinxext-opengraph quotes only '"' in what it takes from the metadata.
-        "og:image:alt": html.escape(card.alt(), quote=False),
-    }
-    tags = '<meta name="twitter:card" content="summary_large_image">\n'
-    if doctree is not None:
-        # sphinxext-opengraph (priority 500) writes og:* tags from the page's metadata. A copy:
-        # the environment's metadata stays as read.
-        context["meta"] = {**(context.get("meta") or {}), **image}
-    else:
-        # No doctree, no tags from sphinxext-opengraph: the page's own, here.
-        tags += page_tags(app, pagename, card, image)
-    context["metatags"] = context.get("metatags", "") + tags
 
 
 def page_tags(app: Sphinx, pagename: str, card: Card, image: dict[str, str]) -> str:
@@ -479,30 +440,6 @@ def page_tags(app: Sphinx, pagename: str, card: Card, image: dict[str, str]) -> 
     }
     return "".join(f'<meta property="{name}" content="{html.escape(value, quote=True)}">\n'
                    for name, value in tags.items())
-
-
-def publish_cards(app: Sphinx, exception: Exception | None) -> None:
-    """Put every page's card in the output, remove those of pages no longer there, and
-    forget cached cards no page shows."""
-    global _cards
-    cards, _cards = _cards, None
-    if cards is None:
-        return
-    if exception is not None:
-        return
-    # The pages not written in this process: those Sphinx did not write again (their card may
-    # still be new, with new drawing code), and those a parallel build wrote in another.
-    for pagename in sorted(set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
-                           - cards.pages.keys()):
-        if "ogp_disable" not in app.env.metadata.get(pagename, {}):
-            cards.add(pagename, card_for(app, pagename, {}))
-    output = Path(app.outdir) / FOLDER
-    for pagename, card in sorted(cards.pages.items()):
-        link(cards.cached(card), output / f"{pagename}.png")
-    wanted = {output / f"{pagename}.png" for pagename in cards.pages}
-    remove_others(output, wanted)
-    remove_others(cards.cache, {cards.cached(card) for card in cards.pages.values()})
-    logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
 
 
 def link(source: Path, target: Path) -> None:
@@ -529,10 +466,79 @@ def remove_others(folder: Path, keep: Iterable[Path]) -> None:
             path.rmdir()
 
 
+class SocialCards:
+    """One application's cards: this build's :class:`Cards` from ``builder-inited`` to
+    ``build-finished`` (made in :func:`setup`, so that two applications in one process share
+    nothing)."""
+
+    def __init__(self) -> None:
+        self.cards: Cards | None = None
+
+    def start(self, app: Sphinx) -> None:
+        self.cards = None
+        if not enabled(app):
+            return
+        cache_folder(app).mkdir(parents=True, exist_ok=True)
+        self.cards = Cards(cache_folder(app))
+
+    def add_card(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: nodes.document | None) -> None:
+        """Name the page's card in its head; draw it unless it is in the cache."""
+        cards = self.cards
+        if cards is None or "ogp_disable" in (context.get("meta") or {}):  # a page opted out
+            return
+        card = card_for(app, pagename, context)
+        if os.getpid() == cards.process:  # else drawn when the build ends (publish)
+            cards.add(pagename, card)
+        image = {
+            "og:image": image_url(app, pagename),
+            "og:image:type": "image/png",
+            "og:image:width": str(WIDTH),
+            "og:image:height": str(HEIGHT),
+            # sphinxext-opengraph quotes only '"' in what it takes from the metadata.
+            "og:image:alt": html.escape(card.alt(), quote=False),
+        }
+        tags = '<meta name="twitter:card" content="summary_large_image">\n'
+        if doctree is not None:
+            # sphinxext-opengraph (priority 500) writes og:* tags from the page's metadata. A
+            # copy: the environment's metadata stays as read.
+            context["meta"] = {**(context.get("meta") or {}), **image}
+        else:
+            # No doctree, no tags from sphinxext-opengraph: the page's own, here.
+            tags += page_tags(app, pagename, card, image)
+        context["metatags"] = context.get("metatags", "") + tags
+
+    def publish(self, app: Sphinx, exception: Exception | None) -> None:
+        """Put every page's card in the output (:func:`publish_cards`), once the build
+        succeeded; the build's cards are forgotten either way."""
+        cards, self.cards = self.cards, None
+        if cards is not None and exception is None:
+            publish_cards(app, cards)
+
+
+def publish_cards(app: Sphinx, cards: Cards) -> None:
+    """Put every page's card in the output, remove those of pages no longer there, and
+    forget cached cards no page shows."""
+    # The pages not written in this process: those Sphinx did not write again (their card may
+    # still be new, with new drawing code), and those a parallel build wrote in another.
+    for pagename in sorted(set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
+                           - cards.pages.keys()):
+        if "ogp_disable" not in app.env.metadata.get(pagename, {}):
+            cards.add(pagename, card_for(app, pagename, {}))
+    output = Path(app.outdir) / FOLDER
+    for pagename, card in sorted(cards.pages.items()):
+        link(cards.cached(card), output / f"{pagename}.png")
+    wanted = {output / f"{pagename}.png" for pagename in cards.pages}
+    remove_others(output, wanted)
+    remove_others(cards.cache, {cards.cached(card) for card in cards.pages.values()})
+    logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
+
+
 def setup(app: Sphinx) -> None:
     #: Draw a preview card for every page (needs ``html_baseurl``; ``ogp_image`` wins).
     app.add_config_value("academic_social_cards", True, "html", types=[bool])
-    app.connect("builder-inited", start)
+    cards = SocialCards()
+    app.connect("builder-inited", cards.start)
     # After seo's description (400), before sphinxext-opengraph writes the tags (500).
-    app.connect("html-page-context", add_card, priority=450)
-    app.connect("build-finished", publish_cards)
+    app.connect("html-page-context", cards.add_card, priority=450)
+    app.connect("build-finished", cards.publish)

@@ -15,27 +15,32 @@ registers, through pybtex's and sphinxcontrib-bibtex's plugin APIs:
 
 Every style reads the checked records of :mod:`.bibliography` rather than the raw pybtex entry,
 so what a page shows is decoded and normalised the same way everywhere. pybtex and
-sphinxcontrib-bibtex create plugins without arguments, so the current build's records reach them
-through :func:`use_bibliography`, called once the file is loaded. The records are plain data:
-formatting an entry costs microseconds, not the milliseconds of a template style decoding LaTeX,
-and nothing needs to be cached between builds.
+sphinxcontrib-bibtex create plugins without arguments and hand them the entries of
+sphinxcontrib-bibtex's parsed data; those entries are :class:`RecordEntry` objects, made by this
+extension from the records (:func:`.bibfiles.hand_to_engine`), and each carries its record: a
+style formats the record of the entry it is given, and nothing is looked up by key. The records
+are plain data: formatting an entry costs microseconds, not the milliseconds of a template style
+decoding LaTeX; its text is kept from build to build in the ``academic`` domain all the same,
+since sphinxcontrib-bibtex formats every entry of every bibliography on every build.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pybtex.plugin
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import node
+from pybtex.style.template import Node, node
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
@@ -51,7 +56,8 @@ from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReference
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
 from . import compat
-from .bibliography import Author, Publication, RichText
+from .bibliography import Author, Publication
+from .latex import RichText
 
 FORMATTING_STYLE = "academic"
 SORTING_STYLE = "newest_first"
@@ -59,64 +65,82 @@ LABEL_STYLE = "author_year"
 REFERENCING_STYLE = "academic"
 
 
-@dataclass(frozen=True)
-class Records:
-    """The current build's entries, their place in the file, and their disambiguated years."""
-
-    entries: Mapping[str, Publication]
-    years: Mapping[str, str]  #: key → "2021a"
-    order: Mapping[str, int]  #: key → position in the file
-    #: key → (digest, formatted text): an entry is formatted once while its digest holds.
-    formatted: dict[str, tuple[str, Text]]
-    digests: Mapping[str, str]
+#: key → (digest of what is shown, formatted text): the ``academic`` domain's, kept from build
+#: to build, so that an entry is formatted once while its digest holds.
+FormattedTexts = dict[str, tuple[str, Text]]
 
 
-_current = Records({}, {}, {}, {}, {})
+class RecordEntry(Entry):  # type: ignore[misc]  # pybtex is untyped
+    """A pybtex entry made from a checked record, which it carries to the styles.
 
-
-def use_bibliography(entries: Mapping[str, Publication], years: Mapping[str, str],
-                     digests: Mapping[str, str], formatted: dict[str, tuple[str, Text]]) -> None:
-    """Make the styles format from these records (called when the BibTeX file is loaded).
-
-    ``formatted`` is kept from build to build (the ``academic`` domain keeps it), so that
-    sphinxcontrib-bibtex, which formats every entry of every bibliography on every build, gets
-    an unchanged entry's text without formatting it again.
+    sphinxcontrib-bibtex keeps its parsed data in the environment from build to build; the
+    entries are bound again to each build's records (:func:`bind_entries`), so that they always
+    carry the records of the build at hand, with their place in the file.
     """
-    global _current
-    for key in set(formatted) - set(entries):
+
+    def __init__(self, record: Publication) -> None:
+        entry_type, fields, persons = record.source
+        super().__init__(entry_type, fields=list(fields),
+                         persons={role: [Person(name) for name in names]
+                                  for role, names in persons})
+        self.key = record.key
+        self.bind(record, 0, "", {})
+
+    def bind(self, record: Publication, position: int, digest: str,
+             formatted: FormattedTexts) -> None:
+        self.record = record
+        self.position = position  #: in the files, for sorting entries of the same month
+        self.digest = digest  #: of what pages show of the entry: its text and year label
+        self.formatted = formatted
+
+    def text(self) -> Text:
+        """The whole reference (:func:`entry_text`), formatted once while its digest holds."""
+        cached = self.formatted.get(self.key)
+        if cached is None or cached[0] != self.digest:
+            cached = self.formatted[self.key] = (self.digest, entry_text(self.record))
+        return cached[1]
+
+
+def bind_entries(engine_entries: Mapping[str, Any], records: Mapping[str, Publication],
+                 digests: Mapping[str, str], formatted: FormattedTexts) -> bool:
+    """Bind sphinxcontrib-bibtex's entries to this build's records; False when they are not the
+    records' own (another set of keys, or entries this extension did not make), and must be
+    made again.
+
+    ``formatted`` loses the texts of entries no longer in the files.
+    """
+    if engine_entries.keys() != records.keys() or not all(
+            isinstance(entry, RecordEntry) for entry in engine_entries.values()):
+        return False
+    for key in formatted.keys() - records.keys():
         del formatted[key]
-    _current = Records(entries, years, {key: index for index, key in enumerate(entries)},
-                       formatted, digests)
+    for position, (key, record) in enumerate(records.items()):
+        engine_entries[key].bind(record, position, digests.get(key, ""), formatted)
+    return True
 
 
-def record(key: str) -> Publication | None:
-    return _current.entries.get(key)
-
-
-def year_label(key: str) -> str:
-    """The year as citations show it: "2021", or "2021a" when Austin et al. have two that year."""
-    if key in _current.years:
-        return _current.years[key]
-    entry = _current.entries.get(key)
-    return str(entry.year) if entry and entry.year else "n.d."
+def record_of(entry: Any) -> Publication | None:
+    """The record a pybtex entry carries; None for an entry of a file this extension did not
+    load."""
+    return entry.record if isinstance(entry, RecordEntry) else None
 
 
 # --- rich text of an entry: the one formatter of titles, author lists and venues ---------------
 
 
-class Explained(BaseMultipartText):
+class Explained(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
     """A mark whose meaning assistive technology reads ("*": equal contribution; "…": authors
     2–24); ``<abbr title>`` in HTML, the mark alone in plain text."""
 
-    def __init__(self, explanation: str, *parts, css_class: str = ""):
+    def __init__(self, explanation: str, *parts: BaseText | str, css_class: str = "") -> None:
         self.explanation, self.css_class = explanation, css_class
         self.info = (explanation,)
         super().__init__(*parts)
 
-    def _create_similar(self, parts):
+    def _create_similar(self, parts: Iterable[BaseText | str]) -> Explained:
         return type(self)(self.explanation, *parts, css_class=self.css_class)
 
-    def render(self, backend):
+    def render(self, backend: Any) -> Any:
         mark = "".join(str(part) for part in self.parts)
         if isinstance(backend, DocutilsBackend):
             classes = [self.css_class] if self.css_class else []
@@ -135,7 +159,7 @@ class more_authors(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils nam
     more" in HTML; the names in place in every other format."""
 
 
-class FoldedAuthors(BaseMultipartText):
+class FoldedAuthors(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
     """The rich text of the names a shortened list folds away, with the summary shown instead.
 
     ``lead`` is the separator before the names in the whole list (", "); ``folded_lead`` the one
@@ -143,12 +167,13 @@ class FoldedAuthors(BaseMultipartText):
     C").
     """
 
-    def __init__(self, summary: str, lead: str, folded_lead: str, *parts):
+    def __init__(self, summary: str, lead: str, folded_lead: str,
+                 *parts: BaseText | str) -> None:
         self.summary, self.lead, self.folded_lead = summary, lead, folded_lead
         self.info = (summary, lead, folded_lead)
         super().__init__(*parts)
 
-    def render(self, backend):
+    def render(self, backend: Any) -> Any:
         if isinstance(backend, DocutilsBackend):
             inner = super().render(backend)
             return [nodes.Text(self.folded_lead),
@@ -260,7 +285,8 @@ PLAINTEXT = PlaintextBackend()
 
 
 def as_plain_text(text: BaseText) -> str:
-    return text.render(PLAINTEXT)
+    plain: str = text.render(PLAINTEXT)
+    return plain
 
 
 #: A year written in a venue's name ("the DL4C 2022 workshop").
@@ -276,7 +302,7 @@ def venue_text(entry: Publication) -> Text:
     workshop", year 2021 from arXiv) reads "*Presented at the DL4C 2022 workshop* · arXiv
     preprint, 2021": the entry's year is the preprint's, never the workshop's.
     """
-    year = year_label(entry.key)
+    year = entry.year_label
     if not entry.venue:
         return Text(year)
     venue = Tag("em", rich(entry.venue))
@@ -303,57 +329,54 @@ def entry_text(entry: Publication) -> Text:
 # --- pybtex plugins -----------------------------------------------------------------------------
 
 
-class AcademicStyle(BaseStyle):
-    """The formatting style: one sentence per entry, from its checked record."""
+class AcademicStyle(BaseStyle):  # type: ignore[misc]  # pybtex is untyped
+    """The formatting style: one sentence per entry, from the record it carries."""
 
     default_name_style = "plain"
     default_label_style = LABEL_STYLE
     default_sorting_style = SORTING_STYLE
 
-    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
-        found = record(entry.key)
-        if found is None:  # an entry of a file this extension did not load
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        if not isinstance(entry, RecordEntry):  # an entry of a file this extension did not load
             return FormattedEntry(entry.key, Text(entry.fields.get("title", entry.key)), label)
-        digest = _current.digests.get(entry.key, "")
-        cached = _current.formatted.get(entry.key)
-        if cached is None or cached[0] != digest:
-            cached = _current.formatted[entry.key] = (digest, entry_text(found))
-        return FormattedEntry(entry.key, cached[1], label)
+        return FormattedEntry(entry.key, entry.text(), label)
 
 
-def newest_first(key: str) -> tuple:
-    """Sorting key: newest year (and month) first; within the same month, the file's order."""
-    found = record(key)
-    if found is None:
-        return (1, 0, 0, 0, key)
-    return (0, -found.year, -(found.month or 0), _current.order.get(key, 0), key)
+def newest_first(entry: Publication) -> tuple[int, int]:
+    """Sorting key: newest year (and month) first. A stable sort of entries in the files' order
+    (as the ``academic`` domain keeps them) leaves those of the same month in that order."""
+    return (-entry.year, -(entry.month or 0))
 
 
-class NewestFirst(BaseSortingStyle):
-    """The ``newest_first`` sorting style, for sphinxcontrib-bibtex's bibliographies."""
+class NewestFirst(BaseSortingStyle):  # type: ignore[misc]  # pybtex is untyped
+    """The ``newest_first`` sorting style, for sphinxcontrib-bibtex's bibliographies, which hand
+    it entries in their own order: within the same month, the files' order."""
 
-    def sorting_key(self, entry):
-        return newest_first(entry.key)
+    def sorting_key(self, entry: Any) -> tuple[int, int, int, int, str]:
+        if not isinstance(entry, RecordEntry):
+            return (1, 0, 0, 0, entry.key)
+        return (0, *newest_first(entry.record), entry.position, entry.key)
 
 
-class AuthorYearLabels(BaseLabelStyle):
+class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]  # pybtex is untyped
     """Labels that read like a parenthetical citation: "Austin et al., 2021a"."""
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
         for entry in sorted_entries:
-            found = record(entry.key)
+            found = record_of(entry)
             names = found.short_authors or found.title_text if found else entry.key
-            yield f"{names}, {year_label(entry.key)}"
+            yield f"{names}, {found.year_label if found else 'n.d.'}"
 
 
 # --- the sphinxcontrib-bibtex referencing style ------------------------------------------------
 
 
-@node
-def labelled_year(children, data):
+@node  # type: ignore[untyped-decorator]  # pybtex is untyped
+def labelled_year(children: list[Any], data: dict[str, Any]) -> Text:
     """The entry's disambiguated year ("2021a"), where sphinxcontrib-bibtex would show "2021"."""
     assert not children
-    return Text(year_label(data["entry"].key))
+    found = record_of(data["entry"])
+    return Text(found.year_label if found else "n.d.")
 
 
 def cited_names(entry: Publication, *, full: bool) -> str:
@@ -368,11 +391,11 @@ def cited_names(entry: Publication, *, full: bool) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-@node
-def record_names(children, data, full=False):
+@node  # type: ignore[untyped-decorator]  # pybtex is untyped
+def record_names(children: list[Any], data: dict[str, Any], full: bool = False) -> Text:
     """The cited names from the record: "and others" is "et al.", as in the lists."""
     assert not children
-    found = record(data["entry"].key)
+    found = record_of(data["entry"])
     if found is None:
         return Text(data["entry"].key)
     return Text(cited_names(found, full=full))
@@ -382,13 +405,13 @@ def record_names(children, data, full=False):
 class RecordPersons(PersonStyle):
     """Names for every author–year role, taken from the records (LaTeX decoded, "et al.")."""
 
-    def author_or_editor_or_title(self, full: bool):
+    def author_or_editor_or_title(self, full: bool) -> Node:
         return record_names(full=full)
 
 
 @dataclass
 class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
             pre_text,
             reference[join(sep=self.author_year_sep)[
@@ -400,7 +423,7 @@ class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
 
 @dataclass
 class _Textual(BasicAuthorYearTextualReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return join(sep=self.text_reference_sep)[
             self.person.author_or_editor_or_title(full="s" in role_name),
             join[
@@ -415,7 +438,7 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
 
 @dataclass
 class _Year(ExtraYearReferenceStyle):
-    def inner(self, role_name: str):
+    def inner(self, role_name: str) -> Node:
         return reference[labelled_year]
 
 
@@ -437,7 +460,7 @@ class AcademicReferenceStyle(AuthorYearReferenceStyle):
     bracket_year: BracketStyle = field(default_factory=_round)
     person: PersonStyle = field(default_factory=RecordPersons)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # AuthorYearReferenceStyle's own composition, with the year read from the records.
         self.styles.extend([
             _Parenthetical(
@@ -478,8 +501,9 @@ def register_plugins() -> None:
                                 AcademicReferenceStyle, force=True)
 
 
-def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
-    """key → "2021a" for entries whose short author list and year are shared, else the year.
+def year_letters(entries: Iterable[Publication]) -> dict[str, str]:
+    """key → the letter of its year ("a" of "2021a") for entries whose short author list and
+    year are shared, else "".
 
     Letters follow the order of the lists (:func:`newest_first`: the later month first, then
     the file's order), as APA assigns them in the order its reference list gives: the first of
@@ -489,16 +513,30 @@ def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
     for position, entry in enumerate(entries):
         groups.setdefault((entry.short_authors or entry.title_text, entry.year), []).append(
             (position, entry))
-    years = {}
-    for (_names, year), group in groups.items():
-        text = str(year) if year else "n.d."
+    letters = {}
+    for group in groups.values():
         if len(group) == 1:
-            years[group[0][1].key] = text
+            letters[group[0][1].key] = ""
             continue
         listed = sorted(group, key=lambda item: (-(item[1].month or 0), item[0]))
         for index, (_position, entry) in enumerate(listed):
-            years[entry.key] = text + _letters(index)
-    return years
+            letters[entry.key] = _letters(index)
+    return letters
+
+
+def disambiguated_years(entries: Iterable[Publication]) -> dict[str, str]:
+    """key → "2021a" for entries whose short author list and year are shared, else the year."""
+    listed = list(entries)
+    letters = year_letters(listed)
+    return {entry.key: replace(entry, year_letter=letters[entry.key]).year_label
+            for entry in listed}
+
+
+def with_year_letters(entries: Mapping[str, Publication]) -> dict[str, Publication]:
+    """The records, each with the letter of its year among the others (:func:`year_letters`)."""
+    letters = year_letters(entries.values())
+    return {key: entry if entry.year_letter == letters[key]
+            else replace(entry, year_letter=letters[key]) for key, entry in entries.items()}
 
 
 def _letters(index: int) -> str:
