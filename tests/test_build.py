@@ -153,6 +153,17 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path
     assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
 
 
+def test_editing_the_extension_rewrites_every_page(tmp_path):
+    """Sphinx rewrites only pages whose sources changed; the extension's files count as well."""
+    project = copy_project(tmp_path / "project")
+    build_passes(project)
+    css = project / "extensions" / "academic" / "static" / "academic-base.css"
+    css.write_text(css.read_text() + "\n.edited-rule { color: inherit; }\n")
+    build_passes(project)
+    for page in ("index.html", "teaching/index.html", "publications/austin2021program/index.html"):
+        assert ".edited-rule" in (project / "_build" / "html" / page).read_text(), page
+
+
 def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
     """A paper page follows its entry; a removed entry's page is gone; other pages are kept."""
     site = project / "_build" / "html"

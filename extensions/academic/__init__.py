@@ -21,6 +21,7 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -82,6 +83,23 @@ def allow_no_bibfile(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = []
 
 
+def source_version() -> int:
+    """A number that changes with the extension's own files (code, templates, CSS, scripts).
+
+    Sphinx keeps the last build's environment and rewrites only the pages whose sources
+    changed; it cannot know that this extension's code or its written-in CSS changed, and would
+    keep every page as the old code wrote it. Given as the extension's ``env_version``, this
+    makes Sphinx start afresh whenever one of its files is edited (a fork's, or a new release).
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     quiet.setup(app)
     app.setup_extension("sphinxcontrib.bibtex")
@@ -114,7 +132,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", add_static_path)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": source_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -271,8 +271,11 @@ def neighbours(app: Sphinx, pages: dict[str, str]) -> dict[str, Neighbours]:
 def build_stamp(app: Sphinx) -> str:
     """What every paper page's HTML depends on besides its entry: the navigation (every
     sidebar), the HTML configuration and tags (Sphinx's own test for rewriting every page), and
-    the versions of the extensions and theme that draw it."""
-    versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
+    the versions of the extensions and theme that draw it (with their environment versions:
+    this extension's changes with its own files, see :func:`academic.source_version`)."""
+    versions = sorted((name, str(extension.version),
+                       str(extension.metadata.get("env_version", "")))
+                      for name, extension in app.extensions.items())
     parts = [versions, *compat.build_info_hashes(app.builder), repr(navigation_shape(app.env))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
