@@ -119,9 +119,15 @@ def page_of(app, path: str) -> BeautifulSoup:
 
 
 def scripts(app, path: str) -> set[str]:
-    """The scripts of a page, by file name; the keyboard shortcut's also when written inline."""
+    """The scripts of a page, by file name; the keyboard shortcut's also when written inline,
+    and those the search page loads for a query (templates/search.html)."""
     soup = page_of(app, path)
     names = {Path(s["src"].split("?")[0]).name for s in soup.select("script[src]")}
+    for loader in soup.select("script:not([src])"):
+        text = loader.get_text()
+        if "searchindex.js" in text and "createElement" in text:
+            listed = json.loads(text[text.index("["):text.index("]") + 1])
+            names |= {Path(src.split("?")[0]).name for src in listed}
     if any("aria-keyshortcuts" in s.get_text() for s in soup.select("script:not([src])")):
         names.add(search.KEYS_JS)
     return names

@@ -100,7 +100,7 @@ def unused_assets(app: Sphinx, templatename: str, context: dict[str, Any],
         unused.add(PYGMENTS_CSS)
     if not needs_doctools(app, templatename, context):
         unused.add(DOCTOOLS_JS)
-    if templatename == "search.html":  # loaded with the page's other scripts, for a query
+    if "academic_search_scripts" in context:  # the search page loads it for a query
         unused.add(HIGHLIGHT_JS)
     return unused
 

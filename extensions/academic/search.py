@@ -273,12 +273,19 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     builder = cast(StandaloneHTMLBuilder, app.builder)
     builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
-        # Written by templates/search.html after Sphinx's search scripts, all deferred, so that
-        # nothing delays the page's first paint; the file's checksum makes a changed file a new
-        # address for browsers that cached the old one.
         checksum = zlib.crc32((STATIC / SEARCH_JS).read_bytes())
-        url = context["pathto"](f"_static/{SEARCH_JS}", resource=True)
-        context["academic_search_js"] = f"{url}?v={checksum:08x}"
+        tuning = context["pathto"](f"_static/{SEARCH_JS}", resource=True) + f"?v={checksum:08x}"
+        if app.config.html_theme == "furo":
+            # Loaded by templates/search.html for a query only (furo's blocks), in this order;
+            # the file's checksum makes a changed file a new address for browsers.
+            context["academic_search_scripts"] = [
+                context["pathto"](name, resource=True) for name in (
+                    "_static/searchtools.js", "_static/language_data.js",
+                    "_static/sphinx_highlight.js")
+            ] + [tuning, context["pathto"]("searchindex.js", resource=True)]
+        else:
+            # Deferred scripts run after the theme's searchtools.js, before the query.
+            builder.add_js_file(SEARCH_JS, defer="defer")
         # Written into the page: a stylesheet of its own would be one more request before the
         # page shows, a round trip on a phone.
         context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")

@@ -541,11 +541,12 @@
   };
 
   // --- a query begun before this file ran -------------------------------------------------------
-  // This file is deferred, after searchtools.js, which has begun the address's query with
-  // Sphinx's own layout; the index comes after this file and runs the query. Begin it again
-  // with this layout, and stop Sphinx's "Searching..." dots, whose element is gone.
+  // On furo's search page (templates/search.html) this file runs after searchtools.js, which
+  // has begun the address's query with Sphinx's own layout (its "Searching" heading); the index
+  // comes after this file and runs the query. Begin it again with this layout, and stop
+  // Sphinx's "Searching..." dots, whose element is gone.
   const begun = new URLSearchParams(window.location.search).get("q");
-  if (begun && !Search.hasIndex()) {
+  if (begun && !Search.hasIndex() && document.querySelector("#search-results > h2")) {
     Search.stopPulse();
     Search.performSearch(begun);
   }
