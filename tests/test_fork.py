@@ -7,6 +7,8 @@ import re
 import yaml
 from academic.bibliography import NameMatcher, load_bibliography
 from conftest import REPO, TESTS, html_page
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 from test_build import build_passes, copy_project
 
 ROOTS = TESTS / "roots"
@@ -122,9 +124,7 @@ def owner_content() -> set[str]:
     for page in (REPO / "docs").rglob("*.md"):  # its title: the first heading
         owned |= {next((line.removeprefix("# ").strip() for line in page.read_text(
             encoding="utf-8").splitlines() if line.startswith("# ")), "")}
-    config: dict = {}
-    exec((REPO / "docs" / "conf.py").read_text(encoding="utf-8"), {"__file__": str(
-        REPO / "docs" / "conf.py")}, config)
+    config = eval_config_file(REPO / "docs" / "conf.py", Tags())
     owned |= set(config.get("academic_owner", ())) | {config.get("project", "")}
     cv_file = REPO / "docs" / config.get("academic_cv", "cv.yaml")
     if cv_file.is_file():
