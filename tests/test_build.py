@@ -181,14 +181,15 @@ def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, 
     assert (site / "publications" / "extra1999" / "index.html").is_file()
     # Far from both edited entries in the list: a paper page links its previous and next paper,
     # so those of the neighbours of an edited entry are rewritten too.
-    listed = [item["id"] for item in BeautifulSoup(
+    # Each entry of the list, in order, and its page (named for its key, made safe for a path).
+    pages = [item.select_one(".academic-title a")["href"] for item in BeautifulSoup(
         (site / "publications" / "index.html").read_text(encoding="utf-8"), "lxml",
     ).select("li.academic-entry")]
-    near = {listed[i] for key in ("edited2000", "extra1999")
-            for i in range(max(listed.index(key) - 1, 0), listed.index(key) + 2)
-            if i < len(listed)}
-    far = [key for key in listed if key not in near]
-    assert far, listed  # refs.bib has at least two entries of its own
+    near = {pages[i] for page in ("edited2000/", "extra1999/")
+            for i in range(max(pages.index(page) - 1, 0), pages.index(page) + 2)
+            if i < len(pages)}
+    far = [page for page in pages if page not in near]
+    assert far, pages  # refs.bib has at least two entries of its own
     kept = site / "publications" / far[0] / "index.html"
     written_at = kept.stat().st_mtime_ns
     bib.write_text(original + edited.replace("An Edited Note", "An Edited Note, Revised"))
