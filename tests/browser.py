@@ -38,8 +38,9 @@ SEARCH_DONE = ("() => { const s = document.querySelector('#search-results .searc
                " return s !== null && s.textContent.length > 0; }")
 
 
-def load_queries() -> list[dict]:
-    with (TESTS / "search_queries.toml").open("rb") as file:
+def load_queries(path: Path = TESTS / "search_queries.toml") -> list[dict]:
+    """Search queries and the page each must find: the owner's site's, unless ``path`` says."""
+    with path.open("rb") as file:
         return tomllib.load(file)["query"]
 
 

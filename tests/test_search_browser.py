@@ -10,15 +10,20 @@ import re
 import pytest
 from academic.search import academic_language, base_language, fold, split_words
 from browser import (  # noqa: F401  (fixtures: browser_page, built_site, chromium, site_url)
+    BROWSER_ROOT,
     SEARCH_DONE,
     browser_page_fixture,
     built_site_fixture,
     chromium_fixture,
+    load_queries,
     search,
     site_url_fixture,
 )
 
 pytestmark = pytest.mark.browser
+
+#: The test root's own queries (test_site_search.py runs the owner's, search_queries.toml).
+QUERIES = load_queries(BROWSER_ROOT / "queries.toml")
 
 STEM = academic_language(base_language("en"))({}).stem
 
@@ -57,6 +62,31 @@ def shown(page) -> list[dict]:
              snippet: li.querySelector('p.context')?.textContent ?? '',
              highlights: [...li.querySelectorAll('.highlighted')].map(h => h.textContent),
            }))""")
+
+
+def assert_query_finds_its_page(browser_page, site_url: str, query: dict) -> None:
+    """The query's page among the first three results (or first), each of them with a snippet
+    that shows a word of the query highlighted whole; no entity shown as text, no error."""
+    results = search(browser_page, site_url, query["q"])
+    where = "first" if query.get("first") else "in the top 3"
+    assert any(matches(r, query) for r in results[:1 if query.get("first") else 3]), (
+        f"{query['q']!r} ({query['why']}): expected {query['page']}"
+        f"{'#' + query['anchor'] if 'anchor' in query else ''} {where}, got {results[:5]}"
+    )
+    # Each of the first three shows why it matched: a word of the query, highlighted whole.
+    for result in shown(browser_page)[:3]:
+        assert result["highlights"], (query["q"], result)
+        for highlight in result["highlights"]:
+            assert highlight in result["snippet"]
+            assert is_query_word(highlight, query["q"]), (query["q"], highlight)
+        assert not ENTITY.search(result["title"] + result["snippet"]), result
+    browser_page.wait_for_load_state("networkidle")  # the results' summaries are fetched
+    assert browser_page.errors == []
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q["q"] for q in QUERIES])
+def test_query_finds_its_page_in_the_top_three(browser_page, site_url, query):
+    assert_query_finds_its_page(browser_page, site_url, query)
 
 
 def test_a_query_with_an_apostrophe_highlights_whole_words(browser_page, site_url):

@@ -16,9 +16,7 @@ from browser import (  # noqa: F401  (fixtures: browser_page, chromium, owner_si
     search,
 )
 from test_search_browser import (  # noqa: F401  (run here too, on the owner's site)
-    ENTITY,
-    is_query_word,
-    matches,
+    assert_query_finds_its_page,
     shown,
     test_a_paper_is_listed_once_at_its_own_page,
 )
@@ -46,21 +44,7 @@ def built_site(owner_site):
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q["q"] for q in QUERIES])
 def test_query_finds_its_page_in_the_top_three(browser_page, site_url, query):
-    results = search(browser_page, site_url, query["q"])
-    where = "first" if query.get("first") else "in the top 3"
-    assert any(matches(r, query) for r in results[:1 if query.get("first") else 3]), (
-        f"{query['q']!r} ({query['why']}): expected {query['page']}"
-        f"{'#' + query['anchor'] if 'anchor' in query else ''} {where}, got {results[:5]}"
-    )
-    # Each of the first three shows why it matched: a word of the query, highlighted whole.
-    for result in shown(browser_page)[:3]:
-        assert result["highlights"], (query["q"], result)
-        for highlight in result["highlights"]:
-            assert highlight in result["snippet"]
-            assert is_query_word(highlight, query["q"]), (query["q"], highlight)
-        assert not ENTITY.search(result["title"] + result["snippet"]), result
-    browser_page.wait_for_load_state("networkidle")  # the results' summaries are fetched
-    assert browser_page.errors == []
+    assert_query_finds_its_page(browser_page, site_url, query)
 
 
 def test_a_query_with_an_apostrophe_highlights_whole_words(browser_page, site_url):
