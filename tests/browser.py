@@ -1,5 +1,10 @@
-"""Fixtures for tests that drive Debian's Chromium through Playwright: the real site, built once
-per session and served on a free localhost port, and a browser.
+"""Fixtures for tests that drive Debian's Chromium through Playwright: a site, built once per
+session and served on a free localhost port, and a browser.
+
+The site is the test root tests/roots/test-browser (``built_site``, ``site_url``): the
+extension's browser tests run on it, whoever's site this checkout holds. The owner's own site,
+docs/ (``owner_site``), is built for the tests of its content, tests/test_site_*.py, which serve
+it under the name ``site_url`` of their own.
 
 Import the fixtures into a test module (``from browser import built_site_fixture``; its name
 as a fixture is ``built_site``). Without
@@ -33,17 +38,24 @@ SEARCH_DONE = ("() => { const s = document.querySelector('#search-results .searc
                " return s !== null && s.textContent.length > 0; }")
 
 
-def load_queries() -> list[dict]:
-    with (TESTS / "search_queries.toml").open("rb") as file:
+def load_queries(path: Path = TESTS / "search_queries.toml") -> list[dict]:
+    """Search queries and the page each must find: the owner's site's, unless ``path`` says."""
+    with path.open("rb") as file:
         return tomllib.load(file)["query"]
 
 
-def build_site(outdir: Path, *extra: str) -> Path:
-    """Build the real site into ``outdir`` (dirhtml), in a process of its own."""
+#: The browser tests' own site.
+BROWSER_ROOT = TESTS / "roots" / "test-browser"
+
+
+def build_site(outdir: Path, *extra: str, source: Path = REPO / "docs") -> Path:
+    """Build a site (the real one, unless ``source`` says) into ``outdir`` (dirhtml), in a
+    process of its own; a test root finds the extension on PYTHONPATH."""
+    path = os.pathsep.join(filter(None, [str(REPO / "extensions"), os.environ.get("PYTHONPATH")]))
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "-d", str(outdir) + "-doctrees",
-         *extra, "docs", str(outdir)],
-        cwd=REPO, check=True,
+         *extra, str(source), str(outdir)],
+        cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": path},
     )
     return outdir
 
@@ -91,13 +103,26 @@ def require_chromium() -> None:
 
 @pytest.fixture(scope="session", name="built_site")
 def built_site_fixture(tmp_path_factory) -> Path:
-    """The real site, built from docs/ once per session."""
-    return build_site(tmp_path_factory.mktemp("search-site") / "html")
+    """The browser tests' site, tests/roots/test-browser, built once per session."""
+    return build_site(tmp_path_factory.mktemp("browser-site") / "html", "-W", "-n", "--keep-going",
+                      source=BROWSER_ROOT)
 
 
 @pytest.fixture(scope="session", name="site_url")
 def site_url_fixture(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", name="owner_site")
+def owner_site_fixture(tmp_path_factory) -> Path:
+    """The owner's site, built from docs/ once per session (for tests/test_site_*.py)."""
+    return build_site(tmp_path_factory.mktemp("owner-site") / "html")
+
+
+@pytest.fixture(scope="module", name="owner_site_url")
+def owner_site_url_fixture(owner_site: Path) -> Iterator[str]:
+    with serve(owner_site) as url:
         yield url
 
 

@@ -71,6 +71,16 @@ def project(tmp_path_factory) -> Path:
     return project
 
 
+def a_page(project: Path) -> Path:
+    """A page of the site other than the home page, whoever's site it is: the first by name."""
+    return min(p for p in (project / "docs").glob("*.md") if p.name != "index.md")
+
+
+def built_path(page: Path) -> str:
+    """Where the dirhtml build writes a page of docs/."""
+    return f"{page.stem}/index.html"
+
+
 def build_with(project: Path, path: Path, addition: str) -> tuple[int, str]:
     """Build with ``addition`` appended to ``path``, then put the file back as it was."""
     good = path.read_text()
@@ -111,11 +121,11 @@ def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project)
 def test_a_broken_page_fails_with_its_line(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
-    page = project / "docs" / "teaching.md"
+    page = a_page(project)
     line = page.read_text().count("\n") + 2
     status, output = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
     assert status != 0
-    assert f'teaching.md:{line}: WARNING: could not find bibtex key "nosuchpaper"' in output
+    assert f'{page.name}:{line}: WARNING: could not find bibtex key "nosuchpaper"' in output
     assert tree_digest(site) == before
     # The next build must fail again on the same mistake, not pass on a stale cache.
     status, _ = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
@@ -126,7 +136,7 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
     # A change, so that the killed build has pages to write.
-    page = project / "docs" / "teaching.md"
+    page = a_page(project)
     page.write_text(page.read_text() + "\nA sentence the killed build was writing.\n")
     process = nox_build(project, start_new_session=True)
     running = project / "_build" / ".html.running"
@@ -139,17 +149,19 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     assert tree_digest(site) == before
     # The next build starts afresh (a page may have been half written) and publishes the change.
     build_passes(project)
-    assert "A sentence the killed build was writing." in (
-        site / "teaching" / "index.html").read_text()
+    assert "A sentence the killed build was writing." in (site / built_path(page)).read_text()
 
 
 def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path):
     """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
-    page = project / "docs" / "music.md"
-    page.write_text(page.read_text().replace("# Music and mountains", "# Music and more", 1))
+    page = a_page(project)
+    text = page.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    page.write_text(text.replace(title, f"{title}, retitled", 1))
     build_passes(project)
     incremental = project / "_build" / "html"
-    assert "Music and more" in (incremental / "teaching" / "index.html").read_text()
+    # In the sidebar of another page (the home page's lists every page of the tree).
+    assert f"{title.removeprefix('# ')}, retitled" in (incremental / "index.html").read_text()
     assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
 
 
@@ -165,22 +177,35 @@ def test_editing_the_extension_rewrites_every_page(tmp_path):
 
 
 def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
-    """A paper page follows its entry; a removed entry's page is gone; other pages are kept."""
+    """A paper page follows its entry; a removed entry's page is gone; other pages are kept.
+
+    The entries edited and removed are the test's own, so that it runs on anyone's refs.bib.
+    """
     site = project / "_build" / "html"
     bib = project / "refs.bib"
     original = bib.read_text()
-    bib.write_text(original + "\n@misc{extra1999,\n  title = {An Extra Note},\n"
-                   "  author = {Austin, Jacob},\n  year = {1999},\n}\n")
+    edited = "\n@misc{edited2000,\n  title = {An Edited Note},\n  author = {Lovelace, Ada},\n" \
+             "  year = {2000},\n}\n"
+    bib.write_text(original + edited + "\n@misc{extra1999,\n  title = {An Extra Note},\n"
+                   "  author = {Lovelace, Ada},\n  year = {1999},\n}\n")
     build_passes(project)
     assert (site / "publications" / "extra1999" / "index.html").is_file()
     # Far from both edited entries in the list: a paper page links its previous and next paper,
     # so those of the neighbours of an edited entry are rewritten too.
-    kept = site / "publications" / "gemini2023gemini" / "index.html"
+    # Each entry of the list, in order, and its page (named for its key, made safe for a path).
+    pages = [item.select_one(".academic-title a")["href"] for item in BeautifulSoup(
+        (site / "publications" / "index.html").read_text(encoding="utf-8"), "lxml",
+    ).select("li.academic-entry")]
+    near = {pages[i] for page in ("edited2000/", "extra1999/")
+            for i in range(max(pages.index(page) - 1, 0), pages.index(page) + 2)
+            if i < len(pages)}
+    far = [page for page in pages if page not in near]
+    assert far, pages  # refs.bib has at least two entries of its own
+    kept = site / "publications" / far[0] / "index.html"
     written_at = kept.stat().st_mtime_ns
-    bib.write_text(original.replace("Program Synthesis with Large Language Models",
-                                    "Program Synthesis with Large Language Models, Revised", 1))
+    bib.write_text(original + edited.replace("An Edited Note", "An Edited Note, Revised"))
     build_passes(project)
-    assert "Revised" in (site / "publications" / "austin2021program" / "index.html").read_text()
+    assert "Revised" in (site / "publications" / "edited2000" / "index.html").read_text()
     assert not (site / "publications" / "extra1999").exists()
     assert kept.stat().st_mtime_ns == written_at  # the unchanged paper's page was not rewritten
     assert clean_build_digest(project, tmp_path) == tree_digest(site)

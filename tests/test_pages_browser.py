@@ -1,6 +1,7 @@
-"""The owner's site in Chromium, on a laptop (1440×900) and a phone (390×844), light and dark:
-the home page's first screen, the contrast of badges and chips as rendered, and paper pages'
-citing pages and copy buttons."""
+"""A site in Chromium (the test root tests/roots/test-browser), on a laptop (1440×900) and a
+phone (390×844), light and dark: the home page's first screen, the contrast of badges and chips
+as rendered, and paper pages' citing pages and copy buttons. test_site_pages.py checks the
+owner's own pages so."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ CONTRAST = """(element) => {
 }"""
 
 
-@pytest.fixture
-def screen(chromium, site_url, request):  # noqa: F811
+@pytest.fixture(name="screen")
+def screen_fixture(chromium, site_url, request):  # noqa: F811
     """A page of the built site at a viewport and a colour scheme: screen(path) opens it."""
     opened = []
 
@@ -77,8 +78,7 @@ def test_the_first_screen_shows_the_profile_links(screen, viewport, scheme):
     links = page.eval_on_selector_all(
         "a.academic-profile-link",
         "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().bottom])")
-    assert [name for name, _ in links] == ["GitHub", "Google Research",
-                                           "Book: How To Scale Your Model"]
+    assert [name for name, _ in links] == ["GitHub", "Google Scholar", "Book: Notes on Engines"]
     assert all(bottom <= viewport["height"] for _, bottom in links), links
 
 
@@ -125,16 +125,16 @@ def test_a_badge_label_is_centred_in_its_pill(screen, scheme):
 
 @pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
 def test_a_paper_page_links_the_pages_that_cite_it(screen, viewport, scheme):
-    page = screen("publications/austin2021structured/", viewport, scheme)
+    page = screen("publications/quill2021diffusion/", viewport, scheme)
     links = page.eval_on_selector_all("#discussed-on li a",
                                       "all => all.map(a => [a.textContent, a.href])")
-    assert ["Research", page.url.replace("publications/austin2021structured/", "research/")] \
+    assert ["Research", page.url.replace("publications/quill2021diffusion/", "research/")] \
         in [list(link) for link in links]
 
 
 @pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
 def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, viewport, scheme):
-    page = screen("publications/austin2021structured/", viewport, scheme)
+    page = screen("publications/quill2021diffusion/", viewport, scheme)
     buttons = page.locator("#cite .academic-copyable > button.academic-copy")
     assert buttons.count() == 2
     for index in range(2):
@@ -161,7 +161,7 @@ def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, vi
     context.add_init_script(RECORD_SHIFTS)
     page = context.new_page()
     try:
-        for path in ("", "teaching/", "research/", "colophon/"):
+        for path in ("", "teaching/", "research/", "notes/"):
             page.goto(site_url + path, wait_until="load")
             page.wait_for_timeout(500)
             assert page.evaluate("window.academicShifts") == [], path

@@ -1,0 +1,75 @@
+"""The owner's CV: his CV file, his CV page, home page career list and PDF (the CV feature
+itself is tested on tests/roots/test-cv, in test_cv.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, html_page
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
+from test_cv import pdf_text
+
+
+def test_the_owners_cv_file_is_valid():
+    from academic.cv import parse  # the check the build makes
+
+    data, problems = parse((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+    assert problems == []
+    assert yaml.safe_load(io.StringIO(json.dumps(data))) == data  # plain JSON data
+
+
+# --- the owner's site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    warnings = outdir.parent / "warnings.txt"
+    status = build_main(["-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-w", str(warnings),
+                         "-d", str(outdir.parent / "doctrees"), str(REPO / "docs"), str(outdir)])
+    assert (status, warnings.read_text()) == (0, "")
+    return outdir
+
+
+def owner_cv() -> dict:
+    return yaml.safe_load((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+
+
+def bib_titles() -> list[str]:
+    from academic.bibliography import NameMatcher, load_bibliography
+
+    source = (REPO / "refs.bib").read_text(encoding="utf-8")
+    entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
+    return [entry.title_text for entry in entries.values()]
+
+
+def test_owners_cv_page_lists_every_bib_entry_and_career_item(site):
+    page = html_page(site, "cv")
+    shown = {" ".join(p.get_text(" ", strip=True).removesuffix(" Selected").split())
+             for p in page.select(".academic-cv-publications .academic-title")}
+    assert shown == {" ".join(title.split()) for title in bib_titles()}
+    heads = [li.find("strong").get_text() for li in page.select(".academic-cv-work > li")]
+    assert heads == [item["name"] for item in owner_cv()["work"]]
+    heads = [li.find("strong").get_text() for li in page.select(".academic-cv-education > li")]
+    assert heads == [item["institution"] for item in owner_cv()["education"]]
+    home = html_page(site)
+    career = [li.find("strong").get_text() for li in home.select(".academic-cv-career > li")]
+    assert career == [item["name"] for item in owner_cv()["work"]] + ["Columbia University"]
+    assert home.select_one('.sidebar-tree a[href="cv/"]') is not None
+
+
+def test_owners_pdf_has_every_title_employer_degree_course_and_honor(site):
+    cv = owner_cv()
+    text = pdf_text(site / "jacob-austin-cv.pdf")
+    facts = [*bib_titles(), *(item["name"] for item in cv["work"]),
+             "BS in computer science and mathematics",
+             *(item["course"] for item in cv["teaching"]),
+             *(item["title"] for item in cv["awards"])]
+    for fact in facts:
+        assert " ".join(fact.split()) in text, fact
+    assert len(PdfReader(site / "jacob-austin-cv.pdf").pages) <= 2

@@ -1,0 +1,137 @@
+"""The owner's site in Chromium, as test_pages_browser.py and test_entries_browser.py check
+their test root: his home page's first screen and profile links, a paper page of his, his long
+pages, his publications list; and the root's checks of layout and contrast, on his pages."""
+
+from __future__ import annotations
+
+import pytest
+from browser import (  # noqa: F401  (fixtures: chromium, owner_site, owner_site_url)
+    chromium_fixture,
+    owner_site_fixture,
+    owner_site_url_fixture,
+)
+from test_entries_browser import no_script_page_fixture  # noqa: F401  (fixture: no_script_page)
+from test_pages_browser import (  # noqa: F401  (fixture: screen; tests run here too)
+    LAPTOP,
+    PHONE,
+    RECORD_SHIFTS,
+    SCREENS,
+    screen_fixture,
+    test_a_badge_label_is_centred_in_its_pill,
+    test_badges_and_chips_stand_out_from_the_page,
+    test_the_first_selected_paper_is_whole_on_a_laptops_first_screen,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(owner_site_url: str) -> str:
+    """The owner's site, where the imported tests and the ones below look."""
+    return owner_site_url
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_the_first_screen_shows_the_profile_links(screen, viewport, scheme):
+    page = screen("", viewport, scheme)
+    links = page.eval_on_selector_all(
+        "a.academic-profile-link",
+        "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().bottom])")
+    assert [name for name, _ in links] == ["GitHub", "Google Research",
+                                           "Book: How To Scale Your Model"]
+    assert all(bottom <= viewport["height"] for _, bottom in links), links
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_a_paper_page_links_the_pages_that_cite_it(screen, viewport, scheme):
+    page = screen("publications/austin2021structured/", viewport, scheme)
+    links = page.eval_on_selector_all("#discussed-on li a",
+                                      "all => all.map(a => [a.textContent, a.href])")
+    assert ["Research", page.url.replace("publications/austin2021structured/", "research/")] \
+        in [list(link) for link in links]
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, viewport, scheme):
+    page = screen("publications/austin2021structured/", viewport, scheme)
+    buttons = page.locator("#cite .academic-copyable > button.academic-copy")
+    assert buttons.count() == 2
+    for index in range(2):
+        before = buttons.nth(index).bounding_box()
+        assert before["width"] >= 24 and before["height"] >= 24, before
+    bibtex = page.locator("#cite .academic-copyable").nth(1)
+    before = buttons.nth(1).bounding_box()
+    scrolled = bibtex.evaluate("w => { const pre = w.querySelector('pre'); pre.scrollLeft = 200;"
+                               " return pre.scrollLeft; }")
+    assert scrolled > 0  # the BibTeX is wider than the page: it scrolls
+    assert buttons.nth(1).bounding_box() == before
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):  # noqa: F811
+    """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
+    context = chromium.new_context(viewport=viewport)
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    try:
+        for path in ("", "teaching/", "research/", "colophon/"):
+            page.goto(site_url + path, wait_until="load")
+            page.wait_for_timeout(500)
+            assert page.evaluate("window.academicShifts") == [], path
+    finally:
+        context.close()
+
+
+
+def test_folded_authors_open_in_place(no_script_page, site_url):
+    page = no_script_page
+    page.goto(f"{site_url}publications/")
+    entry = page.locator("#frommgen2024resolving")
+    authors = entry.locator(".academic-authors")
+    hidden = authors.locator("details > span")  # the names the summary folds
+    assert authors.locator("strong", has_text="Jacob Austin").is_visible()
+    assert "Pierre-Antoine Manzagol" in hidden.text_content()
+    assert not hidden.is_visible()
+    summary = authors.locator("summary")
+    assert summary.inner_text() == "and 8 more"
+    before = authors.bounding_box()
+    summary.click()
+    assert hidden.is_visible()
+    # In place: the names follow the summary on its line, not in a box of their own below.
+    opened = authors.bounding_box()
+    assert before is not None and opened is not None
+    assert opened["x"] == before["x"] and opened["width"] == before["width"]
+    summary_box, names_box = summary.bounding_box(), hidden.bounding_box()
+    assert summary_box is not None and names_box is not None
+    assert names_box["y"] < summary_box["y"] + summary_box["height"]
+
+
+def test_bibtex_badge_opens_below_its_row(no_script_page, site_url):
+    page = no_script_page
+    page.goto(f"{site_url}publications/")
+    row = page.locator("#frommgen2024resolving .academic-links")
+    badges = row.locator(".academic-badge")
+    assert badges.all_inner_texts()[-1] == "BibTeX"
+    code = row.locator("pre")
+    assert not code.is_visible()
+    bibtex = badges.last
+    entry = page.locator("#frommgen2024resolving")
+
+    def places() -> list[tuple[float, float]]:
+        """Where each badge is in the entry (the click may scroll the page)."""
+        origin = entry.bounding_box()
+        assert origin is not None
+        return [(box["x"] - origin["x"], box["y"] - origin["y"])
+                for i in range(badges.count()) if (box := badges.nth(i).bounding_box())]
+
+    closed = places()
+    bibtex.click()
+    assert code.is_visible()
+    code_box, badge_box = code.bounding_box(), bibtex.bounding_box()
+    entry_box = entry.bounding_box()
+    assert code_box and badge_box and entry_box
+    # The badges stay where they were; the code is below them, within the entry's width.
+    assert places() == closed
+    assert code_box["y"] >= badge_box["y"] + badge_box["height"]
+    assert code_box["x"] + code_box["width"] <= entry_box["x"] + entry_box["width"] + 0.5
+
