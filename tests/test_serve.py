@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -25,7 +26,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:  # not up yet, or the page is being rewritten
+    # Not up yet (OSError), or the page is being rewritten as it is read (IncompleteRead).
+    except (OSError, http.client.HTTPException):
         return ""
 
 
