@@ -156,7 +156,7 @@ new PerformanceObserver((list) => { for (const entry of list.getEntries())
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):  # noqa: F811
-    """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
+    """Nothing moves as a page loads: short pages, a page of four short sections, a long page."""
     context = chromium.new_context(viewport=viewport)
     context.add_init_script(RECORD_SHIFTS)
     page = context.new_page()
