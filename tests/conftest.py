@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -41,6 +42,15 @@ def built(app):
     app.build()
     assert app.warning.getvalue() == ""
     return app
+
+
+def this_environment() -> dict[str, str]:
+    """The environment for a command that runs this test environment's programs (`nox
+    --no-venv`, which finds sphinx-build and sphinx-autobuild on the PATH): its bin folder comes
+    first, so the test passes however pytest was started (`nox -s tests` puts it there, a bare
+    `.nox/tests/bin/python -m pytest` does not)."""
+    return {**os.environ,
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
 
 
 def html_page(outdir: str | Path, path: str = "index.html") -> BeautifulSoup:

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from academic.bibliography import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
-from conftest import REPO, TESTS
+from conftest import REPO, TESTS, this_environment
 
 
 def copy_project(destination: Path) -> Path:
@@ -37,7 +37,8 @@ def nox_build(project: Path, **popen) -> subprocess.Popen:
     # --no-venv: this environment already has the docs dependencies.
     return subprocess.Popen(
         [sys.executable, "-m", "nox", "-s", "build", "--no-venv"], cwd=project,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        **{"env": this_environment(), **popen},
     )
 
 
