@@ -21,6 +21,19 @@ REPO = TESTS.parent
 sys.path.insert(0, str(REPO / "extensions"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reverse", action="store_true",
+        help="run the tests in reverse order, within each file too (nox -s tests-isolated): a "
+             "test that passes only after another has run fails")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--reverse"):
+        # A file's tests stay together, so a module's fixtures are still made once.
+        items.reverse()
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
