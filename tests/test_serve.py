@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -26,7 +27,9 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:  # not up yet, or the page is being rewritten
+    # Not up yet, or the page is being rewritten: a file cut short while it is sent is an
+    # IncompleteRead, which is not an OSError.
+    except (OSError, http.client.HTTPException):
         return ""
 
 
