@@ -27,8 +27,7 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    # Not up yet, or the page is being rewritten: a file cut short while it is sent is an
-    # IncompleteRead, which is not an OSError.
+    # Not up yet (OSError), or the page is being rewritten as it is read (IncompleteRead).
     except (OSError, http.client.HTTPException):
         return ""
 
