@@ -170,6 +170,31 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(name="tests-isolated")
+def tests_isolated(session: nox.Session) -> None:
+    """Run each test file alone, then the whole suite backwards (the files in reverse order,
+    and each file's tests too: pytest's `--reverse`, from tests/conftest.py), in one process
+    (`-n 0`): a test that passes only after another has run, or only before, fails here.
+
+    In parallel (`-n auto --dist loadfile`) and in the usual order, a test that relies on what
+    another left behind (a root edited in place, a module's state, a build made by an earlier
+    test) can pass by luck. Arguments after `--` go to every pytest run (`-- -m "not browser"`).
+    Every run is made, and the session fails at the end naming the runs that failed.
+    """
+    install_group(session, "test")
+    files = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "tests").glob("test_*.py"))
+    runs = [[file] for file in files] + [["--reverse", *files]]
+    failed = []
+    for run in runs:
+        try:
+            # 5: every test of the file deselected by the arguments (`-m "not browser"`).
+            session.run("pytest", "-n", "0", "-q", *run, *session.posargs, success_codes=[0, 5])
+        except nox.command.CommandFailed:
+            failed.append(run[0] if len(run) == 1 else "the whole suite backwards")
+    if failed:
+        session.error("failed: " + ", ".join(failed))
+
+
 def unpinned_group(group: str) -> list[str]:
     """The packages a dependency group of pyproject.toml names (its included groups too), with
     their extras and without their pins."""

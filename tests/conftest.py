@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,19 @@ REPO = TESTS.parent
 # Test roots are copied to a temporary directory before they build, so their conf.py cannot
 # find the extension by a relative path: it is importable from here instead.
 sys.path.insert(0, str(REPO / "extensions"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reverse", action="store_true",
+        help="run the tests in reverse order, within each file too (nox -s tests-isolated): a "
+             "test that passes only after another has run fails")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--reverse"):
+        # A file's tests stay together, so a module's fixtures are still made once.
+        items.reverse()
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +55,15 @@ def built(app):
     app.build()
     assert app.warning.getvalue() == ""
     return app
+
+
+def this_environment() -> dict[str, str]:
+    """The environment for a command that runs this test environment's programs (`nox
+    --no-venv`, which finds sphinx-build and sphinx-autobuild on the PATH): its bin folder comes
+    first, so the test passes however pytest was started (`nox -s tests` puts it there, a bare
+    `.nox/tests/bin/python -m pytest` does not)."""
+    return {**os.environ,
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
 
 
 def html_page(outdir: str | Path, path: str = "index.html") -> BeautifulSoup:

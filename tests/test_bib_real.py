@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pybtex.errors
@@ -53,8 +52,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def build(project: Path) -> tuple[int, str]:
-    process = nox_build(project, env={**os.environ, "PATH": os.pathsep.join(
-        [str(Path(sys.executable).parent), os.environ.get("PATH", "")])})
+    process = nox_build(project)
     output, _ = process.communicate(timeout=900)
     return process.returncode, output
 

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from academic.bibliography import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
-from conftest import REPO, TESTS
+from conftest import REPO, TESTS, this_environment
 
 
 def copy_project(destination: Path) -> Path:
@@ -37,7 +37,8 @@ def nox_build(project: Path, **popen) -> subprocess.Popen:
     # --no-venv: this environment already has the docs dependencies.
     return subprocess.Popen(
         [sys.executable, "-m", "nox", "-s", "build", "--no-venv"], cwd=project,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        **{"env": this_environment(), **popen},
     )
 
 
@@ -64,10 +65,27 @@ def tree_digest(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def built_project(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the project, built once, and a snapshot of it as that build left it."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     build_passes(project)
     assert (project / "_build" / "html" / "index.html").is_file()
+    snapshot = tmp_path_factory.mktemp("snapshot") / "project"
+    shutil.copytree(project, snapshot)
+    return project, snapshot
+
+
+@pytest.fixture
+def project(built_project: tuple[Path, Path]) -> Path:
+    """The built project as its first build left it, whatever an earlier test made of it.
+
+    Put back in the same folder, times kept (copytree copies them): Sphinx's environment
+    records the source folder, and a copy elsewhere would make the next build a clean one,
+    where these tests need an incremental one. One build for the module, not one a test.
+    """
+    project, snapshot = built_project
+    shutil.rmtree(project)
+    shutil.copytree(snapshot, project)
     return project
 
 

@@ -69,10 +69,17 @@ Cited :cite:p:`one`.
 BIB = "@misc{one,\n  title = {One},\n  author = {Lovelace, Ada},\n  year = {2021},\n}\n"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A tiny project with sphinxcontrib-bibtex and sphinx-sitemap, built once."""
-    source = tmp_path_factory.mktemp("contract")
+@pytest.fixture
+def site(tmp_path):
+    """A tiny project with sphinxcontrib-bibtex and sphinx-sitemap, built for each test.
+
+    Not once for the module: another application's cleanup (SphinxTestApp.cleanup) unregisters
+    the node classes Sphinx added to docutils, and an application kept from before could no
+    longer render a page (test_render_body_is_write_doc_s_rendering, run after test_join_documents
+    or test_furo_landmarks); test_hand_bibdata also changes the environment it is given.
+    """
+    source = tmp_path / "contract"
+    source.mkdir()
     (source / "conf.py").write_text(CONF)
     (source / "index.rst").write_text(INDEX)
     (source / "cited.rst").write_text(CITED)

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import this_environment
 from test_build import copy_project
 
 
@@ -55,8 +56,8 @@ def served(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "nox", "-s", "serve", "--no-venv", "--", "--port", str(port),
          "--host", "127.0.0.1"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        cwd=project, env=this_environment(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
