@@ -243,6 +243,8 @@ def test_academic_search_false_leaves_plain_sphinx_search(app):
     assert "2021" not in index["terms"]
     assert "c++" not in index["terms"]
     assert not ({search.SEARCH_JS, search.KEYS_JS} & scripts(app, "search"))
+    # Sphinx's searchtools.js reads SPHINX_HIGHLIGHT_ENABLED as it runs: the file must be there.
+    assert {"searchtools.js", "sphinx_highlight.js"} <= scripts(app, "search")
     assert "frommgen" not in index["titleterms"]
 
 

@@ -233,7 +233,9 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     for js in context.get("script_files", []):
         if _name(js) in unused:
             continue
-        if _name(js) == HIGHLIGHT_JS:
+        # Sphinx's searchtools.js reads sphinx_highlight.js's flag as it runs: a search page
+        # whose template does not load it (another theme's, or plain Sphinx search) keeps it.
+        if _name(js) == HIGHLIGHT_JS and templatename != "search.html":
             loaded = [HIGHLIGHT_JS] if DOCTOOLS_JS not in unused else [DOCTOOLS_JS, HIGHLIGHT_JS]
             urls = [context["pathto"](f"_static/{name}", resource=True) for name in loaded]
             js = inline_script(HIGHLIGHT_LOADER % json.dumps(urls), js.priority, {})
