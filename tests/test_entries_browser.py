@@ -24,16 +24,20 @@ def no_script_page_fixture(chromium, request):
 
 
 def test_folded_authors_open_in_place(no_script_page, site_url):
-    page = no_script_page
+    check_folded_authors_open_in_place(no_script_page, site_url, owner="Ada Quill", folded=4)
+
+
+def check_folded_authors_open_in_place(page, site_url: str, owner: str, folded: int) -> None:
+    """The owner stays in view; the summary "and N more" opens the other names in place."""
     page.goto(f"{site_url}publications/")
     entry = page.locator("#frommgen2024resolving")
     authors = entry.locator(".academic-authors")
     hidden = authors.locator("details > span")  # the names the summary folds
-    assert authors.locator("strong", has_text="Ada Quill").is_visible()
+    assert authors.locator("strong", has_text=owner).is_visible()
     assert "Pierre-Antoine Manzagol" in hidden.text_content()
     assert not hidden.is_visible()
     summary = authors.locator("summary")
-    assert summary.inner_text() == "and 4 more"
+    assert summary.inner_text() == f"and {folded} more"
     before = authors.bounding_box()
     summary.click()
     assert hidden.is_visible()

@@ -10,7 +10,11 @@ from browser import (  # noqa: F401  (fixtures: chromium, owner_site, owner_site
     owner_site_fixture,
     owner_site_url_fixture,
 )
-from test_entries_browser import no_script_page_fixture  # noqa: F401  (fixture: no_script_page)
+from test_entries_browser import (  # noqa: F401  (fixture: no_script_page; a test runs here too)
+    check_folded_authors_open_in_place,
+    no_script_page_fixture,
+    test_bibtex_badge_opens_below_its_row,
+)
 from test_pages_browser import (  # noqa: F401  (fixture: screen; tests run here too)
     LAPTOP,
     PHONE,
@@ -82,56 +86,5 @@ def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, vi
         context.close()
 
 
-
 def test_folded_authors_open_in_place(no_script_page, site_url):
-    page = no_script_page
-    page.goto(f"{site_url}publications/")
-    entry = page.locator("#frommgen2024resolving")
-    authors = entry.locator(".academic-authors")
-    hidden = authors.locator("details > span")  # the names the summary folds
-    assert authors.locator("strong", has_text="Jacob Austin").is_visible()
-    assert "Pierre-Antoine Manzagol" in hidden.text_content()
-    assert not hidden.is_visible()
-    summary = authors.locator("summary")
-    assert summary.inner_text() == "and 8 more"
-    before = authors.bounding_box()
-    summary.click()
-    assert hidden.is_visible()
-    # In place: the names follow the summary on its line, not in a box of their own below.
-    opened = authors.bounding_box()
-    assert before is not None and opened is not None
-    assert opened["x"] == before["x"] and opened["width"] == before["width"]
-    summary_box, names_box = summary.bounding_box(), hidden.bounding_box()
-    assert summary_box is not None and names_box is not None
-    assert names_box["y"] < summary_box["y"] + summary_box["height"]
-
-
-def test_bibtex_badge_opens_below_its_row(no_script_page, site_url):
-    page = no_script_page
-    page.goto(f"{site_url}publications/")
-    row = page.locator("#frommgen2024resolving .academic-links")
-    badges = row.locator(".academic-badge")
-    assert badges.all_inner_texts()[-1] == "BibTeX"
-    code = row.locator("pre")
-    assert not code.is_visible()
-    bibtex = badges.last
-    entry = page.locator("#frommgen2024resolving")
-
-    def places() -> list[tuple[float, float]]:
-        """Where each badge is in the entry (the click may scroll the page)."""
-        origin = entry.bounding_box()
-        assert origin is not None
-        return [(box["x"] - origin["x"], box["y"] - origin["y"])
-                for i in range(badges.count()) if (box := badges.nth(i).bounding_box())]
-
-    closed = places()
-    bibtex.click()
-    assert code.is_visible()
-    code_box, badge_box = code.bounding_box(), bibtex.bounding_box()
-    entry_box = entry.bounding_box()
-    assert code_box and badge_box and entry_box
-    # The badges stay where they were; the code is below them, within the entry's width.
-    assert places() == closed
-    assert code_box["y"] >= badge_box["y"] + badge_box["height"]
-    assert code_box["x"] + code_box["width"] <= entry_box["x"] + entry_box["width"] + 0.5
-
+    check_folded_authors_open_in_place(no_script_page, site_url, owner="Jacob Austin", folded=8)
