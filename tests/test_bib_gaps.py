@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pybtex.errors
 import pytest
-from academic.bibliography import KNOWN_FIELDS, NameMatcher, load_bibliography
+from academic.bib.records import KNOWN_FIELDS, NameMatcher, load_bibliography
 from conftest import html_page, plain_warnings
 from pybtex.database.input.bibtex import Parser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from academic.names import RESERVED_ANCHORS, entry_names
+from academic.bib.names import RESERVED_ANCHORS, entry_names
 from conftest import TESTS, html_page
 from linkcheck import broken_links, broken_search_targets
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pybtex.errors
 import pytest
-from academic.bibliography import NameMatcher, load_bibliography
-from academic.names import entry_names
+from academic.bib.names import entry_names
+from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO
 from linkcheck import broken_links, broken_search_targets

@@ -6,7 +6,7 @@ import string
 from pathlib import Path
 
 import pytest
-from academic.bibliography import (
+from academic.bib.records import (
     NameMatcher,
     latex_to_rich,
     latex_to_text,

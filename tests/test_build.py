@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from academic.bibliography import NameMatcher, load_bibliography
+from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, TESTS, this_environment
 

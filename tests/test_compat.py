@@ -1,4 +1,4 @@
-"""Contract tests for extensions/academic/compat.py: each fails, naming the compat function to
+"""Contract tests for extensions/academic/compat/: each fails, naming the compat function to
 adapt, when a release of Sphinx, sphinxcontrib-bibtex or sphinx-sitemap moves what it relies on.
 And the rule that keeps every other module of the extension off other packages' internals."""
 
@@ -290,14 +290,14 @@ def test_hand_bibdata(site):
 
 
 def test_finish_group_style():
-    from academic.styles import AcademicReferenceStyle
+    from academic.citations.styles import AcademicReferenceStyle
 
     moved = f"{BIBTEX} changed its reference styles' set-up: see compat.finish_group_style"
     style = AcademicReferenceStyle()
     # The site's own six styles, and not AuthorYearReferenceStyle's composition besides.
     assert len(style.styles) == 6, moved
     assert {"p", "t", "ps", "ts", "author", "label", "year", "yearpar"} <= set(style.role_names())
-    assert type(style.role_style["p"]).__module__ == "academic.styles", moved
+    assert type(style.role_style["p"]).__module__ == "academic.citations.styles", moved
 
 
 # --- sphinx-sitemap -----------------------------------------------------------------------------
@@ -364,22 +364,23 @@ def private_uses(path: Path) -> list[str]:
             # "_" alone is gettext's translation function (sphinx.locale._), public by name.
             if any(part.startswith("_") for part in node.module.split(".")) or any(
                     alias.name.startswith("_") and alias.name != "_" for alias in node.names):
-                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+                found.append(f"{path.parent.name}/{path.name}:{node.lineno}: {ast.unparse(node)}")
         elif isinstance(node, ast.Import):
             foreign |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
             if any(part.startswith("_") for alias in node.names
                    for part in alias.name.split(".")):
-                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+                found.append(f"{path.parent.name}/{path.name}:{node.lineno}: {ast.unparse(node)}")
     for node in ast.walk(tree):
         if private_attribute(node) or private_getattr(node) or foreign_dunder_call(node, foreign):
-            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+            found.append(f"{path.parent.name}/{path.name}:{node.lineno}: {ast.unparse(node)}")
     return found
 
 
 def test_only_compat_uses_private_api():
-    modules = sorted((REPO / "extensions" / "academic").glob("*.py"))
-    found = [use for path in modules if path.name != "compat.py" for use in private_uses(path)]
-    assert found == [], "another package's private API outside compat.py:\n" + "\n".join(found)
+    package = REPO / "extensions" / "academic"
+    modules = sorted(path for path in package.rglob("*.py") if "compat" not in path.parts)
+    found = [use for path in modules for use in private_uses(path)]
+    assert found == [], "another package's private API outside compat/:\n" + "\n".join(found)
 
 
 def test_the_rule_finds_what_it_forbids(tmp_path):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import schemaorg
-from academic import styles
-from academic.bibliography import NameMatcher, load_bibliography
-from academic.urls import badge_label, same_address
+from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.urls import badge_label, same_address
+from academic.citations import styles
 from bs4 import BeautifulSoup
 from conftest import html_page, plain_warnings
 

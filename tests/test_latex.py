@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from academic.latex import (
+from academic.bib.latex import (
     FONT_COMMANDS,
     JOURNAL_MACROS,
     _matching_brace,

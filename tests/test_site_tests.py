@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from academic.bibliography import NameMatcher, load_bibliography
+from academic.bib.records import NameMatcher, load_bibliography
 from conftest import REPO, TESTS
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags

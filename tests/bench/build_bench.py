@@ -252,8 +252,8 @@ def social_card_cost(bib: Path) -> tuple[int, float]:
     """The preview cards of every entry of ``bib`` drawn as a clean build draws them (no cache):
     how many, and the CPU seconds they take, in this process."""
     sys.path.insert(0, str(REPO / "extensions"))
-    from academic import social
-    from academic.bibliography import NameMatcher, load_bibliography
+    from academic.bib.records import NameMatcher, load_bibliography
+    from academic.site import social
 
     entries = load_bibliography(bib.read_text(encoding="utf-8"),
                                 NameMatcher.from_names(["Jacob Austin"])).entries

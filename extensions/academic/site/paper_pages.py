@@ -48,11 +48,14 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
-from . import compat, styles
-from .bibliography import Publication
-from .copyable import copyable_block
-from .domain import academic_domain
-from .entry_nodes import (
+from .. import compat
+from ..bib.names import entry_names
+from ..bib.records import Publication
+from ..builder.incremental import navigation_shape
+from ..citations import styles
+from ..publications.copyable import copyable_block
+from ..publications.domain import academic_domain
+from ..publications.nodes import (
     authors_paragraph,
     link_local_files,
     links_paragraph,
@@ -61,8 +64,6 @@ from .entry_nodes import (
     rendered,
     venue_paragraph,
 )
-from .incremental import navigation_shape
-from .names import entry_names
 from .page_text import block_markdown
 
 logger = logging.getLogger(__name__)
@@ -272,7 +273,8 @@ def build_stamp(app: Sphinx) -> str:
     """What every paper page's HTML depends on besides its entry: the navigation (every
     sidebar), the HTML configuration and tags (Sphinx's own test for rewriting every page), and
     the versions of the extensions and theme that draw it (with their environment versions:
-    this extension's changes with its own files, see :func:`academic.source_version`)."""
+    this extension's changes with its own files, see
+    :func:`academic.builder.incremental.source_version`)."""
     versions = sorted((name, str(extension.version),
                        str(extension.metadata.get("env_version", "")))
                       for name, extension in app.extensions.items())

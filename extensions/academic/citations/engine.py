@@ -19,7 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from . import compat
+from .. import compat
 
 
 class CitationIndexedBibtexDomain(BibtexDomain):

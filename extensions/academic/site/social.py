@@ -55,9 +55,11 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util import logging
 
-from . import seo, styles
-from .bibliography import Publication
-from .domain import academic_domain
+from .. import config
+from ..bib.records import Publication
+from ..citations import styles
+from ..publications.domain import academic_domain
+from . import seo
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +189,7 @@ def person_details(app: Sphinx) -> tuple[str, ...]:
 
 
 def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
-    site = seo.site_title(app)
+    site = config.site_title(app)
     address = address_text(app)
     domain = academic_domain(app.env)
     key = domain.paper_page_key(pagename)
@@ -201,7 +203,7 @@ def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
 
 def address_text(app: Sphinx) -> str:
     """The site's address as people write it: "example.org/site"."""
-    parts = urlsplit(seo.base_url(app))
+    parts = urlsplit(config.base_url(app))
     return (parts.netloc + parts.path).rstrip("/")
 
 
@@ -416,7 +418,7 @@ def save_card(data: bytes, path: Path) -> None:
 def enabled(app: Sphinx) -> bool:
     """Cards go with sphinxext-opengraph's tags: a site without it has no Open Graph at all."""
     return bool(app.builder.name in HTML_BUILDERS and app.config.academic_social_cards
-                and "sphinxext.opengraph" in app.extensions and seo.base_url(app)
+                and "sphinxext.opengraph" in app.extensions and config.base_url(app)
                 and not app.config.ogp_image)
 
 
@@ -425,7 +427,7 @@ def cache_folder(app: Sphinx) -> Path:
 
 
 def image_url(app: Sphinx, pagename: str) -> str:
-    return f"{seo.base_url(app)}{FOLDER}/{quote(pagename)}.png"
+    return f"{config.base_url(app)}{FOLDER}/{quote(pagename)}.png"
 
 
 def page_tags(app: Sphinx, pagename: str, card: Card, image: dict[str, str]) -> str:
@@ -433,8 +435,8 @@ def page_tags(app: Sphinx, pagename: str, card: Card, image: dict[str, str]) -> 
     tags = {
         "og:title": card.title,
         "og:type": app.config.ogp_type,
-        "og:url": seo.page_url(app, pagename),
-        "og:site_name": seo.site_title(app),
+        "og:url": config.page_url(app, pagename),
+        "og:site_name": config.site_title(app),
         "og:description": seo.description(app, pagename),
         **{name: html.unescape(value) for name, value in image.items()},
     }
@@ -535,8 +537,6 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    #: Draw a preview card for every page (needs ``html_baseurl``; ``ogp_image`` wins).
-    app.add_config_value("academic_social_cards", True, "html", types=[bool])
     cards = SocialCards()
     app.connect("builder-inited", cards.start)
     # After seo's description (400), before sphinxext-opengraph writes the tags (500).

@@ -5,7 +5,7 @@ the JSON Resume schema's (``basics``, ``work``, ``education``, ``awards``, ``int
 as al-folio's ``resume.json``, with a few additions for an academic: ``teaching`` (courses),
 ``talks``, ``category: music`` on an award, and ``papers`` (keys of the BibTeX files) on a job,
 a school, a course, an award or a talk. The file is checked at every build against the
-schema shipped in ``schemas/jsonresume-schema.json``, made strict: a field the schema does not
+schema shipped in ``cv/jsonresume-schema.json``, made strict: a field the schema does not
 know is a mistake (a misspelt ``startdate`` would otherwise vanish from the CV), and so is a date
 that is not a real YYYY, YYYY-MM or YYYY-MM-DD. Every problem is reported at its line of the file.
 
@@ -53,16 +53,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from . import styles
-from .bibliography import Publication
-from .domain import Selection, academic_domain, publication_xref
-from .entry_nodes import summary_nodes
+from ..bib.records import Publication
+from ..citations import styles
+from ..publications.domain import Selection, academic_domain, publication_xref
+from ..publications.nodes import summary_nodes
 
 logger = logging.getLogger(__name__)
 
 #: The JSON Resume schema, draft-07, as published in the npm package ``@jsonresume/schema``
 #: 1.3.1 (MIT licence, beside it), unchanged.
-SCHEMA_FILE = Path(__file__).parent / "schemas" / "jsonresume-schema.json"
+SCHEMA_FILE = Path(__file__).parent / "jsonresume-schema.json"
 
 _DATE = {"$ref": "#/definitions/iso8601"}
 _TEXT = {"type": "string"}
@@ -671,8 +671,6 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).
-    app.add_config_value("academic_cv", "", "env", types=[str])
     app.add_domain(CVDomain)
     app.add_directive("cv", CVDirective)
     # After the BibTeX files are loaded (bibfiles: builder-inited, priority 400).

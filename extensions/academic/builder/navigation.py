@@ -23,8 +23,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import compat
-from .domain import academic_domain
+from .. import compat
+from ..publications.domain import academic_domain
 
 #: (path from the page to the root, toctree options): what a shared sidebar depends on.
 SidebarKey = tuple[str, tuple[tuple[str, Any], ...]]

@@ -19,15 +19,15 @@ import html
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import styles
-from .bibliography import Publication
-from .cv import cv_of, person
-from .domain import academic_domain
+from ..bib.records import Publication
+from ..citations import styles
+from ..config import base_url, site_title
+from ..cv.resume import cv_of, person
+from ..publications.domain import academic_domain
 from .page_text import page_digest
 
 #: Pages Sphinx and its extensions generate without a source, hence without a first paragraph.
@@ -61,22 +61,6 @@ def description(app: Sphinx, pagename: str) -> str:
         text = (str(env.metadata.get(pagename, {}).get("description", "")).strip()
                 or page_digest(env, pagename)[0])
     return " ".join(text.split())
-
-
-def site_title(app: Sphinx) -> str:
-    title: str = app.config.html_title or app.config.project
-    return title
-
-
-def base_url(app: Sphinx) -> str:
-    """The site's address with a final slash, or "" when conf.py does not set html_baseurl."""
-    base = app.config.html_baseurl
-    return base.rstrip("/") + "/" if base else ""
-
-
-def page_url(app: Sphinx, docname: str, anchor: str = "") -> str:
-    url = urljoin(base_url(app), app.builder.get_target_uri(docname))
-    return f"{url}#{anchor}" if anchor else url
 
 
 # --- the page head ------------------------------------------------------------------------------
@@ -146,7 +130,5 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    #: schema.org Person properties for the home page (name, jobTitle, worksFor, sameAs, ...).
-    app.add_config_value("academic_person", {}, "html", types=[dict])
     app.connect("html-page-context", add_head_tags, priority=400)  # before sphinxext-opengraph
     app.connect("build-finished", write_files)

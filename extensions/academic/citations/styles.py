@@ -55,9 +55,9 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
-from . import compat
-from .bibliography import Author, Publication
-from .latex import RichText
+from .. import compat
+from ..bib.latex import RichText
+from ..bib.records import Author, Publication
 
 FORMATTING_STYLE = "academic"
 SORTING_STYLE = "newest_first"

@@ -23,8 +23,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .bibliography import Publication
-from .names import entry_names
+from ..bib.names import entry_names
+from ..bib.records import Publication
 
 
 class Place(NamedTuple):

@@ -26,8 +26,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .domain import academic_domain, publication_xref
-from .urls import kind_of
+from ..bib.urls import kind_of
+from ..publications.domain import academic_domain, publication_xref
 
 logger = logging.getLogger(__name__)
 

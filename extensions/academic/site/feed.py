@@ -22,10 +22,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import styles
-from .bibliography import Publication
-from .domain import academic_domain
-from .seo import base_url, page_url, site_title
+from ..bib.records import Publication
+from ..citations import styles
+from ..config import base_url, page_url, site_title
+from ..publications.domain import academic_domain
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "publications.atom"
@@ -121,6 +121,5 @@ def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("academic_feed", True, "html", types=[bool])
     app.connect("html-page-context", announce)
     app.connect("build-finished", write_feed)

@@ -10,8 +10,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .bibliography import Author, Publication
-from .domain import academic_domain
+from ..bib.records import Author, Publication
+from ..publications.domain import academic_domain
 
 #: Where each type's venue is, and Google Scholar's tag for it.
 SCHOLAR_VENUE_TAGS = {

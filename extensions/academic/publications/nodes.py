@@ -27,8 +27,8 @@ from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
-from . import styles
-from .bibliography import Publication
+from ..bib.records import Publication
+from ..citations import styles
 from .domain import publication_xref
 
 BACKEND = Backend()
@@ -252,12 +252,7 @@ class AuthorsInFull(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
-    #: documentation's folder; it must be inside a folder of ``html_static_path``.
-    app.add_config_value("academic_paper_files_dir", "_static/papers", "env", types=[str])
     app.connect("doctree-resolved", link_local_files)
-    #: A longer author list shows this many names, the owner among them; 0 shows every name.
-    app.add_config_value("academic_max_authors", 8, "env", types=[int])
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
     app.add_node(author_line, html=(visit_author_line_html, depart_author_line_html))
     app.add_node(styles.more_authors, html=(visit_more_authors_html, depart_more_authors_html))

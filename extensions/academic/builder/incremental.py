@@ -22,6 +22,7 @@ from the same file; and the sitemap's queue is sphinx-sitemap's (:func:`.compat.
 
 from __future__ import annotations
 
+import hashlib
 import queue
 from collections.abc import Set
 from pathlib import Path
@@ -35,8 +36,8 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
 
-from . import compat
-from .domain import academic_domain
+from .. import compat, config
+from ..publications.domain import academic_domain
 
 
 class NavigationDomain(Domain):
@@ -165,6 +166,24 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         add_html_link(app, page, None, {}, None)
     for link in sorted(set(written) | set(drain(links)), key=lambda item: item[0]):
         links.put(link)
+
+
+
+def source_version() -> int:
+    """A number that changes with the extension's own files (code, templates, CSS, scripts).
+
+    Sphinx keeps the last build's environment and rewrites only the pages whose sources
+    changed; it cannot know that this extension's code or its written-in CSS changed, and would
+    keep every page as the old code wrote it. Given as the extension's ``env_version``, this
+    makes Sphinx start afresh whenever one of its files is edited (a fork's, or a new release).
+    """
+    digest = hashlib.sha256()
+    package = config.PACKAGE
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
 
 
 def setup(app: Sphinx) -> None:

@@ -25,8 +25,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 
+from ..bib.urls import kind_of
 from . import seo
-from .urls import kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -155,10 +155,6 @@ class ProfileDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> None:
-    #: Addresses the hero shows besides the person's profiles: URLs or (name, URL) pairs.
-    app.add_config_value("academic_links", [], "html", types=[list])
-    app.add_config_value("academic_portrait", "", "env", types=[str])
-    app.add_config_value("academic_portrait_alt", "", "env", types=[str])
     app.add_node(profile_links_slot)
     app.add_directive("profile", ProfileDirective)
     app.connect("doctree-resolved", fill_links)

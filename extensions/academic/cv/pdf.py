@@ -1,7 +1,7 @@
 """The CV as a PDF (``<name>-cv.pdf`` at the site's root), from the CV file and the BibTeX files.
 
 Typst (its PyPI wheel: the compiler and its fonts in one package, no TeX) typesets
-``templates/cv.typ`` with the data this module prepares: the same lines the CV page shows
+``cv/cv.typ`` with the data this module prepares: the same lines the CV page shows
 (:func:`.cv.section_lines`), and every publication newest first with the owner in bold and the
 selected ones marked. The PDF has selectable text, links, embedded fonts (only Typst's own: the
 machine's fonts never change the output), a title and an author, and no date: two builds of the
@@ -24,15 +24,15 @@ import typst
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import styles
-from .bibliography import Author, Publication
-from .cv import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
-from .domain import academic_domain
-from .seo import base_url, page_url
+from ..bib.records import Author, Publication
+from ..citations import styles
+from ..config import base_url, page_url
+from ..publications.domain import academic_domain
+from .resume import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = Path(__file__).parent / "templates" / "cv.typ"
+TEMPLATE = Path(__file__).parent / "cv.typ"
 
 #: Author lists longer than this are cut after their first few names (the owner always shown).
 LONG_LIST = 8

@@ -24,11 +24,11 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from . import styles
-from .bibliography import KINDS, Publication
+from ..bib.names import entry_names
+from ..bib.records import KINDS, Publication
+from ..citations import styles
 from .domain import Place, Selection, academic_domain
-from .entry_nodes import preview_nodes, summary_nodes
-from .names import entry_names
+from .nodes import preview_nodes, summary_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -195,5 +195,4 @@ class PublicationsDirective(BibliographyDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("academic_paper_pages_dir", "publications", "env", types=[str])
     app.add_directive("publications", PublicationsDirective)

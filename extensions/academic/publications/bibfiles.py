@@ -39,8 +39,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from . import compat, styles
-from .bibliography import (
+from .. import compat, config
+from ..bib.records import (
     GAP_KINDS,
     Bibliography,
     NameMatcher,
@@ -49,8 +49,9 @@ from .bibliography import (
     digest,
     load_bibliography,
 )
+from ..citations import styles
 from .domain import academic_domain
-from .entry_nodes import static_url
+from .nodes import static_url
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
         return gaps
     settings = {"papers": "academic_paper_files_dir", "previews": "academic_previews_dir"}
     # The site's own static folders: not the extension's, which it adds to the list itself.
-    own = (Path(__file__).parent / "static").resolve()
+    own = config.STATIC.resolve()
     folders = [folder for folder in app.config.html_static_path
                if (Path(app.confdir) / folder).resolve() != own]
     for name, used in uses.items():
@@ -261,9 +262,3 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", load_bibfiles, priority=400)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("build-finished", report_summary)
-    #: "summary": gaps in the BibTeX files are listed once at the end of the build; "error":
-    #: each is a warning at its line (fatal with -W).
-    app.add_config_value("academic_bibtex_gaps", "summary", "env", types=[str])
-    #: Where al-folio's ``preview`` images are, from the documentation's folder; inside a
-    #: folder of ``html_static_path``.
-    app.add_config_value("academic_previews_dir", "_static/previews", "env", types=[str])

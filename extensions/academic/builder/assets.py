@@ -43,12 +43,12 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
-from . import compat
-from .cards import project_card
-from .copyable import copyable_block
-from .entry_nodes import bibtex_block
+from .. import compat, config
+from ..projects.cards import project_card
+from ..publications.copyable import copyable_block
+from ..publications.nodes import bibtex_block
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = config.TEMPLATES
 DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}
 FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
 #: Extensions that furo-extensions.css styles, besides sphinx-design.
@@ -70,7 +70,7 @@ HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
     document.body.append(Object.assign(document.createElement("script"), {src, async: false}));
   }
 }"""
-OWN_STATIC = Path(__file__).parent / "static"
+OWN_STATIC = config.STATIC
 #: Text that would end or confuse an inline <script> or <style> element early.
 UNSAFE_INLINE = re.compile(r"</script|</style|<!--|<script", re.IGNORECASE)
 CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.DOTALL)

@@ -18,9 +18,9 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .cards import project_card_title
-from .copyable import copyable_block
-from .entry_nodes import bibtex_block
+from ..projects.cards import project_card_title
+from ..publications.copyable import copyable_block
+from ..publications.nodes import bibtex_block
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160

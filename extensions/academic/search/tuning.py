@@ -50,7 +50,6 @@ import re
 import unicodedata
 import zlib
 from importlib import import_module
-from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
@@ -61,9 +60,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder, SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
 
-from . import compat
-from .cards import project_domain
-from .domain import academic_domain
+from .. import compat, config
+from ..projects.cards import project_domain
+from ..publications.domain import academic_domain
 
 #: Letters that Unicode decomposition does not reduce to ASCII; academic-search.js has the same.
 FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
@@ -79,7 +78,7 @@ CODE_PREFIX = "academic-"
 
 SEARCH_JS = "academic-search.js"
 SEARCH_CSS = "academic-search.css"
-STATIC = Path(__file__).parent / "static"
+STATIC = config.STATIC
 KEYS_JS = "academic-search-keys.js"
 
 
@@ -292,7 +291,6 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("academic_search", True, "html", types=[bool])
     app.connect("config-inited", use_academic_language)
     app.connect("html-collect-pages", tune_index)
     app.connect("html-page-context", add_search_scripts)

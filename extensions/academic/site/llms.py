@@ -12,14 +12,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import styles
-from .bibliography import Publication
-from .cards import project_domain
-from .domain import academic_domain
+from ..bib.records import Publication
+from ..citations import styles
+from ..config import page_url, site_title
+from ..projects.cards import project_domain
+from ..publications.domain import academic_domain
 from .feed import feed_url
 from .page_text import page_digest
 from .paper_pages import page_markdown as paper_page_markdown
-from .seo import description, page_url, site_title
+from .seo import description
 
 
 def page_order(env: BuildEnvironment) -> list[str]:

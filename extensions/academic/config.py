@@ -1,0 +1,147 @@
+"""The extension's settings: every ``academic_*`` value conf.py may set, in one place.
+
+Also what other modules derive from Sphinx's own settings (the site's title and address) and
+the extension's own folders (its static files and templates), so that each is defined once.
+
+Renamed values: the old name still works, with a warning.
+
+``academic_paper_dir`` and ``academic_papers_dir`` differed by one letter and meant two
+different folders: where the per-paper pages go, and where a paper's own files (``pdf =
+{paper.pdf}``) are. They are now ``academic_paper_pages_dir`` and ``academic_paper_files_dir``.
+
+The old name is a Sphinx warning (``academic.deprecated``), so a strict build (``-W``) stops on
+it with the line to change; ``suppress_warnings = ["academic.deprecated"]`` keeps an old
+``conf.py`` building unchanged. A message shown only as information would be overlooked until
+the old name is dropped, and then Sphinx would ignore it without a word.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: old name → new name.
+RENAMED = {
+    "academic_paper_dir": "academic_paper_pages_dir",
+    "academic_papers_dir": "academic_paper_files_dir",
+}
+
+
+def use_new_names(app: Sphinx, config: Config) -> None:
+    """An old name's value goes to the new name, unless the new name is set too."""
+    for old, new in RENAMED.items():
+        value = config[old]
+        # The new name keeps its value if it was given one (anything but its default).
+        if value is not None and config[new] == config.values[new].default:
+            config[new] = value
+
+
+def warn_old_names(app: Sphinx) -> None:
+    """Once the builder is there (Sphinx's logging cannot place a warning before), at the
+    line of conf.py that sets the old name (none for ``-D``)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for old, new in RENAMED.items():
+        if app.config[old] is None:
+            continue
+        assignment = re.compile(rf"\s*{old}\s*[:=]")
+        line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), None)
+        logger.warning(f"{old} is now called {new}: rename it in conf.py (or add "
+                       "'academic.deprecated' to suppress_warnings)",
+                       location=f"{conf}:{line}" if line else None, type="academic",
+                       subtype="deprecated")
+
+
+#: The extension's own files: CSS and scripts (``static/``), templates (``templates/``).
+PACKAGE = Path(__file__).parent
+STATIC = PACKAGE / "static"
+TEMPLATES = PACKAGE / "templates"
+
+
+def site_title(app: Sphinx) -> str:
+    title: str = app.config.html_title or app.config.project
+    return title
+
+
+def base_url(app: Sphinx) -> str:
+    """The site's address with a final slash, or "" when conf.py does not set html_baseurl."""
+    base = app.config.html_baseurl
+    return base.rstrip("/") + "/" if base else ""
+
+
+def page_url(app: Sphinx, docname: str, anchor: str = "") -> str:
+    url = urljoin(base_url(app), app.builder.get_target_uri(docname))
+    return f"{url}#{anchor}" if anchor else url
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship the extension's CSS and JS (only HTML builders read ``html_static_path``).
+
+    Set as the configuration is read, not when the builder starts: Sphinx compares the
+    configuration with the last build's before that, and would report the option as changed
+    on every build.
+    """
+    # Relative to conf.py, as the site's own paths are: the configuration, and so the build's
+    # .buildinfo, is then the same wherever the project is checked out.
+    static = os.path.relpath(STATIC, app.confdir)
+    # A new list: appending could change Sphinx's default, shared by later builds in a process.
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+
+
+def allow_no_bibfile(app: Sphinx, config: Config) -> None:
+    """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one)."""
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
+
+
+def setup(app: Sphinx) -> None:
+    # Whose works these are: the names bolded in author lists (BibTeX's "Last, First" forms).
+    app.add_config_value("academic_owner", [], "env", types=[list])
+    #: schema.org Person properties for the home page (name, jobTitle, worksFor, sameAs, ...).
+    app.add_config_value("academic_person", {}, "html", types=[dict])
+    #: Addresses the hero shows besides the person's profiles: URLs or (name, URL) pairs.
+    app.add_config_value("academic_links", [], "html", types=[list])
+    app.add_config_value("academic_portrait", "", "env", types=[str])
+    app.add_config_value("academic_portrait_alt", "", "env", types=[str])
+    #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).
+    app.add_config_value("academic_cv", "", "env", types=[str])
+
+    #: "summary": gaps in the BibTeX files are listed once at the end of the build; "error":
+    #: each is a warning at its line (fatal with -W).
+    app.add_config_value("academic_bibtex_gaps", "summary", "env", types=[str])
+    #: Where the per-paper pages go, from the documentation's folder.
+    app.add_config_value("academic_paper_pages_dir", "publications", "env", types=[str])
+    #: Where al-folio-style relative ``pdf``, ``slides`` and ``poster`` files are, from the
+    #: documentation's folder; it must be inside a folder of ``html_static_path``.
+    app.add_config_value("academic_paper_files_dir", "_static/papers", "env", types=[str])
+    #: Where al-folio's ``preview`` images are, from the documentation's folder; inside a
+    #: folder of ``html_static_path``.
+    app.add_config_value("academic_previews_dir", "_static/previews", "env", types=[str])
+    #: A longer author list shows this many names, the owner among them; 0 shows every name.
+    app.add_config_value("academic_max_authors", 8, "env", types=[int])
+
+    #: An Atom feed of the publications (``publications.atom``).
+    app.add_config_value("academic_feed", True, "html", types=[bool])
+    #: Draw a preview card for every page (needs ``html_baseurl``; ``ogp_image`` wins).
+    app.add_config_value("academic_social_cards", True, "html", types=[bool])
+    #: The search tuning (``False``: Sphinx's plain search).
+    app.add_config_value("academic_search", True, "html", types=[bool])
+
+    for old in RENAMED:
+        app.add_config_value(old, None, "env", types=[str, type(None)])
+    app.connect("config-inited", use_new_names)
+    app.connect("config-inited", allow_no_bibfile)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", warn_old_names)
