@@ -254,7 +254,7 @@ def test_prose_says_what_the_owner_says(site):
     research = " ".join(page(site, "research").select_one("article").get_text().split())
     assert "led code capabilities work for several of these models" in research
     assert "helped build core training and serving infrastructure" in research
-    assert "helping build the infrastructure that trains and serves large models" in research
+    assert "helped build the infrastructure that trains and serves large models" in research
     assert "the code-capabilities work" not in research
     assert "widely used in research today, and within the lab" in research
     projects = " ".join(page(site, "projects").select_one("article").get_text().split())
