@@ -264,6 +264,9 @@ def audit(session: nox.Session) -> None:
     """
     install_group(session, "audit")
     site = ROOT / "_build" / "audit"
+    # The audit serves this build on localhost:8000 and follows its canonical, sitemap and
+    # llms.txt addresses there: a preview of its own, never published.
+    session.env["SITE_PREVIEW_URL"] = "http://localhost:8000/"
     build_site(session, site)
     # --ignore-scripts: vnu-jar's postinstall would download a Java; the machine's Java runs it.
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",

@@ -69,9 +69,12 @@ html_theme_options = {
     "footer_icons": [],
 }
 
-# Read the Docs gives the canonical address of the site. A local build is served by
-# `nox -s serve` or `nox -s audit` on localhost:8000, so that is its address.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:8000/")
+# The site's public address, named once: every canonical link, og:url, JSON-LD, the feed, the
+# sitemap, llms.txt and the CV PDF take it from here. Read the Docs gives it when it builds the
+# site; anywhere else it is the owner's domain. `nox -s audit` checks a build of its own served
+# on localhost, and names that address in SITE_PREVIEW_URL (nothing it builds is published).
+html_baseurl = (os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_PREVIEW_URL")
+                or "https://www.jacobaustin.org/")
 
 # --- extensions from the ecosystem -------------------------------------------------------------
 sitemap_url_scheme = "{link}"  # no /en/ prefix: the site is served from its root

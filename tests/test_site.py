@@ -13,6 +13,9 @@ from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
 from sphinx.cmd.build import build_main
 
+#: The site's public address (conf.py), in every address a visitor or a machine takes away.
+BASE = "https://www.jacobaustin.org/"
+
 
 def build(outdir: Path, *extra: str) -> tuple[int, str]:
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"
@@ -224,9 +227,25 @@ def test_every_page_is_in_the_sitemap(site):
         path = html.parent.relative_to(site).as_posix()
         if path in ("404", "search", "genindex"):  # not content: left out on purpose
             continue
-        expected = "http://localhost:8000/" + ("" if path == "." else path + "/")
+        expected = BASE + ("" if path == "." else path + "/")
         assert expected in urls, expected
 
+
+
+def test_no_output_names_a_local_address(site):
+    """A build without Read the Docs' variables writes the public address, never localhost."""
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix not in (".png", ".jpg", ".woff2", ".pdf"):
+            text = path.read_bytes().decode("utf-8", "replace")
+            assert "localhost" not in text and "127.0.0.1" not in text, path
+    from pypdf import PdfReader
+
+    (pdf,) = site.rglob("*-cv.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    links = [annotation.get_object().get("/A", {}).get("/URI", "")
+             for page in PdfReader(pdf).pages for annotation in page.get("/Annots", [])]
+    assert "localhost" not in text and not any("localhost" in str(link) for link in links)
+    assert BASE.removeprefix("https://").rstrip("/") in text
 
 def test_a_parallel_build_is_byte_identical(site, tmp_path):
     parallel = tmp_path / "html"
@@ -239,12 +258,12 @@ def test_a_parallel_build_is_byte_identical(site, tmp_path):
 def test_every_entry_and_card_is_in_llms_txt(site):
     digest = (site / "llms.txt").read_text(encoding="utf-8")
     for key, entry in bib_entries().items():
-        assert f"[{entry.title_text}](http://localhost:8000/publications/{key}/)" in digest, key
+        assert f"[{entry.title_text}]({BASE}publications/{key}/)" in digest, key
     for name in project_cards(site):
-        assert f"[{name}](http://localhost:8000/projects/#project-" in digest, name
+        assert f"[{name}]({BASE}projects/#project-" in digest, name
     full = (site / "llms-full.txt").read_text(encoding="utf-8")
     for path in ("research", "projects", "teaching", "honors", "music"):
-        assert f"http://localhost:8000/{path}/" in full, path
+        assert f"{BASE}{path}/" in full, path
 
 
 # --- what the pages say, and what machines read of them ------------------------------------------
@@ -324,7 +343,7 @@ def test_every_page_has_a_preview_image_in_the_build(site):
     """og:image on every page, paper pages too: a file of the build, of the size it declares."""
     from PIL import Image
 
-    base = "http://localhost:8000/"
+    base = BASE
     pages = sorted(site.rglob("index.html"))
     assert len(pages) > 20
     for html in pages:

@@ -2,8 +2,9 @@
 
     python tests/audit/audit.py _build/audit
 
-Serves the site on http://localhost:8000 (conf.py's default html_baseurl, so canonical and
-og:url addresses are internal), then checks every HTML page with
+Serves the site on http://localhost:8000 (`nox -s audit` builds it with that address as
+html_baseurl, through SITE_PREVIEW_URL, so canonical and og:url addresses are internal), then
+checks every HTML page with
 
 * an internal link checker: every internal href/src/action resolves to a file, every #fragment
   to an id of the target page (sitemap.xml and llms.txt addresses too);
