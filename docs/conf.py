@@ -93,3 +93,18 @@ with contextlib.redirect_stdout(io.StringIO()):
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+# A reader who followed a broken link gets a way on: the home page, and a search of the site.
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address. Go to the "
+        f'<a href="{notfound_urls_prefix}">home page</a>, or search the site:</p>\n'
+        f'<form class="academic-notfound-search" action="{notfound_urls_prefix}search/" '
+        'method="get" role="search">\n'
+        '<label for="notfound-query">Search the site</label>\n'
+        '<input id="notfound-query" type="search" name="q" autocomplete="off">\n'
+        '<button type="submit">Search</button>\n'
+        "</form>"
+    ),
+}

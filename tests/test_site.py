@@ -357,3 +357,12 @@ def test_every_page_has_a_preview_image_in_the_build(site):
         assert only_meta(soup, property="og:image:alt"), html
     paper = page(site, "publications/frommgen2024resolving")
     assert "Alexander Frömmgen, Jacob Austin" in only_meta(paper, property="og:image:alt")
+
+
+def test_the_404_page_leads_home_and_to_search(site):
+    article = page(site, "404").select_one("article")
+    assert article.select_one('a[href="/"]').get_text() == "home page"
+    form = article.select_one('form[role="search"]')
+    assert form["action"] == "/search/" and form["method"] == "get"
+    query = form.select_one('input[name="q"]')
+    assert form.select_one(f'label[for="{query["id"]}"]').get_text() == "Search the site"
