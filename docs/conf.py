@@ -66,7 +66,6 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options = {
     "source_repository": None,
-    "footer_icons": [],
 }
 
 # The site's public address, named once: every canonical link, og:url, JSON-LD, the feed, the
@@ -93,6 +92,12 @@ with contextlib.redirect_stdout(io.StringIO()):
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+# How the site is built is for those who fork it, not for visitors: a link at the foot of every
+# page (furo's footer links take an absolute path), not an entry of the navigation.
+html_theme_options["footer_icons"] = [{
+    "name": "How this site is built", "url": f"{notfound_urls_prefix}colophon/",
+    "html": "How this site is built", "class": "academic-footer-link",
+}]
 # A reader who followed a broken link gets a way on: the home page, and a search of the site.
 notfound_context = {
     "title": "Page not found",

@@ -53,6 +53,12 @@ def test_every_page_is_reachable_from_the_navigation(site):
     linked = {a["href"] for a in home.select(".sidebar-tree a")}
     linked |= {"publications/" + a["href"] for a in
                page(site, "publications").select("li.academic-entry .academic-title a")}
+    # The site's own documentation is linked from the foot of every page, not the navigation;
+    # its pages from its first page.
+    assert not [a for a in home.select(".sidebar-tree a") if "colophon" in a["href"]]
+    assert [a["href"] for a in home.select("footer a.academic-footer-link")] == ["/colophon/"]
+    linked |= {"colophon/", *("colophon/" + a["href"] for a in
+                              page(site, "colophon").select("article .toctree-wrapper a"))}
     built = {
         p.parent.relative_to(site).as_posix() + "/"
         for p in site.rglob("index.html")

@@ -29,7 +29,8 @@ def cv() -> dict:
 def summaries() -> dict[str, str]:
     source = (REPO / "refs.bib").read_text(encoding="utf-8")
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
-    return {key: " ".join(entry.fields.get("summary", "").split()) for key, entry in entries.items()}
+    return {key: " ".join(entry.fields.get("summary", "").split())
+            for key, entry in entries.items()}
 
 
 def test_the_llm_work_is_told_for_google_not_for_one_role():

@@ -111,3 +111,14 @@ def test_site_index_has_the_owners_research_topics(owner_site):
         assert topic in entries, topic
     assert {"program synthesis", "discrete diffusion", "plasma physics"} <= entries[
         "research topics"]
+
+
+@pytest.mark.parametrize("query", ["odena", "bibtex", "cv"])
+def test_the_sites_own_documentation_comes_after_every_visitor_page(browser_page, site_url,
+                                                                     query):
+    """The colophon (front matter `search_rank: last`) is for those who fork the site."""
+    results = search(browser_page, site_url, query)
+    documentation = [i for i, href in enumerate(results) if href.startswith("colophon/")]
+    visitors = [i for i, href in enumerate(results) if not href.startswith("colophon/")]
+    assert documentation and visitors, results
+    assert max(visitors) < min(documentation), results

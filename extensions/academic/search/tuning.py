@@ -285,6 +285,11 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
         else:
             # Deferred scripts run after the theme's searchtools.js, before the query.
             builder.add_js_file(SEARCH_JS, defer="defer")
+        # Pages whose front matter says ``search_rank: last`` (documentation of the site itself)
+        # are listed after every other result.
+        context["academic_search_last"] = sorted(
+            doc for doc, metadata in app.env.metadata.items()
+            if metadata.get("search_rank") == "last")
         # Written into the page: a stylesheet of its own would be one more request before the
         # page shows, a round trip on a phone.
         context["academic_search_css"] = (STATIC / SEARCH_CSS).read_text(encoding="utf-8")

@@ -12,6 +12,8 @@
  *     2. a thing whose name holds every word of the query, the shorter name first;
  *     3. a heading or an index entry that is the query, then one holding all its words;
  *     4. pages whose text holds the words: key fields and headings before body text.
+ *   Pages whose front matter says `search_rank: last` (the site's own documentation) come
+ *   after all others.
  * - One result per thing: a paper's entry in a list (its publication object, its index entries)
  *   is shown as the paper's own page; a place already listed above is not listed again.
  * - The results are shown at once, with their number; each one's snippet comes from the page's
@@ -189,7 +191,15 @@
     });
 
   const NONE = -1; // a result that matched only inside a word ("ai" in "Gemini"): not shown
-  Scorer.score = (result) => {
+  // Pages marked `search_rank: last` (the site's own documentation) come after every other
+  // page: their scores shrink below the lowest tier, keeping their order among themselves.
+  const form = document.querySelector(".academic-search-form");
+  const last = new Set(JSON.parse(form?.dataset.searchLast || "[]"));
+  const rankedScore = (result) => {
+    const score = tierScore(result);
+    return last.has(result[0]) && score > NONE ? score / 10 : score;
+  };
+  const tierScore = (result) => {
     const [docname, title, anchor, , score, , kind] = result;
     const file = fileOf.get(docname);
     const pageTitle = Search._index.titles[file] || "";
@@ -211,6 +221,7 @@
         return score;
     }
   };
+  Scorer.score = rankedScore;
 
   // --- one thing, one result --------------------------------------------------------------------
   // A page's title → the page (the first of pages with the same title).
