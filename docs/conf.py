@@ -1,4 +1,4 @@
-"""Sphinx configuration for Jacob Austin's website."""
+"""Sphinx configuration for the website (the owner's name: `name` below)."""
 
 import contextlib
 import io
@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
 with contextlib.redirect_stdout(io.StringIO()):
     import sphinxext.opengraph  # noqa: F401
 
-project = "Jacob Austin"
-author = "Jacob Austin"
-copyright = "Jacob Austin"
+# Whose site this is: the name is typed once, here.
+name = "Jacob Austin"
+project = author = copyright = html_title = name
 language = "en"
 
 extensions = [
@@ -37,7 +37,7 @@ bibtex_default_style = "academic"  # "Title. Authors. Venue, 2021a.", the owner 
 bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
 
 # --- the academic extension -------------------------------------------------------------------
-academic_owner = ["Jacob Austin"]
+academic_owner = [name]
 academic_paper_pages_dir = "publications"
 # Author lists longer than this show the first names and the owner, and fold the rest into an
 # "and 8 more" disclosure (the 16-author code review paper); 0 shows every name.
@@ -58,7 +58,6 @@ nitpicky = True
 
 # --- HTML -------------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "Jacob Austin"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
@@ -85,10 +84,6 @@ ogp_description_length = 160  # what search engines show of a description
 # Preview images: the academic extension draws one for every page (academic.social), with
 # twitter:card summary_large_image; sphinxext-opengraph's own cards (matplotlib) stay off.
 ogp_social_cards = {"enable": False}
-# sphinxext-opengraph prints a notice when it is imported without matplotlib, which only its
-# social cards need: imported here, before Sphinx loads it, with the notice caught.
-with contextlib.redirect_stdout(io.StringIO()):
-    import sphinxext.opengraph  # noqa: F401
 # The 404 page is served at any depth: its links are absolute, under the site's own path
 # ("/" locally, "/en/latest/" on Read the Docs).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
