@@ -43,7 +43,7 @@ from ..publications.domain import academic_domain
 class NavigationDomain(Domain):
     """The navigation tree (toctree includes and titles) of the previous build."""
 
-    name = "navigation"
+    name = "academic-navigation"
     label = "Navigation"
     initial_data: ClassVar[dict[str, Any]] = {"shape": None}
 
@@ -71,7 +71,7 @@ def navigation_shape(env: BuildEnvironment) -> NavigationShape:
 
 
 def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = env.get_domain("navigation")
+    domain = env.get_domain("academic-navigation")
     shape = navigation_shape(env)
     if domain.data["shape"] != shape:
         domain.data["shape"] = shape

@@ -1,9 +1,9 @@
 """What a reader sees of each page, taken once when the page is read.
 
 The first paragraph (for the page's description) and the page as Markdown (for
-``llms-full.txt``) are kept in the ``llms`` domain: writing them must not unpickle every doctree
-on every rebuild. Documentation examples, nodes marked ``no-search`` (an example project card),
-are left out, as Sphinx's search index leaves them out.
+``llms-full.txt``) are kept in the ``academic-page-digests`` domain: writing them must not
+unpickle every doctree on every rebuild. Documentation examples, nodes marked ``no-search``
+(an example project card), are left out, as Sphinx's search index leaves them out.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
 class PageDigestDomain(Domain):
     """Each page's first paragraph and Markdown text, taken when the page is read."""
 
-    name = "llms"
+    name = "academic-page-digests"
     label = "Page digests"
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {"pages": {}}  # docname -> (first paragraph, Markdown)
@@ -134,7 +134,7 @@ class PageDigestDomain(Domain):
 
 def page_digests(env: BuildEnvironment) -> PageDigestDomain:
     # setup() below registers PageDigestDomain under this name; get_domain returns the base class.
-    return cast(PageDigestDomain, env.get_domain("llms"))
+    return cast(PageDigestDomain, env.get_domain("academic-page-digests"))
 
 
 def digest_page(app: Sphinx, doctree: nodes.document) -> None:
