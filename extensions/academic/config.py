@@ -129,6 +129,11 @@ def setup(app: Sphinx) -> None:
     #: Where al-folio's ``preview`` images are, from the documentation's folder; inside a
     #: folder of ``html_static_path``.
     app.add_config_value("academic_previews_dir", "_static/previews", "env", types=[str])
+    #: What a symbol after an author's last name means ("Einstein*, Albert"): symbol →
+    #: meaning, {"*": "equal contribution"} by default; {"*": "student author"} for a lab
+    #: that marks its students so. A symbol not listed stays part of the name.
+    app.add_config_value("academic_author_marks", {"*": "equal contribution"}, "env",
+                         types=[dict])
     #: A longer author list shows this many names, the owner among them; 0 shows every name.
     app.add_config_value("academic_max_authors", 8, "env", types=[int])
 

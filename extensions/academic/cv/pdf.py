@@ -24,7 +24,7 @@ import typst
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.records import Author, Publication
+from ..bib.records import Author, Publication, marks_note
 from ..citations import styles
 from ..config import base_url, page_url
 from ..publications.domain import academic_domain
@@ -51,7 +51,8 @@ def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
     more = "et al." if len(named) < len(entry.authors) else ""
 
     def person(author: Author) -> dict[str, Any]:
-        return {"name": author.name + ("*" if author.equal_contribution else ""),
+        return {"name": author.name + ("*" if author.equal_contribution else "")
+                + "".join(symbol for symbol, _meaning in author.marks),
                 "owner": author.is_owner}
 
     if len(named) <= LONG_LIST:
@@ -107,10 +108,9 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     entries = sorted(academic_domain(app.env).entries.values(),
                      key=styles.newest_first)
     if entries:
-        equal = any(author.equal_contribution for entry in entries for author in entry.authors)
         sections.append({"title": "Publications", "kind": "publications",
                          "items": [publication(app, entry) for entry in entries],
-                         "note": "* Equal contribution." if equal else ""})
+                         "note": marks_note(entries)})
     add("Teaching", section_lines(cv, "teaching"))
     add("Honors and awards", section_lines(cv, "awards"))
     add("Talks and presentations", section_lines(cv, "talks"))
