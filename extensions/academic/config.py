@@ -118,6 +118,9 @@ def setup(app: Sphinx) -> None:
     #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).
     app.add_config_value("academic_cv", "", "env", types=[str])
 
+    #: Which publications the CV PDF lists, as the ``{cv} publications`` options: {} for all,
+    #: {"keyword": "selected"}, {"type": "paper", "year": "2020-2025"}...
+    app.add_config_value("academic_cv_pdf_publications", {}, "html", types=[dict])
     #: "summary": gaps in the BibTeX files are listed once at the end of the build; "error":
     #: each is a warning at its line (fatal with -W).
     app.add_config_value("academic_bibtex_gaps", "summary", "env", types=[str])
