@@ -190,7 +190,9 @@ def cited_in_sources(app: Sphinx, keys: Set[str]) -> set[str]:
         except (OSError, UnicodeDecodeError):
             continue  # Sphinx itself says so when it reads the page
         for match in CITE_ROLE.finditer(text):
-            found.update(key.strip() for key in re.split(r"[,;]", match.group(1)))
+            # "{see}key{Sec. 4}": the braces hold the text before and after the citation.
+            keys_text = re.sub(r"\{[^{}]*\}", "", match.group(1))
+            found.update(key.strip() for key in re.split(r"[,;]", keys_text))
     return found & keys
 
 
