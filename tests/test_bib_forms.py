@@ -123,8 +123,12 @@ def test_an_apostrophe_before_a_year_is_not_an_opening_quote(built):
 
 def test_an_entry_without_a_title_is_shown_and_indexed_under_its_key(built):
     item = entries(built)["untitled13"]
+    assert item.select_one(".academic-title").get_text(strip=True) == "untitled13"
     assert "Navy Quarterly" in item.get_text()
     assert "untitled13" in html_page(built.outdir, "genindex.html").get_text()
+    page = html_page(built.outdir, "publications/untitled13.html")
+    assert page.h1.get_text().rstrip("¶") == "untitled13"
+    assert page.select_one('meta[name="description"]')["content"].startswith("untitled13 — ")
 
 
 def test_gaps_in_links_and_titles_are_warnings_at_their_lines_when_conf_py_asks(forms_app):

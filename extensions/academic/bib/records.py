@@ -717,7 +717,9 @@ def _record(item: _Parsed, owner: NameMatcher,
         key=key,
         entry_type=entry_type,
         line=chunk.line,
-        title=latex_to_rich(fields.get("title", "")),
+        # Without a title (a gap, summarised), the entry goes by its key: its page, its place
+        # in the index and its link in the list need a name.
+        title=latex_to_rich(fields.get("title", "")) or ((key, ""),),
         authors=authors,
         venue=_venue(entry_type, fields, fields.get("eprint", "").strip()),
         year=year,
