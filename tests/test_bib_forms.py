@@ -67,6 +67,8 @@ def test_a_volume_only_cross_referenced_is_not_listed_but_a_cited_one_is(built):
     listed = entries(built)
     assert "stoc22" not in listed
     assert "icalp21" in listed  # cited on the home page
+    # A volume's editors stand for its authors.
+    assert listed["icalp21"].select_one(".academic-authors").get_text() == "John Backus"
     # The papers still take their venue and year from the volume.
     venue = listed["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "Symposium on Theory of Computing" in venue

@@ -16,8 +16,9 @@ Made from it:
   file gives them), ``work``, ``education``, ``teaching`` (``:subject:`` picks one subject),
   ``awards`` (``:category: music`` for the music ones), ``talks``, ``interests``,
   ``publications`` (the entries of the BibTeX files, newest first, "Selected" ones marked: all,
-  or those of ``:keyword:``, ``:type:`` and ``:year:``) and ``pdf`` (the link to the PDF). ``:no-search:`` keeps a list out of the search index: the CV
-  page repeats facts whose own page (Teaching, Honors...) must come first in a search;
+  or those of ``:keyword:``, ``:type:`` and ``:year:``) and ``pdf`` (the link to the PDF).
+  ``:no-search:`` keeps a list out of the search index: the CV page repeats facts whose own
+  page (Teaching, Honors...) must come first in a search;
 * the home page's JSON-LD ``Person`` (:func:`person`): ``worksFor`` is the first work item (the
   file lists newest first; an item without ``endDate`` is not taken as current, since most
   items have no dates at all), ``alumniOf`` every institution, ``sameAs`` every profile's URL;
