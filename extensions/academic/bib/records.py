@@ -10,7 +10,8 @@ Every problem is collected as a :class:`Problem` with a line number, so a user s
 once. Real mistakes are warnings, fatal in a strict build (unparseable syntax, a duplicate key,
 an undefined macro, an unsafe or malformed link, a malformed ``equal_contribution``); whatever
 BibTeX or biber accept is accepted and rendered as it is, and what is merely incomplete (a
-missing venue or year, a year in words, an eprint the site cannot link, LaTeX the site cannot
+missing venue, title or year, a year in words, an eprint the site cannot link, an app's own
+address such as Mendeley's ``papers3://``, a ``doi`` that is an ISBN, LaTeX the site cannot
 render) is a *gap*: a :class:`Problem` with a ``gap`` kind, which the build lists in one summary
 (see :data:`GAP_KINDS`). Fields the site neither shows nor ignores on purpose are named in that
 summary too (see :data:`KNOWN_FIELDS`). The records speak one dialect: BibLaTeX fields and

@@ -21,6 +21,11 @@ summary of the gaps, grouped by kind, and of the fields the site does not know.
 ``academic_bibtex_gaps = "error"`` in conf.py makes every gap a warning at its line instead
 (fatal in a strict build), for an owner who wants a complete file.
 
+An entry that other entries only cross-reference (DBLP's ``@proceedings``: a volume edited by
+others) is left out of every list, page and output, as BibTeX leaves out a parent not cited on
+its own; one that a page cites, that has keywords, or that the owner edited stays. The summary
+names the ones left out, and says when ``academic_owner`` matches no author of any entry.
+
 The records also go to the ``academic`` domain and to the citation styles, and the pages that
 show or cite a changed entry are read again (sphinxcontrib-bibtex alone leaves them stale).
 """
