@@ -85,8 +85,9 @@ def test_gaps_are_warnings_at_their_lines_when_conf_py_asks(gaps_app):
              "the entry is listed as undated", "bib-value"),
         (49, "@article{lovelace_press}: month 'Smarch' is not a month: use 1-12 or jan, feb, "
              "...", "bib-value"),
-        (63, "@misc{lovelace_hal}: eprint 'hal-01234567' of archivePrefix 'hal': the site links "
-             "arXiv and PubMed identifiers only; no link is shown", "bib-value"),
+        (63, "@misc{lovelace_hal}: eprint '1234567' of archivePrefix 'jstor': the site links "
+             "identifiers of arXiv, PubMed, ECCC, IACR ePrint, HAL, SSRN, bioRxiv, medRxiv "
+             "only; no link is shown", "bib-value"),
         (65, f"@misc{{lovelace_hal}}: preview image 'missing.png' not found in "
              f"{Path(app.srcdir) / '_static/previews'}; no thumbnail is shown (put the image "
              "there: al-folio keeps them in assets/img/publication_preview/)", "bib-preview"),

@@ -85,8 +85,10 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
     ("  note = {N}, url = {www.example.org},\n", 5, "@misc{k}: url 'www.example.org' is not "
      "an http(s) address; the link is left out (write the full https:// address)"),
     ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {hal},\n", 7, "@misc{k}: eprint 'x' "
-     "of archivePrefix 'hal': the site links arXiv and PubMed identifiers only; no link is "
-     "shown"),
+     "is not a HAL identifier such as hal-01234567; no HAL link is shown"),
+    ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {jstor},\n", 7, "@misc{k}: eprint 'x' "
+     "of archivePrefix 'jstor': the site links identifiers of arXiv, PubMed, ECCC, IACR "
+     "ePrint, HAL, SSRN, bioRxiv, medRxiv only; no link is shown"),
 ])
 def test_field_problems_are_reported_at_the_field(extra, line, message):
     assert problems(ENTRY.format(key="k", extra=extra)) == [(line, message)]

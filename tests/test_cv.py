@@ -64,7 +64,7 @@ def test_cv_page_lists_every_publication_and_every_item(cv_site):
     paper = page.select_one(".academic-cv-work > li > p a")
     assert paper["href"] == "../publications/example2021compilers/"
     assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-education > li")] \
-        == ["Example University — BS in computer science."]
+        == ["Example University — BS in Computer science."]
     assert [li.get_text(" ", strip=True) for li in page.select(".academic-cv-talks > li")] \
         == ["March 2021 — Example Workshop keynote"]
     honors, music = page.select(".academic-cv-awards")
@@ -80,7 +80,7 @@ def test_home_career_and_teaching_lists_come_from_the_cv_file(cv_site):
     assert [li.get_text(" ", strip=True) for li in career] == [
         "Example Lab — Researcher. Compilers for everyone.",  # no highlights on the home page
         "Old Company — Intern, June 2018–2019.",
-        "Example University — BS in computer science.",
+        "Example University — BS in Computer science.",
     ]
     teaching = html_page(cv_site, "teaching").select(".academic-cv-teaching > li")
     assert [li.get_text(" ", strip=True) for li in teaching] == [
@@ -117,7 +117,7 @@ def test_pdf_has_every_publication_employer_degree_course_and_honor(cv_site):
     path = cv_site / "ada-example-cv.pdf"
     text = pdf_text(path)
     for fact in [*TITLES.values(), "Example Lab", "Old Company", "Example University",
-                 "BS in computer science", "CS 101", "MATH 2000", "Best Paper Award",
+                 "BS in Computer science", "CS 101", "MATH 2000", "Best Paper Award",
                  "Winner, Piano Competition", "Example Workshop keynote"]:
         assert fact in text
     reader = PdfReader(path)

@@ -1,8 +1,24 @@
-"""A fork: another researcher's refs.bib, the owner's own pages removed, builds as it is."""
+"""A fork, made as the README's "Make it yours" says: another researcher's conf.py settings,
+refs.bib, CV file, home page and one project, the owner's own pages removed. It builds as it
+is, and nothing it writes names the owner: not his name, a key of his refs.bib, an employer or
+a school of his CV file, in any page, the search index, the PDF, the feed, llms*.txt, the
+sitemap, the JSON-LD or a preview image's text.
+"""
 
 from __future__ import annotations
 
-from conftest import html_page
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from academic.bib.records import NameMatcher, load_bibliography
+from bs4 import BeautifulSoup
+from conftest import REPO, html_page, load_searchindex
+from pypdf import PdfReader
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 from test_build import build_passes, copy_project
 
 #: Someone else's bibliography, as a fork starts from: none of the owner's keys.
@@ -48,8 +64,42 @@ interests:
   - name: Music
 """
 
-#: The pages about the owner's own life and work, as a fork rewrites or drops them.
+#: The pages about the owner's own life and work, as a fork drops them (README, step 4).
 OWNER_PAGES = ("research", "teaching", "honors", "music")
+
+#: The fork's home page (README, step 4): its own words, the same directives.
+FORK_HOME = """\
+---
+description: Ada Lovelace writes on the Analytical Engine and what it may compute.
+---
+
+# Ada Lovelace
+
+```{profile}
+Translator and annotator of the Analytical Engine.
+```
+
+## Selected publications
+
+```{publications}
+:keyword: selected
+:compact:
+```
+
+## Career
+
+```{cv} career
+```
+
+```{toctree}
+:hidden:
+publications/index
+cv
+projects
+colophon/index
+genindex
+```
+"""
 
 #: The fork's own projects page: one card, no paper of the owner's.
 FORK_PROJECTS = """\
@@ -64,25 +114,139 @@ Notes on Babbage's engine.
 """
 
 
-def test_a_fork_with_its_own_refs_bib_builds(tmp_path):
-    project = copy_project(tmp_path / "fork")
-    (project / "refs.bib").write_text(FORK_BIB, encoding="utf-8")
+def owner_config() -> dict:
+    """The checkout's conf.py, as Sphinx reads it: whose site it is."""
+    return eval_config_file(REPO / "docs" / "conf.py", Tags())
+
+
+def make_fork(project):
+    """The README's "Make it yours", step by step, on a copy of the site."""
+    # Step 1: conf.py's names (project, author, copyright, html_title, academic_owner), and
+    # addresses of the owner's own (academic_links).
+    config = owner_config()
+    conf = project / "docs" / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    names = {config.get(setting, "") for setting in ("project", "author", "copyright",
+                                                      "html_title")}
+    for name in sorted(names | set(config.get("academic_owner", ())), key=len, reverse=True):
+        if name:
+            text = text.replace(f'"{name}"', '"Ada Lovelace"')
+    text = re.sub(r"(?m)^academic_links = .*$", "academic_links = []", text)
+    # ... and the site's public address (html_baseurl's fallback).
+    text = text.replace(f'"{config["html_baseurl"]}"', '"https://ada.example.org/"')
+    conf.write_text(text, encoding="utf-8")
+    (project / "refs.bib").write_text(FORK_BIB, encoding="utf-8")  # step 2
+    (project / "docs" / "cv.yaml").write_text(FORK_CV, encoding="utf-8")  # step 3
+    (project / "docs" / "index.md").write_text(FORK_HOME, encoding="utf-8")  # step 4
     (project / "docs" / "projects.md").write_text(FORK_PROJECTS, encoding="utf-8")
-    (project / "docs" / "cv.yaml").write_text(FORK_CV, encoding="utf-8")
-    index = project / "docs" / "index.md"
-    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
-    index.write_text("".join(line for line in lines if line.strip() not in OWNER_PAGES
-                             and not any(f"({name}.md)" in line for name in OWNER_PAGES)),
-                     encoding="utf-8")
     for name in OWNER_PAGES:
         (project / "docs" / f"{name}.md").unlink(missing_ok=True)  # a fork may have none
+    (project / "docs" / "_static" / "favicon.svg").write_text(  # step 5
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" '
+        'height="64" fill="#333"/><text x="32" y="43" font-size="30" text-anchor="middle" '
+        'fill="#fff">AL</text></svg>', encoding="utf-8")
+    return project
 
-    build_passes(project)  # strict: the colophon and the other pages need none of his keys
 
-    site = project / "_build" / "html"
-    listed = [li["id"] for li in html_page(site, "publications").select("li.academic-entry")]
+@pytest.fixture(scope="module")
+def fork(tmp_path_factory):
+    """The fork, built strictly (the colophon and the other pages need none of his keys)."""
+    project = make_fork(copy_project(tmp_path_factory.mktemp("fork")))
+    build_passes(project)
+    return project / "_build" / "html"
+
+
+def test_a_fork_with_its_own_refs_bib_builds(fork):
+    listed = [li["id"] for li in html_page(fork, "publications").select("li.academic-entry")]
     assert sorted(listed) == ["hopper1952education", "lovelace1843notes"]
-    home = html_page(site)
+    home = html_page(fork)
     assert [a.get_text(" ", strip=True) for a in home.select(".academic-title a")] == [
         "Notes on the Analytical Engine"]
 
+
+def owner_words() -> list[str]:
+    """The owner's names, the keys of his refs.bib, the employers and schools of his CV file
+    (whole, and by the words that name them: "Acme" of "Acme Research", "DeepAcme" of "Acme
+    DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab")."""
+    config = owner_config()
+    names = [*config.get("academic_owner", ()), config.get("author", "")]
+    names += [name.split()[-1] for name in names if name]
+    keys = list(load_bibliography((REPO / "refs.bib").read_text(encoding="utf-8"),
+                                  NameMatcher(())).entries)
+    cv = yaml.safe_load((REPO / "docs" / config.get("academic_cv", "cv.yaml")).read_text(
+        encoding="utf-8"))
+    places = {item.get("name", "") for item in cv.get("work", ())}
+    places |= {item.get("institution", "") for item in cv.get("education", ())}
+    words = {word for place in places for position, word in enumerate(place.split())
+             if position == 0 or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}", word)}
+    address = urlsplit(config["html_baseurl"]).hostname or ""  # his domain
+    return sorted({*names, *keys, *places, *words, address} - {""})
+
+
+def output_texts(site) -> dict[str, str]:
+    """Every file the build writes that a reader or a machine reads, as text: pages, scripts
+    and the search index, the feed, llms*.txt, the sitemap, robots.txt; the CV PDF's text and
+    link addresses."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.name == ".buildinfo":
+            continue
+        name = str(path.relative_to(site))
+        if path.suffix == ".pdf":
+            reader = PdfReader(path)
+            texts[name] = "\n".join([page.extract_text() for page in reader.pages]
+                                     + [str(reader.metadata)])
+            texts[name] += "\n".join(
+                str(annotation.get_object()["/A"].get("/URI", "")) for page in reader.pages
+                for annotation in page.get("/Annots", []))
+        elif name == "searchindex.js":
+            index = load_searchindex(site)
+            for kind in ("terms", "titleterms"):
+                index[kind] = {term: pages for term, pages in index[kind].items()
+                               if term not in SERVICE_WORDS}
+            texts[name] = json.dumps(index, ensure_ascii=False)
+        elif path.suffix in (".html", ".js", ".json", ".txt", ".xml", ".atom", ".css", ".svg"):
+            texts[name] = path.read_text(encoding="utf-8")
+    return texts
+
+
+#: Services the site's pages name, which are no employer: Google Scholar (whose tags the paper
+#: pages carry) and NASA ADS (a source of BibTeX files).
+NOT_THE_OWNERS = re.compile(r"Google\s+Scholar|scholar\.google|NASA\s+ADS")
+#: Their words, which the search index holds one by one (the pages' text is checked whole).
+SERVICE_WORDS = {"google", "nasa"}
+
+
+def test_nothing_the_fork_writes_names_the_owner(fork):
+    words = owner_words()
+    assert len(words) > 10
+    texts = output_texts(fork)
+    # The kinds of output the issue lists are all there.
+    for name in ("index.html", "publications/index.html", "searchindex.js", "llms.txt",
+                 "llms-full.txt", "sitemap.xml", "publications.atom", "ada-lovelace-cv.pdf"):
+        assert name in texts, name
+    home = BeautifulSoup(texts["index.html"], "lxml")
+    assert home.select('script[type="application/ld+json"]')
+    assert home.select_one('meta[property="og:image:alt"]')["content"]
+    hits = {}
+    for name, text in texts.items():
+        text = NOT_THE_OWNERS.sub("", text)
+        found = [word for word in words
+                 if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)]
+        if found:
+            hits[name] = found
+    assert hits == {}
+
+
+def test_the_readme_names_every_file_the_fork_edits():
+    """"Make it yours" lists every file a fork changes, in the order the fixture changes them
+    (the order a new owner follows)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Make it yours", 1)[1].split("\n## ", 1)[0]
+    files = ["docs/conf.py", "refs.bib", "docs/cv.yaml", "docs/index.md", "docs/projects.md",
+             *(f"docs/{name}.md" for name in OWNER_PAGES), "docs/_static/favicon.svg",
+             "tests/test_site*.py", "tests/search_queries.toml"]
+    places = [section.find(f"`{name}`") for name in files]
+    assert -1 not in places, [name for name, place in zip(files, places, strict=True)
+                                     if place == -1]
+    assert places == sorted(places)

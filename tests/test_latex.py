@@ -178,9 +178,20 @@ def test_commands_latexcodec_knows_are_rendered():
     assert unrendered(r"\guillemotleft") == ()
 
 
-@pytest.mark.parametrize("value", ["Plain title", "Frömmgen", "x-y", "it's", "", "{GPU}s"])
+@pytest.mark.parametrize("value", ["Plain title", "Frömmgen", "x-y", "", "{GPU}s"])
 def test_values_without_latex_are_taken_as_they_are(value):
     assert latex_to_text(value) == value.replace("{", "").replace("}", "")
+    assert unrendered(value) == ()
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("STOC '22", "STOC \u201922"), ("it's", "it\u2019s"), ("`quoted'", "\u2018quoted\u2019"),
+    ("``STOC '22''", "\u201cSTOC \u201922\u201d"), ("$f'$", "f\u2032"),
+])
+def test_quotes_are_set_as_tex_sets_them(value, text):
+    """TeX's ' is a closing quote or an apostrophe, never an opening quote: "STOC '22" reads
+    ’22 (a page's typographic quotes would guess ‘22)."""
+    assert latex_to_text(value) == text
     assert unrendered(value) == ()
 
 

@@ -67,7 +67,7 @@ def test_owners_pdf_has_every_title_employer_degree_course_and_honor(site):
     cv = owner_cv()
     text = pdf_text(site / "jacob-austin-cv.pdf")
     facts = [*bib_titles(), *(item["name"] for item in cv["work"]),
-             "BS in computer science and mathematics",
+             "BS in Computer science and mathematics",
              *(item["course"] for item in cv["teaching"]),
              *(item["title"] for item in cv["awards"])]
     for fact in facts:

@@ -118,6 +118,9 @@ def setup(app: Sphinx) -> None:
     #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).
     app.add_config_value("academic_cv", "", "env", types=[str])
 
+    #: Which publications the CV PDF lists, as the ``{cv} publications`` options: {} for all,
+    #: {"keyword": "selected"}, {"type": "paper", "year": "2020-2025"}...
+    app.add_config_value("academic_cv_pdf_publications", {}, "html", types=[dict])
     #: "summary": gaps in the BibTeX files are listed once at the end of the build; "error":
     #: each is a warning at its line (fatal with -W).
     app.add_config_value("academic_bibtex_gaps", "summary", "env", types=[str])
@@ -129,6 +132,11 @@ def setup(app: Sphinx) -> None:
     #: Where al-folio's ``preview`` images are, from the documentation's folder; inside a
     #: folder of ``html_static_path``.
     app.add_config_value("academic_previews_dir", "_static/previews", "env", types=[str])
+    #: What a symbol after an author's last name means ("Einstein*, Albert"): symbol →
+    #: meaning, {"*": "equal contribution"} by default; {"*": "student author"} for a lab
+    #: that marks its students so. A symbol not listed stays part of the name.
+    app.add_config_value("academic_author_marks", {"*": "equal contribution"}, "env",
+                         types=[dict])
     #: A longer author list shows this many names, the owner among them; 0 shows every name.
     app.add_config_value("academic_max_authors", 8, "env", types=[int])
 

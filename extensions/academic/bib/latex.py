@@ -281,7 +281,7 @@ _TOKEN = re.compile(
     r"\\(?:[A-Za-z]+|.|\Z)|\$\$?|[{}~^_]|---?|``|''|\s+|[^\\{}$~^_\-`'\s]+|.", re.DOTALL
 )
 #: Text that contains none of these is taken as is, braces dropped (the common case).
-_LATEX_SYNTAX = re.compile(r"[\\$~]|--|``|''")
+_LATEX_SYNTAX = re.compile(r"[\\$~'`]|--")
 #: Whitespace runs collapse to one space; thin spaces (from ``\\,``) are kept.
 _SPACES = re.compile(r"[^\S\u2009\u202f]+")
 _NOT_VERBATIM = re.compile(r"\\[A-Za-z]|\$")
@@ -480,7 +480,10 @@ class _Renderer:
             elif math:
                 self.emit({"'": "′", "''": "″"}.get(token, token), style)
             else:
-                self.emit({"--": "–", "---": "—", "``": "“", "''": "”"}.get(token, token), style)
+                # As TeX sets them: "'" is always a closing quote or an apostrophe ("STOC '22"
+                # is not opened with ‘, as a typographer's guess at a lone quote would be).
+                self.emit({"--": "–", "---": "—", "``": "“", "''": "”", "'": "’", "`": "‘"}
+                          .get(token, token), style)
 
     def command(self, name: str, end: int, math: bool, style: str) -> str:
         """Render the command ``\\name`` (its arguments follow); return the style from now on."""

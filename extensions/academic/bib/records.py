@@ -10,7 +10,8 @@ Every problem is collected as a :class:`Problem` with a line number, so a user s
 once. Real mistakes are warnings, fatal in a strict build (unparseable syntax, a duplicate key,
 an undefined macro, an unsafe or malformed link, a malformed ``equal_contribution``); whatever
 BibTeX or biber accept is accepted and rendered as it is, and what is merely incomplete (a
-missing venue or year, a year in words, an eprint the site cannot link, LaTeX the site cannot
+missing venue, title or year, a year in words, an eprint the site cannot link, an app's own
+address such as Mendeley's ``papers3://``, a ``doi`` that is an ISBN, LaTeX the site cannot
 render) is a *gap*: a :class:`Problem` with a ``gap`` kind, which the build lists in one summary
 (see :data:`GAP_KINDS`). Fields the site neither shows nor ignores on purpose are named in that
 summary too (see :data:`KNOWN_FIELDS`). The records speak one dialect: BibLaTeX fields and
@@ -144,6 +145,10 @@ GAP_KINDS = {
     "month": ("has a month that is not a month (left out)",
               "have a month that is not a month (left out)"),
     "eprint": ("has an eprint the site cannot link", "have an eprint the site cannot link"),
+    "link": ("has a link that is not a web address (left out)",
+             "have a link that is not a web address (left out)"),
+    "doi": ("has a doi that is not a DOI (no DOI link)",
+            "have a doi that is not a DOI (no DOI link)"),
     "latex": ("has LaTeX the site cannot render (shown as plain text)",
               "have LaTeX the site cannot render (shown as plain text)"),
     "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),
@@ -163,11 +168,32 @@ MONTHS = (
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+#: ECCC's report numbers: "TR22-012" as its pages print them, "22-012", or "2022/012".
+ECCC_ID = re.compile(r"^(?:TR)?(\d{2})-(\d{1,3})$|^(\d{4})/(\d{1,3})$", re.IGNORECASE)
+#: The Cryptology ePrint Archive's "2022/123".
+IACR_ID = re.compile(r"^\d{4}/\d{3,5}$")
+#: HAL's identifiers: "hal-01234567", and the portals' own prefixes ("tel-", "inria-"…),
+#: with an optional version ("v2").
+HAL_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{8}(?:v\d+)?$")
+#: bioRxiv's and medRxiv's: a DOI of Cold Spring Harbor's prefix, or the part after it.
+RXIV_ID = re.compile(r"^(?:10\.1101/)?(\d{4}\.\d{2}\.\d{2}\.\d{6,}|\d{6,})(v\d+)?$")
+
+#: ``archivePrefix`` (or ``eprinttype``) values, lower-cased, spaces removed → the archive.
+ARCHIVE_NAMES = {
+    "arxiv": "arXiv", "pmid": "PubMed", "pubmed": "PubMed", "eccc": "ECCC",
+    "iacr": "IACR ePrint", "eprintiacr": "IACR ePrint", "cryptologyeprintarchive": "IACR ePrint",
+    "cryptologyeprint": "IACR ePrint", "hal": "HAL", "ssrn": "SSRN", "biorxiv": "bioRxiv",
+    "medrxiv": "medRxiv",
+}
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 5
+RECORD_FORMAT = 6
+#: What a symbol after an author's last name means ("Einstein*, Albert", al-folio's way):
+#: ``academic_author_marks`` in conf.py replaces it ({"*": "student author", "†": "…"}).
+EQUAL_CONTRIBUTION = "equal contribution"
+DEFAULT_MARKS: Mapping[str, str] = {"*": EQUAL_CONTRIBUTION}
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
@@ -214,6 +240,9 @@ class Author:
     bibtex: str = ""
     #: A team or institution written in braces, ``{Gemini Team, Google}``: not a person.
     is_organization: bool = False
+    #: Marks after the name other than equal contribution, as (symbol, meaning): a lab's
+    #: "Chaffee*" for a student author, when conf.py says so (see :data:`DEFAULT_MARKS`).
+    marks: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_others(self) -> bool:
@@ -264,6 +293,8 @@ class Publication:
     unknown_fields: tuple[str, ...] = ()
     #: The owner's part where the author list does not name him (``contribution`` field).
     contribution: Contribution | None = None
+    #: The key of the entry whose fields this one inherits (``crossref``), "" for none.
+    crossref: str = ""
     #: The letter that tells this entry from others of the same authors and year ("a" of
     #: "2021a"), given once the whole bibliography is known (:func:`.styles.year_letters`).
     year_letter: str = ""
@@ -320,6 +351,19 @@ class Bibliography:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def marks_note(entries: Iterable[Publication]) -> str:
+    """What the marks after names mean ("* Equal contribution. † Student author."), for those
+    the entries use."""
+    used: dict[str, str] = {}
+    for entry in entries:
+        for author in entry.authors:
+            if author.equal_contribution:
+                used.setdefault("*", "equal contribution")
+            used.update((symbol, meaning) for symbol, meaning in author.marks)
+    return " ".join(f"{symbol} {meaning[:1].upper()}{meaning[1:]}." for symbol, meaning
+                    in used.items())
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -444,6 +488,7 @@ def load_bibliography(
     source: str,
     owner: NameMatcher,
     cache: Mapping[str, Publication] | None = None,
+    marks: Mapping[str, str] = DEFAULT_MARKS,
 ) -> Bibliography:
     """Parse and check ``source``; reuse records from ``cache`` (digest → record) when unchanged."""
     cache = cache or {}
@@ -457,7 +502,7 @@ def load_bibliography(
     for chunk in macro_chunks:
         _parse_chunk(parser, chunk, problems)
     context = digest(f"{RECORD_FORMAT}\0" + "".join(c.text for c in macro_chunks) + "\0"
-                     + repr(owner))
+                     + repr(owner) + repr(sorted(marks.items())))
 
     entry_chunks: dict[str, _Chunk] = {}
     for chunk in chunks:
@@ -502,7 +547,7 @@ def load_bibliography(
             if item is None:
                 continue
             parent = parse(parent_chunk) if parent_chunk else None
-            record = _record(_inherit(item, parent), owner)
+            record = _record(_inherit(item, parent), owner, marks)
         elif record.line != chunk.line:  # the same text, moved in the file
             record = replace(record, line=chunk.line)
         for offset, message, subtype, fatal, gap in record.notes:
@@ -589,7 +634,8 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
     return entry_type, fields
 
 
-def _record(item: _Parsed, owner: NameMatcher) -> Publication:
+def _record(item: _Parsed, owner: NameMatcher,
+            marks: Mapping[str, str] = DEFAULT_MARKS) -> Publication:
     """The record of one entry, always kept, with its problems as ``notes``.
 
     The problems travel with the record, so that a record reused from the cache reports them
@@ -641,12 +687,17 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
     links = _links(entry_type, fields, problem, chunk)
     preview = _preview(fields.get("preview", ""), problem, chunk)
     equal = _equal_contribution(fields.get("equal_contribution", ""), persons, problem)
-    # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert".
+    # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert";
+    # other files give a star or a dagger other meanings (conf.py's academic_author_marks).
     people = list(persons.get("author") or persons.get("editor") or ())
+    other_marks: dict[int, list[tuple[str, str]]] = {}
     for position, person in enumerate(people, 1):
-        if person.last_names and person.last_names[-1].endswith("*"):
-            equal.add(position)
-            person.last_names[-1] = person.last_names[-1].rstrip("*")
+        found = _trailing_marks(person, marks)
+        for symbol in found:
+            if marks[symbol] == EQUAL_CONTRIBUTION:
+                equal.add(position)
+            else:
+                other_marks.setdefault(position, []).append((symbol, marks[symbol]))
     authors = tuple(
         Author(
             name="others" if str(person) == "others" else _display_name(person),
@@ -655,6 +706,7 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
             equal_contribution=position in equal,
             bibtex=str(person),
             is_organization=_is_organization(person),
+            marks=tuple(other_marks.get(position, ())),
         )
         for position, person in enumerate(people, 1)
     )
@@ -666,7 +718,9 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         key=key,
         entry_type=entry_type,
         line=chunk.line,
-        title=latex_to_rich(fields.get("title", "")),
+        # Without a title (a gap, summarised), the entry goes by its key: its page, its place
+        # in the index and its link in the list need a name.
+        title=latex_to_rich(fields.get("title", "")) or ((key, ""),),
         authors=authors,
         venue=_venue(entry_type, fields, fields.get("eprint", "").strip()),
         year=year,
@@ -676,12 +730,30 @@ def _record(item: _Parsed, owner: NameMatcher) -> Publication:
         abstract=latex_to_text(fields.get("abstract", "")).strip(),
         bibtex=_bibtex(entry_type, key, fields, persons),
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
-        source=(entry_type, tuple(fields.items()), tuple(item.persons.items())),
+        # Resolved already (:func:`_inherit`): the engine needs no parent, which may be left
+        # out of the lists (see :attr:`crossref`).
+        source=(entry_type, tuple((k, v) for k, v in fields.items() if k != "crossref"),
+                tuple(item.persons.items())),
+        crossref=fields.get("crossref", "").strip(),
         notes=tuple(notes),
         contribution=contribution,
         preview=preview,
         unknown_fields=tuple(sorted(name for name in item.fields if not is_known_field(name))),
     )
+
+
+def _trailing_marks(person: Person, marks: Mapping[str, str]) -> list[str]:
+    """The configured symbols at the end of the last name, taken off it, in written order."""
+    found: list[str] = []
+    while person.last_names:
+        last = person.last_names[-1]
+        symbol = next((s for s in sorted(marks, key=len, reverse=True)
+                       if s and last.endswith(s) and len(last) > len(s)), None)
+        if symbol is None:
+            break
+        person.last_names[-1] = last[: -len(symbol)]
+        found.insert(0, symbol)
+    return found
 
 
 def _contribution(value: str, authors: tuple[Author, ...], owner: str,
@@ -751,11 +823,19 @@ def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., No
                         "arXiv link is shown", "eprint", gap="eprint")
             else:
                 links.append(Link("arXiv", f"https://arxiv.org/abs/{eprint}"))
-        elif prefix == "pmid" and eprint.isdigit():
-            links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"))
         else:
-            problem(f"eprint {eprint!r} of archivePrefix {prefix!r}: the site links arXiv and "
-                    "PubMed identifiers only; no link is shown", "eprint", gap="eprint")
+            archive = ARCHIVE_NAMES.get(prefix.replace(" ", "").replace("-", ""), "")
+            url = _eprint_url(archive, eprint)
+            if url:
+                links.append(Link(archive, url))
+            elif archive:
+                problem(f"eprint {eprint!r} is not a {archive} identifier such as "
+                        f"{EPRINT_EXAMPLES[archive]}; no {archive} link is shown", "eprint",
+                        gap="eprint")
+            else:
+                problem(f"eprint {eprint!r} of archivePrefix {prefix!r}: the site links "
+                        f"identifiers of {', '.join(dict.fromkeys(ARCHIVE_NAMES.values()))} "
+                        "only; no link is shown", "eprint", gap="eprint")
     pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
     if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
         links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
@@ -763,9 +843,11 @@ def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., No
     if doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
         if not DOI.match(doi):
+            # An ISBN or a truncated DOI, as reference managers export them: the reader loses
+            # a link, the page is still right.
             problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746; no DOI link is "
-                    "shown", "doi")
-        else:
+                    "shown", "doi", gap="doi")
+        elif all(not same_address(f"https://doi.org/{doi}", link.url) for link in links):
             links.append(Link("DOI", f"https://doi.org/{doi}"))
     for name, label in LINK_FIELDS.items():
         url = _url_text(fields.get(name, ""))
@@ -781,10 +863,42 @@ def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., No
         elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
             offset = _field_line(chunk, name) - chunk.line
             links.append(Link(label, url, local=True, offset=offset))  # al-folio: a site file
+        elif kind == "other":
+            # An application's own address (Mendeley's papers3://, zotero://) or ftp: nothing
+            # a visitor can open, and nothing wrong in the entry.
+            problem(f"{name} {url!r} is not a web address; the link is left out (write the "
+                    "full https:// address to show it)", name, subtype="bib-link", gap="link")
         else:
             problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
                     "the full https:// address)", name, subtype="bib-link")
     return links
+
+
+#: An identifier of each archive, for the message about one that is not.
+EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",
+                   "HAL": "hal-01234567", "SSRN": "3456789",
+                   "bioRxiv": "10.1101/2020.03.01.972778",
+                   "medRxiv": "10.1101/2020.03.01.20029421"}
+
+
+def _eprint_url(archive: str, eprint: str) -> str:
+    """The canonical address of an eprint in its archive, or "" if it is not one of its ids."""
+    if archive == "PubMed" and eprint.isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"
+    if archive == "ECCC" and (match := ECCC_ID.match(eprint)):
+        short, number, year = match.group(1), match.group(2) or match.group(4), match.group(3)
+        if short:  # ECCC began in 1994: "94-001" is of 1994, "22-012" of 2022
+            year = ("19" if int(short) >= 94 else "20") + short
+        return f"https://eccc.weizmann.ac.il/report/{year}/{int(number):03d}/"
+    if archive == "IACR ePrint" and IACR_ID.match(eprint):
+        return f"https://eprint.iacr.org/{eprint}"
+    if archive == "HAL" and HAL_ID.match(eprint):
+        return f"https://hal.science/{eprint}"
+    if archive == "SSRN" and eprint.isdigit():
+        return f"https://ssrn.com/abstract={eprint}"
+    if archive in ("bioRxiv", "medRxiv") and (match := RXIV_ID.match(eprint)):
+        return f"https://doi.org/10.1101/{match.group(1)}"
+    return ""
 
 
 def _preview(value: str, problem: Callable[..., None], chunk: _Chunk) -> Link | None:

@@ -205,6 +205,7 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
             Tag("strong", author.name) if highlight and author.is_owner else author.name]
         if author.equal_contribution:
             shown.append(equal_contribution_mark())
+        shown.extend(Explained(meaning, symbol) for symbol, meaning in author.marks)
         return shown
 
     named = entry.named_authors

@@ -24,11 +24,21 @@ import typst
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.records import Author, Publication
+from ..bib.records import Author, Publication, marks_note
 from ..citations import styles
 from ..config import base_url, page_url
-from ..publications.domain import academic_domain
-from .resume import CV, Line, cv_of, paper_label, pdf_name, profile_urls, section_lines
+from ..publications.bibfiles import conf_location
+from ..publications.domain import Selection, academic_domain
+from .resume import (
+    CV,
+    Line,
+    contact_items,
+    cv_of,
+    paper_label,
+    pdf_name,
+    publication_selection,
+    section_lines,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +61,8 @@ def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
     more = "et al." if len(named) < len(entry.authors) else ""
 
     def person(author: Author) -> dict[str, Any]:
-        return {"name": author.name + ("*" if author.equal_contribution else ""),
+        return {"name": author.name + ("*" if author.equal_contribution else "")
+                + "".join(symbol for symbol, _meaning in author.marks),
                 "owner": author.is_owner}
 
     if len(named) <= LONG_LIST:
@@ -90,8 +101,7 @@ def as_item(app: Sphinx, line: Line) -> dict[str, Any]:
 def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     """What the template typesets: every string already worded."""
     basics = cv.data.get("basics") or {}
-    links = [{"text": url.split("://", 1)[-1].rstrip("/"), "url": url}
-             for url in [basics.get("url", ""), *profile_urls(cv)] if url]
+    links = [{"text": text, "url": url} for text, url in contact_items(cv)]
     if base_url(app) and not basics.get("url"):
         links.insert(0, {"text": base_url(app).split("://", 1)[-1].rstrip("/"),
                          "url": base_url(app)})
@@ -104,13 +114,14 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
 
     add("Experience", section_lines(cv, "work"))
     add("Education", section_lines(cv, "education"))
-    entries = sorted(academic_domain(app.env).entries.values(),
-                     key=styles.newest_first)
+    selection = pdf_selection(app)
+    entries = sorted((entry for entry in academic_domain(app.env).entries.values()
+                      if selection.matches(entry)), key=styles.newest_first)
     if entries:
-        equal = any(author.equal_contribution for entry in entries for author in entry.authors)
-        sections.append({"title": "Publications", "kind": "publications",
+        title = "Selected publications" if selection.keyword == "selected" else "Publications"
+        sections.append({"title": title, "kind": "publications",
                          "items": [publication(app, entry) for entry in entries],
-                         "note": "* Equal contribution." if equal else ""})
+                         "note": marks_note(entries)})
     add("Teaching", section_lines(cv, "teaching"))
     add("Honors and awards", section_lines(cv, "awards"))
     add("Talks and presentations", section_lines(cv, "talks"))
@@ -119,6 +130,18 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     return {"title": f"{cv.name} — Curriculum Vitae" if cv.name else "Curriculum Vitae",
             "name": cv.name, "label": basics.get("label", ""),
             "summary": basics.get("summary", ""), "links": links, "sections": sections}
+
+
+def pdf_selection(app: Sphinx) -> Selection:
+    """``academic_cv_pdf_publications``, checked; every entry (with a warning) when wrong."""
+    options = app.config.academic_cv_pdf_publications
+    try:
+        return publication_selection({str(name): str(value) for name, value in options.items()})
+    except ValueError as error:
+        logger.warning(f"academic_cv_pdf_publications = {options!r}: {error}; the PDF lists "
+                       "every publication", type="academic", subtype="config",
+                       location=conf_location(app, "academic_cv_pdf_publications"))
+        return Selection()
 
 
 def write_pdf(app: Sphinx, exception: Exception | None) -> None:

@@ -12,11 +12,13 @@ that is not a real YYYY, YYYY-MM or YYYY-MM-DD. Every problem is reported at its
 Made from it:
 
 * the ``cv`` directive: ``{cv} career`` (the work, then the education, one line each: the home
-  page's Career list), ``work``, ``education``, ``teaching`` (``:subject:`` picks one subject),
+  page's Career list), ``contact`` (location, email, phone, site and profiles, as far as the
+  file gives them), ``work``, ``education``, ``teaching`` (``:subject:`` picks one subject),
   ``awards`` (``:category: music`` for the music ones), ``talks``, ``interests``,
-  ``publications`` (every entry of the BibTeX files, newest first, "Selected" ones marked) and
-  ``pdf`` (the link to the PDF). ``:no-search:`` keeps a list out of the search index: the CV
-  page repeats facts whose own page (Teaching, Honors...) must come first in a search;
+  ``publications`` (the entries of the BibTeX files, newest first, "Selected" ones marked: all,
+  or those of ``:keyword:``, ``:type:`` and ``:year:``) and ``pdf`` (the link to the PDF).
+  ``:no-search:`` keeps a list out of the search index: the CV page repeats facts whose own
+  page (Teaching, Honors...) must come first in a search;
 * the home page's JSON-LD ``Person`` (:func:`person`): ``worksFor`` is the first work item (the
   file lists newest first; an item without ``endDate`` is not taken as current, since most
   items have no dates at all), ``alumniOf`` every institution, ``sameAs`` every profile's URL;
@@ -54,8 +56,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..bib.records import Publication
+from ..bib.urls import kind_of
 from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
+from ..publications.listing import kinds, year_range
 from ..publications.nodes import summary_nodes
 
 logger = logging.getLogger(__name__)
@@ -116,8 +120,12 @@ DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-SECTIONS = ("career", "work", "education", "teaching", "awards", "talks", "interests",
-            "publications", "pdf")
+SECTIONS = ("career", "contact", "work", "education", "teaching", "awards", "talks",
+            "interests", "publications", "pdf")
+#: What ``basics.email`` must look like to become a mailto: link (else it is shown as text).
+EMAIL = re.compile(r"^[^@\s<>\"':/]+@[^@\s<>\"':/]+\.[^@\s<>\"':/]+$")
+#: The options of ``{cv} publications`` and keys of ``academic_cv_pdf_publications``.
+SELECTION_OPTIONS = ("keyword", "type", "year")
 
 
 #: Where a value is in the file: ("work", 2, "startDate") is work[2].startDate.
@@ -468,8 +476,10 @@ def work_line(item: dict[str, Any], *, highlights: bool = True) -> Line:
 
 
 def education_line(item: dict[str, Any]) -> Line:
-    degree = " in ".join(part for part in (item.get("studyType", ""),
-                                           (item.get("area") or "").lower()) if part)
+    # The area as written: "Computer Science" is a name, and not every language lower-cases
+    # its fields of study in a sentence.
+    degree = " in ".join(part for part in (item.get("studyType", ""), item.get("area") or "")
+                         if part)
     what = ", ".join(part for part in (degree, period(item)) if part)
     return Line(item.get("institution", ""), sentence(what), tuple(item.get("courses") or ()),
                 item.get("url", ""))
@@ -528,6 +538,57 @@ def profile_links(cv: CV) -> list[tuple[str, str]]:
     basics = cv.data.get("basics") or {}
     return [(str(profile.get("network", "")), str(profile["url"]))
             for profile in basics.get("profiles") or () if profile.get("url")]
+
+
+def contact_items(cv: CV) -> list[tuple[str, str]]:
+    """How to reach the owner, as (text, address), in the order a CV's head gives them: where
+    (``basics.location``), email (a mailto: link), phone (a tel: link), the site
+    (``basics.url``) and every profile. Only what the file gives; "" for no link."""
+    basics = cv.data.get("basics") or {}
+    items: list[tuple[str, str]] = []
+    location = basics.get("location") or {}
+    place = ", ".join(str(location[part]) for part in ("address", "city", "region",
+                                                        "postalCode", "countryCode")
+                      if location.get(part))
+    if place:
+        items.append((place, ""))
+    email = str(basics.get("email") or "").strip()
+    if email:
+        items.append((email, f"mailto:{email}" if EMAIL.match(email) else ""))
+    phone = str(basics.get("phone") or "").strip()
+    if phone:
+        digits = re.sub(r"[^\d+]", "", phone)
+        items.append((phone, f"tel:{digits}" if digits.lstrip("+") else ""))
+    url = str(basics.get("url") or "").strip()
+    if url:
+        items.append((short_address(url), url if kind_of(url) == "web" else ""))
+    # A profile's address says its network ("github.com/ada"), as a printed CV gives it.
+    items.extend((short_address(address), address if kind_of(address) == "web" else "")
+                 for _network, address in profile_links(cv))
+    return items
+
+
+def short_address(url: str) -> str:
+    """"github.com/ada" for "https://github.com/ada/": an address as a CV prints it."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def publication_selection(options: Mapping[str, str]) -> Selection:
+    """The publications a CV lists: ``keyword`` (such as selected), ``type`` (paper, report,
+    software), ``year`` (2021 or 2020-2022); ValueError naming the option that is wrong."""
+    unknown = [name for name in options if name not in SELECTION_OPTIONS]
+    if unknown:
+        raise ValueError(f"unknown option {unknown[0]!r}: use "
+                         f"{', '.join(SELECTION_OPTIONS)}")
+    try:
+        wanted = kinds(options["type"]) if "type" in options else None
+    except ValueError as error:
+        raise ValueError(f"type {error}") from None
+    try:
+        years = year_range(options["year"]) if "year" in options else None
+    except ValueError as error:
+        raise ValueError(f"year {error}") from None
+    return Selection(str(options.get("keyword", "")).strip().lower(), wanted, years)
 
 
 def profile_urls(cv: CV) -> list[str]:
@@ -601,6 +662,10 @@ class CVDirective(SphinxDirective):
         "subject": directives.unchanged_required,
         "category": directives.unchanged_required,
         "no-search": directives.flag,
+        # publications: which entries (as the publications list's options)
+        "keyword": directives.unchanged_required,
+        "type": directives.unchanged_required,
+        "year": directives.unchanged_required,
     }
 
     def warn(self, message: str) -> list[nodes.Node]:
@@ -624,7 +689,9 @@ class CVDirective(SphinxDirective):
         if section == "pdf":
             return [self.pdf_link(cv, classes)]
         if section == "publications":
-            return [self.publications(classes)]
+            return self.publications(classes)
+        if section == "contact":
+            return self.contact(cv, classes)
         lines = section_lines(cv, section, subject=self.options.get("subject", ""),
                               category=self.options.get("category", ""))
         # A cited entry's label may change: the page is read again then.
@@ -642,12 +709,37 @@ class CVDirective(SphinxDirective):
         reference = nodes.reference(text, text, refuri=pdf_name(cv), academic_cv_pdf=pdf_name(cv))
         return nodes.paragraph("", "", reference, classes=classes)
 
-    def publications(self, classes: list[str]) -> nodes.Node:
-        """Every entry, newest first, as the compact lists show them; "Selected" ones marked.
-        Not a citation target (the Publications page is), so no anchor is duplicated."""
+    def contact(self, cv: CV, classes: list[str]) -> list[nodes.Node]:
+        """Where the owner is and how to reach him, as the file gives it: nothing when it gives
+        none (a CV without an address is no mistake)."""
+        items = contact_items(cv)
+        if not items:
+            return []
+        paragraph = nodes.paragraph(classes=classes)
+        for position, (text, url) in enumerate(items):
+            if position:
+                paragraph += nodes.Text(" · ")
+            paragraph += (nodes.reference(text, text, refuri=url) if url
+                          else nodes.Text(text))
+        return [paragraph]
+
+    def publications(self, classes: list[str]) -> list[nodes.Node]:
+        """The entries newest first (all, or those of ``:keyword:``, ``:type:``, ``:year:``), as
+        the compact lists show them; "Selected" ones marked. Not a citation target (the
+        Publications page is), so no anchor is duplicated."""
         domain = academic_domain(self.env)
-        domain.note_listing(self.env.docname, Selection())  # an entry added: read again
-        entries = sorted(domain.entries.values(), key=styles.newest_first)
+        try:
+            selection = publication_selection(
+                {name: self.options[name] for name in SELECTION_OPTIONS if name in self.options})
+        except ValueError as error:
+            domain.note_listing(self.env.docname, Selection())  # read again until fixed
+            return self.warn(f"cv publications: {error}")
+        domain.note_listing(self.env.docname, selection)  # an entry added: read again
+        entries = sorted((entry for entry in domain.entries.values()
+                          if selection.matches(entry)), key=styles.newest_first)
+        if not entries and selection != Selection():  # none at all: a site without papers
+            return self.warn("cv publications: no entry matches the options given; check "
+                             ":keyword:, :type: and :year:")
         domain.note_shown(self.env.docname, (entry.key for entry in entries))
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:
@@ -657,7 +749,7 @@ class CVDirective(SphinxDirective):
                 title += nodes.Text(" ")
                 title += nodes.inline("Selected", "Selected", classes=["academic-selected"])
             listing += nodes.list_item("", *parts, classes=["academic-entry"])
-        return listing
+        return [listing]
 
 
 def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:

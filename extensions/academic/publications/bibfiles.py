@@ -21,6 +21,11 @@ summary of the gaps, grouped by kind, and of the fields the site does not know.
 ``academic_bibtex_gaps = "error"`` in conf.py makes every gap a warning at its line instead
 (fatal in a strict build), for an owner who wants a complete file.
 
+An entry that other entries only cross-reference (DBLP's ``@proceedings``: a volume edited by
+others) is left out of every list, page and output, as BibTeX leaves out a parent not cited on
+its own; one that a page cites, that has keywords, or that the owner edited stays. The summary
+names the ones left out, and says when ``academic_owner`` matches no author of any entry.
+
 The records also go to the ``academic`` domain and to the citation styles, and the pages that
 show or cite a changed entry are read again (sphinxcontrib-bibtex alone leaves them stale).
 """
@@ -76,6 +81,7 @@ def load_bibfiles(app: Sphinx) -> None:
     """Check every configured file, report its problems, hand its entries to the engine."""
     domain = academic_domain(app.env)
     owner = NameMatcher.from_names(app.config.academic_owner)
+    marks = author_marks(app)
     policy = gap_policy(app)
     gaps: dict[str, list[str]] = {}
     cache = domain.loaded_records()
@@ -90,7 +96,7 @@ def load_bibfiles(app: Sphinx) -> None:
             logger.warning(f"cannot read the BibTeX file {path}: {error.strerror}; fix the path "
                            "in bibtex_bibfiles in conf.py", type="academic", subtype="bibtex")
             continue
-        loaded: Bibliography = load_bibliography(source, owner, cache)
+        loaded: Bibliography = load_bibliography(source, owner, cache, marks)
         for problem in loaded.problems:
             if problem.gap and policy == "summary":
                 gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
@@ -112,7 +118,19 @@ def load_bibfiles(app: Sphinx) -> None:
             gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
         else:
             warn(problem, path)
-    domain.data["bibtex_summary"] = summary(gaps, entries.values())
+    parents = crossref_parents(app, entries)
+    lines = [parents_line(parents, first_file)] if parents else []
+    for key in parents:
+        del entries[key]
+        keys_of[first_file[key][0]].pop(key)
+    if app.config.academic_owner and entries and not any(
+            entry.contribution or any(author.is_owner for author in entry.authors)
+            for entry in entries.values()):
+        names = ", ".join(repr(name) for name in app.config.academic_owner)
+        lines.append(f"  academic_owner ({names}) matches no author or editor of any entry, "
+                     "so no name is set in bold: write it in conf.py as your entries spell "
+                     "it")
+    domain.data["bibtex_summary"] = summary(gaps, entries.values(), lines)
     entries = styles.with_year_letters(entries)
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + entry.year_label) for key, entry in entries.items()}
@@ -144,7 +162,73 @@ def gap_policy(app: Sphinx) -> str:
     return policy
 
 
-def summary(gaps: dict[str, list[str]], entries: Iterable[Publication]) -> str:
+def author_marks(app: Sphinx) -> dict[str, str]:
+    """``academic_author_marks``, checked: symbol → meaning, both non-empty text."""
+    marks = app.config.academic_author_marks
+    if not all(isinstance(symbol, str) and symbol.strip() and not symbol.isalnum()
+               and isinstance(meaning, str) and meaning.strip()
+               for symbol, meaning in marks.items()):
+        logger.warning(f"academic_author_marks = {marks!r}: give each mark as a symbol and "
+                       "what it means, such as {\"*\": \"equal contribution\", \"†\": "
+                       "\"student author\"}; the default ({\"*\": \"equal contribution\"}) "
+                       "is used", location=conf_location(app, "academic_author_marks"),
+                       type="academic", subtype="config")
+        return {"*": "equal contribution"}
+    return {symbol.strip(): meaning.strip() for symbol, meaning in marks.items()}
+
+
+#: A citation role in MyST ({cite:p}`a, b`) or reStructuredText (:footcite:t:`a`), and its keys.
+CITE_ROLE = re.compile(r"(?:foot)?cite(?::\w+)*[}:]`([^`]+)`")
+
+
+def cited_in_sources(app: Sphinx, keys: Set[str]) -> set[str]:
+    """Which of ``keys`` a page's source cites, read before any page is (the lists are made
+    while pages are read, and must know whether a cited entry has a place in them)."""
+    found: set[str] = set()
+    project = app.project
+    config = app.config
+    for docname in sorted(project.discover(
+            exclude_paths=[*config.exclude_patterns, *config.templates_path],
+            include_paths=config.include_patterns)):
+        try:
+            text = project.doc2path(docname, absolute=True).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # Sphinx itself says so when it reads the page
+        for match in CITE_ROLE.finditer(text):
+            # "{see}key{Sec. 4}": the braces hold the text before and after the citation.
+            keys_text = re.sub(r"\{[^{}]*\}", "", match.group(1))
+            found.update(key.strip() for key in re.split(r"[,;]", keys_text))
+    return found & keys
+
+
+def crossref_parents(app: Sphinx, entries: dict[str, Publication]) -> list[str]:
+    """Entries that are only the ``crossref`` parents of others (DBLP's ``@proceedings``, a
+    volume edited by others): left out, as BibTeX leaves out a parent not cited on its own.
+
+    One is kept when a page cites it, when it has keywords (the owner listed it on purpose),
+    or when the owner is among its authors or editors.
+    """
+    referenced = {entry.crossref.lower() for entry in entries.values() if entry.crossref}
+    candidates = {key for key in entries if key.lower() in referenced}
+    if not candidates:
+        return []
+    cited = cited_in_sources(app, candidates)
+    return [key for key in entries if key in candidates and key not in cited
+            and not entries[key].keywords
+            and not any(author.is_owner for author in entries[key].authors)]
+
+
+def parents_line(parents: list[str], first_file: dict[str, tuple[Path, int]]) -> str:
+    places = [f"{first_file[key][0].name}:{first_file[key][1]}" for key in parents]
+    shown = ", ".join(places[:SUMMARY_PLACES])
+    more = f" and {len(places) - SUMMARY_PLACES} more" if len(places) > SUMMARY_PLACES else ""
+    count = "1 entry" if len(places) == 1 else f"{len(places)} entries"
+    return (f"  {count} only cross-referenced by others, not listed (as BibTeX does; cite it "
+            f"or give it keywords to list it): {shown}{more}")
+
+
+def summary(gaps: dict[str, list[str]], entries: Iterable[Publication],
+            notes: Iterable[str] = ()) -> str:
     """The build's closing words on the BibTeX files: gaps by kind, fields the site ignores."""
     lines = []
     for kind, (one, several) in GAP_KINDS.items():
@@ -162,6 +246,7 @@ def summary(gaps: dict[str, list[str]], entries: Iterable[Publication]) -> str:
         if len(named) > SUMMARY_FIELDS:
             fields += f" and {len(named) - SUMMARY_FIELDS} more"
         lines.append(f"  fields the site does not use, left out of the pages: {fields}")
+    lines.extend(notes)
     if not lines:
         return ""
     if any(gaps.values()):

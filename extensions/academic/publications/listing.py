@@ -61,7 +61,8 @@ def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, 
     a leading year ("IEEE International Conference…" rather than "2020 IEEE…"): the index files
     an entry under its first letter, and years would fill its "Symbols" section.
     """
-    title = entry.title_text.replace(";", ",")
+    # An entry without a title (a gap, summarised) is indexed under its key.
+    title = (entry.title_text or entry.key).replace(";", ",")
     entries = [("single", title, anchor, "main", None)]
     if entry.year:
         entries.append(("single", f"Publications, {entry.year}; {title}", anchor, "", None))

@@ -50,7 +50,7 @@ from sphinx.util import logging
 
 from .. import compat
 from ..bib.names import entry_names
-from ..bib.records import Publication
+from ..bib.records import Publication, marks_note
 from ..builder.incremental import navigation_shape
 from ..citations import styles
 from ..publications.copyable import copyable_block
@@ -172,8 +172,8 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     summary = summary_of(entry)
     if summary:
         section += nodes.paragraph(summary, summary, classes=["academic-summary"])
-    if any(author.equal_contribution for author in entry.authors):
-        note = "* Equal contribution."
+    note = marks_note([entry])
+    if note:
         section += nodes.paragraph(note, note, classes=["academic-note"])
     if entry.abstract:
         abstract = nodes.section(ids=["abstract"])

@@ -3,7 +3,7 @@
  *
  * - Words are split and folded as the index was built (academic/search.py): "C++", "C#" and
  *   numbers are words, accents are folded ("Frommgen" finds "Frömmgen"). An apostrophe ends a
- *   word, and the letter after it ("Austin's") is not a word of the query.
+ *   word, and the letter after it ("Lovelace's") is not a word of the query.
  * - Numbers in the query are kept (Sphinx drops "2021"), and a page must contain every word of
  *   the query, short ones too ("AI", "ML"), whole or as the start of a word ("synth"), never
  *   inside one.
@@ -57,7 +57,7 @@
     return stems.get(word);
   };
 
-  /** The words of a query: as the index splits them, without the "s" of "Austin's". */
+  /** The words of a query: as the index splits them, without the "s" of "Lovelace's". */
   const queryWords = (query) => {
     const text = query.normalize("NFC");
     const words = [];
@@ -98,7 +98,7 @@
   const isQueryWord = (word) => {
     const folded = fold(bareWord(word)).replace(/^(\d{4})[a-z]$/, "$1"); // "2021b" is 2021
     return current.words.includes(folded) || current.stems.includes(stem(folded))
-      // A word begun by the query ("synth": "synthesis"); not a key ("austin2021program").
+      // A word begun by the query ("synth": "synthesis"); not a key ("lovelace1843notes").
       || (/^\p{L}+$/u.test(folded) && current.stems.some((s) => s.length >= 3
         && folded.startsWith(s)));
   };

@@ -1,0 +1,168 @@
+"""A CV for anyone: where the owner is and how to reach him, as his file gives it (and nothing
+when it gives nothing), names as written, and the publications a CV lists chosen by the owner.
+
+Built on copies of the test-cv root, its CV file and pages completed by each test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from conftest import TESTS, html_page, plain_warnings
+from pypdf import PdfReader
+
+CONTACT = """\
+  email: ada@example.org
+  phone: +1 (555) 010-2030
+  location:
+    city: Zürich
+    countryCode: CH
+"""
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def pdf_links(path: Path) -> set[str]:
+    return {annotation.get_object()["/A"]["/URI"] for page in PdfReader(path).pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get_object()["/A"].get("/URI")}
+
+
+@pytest.fixture
+def cv_root(tmp_path):
+    """A copy of the test-cv root, to complete; its CV page gains a contact line."""
+    source = tmp_path / "cv"
+    shutil.copytree(TESTS / "roots" / "test-cv", source)
+    cv_md = source / "cv.md"
+    cv_md.write_text(cv_md.read_text(encoding="utf-8").replace(
+        "# Curriculum vitae\n", "# Curriculum vitae\n\n```{cv} contact\n```\n"), encoding="utf-8")
+    return source
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def build(make_app, source: Path):
+    app = make_app("dirhtml", srcdir=source)
+    app.build(force_all=True)
+    return app
+
+
+def test_email_phone_location_and_profiles_are_on_the_page_and_in_the_pdf(make_app, cv_root):
+    edit(cv_root / "cv.yaml", "  label: Researcher, Example Lab\n",
+         "  label: Researcher, Example Lab\n" + CONTACT)
+    app = build(make_app, cv_root)
+    assert plain_warnings(app) == ""
+    contact = html_page(app.outdir, "cv").select_one(".academic-cv-contact")
+    assert contact.get_text() == ("Zürich, CH · ada@example.org · +1 (555) 010-2030 · "
+                                  "github.com/ada-example · scholar.example.org/ada")
+    # Sphinx writes the @ of a mailto: link escaped (%40), which mail programs read alike.
+    assert [(a.get_text(), unquote(a["href"])) for a in contact.select("a")] == [
+        ("ada@example.org", "mailto:ada@example.org"),
+        ("+1 (555) 010-2030", "tel:+15550102030"),
+        ("github.com/ada-example", "https://github.com/ada-example"),
+        ("scholar.example.org/ada", "https://scholar.example.org/ada")]
+    pdf = Path(app.outdir) / "ada-example-cv.pdf"
+    text = pdf_text(pdf)
+    for fact in ("Zürich, CH", "ada@example.org", "+1 (555) 010-2030"):
+        assert fact in text
+    assert {"mailto:ada@example.org", "tel:+15550102030",
+            "https://github.com/ada-example"} <= pdf_links(pdf)
+
+
+def test_nothing_is_invented_when_the_file_gives_no_contact(make_app, cv_root):
+    edit(cv_root / "cv.yaml", """  profiles:
+    - network: GitHub
+      url: https://github.com/ada-example
+    - network: Scholar
+      url: https://scholar.example.org/ada
+""", "")
+    app = build(make_app, cv_root)
+    assert plain_warnings(app) == ""
+    assert html_page(app.outdir, "cv").select(".academic-cv-contact") == []
+    pdf = Path(app.outdir) / "ada-example-cv.pdf"
+    assert not any(link.startswith(("mailto:", "tel:")) for link in pdf_links(pdf))
+    assert "@" not in pdf_text(pdf)
+
+
+def test_an_email_that_is_not_one_is_shown_as_text(make_app, cv_root):
+    edit(cv_root / "cv.yaml", "  label: Researcher, Example Lab\n",
+         "  label: Researcher, Example Lab\n  email: ada at example dot org\n")
+    app = build(make_app, cv_root)
+    contact = html_page(app.outdir, "cv").select_one(".academic-cv-contact")
+    assert "ada at example dot org" in contact.get_text()
+    assert not contact.select('a[href^="mailto:"]')
+
+
+def test_an_area_keeps_its_case(make_app, cv_root):
+    edit(cv_root / "cv.yaml", "area: Computer science", "area: Computer Science")
+    app = build(make_app, cv_root)
+    education = html_page(app.outdir, "cv").select_one(".academic-cv-education li")
+    assert education.get_text(" ", strip=True) == \
+        "Example University — BS in Computer Science."
+    assert "BS in Computer Science" in pdf_text(Path(app.outdir) / "ada-example-cv.pdf")
+
+
+def cv_titles(outdir) -> list[str]:
+    page = html_page(outdir, "cv")
+    return [entry.select_one(".academic-title a").get_text()
+            for entry in page.select(".academic-cv-publications li.academic-entry")]
+
+
+def pdf_titles(path: Path) -> list[str]:
+    text = pdf_text(path)
+    return [title for title in ("A Big Technical Report", "Compilers for Everyone",
+                                "Notes on Solvers") if title in text]
+
+
+@pytest.mark.parametrize(("options", "titles"), [
+    ({"keyword": "selected"}, ["Compilers for Everyone"]),
+    ({"year": "2020-2022"}, ["A Big Technical Report", "Compilers for Everyone"]),
+    ({"type": "paper", "year": "2019"}, ["Notes on Solvers"]),
+])
+def test_the_cv_lists_the_publications_chosen(make_app, cv_root, options, titles):
+    written = "".join(f":{name}: {value}\n" for name, value in options.items())
+    edit(cv_root / "cv.md", "```{cv} publications\n", "```{cv} publications\n" + written)
+    with (cv_root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"academic_cv_pdf_publications = {options!r}\n")
+    app = build(make_app, cv_root)
+    assert plain_warnings(app) == ""
+    assert cv_titles(app.outdir) == titles
+    pdf = Path(app.outdir) / "ada-example-cv.pdf"
+    assert pdf_titles(pdf) == titles
+    heading = "Selected publications" if options.get("keyword") == "selected" else "Publications"
+    assert heading.upper() in pdf_text(pdf)  # the template sets headings in capitals
+
+
+def test_every_publication_by_default(make_app, cv_root):
+    app = build(make_app, cv_root)
+    everything = ["A Big Technical Report", "Compilers for Everyone", "Notes on Solvers"]
+    assert cv_titles(app.outdir) == everything
+    assert pdf_titles(Path(app.outdir) / "ada-example-cv.pdf") == everything
+
+
+def test_a_wrong_choice_is_a_warning_where_it_is_written(make_app, cv_root):
+    edit(cv_root / "cv.md", "```{cv} publications\n", "```{cv} publications\n:type: poem\n")
+    with (cv_root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("academic_cv_pdf_publications = {'keywords': 'selected'}\n")
+    app = build(make_app, cv_root)
+    warnings = plain_warnings(app)
+    lines = (cv_root / "cv.md").read_text(encoding="utf-8").splitlines()
+    line = lines.index("```{cv} publications") + 1
+    assert (f"{cv_root / 'cv.md'}:{line}: WARNING: cv publications: type must be one or more "
+            "of paper, report, software (got 'poem') [academic.cv]") in warnings
+    conf_line = len((cv_root / "conf.py").read_text(encoding="utf-8").splitlines())
+    assert (f"{cv_root / 'conf.py'}:{conf_line}: WARNING: academic_cv_pdf_publications = "
+            "{'keywords': 'selected'}: unknown option 'keywords': use keyword, type, year; the "
+            "PDF lists every publication [academic.config]") in warnings
+    assert pdf_titles(Path(app.outdir) / "ada-example-cv.pdf") == [
+        "A Big Technical Report", "Compilers for Everyone", "Notes on Solvers"]
