@@ -689,13 +689,13 @@ def foreign_dunder_call(node: ast.AST, foreign: set[str]) -> bool:
 
 
 def private_uses(path: Path) -> list[str]:
-    """Where a module names another package's private API.
+    """Where a module names another package's private API or edits what another package made.
 
     The rule: no import from a module path with a part that starts with "_" (``sphinx.builders
     .html._assets``), nor of a name that starts with "_" from another package; no attribute
     ``x._name`` (one leading underscore) of any object but ``self`` and ``cls``, and no
     ``getattr(x, "_name")``; no dunder method called through another package's class
-    (``GroupReferenceStyle.__post_init__(self)``).
+    (``GroupReferenceStyle.__post_init__(self)``). And the kinds of :func:`foreign_edits`.
     """
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -715,14 +715,184 @@ def private_uses(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if private_attribute(node) or private_getattr(node) or foreign_dunder_call(node, foreign):
             found.append(f"{path.parent.name}/{path.name}:{node.lineno}: {ast.unparse(node)}")
+    found += [f"{path.parent.name}/{path.name}:{node.lineno}: {kind}: {ast.unparse(node)}"
+              for kind, node in foreign_edits(tree, foreign)]
     return found
+
+
+# --- the rule: edits of what another package made ---------------------------------------------
+
+#: A regular expression that reads markup: a tag (``<li``, ``</script``, ``<!--``), an
+#: attribute (``class="``), a CSS rule or comment (``\{``, ``/\*``), a source map line.
+MARKUP_PATTERN = re.compile(r"<[A-Za-z/]|<!--|class=| \\\{|/\\\*|sourceMappingURL")
+REGEX_FUNCTIONS = {"compile", "sub", "subn", "search", "match", "fullmatch", "findall",
+                   "finditer", "split"}
+#: Sphinx's per-page asset lists, in the page's context and on the builder.
+ASSET_LISTS = {"css_files", "script_files"}
+MUTATORS = {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"}
+#: sphinxcontrib-bibtex's directive and what it keeps per bibliography: no extension point.
+BIBTEX_DIRECTIVE = {"BibliographyDirective", "BibliographyKey", "bibliography_node",
+                    "bibliographies", "citation_nodes"}
+#: Handlers of the ``logging`` module's loggers: filtering another package's records.
+LOG_HOOKS = {"addFilter", "removeFilter", "addHandler", "removeHandler"}
+
+
+def names_markup(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and MARKUP_PATTERN.search(node.value) is not None)
+
+
+def regex_on_markup(node: ast.AST) -> bool:
+    r"""``re.compile(r'<span class="...">')``, ``re.sub(r"/\*.*?\*/", ...)``: a pattern made
+    to edit (or pick apart) HTML or CSS, which is another package's output (furo's, Sphinx's,
+    Pygments') wherever this extension meets it."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+            and node.func.attr in REGEX_FUNCTIONS and bool(node.args)
+            and names_markup(node.args[0]))
+
+
+def logger_filtered(node: ast.AST) -> bool:
+    """``logger.addFilter(...)`` (or a handler), or a ``logging.Filter`` of the module's own."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in LOG_HOOKS) or (
+        isinstance(node, ast.ClassDef)
+        and any(ast.unparse(base).split(".")[-1] == "Filter" for base in node.bases))
+
+
+def bibtex_directive_internals(node: ast.AST) -> bool:
+    """An import or an attribute of :data:`BIBTEX_DIRECTIVE`."""
+    return (isinstance(node, ast.ImportFrom)
+            and any(alias.name in BIBTEX_DIRECTIVE for alias in node.names)) or (
+        isinstance(node, ast.Attribute) and node.attr in BIBTEX_DIRECTIVE)
+
+
+def enclosing_parameters(tree: ast.AST) -> dict[ast.AST, set[str]]:
+    """Each statement → the parameters of the function it is in (not ``self``, ``cls``)."""
+    owner: dict[ast.AST, set[str]] = {}
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = function.args
+            names = {a.arg for a in [*arguments.posonlyargs, *arguments.args,
+                                     *arguments.kwonlyargs]} - {"self", "cls"}
+            for inner in ast.walk(function):
+                owner.setdefault(inner, set())
+                owner[inner] |= names
+    return owner
+
+
+def foreign_object(target: ast.expr, parameters: set[str], foreign: set[str]) -> bool:
+    """Whether ``target`` is another package's object: one the function was given (``app``,
+    ``builder``, ``node``), one reached through an attribute (``app.builder``,
+    ``self.state.document``), or a class or module imported from another package."""
+    if isinstance(target, ast.Name):
+        return target.id in parameters or target.id in foreign
+    return isinstance(target, (ast.Attribute, ast.Subscript, ast.Call))
+
+
+def foreign_edits(tree: ast.AST, foreign: set[str]) -> list[tuple[str, ast.AST]]:
+    """The edits of what another package made, besides private names:
+
+    * a regular expression over HTML or CSS (:func:`regex_on_markup`);
+    * an assignment into another object's attribute (``builder.x = ...``, ``Class.attr =
+      ...``, ``setattr(x, ...)``), where another object is one the function was given or
+      reached through an attribute (:func:`foreign_object`); the object is this module's own
+      when it made it (``element = SubElement(...)``). Allowed: ``config.name = ...`` on a
+      function's ``config`` (a ``config-inited`` handler's argument, the documented way to
+      set a configuration value from an extension), and ``self.attr = ...``;
+    * a write into docutils' table of a document's ids (``document.ids[x] = node``);
+    * a change of Sphinx's per-page asset lists (``context["css_files"][:] = ...``,
+      ``context["script_files"].append(...)``);
+    * sphinxcontrib-bibtex's directive internals (:data:`BIBTEX_DIRECTIVE`);
+    * a filter or handler put on a logger (another package's, by its name).
+    """
+    parameters = enclosing_parameters(tree)
+    found: list[tuple[str, ast.AST]] = []
+
+    def asset_list(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+                and node.slice.value in ASSET_LISTS) or (
+            isinstance(node, ast.Attribute) and node.attr in ASSET_LISTS)
+
+    def assigned(target: ast.expr, statement: ast.AST) -> None:
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                assigned(element, statement)
+            return
+        if isinstance(target, ast.Starred):
+            assigned(target.value, statement)
+            return
+        inner = target
+        while isinstance(inner, ast.Subscript):
+            if asset_list(inner.value) or asset_list(inner):
+                found.append(("Sphinx's asset list changed", statement))
+                return
+            if isinstance(inner.value, ast.Attribute) and inner.value.attr == "ids":
+                found.append(("a document's ids written", statement))
+                return
+            inner = inner.value
+        if isinstance(target, ast.Attribute):
+            if asset_list(target):
+                found.append(("Sphinx's asset list changed", statement))
+            elif (isinstance(target.value, ast.Name) and target.value.id == "config"
+                  and "config" in parameters.get(statement, set())):
+                pass  # a config-inited handler's documented way
+            elif foreign_object(target.value, parameters.get(statement, set()), foreign):
+                found.append(("another object's attribute assigned", statement))
+
+    for node in ast.walk(tree):
+        if regex_on_markup(node):
+            found.append(("a regular expression over HTML or CSS", node))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                assigned(target, node)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+            assigned(node.target, node)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                assigned(target, node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+                node.func.id in ("setattr", "delattr") and node.args
+                and not (isinstance(node.args[0], ast.Name)
+                         and node.args[0].id in ("self", "cls"))):
+            found.append(("another object's attribute assigned", node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                node.func.attr in MUTATORS and asset_list(node.func.value)):
+            found.append(("Sphinx's asset list changed", node))
+        elif logger_filtered(node):
+            found.append(("a logger filtered", node))
+        if bibtex_directive_internals(node):
+            found.append(("sphinxcontrib-bibtex's directive internals", node))
+    return found
+
+
+#: A template that draws over another theme's own (``{% extends "!page.html" %}``).
+THEME_OVERRIDE = re.compile(r"""\{%-?\s*extends\s+["']!""")
+#: What Sphinx's searchtools.js and language_data.js define, replaced or read in its internals.
+SEARCH_INTERNALS = re.compile(
+    r"\b(?:Search|Scorer|SphinxHighlight)\s*\.\s*[$\w]+\s*(?:=(?!=)|\+=)"  # a member replaced
+    r"|\bwindow\s*\.\s*(?:splitQuery|Stemmer)\s*=(?!=)"            # a global replaced
+    r"|\bSearch\s*\.\s*_index\b"                                  # the loaded index, read
+    r"|\bObject\.assign\(\s*(?:Search|Scorer|SphinxHighlight)\b")
+
+
+def theme_and_script_uses(path: Path) -> list[str]:
+    """A template that overrides another theme's blocks; a script that replaces or reads the
+    internals of Sphinx's search (``Search``, ``Scorer``, ``SphinxHighlight``, the globals
+    ``splitQuery`` and ``Stemmer``, the index as ``Search._index``)."""
+    text = path.read_text(encoding="utf-8")
+    pattern = THEME_OVERRIDE if path.suffix == ".html" else SEARCH_INTERNALS
+    return [f"{path.parent.name}/{path.name}:{text.count(chr(10), 0, match.start()) + 1}: "
+            f"{match.group(0)}" for match in pattern.finditer(text)]
 
 
 def test_only_compat_uses_private_api():
     package = REPO / "extensions" / "academic"
-    modules = sorted(path for path in package.rglob("*.py") if "compat" not in path.parts)
-    found = [use for path in modules for use in private_uses(path)]
-    assert found == [], "another package's private API outside compat/:\n" + "\n".join(found)
+    outside = sorted(path for path in package.rglob("*") if "compat" not in path.parts)
+    found = [use for path in outside if path.suffix == ".py" for use in private_uses(path)]
+    found += [use for path in outside if path.suffix in (".html", ".js")
+              for use in theme_and_script_uses(path)]
+    assert found == [], "another package's internals outside compat/:\n" + "\n".join(found)
 
 
 def test_the_rule_finds_what_it_forbids(tmp_path):
@@ -740,3 +910,71 @@ def test_the_rule_finds_what_it_forbids(tmp_path):
         "    self._own, local.__name__, super().__post_init__()\n")
     assert [use.split(":")[1] for use in private_uses(module)] == ["1", "2", "3", "7", "8", "9"]
 
+
+def test_the_rule_finds_edits_of_what_others_made(tmp_path):
+    """One of each kind the rule forbids outside compat/, and what it allows beside them."""
+    module = tmp_path / "module.py"
+    module.write_text(
+        "import logging, re\n"
+        "from sphinx.builders.html import StandaloneHTMLBuilder\n"
+        "from sphinxcontrib.bibtex.directives import BibliographyKey\n"
+        "LINK = re.compile(r'<li class=\"toctree-l1\">')\n"
+        "def edit(app, builder, context, document, node, value, config):\n"
+        "    css = re.sub(r'/\\*.*?\\*/', '', value)\n"
+        "    builder.script_files = []\n"
+        "    app.builder.current_docname = 'x'\n"
+        "    StandaloneHTMLBuilder.search = False\n"
+        "    setattr(node, 'rawsource', '')\n"
+        "    context['css_files'][:] = []\n"
+        "    context['script_files'].append(value)\n"
+        "    document.ids['anchor'] = node\n"
+        "    value.citation_nodes['key']['ids'] = ['anchor']\n"
+        "    logging.getLogger('sphinx.sphinx.util').addFilter(value)\n"
+        "class Quiet(logging.Filter):\n"
+        "    pass\n"
+        "def allowed(config, domain, value):\n"
+        "    config.html_static_path = [*config.html_static_path, 'static']\n"
+        "    element = make(value)\n"
+        "    element.text = value\n"
+        "    domain.data['shape'] = value\n"
+        "    years = re.fullmatch(r'(\\d{4})', value)\n"
+        "class Directive:\n"
+        "    def run(self):\n"
+        "        self.options = {}\n")
+    kinds = {use.split(":")[1]: use.split(": ")[1] for use in private_uses(module)}
+    assert kinds == {
+        "3": "sphinxcontrib-bibtex's directive internals",
+        "4": "a regular expression over HTML or CSS",
+        "6": "a regular expression over HTML or CSS",
+        "7": "Sphinx's asset list changed",
+        "8": "another object's attribute assigned",
+        "9": "another object's attribute assigned",
+        "10": "another object's attribute assigned",
+        "11": "Sphinx's asset list changed",
+        "12": "Sphinx's asset list changed",
+        "13": "a document's ids written",
+        "14": "sphinxcontrib-bibtex's directive internals",
+        "15": "a logger filtered",
+        "16": "a logger filtered",
+    }
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text('{# furo\'s page #}\n{% extends "!page.html" %}\n'
+                        "{% block body %}{{ super() }}{% endblock %}\n")
+    own = tmp_path / "templates" / "card.html"
+    own.write_text('{% extends "layout.html" %}\n')
+    assert [use.split(":")[1] for use in theme_and_script_uses(template)] == ["2"]
+    assert theme_and_script_uses(own) == []
+    script = tmp_path / "static" / "search.js"
+    script.parent.mkdir()
+    script.write_text(
+        "Search._parseQuery = (query) => query;\n"
+        "Scorer.score = (result) => 0;\n"
+        "SphinxHighlight.highlightSearchWords = () => {};\n"
+        "window.splitQuery = (text) => text.split(' ');\n"
+        "window.Stemmer = function () {};\n"
+        "const terms = Search._index.terms;\n"
+        "Object.assign(Scorer, { title: 20 });\n"
+        "if (Search.hasIndex() && Scorer.score === undefined) Search.query('x');\n")
+    assert [use.split(":")[1] for use in theme_and_script_uses(script)] == [
+        "1", "2", "3", "4", "5", "6", "7"]
