@@ -6,23 +6,40 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
 import inspect
+import io
 import pickle
+import re
 import zlib
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
 
+import docutils
 import furo
+import jinja2
+import jinja2.nodes
+import pygments
 import pytest
 import sphinx
 import sphinx_sitemap
 from academic import compat
+from academic import config as academic_config
+from academic.citations.engine import CitationIndexedBibtexDomain
+from academic.compat import assets as compat_assets
+from academic.compat import bibtex as compat_bibtex
+from academic.compat import markup
+from academic.compat import search as compat_search
 from bs4 import BeautifulSoup
 from conftest import REPO, load_searchindex, plain_warnings
+from docutils import nodes
+from docutils.utils import new_document
 from pybtex.database import BibliographyData, Entry
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
+from sphinx.highlighting import PygmentsBridge
+from sphinx.search import IndexBuilder, js_index
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
@@ -223,6 +240,252 @@ def as_list(value: int | list[int] | None) -> list[int]:
     return [] if value is None else [value] if isinstance(value, int) else value
 
 
+# --- Sphinx: search ---------------------------------------------------------------------------
+
+
+def test_search_language(site):
+    """compat.search.search_language chooses as the index builder does, code by code."""
+    moved = (f"{SPHINX} chooses its search language another way: see "
+             "compat.search.search_language")
+    for code in ("en", "de", "de_DE", "pt_BR", "xx", "xx_YY"):
+        chosen = IndexBuilder(site.env, code, {}, "").lang
+        assert compat_search.search_language(code) is type(chosen), f"{moved} ({code})"
+    source = inspect.getsource(IndexBuilder.__init__)
+    assert hashlib.sha256(source.encode()).hexdigest() == (
+        "375ec6ba4d742efab69d9586151c69a016475eb770f3b100f8ff1153a3a8416d"), (
+        f"{SPHINX} changed IndexBuilder.__init__, whose choice of language "
+        "compat.search.search_language copies: bring the copy up to date, then this digest")
+
+
+def test_restore_index_tables(site):
+    """What compat.search.restore_index_tables reads back from an index is what Sphinx's own
+    IndexBuilder.load reads back, and the general-index entries are the ones written."""
+    moved = (f"{SPHINX} reads or writes its search index another way: see "
+             "compat.search.restore_index_tables")
+    written = site.builder.indexer
+    frozen = js_index.loads(js_index.dumps(written.freeze()))
+    loaded = IndexBuilder(site.env, "en", {}, "")
+    loaded.load(io.StringIO(js_index.dumps(frozen)), js_index)  # new tables, not the env's
+    restored = SimpleNamespace(**{name: {} for name in compat.INDEX_TABLES.values()})
+    compat_search.restore_index_tables(restored, frozen, set(frozen["docnames"]), set())
+    ours, sphinx_s = compat.index_tables(restored), compat.index_tables(loaded)
+    for table in ("titles", "filenames", "all_titles", "mapping", "title_mapping"):
+        assert getattr(ours, table) == getattr(sphinx_s, table), f"{moved} ({table})"
+    # freeze() files an entry under its text in lower case.
+    assert ours.index_entries == {
+        doc: sorted((entry.lower(), anchor, main) for entry, anchor, main in entries)
+        for doc, entries in compat.index_tables(written).index_entries.items() if entries
+    } == {"index": [("widget", "index-0", "")]}, moved
+    source = inspect.getsource(IndexBuilder.load)
+    assert hashlib.sha256(source.encode()).hexdigest() == (
+        "f6bda8631cdd8c130a6b65f4d2fad628e015abe99c8e6d8e9a2b82defb59ab59"), (
+        f"{SPHINX} changed IndexBuilder.load, which compat.search.restore_index_tables copies "
+        "in part: bring the copy up to date, then this digest")
+
+
+#: Members of an object (``Search.query``), as the search script names them.
+MEMBER = re.compile(r"\b(Search|Scorer)\.(\w+)")
+#: What the script reads of the loaded index: ``Search._index.terms``, ``{ a, b } = Search._index``.
+INDEX_FIELD = re.compile(r"Search\._index\.(\w+)|\{([\w\s,]+)\}\s*=\s*Search\._index\b")
+
+
+def test_search_script_s_members_are_searchtools(site):
+    """Every member of Sphinx's search that academic-search.js replaces or calls is one that
+    searchtools.js defines; the globals it replaces are Sphinx's; the fields of the index it
+    reads are in the index."""
+    moved = (f"{SPHINX} changed searchtools.js or its index, which academic-search.js replaces "
+             "in part: see compat.search.SEARCH_SCRIPT")
+    script = compat_search.SEARCH_SCRIPT.read_text(encoding="utf-8")
+    static = Path(site.outdir) / "_static"
+    searchtools = (static / "searchtools.js").read_text(encoding="utf-8")
+    members = {(owner, name) for owner, name in MEMBER.findall(script) if name != "_index"}
+    assert {("Search", "_parseQuery"), ("Search", "_performSearch"), ("Scorer", "score"),
+            ("Search", "performTermsSearch"), ("Search", "performSearch"),
+            ("Search", "query")} <= members
+    for owner, name in sorted(members):
+        assert re.search(rf"^\s*{name}:", searchtools, re.MULTILINE), f"{moved}: {owner}.{name}"
+    assert re.search(r"\bvar splitQuery\b", searchtools), f"{moved}: splitQuery"
+    # language_data.js: the stemmer of the search language, as a global.
+    assert "window.Stemmer" in site.builder.indexer.get_js_stemmer_code(), f"{moved}: Stemmer"
+    fields = {name.strip() for match in INDEX_FIELD.findall(script) for part in match
+              for name in part.split(",") if name.strip()}
+    assert {"terms", "titleterms", "titles", "docnames", "alltitles"} <= fields
+    assert fields <= load_searchindex(site.outdir).keys(), moved
+
+
+# --- Sphinx: a page's assets ----------------------------------------------------------------------
+
+ASSETS_CONF = """
+def keep_one_script(app, pagename, templatename, context, doctree):
+    from academic.compat import assets
+
+    names = [assets.asset_name(asset) for asset in
+             [*context["css_files"], *context["script_files"]]]
+    context["body"] = '<p id="assets">' + " ".join(names) + "</p>"
+    kept = [js for js in context["script_files"]
+            if assets.asset_name(js) == "documentation_options.js"]
+    assets.set_page_assets(context, [], kept)
+
+
+def setup(app):
+    app.connect("html-page-context", keep_one_script, priority=900)
+"""
+
+
+def test_page_assets(tmp_path):
+    moved = (f"{SPHINX} changed a page's asset lists: see compat.assets.asset_name and "
+             "compat.assets.set_page_assets")
+    (tmp_path / "conf.py").write_text(ASSETS_CONF)
+    (tmp_path / "index.rst").write_text("Home\n====\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
+                        confoverrides=BESIDE_SITE)
+    try:
+        app.build()
+        assert plain_warnings(app) == ""
+        soup = BeautifulSoup(page(app), "lxml")
+        names = soup.select_one("#assets").get_text().split()
+        assert {"pygments.css", "basic.css", "documentation_options.js"} <= set(names), moved
+        assert [script["src"].split("?")[0] for script in soup.select("script[src]")] == [
+            "_static/documentation_options.js"], moved
+        assert soup.select('link[rel="stylesheet"]') == [], moved
+    finally:
+        app.cleanup()
+
+
+# --- docutils -----------------------------------------------------------------------------------
+
+
+def test_claim_id():
+    moved = (f"docutils {docutils.__version__} keeps a document's ids another way: see "
+             "compat.claim_id")
+    document = new_document("test")
+    listed = nodes.list_item(ids=["austin2021"])
+    compat.claim_id(document, "austin2021", listed)
+    heading = nodes.section(names=["austin2021"])
+    document.set_id(heading)
+    assert heading["ids"] and heading["ids"] != ["austin2021"], moved
+    assert document.ids["austin2021"] is listed, moved
+
+
+# --- Sphinx, Pygments and furo: their markup ------------------------------------------------------
+
+
+def test_mark_current(tmp_path):
+    """compat.markup.mark_current marks an entry of the sidebar furo draws from Sphinx's
+    navigation tree."""
+    moved = (f"{SPHINX} (or furo {furo.__version__}) writes the navigation tree's entries "
+             "another way: see compat.markup.mark_current")
+    (tmp_path / "conf.py").write_text('html_theme = "furo"\n')
+    (tmp_path / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   one\n   two\n")
+    (tmp_path / "one.rst").write_text("One\n===\n\nText.\n")
+    (tmp_path / "two.rst").write_text("Two\n===\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
+                        confoverrides=BESIDE_SITE)
+    try:
+        app.build()
+        assert plain_warnings(app) == ""
+        html = (Path(app.outdir) / "one.html").read_text(encoding="utf-8")
+        assert [link.group(1) for link in markup.TOP_LEVEL_LINK.finditer(html)] == [
+            "two.html"], moved
+        marked = markup.mark_current(lambda **kwargs: html, "one.html", "two.html")()
+        entry = BeautifulSoup(marked, "lxml").select_one('.sidebar-tree a[href="two.html"]')
+        assert "current" in entry["class"] and "current" in entry.parent["class"], moved
+        assert "toctree-l1" in entry.parent["class"], moved
+    finally:
+        app.cleanup()
+
+
+def test_code_colours():
+    """Pygments' spans (through Sphinx) and furo's code colours, one rule a line."""
+    moved = (f"Pygments {pygments.__version__} or furo {furo.__version__} writes code or its "
+             "colours another way: see compat.markup.token_classes and "
+             "compat.markup.code_colours")
+    code = PygmentsBridge("html").highlight_block("def f(x):\n    return len(x)\n", "python")
+    assert {"k", "nf", "nb"} <= markup.token_classes(code), moved
+    css = compat_assets.furo_pygments_css()
+    assert css is not None, (f"furo {furo.__version__}'s code colours cannot be written into "
+                             "a page: see compat.assets.furo_pygments_css")
+    rules = [line for line in css.splitlines() if markup.TOKEN_RULE.search(line)]
+    assert len(rules) > 100, moved  # ~80 kinds of token, light and dark
+    kept = markup.code_colours(css, {"k"})
+    assert ".highlight .k {" in kept and ".highlight .nb {" not in kept, moved
+    assert "/*" not in kept and len(kept) < len(css) / 5, moved
+
+
+def test_furo_files():
+    moved = f"furo {furo.__version__} renamed its files: see compat.assets.FURO_EXTENSIONS_CSS"
+    static = Path(furo.__file__).parent / "theme" / "furo" / "static"
+    assert (static / compat_assets.FURO_EXTENSIONS_CSS).is_file(), moved
+    assert (static / compat_assets.FURO_JS).is_file(), moved
+
+
+def test_inline_text(site):
+    """Sphinx's and furo's scripts, written into the page, lose their source map comment."""
+    moved = (f"{SPHINX} or furo {furo.__version__} writes its source map comment another way: "
+             "see compat.markup.inline_text")
+    furo_js = Path(furo.__file__).parent / "theme" / "furo" / "static" / compat_assets.FURO_JS
+    assert "sourceMappingURL" in furo_js.read_text(encoding="utf-8")
+    for file in (furo_js, Path(site.outdir) / "_static" / "doctools.js"):
+        text = markup.inline_text(file, 1 << 20)
+        assert text and "sourceMappingURL" not in text, f"{moved}: {file.name}"
+
+
+def furo_blocks(name: str, theme: Path) -> set[str]:
+    """The blocks of furo's template ``name`` and of those it extends."""
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    blocks: set[str] = set()
+    while name:
+        tree = environment.parse((theme / name).read_text(encoding="utf-8"))
+        blocks |= {block.name for block in tree.find_all(jinja2.nodes.Block)}
+        extends = tree.find(jinja2.nodes.Extends)
+        name = extends.template.value if extends and (theme / extends.template.value).is_file() \
+            else ""
+    return blocks
+
+
+def test_templates_draw_over_furo_s_blocks():
+    """Each block the site's templates override or call (``self.theme_scripts()``) is one of
+    furo's template they extend."""
+    theme = Path(furo.__file__).parent / "theme" / "furo"
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    templates = sorted(academic_config.TEMPLATES.glob("*.html"))
+    assert [template.name for template in templates] == ["page.html", "search.html"]
+    for template in templates:
+        moved = (f"furo {furo.__version__} changed the blocks of its {template.name}: see "
+                 f"compat/templates/{template.name}")
+        tree = environment.parse(template.read_text(encoding="utf-8"))
+        extends = tree.find(jinja2.nodes.Extends).template.value
+        assert extends == f"!{template.name}"
+        ours = {block.name for block in tree.find_all(jinja2.nodes.Block)} | {
+            node.attr for node in tree.find_all(jinja2.nodes.Getattr)
+            if isinstance(node.node, jinja2.nodes.Name) and node.node.name == "self"}
+        assert ours <= furo_blocks(template.name, theme), f"{moved}: {ours}"
+
+
+# --- logging: other packages' messages ------------------------------------------------------------
+
+
+def test_quiet():
+    """The loggers compat.quiet filters are the modules that log the messages it drops."""
+    from academic.compat import quiet
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.util import logging as sphinx_logging
+
+    moved = "a package logs the messages compat.quiet drops another way: see compat.quiet"
+    assert sphinx_logging.getLogger("sphinx.util.fileutil").logger.name == (
+        "sphinx.sphinx.util.fileutil"), moved
+    modules = {name.removeprefix("sphinx."): name for name in quiet.NOISY_LOGGERS}
+    messages = {"myst_parser.sphinx_ext.main": "myst v%s:",
+                "sphinx.util.fileutil": "Writing evaluated template result to",
+                "sphinx.environment": "The configuration has changed ("}
+    assert modules.keys() == messages.keys()
+    for module, message in messages.items():
+        spec = importlib.util.find_spec(module)
+        assert spec is not None and spec.origin, f"{moved}: {module}"
+        assert message in Path(spec.origin).read_text(encoding="utf-8"), f"{moved}: {module}"
+    assert repr(MdParserConfig()).startswith("MdParserConfig("), moved
+
+
 # --- furo -------------------------------------------------------------------------------------
 
 
@@ -267,8 +530,9 @@ def test_bibliography_selects(caplog):
     source = inspect.getsource(BibtexDomain.get_filtered_entries)
     assert hashlib.sha256(source.encode()).hexdigest() == (
         "3ec52cc65a607579bb3e9022250cbe327475f4e0ce2eb026ce46c71640639dad"), (
-        f"{BIBTEX} changed BibtexDomain.get_filtered_entries, which engine.py and "
-        "compat.bibliography_selects copy: bring the copy up to date, then this digest")
+        f"{BIBTEX} changed BibtexDomain.get_filtered_entries, which "
+        "compat.bibtex.filtered_entries and compat.bibliography_selects copy: bring the copy "
+        "up to date, then this digest")
 
 
 def test_hand_bibdata(site):
@@ -300,6 +564,64 @@ def test_finish_group_style():
     assert type(style.role_style["p"]).__module__ == "academic.citations.styles", moved
 
 
+TARGETS_CONF = """
+extensions = ["sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]
+
+
+def setup(app):
+    from academic import compat
+    from academic.compat.bibtex import CitationTargets
+    from docutils import nodes
+
+    class Listed(CitationTargets):
+        has_content = False
+        option_spec = {}
+
+        def run(self):
+            citations = self.citation_targets(["one"], self.config.bibtex_default_style)
+            item = nodes.paragraph("", "One, listed here.", ids=["listed-one"])
+            self.retarget(citations["one"], "listed-one")
+            compat.claim_id(self.state.document, "listed-one", item)
+            return [item]
+
+    app.add_directive("listed", Listed)
+"""
+
+
+def test_citation_targets(tmp_path):
+    """A citation links to the entry a directive of compat.bibtex.CitationTargets renders."""
+    moved = (f"{BIBTEX} changed its bibliography directive: see "
+             "compat.bibtex.CitationTargets")
+    (tmp_path / "conf.py").write_text(TARGETS_CONF)
+    (tmp_path / "index.rst").write_text("Home\n====\n\nCited :cite:p:`one`.\n\n.. listed::\n")
+    (tmp_path / "refs.bib").write_text(BIB)
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
+                        confoverrides=BESIDE_SITE)
+    try:
+        app.build()
+        assert plain_warnings(app) == "", moved
+        soup = BeautifulSoup(page(app), "lxml")
+        assert [link["href"] for link in soup.select("a.reference.internal")
+                if link.get_text() != "Home"] == ["#listed-one"], moved
+        assert soup.select_one("#listed-one").get_text() == "One, listed here."
+    finally:
+        app.cleanup()
+
+
+def test_filtered_entries(site):
+    moved = (f"{BIBTEX} filters a bibliography's entries another way: see "
+             "compat.bibtex.filtered_entries")
+    cite = site.env.get_domain("cite")
+    citing = CitationIndexedBibtexDomain.citing_pages(cite)
+    assert cite.bibliographies, moved
+    for key in cite.bibliographies:
+        ours = [entry_key for entry_key, _entry in
+                compat_bibtex.filtered_entries(cite, key, citing)]
+        assert ours == [entry_key for entry_key, _entry in cite.get_filtered_entries(key)] == [
+            "one"], moved
+
+
 # --- sphinx-sitemap -----------------------------------------------------------------------------
 
 
@@ -315,6 +637,26 @@ def test_sitemap_queue(site):
     assert compat.sitemap_queue(site) is plain
     sphinx_sitemap.add_html_link(site, "index", None, {}, None)
     assert plain.get_nowait()[0] == "index.html", moved
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+def test_compat_lists_every_entry_with_its_contract_test():
+    """compat's docstring names each of its functions and classes, and the contract tests it
+    gives for them are in this file."""
+    folder = Path(compat.__file__).parent
+    listing = compat.__doc__ or ""
+    entries = {node.name for path in folder.glob("*.py")
+               for node in ast.parse(path.read_text(encoding="utf-8")).body
+               if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+               and not node.name.startswith("_") and node.name != "setup"}
+    assert {"search_language", "CitationTargets", "mark_current", "set_page_assets"} <= entries
+    assert sorted(name for name in entries if not re.search(rf"\b{name}\b", listing)) == []
+    tests = {name for group in re.findall(r"\[(test_[\w, ]+)\]", listing)
+             for name in group.split(", ")}
+    assert len(tests) > 15
+    assert sorted(tests - set(globals())) == []
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -347,13 +689,13 @@ def foreign_dunder_call(node: ast.AST, foreign: set[str]) -> bool:
 
 
 def private_uses(path: Path) -> list[str]:
-    """Where a module names another package's private API.
+    """Where a module names another package's private API or edits what another package made.
 
     The rule: no import from a module path with a part that starts with "_" (``sphinx.builders
     .html._assets``), nor of a name that starts with "_" from another package; no attribute
     ``x._name`` (one leading underscore) of any object but ``self`` and ``cls``, and no
     ``getattr(x, "_name")``; no dunder method called through another package's class
-    (``GroupReferenceStyle.__post_init__(self)``).
+    (``GroupReferenceStyle.__post_init__(self)``). And the kinds of :func:`foreign_edits`.
     """
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -373,14 +715,184 @@ def private_uses(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if private_attribute(node) or private_getattr(node) or foreign_dunder_call(node, foreign):
             found.append(f"{path.parent.name}/{path.name}:{node.lineno}: {ast.unparse(node)}")
+    found += [f"{path.parent.name}/{path.name}:{node.lineno}: {kind}: {ast.unparse(node)}"
+              for kind, node in foreign_edits(tree, foreign)]
     return found
+
+
+# --- the rule: edits of what another package made ---------------------------------------------
+
+#: A regular expression that reads markup: a tag (``<li``, ``</script``, ``<!--``), an
+#: attribute (``class="``), a CSS rule or comment (``\{``, ``/\*``), a source map line.
+MARKUP_PATTERN = re.compile(r"<[A-Za-z/]|<!--|class=| \\\{|/\\\*|sourceMappingURL")
+REGEX_FUNCTIONS = {"compile", "sub", "subn", "search", "match", "fullmatch", "findall",
+                   "finditer", "split"}
+#: Sphinx's per-page asset lists, in the page's context and on the builder.
+ASSET_LISTS = {"css_files", "script_files"}
+MUTATORS = {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"}
+#: sphinxcontrib-bibtex's directive and what it keeps per bibliography: no extension point.
+BIBTEX_DIRECTIVE = {"BibliographyDirective", "BibliographyKey", "bibliography_node",
+                    "bibliographies", "citation_nodes"}
+#: Handlers of the ``logging`` module's loggers: filtering another package's records.
+LOG_HOOKS = {"addFilter", "removeFilter", "addHandler", "removeHandler"}
+
+
+def names_markup(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and MARKUP_PATTERN.search(node.value) is not None)
+
+
+def regex_on_markup(node: ast.AST) -> bool:
+    r"""``re.compile(r'<span class="...">')``, ``re.sub(r"/\*.*?\*/", ...)``: a pattern made
+    to edit (or pick apart) HTML or CSS, which is another package's output (furo's, Sphinx's,
+    Pygments') wherever this extension meets it."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+            and node.func.attr in REGEX_FUNCTIONS and bool(node.args)
+            and names_markup(node.args[0]))
+
+
+def logger_filtered(node: ast.AST) -> bool:
+    """``logger.addFilter(...)`` (or a handler), or a ``logging.Filter`` of the module's own."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in LOG_HOOKS) or (
+        isinstance(node, ast.ClassDef)
+        and any(ast.unparse(base).split(".")[-1] == "Filter" for base in node.bases))
+
+
+def bibtex_directive_internals(node: ast.AST) -> bool:
+    """An import or an attribute of :data:`BIBTEX_DIRECTIVE`."""
+    return (isinstance(node, ast.ImportFrom)
+            and any(alias.name in BIBTEX_DIRECTIVE for alias in node.names)) or (
+        isinstance(node, ast.Attribute) and node.attr in BIBTEX_DIRECTIVE)
+
+
+def enclosing_parameters(tree: ast.AST) -> dict[ast.AST, set[str]]:
+    """Each statement → the parameters of the function it is in (not ``self``, ``cls``)."""
+    owner: dict[ast.AST, set[str]] = {}
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = function.args
+            names = {a.arg for a in [*arguments.posonlyargs, *arguments.args,
+                                     *arguments.kwonlyargs]} - {"self", "cls"}
+            for inner in ast.walk(function):
+                owner.setdefault(inner, set())
+                owner[inner] |= names
+    return owner
+
+
+def foreign_object(target: ast.expr, parameters: set[str], foreign: set[str]) -> bool:
+    """Whether ``target`` is another package's object: one the function was given (``app``,
+    ``builder``, ``node``), one reached through an attribute (``app.builder``,
+    ``self.state.document``), or a class or module imported from another package."""
+    if isinstance(target, ast.Name):
+        return target.id in parameters or target.id in foreign
+    return isinstance(target, (ast.Attribute, ast.Subscript, ast.Call))
+
+
+def foreign_edits(tree: ast.AST, foreign: set[str]) -> list[tuple[str, ast.AST]]:
+    """The edits of what another package made, besides private names:
+
+    * a regular expression over HTML or CSS (:func:`regex_on_markup`);
+    * an assignment into another object's attribute (``builder.x = ...``, ``Class.attr =
+      ...``, ``setattr(x, ...)``), where another object is one the function was given or
+      reached through an attribute (:func:`foreign_object`); the object is this module's own
+      when it made it (``element = SubElement(...)``). Allowed: ``config.name = ...`` on a
+      function's ``config`` (a ``config-inited`` handler's argument, the documented way to
+      set a configuration value from an extension), and ``self.attr = ...``;
+    * a write into docutils' table of a document's ids (``document.ids[x] = node``);
+    * a change of Sphinx's per-page asset lists (``context["css_files"][:] = ...``,
+      ``context["script_files"].append(...)``);
+    * sphinxcontrib-bibtex's directive internals (:data:`BIBTEX_DIRECTIVE`);
+    * a filter or handler put on a logger (another package's, by its name).
+    """
+    parameters = enclosing_parameters(tree)
+    found: list[tuple[str, ast.AST]] = []
+
+    def asset_list(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+                and node.slice.value in ASSET_LISTS) or (
+            isinstance(node, ast.Attribute) and node.attr in ASSET_LISTS)
+
+    def assigned(target: ast.expr, statement: ast.AST) -> None:
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                assigned(element, statement)
+            return
+        if isinstance(target, ast.Starred):
+            assigned(target.value, statement)
+            return
+        inner = target
+        while isinstance(inner, ast.Subscript):
+            if asset_list(inner.value) or asset_list(inner):
+                found.append(("Sphinx's asset list changed", statement))
+                return
+            if isinstance(inner.value, ast.Attribute) and inner.value.attr == "ids":
+                found.append(("a document's ids written", statement))
+                return
+            inner = inner.value
+        if isinstance(target, ast.Attribute):
+            if asset_list(target):
+                found.append(("Sphinx's asset list changed", statement))
+            elif (isinstance(target.value, ast.Name) and target.value.id == "config"
+                  and "config" in parameters.get(statement, set())):
+                pass  # a config-inited handler's documented way
+            elif foreign_object(target.value, parameters.get(statement, set()), foreign):
+                found.append(("another object's attribute assigned", statement))
+
+    for node in ast.walk(tree):
+        if regex_on_markup(node):
+            found.append(("a regular expression over HTML or CSS", node))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                assigned(target, node)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+            assigned(node.target, node)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                assigned(target, node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+                node.func.id in ("setattr", "delattr") and node.args
+                and not (isinstance(node.args[0], ast.Name)
+                         and node.args[0].id in ("self", "cls"))):
+            found.append(("another object's attribute assigned", node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                node.func.attr in MUTATORS and asset_list(node.func.value)):
+            found.append(("Sphinx's asset list changed", node))
+        elif logger_filtered(node):
+            found.append(("a logger filtered", node))
+        if bibtex_directive_internals(node):
+            found.append(("sphinxcontrib-bibtex's directive internals", node))
+    return found
+
+
+#: A template that draws over another theme's own (``{% extends "!page.html" %}``).
+THEME_OVERRIDE = re.compile(r"""\{%-?\s*extends\s+["']!""")
+#: What Sphinx's searchtools.js and language_data.js define, replaced or read in its internals.
+SEARCH_INTERNALS = re.compile(
+    r"\b(?:Search|Scorer|SphinxHighlight)\s*\.\s*[$\w]+\s*(?:=(?!=)|\+=)"  # a member replaced
+    r"|\bwindow\s*\.\s*(?:splitQuery|Stemmer)\s*=(?!=)"            # a global replaced
+    r"|\bSearch\s*\.\s*_index\b"                                  # the loaded index, read
+    r"|\bObject\.assign\(\s*(?:Search|Scorer|SphinxHighlight)\b")
+
+
+def theme_and_script_uses(path: Path) -> list[str]:
+    """A template that overrides another theme's blocks; a script that replaces or reads the
+    internals of Sphinx's search (``Search``, ``Scorer``, ``SphinxHighlight``, the globals
+    ``splitQuery`` and ``Stemmer``, the index as ``Search._index``)."""
+    text = path.read_text(encoding="utf-8")
+    pattern = THEME_OVERRIDE if path.suffix == ".html" else SEARCH_INTERNALS
+    return [f"{path.parent.name}/{path.name}:{text.count(chr(10), 0, match.start()) + 1}: "
+            f"{match.group(0)}" for match in pattern.finditer(text)]
 
 
 def test_only_compat_uses_private_api():
     package = REPO / "extensions" / "academic"
-    modules = sorted(path for path in package.rglob("*.py") if "compat" not in path.parts)
-    found = [use for path in modules for use in private_uses(path)]
-    assert found == [], "another package's private API outside compat/:\n" + "\n".join(found)
+    outside = sorted(path for path in package.rglob("*") if "compat" not in path.parts)
+    found = [use for path in outside if path.suffix == ".py" for use in private_uses(path)]
+    found += [use for path in outside if path.suffix in (".html", ".js")
+              for use in theme_and_script_uses(path)]
+    assert found == [], "another package's internals outside compat/:\n" + "\n".join(found)
 
 
 def test_the_rule_finds_what_it_forbids(tmp_path):
@@ -397,3 +909,72 @@ def test_the_rule_finds_what_it_forbids(tmp_path):
         "    GroupReferenceStyle.__post_init__(self)\n"
         "    self._own, local.__name__, super().__post_init__()\n")
     assert [use.split(":")[1] for use in private_uses(module)] == ["1", "2", "3", "7", "8", "9"]
+
+
+def test_the_rule_finds_edits_of_what_others_made(tmp_path):
+    """One of each kind the rule forbids outside compat/, and what it allows beside them."""
+    module = tmp_path / "module.py"
+    module.write_text(
+        "import logging, re\n"
+        "from sphinx.builders.html import StandaloneHTMLBuilder\n"
+        "from sphinxcontrib.bibtex.directives import BibliographyKey\n"
+        "LINK = re.compile(r'<li class=\"toctree-l1\">')\n"
+        "def edit(app, builder, context, document, node, value, config):\n"
+        "    css = re.sub(r'/\\*.*?\\*/', '', value)\n"
+        "    builder.script_files = []\n"
+        "    app.builder.current_docname = 'x'\n"
+        "    StandaloneHTMLBuilder.search = False\n"
+        "    setattr(node, 'rawsource', '')\n"
+        "    context['css_files'][:] = []\n"
+        "    context['script_files'].append(value)\n"
+        "    document.ids['anchor'] = node\n"
+        "    value.citation_nodes['key']['ids'] = ['anchor']\n"
+        "    logging.getLogger('sphinx.sphinx.util').addFilter(value)\n"
+        "class Quiet(logging.Filter):\n"
+        "    pass\n"
+        "def allowed(config, domain, value):\n"
+        "    config.html_static_path = [*config.html_static_path, 'static']\n"
+        "    element = make(value)\n"
+        "    element.text = value\n"
+        "    domain.data['shape'] = value\n"
+        "    years = re.fullmatch(r'(\\d{4})', value)\n"
+        "class Directive:\n"
+        "    def run(self):\n"
+        "        self.options = {}\n")
+    kinds = {use.split(":")[1]: use.split(": ")[1] for use in private_uses(module)}
+    assert kinds == {
+        "3": "sphinxcontrib-bibtex's directive internals",
+        "4": "a regular expression over HTML or CSS",
+        "6": "a regular expression over HTML or CSS",
+        "7": "Sphinx's asset list changed",
+        "8": "another object's attribute assigned",
+        "9": "another object's attribute assigned",
+        "10": "another object's attribute assigned",
+        "11": "Sphinx's asset list changed",
+        "12": "Sphinx's asset list changed",
+        "13": "a document's ids written",
+        "14": "sphinxcontrib-bibtex's directive internals",
+        "15": "a logger filtered",
+        "16": "a logger filtered",
+    }
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text('{# furo\'s page #}\n{% extends "!page.html" %}\n'
+                        "{% block body %}{{ super() }}{% endblock %}\n")
+    own = tmp_path / "templates" / "card.html"
+    own.write_text('{% extends "layout.html" %}\n')
+    assert [use.split(":")[1] for use in theme_and_script_uses(template)] == ["2"]
+    assert theme_and_script_uses(own) == []
+    script = tmp_path / "static" / "search.js"
+    script.parent.mkdir()
+    script.write_text(
+        "Search._parseQuery = (query) => query;\n"
+        "Scorer.score = (result) => 0;\n"
+        "SphinxHighlight.highlightSearchWords = () => {};\n"
+        "window.splitQuery = (text) => text.split(' ');\n"
+        "window.Stemmer = function () {};\n"
+        "const terms = Search._index.terms;\n"
+        "Object.assign(Scorer, { title: 20 });\n"
+        "if (Search.hasIndex() && Scorer.score === undefined) Search.query('x');\n")
+    assert [use.split(":")[1] for use in theme_and_script_uses(script)] == [
+        "1", "2", "3", "4", "5", "6", "7"]

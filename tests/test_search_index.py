@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from academic.compat.search import SEARCH_SCRIPT
 from academic.search import tuning as search
 from academic.search.tuning import FOLD, WORD, academic_language, fold, split_words
 from browser import built_site_fixture  # noqa: F401  (built_site: test-browser, once a session)
@@ -22,7 +23,7 @@ from sphinx.search import SearchLanguage
 from sphinx.search.en import SearchEnglish
 
 ENGLISH = academic_language(SearchEnglish)({})
-SEARCH_JS = search.STATIC / search.SEARCH_JS
+SEARCH_JS = SEARCH_SCRIPT
 
 
 # --- words ---------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def page_of(app, path: str) -> BeautifulSoup:
 
 def scripts(app, path: str) -> set[str]:
     """The scripts of a page, by file name; the keyboard shortcut's also when written inline,
-    and those the search page loads for a query (templates/search.html)."""
+    and those the search page loads for a query (compat/templates/search.html)."""
     soup = page_of(app, path)
     names = {Path(s["src"].split("?")[0]).name for s in soup.select("script[src]")}
     for loader in soup.select("script:not([src])"):

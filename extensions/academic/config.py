@@ -63,10 +63,15 @@ def warn_old_names(app: Sphinx) -> None:
                        subtype="deprecated")
 
 
-#: The extension's own files: CSS and scripts (``static/``), templates (``templates/``).
+#: The extension's own files: CSS and scripts (``static/``); the files that rely on other
+#: packages' internals are in compat's folders (see :mod:`.compat`): the search page's script
+#: (``compat/static/``) and the templates that draw over furo's (``compat/templates/``).
 PACKAGE = Path(__file__).parent
 STATIC = PACKAGE / "static"
-TEMPLATES = PACKAGE / "templates"
+COMPAT_STATIC = PACKAGE / "compat" / "static"
+#: Every folder the extension adds to ``html_static_path``.
+STATIC_FOLDERS = (STATIC, COMPAT_STATIC)
+TEMPLATES = PACKAGE / "compat" / "templates"
 
 
 def site_title(app: Sphinx) -> str:
@@ -94,10 +99,11 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     """
     # Relative to conf.py, as the site's own paths are: the configuration, and so the build's
     # .buildinfo, is then the same wherever the project is checked out.
-    static = os.path.relpath(STATIC, app.confdir)
+    folders = [os.path.relpath(folder, app.confdir) for folder in STATIC_FOLDERS]
     # A new list: appending could change Sphinx's default, shared by later builds in a process.
-    if static not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, static]
+    missing = [folder for folder in folders if folder not in config.html_static_path]
+    if missing:
+        config.html_static_path = [*config.html_static_path, *missing]
 
 
 def allow_no_bibfile(app: Sphinx, config: Config) -> None:

@@ -16,7 +16,7 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   HTML still fits TCP's first window (~14 KiB). Big files (furo.css) stay links, cached from
   page to page. Inline scripts run in the order and at the place of the files they replace;
   inline stylesheets follow the linked ones, as they did. The search page's own scripts are
-  files, deferred, after these (``templates/search.html``);
+  files, deferred, after these (``compat/templates/search.html``);
 * **a small SVG favicon is written into the page** as a ``data:`` address: the browser asks
   for the icon as the page appears, and on a phone that request competes with the page's own;
 * every page gets academic-base.css (headings and the general index on a phone; long code in
@@ -24,9 +24,10 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
   pages with publications, cards or the hero get academic.css.
 
-``templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a level-one
-heading on the search page (both for screen readers), no layout shift when furo shows its theme
-toggle, and the inlined stylesheets (``academic_inline_styles``) after the linked ones.
+``compat/templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a
+level-one heading on the search page (both for screen readers), no layout shift when furo shows
+its theme toggle, and the inlined stylesheets (``academic_inline_styles``) after the linked
+ones.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -44,13 +44,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .. import compat, config
+from ..compat import assets as compat_assets
+from ..compat import markup
 from ..projects.cards import project_card
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
 
 TEMPLATES = config.TEMPLATES
 DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}
-FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
+FURO_EXTENSIONS_CSS = compat_assets.FURO_EXTENSIONS_CSS
 #: Extensions that furo-extensions.css styles, besides sphinx-design.
 FURO_STYLED_EXTENSIONS = {"sphinx_copybutton", "sphinx_tabs.tabs", "sphinx_inline_tabs"}
 PYGMENTS_CSS = "pygments.css"
@@ -58,7 +60,7 @@ INLINE_LIMIT = 8 * 1024
 #: Base64 makes the icon a third bigger, and it is in every page.
 FAVICON_LIMIT = 2 * 1024
 #: Sphinx's and furo's files that may be written into the page, besides this extension's own.
-INLINABLE = {"documentation_options.js", "doctools.js", "scripts/furo.js"}
+INLINABLE = {"documentation_options.js", "doctools.js", compat_assets.FURO_JS}
 HIGHLIGHT_JS = "sphinx_highlight.js"
 DOCTOOLS_JS = "doctools.js"
 #: Sphinx's search results page leaves the words in localStorage (older ones: ?highlight=).
@@ -71,10 +73,6 @@ HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
   }
 }"""
 OWN_STATIC = config.STATIC
-#: Text that would end or confuse an inline <script> or <style> element early.
-UNSAFE_INLINE = re.compile(r"</script|</style|<!--|<script", re.IGNORECASE)
-CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.DOTALL)
-SOURCE_MAP = re.compile(r"^[/*#@ ]*sourceMappingURL=.*$", re.MULTILINE)
 
 
 def uses_design(doctree: nodes.document | None) -> bool:
@@ -131,7 +129,7 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
 
 def inline_text(app: Sphinx, asset: Any) -> str | None:
     """The asset's text, if it is small and one that can be written into the page."""
-    name = _name(asset)
+    name = compat_assets.asset_name(asset)
     if name in INLINABLE:
         file = Path(app.outdir) / "_static" / name  # copied (or rendered) before the pages
     elif asset.filename and (OWN_STATIC / name).is_file():
@@ -140,15 +138,7 @@ def inline_text(app: Sphinx, asset: Any) -> str | None:
         return None
     if not file.is_file():
         return None
-    text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
-    if file.suffix == ".css":  # comments are for the source, not for every page's bytes
-        text = CSS_COMMENT.sub("", text)
-    if len(text.encode("utf-8")) > INLINE_LIMIT:
-        return None
-    # url() would resolve against the page instead of the stylesheet.
-    if UNSAFE_INLINE.search(text) or file.suffix == ".css" and "url(" in text:
-        return None
-    return text.strip()
+    return markup.inline_text(file, INLINE_LIMIT)
 
 
 def theme_pygments_css(app: Sphinx) -> str | None:
@@ -157,37 +147,7 @@ def theme_pygments_css(app: Sphinx) -> str | None:
     before anything showed. Other themes keep the file."""
     if app.config.html_theme != "furo":
         return None
-    import furo  # type: ignore[import-untyped]  # the theme's own generator of the file
-
-    text = furo.get_pygments_stylesheet()
-    return None if UNSAFE_INLINE.search(text) or "url(" in text else text
-
-
-#: One rule of Pygments' stylesheet for a kind of token: ``.highlight .kn { color: ... }``.
-TOKEN_RULE = re.compile(r"\.highlight \.([\w-]+) \{")
-SPAN_CLASS = re.compile(r'<span class="([\w -]+)">')
-
-
-def token_classes(body: str) -> set[str]:
-    """The classes of the spans Pygments wrote into the page's code."""
-    return {name for match in SPAN_CLASS.finditer(body) for name in match.group(1).split()}
-
-
-def code_colours(css: str, used: set[str]) -> str:
-    """The rules of the code colours for the kinds of token the page's code has.
-
-    Pygments writes one rule per line, and a colour for each of its ~80 kinds of token, in
-    light and dark: 20 KiB in a page whose code uses a handful. A line that colours a token
-    class the page does not use is left out; every other line (the block's own colours, line
-    numbers, the media queries) stays.
-    """
-    kept: list[str] = []
-    for line in css.splitlines():
-        rule = TOKEN_RULE.search(line)
-        if rule and rule.group(1) not in used:
-            continue
-        kept.append(CSS_COMMENT.sub("", line).rstrip())
-    return "\n".join(line for line in kept if line)
+    return compat_assets.furo_pygments_css()
 
 
 def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -213,16 +173,16 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, templatename, context, doctree)
-    styles: list[Any] = []  # Sphinx's stylesheet objects (see _name)
+    styles: list[Any] = []  # Sphinx's stylesheet objects (see compat.assets.asset_name)
     inline_styles: list[str] = []
     for css in context.get("css_files", []):
-        if _name(css) in unused:
+        if compat_assets.asset_name(css) in unused:
             continue
         plain = css.attributes.get("rel") == "stylesheet" and not css.attributes.get("media")
-        if plain and _name(css) == PYGMENTS_CSS:
+        if plain and compat_assets.asset_name(css) == PYGMENTS_CSS:
             text = theme_pygments_css(app)
             if text is not None:
-                text = code_colours(text, token_classes(context.get("body", "")))
+                text = markup.code_colours(text, markup.token_classes(context.get("body", "")))
         else:
             text = inline_text(app, css) if plain else None
         if text is None:
@@ -231,11 +191,11 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
             inline_styles.append(text)
     scripts: list[Any] = []
     for js in context.get("script_files", []):
-        if _name(js) in unused:
+        if compat_assets.asset_name(js) in unused:
             continue
         # Sphinx's searchtools.js reads sphinx_highlight.js's flag as it runs: a search page
         # whose template does not load it (another theme's, or plain Sphinx search) keeps it.
-        if _name(js) == HIGHLIGHT_JS and templatename != "search.html":
+        if compat_assets.asset_name(js) == HIGHLIGHT_JS and templatename != "search.html":
             loaded = [HIGHLIGHT_JS] if DOCTOOLS_JS not in unused else [DOCTOOLS_JS, HIGHLIGHT_JS]
             urls = [context["pathto"](f"_static/{name}", resource=True) for name in loaded]
             js = inline_script(HIGHLIGHT_LOADER % json.dumps(urls), js.priority, {})
@@ -246,11 +206,7 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
             attributes = {k: v for k, v in js.attributes.items() if k not in ("defer", "async")}
             js = inline_script(text, js.priority, attributes)
         scripts.append(js)
-    # In place: these lists are the builder's, and Sphinx restores them before the next page.
-    if "css_files" in context:
-        context["css_files"][:] = styles
-    if "script_files" in context:
-        context["script_files"][:] = scripts
+    compat_assets.set_page_assets(context, styles, scripts)
     context["academic_inline_styles"] = inline_styles
     icon = favicon_data_url(app)
     if icon:
@@ -266,11 +222,6 @@ def favicon_data_url(app: Sphinx) -> str | None:
     if not file.is_file() or file.stat().st_size > FAVICON_LIMIT:
         return None
     return "data:image/svg+xml;base64," + base64.b64encode(file.read_bytes()).decode("ascii")
-
-
-def _name(asset: Any) -> str:
-    """The asset's path in _static/ ("styles/furo.css"), as the registering extension gave it."""
-    return str(asset.filename).removeprefix("_static/")
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

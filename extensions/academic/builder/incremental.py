@@ -15,8 +15,8 @@ page are also part of other files, and are lost or go stale when it is not writt
   its own ``html-page-context`` handler would put a written page.
 
 Private API, for the output only, through :mod:`.compat`: the restored entries go into the
-index builder's tables (:func:`.compat.index_tables`), in the format its own ``load`` reads them
-from the same file; and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap_queue`).
+index builder's tables (:func:`.compat.search.restore_index_tables`, in part a copy of its own
+``load``); and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap_queue`).
 ``tests/test_build.py`` compares an incremental build with a clean one, byte for byte.
 """
 
@@ -37,6 +37,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
 
 from .. import compat, config
+from ..compat import search as compat_search
 from ..publications.domain import academic_domain
 
 
@@ -93,34 +94,6 @@ def previous_search_index(app: Sphinx) -> dict[str, Any] | None:
     return frozen
 
 
-def restore(indexer: Any, frozen: dict[str, Any], pages: Set[str], entries_of: Set[str]) -> None:
-    """Put back what ``frozen`` has for ``pages`` (everything) and ``entries_of`` (the general
-    index entries only)."""
-    tables = compat.index_tables(indexer)
-    docnames = frozen["docnames"]
-    wanted = {i: doc for i, doc in enumerate(docnames) if doc in pages}
-    for i, doc in wanted.items():
-        tables.titles[doc] = frozen["titles"][i]
-        tables.filenames[doc] = frozen["filenames"][i]
-        tables.all_titles[doc] = []
-    for title, places in frozen["alltitles"].items():
-        for i, anchor in places:
-            if i in wanted:
-                tables.all_titles[wanted[i]].append((title, anchor))
-    for mapping, terms in ((tables.mapping, frozen["terms"]),
-                           (tables.title_mapping, frozen["titleterms"])):
-        for word, found in terms.items():
-            for i in [found] if isinstance(found, int) else found:
-                if i in wanted:
-                    mapping.setdefault(word, set()).add(wanted[i])
-    with_entries = {i: doc for i, doc in enumerate(docnames) if doc in pages | entries_of}
-    for entry, places in frozen["indexentries"].items():
-        for i, anchor, main in places:
-            if i in with_entries:
-                tables.index_entries.setdefault(with_entries[i], []).append(
-                    (entry, anchor, "main" if main else ""))
-
-
 def restore_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Before the index is written: the pages this build did not write, as the last had them."""
     indexer = getattr(app.builder, "indexer", None)
@@ -133,7 +106,7 @@ def restore_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if unindexed or without_entries:
         frozen = previous_search_index(app)
         if frozen is not None:
-            restore(indexer, frozen, unindexed, without_entries)
+            compat_search.restore_index_tables(indexer, frozen, unindexed, without_entries)
     # In page order, as a clean build files them, and only for pages in the index.
     entries = sorted((doc, found) for doc, found in tables.index_entries.items()
                      if doc in tables.titles)

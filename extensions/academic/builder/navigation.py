@@ -14,8 +14,6 @@ furo's markup.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from collections.abc import Callable
 from itertools import chain
 from typing import Any
@@ -24,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import compat
+from ..compat import markup
 from ..publications.domain import academic_domain
 
 #: (path from the page to the root, toctree options): what a shared sidebar depends on.
@@ -67,35 +66,9 @@ class SharedSidebars:
         key = domain.paper_page_key(pagename)
         place = domain.list_place(key) if key else None
         if place is not None:
-            context["toctree"] = mark_current(context["toctree"],
+            context["toctree"] = markup.mark_current(context["toctree"],
                                               app.builder.get_target_uri(pagename),
                                               app.builder.get_target_uri(place.docname))
-
-
-def mark_current(toctree: Callable[..., str], page_uri: str,
-                 target_uri: str) -> Callable[..., str]:
-    """The sidebar with the list's entry marked as the current section, as furo marks a page.
-
-    The entry is found by where its link leads from the page, however the (shared) sidebar
-    spells the address: "index.html" and "../publications/index.html" are one page.
-    """
-    base = posixpath.dirname(page_uri)
-
-    def mark(match: re.Match[str]) -> str:
-        href = match.group(1)
-        if posixpath.normpath(posixpath.join(base, href)) != posixpath.normpath(target_uri):
-            return match.group(0)
-        return (f'<li class="toctree-l1 current">'
-                f'<a class="current reference internal" href="{href}">')
-
-    def marked(**kwargs: Any) -> str:
-        return TOP_LEVEL_LINK.sub(mark, toctree(**kwargs), count=0)
-
-    return marked
-
-
-#: A first-level entry of the sidebar, not marked current.
-TOP_LEVEL_LINK = re.compile(r'<li class="toctree-l1"><a class="reference internal" href="([^"]*)">')
 
 
 def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

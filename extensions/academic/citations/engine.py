@@ -6,8 +6,8 @@ scanning every citation of the site: entries × citations, per bibliography, on 
 over it through Sphinx's ``add_domain(..., override=True)``, indexes the citations by key once
 per bibliography; the filter, and so the bibliography, are the same.
 
-Private API, through :mod:`.compat`: the filter's evaluator and its fallback, copied from the
-method replaced here (:func:`.compat.bibliography_selects`).
+Private API, through :mod:`.compat`: the method replaced here, copied with the filter's evaluator
+and its fallback (:func:`.compat.bibtex.filtered_entries`, :func:`.compat.bibliography_selects`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .. import compat
+from ..compat.bibtex import filtered_entries
 
 
 class CitationIndexedBibtexDomain(BibtexDomain):
@@ -33,15 +33,7 @@ class CitationIndexedBibtexDomain(BibtexDomain):
 
     def get_filtered_entries(self, bibliography_key: Any) -> Iterable[tuple[str, Any]]:
         """sphinxcontrib-bibtex's own, with the citing pages from :meth:`citing_pages`."""
-        bibliography = self.bibliographies[bibliography_key]
-        citing = self.citing_pages()
-        for entry in self.get_entries(bibliography.bibfiles):
-            key = bibliography.keyprefix + entry.key
-            cited_docnames = citing.get(key, set())
-            # The filter first, as sphinxcontrib-bibtex does: its warning is shown either way.
-            if compat.bibliography_selects(bibliography, entry, bibliography_key.docname,
-                                           cited_docnames) or entry.key in bibliography.keys:
-                yield key, entry
+        return filtered_entries(self, bibliography_key, self.citing_pages())
 
 
 def setup(app: Sphinx) -> None:

@@ -1,13 +1,48 @@
 """Every use of another package's internals, in one place.
 
-The rest of the extension goes through Sphinx's, sphinxcontrib-bibtex's and sphinx-sitemap's
-public extension points. Where none exists, the gap is bridged here, and only here: a private
-name, a copy of upstream code, or behaviour that depends on the version. Each function says
-what it relies on, the version it was checked on (the one ``uv.lock`` pins), and what
-the supported alternative would be. ``tests/test_compat.py`` holds a contract test for each:
-when a release moves what a function relies on, that test fails and names the function.
-``tests/test_compat.py::test_only_compat_uses_private_api`` keeps the rest of the extension
-off private names.
+The rest of the extension goes through Sphinx's, sphinxcontrib-bibtex's, sphinx-sitemap's and
+furo's public extension points. Where none exists, the gap is bridged here, and only here: a
+private name, a copy of upstream code, an edit of another package's HTML or CSS, a change of
+Sphinx's asset lists, sphinxcontrib-bibtex's directive internals, another package's log
+messages filtered, another theme's template blocks drawn over, another package's JavaScript
+replaced. Each entry says what it relies on, the version it was checked on (the one
+``uv.lock`` pins), and what the supported alternative would be. ``tests/test_compat.py`` holds
+a contract test for each (in brackets below): when a release moves what an entry relies on,
+that test fails and names the entry.
+
+This module (Sphinx, docutils, sphinxcontrib-bibtex's data, furo, sphinx-sitemap):
+:func:`index_tables` (an :class:`IndexTables`) [test_index_tables], :func:`inline_script`
+[test_inline_script], :func:`render_body` [test_render_body_is_write_doc_s_rendering],
+:func:`build_info_hashes` [test_build_info_hashes], :func:`join_documents` and
+:func:`leave_documents` [test_join_documents], :func:`claim_id` [test_claim_id],
+:func:`bibliography_selects` [test_bibliography_selects], :func:`bibdata_outdated`,
+:func:`bibdata_entries` and :func:`hand_bibdata` [test_hand_bibdata],
+:func:`finish_group_style` [test_finish_group_style], :func:`name_furo_landmarks`
+[test_furo_landmarks], :func:`sitemap_queue` and :func:`use_plain_sitemap_queue`
+[test_sitemap_queue].
+
+* :mod:`.search`: ``search_language``, the index builder's choice of language, copied
+  [test_search_language]; ``restore_index_tables``, part of ``IndexBuilder.load``, copied
+  [test_restore_index_tables]; ``SEARCH_SCRIPT``, ``static/academic-search.js``, which
+  replaces members of Sphinx's ``searchtools.js`` and reads its ``Search._index``
+  [test_search_script_s_members_are_searchtools].
+* :mod:`.markup`: regular expressions over other packages' HTML and CSS: ``mark_current``
+  (Sphinx's navigation tree) [test_mark_current]; ``token_classes`` and ``code_colours``
+  (Pygments' code and furo's stylesheet of it) [test_code_colours]; ``inline_text`` and
+  ``safe_inline`` (Sphinx's and furo's files written into the page) [test_inline_text].
+* :mod:`.assets`: ``asset_name`` and ``set_page_assets``, Sphinx's per-page asset lists
+  [test_page_assets]; furo's file names [test_furo_files] and ``furo_pygments_css``, its
+  generator of the code colours [test_code_colours].
+* :mod:`.bibtex`: ``CitationTargets``, sphinxcontrib-bibtex's ``bibliography`` directive run
+  for its citation targets alone [test_citation_targets]; ``filtered_entries``, its domain's
+  ``get_filtered_entries``, copied [test_filtered_entries, test_bibliography_selects].
+* :mod:`.quiet`: other packages' debugging lines dropped by logger name and message
+  (``DropNoise``) [test_quiet].
+* ``templates/``: ``page.html`` and ``search.html`` draw over furo's blocks
+  [test_templates_draw_over_furo_s_blocks, test_furo_landmarks].
+
+``tests/test_compat.py::test_only_compat_uses_private_api`` keeps every other module, template
+and script of the extension off all of these kinds, not only off private names.
 """
 
 from __future__ import annotations
@@ -158,6 +193,22 @@ def leave_documents(env: BuildEnvironment, pagenames: Iterable[str]) -> None:
     for pagename in pagenames:
         env.all_docs.pop(pagename, None)
         env.titles.pop(pagename, None)
+
+
+# --- docutils: a document's ids ------------------------------------------------------------------
+
+
+def claim_id(document: nodes.document, anchor: str, node: nodes.Element) -> None:
+    """Register ``anchor``, already in ``node["ids"]``, as taken in ``document``: a later id
+    (a heading's, another list's) that would be the same gets another.
+
+    Relies on: ``document.ids``, docutils' table of the ids in use (id → node), which
+    ``document.set_id`` consults to make an id unique (checked on docutils 0.21).
+    Alternative: ``document.note_explicit_target(node)``, which also files the node under its
+    names and warns on a duplicate name: the anchors chosen (a key, "publications-2021") are
+    already unique, and their node has no name.
+    """
+    document.ids[anchor] = node
 
 
 # --- sphinxcontrib-bibtex ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from .. import compat
 from ..bib.urls import kind_of
 from ..publications.domain import academic_domain, publication_xref
 
@@ -206,7 +207,7 @@ class ProjectCardDirective(SphinxDirective):
         while anchor in self.state.document.ids:
             anchor += "-1"
         card = project_card(ids=[anchor])
-        self.state.document.ids[anchor] = card
+        compat.claim_id(self.state.document, anchor, card)
         self.set_source_info(card)
 
         tags = [tag.strip() for tag in self.options.get("tags", "").split(",")]

@@ -296,9 +296,9 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
         return gaps
     settings = {"papers": "academic_paper_files_dir", "previews": "academic_previews_dir"}
     # The site's own static folders: not the extension's, which it adds to the list itself.
-    own = config.STATIC.resolve()
+    own = {folder.resolve() for folder in config.STATIC_FOLDERS}
     folders = [folder for folder in app.config.html_static_path
-               if (Path(app.confdir) / folder).resolve() != own]
+               if (Path(app.confdir) / folder).resolve() not in own]
     for name, used in uses.items():
         setting = settings[name]
         if used and static_url(app, getattr(app.config, setting)) is None:

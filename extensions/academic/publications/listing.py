@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
-from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from .. import compat
 from ..bib.names import entry_names
 from ..bib.records import KINDS, Publication
 from ..citations import styles
+from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
 from .nodes import preview_nodes, summary_nodes
 
@@ -72,7 +70,7 @@ def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, 
     return entries
 
 
-class PublicationsDirective(BibliographyDirective):
+class PublicationsDirective(CitationTargets):
     """List publications from the BibTeX file, newest year first.
 
     Options: ``:keyword:`` (only entries with that keyword), ``:type:`` (paper, report,
@@ -147,7 +145,7 @@ class PublicationsDirective(BibliographyDirective):
             while section_id in self.state.document.ids:
                 section_id += "-"
             section["ids"].append(section_id)
-            self.state.document.ids[section_id] = section
+            compat.claim_id(self.state.document, section_id, section)
             heading = str(year) if year else "Undated"
             section += nodes.title(heading, heading)
             listing = nodes.enumerated_list(classes=["academic-publications"])
@@ -159,7 +157,7 @@ class PublicationsDirective(BibliographyDirective):
                                            entry, link_to_page=paper_pages, bibtex=True,
                                            max_authors=self.config.academic_max_authors),
                                        ids=[anchors[entry.key]], classes=["academic-entry"])
-                self.state.document.ids[anchors[entry.key]] = item
+                compat.claim_id(self.state.document, anchors[entry.key], item)
                 domain.note_anchor(entry.key, Place(self.env.docname, anchors[entry.key]))
                 listing += item
             section += listing
@@ -170,19 +168,13 @@ class PublicationsDirective(BibliographyDirective):
         """Make the entries sphinxcontrib-bibtex citation targets; return their anchors.
 
         sphinxcontrib-bibtex's own directive records a ``:list: citation`` bibliography of
-        exactly these keys. Its node is not placed in the page, since the list above renders
-        the entries; the citation targets it created take the entries' anchors, so a citation
-        links to the entry in this list.
+        exactly these keys (:meth:`.compat.bibtex.CitationTargets.citation_targets`). Its node
+        is not placed in the page, since the list above renders the entries; the citation
+        targets it created take the entries' anchors, so a citation links to the entry in this
+        list.
         """
-        self.options = {"list": "citation", "filter": "False",
-                        "style": self.config.bibtex_default_style}
-        self.content = StringList([entry.key for entry in selected])
-        bibliography_node = super().run()[-1]
-        assert isinstance(bibliography_node, nodes.Element)
-        # sphinxcontrib-bibtex registers its BibtexDomain (engine's subclass of it) as "cite".
-        cite = cast(BibtexDomain, self.env.get_domain("cite"))
-        value = cite.bibliographies[
-            BibliographyKey(self.env.docname, bibliography_node["ids"][0])]
+        citations = self.citation_targets([entry.key for entry in selected],
+                                          self.config.bibtex_default_style)
         names = entry_names(academic_domain(self.env).entries)
         anchors: dict[str, str] = {}
         for entry in selected:
@@ -191,7 +183,7 @@ class PublicationsDirective(BibliographyDirective):
             while anchor in self.state.document.ids or anchor in anchors.values():
                 anchor += "-"
             anchors[entry.key] = anchor
-            value.citation_nodes[entry.key]["ids"] = [anchor]
+            self.retarget(citations[entry.key], anchor)
         return anchors
 
 

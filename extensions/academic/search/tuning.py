@@ -21,7 +21,9 @@ tunes it so that it finds what a reader of an academic's site types:
   splitter and accent folding in the browser, numbers kept in the query, a ranking that puts
   the page about a thing first, snippets from the pages' prose with the query's words
   highlighted whole, the number of results and arrow keys through them; the search page's
-  template (``templates/search.html``) puts a search box above them.
+  template (``compat/templates/search.html``) puts a search box above them. The script
+  replaces members of Sphinx's ``searchtools.js``: it lives in ``compat/static/``
+  (:data:`.compat.search.SEARCH_SCRIPT`).
 * ``academic-search-keys.js``, on every page: Ctrl-K / Cmd-K focuses the search box (Sphinx's
   ``doctools.js`` already binds "/").
 
@@ -49,7 +51,6 @@ import functools
 import re
 import unicodedata
 import zlib
-from importlib import import_module
 from typing import Any, cast
 
 from docutils import nodes
@@ -57,10 +58,10 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.search import IndexBuilder, SearchLanguage, languages  # languages: read, never written
-from sphinx.search.en import SearchEnglish
+from sphinx.search import IndexBuilder, SearchLanguage
 
 from .. import compat, config
+from ..compat import search as compat_search
 from ..projects.cards import project_domain
 from ..publications.domain import academic_domain
 
@@ -76,7 +77,7 @@ WORD = re.compile(r"\w+(?:\+\+|#)?")
 #: Prefix of the ``html_search_language`` code this extension registers its language under.
 CODE_PREFIX = "academic-"
 
-SEARCH_JS = "academic-search.js"
+SEARCH_JS = compat_search.SEARCH_SCRIPT.name
 SEARCH_CSS = "academic-search.css"
 STATIC = config.STATIC
 KEYS_JS = "academic-search-keys.js"
@@ -148,16 +149,9 @@ def academic_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
 
 
 def base_language(code: str) -> type[SearchLanguage]:
-    """The Sphinx search language for a code, as the HTML builder would choose it."""
-    found = languages.get(code)
-    if found is None and "_" in code:
-        found = languages.get(code.partition("_")[0])
-    if found is None:
-        return SearchEnglish
-    if isinstance(found, str):
-        module, name = found.rsplit(".", 1)
-        found = getattr(import_module(module), name)
-    return found
+    """The Sphinx search language for a code, as the HTML builder would choose it
+    (:func:`.compat.search.search_language`: a copy of the builder's choice)."""
+    return compat_search.search_language(code)
 
 
 def use_academic_language(app: Sphinx, config: Config) -> None:
@@ -272,11 +266,11 @@ def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     builder = cast(StandaloneHTMLBuilder, app.builder)
     builder.add_js_file(KEYS_JS, defer="defer")
     if templatename == "search.html":
-        checksum = zlib.crc32((STATIC / SEARCH_JS).read_bytes())
+        checksum = zlib.crc32(compat_search.SEARCH_SCRIPT.read_bytes())
         tuning = context["pathto"](f"_static/{SEARCH_JS}", resource=True) + f"?v={checksum:08x}"
         if app.config.html_theme == "furo":
-            # Loaded by templates/search.html for a query only (furo's blocks), in this order;
-            # the file's checksum makes a changed file a new address for browsers.
+            # Loaded by compat/templates/search.html for a query only (furo's blocks), in this
+            # order; the file's checksum makes a changed file a new address for browsers.
             context["academic_search_scripts"] = [
                 context["pathto"](name, resource=True) for name in (
                     "_static/searchtools.js", "_static/language_data.js",

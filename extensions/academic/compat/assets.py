@@ -1,0 +1,64 @@
+"""Sphinx's per-page asset lists, and furo's files in them.
+
+Each entry says what it relies on (checked on the versions ``uv.lock`` pins) and the supported
+alternative; ``tests/test_compat.py`` holds their contract tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .markup import safe_inline
+
+# --- Sphinx: a page's asset lists ---------------------------------------------------------------
+
+
+def asset_name(asset: Any) -> str:
+    """The asset's path in _static/ ("styles/furo.css"), as the registering extension gave it.
+
+    Relies on: the page's ``css_files`` and ``script_files`` hold Sphinx's
+    ``_CascadingStyleSheet`` and ``_JavaScript`` objects, whose ``filename`` is the path the
+    extension registered, under ``_static/`` once the builder adds it (checked on Sphinx 9.0).
+    Alternative: none public; the objects are Sphinx's private classes.
+    """
+    return str(asset.filename).removeprefix("_static/")
+
+
+def set_page_assets(context: dict[str, Any], styles: Sequence[Any],
+                    scripts: Sequence[Any]) -> None:
+    """Make ``styles`` and ``scripts`` the page's stylesheets and scripts.
+
+    Relies on: ``context["css_files"]`` and ``context["script_files"]`` are the builder's own
+    lists, which the template reads and Sphinx restores before the next page (checked on
+    Sphinx 9.0): they are changed in place.
+    Alternative: none; Sphinx has a hook to add an asset to a page (``app.add_css_file`` in
+    ``html-page-context``), none to leave one out, to write one into the page or to reorder
+    them.
+    """
+    if "css_files" in context:
+        context["css_files"][:] = styles
+    if "script_files" in context:
+        context["script_files"][:] = scripts
+
+
+# --- furo: its files --------------------------------------------------------------------------
+
+#: furo's styles for other extensions (sphinx-design, sphinx-copybutton, sphinx-tabs,
+#: sphinx-inline-tabs, Read the Docs' flyout), and its script.
+FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
+FURO_JS = "scripts/furo.js"
+
+
+def furo_pygments_css() -> str | None:
+    """The code colours as furo writes them into pygments.css once the pages are written (light
+    and dark), or None when they cannot be written into a page.
+
+    Relies on: ``furo.get_pygments_stylesheet()``, the generator furo calls itself, and the
+    file names :data:`FURO_EXTENSIONS_CSS` and :data:`FURO_JS` (checked on furo 2025.12.19).
+    Alternative: pygments.css as a file, one more request on every page with code.
+    """
+    import furo  # type: ignore[import-untyped]  # the theme's own generator of the file
+
+    text: str = furo.get_pygments_stylesheet()
+    return None if not safe_inline(text) or "url(" in text else text

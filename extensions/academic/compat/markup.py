@@ -1,0 +1,120 @@
+"""Edits of HTML and CSS that other packages wrote: Sphinx's navigation tree, Pygments' code
+and stylesheet, Sphinx's and furo's scripts and stylesheets written into the page.
+
+Each entry says what it relies on (the markup, checked on the versions ``uv.lock`` pins) and the
+supported alternative; ``tests/test_compat.py`` holds their contract tests.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# --- Sphinx: the navigation tree ----------------------------------------------------------------
+
+#: A first-level entry of the sidebar, not marked current, as Sphinx's toctree writes it.
+TOP_LEVEL_LINK = re.compile(r'<li class="toctree-l1"><a class="reference internal" href="([^"]*)">')
+
+
+def mark_current(toctree: Callable[..., str], page_uri: str,
+                 target_uri: str) -> Callable[..., str]:
+    """The sidebar with the list's entry marked as the current section, as furo marks a page.
+
+    The entry is found by where its link leads from the page, however the (shared) sidebar
+    spells the address: "index.html" and "../publications/index.html" are one page.
+
+    Relies on: the markup of :data:`TOP_LEVEL_LINK` for an entry of the toctree Sphinx renders
+    (``toctree()`` in the template, checked on Sphinx 9.0), and on "current" as the class that
+    marks the page's entry; where Sphinx writes it otherwise, nothing is marked.
+    Alternative: none public; Sphinx marks only the page's own entry, and a paper's page is
+    not in the tree.
+    """
+    base = posixpath.dirname(page_uri)
+
+    def mark(match: re.Match[str]) -> str:
+        href = match.group(1)
+        if posixpath.normpath(posixpath.join(base, href)) != posixpath.normpath(target_uri):
+            return match.group(0)
+        return (f'<li class="toctree-l1 current">'
+                f'<a class="current reference internal" href="{href}">')
+
+    def marked(**kwargs: Any) -> str:
+        return TOP_LEVEL_LINK.sub(mark, toctree(**kwargs), count=0)
+
+    return marked
+
+
+# --- Pygments: the page's code and its stylesheet ---------------------------------------------
+
+#: One rule of Pygments' stylesheet for a kind of token: ``.highlight .kn { color: ... }``.
+TOKEN_RULE = re.compile(r"\.highlight \.([\w-]+) \{")
+SPAN_CLASS = re.compile(r'<span class="([\w -]+)">')
+CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.DOTALL)
+
+
+def token_classes(body: str) -> set[str]:
+    """The classes of the spans Pygments wrote into the page's code.
+
+    Relies on: Pygments' ``HtmlFormatter`` writes each token as ``<span class="...">`` (checked
+    on Pygments 2.19, through Sphinx's ``PygmentsBridge``).
+    Alternative: a doctree visitor that runs Pygments' lexer on every code block again.
+    """
+    return {name for match in SPAN_CLASS.finditer(body) for name in match.group(1).split()}
+
+
+def code_colours(css: str, used: set[str]) -> str:
+    """The rules of the code colours for the kinds of token the page's code has.
+
+    Pygments writes one rule per line, and a colour for each of its ~80 kinds of token, in
+    light and dark: 20 KiB in a page whose code uses a handful. A line that colours a token
+    class the page does not use is left out; every other line (the block's own colours, line
+    numbers, the media queries) stays.
+
+    Relies on: one rule per line, ``.highlight .<class> {`` (:data:`TOKEN_RULE`), in the
+    stylesheet furo generates from Pygments' ``HtmlFormatter.get_style_defs`` (checked on
+    furo 2025.12.19 and Pygments 2.19); a rule written otherwise is kept.
+    Alternative: the whole stylesheet, as a file (a request) or in every page with code.
+    """
+    kept: list[str] = []
+    for line in css.splitlines():
+        rule = TOKEN_RULE.search(line)
+        if rule and rule.group(1) not in used:
+            continue
+        kept.append(CSS_COMMENT.sub("", line).rstrip())
+    return "\n".join(line for line in kept if line)
+
+
+# --- written into the page: Sphinx's, furo's and the extension's files ---------------------------
+
+#: Text that would end or confuse an inline <script> or <style> element early.
+UNSAFE_INLINE = re.compile(r"</script|</style|<!--|<script", re.IGNORECASE)
+SOURCE_MAP = re.compile(r"^[/*#@ ]*sourceMappingURL=.*$", re.MULTILINE)
+
+
+def safe_inline(text: str) -> bool:
+    """Whether ``text`` (a script or a stylesheet) can be written into a ``<script>`` or
+    ``<style>`` element as it is: nothing in it ends or confuses the element."""
+    return UNSAFE_INLINE.search(text) is None
+
+
+def inline_text(file: Path, limit: int) -> str | None:
+    """The text of ``file`` (a script or a stylesheet) to write into the page, or None if it
+    is bigger than ``limit`` bytes or cannot be written in.
+
+    Relies on: the source map comment furo writes at the end of its scripts and stylesheets
+    (``/*# sourceMappingURL=... */``, which would point nowhere from a page), and CSS comments
+    being ``/* ... */`` (checked on furo 2025.12.19 and Sphinx 9.0's files).
+    Alternative: the files as links, each a request (a round trip on a phone).
+    """
+    text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
+    if file.suffix == ".css":  # comments are for the source, not for every page's bytes
+        text = CSS_COMMENT.sub("", text)
+    if len(text.encode("utf-8")) > limit:
+        return None
+    # url() would resolve against the page instead of the stylesheet.
+    if not safe_inline(text) or file.suffix == ".css" and "url(" in text:
+        return None
+    return text.strip()

@@ -1,0 +1,87 @@
+"""Sphinx's search, where its public hooks do not reach: its index builder's choice of
+language and its reading of the last build's index, copied; and the browser side,
+``static/academic-search.js``, which replaces members of ``searchtools.js``.
+
+Each entry says what it relies on and the supported alternative; ``tests/test_compat.py``
+holds their contract tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from sphinx.search import SearchLanguage, languages  # languages: read, never written
+from sphinx.search.en import SearchEnglish
+
+from . import index_tables
+
+#: The search page's script, ``academic-search.js`` (loaded on ``search.html`` only). It
+#: replaces seven members of ``searchtools.js`` and ``language_data.js`` (``splitQuery``,
+#: ``Stemmer``, ``Search._parseQuery``, ``Search.performTermsSearch``, ``Scorer.score``,
+#: ``Search._performSearch``, ``Search.performSearch`` and ``Search.query``) and reads the
+#: loaded index as ``Search._index`` (checked on Sphinx 9.0).
+#: Alternative: the search language's ``js_splitter_code`` and ``js_stemmer_code`` and
+#: ``html_search_scorer`` cover splitting, stemming and part of the scoring; the result layout,
+#: the snippets and one result per paper have no hook in ``searchtools.js``.
+SEARCH_SCRIPT = Path(__file__).parent / "static" / "academic-search.js"
+
+
+def search_language(code: str) -> type[SearchLanguage]:
+    """The Sphinx search language for a code, as the HTML builder would choose it.
+
+    Copied from ``IndexBuilder.__init__`` (Sphinx 9.0): the code, then its part before "_",
+    else English; a registered dotted path is imported.
+    Alternative: none public; the builder makes its language from ``html_search_language``
+    only once it writes the index, after ``config-inited``, where the site's language is
+    wrapped (``search/tuning.py``).
+    """
+    found = languages.get(code)
+    if found is None and "_" in code:
+        found = languages.get(code.partition("_")[0])
+    if found is None:
+        return SearchEnglish
+    if isinstance(found, str):
+        module, name = found.rsplit(".", 1)
+        found = getattr(import_module(module), name)
+    return found
+
+
+def restore_index_tables(indexer: Any, frozen: dict[str, Any], pages: Set[str],
+                         entries_of: Set[str]) -> None:
+    """Put back into the index builder's tables what ``frozen`` (the last build's
+    ``searchindex.js``, as ``js_index.load`` reads it) has for ``pages`` (everything) and
+    ``entries_of`` (the general-index entries only).
+
+    Copied in part from ``IndexBuilder.load`` (Sphinx 9.0), which reads the titles, file names,
+    section titles and words of every page but not the general-index entries, and replaces the
+    tables rather than adding to them; the entries are read back from the format ``freeze``
+    writes them in. Relies on the tables of :func:`index_tables`.
+    Alternative: none public; Sphinx keeps the index entries of the pages it writes only, and
+    knows nothing of pages written without a source (the paper pages).
+    """
+    tables = index_tables(indexer)
+    docnames = frozen["docnames"]
+    wanted = {i: doc for i, doc in enumerate(docnames) if doc in pages}
+    for i, doc in wanted.items():
+        tables.titles[doc] = frozen["titles"][i]
+        tables.filenames[doc] = frozen["filenames"][i]
+        tables.all_titles[doc] = []
+    for title, places in frozen["alltitles"].items():
+        for i, anchor in places:
+            if i in wanted:
+                tables.all_titles[wanted[i]].append((title, anchor))
+    for mapping, terms in ((tables.mapping, frozen["terms"]),
+                           (tables.title_mapping, frozen["titleterms"])):
+        for word, found in terms.items():
+            for i in [found] if isinstance(found, int) else found:
+                if i in wanted:
+                    mapping.setdefault(word, set()).add(wanted[i])
+    with_entries = {i: doc for i, doc in enumerate(docnames) if doc in pages | entries_of}
+    for entry, places in frozen["indexentries"].items():
+        for i, anchor, main in places:
+            if i in with_entries:
+                tables.index_entries.setdefault(with_entries[i], []).append(
+                    (entry, anchor, "main" if main else ""))
