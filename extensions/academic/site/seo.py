@@ -16,7 +16,6 @@ byte-identical.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from ..citations import styles
 from ..config import base_url, site_title
 from ..cv.resume import cv_of, person
 from ..publications.domain import academic_domain
+from .escape import script_json
 from .page_text import page_digest
 
 #: Pages Sphinx and its extensions generate without a source, hence without a first paragraph.
@@ -76,9 +76,7 @@ def person_json_ld(app: Sphinx) -> str:
     person = {"@context": "https://schema.org", "@type": "Person", **person_properties(app)}
     if base_url(app):
         person.setdefault("url", base_url(app))
-    # "</" inside a script would end it early: JSON allows escaping the slash.
-    payload = json.dumps(person, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{payload}</script>\n'
+    return f'<script type="application/ld+json">{script_json(person)}</script>\n'
 
 
 def own_description(app: Sphinx, pagename: str) -> str | None:
