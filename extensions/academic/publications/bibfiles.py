@@ -49,6 +49,7 @@ from ..bib.records import (
     digest,
     load_bibliography,
 )
+from ..bib.source import NotUTF8, decode
 from ..citations import styles
 from .domain import academic_domain
 from .nodes import static_url
@@ -85,10 +86,13 @@ def load_bibfiles(app: Sphinx) -> None:
     for path in bibfile_paths(app):
         keys_of[path] = {}
         try:
-            source = path.read_text(encoding="utf-8-sig")
+            source = decode(path.read_bytes())
         except OSError as error:
             logger.warning(f"cannot read the BibTeX file {path}: {error.strerror}; fix the path "
                            "in bibtex_bibfiles in conf.py", type="academic", subtype="bibtex")
+            continue
+        except NotUTF8 as error:
+            warn(Problem(error.line, error.message, subtype="bibtex"), path)
             continue
         loaded: Bibliography = load_bibliography(source, owner, cache)
         for problem in loaded.problems:

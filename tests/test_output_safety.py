@@ -1,0 +1,260 @@
+"""Output safety: what a data file says never becomes a live script link, broken markup, a file
+from outside the project or a build that runs out of memory.
+
+Each class of payload goes into every field that reaches an output (the CV file's, refs.bib's,
+a card's), on the small whole site of ``tests/roots/test-safety``; outputs are read with
+parsers (BeautifulSoup on lxml, ElementTree, markdown-it, pypdf), mistakes are expected as
+warnings at ``file:line``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from academic.site.escape import markdown_text, script_json, xml_text
+from bs4 import BeautifulSoup
+from conftest import TESTS, plain_warnings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+#: A link that runs code, each as a browser would still read it.
+UNSAFE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+               " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+               "vbscript:msgbox(1)", "file:///etc/passwd"]
+#: Any scheme a browser would run or open: what no href, src or PDF link may start with.
+LIVE = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|data|vbscript|file)\s*:",
+                  re.IGNORECASE)
+#: Text that ends a script, opens a comment in one or is markup in Markdown or HTML.
+HOSTILE_TEXT = "<!--<script>x</script>--></title><b>&amp;</b> [x](javascript:alert(1)) *a*_b_"
+
+
+def site(tmp_path: Path) -> Path:
+    source = tmp_path / "site"
+    shutil.copytree(TESTS / "roots" / "test-safety", source, symlinks=True)
+    return source
+
+
+def build(make_app, source: Path):
+    app = make_app("dirhtml", srcdir=source)
+    app.build(force_all=True)
+    return app
+
+
+def warnings(app) -> list[str]:
+    return [line for line in plain_warnings(app).splitlines() if "WARNING" in line]
+
+
+def links_in_html(outdir: Path) -> list[tuple[Path, str]]:
+    found = []
+    for page in outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.find_all(True):
+            for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+                if element.get(attribute):
+                    found.append((page, element[attribute]))
+    return found
+
+
+def links_in_pdf(path: Path) -> list[str]:
+    uris = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def test_the_site_builds_clean_and_links_every_field(make_app, tmp_path):
+    """The baseline every payload test changes one field of: each field does reach a link."""
+    app = build(make_app, site(tmp_path))
+    assert warnings(app) == []
+    outdir = Path(app.outdir)
+    hrefs = {href for _, href in links_in_html(outdir)}
+    for url in ("https://example.org/lab", "https://example.org/university",
+                "https://example.org/talk", "https://github.com/ada-example",
+                "https://example.org/kit", "https://example.org/compilers"):
+        assert url in hrefs, url
+    pdf_links = links_in_pdf(outdir / "ada-example-cv.pdf")
+    for url in ("https://example.org/ada/", "https://github.com/ada-example",
+                "https://example.org/lab", "https://example.org/university",
+                "https://example.org/talk"):
+        assert url in pdf_links, url
+
+
+# --- 1. one URL policy: the CV file ---------------------------------------------------------
+
+#: Each field of the CV file that is written as a link: (its place, the line of the good file
+#: holding its address).
+CV_URL_FIELDS = {"basics.url": 3, "basics.profiles[0].url": 6, "work[0].url": 10,
+                 "education[0].url": 13, "talks[0].url": 17}
+
+
+@pytest.mark.parametrize(("field", "url"), [
+    # Every field with one payload, and every payload in one field (in turn).
+    *((field, "javascript:alert(1)") for field in CV_URL_FIELDS),
+    *zip([*CV_URL_FIELDS] * 2, [*UNSAFE_URLS[1:], "ftp://example.org/x"], strict=False),
+])
+def test_an_unsafe_cv_url_is_an_error_at_its_line_and_never_a_link(make_app, tmp_path, field,
+                                                                    url):
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    lines = cv.read_text(encoding="utf-8").splitlines()
+    line = CV_URL_FIELDS[field]
+    indent, _ = lines[line - 1].split("url: ")
+    lines[line - 1] = f"{indent}url: {json.dumps(url)}"
+    cv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{cv}:{line}: WARNING: {field}: {url.strip()!r} is not an http(s) address"
+        + ("; write it in full, as https://…" if url.startswith("ftp:")
+           else ": a link with that scheme runs code or opens embedded content; write the "
+                "page's https:// address")
+        + " [academic.cv]"]
+    outdir = Path(app.outdir)
+    assert not [link for link in links_in_html(outdir) if LIVE.match(link[1])]
+    assert not list(outdir.glob("*.pdf"))  # no PDF made from a file with a mistake
+
+
+# --- 2. every embedding escaped: JSON-LD, the feed, llms.txt ------------------------------------
+
+
+def head_elements(page: str) -> list[str]:
+    return [element.name for element in BeautifulSoup(page, "lxml").head.find_all(True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text()), max_size=4), st.text())
+def test_any_string_in_any_json_ld_field_leaves_the_head_intact(data, name):
+    good = '<!DOCTYPE html><html><head><title>t</title><script type="application/ld+json">' \
+           '{}</script><meta name="description" content="d"></head><body><p>b</p></body>' \
+           "</html>"
+    data = {**data, "name": name}
+    payload = script_json(data)
+    page = good.replace("{}", payload, 1)
+    assert head_elements(page) == head_elements(good)
+    # No "<" at all: no HTML tokenizer state (comment, nested script) can start inside it.
+    assert "<" not in payload
+    assert json.loads(payload) == data
+
+
+def test_a_hostile_title_and_cv_name_leave_every_head_intact(make_app, tmp_path):
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    cv.write_text(cv.read_text().replace("name: Ada Example", f"name: {json.dumps(HOSTILE_TEXT)}",
+                                         1))
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("Compilers for Everyone", HOSTILE_TEXT))
+    app = build(make_app, source)
+    assert warnings(app) == []
+    # Built second: a second app in one process warns that nodes are registered again.
+    reference = build(make_app, site(tmp_path / "reference"))
+    for page in sorted(Path(reference.outdir).rglob("*.html")):
+        relative = page.relative_to(reference.outdir)
+        hostile = (Path(app.outdir) / relative).read_text(encoding="utf-8")
+        assert head_elements(hostile) == head_elements(page.read_text(encoding="utf-8")), relative
+        for script in BeautifulSoup(hostile, "lxml").select('script[type="application/ld+json"]'):
+            assert "<" not in script.string
+            json.loads(script.string)
+    home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    person = json.loads(home.select_one('script[type="application/ld+json"]').string)
+    assert person["name"] == HOSTILE_TEXT  # the data itself is unchanged
+
+
+def test_control_characters_never_break_the_feed(make_app, tmp_path):
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("Compilers for Everyone", "Compilers\x01 for\x0b "
+                                           "Everyone\x1f").replace("A compiler", "A\x08 compiler"))
+    app = build(make_app, source)
+    feed = ET.parse(Path(app.outdir) / "publications.atom")  # raises on invalid XML
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = feed.getroot().find(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == "Compilers for Everyone"
+    assert "A compiler anyone can use." in entry.findtext(f"{atom}summary")
+    assert xml_text("a\x00b\ud800c\ufffed\te\n") == "abcd\te\n"
+
+
+def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("Compilers for Everyone", HOSTILE_TEXT))
+    projects = source / "projects.md"
+    projects.write_text(projects.read_text().replace("A toolkit for writing compilers.",
+                                                     HOSTILE_TEXT))
+    app = build(make_app, source)
+    assert warnings(app) == []
+    for name in ("llms.txt", "llms-full.txt"):
+        text = (Path(app.outdir) / name).read_text(encoding="utf-8")
+        tokens = MarkdownIt("commonmark").parse(text)
+        inline = [child for token in tokens for child in token.children or []]
+        assert not [t for t in [*tokens, *inline] if t.type in ("html_inline", "html_block")]
+        hrefs = [t.attrs["href"] for t in inline if t.type == "link_open"]
+        assert hrefs and not [href for href in hrefs if not href.startswith("https://")], hrefs
+        assert "[x](javascript:alert(1))" in MarkdownIt("commonmark").render(text)
+    assert markdown_text("[a](b) <i>x</i> `c` *d* _e_ \\") == \
+        "\\[a\\](b) \\<i>x\\</i> \\`c\\` \\*d\\* \\_e\\_ \\\\"
+
+
+# --- 4. bounded input: bombs, deep nesting, duplicate keys, bytes that are not UTF-8 -------------
+
+GOOD_CV = (TESTS / "roots" / "test-safety" / "cv.yaml").read_text(encoding="utf-8")
+LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 12))
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (GOOD_CV + "x0: &l0 lol\n" + LAUGHS.replace("l1: &l1", "l1: &l1", 1), 19,
+     "*l0 repeats a value by an alias: the CV file takes no anchors (&name) or aliases (*name); "
+     "write the value out where it is used"),
+    (GOOD_CV + "interests:\n  - name: Piano\n    keywords: " + "[" * 5000 + "]" * 5000 + "\n",
+     20, "nested more than 20 levels deep: a CV's values are at most a few levels down; check "
+         "the indentation there"),
+    (GOOD_CV.replace("    position: Researcher\n",
+                     "    position: Researcher\n    position: Chief Scientist\n"), 10,
+     "work[0].position is given twice (first at line 9): YAML would keep only this one; "
+     "remove or merge one of them"),
+    (GOOD_CV.replace("Example Lab", "Example Lab \udcff"), 8,
+     "byte 0xff on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
+     "with Encoding\")"),
+])
+def test_a_hostile_cv_file_is_an_error_at_its_line_within_a_second(make_app, tmp_path, text,
+                                                                     line, message):
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    cv.write_bytes(text.encode("utf-8", "surrogateescape"))
+    started = time.monotonic()
+    app = build(make_app, source)
+    assert warnings(app) == [f"{cv}:{line}: WARNING: {message} [academic.cv]"]
+    assert time.monotonic() - started < 5
+    assert not list(Path(app.outdir).glob("*.pdf"))
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ('@string{s0 = "lol lol lol lol "}\n'
+     + "".join(f"@string{{s{n} = s{n - 1} # s{n - 1} # s{n - 1}}}\n" for n in range(1, 40))
+     + "@misc{bomb2020,\n  title = {Bomb},\n  note = s39,\n  year = {2020},\n}\n", 9,
+     "@string{s8: its @string macros expand to more than 100,000 characters; write the text "
+     "out, or name fewer macros"),
+    ("@misc{latin2020,\n  title = {Caf\udce9},\n  year = {2020},\n}\n", 2,
+     "byte 0xe9 on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
+     "with Encoding\")"),
+])
+def test_a_hostile_bib_file_is_an_error_at_its_line_within_a_second(make_app, tmp_path, text,
+                                                                      line, message):
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    bib.write_bytes((bib.read_text() + "\n").encode() + text.encode("utf-8", "surrogateescape"))
+    offset = (TESTS / "roots" / "test-safety" / "refs.bib").read_text().count("\n") + 1
+    started = time.monotonic()
+    app = build(make_app, source)
+    # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
+    assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
+    assert time.monotonic() - started < 5
