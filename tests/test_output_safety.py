@@ -258,3 +258,101 @@ def test_a_hostile_bib_file_is_an_error_at_its_line_within_a_second(make_app, tm
     # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
     assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
     assert time.monotonic() - started < 5
+
+
+# --- 3. nothing from outside the project -------------------------------------------------------
+
+SECRET = b"SECRET-OUTSIDE-THE-PROJECT"
+
+
+def secret_file(tmp_path: Path, name: str) -> Path:
+    """A file outside the project (the site's folder), as /etc/passwd would be."""
+    path = tmp_path / "outside" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(SECRET + b" " + name.encode())
+    return path
+
+
+def published(outdir: Path) -> list[Path]:
+    return [path for path in outdir.rglob("*") if path.is_file() and SECRET in path.read_bytes()]
+
+
+def relink(path: Path, target: Path) -> None:
+    path.unlink()
+    path.symlink_to(target)
+
+
+def test_a_paper_file_or_preview_linked_from_outside_is_an_error_at_its_entry(make_app,
+                                                                               tmp_path):
+    source = site(tmp_path)
+    relink(source / "_static" / "papers" / "compilers.pdf", secret_file(tmp_path, "paper.pdf"))
+    relink(source / "_static" / "previews" / "compilers.png", secret_file(tmp_path, "pre.png"))
+    app = build(make_app, source)
+    bib = source / "refs.bib"
+    root = source.resolve()
+    assert warnings(app) == [
+        f"{bib}:7: WARNING: @inproceedings{{example2021compilers}}: pdf file 'compilers.pdf' is a "
+        f"link to {tmp_path.resolve()}/outside/paper.pdf, outside the project ({root}): it would "
+        f"be published; copy the file into {source}/_static/papers instead [academic.files]",
+        f"{bib}:8: WARNING: @inproceedings{{example2021compilers}}: preview file 'compilers.png' "
+        f"is a link to {tmp_path.resolve()}/outside/pre.png, outside the project ({root}): it "
+        f"would be published; copy the file into {source}/_static/previews instead "
+        "[academic.files]"]
+    assert published(Path(app.outdir)) == []
+
+
+@pytest.mark.parametrize("how", ["parent segments", "symlink"])
+def test_a_card_image_from_outside_is_an_error_at_its_card(make_app, tmp_path, how):
+    source = site(tmp_path)
+    secret = secret_file(tmp_path, "logo.png")
+    projects = source / "projects.md"
+    if how == "symlink":
+        relink(source / "_static" / "cards" / "kit.png", secret)
+        written = "_static/cards/kit.png"
+    else:
+        written = "../outside/logo.png"
+        projects.write_text(projects.read_text().replace("_static/cards/kit.png", written))
+    app = build(make_app, source)
+    link = source / "_static" / "cards" / "kit.png"
+    assert warnings(app) == [
+        # The link itself, as every link out of the project in a static folder is.
+        f"WARNING: {link}: a symlink to {secret.resolve()}, outside the project "
+        f"({source.resolve()}): its content would be published; copy the file into the project "
+        "instead [academic.files]"] * (how == "symlink") + [
+        f"{projects}:3: WARNING: project-card: :image: {written!r} in 'Compiler Kit' is "
+        f"{secret.resolve()}, outside the project ({source.resolve()}): put the image in the "
+        "documentation [academic.card]"]
+    assert published(Path(app.outdir)) == []
+
+
+def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
+                                                                                  tmp_path):
+    source = site(tmp_path)
+    (source / "_static" / "leak.txt").symlink_to(secret_file(tmp_path, "leak.txt"))
+    (source / "_static" / "secrets").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (source / "up").symlink_to("..", target_is_directory=True)
+    (source / "loop").symlink_to(".", target_is_directory=True)
+    (source / "_static" / "again").symlink_to(".", target_is_directory=True)
+    started = time.monotonic()
+    app = build(make_app, source)
+    assert time.monotonic() - started < 30
+    outside = (tmp_path / "outside").resolve()
+    root = source.resolve()
+    assert warnings(app) == [
+        f"WARNING: {source}/_static/again: a symlink to {root}/_static, a folder that "
+        "contains it: it would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/_static/leak.txt: a symlink to {outside}/leak.txt, "
+        f"outside the project ({root}): its content would be published; copy the file into "
+        "the project instead [academic.files]",
+        f"WARNING: {source}/_static/secrets: a symlink to {outside}, outside the "
+        f"project ({root}): its content would be published; copy the file into the project "
+        "instead [academic.files]",
+        f"WARNING: {source}/loop: a symlink to {root}, a folder that contains it: it "
+        "would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/up: a symlink to {tmp_path.resolve()}, outside the project "
+        f"({root}): its content would be published; copy the file into the project instead "
+        "[academic.files]"]
+    outdir = Path(app.outdir)
+    assert published(outdir) == []
+    assert not (outdir / "loop").exists() and not (outdir / "up").exists()
+    assert (outdir / "_static" / "site.css").is_file()  # the rest is copied as ever

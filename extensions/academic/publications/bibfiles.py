@@ -197,10 +197,18 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
             files.append((entry.preview, previews, "previews"))
         for link, folder, name in files:
             uses[name] = True
-            if (folder / link.url).is_file():
-                continue
             path, line = first_file[key]
             where = f"@{entry.entry_type}{{{key}}}"
+            outside = config.outside_project(app.confdir, folder / link.url)
+            if outside is not None:  # not copied either (builder/confinement.py)
+                root = config.project_root(app.confdir)
+                warn(Problem(line + link.offset, f"{where}: {link.label.lower()} file "
+                             f"{link.url!r} is a link to {outside}, outside the project "
+                             f"({root}): it would be published; copy the file into {folder} "
+                             "instead", subtype="files"), path)
+                continue
+            if (folder / link.url).is_file():
+                continue
             if name == "previews":
                 gaps.append((path, Problem(
                     line + link.offset, f"{where}: preview image {link.url!r} not found in "
