@@ -356,3 +356,37 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
     assert published(outdir) == []
     assert not (outdir / "loop").exists() and not (outdir / "up").exists()
     assert (outdir / "_static" / "site.css").is_file()  # the rest is copied as ever
+
+
+# --- 5. deletion is an edit ---------------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incremental_build(
+        make_app, tmp_path):
+    source = site(tmp_path)
+    first = make_app("dirhtml", srcdir=source)
+    first.build()
+    outdir = Path(first.outdir)
+    assert {"projects/index.html", "_static/site.css", "ada-example-cv.pdf",
+            "_images/kit.png"} <= set(tree(outdir))
+    # A page (and the image only it used), a static file, and the CV's owner renamed.
+    (source / "projects.md").unlink()
+    index = source / "index.md"
+    index.write_text(index.read_text().replace("projects\n", ""))
+    (source / "_static" / "site.css").unlink()
+    cv = source / "cv.yaml"
+    cv.write_text(cv.read_text().replace("name: Ada Example", "name: Ada B. Example"))
+    clean_source = tmp_path / "clean"
+    shutil.copytree(source, clean_source, ignore=shutil.ignore_patterns("_build"))
+    make_app("dirhtml", srcdir=source).build()
+    clean = make_app("dirhtml", srcdir=clean_source)
+    clean.build()
+    incremental = tree(outdir)
+    assert "ada-b-example-cv.pdf" in incremental
+    assert sorted(incremental) == sorted(tree(Path(clean.outdir)))
+    assert incremental == tree(Path(clean.outdir))
