@@ -146,14 +146,34 @@ def test_any_string_in_any_json_ld_field_leaves_the_head_intact(data, name):
     assert json.loads(payload) == data
 
 
-def test_a_hostile_title_and_cv_name_leave_every_head_intact(make_app, tmp_path):
+def hostile_site(tmp_path: Path) -> Path:
+    """The site with the hostile text in every text field that reaches a head, the feed,
+    llms.txt or the PDF: the CV's name, employer, position and school; the entry's title,
+    venue, summary and abstract; the card's name and description."""
     source = site(tmp_path)
     cv = source / "cv.yaml"
-    cv.write_text(cv.read_text().replace("name: Ada Example", f"name: {json.dumps(HOSTILE_TEXT)}",
-                                         1))
+    text = cv.read_text()
+    for field in ("name: Ada Example", "name: Example Lab", "position: Researcher",
+                  "institution: Example University"):
+        key = field.split(": ")[0]
+        text = text.replace(field, f"{key}: {json.dumps(HOSTILE_TEXT)}", 1)
+    cv.write_text(text)
     bib = source / "refs.bib"
-    bib.write_text(bib.read_text().replace("Compilers for Everyone", HOSTILE_TEXT))
-    app = build(make_app, source)
+    braced = HOSTILE_TEXT.replace("_", "\\_")
+    bib.write_text(bib.read_text()
+                   .replace("Compilers for Everyone", braced)
+                   .replace("Proceedings of the Example Conference", braced)
+                   .replace("A compiler anyone can use.", braced)
+                   .replace("  pdf ", f"  abstract  = {{{braced}}},\n  pdf "))
+    projects = source / "projects.md"
+    projects.write_text(projects.read_text()
+                        .replace("A toolkit for writing compilers.", HOSTILE_TEXT)
+                        .replace("{project-card} Compiler Kit", "{project-card} Kit <b>[x]</b>"))
+    return source
+
+
+def test_hostile_text_in_every_field_leaves_every_head_intact(make_app, tmp_path):
+    app = build(make_app, hostile_site(tmp_path))
     assert warnings(app) == []
     # Built second: a second app in one process warns that nodes are registered again.
     reference = build(make_app, site(tmp_path / "reference"))
@@ -167,6 +187,9 @@ def test_a_hostile_title_and_cv_name_leave_every_head_intact(make_app, tmp_path)
     home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
     person = json.loads(home.select_one('script[type="application/ld+json"]').string)
     assert person["name"] == HOSTILE_TEXT  # the data itself is unchanged
+    assert person["worksFor"]["name"] == HOSTILE_TEXT
+    [pdf] = Path(app.outdir).glob("*.pdf")  # named after the owner: letters and digits only
+    assert {uri.split("://")[0] for uri in links_in_pdf(pdf)} == {"https"}
 
 
 def test_control_characters_never_break_the_feed(make_app, tmp_path):
@@ -184,13 +207,7 @@ def test_control_characters_never_break_the_feed(make_app, tmp_path):
 
 
 def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
-    source = site(tmp_path)
-    bib = source / "refs.bib"
-    bib.write_text(bib.read_text().replace("Compilers for Everyone", HOSTILE_TEXT))
-    projects = source / "projects.md"
-    projects.write_text(projects.read_text().replace("A toolkit for writing compilers.",
-                                                     HOSTILE_TEXT))
-    app = build(make_app, source)
+    app = build(make_app, hostile_site(tmp_path))
     assert warnings(app) == []
     for name in ("llms.txt", "llms-full.txt"):
         text = (Path(app.outdir) / name).read_text(encoding="utf-8")
