@@ -228,7 +228,7 @@ LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in ran
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    (GOOD_CV + "x0: &l0 lol\n" + LAUGHS.replace("l1: &l1", "l1: &l1", 1), 19,
+    (GOOD_CV + "x0: &l0 lol\n" + LAUGHS, 19,
      "*l0 repeats a value by an alias: the CV file takes no anchors (&name) or aliases (*name); "
      "write the value out where it is used"),
     (GOOD_CV + "interests:\n  - name: Piano\n    keywords: " + "[" * 5000 + "]" * 5000 + "\n",
@@ -242,15 +242,15 @@ LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in ran
      "byte 0xff on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
      "with Encoding\")"),
 ])
-def test_a_hostile_cv_file_is_an_error_at_its_line_within_a_second(make_app, tmp_path, text,
-                                                                     line, message):
+def test_a_hostile_cv_file_is_an_error_at_its_line_at_once(make_app, tmp_path, text, line,
+                                                           message):
     source = site(tmp_path)
     cv = source / "cv.yaml"
     cv.write_bytes(text.encode("utf-8", "surrogateescape"))
     started = time.monotonic()
     app = build(make_app, source)
     assert warnings(app) == [f"{cv}:{line}: WARNING: {message} [academic.cv]"]
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
     assert not list(Path(app.outdir).glob("*.pdf"))
 
 
@@ -264,8 +264,8 @@ def test_a_hostile_cv_file_is_an_error_at_its_line_within_a_second(make_app, tmp
      "byte 0xe9 on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
      "with Encoding\")"),
 ])
-def test_a_hostile_bib_file_is_an_error_at_its_line_within_a_second(make_app, tmp_path, text,
-                                                                      line, message):
+def test_a_hostile_bib_file_is_an_error_at_its_line_at_once(make_app, tmp_path, text, line,
+                                                            message):
     source = site(tmp_path)
     bib = source / "refs.bib"
     bib.write_bytes((bib.read_text() + "\n").encode() + text.encode("utf-8", "surrogateescape"))
@@ -274,7 +274,7 @@ def test_a_hostile_bib_file_is_an_error_at_its_line_within_a_second(make_app, tm
     app = build(make_app, source)
     # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
     assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
 
 
 # --- 3. nothing from outside the project -------------------------------------------------------
