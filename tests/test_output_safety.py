@@ -146,7 +146,7 @@ def test_any_string_in_any_json_ld_field_leaves_the_head_intact(data, name):
     assert json.loads(payload) == data
 
 
-def hostile_site(tmp_path: Path) -> Path:
+def hostile_site(tmp_path: Path, hostile: str = HOSTILE_TEXT) -> Path:
     """The site with the hostile text in every text field that reaches a head, the feed,
     llms.txt or the PDF: the CV's name, employer, position and school; the entry's title,
     venue, summary and abstract; the card's name and description."""
@@ -156,10 +156,10 @@ def hostile_site(tmp_path: Path) -> Path:
     for field in ("name: Ada Example", "name: Example Lab", "position: Researcher",
                   "institution: Example University"):
         key = field.split(": ")[0]
-        text = text.replace(field, f"{key}: {json.dumps(HOSTILE_TEXT)}", 1)
+        text = text.replace(field, f"{key}: {json.dumps(hostile)}", 1)
     cv.write_text(text)
     bib = source / "refs.bib"
-    braced = HOSTILE_TEXT.replace("_", "\\_")
+    braced = hostile.replace("_", "\\_")
     bib.write_text(bib.read_text()
                    .replace("Compilers for Everyone", braced)
                    .replace("Proceedings of the Example Conference", braced)
@@ -167,8 +167,10 @@ def hostile_site(tmp_path: Path) -> Path:
                    .replace("  pdf ", f"  abstract  = {{{braced}}},\n  pdf "))
     projects = source / "projects.md"
     projects.write_text(projects.read_text()
-                        .replace("A toolkit for writing compilers.", HOSTILE_TEXT)
-                        .replace("{project-card} Compiler Kit", "{project-card} Kit <b>[x]</b>"))
+                        .replace("A toolkit for writing compilers.", hostile)
+                        .replace("{project-card} Compiler Kit", "{project-card} Kit <b>[x]</b>")
+                        # Code with a line of backticks: it must not end the digest's block.
+                        + "\n````text\n```\n[z](javascript:alert(3))\n```\n````\n")
     return source
 
 
@@ -176,7 +178,7 @@ def test_hostile_text_in_every_field_leaves_every_head_intact(make_app, tmp_path
     app = build(make_app, hostile_site(tmp_path))
     assert warnings(app) == []
     # Built second: a second app in one process warns that nodes are registered again.
-    reference = build(make_app, site(tmp_path / "reference"))
+    reference = build(make_app, hostile_site(tmp_path / "reference", "Plain text"))
     for page in sorted(Path(reference.outdir).rglob("*.html")):
         relative = page.relative_to(reference.outdir)
         hostile = (Path(app.outdir) / relative).read_text(encoding="utf-8")
@@ -211,12 +213,16 @@ def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
     assert warnings(app) == []
     for name in ("llms.txt", "llms-full.txt"):
         text = (Path(app.outdir) / name).read_text(encoding="utf-8")
-        tokens = MarkdownIt("commonmark").parse(text)
+        markdown = MarkdownIt("commonmark")
+        # As a careless reader would: markdown-it itself refuses javascript: links, and would
+        # hide one the digest let through.
+        markdown.validateLink = lambda url: True
+        tokens = markdown.parse(text)
         inline = [child for token in tokens for child in token.children or []]
         assert not [t for t in [*tokens, *inline] if t.type in ("html_inline", "html_block")]
         hrefs = [t.attrs["href"] for t in inline if t.type == "link_open"]
         assert hrefs and not [href for href in hrefs if not href.startswith("https://")], hrefs
-        assert "[x](javascript:alert(1))" in MarkdownIt("commonmark").render(text)
+        assert "[x](javascript:alert(1))" in markdown.render(text)
     assert markdown_text("[a](b) <i>x</i> `c` *d* _e_ \\") == \
         "\\[a\\](b) \\<i>x\\</i> \\`c\\` \\*d\\* \\_e\\_ \\\\"
 

@@ -57,6 +57,14 @@ def markdown_text(text: str, *, one_line: bool = True) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def markdown_code_block(code: str, language: str = "") -> str:
+    """A fenced code block that ``code`` cannot close: its fence is longer than any run of
+    backticks in it (a BibTeX field could otherwise end the block and go on as Markdown)."""
+    longest = max((len(run) for run in re.findall("`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{language}\n{code}\n{fence}"
+
+
 def markdown_url(url: str) -> str:
     """An address for a Markdown link's destination, as it is when nothing in it can end the
     destination early; else in angle brackets, with what could close them percent-encoded."""

@@ -23,7 +23,7 @@ from ..bib.urls import kind_of
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
-from .escape import markdown_text, markdown_url
+from .escape import markdown_code_block, markdown_text, markdown_url
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -91,12 +91,12 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
     if skipped(node):
         return []
     if isinstance(node, bibtex_block):
-        return [f"```bibtex\n{node['bibtex']}\n```"]
+        return [markdown_code_block(node["bibtex"], "bibtex")]
     if isinstance(node, copyable_block):
-        return [f"```{node.get('language', '')}\n{node['text']}\n```"]
+        return [markdown_code_block(node["text"], node.get("language", ""))]
     if isinstance(node, nodes.literal_block):
         language = node.get("language", "") if node.get("language") != "default" else ""
-        return [f"```{language}\n{node.astext().strip(chr(10))}\n```"]
+        return [markdown_code_block(node.astext().strip(chr(10)), language)]
     if isinstance(node, nodes.title | project_card_title):
         level = depth if isinstance(node, nodes.title) else depth + 1
         return [f"{'#' * min(level, 6)} {markdown_text(node.astext())}"]
