@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 # test_build's fixtures: its built copy of the project, put back before each test.
-from test_build import build_with, built_project, project, tree_digest  # noqa: F401
+from test_build import (  # noqa: F401
+    build_passes,
+    build_with,
+    built_project,
+    clean_build_digest,
+    project,
+    tree_digest,
+)
 
 LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 12))
 
@@ -54,3 +61,28 @@ def test_a_link_out_of_the_project_fails_the_build_and_nothing_is_published(
     assert tree_digest(site) == before
     assert not [path for path in site.rglob("*") if path.is_file()
                 and b"SECRET-OUTSIDE-THE-PROJECT" in path.read_bytes()]
+
+
+def test_a_deleted_page_and_static_file_are_gone_from_the_published_site(project,  # noqa: F811
+                                                                          tmp_path):
+    """Incremental equals clean, with deletions: through the work folder and the publication."""
+    index = project / "docs" / "index.md"
+    original = index.read_text()
+    page = project / "docs" / "a-page-to-delete.md"
+    static = project / "docs" / "_static" / "a-file-to-delete.css"
+    page.write_text("---\ndescription: A page that is deleted.\n---\n\n# A page to delete\n\n"
+                    "Its text.\n")
+    static.write_text("/* deleted */\n")
+    index.write_text(original.replace("colophon/index\n", "colophon/index\na-page-to-delete\n"))
+    build_passes(project)
+    site = project / "_build" / "html"
+    assert (site / "a-page-to-delete" / "index.html").is_file()
+    assert (site / "_static" / "a-file-to-delete.css").is_file()
+    page.unlink()
+    static.unlink()
+    index.write_text(original)
+    build_passes(project)
+    assert not (site / "a-page-to-delete").exists()
+    assert not (site / "_static" / "a-file-to-delete.css").exists()
+    assert not (site / "_sources" / "a-page-to-delete.md.txt").exists()
+    assert clean_build_digest(project, tmp_path) == tree_digest(site)
