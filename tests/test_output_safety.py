@@ -356,6 +356,9 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
     (source / "up").symlink_to("..", target_is_directory=True)
     (source / "loop").symlink_to(".", target_is_directory=True)
     (source / "_static" / "again").symlink_to(".", target_is_directory=True)
+    # A link that may be followed (inside the project), to a folder with one that may not.
+    (source / "more").symlink_to("_static/cards", target_is_directory=True)
+    (source / "_static" / "cards" / "evil.png").symlink_to(secret_file(tmp_path, "evil.png"))
     started = time.monotonic()
     app = build(make_app, source)
     assert time.monotonic() - started < 30
@@ -364,6 +367,9 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
     assert warnings(app) == [
         f"WARNING: {source}/_static/again: a symlink to {root}/_static, a folder that "
         "contains it: it would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/_static/cards/evil.png: a symlink to {outside}/evil.png, outside "
+        f"the project ({root}): its content would be published; copy the file into the "
+        "project instead [academic.files]",
         f"WARNING: {source}/_static/leak.txt: a symlink to {outside}/leak.txt, "
         f"outside the project ({root}): its content would be published; copy the file into "
         "the project instead [academic.files]",
@@ -372,6 +378,9 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
         "instead [academic.files]",
         f"WARNING: {source}/loop: a symlink to {root}, a folder that contains it: it "
         "would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/more/evil.png: a symlink to {outside}/evil.png, outside the "
+        f"project ({root}): its content would be published; copy the file into the project "
+        "instead [academic.files]",
         f"WARNING: {source}/up: a symlink to {tmp_path.resolve()}, outside the project "
         f"({root}): its content would be published; copy the file into the project instead "
         "[academic.files]"]

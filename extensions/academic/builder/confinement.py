@@ -21,6 +21,7 @@ at that entry's line (:mod:`..publications.bibfiles`).
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -31,8 +32,8 @@ from .. import config as settings
 
 logger = logging.getLogger(__name__)
 
-#: The warnings found as the configuration was read, for :func:`warn`: (path, message).
-FOUND_KEY = "_academic_unsafe_links"
+#: The warnings found as each app's configuration was read, for :func:`warn`: (path, message).
+_found: weakref.WeakKeyDictionary[Sphinx, list[tuple[Path, str]]] = weakref.WeakKeyDictionary()
 
 
 def link_problem(app: Sphinx, link: Path) -> str | None:
@@ -46,26 +47,39 @@ def link_problem(app: Sphinx, link: Path) -> str | None:
         root = settings.project_root(app.confdir)
         return (f"a symlink to {target}, outside the project ({root}): its content would be "
                 "published; copy the file into the project instead")
-    if target.is_dir() and link.parent.resolve().is_relative_to(target):
+    # As the link is reached (through other links, maybe) and where it really is.
+    places = (Path(os.path.abspath(link.parent)), link.parent.resolve())
+    if target.is_dir() and any(place.is_relative_to(target) for place in places):
         return (f"a symlink to {target}, a folder that contains it: it would be "
                 "read again and again; remove it")
     return None
 
 
 def unsafe_links(app: Sphinx, folder: Path, skip: set[Path]) -> list[tuple[Path, str]]:
-    """Every symlink under ``folder`` that may not be followed, with what is wrong with it."""
+    """Every symlink under ``folder`` that may not be followed, with what is wrong with it.
+
+    The links that may be are followed, as Sphinx will (what they lead to is checked too);
+    those that may not are not, nor is a folder reached a second time."""
     found = []
-    for root, dirs, files in os.walk(folder):  # symlinks listed, not followed
+    seen = set(skip)
+    for root, dirs, files in os.walk(folder, followlinks=True):
         here = Path(root)
-        dirs[:] = [name for name in dirs
-                   if not name.startswith(".") and (here / name).resolve() not in skip]
-        for name in sorted([*dirs, *files]):
+        seen.add(here.resolve())
+        kept = []
+        for name in sorted(dirs):
             path = here / name
-            if path.is_symlink():
-                problem = link_problem(app, path)
-                if problem is not None:
-                    found.append((path, problem))
-    return found
+            problem = link_problem(app, path) if path.is_symlink() else None
+            if problem is not None:
+                found.append((path, problem))
+            elif not name.startswith(".") and path.resolve() not in seen:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = here / name
+            problem = link_problem(app, path) if path.is_symlink() else None
+            if problem is not None:
+                found.append((path, problem))
+    return sorted(found)
 
 
 def exclude_unsafe_links(app: Sphinx, config: Config) -> None:
@@ -98,7 +112,7 @@ def exclude_unsafe_links(app: Sphinx, config: Config) -> None:
             prefix = folder.relative_to(srcdir.resolve()).as_posix() + "/"
             patterns += [pattern.removeprefix(prefix) for pattern in patterns
                          if pattern.startswith(prefix)]
-    setattr(app, FOUND_KEY, found)
+    _found[app] = found
     # Sphinx matches a static folder's own files as "./name" (copy_asset joins "." and the
     # name), its subfolders' as "sub/name".
     patterns += [f"./{pattern}" for pattern in patterns if "/" not in pattern]
@@ -110,7 +124,7 @@ def exclude_unsafe_links(app: Sphinx, config: Config) -> None:
 
 
 def warn(app: Sphinx) -> None:
-    for path, problem in sorted(getattr(app, FOUND_KEY, [])):
+    for path, problem in sorted(_found.get(app, [])):
         # The path first, as a location would be (a link has no line; Sphinx would take a
         # location without one for a page's name).
         logger.warning(f"{path}: {problem}", type="academic", subtype="files")
