@@ -33,7 +33,7 @@ UNSAFE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert
 LIVE = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|data|vbscript|file)\s*:",
                   re.IGNORECASE)
 #: Text that ends a script, opens a comment in one or is markup in Markdown or HTML.
-HOSTILE_TEXT = "<!--<script>x</script>--></title><b>&amp;</b> [x](javascript:alert(1)) *a*_b_"
+HOSTILE_TEXT = "</script><!--<script>x</title><b>&amp;</b> [x](javascript:alert(1)) *a*_b_"
 
 
 def site(tmp_path: Path) -> Path:
