@@ -422,3 +422,15 @@ def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incrementa
     assert "ada-b-example-cv.pdf" in incremental
     assert sorted(incremental) == sorted(tree(Path(clean.outdir)))
     assert incremental == tree(Path(clean.outdir))
+
+
+def test_a_page_whose_name_the_sitemap_cannot_hold_is_an_error(make_app, tmp_path):
+    source = site(tmp_path)
+    page = source / "notes\x01.md"
+    page.write_text("# Notes\n\nText.\n")
+    index = source / "index.md"
+    index.write_text(index.read_text().replace("cv\n", "cv\nnotes\x01\n"))
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{page}: WARNING: the file name 'notes\\x01' has a control character, which the sitemap "
+        "cannot hold; rename the file [academic.pages]"]
