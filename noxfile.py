@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import nox
@@ -57,7 +59,45 @@ def output_dir() -> Path:
     return (Path(base) if base else ROOT / "_build") / "html"
 
 
+@contextlib.contextmanager
+def only_one(session: nox.Session, lock: Path, what: str, *, wait: bool) -> Iterator[None]:
+    """Hold ``lock`` (an flock, released by the system however the process ends, so a killed
+    build leaves nothing to clean) while the block runs. Another holder: wait for it, saying so,
+    or stop with a clear message. Two builds into one folder would share the work folder and
+    the doctrees: a mixed site, or one build's files vanishing under the other."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX (Windows): builds are not serialised there
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            if not wait:
+                session.error(f"{what} is already running on this checkout ({holder}); stop "
+                              "it first, or use the one running")
+            session.log(f"another {what} is running on this checkout ({holder}); waiting "
+                        "for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        yield
+
+
 def build_site(session: nox.Session, destination: Path, *extra: str) -> None:
+    """Build into `destination`, one build at a time (:func:`only_one`: a second waits)."""
+    lock = destination.parent / f".{destination.name}.lock"
+    with only_one(session, lock, "`nox -s build`", wait=True):
+        build_site_alone(session, destination, *extra)
+
+
+def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> None:
     """Build strictly and incrementally; publish to `destination` only when the build passed.
 
     Sphinx builds into a work folder kept from build to build (`.html.work`, with its doctrees),
@@ -152,6 +192,12 @@ def serve(session: nox.Session) -> None:
     """Serve the site on http://localhost:8000, rebuilding and reloading on every change."""
     install_group(session, "serve")
     ignored = [argument for pattern in serve_ignored() for argument in ("--re-ignore", pattern)]
+    # A second server would rebuild into the same folder as the first, at the same time.
+    with only_one(session, ROOT / "_build" / ".serve.lock", "`nox -s serve`", wait=False):
+        serve_now(session, ignored)
+
+
+def serve_now(session: nox.Session, ignored: list[str]) -> None:
     session.run(
         # The checkout's folder is watched, not refs.bib itself: an editor that saves by writing
         # a new file and renaming it over the old one (vim, `sed -i`, most IDEs) replaces the

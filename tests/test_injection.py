@@ -56,4 +56,4 @@ def test_json_ld_cannot_close_its_script(app):
     soup = BeautifulSoup(page, "lxml")
     data = soup.select_one("script[type='application/ld+json']").string
     assert "</script" not in data.lower()
-    assert '<\\/script>' in data
+    assert '\\u003c/script\\u003e' in data

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import config
-from .builder import assets, incremental, navigation
+from .builder import assets, confinement, deletions, incremental, navigation
 from .citations import engine, html, styles
 from .compat import quiet
 from .cv import pdf, resume
@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     engine.setup(app)
     styles.register_plugins()
     config.setup(app)
+    confinement.setup(app)
     app.add_domain(AcademicDomain)
     bibfiles.setup(app)
     nodes.setup(app)
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     tuning.setup(app)
     navigation.setup(app)
     incremental.setup(app)
+    deletions.setup(app)
     return {
         "version": __version__,
         "env_version": incremental.source_version(),

@@ -74,6 +74,31 @@ STATIC_FOLDERS = (STATIC, COMPAT_STATIC)
 TEMPLATES = PACKAGE / "compat" / "templates"
 
 
+def project_root(start: str | os.PathLike[str]) -> Path:
+    """The project's folder, from ``start`` (conf.py's folder, or the documentation's): the
+    nearest folder from there up that holds the repository (``.git``) or ``pyproject.toml``;
+    ``start`` itself when none does. Every file the site copies must lie inside it, symlinks
+    followed: else a link could publish any file the build can read (``/etc/passwd``, a key)."""
+    first = Path(start).resolve()
+    for folder in (first, *first.parents):
+        if (folder / ".git").exists() or (folder / "pyproject.toml").is_file():
+            return folder
+    return first
+
+
+def outside_project(start: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path | None:
+    """Where ``path`` really is (symlinks followed) when that is outside the project of
+    ``start`` (:func:`project_root`) and outside the extension's own folder, whose files it
+    ships; else None."""
+    try:
+        real = Path(path).resolve()
+    except (OSError, RuntimeError):  # a loop of symlinks: it leads nowhere in the project
+        return Path(path)
+    if real.is_relative_to(project_root(start)) or real.is_relative_to(PACKAGE.resolve()):
+        return None
+    return real
+
+
 def site_title(app: Sphinx) -> str:
     title: str = app.config.html_title or app.config.project
     return title

@@ -557,9 +557,33 @@ def load_bibliography(
     return Bibliography(entries, problems, digests)
 
 
+#: The most text one entry or @string may expand to (its own text, and the @string macros it
+#: names, each as long as it expands to). A chain of @string each doubling the last would
+#: otherwise grow past any memory in a few dozen lines.
+MAX_EXPANSION = 100_000
+WORD = re.compile(r"[A-Za-z_][^\s\"#%'(),={}]*")
+
+
+def _expansion(parser: Parser, chunk: _Chunk) -> int:
+    """At least as much text as the chunk expands to: every word that names a macro counted
+    at the macro's length (a word inside braces too: the bound errs on the long side)."""
+    longest = max((len(value) for value in parser.macros.values()), default=0)
+    if len(chunk.text) * (longest + 1) <= MAX_EXPANSION:  # every entry of a usual file
+        return len(chunk.text)
+    return len(chunk.text) + sum(len(parser.macros.get(word, ""))
+                                 for word in WORD.findall(chunk.text) if word in parser.macros)
+
+
 def _parse_chunk(parser: Parser, chunk: _Chunk, problems: list[Problem]) -> Entry | None:
     """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
     parser.data.entries.clear()
+    if _expansion(parser, chunk) > MAX_EXPANSION:
+        problems.append(Problem(chunk.line, (
+            f"@{chunk.entry_type}{{{chunk.key}: its @string macros expand to more than "
+            f"{MAX_EXPANSION:,} characters; write the text out, or name fewer macros")))
+        if chunk.entry_type == "string":  # defined, empty: one mistake, not one per use
+            parser.macros[chunk.key] = ""
+        return None
     with pybtex.errors.capture() as errors:
         try:
             parser.parse_string(chunk.text)

@@ -1,4 +1,5 @@
-"""The one policy for addresses from a user's files (refs.bib, a card's options).
+"""The one policy for addresses from a user's files (refs.bib, the CV file, a card's options,
+conf.py's profile links).
 
 Only ``http://`` and ``https://`` addresses with a host become links to other sites, and
 relative paths links to the site's own files. A scheme that runs code or embeds content
@@ -32,6 +33,18 @@ def kind_of(address: str) -> Kind:
     if scheme.group(1).lower() in UNSAFE_SCHEMES:
         return "unsafe"
     return "web" if WEB.match(address) else "other"
+
+
+def web_link_problem(address: str) -> str | None:
+    """Why ``address`` may not be written as a link to another site (what to write instead),
+    or None when it may: an http(s) address with a host."""
+    kind = kind_of(address)
+    if kind == "web":
+        return None
+    if kind == "unsafe":
+        return (f"{address!r} is not an http(s) address: a link with that scheme runs code or "
+                "opens embedded content; write the page's https:// address")
+    return f"{address!r} is not an http(s) address; write it in full, as https://…"
 
 
 # --- what a link opens ------------------------------------------------------------------------

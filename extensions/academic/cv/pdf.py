@@ -144,10 +144,25 @@ def pdf_selection(app: Sphinx) -> Selection:
         return Selection()
 
 
+def remove_renamed(app: Sphinx, name: str | None) -> None:
+    """The PDF is named after the CV's owner: under a new name (or with no CV), the file of the
+    last build's name goes, as a clean build would not write it."""
+    record = Path(app.doctreedir) / "academic-cv-pdf.name"
+    previous = record.read_text(encoding="utf-8") if record.is_file() else ""
+    if previous and previous != name:
+        (Path(app.outdir) / previous).unlink(missing_ok=True)
+    if name:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(name, encoding="utf-8")
+    else:
+        record.unlink(missing_ok=True)
+
+
 def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     cv = cv_of(app.env)
+    remove_renamed(app, pdf_name(cv) if cv is not None else None)
     if cv is None:
         return
     data = json.dumps(payload(app, cv), ensure_ascii=False, sort_keys=True)

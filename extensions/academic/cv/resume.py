@@ -9,6 +9,12 @@ schema shipped in ``cv/jsonresume-schema.json``, made strict: a field the schema
 know is a mistake (a misspelt ``startdate`` would otherwise vanish from the CV), and so is a date
 that is not a real YYYY, YYYY-MM or YYYY-MM-DD. Every problem is reported at its line of the file.
 
+The file is data from outside the code, read as such: every ``url`` must be an http(s) address
+(:mod:`..bib.urls`, the policy of every link the site writes), a key given twice is a mistake
+(YAML would silently keep the second), and anchors and aliases (``&a`` … ``*a``), which a CV
+never needs, are refused, as is nesting deeper than :data:`MAX_DEPTH`: a few lines of either
+could otherwise expand into more data than the machine holds ("billion laughs").
+
 Made from it:
 
 * the ``cv`` directive: ``{cv} career`` (the work, then the education, one line each: the home
@@ -56,7 +62,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..bib.records import Publication
-from ..bib.urls import kind_of
+from ..bib.source import NotUTF8, decode
+from ..bib.urls import kind_of, web_link_problem
 from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
 from ..publications.listing import kinds, year_range
@@ -119,6 +126,10 @@ DATE_FIELDS = frozenset({"startDate", "endDate", "date", "releaseDate", "lastMod
 DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+#: Deeper than any CV (JSON Resume's deepest value is 4 levels down): the limit keeps a
+#: hostile file from exhausting the recursion of the reader.
+MAX_DEPTH = 20
 
 SECTIONS = ("career", "contact", "work", "education", "teaching", "awards", "talks",
             "interests", "publications", "pdf")
@@ -192,6 +203,28 @@ class Document(NamedTuple):
     data: Any
     lines: dict[DataPath, int]  #: path of a value → its line (1-based)
     key_lines: dict[DataPath, int]  #: path of a mapping's field → the line of its key
+    duplicates: tuple[Problem, ...] = ()  #: keys given twice in one mapping
+
+
+def structure_problem(text: str) -> Problem | None:
+    """An alias, or nesting deeper than :data:`MAX_DEPTH`, before anything is built from the
+    file: PyYAML's parser reads events one by one, without recursion or expansion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(line, f"*{event.anchor} repeats a value by an alias: the CV file "
+                                 "takes no anchors (&name) or aliases (*name); write the value "
+                                 "out where it is used")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(line, f"nested more than {MAX_DEPTH} levels deep: a CV's "
+                                     "values are at most a few levels down; check the "
+                                     "indentation there")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def from_node(node: yaml.Node) -> Document:
@@ -199,6 +232,7 @@ def from_node(node: yaml.Node) -> Document:
     line of every value and every key (PyYAML's composer keeps the marks)."""
     lines: dict[DataPath, int] = {}
     key_lines: dict[DataPath, int] = {}
+    duplicates: list[Problem] = []
 
     def convert(node: yaml.Node, path: DataPath) -> Any:
         lines[path] = node.start_mark.line + 1
@@ -206,7 +240,14 @@ def from_node(node: yaml.Node) -> Document:
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 key = str(key_node.value)
-                key_lines[(*path, key)] = key_node.start_mark.line + 1
+                line = key_node.start_mark.line + 1
+                if key in mapping:
+                    duplicates.append(Problem(line, (
+                        f"{where((*path, key))} is given twice (first at line "
+                        f"{key_lines[(*path, key)]}): YAML would keep only this one; remove "
+                        "or merge one of them")))
+                    continue
+                key_lines[(*path, key)] = line
                 mapping[key] = convert(value_node, (*path, key))
             return mapping
         if isinstance(node, yaml.SequenceNode):
@@ -217,7 +258,8 @@ def from_node(node: yaml.Node) -> Document:
             return node.value.lower() in ("true", "yes", "on")
         return str(node.value)
 
-    return Document(convert(node, ()), lines, key_lines)
+    data = convert(node, ())
+    return Document(data, lines, key_lines, tuple(duplicates))
 
 
 def check_date(text: Any) -> bool:
@@ -316,10 +358,36 @@ def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
     return problems
 
 
+def check_urls(document: Document) -> list[Problem]:
+    """Every ``url`` (of basics, a profile, a job, a school, a talk…) is an http(s) address: the
+    pages, the JSON-LD and the PDF make each a link."""
+    problems = []
+
+    def visit(value: Any, path: DataPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "url" and isinstance(item, str):
+                    problem = web_link_problem(item.strip())
+                    if problem is not None:
+                        problems.append(Problem(document.lines.get((*path, key), 1),
+                                                f"{where((*path, key))}: {problem}"))
+                else:
+                    visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+
+    visit(document.data, ())
+    return problems
+
+
 def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Problem]]:
     """The CV's data, and every problem of the file (data is None when there is one); with
     ``keys``, the ``papers`` keys are checked against them."""
     try:
+        refused = structure_problem(text)
+        if refused is not None:
+            return None, [refused]
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # JSON is YAML too
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -332,7 +400,7 @@ def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Pro
     if not isinstance(document.data, dict):
         return None, [Problem(1, "the CV file must be a mapping of sections (basics:, work:, "
                                  "education:...), as JSON Resume's")]
-    problems = check_dates(document)
+    problems = [*document.duplicates, *check_dates(document), *check_urls(document)]
     if keys is not None:
         problems += check_keys(document, keys)
     validator = Draft7Validator(strict_schema())
@@ -414,10 +482,16 @@ def load_cv(app: Sphinx) -> None:
     if path is None:
         return
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as error:
         logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
                        "conf.py", type="academic", subtype="cv")
+        return
+    try:
+        text = decode(raw)
+    except NotUTF8 as error:
+        logger.warning(error.message, location=f"{path}:{error.line}", type="academic",
+                       subtype="cv")
         return
     data, problems = parse(text, academic_domain(env).entries.keys())
     for problem in problems:

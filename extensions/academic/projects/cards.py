@@ -28,6 +28,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import compat
 from ..bib.urls import kind_of
+from ..config import outside_project, project_root
 from ..publications.domain import academic_domain, publication_xref
 
 logger = logging.getLogger(__name__)
@@ -287,6 +288,12 @@ class ProjectCardDirective(SphinxDirective):
             self.problem(f":image: {uri!r} in {name!r} must be a file in the documentation")
             return None
         relative, absolute = self.env.relfn2path(uri, self.env.docname)
+        outside = outside_project(self.env.srcdir, absolute)
+        if outside is not None:
+            self.problem(f":image: {uri!r} in {name!r} is {outside}, outside the project "
+                         f"({project_root(self.env.srcdir)}): put the image in the "
+                         "documentation")
+            return None
         if not Path(absolute).is_file():
             self.problem(f":image: file {uri!r} not found (looked for {absolute})")
             return None

@@ -54,6 +54,7 @@ from ..bib.records import (
     digest,
     load_bibliography,
 )
+from ..bib.source import NotUTF8, decode
 from ..citations import styles
 from .domain import academic_domain
 from .nodes import static_url
@@ -91,10 +92,13 @@ def load_bibfiles(app: Sphinx) -> None:
     for path in bibfile_paths(app):
         keys_of[path] = {}
         try:
-            source = path.read_text(encoding="utf-8-sig")
+            source = decode(path.read_bytes())
         except OSError as error:
             logger.warning(f"cannot read the BibTeX file {path}: {error.strerror}; fix the path "
                            "in bibtex_bibfiles in conf.py", type="academic", subtype="bibtex")
+            continue
+        except NotUTF8 as error:
+            warn(Problem(error.line, error.message, subtype="bibtex"), path)
             continue
         loaded: Bibliography = load_bibliography(source, owner, cache, marks)
         for problem in loaded.problems:
@@ -278,10 +282,18 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
             files.append((entry.preview, previews, "previews"))
         for link, folder, name in files:
             uses[name] = True
-            if (folder / link.url).is_file():
-                continue
             path, line = first_file[key]
             where = f"@{entry.entry_type}{{{key}}}"
+            outside = config.outside_project(app.confdir, folder / link.url)
+            if outside is not None:  # not copied either (builder/confinement.py)
+                root = config.project_root(app.confdir)
+                warn(Problem(line + link.offset, f"{where}: {link.label.lower()} file "
+                             f"{link.url!r} is a link to {outside}, outside the project "
+                             f"({root}): it would be published; copy the file into {folder} "
+                             "instead", subtype="files"), path)
+                continue
+            if (folder / link.url).is_file():
+                continue
             if name == "previews":
                 gaps.append((path, Problem(
                     line + link.offset, f"{where}: preview image {link.url!r} not found in "

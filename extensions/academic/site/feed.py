@@ -26,6 +26,7 @@ from ..bib.records import Publication
 from ..citations import styles
 from ..config import base_url, page_url, site_title
 from ..publications.domain import academic_domain
+from .escape import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "publications.atom"
@@ -57,9 +58,12 @@ def entry_summary(entry: Publication) -> str:
 
 
 def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    """A child element. ElementTree escapes markup but writes control characters as they are:
+    one in a title would make the whole feed unreadable, so they go (:func:`.xml_text`)."""
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}",
+                            {name: xml_text(value) for name, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -17,6 +17,7 @@ from ..citations import styles
 from ..config import page_url, site_title
 from ..projects.cards import project_domain
 from ..publications.domain import academic_domain
+from .escape import markdown_text, markdown_url
 from .feed import feed_url
 from .page_text import page_digest
 from .paper_pages import page_markdown as paper_page_markdown
@@ -41,22 +42,25 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
     web = [link for link in entry.links if not link.local]
     url = page_url(app, *place) if place else (web[0].url if web else "")
-    title = f"[{entry.title_text}]({url})" if url else entry.title_text
-    venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
-    links = "".join(f" [{link.label}]({link.url})" for link in web)
+    title = markdown_text(entry.title_text)
+    title = f"[{title}]({markdown_url(url)})" if url else title
+    venue = f"*{markdown_text(entry.venue_text)}*, " if entry.venue_text else ""
+    links = "".join(f" [{markdown_text(link.label)}]({markdown_url(link.url)})" for link in web)
     authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
-    return f"- {title}: {authors}. {venue}{entry.year_label}.{links}"
+    return f"- {title}: {markdown_text(authors)}. {venue}{markdown_text(entry.year_label)}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:
     """The llms.txt index (llmstxt.org): title, summary, then every page, paper and project."""
     env = app.env
     domain = academic_domain(env)
-    lines = [f"# {site_title(app)}", "", f"> {description(app, app.config.root_doc)}", "",
+    lines = [f"# {markdown_text(site_title(app))}", "",
+             f"> {markdown_text(description(app, app.config.root_doc))}", "",
              "## Pages", ""]
     for docname in page_order(env):
         title = env.titles[docname].astext() if docname in env.titles else docname
-        lines.append(f"- [{title}]({page_url(app, docname)}): {description(app, docname)}")
+        lines.append(f"- [{markdown_text(title)}]({markdown_url(page_url(app, docname))}): "
+                     f"{markdown_text(description(app, docname))}")
     if domain.entries:
         lines += ["", "## Publications", ""]
         feed = feed_url(app)
@@ -69,9 +73,11 @@ def llms_index(app: Sphinx) -> str:
         lines += ["", "## Projects", ""]
         for docname in page_order(env):
             for card in cards.get(docname, []):
-                tag_text = f" (tags: {', '.join(card.tags)})" if card.tags else ""
-                lines.append(f"- [{card.name}]({page_url(app, docname, card.anchor)}): "
-                             f"{' '.join(card.summary.split())}{tag_text}")
+                tag_text = (f" (tags: {markdown_text(', '.join(card.tags))})" if card.tags
+                            else "")
+                url = markdown_url(page_url(app, docname, card.anchor))
+                lines.append(f"- [{markdown_text(card.name)}]({url}): "
+                             f"{markdown_text(card.summary)}{tag_text}")
     return "\n".join(lines) + "\n"
 
 

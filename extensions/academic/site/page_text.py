@@ -8,6 +8,7 @@ unpickle every doctree on every rebuild. Documentation examples, nodes marked ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Set
 from typing import Any, ClassVar, cast
 
@@ -18,9 +19,11 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..bib.urls import kind_of
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
+from .escape import markdown_code_block, markdown_text, markdown_url
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -64,18 +67,22 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
 def inline_markdown(node: nodes.Node) -> str:
     """A paragraph's text, with external links, emphasis and code kept."""
     if isinstance(node, nodes.Text):
-        return str(node)
+        # The page's text: never markup of the digest's own.
+        return markdown_text(str(node), one_line=False)
     if skipped(node):
         return ""
+    if isinstance(node, nodes.literal):  # code: backslashes would be read as written
+        code = " ".join(node.astext().split())
+        fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
+        padding = " " if code.startswith("`") or code.endswith("`") else ""
+        return f"{fence}{padding}{code}{padding}{fence}"
     inner = "".join(inline_markdown(child) for child in node.children)
-    if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("http"):
-        return f"[{inner}]({node['refuri']})"
+    if isinstance(node, nodes.reference) and kind_of(node.get("refuri", "")) == "web":
+        return f"[{inner}]({markdown_url(node['refuri'])})"
     if isinstance(node, nodes.emphasis):
         return f"*{inner}*"
     if isinstance(node, nodes.strong):
         return f"**{inner}**"
-    if isinstance(node, nodes.literal):
-        return f"`{inner}`"
     return inner
 
 
@@ -84,15 +91,15 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
     if skipped(node):
         return []
     if isinstance(node, bibtex_block):
-        return [f"```bibtex\n{node['bibtex']}\n```"]
+        return [markdown_code_block(node["bibtex"], "bibtex")]
     if isinstance(node, copyable_block):
-        return [f"```{node.get('language', '')}\n{node['text']}\n```"]
+        return [markdown_code_block(node["text"], node.get("language", ""))]
     if isinstance(node, nodes.literal_block):
         language = node.get("language", "") if node.get("language") != "default" else ""
-        return [f"```{language}\n{node.astext().strip(chr(10))}\n```"]
+        return [markdown_code_block(node.astext().strip(chr(10)), language)]
     if isinstance(node, nodes.title | project_card_title):
         level = depth if isinstance(node, nodes.title) else depth + 1
-        return [f"{'#' * min(level, 6)} {' '.join(node.astext().split())}"]
+        return [f"{'#' * min(level, 6)} {markdown_text(node.astext())}"]
     if isinstance(node, nodes.TextElement):
         text = " ".join(inline_markdown(node).split())
         return [text] if text else []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
 
@@ -12,6 +11,7 @@ from sphinx.application import Sphinx
 
 from ..bib.records import Author, Publication
 from ..publications.domain import academic_domain
+from .escape import script_json
 
 #: Where each type's venue is, and Google Scholar's tag for it.
 SCHOLAR_VENUE_TAGS = {
@@ -154,11 +154,6 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     if same_as:
         data["sameAs"] = same_as
     return data
-
-
-def script_json(data: dict[str, Any]) -> str:
-    """JSON for an inline ``<script>``: "</" would end it early, and JSON may escape the slash."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
 def add_paper_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -16,19 +16,23 @@ byte-identical.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from ..bib.records import Publication
 from ..citations import styles
 from ..config import base_url, site_title
 from ..cv.resume import cv_of, person
 from ..publications.domain import academic_domain
+from .escape import XML_ILLEGAL, script_json
 from .page_text import page_digest
+
+logger = logging.getLogger(__name__)
 
 #: Pages Sphinx and its extensions generate without a source, hence without a first paragraph.
 GENERATED_PAGES = {
@@ -76,9 +80,7 @@ def person_json_ld(app: Sphinx) -> str:
     person = {"@context": "https://schema.org", "@type": "Person", **person_properties(app)}
     if base_url(app):
         person.setdefault("url", base_url(app))
-    # "</" inside a script would end it early: JSON allows escaping the slash.
-    payload = json.dumps(person, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{payload}</script>\n'
+    return f'<script type="application/ld+json">{script_json(person)}</script>\n'
 
 
 def own_description(app: Sphinx, pagename: str) -> str | None:
@@ -129,6 +131,18 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "robots.txt").write_text(robots_txt(app), encoding="utf-8")
 
 
+def check_page_names(app: Sphinx, env: BuildEnvironment) -> None:
+    """A page's address goes into sitemap.xml (and the feed): a file name with a character XML
+    1.0 cannot hold (a control character) would make the whole sitemap unreadable."""
+    for docname in sorted(env.found_docs):
+        if XML_ILLEGAL.search(docname):
+            logger.warning(f"the file name {docname!r} has a control character, which the "
+                           "sitemap cannot hold; rename the file",
+                           location=(docname, None), type="academic",
+                           subtype="pages")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("env-updated", check_page_names)
     app.connect("html-page-context", add_head_tags, priority=400)  # before sphinxext-opengraph
     app.connect("build-finished", write_files)

@@ -1,0 +1,136 @@
+"""Nothing from outside the project: no symlink in the documentation or its static folders is
+followed out of the project, or into a folder that contains it.
+
+Sphinx follows every symlink when it looks for pages (``os.walk(followlinks=True)``) and when
+it copies ``html_static_path`` and ``html_extra_path``: a link to a file copies whatever it
+points to (``/etc/passwd``, a key) into the site, and a link to a folder that contains it
+(``ln -s .. docs/up``, ``ln -s . docs/loop``) is read again and again, dozens of levels deep,
+with hundreds of warnings that never name the link. So, as the configuration is read, before
+Sphinx looks at any file, every symlink of those folders (not followed) is checked: one that
+leads outside the project (:func:`.config.project_root`) or into a folder containing it is an
+error at its own path, and is added to ``exclude_patterns`` so that neither the reading nor the
+copying goes through it. The patterns are added then, when Sphinx has not yet compared the
+configuration with the last build's (the same links give the same patterns: no rebuild); the
+warnings once the build has started, where Sphinx can show their location.
+
+The paper files and previews folders (``academic_paper_files_dir``, ``academic_previews_dir``)
+are excluded here without a word: a file there is named by a refs.bib entry, and the error is
+at that entry's line (:mod:`..publications.bibfiles`).
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from .. import config as settings
+
+logger = logging.getLogger(__name__)
+
+#: The warnings found as each app's configuration was read, for :func:`warn`: (path, message).
+_found: weakref.WeakKeyDictionary[Sphinx, list[tuple[Path, str]]] = weakref.WeakKeyDictionary()
+
+
+def link_problem(app: Sphinx, link: Path) -> str | None:
+    """What is wrong with the symlink ``link``, or None when it may be followed."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+        return ("a symlink that leads nowhere or to itself; remove it or point "
+                "it at a file of the project")
+    if settings.outside_project(app.confdir, target) is not None:
+        root = settings.project_root(app.confdir)
+        return (f"a symlink to {target}, outside the project ({root}): its content would be "
+                "published; copy the file into the project instead")
+    # As the link is reached (through other links, maybe) and where it really is.
+    places = (Path(os.path.abspath(link.parent)), link.parent.resolve())
+    if target.is_dir() and any(place.is_relative_to(target) for place in places):
+        return (f"a symlink to {target}, a folder that contains it: it would be "
+                "read again and again; remove it")
+    return None
+
+
+def unsafe_links(app: Sphinx, folder: Path, skip: set[Path]) -> list[tuple[Path, str]]:
+    """Every symlink under ``folder`` that may not be followed, with what is wrong with it.
+
+    The links that may be are followed, as Sphinx will (what they lead to is checked too);
+    those that may not are not, nor is a folder reached a second time."""
+    found = []
+    seen = set(skip)
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        here = Path(root)
+        seen.add(here.resolve())
+        kept = []
+        for name in sorted(dirs):
+            path = here / name
+            problem = link_problem(app, path) if path.is_symlink() else None
+            if problem is not None:
+                found.append((path, problem))
+            elif not name.startswith(".") and path.resolve() not in seen:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = here / name
+            problem = link_problem(app, path) if path.is_symlink() else None
+            if problem is not None:
+                found.append((path, problem))
+    return sorted(found)
+
+
+def exclude_unsafe_links(app: Sphinx, config: Config) -> None:
+    confdir = Path(app.confdir)
+    srcdir = Path(app.srcdir)
+    # The build's own output, when it is inside the documentation (a common -b html . _build).
+    skip = {Path(app.outdir).resolve(), Path(app.doctreedir).resolve()}
+    silent = [(srcdir / folder).resolve() for folder in
+              (config.academic_paper_files_dir, config.academic_previews_dir)]
+    patterns: list[str] = []
+    found: list[tuple[Path, str]] = []
+    for path, problem in unsafe_links(app, srcdir, skip):
+        relative = path.relative_to(srcdir).as_posix()
+        if not any(path.parent.resolve().is_relative_to(folder) for folder in silent):
+            found.append((path, problem))
+        patterns.append(relative)
+    # The static folders are copied with patterns relative to each folder.
+    own = settings.STATIC.resolve()
+    for name in [*config.html_static_path, *config.html_extra_path]:
+        folder = confdir / name
+        if folder.resolve() == own or not folder.is_dir() or folder.resolve().is_relative_to(
+                srcdir.resolve()):
+            continue  # the extension's own; missing (Sphinx says so); or seen above
+        for path, problem in unsafe_links(app, folder, skip):
+            found.append((path, problem))
+            patterns.append(path.relative_to(folder).as_posix())
+    for folder_name in config.html_static_path + config.html_extra_path:
+        folder = (confdir / folder_name).resolve()
+        if folder.is_relative_to(srcdir.resolve()) and folder != srcdir.resolve():
+            prefix = folder.relative_to(srcdir.resolve()).as_posix() + "/"
+            patterns += [pattern.removeprefix(prefix) for pattern in patterns
+                         if pattern.startswith(prefix)]
+    _found[app] = found
+    # Sphinx matches a static folder's own files as "./name" (copy_asset joins "." and the
+    # name), its subfolders' as "sub/name".
+    patterns += [f"./{pattern}" for pattern in patterns if "/" not in pattern]
+    if patterns:
+        # A new list: Sphinx's default is shared by every build of the process.
+        config.exclude_patterns = [*config.exclude_patterns,
+                                   *(p for p in dict.fromkeys(patterns)
+                                     if p not in config.exclude_patterns)]
+
+
+def warn(app: Sphinx) -> None:
+    for path, problem in sorted(_found.get(app, [])):
+        # The path first, as a location would be (a link has no line; Sphinx would take a
+        # location without one for a page's name).
+        logger.warning(f"{path}: {problem}", type="academic", subtype="files")
+
+
+def setup(app: Sphinx) -> None:
+    # After add_static_path (config.py), so the extension's own folder is known and skipped.
+    app.connect("config-inited", exclude_unsafe_links, priority=900)
+    app.connect("builder-inited", warn)

@@ -1,0 +1,144 @@
+"""Deletion is an edit: what a clean build would no longer write is gone after an incremental one.
+
+Sphinx writes into the output folder it finds, and never removes anything from it: a deleted
+page's HTML and its ``_sources`` copy, or a static file deleted from ``html_static_path`` (or
+``html_extra_path``), would stay published for as long as the folder lives (``nox -s build``
+keeps it from build to build). So, once a build has succeeded:
+
+* the output files of every page Sphinx reports removed (``env-get-outdated``) are deleted,
+  with the folders they leave empty, and so are the images (``_images/``) and downloads
+  (``_downloads/``) that no page uses any more (Sphinx's lists of them, ``env.images`` and
+  ``env.dlfiles``, have already forgotten a removed page's);
+* the files the static and extra folders gave the last build, and no longer give (a list kept
+  beside the doctrees), are deleted from the output, unless the theme has a file of that name
+  (the site's own hid it until now) or this build wrote one.
+
+The extension's own outputs that are named after their content remove their old names
+themselves (a paper page, a preview card, the CV PDF).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import time
+import weakref
+from collections.abc import Set
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.util.matching import Matcher
+
+from .. import config as settings
+
+#: Pages removed in the running build of each app, and when that build started.
+_removed: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+_started: weakref.WeakKeyDictionary[Sphinx, float] = weakref.WeakKeyDictionary()
+
+MANIFEST = "academic-static-files.json"
+
+
+def note_removed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                 removed: Set[str]) -> list[str]:
+    _removed.setdefault(app, set()).update(removed)
+    return []
+
+
+def note_start(app: Sphinx) -> None:
+    _started[app] = time.time()
+    _removed[app] = set()
+
+
+def static_outputs(app: Sphinx) -> list[str]:
+    """The output paths (relative to the output folder) of the site's own static and extra
+    files, as Sphinx's copy names them: excluded patterns and dotfiles skipped, ``x_t``
+    templates written as ``x``. The extension's own folder ships the same files every build."""
+    confdir = Path(app.confdir)
+    own = settings.STATIC.resolve()
+    excluded = Matcher([*app.config.exclude_patterns, "**/.*"])
+    found = []
+    folders = [(name, "_static") for name in app.config.html_static_path]
+    folders += [(name, "") for name in app.config.html_extra_path]
+    for name, prefix in folders:
+        folder = confdir / name
+        if not folder.is_dir() or folder.resolve() == own:
+            continue
+        for root, dirs, files in os.walk(folder, followlinks=True):
+            reldir = Path(root).relative_to(folder).as_posix()
+            dirs[:] = [d for d in dirs if not excluded(posixpath.join(reldir, d))]
+            for file in files:
+                if excluded(posixpath.join(reldir, file)):
+                    continue
+                output = posixpath.normpath(posixpath.join(prefix, reldir, file.removesuffix("_t")))
+                found.append(output)
+    return sorted(set(found))
+
+
+def theme_outputs(app: Sphinx) -> set[str]:
+    """The theme's static files, as ``_static/…``: Sphinx copies them every build."""
+    theme = getattr(app.builder, "theme", None)
+    found = set()
+    for theme_dir in theme.get_theme_dirs() if theme is not None else []:
+        static = Path(theme_dir) / "static"
+        for path in static.rglob("*") if static.is_dir() else []:
+            name = path.relative_to(static).as_posix().removesuffix("_t")
+            found.add(f"_static/{name}")
+    return found
+
+
+def remove(outdir: Path, relative: str, written_since: float) -> None:
+    """Delete one output file, unless this build wrote it, and the folders it leaves empty."""
+    path = outdir / relative
+    try:
+        if not path.is_file() or path.stat().st_mtime >= written_since:
+            return
+        path.unlink()
+    except OSError:
+        return
+    folder = path.parent
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def delete_stale(app: Sphinx, exception: Exception | None) -> None:
+    builder = app.builder
+    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    outdir = Path(app.outdir)
+    started = _started.get(app, time.time())
+    for docname in sorted(_removed.get(app, set())):
+        remove(outdir, str(builder.get_outfilename(docname)), started)
+        for suffix in app.config.source_suffix:
+            remove(outdir, f"_sources/{docname}{suffix}.txt", started)
+    manifest = Path(app.doctreedir) / MANIFEST
+    current = static_outputs(app)
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = []
+    for relative in sorted(set(previous) - set(current) - theme_outputs(app)):
+        remove(outdir, relative, started)
+    used_images = {unique for _, unique in builder.env.images.values()}
+    used_downloads = {destination for _, destination in builder.env.dlfiles.values()}
+    # Only what Sphinx itself puts there: files right in _images (math, diagrams… have
+    # folders of their own), and _downloads/<digest>/<name>.
+    for path in sorted((outdir / "_images").glob("*")):
+        if path.is_file() and path.name not in used_images:
+            remove(outdir, f"_images/{path.name}", started)
+    for path in sorted((outdir / "_downloads").glob("*/*")):
+        relative = path.relative_to(outdir / "_downloads").as_posix()
+        if path.is_file() and relative not in used_downloads:
+            remove(outdir, f"_downloads/{relative}", started)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(current), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", note_start)
+    app.connect("env-get-outdated", note_removed)
+    # Last: after every other writer of the output folder.
+    app.connect("build-finished", delete_stale, priority=900)

@@ -1,0 +1,73 @@
+"""Text from the user's files, made safe for the place it is written into.
+
+Every writer of a page head, a feed or a Markdown digest goes through these, so that what a
+title or a name contains can never end an element, open a comment or add a link:
+
+* :func:`script_json`: JSON inside ``<script type="application/ld+json">``. An HTML parser
+  ends the element at ``</script``, and ``<!--`` followed by ``<script`` switches it into a
+  state where the real ``</script>`` no longer ends it (the rest of the head is swallowed).
+  ``<``, ``>`` and ``&`` are written as JSON's ``\\u003c``, ``\\u003e``, ``\\u0026``: the same
+  data to a JSON reader, no markup to an HTML one.
+* :func:`xml_text`: text for an XML 1.0 document (the Atom feed). XML 1.0 allows no control
+  character but tab, newline and carriage return, nor lone surrogates or U+FFFE/U+FFFF; a single
+  one makes the whole file unreadable to every feed reader, so they are dropped.
+* :func:`markdown_text`: text for ``llms.txt``, where a title is Markdown: the characters that
+  make links, images, emphasis, code, raw HTML or autolinks are escaped with a backslash
+  (CommonMark's escapes), so a title is read as the text it is. Parentheses, ``#`` or ``!``
+  make nothing without a bracket or the start of a line (the text never starts one), so they
+  stay as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                  # Valid in JSON, but line terminators in JavaScript before ES2019.
+                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can be written inside an HTML ``<script>`` as it is."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda match: _SCRIPT_UNSAFE[match.group()], text)
+
+
+#: What XML 1.0 does not allow in a document (its production "Char").
+XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (the serializer escapes the rest)."""
+    return XML_ILLEGAL.sub("", text)
+
+
+#: What opens or closes markup inline: links and images, emphasis, code, and a "<" that
+#: starts raw HTML or an autolink (a "<" before a space, as in "1 < 2", starts nothing).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]]|<(?=[A-Za-z/!?]))")
+
+
+def markdown_text(text: str, *, one_line: bool = True) -> str:
+    """``text`` as inline Markdown that reads as the text itself, no markup; on one line
+    (a line of a list), or with its spaces as they are (a piece of a paragraph)."""
+    if one_line:
+        text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_code_block(code: str, language: str = "") -> str:
+    """A fenced code block that ``code`` cannot close: its fence is longer than any run of
+    backticks in it (a BibTeX field could otherwise end the block and go on as Markdown)."""
+    longest = max((len(run) for run in re.findall("`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{language}\n{code}\n{fence}"
+
+
+def markdown_url(url: str) -> str:
+    """An address for a Markdown link's destination, as it is when nothing in it can end the
+    destination early; else in angle brackets, with what could close them percent-encoded."""
+    if not re.search(r"[()<>\s\\]", url):
+        return url
+    return "<" + re.sub(r"[<>\s\\]", lambda match: f"%{ord(match.group()):02X}", url) + ">"

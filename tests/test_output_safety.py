@@ -1,0 +1,436 @@
+"""Output safety: what a data file says never becomes a live script link, broken markup, a file
+from outside the project or a build that runs out of memory.
+
+Each class of payload goes into every field that reaches an output (the CV file's, refs.bib's,
+a card's), on the small whole site of ``tests/roots/test-safety``; outputs are read with
+parsers (BeautifulSoup on lxml, ElementTree, markdown-it, pypdf), mistakes are expected as
+warnings at ``file:line``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from academic.site.escape import markdown_text, script_json, xml_text
+from bs4 import BeautifulSoup
+from conftest import TESTS, plain_warnings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+#: A link that runs code, each as a browser would still read it.
+UNSAFE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+               " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+               "vbscript:msgbox(1)", "file:///etc/passwd"]
+#: Any scheme a browser would run or open: what no href, src or PDF link may start with.
+LIVE = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|data|vbscript|file)\s*:",
+                  re.IGNORECASE)
+#: Text that ends a script, opens a comment in one or is markup in Markdown or HTML.
+HOSTILE_TEXT = "</script><!--<script>x</title><b>&amp;</b> [x](javascript:alert(1)) *a*_b_"
+
+
+def site(tmp_path: Path) -> Path:
+    source = tmp_path / "site"
+    shutil.copytree(TESTS / "roots" / "test-safety", source, symlinks=True)
+    return source
+
+
+def build(make_app, source: Path):
+    app = make_app("dirhtml", srcdir=source)
+    app.build(force_all=True)
+    return app
+
+
+def warnings(app) -> list[str]:
+    return [line for line in plain_warnings(app).splitlines() if "WARNING" in line]
+
+
+def links_in_html(outdir: Path) -> list[tuple[Path, str]]:
+    found = []
+    for page in outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.find_all(True):
+            for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+                if element.get(attribute):
+                    found.append((page, element[attribute]))
+    return found
+
+
+def links_in_pdf(path: Path) -> list[str]:
+    uris = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def test_the_site_builds_clean_and_links_every_field(make_app, tmp_path):
+    """The baseline every payload test changes one field of: each field does reach a link."""
+    app = build(make_app, site(tmp_path))
+    assert warnings(app) == []
+    outdir = Path(app.outdir)
+    hrefs = {href for _, href in links_in_html(outdir)}
+    for url in ("https://example.org/lab", "https://example.org/university",
+                "https://example.org/talk", "https://github.com/ada-example",
+                "https://example.org/kit", "https://example.org/compilers"):
+        assert url in hrefs, url
+    pdf_links = links_in_pdf(outdir / "ada-example-cv.pdf")
+    for url in ("https://example.org/ada/", "https://github.com/ada-example",
+                "https://example.org/lab", "https://example.org/university",
+                "https://example.org/talk"):
+        assert url in pdf_links, url
+
+
+# --- 1. one URL policy: the CV file ---------------------------------------------------------
+
+#: Each field of the CV file that is written as a link: (its place, the line of the good file
+#: holding its address).
+CV_URL_FIELDS = {"basics.url": 3, "basics.profiles[0].url": 6, "work[0].url": 10,
+                 "education[0].url": 13, "talks[0].url": 17}
+
+
+@pytest.mark.parametrize(("field", "url"), [
+    # Every field with one payload, and every payload in one field (in turn).
+    *((field, "javascript:alert(1)") for field in CV_URL_FIELDS),
+    *zip([*CV_URL_FIELDS] * 2, [*UNSAFE_URLS[1:], "ftp://example.org/x"], strict=False),
+])
+def test_an_unsafe_cv_url_is_an_error_at_its_line_and_never_a_link(make_app, tmp_path, field,
+                                                                    url):
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    lines = cv.read_text(encoding="utf-8").splitlines()
+    line = CV_URL_FIELDS[field]
+    indent, _ = lines[line - 1].split("url: ")
+    lines[line - 1] = f"{indent}url: {json.dumps(url)}"
+    cv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{cv}:{line}: WARNING: {field}: {url.strip()!r} is not an http(s) address"
+        + ("; write it in full, as https://…" if url.startswith("ftp:")
+           else ": a link with that scheme runs code or opens embedded content; write the "
+                "page's https:// address")
+        + " [academic.cv]"]
+    outdir = Path(app.outdir)
+    assert not [link for link in links_in_html(outdir) if LIVE.match(link[1])]
+    assert not list(outdir.glob("*.pdf"))  # no PDF made from a file with a mistake
+
+
+# --- 2. every embedding escaped: JSON-LD, the feed, llms.txt ------------------------------------
+
+
+def head_elements(page: str) -> list[str]:
+    return [element.name for element in BeautifulSoup(page, "lxml").head.find_all(True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text()), max_size=4), st.text())
+def test_any_string_in_any_json_ld_field_leaves_the_head_intact(data, name):
+    good = '<!DOCTYPE html><html><head><title>t</title><script type="application/ld+json">' \
+           '{}</script><meta name="description" content="d"></head><body><p>b</p></body>' \
+           "</html>"
+    data = {**data, "name": name}
+    payload = script_json(data)
+    page = good.replace("{}", payload, 1)
+    assert head_elements(page) == head_elements(good)
+    # No "<" at all: no HTML tokenizer state (comment, nested script) can start inside it.
+    assert "<" not in payload
+    assert json.loads(payload) == data
+
+
+def hostile_site(tmp_path: Path, hostile: str = HOSTILE_TEXT) -> Path:
+    """The site with the hostile text in every text field that reaches a head, the feed,
+    llms.txt or the PDF: the CV's name, employer, position and school; the entry's title,
+    venue, summary and abstract; the card's name and description."""
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    text = cv.read_text()
+    for field in ("name: Ada Example", "name: Example Lab", "position: Researcher",
+                  "institution: Example University"):
+        key = field.split(": ")[0]
+        text = text.replace(field, f"{key}: {json.dumps(hostile)}", 1)
+    cv.write_text(text)
+    bib = source / "refs.bib"
+    braced = hostile.replace("_", "\\_")
+    bib.write_text(bib.read_text()
+                   .replace("Compilers for Everyone", braced)
+                   .replace("Proceedings of the Example Conference", braced)
+                   .replace("A compiler anyone can use.", braced)
+                   .replace("  pdf ", f"  abstract  = {{{braced}}},\n  pdf "))
+    projects = source / "projects.md"
+    projects.write_text(projects.read_text()
+                        .replace("A toolkit for writing compilers.", hostile)
+                        .replace("{project-card} Compiler Kit", "{project-card} Kit <b>[x]</b>")
+                        # Code with a line of backticks: it must not end the digest's block.
+                        + "\n````text\n```\n[z](javascript:alert(3))\n```\n````\n")
+    return source
+
+
+def test_hostile_text_in_every_field_leaves_every_head_intact(make_app, tmp_path):
+    app = build(make_app, hostile_site(tmp_path))
+    assert warnings(app) == []
+    # Built second: a second app in one process warns that nodes are registered again.
+    reference = build(make_app, hostile_site(tmp_path / "reference", "Plain text"))
+    for page in sorted(Path(reference.outdir).rglob("*.html")):
+        relative = page.relative_to(reference.outdir)
+        hostile = (Path(app.outdir) / relative).read_text(encoding="utf-8")
+        assert head_elements(hostile) == head_elements(page.read_text(encoding="utf-8")), relative
+        for script in BeautifulSoup(hostile, "lxml").select('script[type="application/ld+json"]'):
+            assert "<" not in script.string
+            json.loads(script.string)
+    home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    person = json.loads(home.select_one('script[type="application/ld+json"]').string)
+    assert person["name"] == HOSTILE_TEXT  # the data itself is unchanged
+    assert person["worksFor"]["name"] == HOSTILE_TEXT
+    [pdf] = Path(app.outdir).glob("*.pdf")  # named after the owner: letters and digits only
+    assert {uri.split("://")[0] for uri in links_in_pdf(pdf)} == {"https"}
+
+
+def test_control_characters_never_break_the_feed(make_app, tmp_path):
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("Compilers for Everyone", "Compilers\x01 for\x0b "
+                                           "Everyone\x1f").replace("A compiler", "A\x08 compiler"))
+    app = build(make_app, source)
+    feed = ET.parse(Path(app.outdir) / "publications.atom")  # raises on invalid XML
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = feed.getroot().find(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == "Compilers for Everyone"
+    assert "A compiler anyone can use." in entry.findtext(f"{atom}summary")
+    assert xml_text("a\x00b\ud800c\ufffed\te\n") == "abcd\te\n"
+
+
+def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
+    app = build(make_app, hostile_site(tmp_path))
+    assert warnings(app) == []
+    for name in ("llms.txt", "llms-full.txt"):
+        text = (Path(app.outdir) / name).read_text(encoding="utf-8")
+        markdown = MarkdownIt("commonmark")
+        # As a careless reader would: markdown-it itself refuses javascript: links, and would
+        # hide one the digest let through.
+        markdown.validateLink = lambda url: True
+        tokens = markdown.parse(text)
+        inline = [child for token in tokens for child in token.children or []]
+        assert not [t for t in [*tokens, *inline] if t.type in ("html_inline", "html_block")]
+        hrefs = [t.attrs["href"] for t in inline if t.type == "link_open"]
+        assert hrefs and not [href for href in hrefs if not href.startswith("https://")], hrefs
+        assert "[x](javascript:alert(1))" in markdown.render(text)
+    assert markdown_text("[a](b) <i>x</i> `c` *d* _e_ \\") == \
+        "\\[a\\](b) \\<i>x\\</i> \\`c\\` \\*d\\* \\_e\\_ \\\\"
+
+
+# --- 4. bounded input: bombs, deep nesting, duplicate keys, bytes that are not UTF-8 -------------
+
+GOOD_CV = (TESTS / "roots" / "test-safety" / "cv.yaml").read_text(encoding="utf-8")
+LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 12))
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (GOOD_CV + "x0: &l0 lol\n" + LAUGHS, 19,
+     "*l0 repeats a value by an alias: the CV file takes no anchors (&name) or aliases (*name); "
+     "write the value out where it is used"),
+    (GOOD_CV + "interests:\n  - name: Piano\n    keywords: " + "[" * 5000 + "]" * 5000 + "\n",
+     20, "nested more than 20 levels deep: a CV's values are at most a few levels down; check "
+         "the indentation there"),
+    (GOOD_CV.replace("    position: Researcher\n",
+                     "    position: Researcher\n    position: Chief Scientist\n"), 10,
+     "work[0].position is given twice (first at line 9): YAML would keep only this one; "
+     "remove or merge one of them"),
+    (GOOD_CV.replace("Example Lab", "Example Lab \udcff"), 8,
+     "byte 0xff on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
+     "with Encoding\")"),
+])
+def test_a_hostile_cv_file_is_an_error_at_its_line_at_once(make_app, tmp_path, text, line,
+                                                           message):
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    cv.write_bytes(text.encode("utf-8", "surrogateescape"))
+    started = time.monotonic()
+    app = build(make_app, source)
+    assert warnings(app) == [f"{cv}:{line}: WARNING: {message} [academic.cv]"]
+    assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
+    assert not list(Path(app.outdir).glob("*.pdf"))
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ('@string{s0 = "lol lol lol lol "}\n'
+     + "".join(f"@string{{s{n} = s{n - 1} # s{n - 1} # s{n - 1}}}\n" for n in range(1, 40))
+     + "@misc{bomb2020,\n  title = {Bomb},\n  note = s39,\n  year = {2020},\n}\n", 9,
+     "@string{s8: its @string macros expand to more than 100,000 characters; write the text "
+     "out, or name fewer macros"),
+    ("@misc{latin2020,\n  title = {Caf\udce9},\n  year = {2020},\n}\n", 2,
+     "byte 0xe9 on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
+     "with Encoding\")"),
+])
+def test_a_hostile_bib_file_is_an_error_at_its_line_at_once(make_app, tmp_path, text, line,
+                                                            message):
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    bib.write_bytes((bib.read_text() + "\n").encode() + text.encode("utf-8", "surrogateescape"))
+    offset = (TESTS / "roots" / "test-safety" / "refs.bib").read_text().count("\n") + 1
+    started = time.monotonic()
+    app = build(make_app, source)
+    # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
+    assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
+    assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
+
+
+# --- 3. nothing from outside the project -------------------------------------------------------
+
+SECRET = b"SECRET-OUTSIDE-THE-PROJECT"
+
+
+def secret_file(tmp_path: Path, name: str) -> Path:
+    """A file outside the project (the site's folder), as /etc/passwd would be."""
+    path = tmp_path / "outside" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(SECRET + b" " + name.encode())
+    return path
+
+
+def published(outdir: Path) -> list[Path]:
+    return [path for path in outdir.rglob("*") if path.is_file() and SECRET in path.read_bytes()]
+
+
+def relink(path: Path, target: Path) -> None:
+    path.unlink()
+    path.symlink_to(target)
+
+
+def test_a_paper_file_or_preview_linked_from_outside_is_an_error_at_its_entry(make_app,
+                                                                               tmp_path):
+    source = site(tmp_path)
+    relink(source / "_static" / "papers" / "compilers.pdf", secret_file(tmp_path, "paper.pdf"))
+    relink(source / "_static" / "previews" / "compilers.png", secret_file(tmp_path, "pre.png"))
+    app = build(make_app, source)
+    bib = source / "refs.bib"
+    root = source.resolve()
+    assert warnings(app) == [
+        f"{bib}:7: WARNING: @inproceedings{{example2021compilers}}: pdf file 'compilers.pdf' is a "
+        f"link to {tmp_path.resolve()}/outside/paper.pdf, outside the project ({root}): it would "
+        f"be published; copy the file into {source}/_static/papers instead [academic.files]",
+        f"{bib}:8: WARNING: @inproceedings{{example2021compilers}}: preview file 'compilers.png' "
+        f"is a link to {tmp_path.resolve()}/outside/pre.png, outside the project ({root}): it "
+        f"would be published; copy the file into {source}/_static/previews instead "
+        "[academic.files]"]
+    assert published(Path(app.outdir)) == []
+
+
+@pytest.mark.parametrize("how", ["parent segments", "symlink"])
+def test_a_card_image_from_outside_is_an_error_at_its_card(make_app, tmp_path, how):
+    source = site(tmp_path)
+    secret = secret_file(tmp_path, "logo.png")
+    projects = source / "projects.md"
+    if how == "symlink":
+        relink(source / "_static" / "cards" / "kit.png", secret)
+        written = "_static/cards/kit.png"
+    else:
+        written = "../outside/logo.png"
+        projects.write_text(projects.read_text().replace("_static/cards/kit.png", written))
+    app = build(make_app, source)
+    link = source / "_static" / "cards" / "kit.png"
+    assert warnings(app) == [
+        # The link itself, as every link out of the project in a static folder is.
+        f"WARNING: {link}: a symlink to {secret.resolve()}, outside the project "
+        f"({source.resolve()}): its content would be published; copy the file into the project "
+        "instead [academic.files]"] * (how == "symlink") + [
+        f"{projects}:3: WARNING: project-card: :image: {written!r} in 'Compiler Kit' is "
+        f"{secret.resolve()}, outside the project ({source.resolve()}): put the image in the "
+        "documentation [academic.card]"]
+    assert published(Path(app.outdir)) == []
+
+
+def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
+                                                                                  tmp_path):
+    source = site(tmp_path)
+    (source / "_static" / "leak.txt").symlink_to(secret_file(tmp_path, "leak.txt"))
+    (source / "_static" / "secrets").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (source / "up").symlink_to("..", target_is_directory=True)
+    (source / "loop").symlink_to(".", target_is_directory=True)
+    (source / "_static" / "again").symlink_to(".", target_is_directory=True)
+    # A link that may be followed (inside the project), to a folder with one that may not.
+    (source / "more").symlink_to("_static/cards", target_is_directory=True)
+    (source / "_static" / "cards" / "evil.png").symlink_to(secret_file(tmp_path, "evil.png"))
+    started = time.monotonic()
+    app = build(make_app, source)
+    assert time.monotonic() - started < 30
+    outside = (tmp_path / "outside").resolve()
+    root = source.resolve()
+    assert warnings(app) == [
+        f"WARNING: {source}/_static/again: a symlink to {root}/_static, a folder that "
+        "contains it: it would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/_static/cards/evil.png: a symlink to {outside}/evil.png, outside "
+        f"the project ({root}): its content would be published; copy the file into the "
+        "project instead [academic.files]",
+        f"WARNING: {source}/_static/leak.txt: a symlink to {outside}/leak.txt, "
+        f"outside the project ({root}): its content would be published; copy the file into "
+        "the project instead [academic.files]",
+        f"WARNING: {source}/_static/secrets: a symlink to {outside}, outside the "
+        f"project ({root}): its content would be published; copy the file into the project "
+        "instead [academic.files]",
+        f"WARNING: {source}/loop: a symlink to {root}, a folder that contains it: it "
+        "would be read again and again; remove it [academic.files]",
+        f"WARNING: {source}/more/evil.png: a symlink to {outside}/evil.png, outside the "
+        f"project ({root}): its content would be published; copy the file into the project "
+        "instead [academic.files]",
+        f"WARNING: {source}/up: a symlink to {tmp_path.resolve()}, outside the project "
+        f"({root}): its content would be published; copy the file into the project instead "
+        "[academic.files]"]
+    outdir = Path(app.outdir)
+    assert published(outdir) == []
+    assert not (outdir / "loop").exists() and not (outdir / "up").exists()
+    assert (outdir / "_static" / "site.css").is_file()  # the rest is copied as ever
+
+
+# --- 5. deletion is an edit ---------------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incremental_build(
+        make_app, tmp_path):
+    source = site(tmp_path)
+    first = make_app("dirhtml", srcdir=source)
+    first.build()
+    outdir = Path(first.outdir)
+    assert {"projects/index.html", "_static/site.css", "ada-example-cv.pdf",
+            "_images/kit.png"} <= set(tree(outdir))
+    # A page (and the image only it used), a static file, and the CV's owner renamed.
+    (source / "projects.md").unlink()
+    index = source / "index.md"
+    index.write_text(index.read_text().replace("projects\n", ""))
+    (source / "_static" / "site.css").unlink()
+    cv = source / "cv.yaml"
+    cv.write_text(cv.read_text().replace("name: Ada Example", "name: Ada B. Example"))
+    clean_source = tmp_path / "clean"
+    shutil.copytree(source, clean_source, ignore=shutil.ignore_patterns("_build"))
+    make_app("dirhtml", srcdir=source).build()
+    clean = make_app("dirhtml", srcdir=clean_source)
+    clean.build()
+    incremental = tree(outdir)
+    assert "ada-b-example-cv.pdf" in incremental
+    assert sorted(incremental) == sorted(tree(Path(clean.outdir)))
+    assert incremental == tree(Path(clean.outdir))
+
+
+def test_a_page_whose_name_the_sitemap_cannot_hold_is_an_error(make_app, tmp_path):
+    source = site(tmp_path)
+    page = source / "notes\x01.md"
+    page.write_text("# Notes\n\nText.\n")
+    index = source / "index.md"
+    index.write_text(index.read_text().replace("cv\n", "cv\nnotes\x01\n"))
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{page}: WARNING: the file name 'notes\\x01' has a control character, which the sitemap "
+        "cannot hold; rename the file [academic.pages]"]
