@@ -42,7 +42,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence, Set
+from collections.abc import Collection, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -318,25 +318,27 @@ def schema_problem(error: ValidationError, document: Document) -> Problem | None
     return Problem(line, f"{name}: {error.message}")
 
 
-def check_dates(document: Document) -> list[Problem]:
-    problems = []
-
-    def visit(value: Any, path: DataPath) -> None:
+def fields(document: Document) -> Iterator[tuple[DataPath, Any]]:
+    """Every value of the file with its path, depth first, in the file's order."""
+    def visit(value: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
+        if path:
+            yield path, value
         if isinstance(value, dict):
             for key, item in value.items():
-                if key in DATE_FIELDS and not check_date(item):
-                    problems.append(Problem(
-                        document.lines.get((*path, key), 1),
-                        f"{where((*path, key))} is {item!r}, not a date: write it as YYYY, "
-                        "YYYY-MM or YYYY-MM-DD (2019, 2019-06, 2019-06-30), or leave it out"))
-                else:
-                    visit(item, (*path, key))
+                yield from visit(item, (*path, key))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                visit(item, (*path, index))
+                yield from visit(item, (*path, index))
 
-    visit(document.data, ())
-    return problems
+    return visit(document.data, ())
+
+
+def check_dates(document: Document) -> list[Problem]:
+    return [Problem(document.lines.get(path, 1),
+                    f"{where(path)} is {value!r}, not a date: write it as YYYY, YYYY-MM or "
+                    "YYYY-MM-DD (2019, 2019-06, 2019-06-30), or leave it out")
+            for path, value in fields(document)
+            if path[-1] in DATE_FIELDS and not check_date(value)]
 
 
 def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
@@ -362,22 +364,11 @@ def check_urls(document: Document) -> list[Problem]:
     """Every ``url`` (of basics, a profile, a job, a school, a talk…) is an http(s) address: the
     pages, the JSON-LD and the PDF make each a link."""
     problems = []
-
-    def visit(value: Any, path: DataPath) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "url" and isinstance(item, str):
-                    problem = web_link_problem(item.strip())
-                    if problem is not None:
-                        problems.append(Problem(document.lines.get((*path, key), 1),
-                                                f"{where((*path, key))}: {problem}"))
-                else:
-                    visit(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                visit(item, (*path, index))
-
-    visit(document.data, ())
+    for path, value in fields(document):
+        if path[-1] == "url" and isinstance(value, str):
+            problem = web_link_problem(value.strip())
+            if problem is not None:
+                problems.append(Problem(document.lines.get(path, 1), f"{where(path)}: {problem}"))
     return problems
 
 
