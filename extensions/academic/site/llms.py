@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..bib.display import display_of
 from ..bib.records import Publication
 from ..citations import styles
 from ..config import page_url, site_title
@@ -38,14 +39,17 @@ def page_order(env: BuildEnvironment) -> list[str]:
 
 
 def publication_line(app: Sphinx, entry: Publication) -> str:
+    """"- [Title](page): the model's author line, every name. *Venue*, 2021. [arXiv](…)"."""
+    model = display_of(entry)
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
-    web = [link for link in entry.links if not link.local]
+    web = model.web_links
     url = page_url(app, *place) if place else (web[0].url if web else "")
     title = f"[{entry.title_text}]({url})" if url else entry.title_text
-    venue = f"*{entry.venue_text}*, " if entry.venue_text else ""
+    venue, between = model.venue_parts()
+    when = f"*{venue}*{between}{model.year_text}" if venue else model.year_text
     links = "".join(f" [{link.label}]({link.url})" for link in web)
-    authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
-    return f"- {title}: {authors}. {venue}{entry.year_label}.{links}"
+    authors = model.author_text().rstrip(".")
+    return f"- {title}: {authors}. {when}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:

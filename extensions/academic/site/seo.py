@@ -23,8 +23,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..bib.display import SHORT_NAMES, display_of
 from ..bib.records import Publication
-from ..citations import styles
 from ..config import base_url, site_title
 from ..cv.resume import cv_of, person
 from ..publications.domain import academic_domain
@@ -41,10 +41,12 @@ GENERATED_PAGES = {
 
 
 def paper_description(entry: Publication) -> str:
-    """"Title — Austin et al., Venue, 2021.": what the paper is, not a dump of its BibTeX."""
-    # The venue line as the list writes it: "Venue, 2021a", one fact at a time.
-    venue = styles.as_plain_text(styles.venue_text(entry))
-    credit = ", ".join(part for part in (entry.short_authors, venue) if part)
+    """"Title — Jacob Austin, Augustus Odena, and 9 more. Venue, 2021.": what the paper is,
+    not a dump of its BibTeX; the model's author line as a card has it (the owner's part
+    whole), then its venue line."""
+    model = display_of(entry)
+    credit = ". ".join(part for part in (model.author_text(SHORT_NAMES).rstrip("."),
+                                         model.venue_line()) if part)
     return f"{entry.title_text} — {credit}."
 
 
