@@ -49,7 +49,8 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     when = f"*{venue}*{between}{model.year_text}" if venue else model.year_text
     links = "".join(f" [{link.label}]({link.url})" for link in web)
     authors = model.author_text().rstrip(".")
-    return f"- {title}: {authors}. {when}.{links}"
+    credit = f"{authors}. " if authors else ""
+    return f"- {title}: {credit}{when}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:
