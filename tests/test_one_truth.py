@@ -72,9 +72,17 @@ def text_of(node) -> str:
     return " ".join(node.get_text().split())
 
 
+#: Sphinx's smart quotes ("King’s College"), as the sources write them.
+QUOTES = str.maketrans({"\N{RIGHT SINGLE QUOTATION MARK}": "'",
+                        "\N{LEFT SINGLE QUOTATION MARK}": "'",
+                        "\N{LEFT DOUBLE QUOTATION MARK}": '"',
+                        "\N{RIGHT DOUBLE QUOTATION MARK}": '"'})
+
+
 def same(text: str) -> str:
-    """Text as compared: compatibility forms folded (a PDF's ligatures), spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Text as compared: compatibility forms folded (a PDF's ligatures), quotes as typed,
+    spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).split())
 
 
 # --- reading an author line -----------------------------------------------------------------
@@ -107,7 +115,8 @@ def tail_of(model: Display) -> str:
 def read_line(text: str, model: Display, *, whole: bool = False) -> list[str]:
     """What is wrong with an author line as a form shows it: every name of the model, in
     order, shown or folded into "N more" (``whole``: shown), the owner never folded, then the
-    owner's place or part and "et al." exactly as the facts say."""
+    owner's place or part and "et al." exactly as the facts say. A sentence's full stop may
+    end the line (or be the last name's: "Guy L. Steele Jr.")."""
     text, problems = same(text), []
     names = [(author.name, author.name + ("*" if author.equal_contribution else ""))
              for author in model.authors]
@@ -130,7 +139,7 @@ def read_line(text: str, model: Display, *, whole: bool = False) -> list[str]:
     listed = model.owner_listed
     if listed is not None and listed.name not in shown:
         problems.append(f"the owner is folded away: {text!r}")
-    if same(text[position:]) != same(tail_of(model)):
+    if same(text[position:]).removesuffix(".") != same(tail_of(model)).removesuffix("."):
         problems.append(f"after the names {text[position:]!r}, not {tail_of(model)!r}")
     return problems
 
@@ -164,7 +173,7 @@ def check_entry_html(node, model: Display, where: str, *, whole: bool) -> list[s
         if model.owner and bold != [model.owner]:
             problems.append(f"{where}: the owner in bold is {bold}, not {model.owner!r}")
     venue = node.select_one(".academic-venue")
-    if venue is None or text_of(venue) != same(model.venue_line()):
+    if venue is None or same(text_of(venue)) != same(model.venue_line()):
         problems.append(f"{where}: venue {venue and text_of(venue)!r}, not "
                         f"{model.venue_line()!r}")
     return problems
@@ -210,14 +219,12 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
     problems = []
     title = same(model.record.title_text)
     description = same(soup.select_one('meta[property="og:description"]')["content"])
-    venue = f". {same(model.venue_line())}." if (model.authors or model.owner) else (
+    venue = f" {same(model.venue_line())}." if (model.authors or model.owner) else (
         f"{same(model.venue_line())}.")
     if not description.startswith(f"{title} — ") or not description.endswith(venue):
         problems.append(f"{where}: og:description {description!r}")
     else:
         line = description[len(title) + 3:len(description) - len(venue)]
-        if line.endswith(" et al"):
-            line += "."
         problems += [f"{where}: og:description: {p}" for p in read_line(line, model)]
     alt_tag = soup.select_one('meta[property="og:image:alt"]')
     if alt_tag is None:
@@ -254,9 +261,8 @@ def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
     if at < 0 and (model.authors or model.owner):
         problems.append(f"{where}: Atom summary {summary!r} has not the venue {venue!r}")
     elif at >= 0:
-        line = summary[:at]
-        line = line if line.endswith("et al.") else line.removesuffix(".")
-        problems += [f"{where}: Atom summary: {p}" for p in read_line(line, model, whole=True)]
+        problems += [f"{where}: Atom summary: {p}"
+                     for p in read_line(summary[:at], model, whole=True)]
     return problems
 
 
@@ -274,25 +280,33 @@ def llms_line(text: str, model: Display, url: str, where: str) -> list[str]:
     line = rest[:at].strip()
     if not (model.authors or model.owner):
         return [] if not line else [f"{where}: llms.txt names authors {line!r}"]
-    line = line if line.endswith("et al.") else line.removesuffix(".")
     return [f"{where}: llms.txt: {p}" for p in read_line(line, model, whole=True)]
 
 
 def pdf_entry(text: str, model: Display, where: str) -> list[str]:
+    """The entry in the PDF: its title, its author line, its venue line. Two entries may have
+    one title: the entry is found if one of them reads right."""
     title = same(model.record.title_text)
-    at = text.find(f"{title} ")
-    if at < 0:
+    found = [at for at in range(len(text)) if text.startswith(f"{title} ", at)]
+    if not found:
         return [f"{where}: the PDF has not the title {title!r}"]
-    rest = text[at + len(title):].removeprefix(" Selected").lstrip()
+    problems: list[list[str]] = []
     venue = f"{same(model.venue_line())}."
-    end = rest.find(venue)
-    if end < 0:
-        return [f"{where}: the PDF has not the venue line {venue!r} after the title"]
-    line = rest[:end].strip()
-    if not (model.authors or model.owner):
-        return [] if not line else [f"{where}: the PDF names authors {line!r}"]
-    line = line if line.endswith("et al.") else line.removesuffix(".")
-    return [f"{where}: PDF: {p}" for p in read_line(line, model)]
+    for at in found:
+        rest = text[at + len(title):].removeprefix(" Selected").lstrip()
+        end = rest.find(venue)
+        if end < 0:
+            problems.append([f"{where}: the PDF has not the venue line {venue!r} after the "
+                             "title"])
+            continue
+        line = rest[:end].strip()
+        if not (model.authors or model.owner):
+            problems.append([] if not line else [f"{where}: the PDF names authors {line!r}"])
+        else:
+            problems.append([f"{where}: PDF: {p}" for p in read_line(line, model)])
+        if not problems[-1]:
+            return []
+    return problems[0]
 
 
 def disagreements(out: Path, entries: dict[str, Display], site: str) -> list[str]:
@@ -302,7 +316,8 @@ def disagreements(out: Path, entries: dict[str, Display], site: str) -> list[str
     listing = BeautifulSoup((out / "publications" / "index.html").read_text(encoding="utf-8"),
                             "lxml")
     cv_page = BeautifulSoup((out / "cv" / "index.html").read_text(encoding="utf-8"), "lxml")
-    cv_items = {same(text_of(li.select_one(".academic-title a"))): li
+    # Each item by the paper page its title links to: two entries may have one title.
+    cv_items = {li.select_one(".academic-title a")["href"].rstrip("/").rsplit("/", 1)[-1]: li
                 for li in cv_page.select("li.academic-entry")}
     feed = {entry.findtext(f"{ATOM}id"): entry
             for entry in ET.parse(out / "publications.atom").getroot().iter(f"{ATOM}entry")}
@@ -325,7 +340,7 @@ def disagreements(out: Path, entries: dict[str, Display], site: str) -> list[str
                                      f"{where} (paper page)", whole=True)
         problems += scholar_and_json_ld(paper, model, f"{where} (paper page)")
         problems += social_text(paper, model, site, f"{where} (paper page)")
-        cv_item = cv_items.get(same(model.record.title_text))
+        cv_item = cv_items.get(page_name)
         if cv_item is None:
             problems.append(f"{where}: not on the CV page")
         else:
@@ -423,8 +438,8 @@ def test_the_reader_finds_what_a_form_gets_wrong():
     assert read_line("Big, \N{HORIZONTAL ELLIPSIS}, Ada Example, \N{HORIZONTAL ELLIPSIS} "
                      "(21 authors)", big)
     assert read_line("Example Team, Example Lab, including Ada Example", two)
-    assert read_line("Example Team, Example Lab \N{EM DASH} Ada Example is a\N{HORIZONTAL ELLIPSIS}",
-                     two)
+    assert read_line("Example Team, Example Lab \N{EM DASH} Ada Example is a"
+                     "\N{HORIZONTAL ELLIPSIS}", two)
 
 
 def test_the_feed_states_no_day_the_source_does_not(root_build):
