@@ -1,7 +1,8 @@
 """What the site tells search engines and link previews about itself.
 
 * every page gets a ``<meta name="description">``: the front matter's ``description:``, else a
-  per-paper summary ("Title — Austin et al., NeurIPS, 2021."), else the page's first paragraph;
+  per-paper summary ("Title — Jacob Austin, Augustus Odena, and 9 more. NeurIPS, 2021."),
+  else the page's first paragraph;
   the same text is the page's ``og:description`` (sphinxext-opengraph reads ``og:*`` metadata);
 * the home page gets a JSON-LD ``Person``: made from the CV file (``academic_cv``, see
   :func:`.cv.person`: name, jobTitle, worksFor, alumniOf, sameAs), then updated with
