@@ -213,6 +213,27 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
     return problems
 
 
+def citation_text(soup: BeautifulSoup, model: Display, where: str) -> list[str]:
+    """The plain-text citation a reader copies: the byline as published (every name, in
+    order, "et al." where it is not whole), the title, the venue line."""
+    text = same(soup.select_one("div.academic-copyable.wrap code").get_text())
+    title = same(model.record.title_text).rstrip(".")
+    venue = f"{title}. {same(model.venue_line())}."
+    if venue not in text:
+        return [f"{where}: citation {text!r} has not {venue!r}"]
+    byline, position = text[:text.index(venue)].strip(), 0
+    for author in model.authors:
+        position += re.match(r"(?:,? and |, )?", byline[position:]).end()
+        if not byline.startswith(same(author.name), position):
+            return [f"{where}: citation byline {byline!r} has not {author.name!r} next"]
+        position += len(same(author.name))
+    # The sentence's full stop may be the last name's own ("Guy L. Steele Jr.").
+    tail = "" if model.complete else " et al" if model.authors else "et al"
+    if byline[position:].removesuffix(".") != tail:
+        return [f"{where}: citation byline ends {byline[position:]!r}, not {tail!r}"]
+    return []
+
+
 def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> list[str]:
     """og:description: "Title — line. Venue, 2021."; the card's alt: "Title — line — short
     venue — site"."""
@@ -340,6 +361,7 @@ def disagreements(out: Path, entries: dict[str, Display], site: str) -> list[str
                                      f"{where} (paper page)", whole=True)
         problems += scholar_and_json_ld(paper, model, f"{where} (paper page)")
         problems += social_text(paper, model, site, f"{where} (paper page)")
+        problems += citation_text(paper, model, f"{where} (citation)")
         cv_item = cv_items.get(page_name)
         if cv_item is None:
             problems.append(f"{where}: not on the CV page")
