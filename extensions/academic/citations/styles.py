@@ -198,7 +198,8 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
         return shown
 
     parts: list[BaseText | str] = []
-    for segment in display_of(entry).author_line(max_authors):
+    segments = display_of(entry).author_line(max_authors)
+    for position, segment in enumerate(segments):
         if segment.kind == "name" and segment.author is not None:
             parts += name(segment.author)
         elif segment.kind == "owner":
@@ -207,10 +208,13 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
             parts.append(Explained(segment.explanation, segment.text, css_class="academic-gap"))
         elif segment.kind == "folded":
             folded: list[BaseText | str] = []
-            for position, (separator, author) in enumerate(segment.hidden):
-                folded += [separator if position else "", *name(author)]
+            for inner, (separator, author) in enumerate(segment.hidden):
+                folded += [separator if inner else "", *name(author)]
             # The separator shown before the summary is the segment before this one.
-            shown_lead = parts.pop() if parts and isinstance(parts[-1], str) else ""
+            shown_lead = ""
+            if position and segments[position - 1].kind == "text":
+                shown_lead = segments[position - 1].text
+                parts.pop()
             parts.append(FoldedAuthors(segment.text, segment.lead, shown_lead, *folded))
         else:
             parts.append(segment.text)
