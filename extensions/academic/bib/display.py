@@ -70,12 +70,6 @@ def _positions(first: int, last: int) -> str:
     return f"author {first}" if first == last else f"authors {first}\N{EN DASH}{last}"
 
 
-def ordinal(number: int) -> str:
-    suffix = ("th" if 10 <= number % 100 <= 20
-              else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th"))
-    return f"{number}{suffix}"
-
-
 @dataclass(frozen=True)
 class Display:
     """An entry as every output shows it (see the module's docstring)."""
@@ -303,7 +297,7 @@ class Display:
                 parts.append(f"{self.day:02d}")
         return separator.join(parts)
 
-    def venue_parts(self, *, short: bool = False, letter: bool = False) -> tuple[str, str]:
+    def venue_parts(self, *, short: bool = False) -> tuple[str, str]:
         """The venue as shown and what follows it before the year: ("ICRA", ", "), or for a
         preprint presented later ("Presented at the DL4C 2022 workshop", " · arXiv preprint,
         "): the year is the preprint's, never the event's."""
