@@ -4,12 +4,17 @@ below its row, on a laptop and a phone. test_site_pages.py checks the owner's li
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from academic.bib.display import display_of
+from academic.bib.records import NameMatcher, load_bibliography
 from browser import (  # noqa: F401  (fixtures: built_site, chromium, site_url)
     built_site_fixture,
     chromium_fixture,
     site_url_fixture,
 )
+from conftest import TESTS
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +28,20 @@ def no_script_page_fixture(chromium, request):
     context.close()
 
 
+def folded_count(bib: Path, owner: str, cap: int, key: str = "frommgen2024resolving") -> int:
+    """How many names of the entry the model's rule folds at the list's cap (the rule itself,
+    exactly: test_one_truth.py::test_the_rule_folds_long_lists)."""
+    record = load_bibliography(bib.read_text(encoding="utf-8"),
+                               NameMatcher.from_names([owner])).entries[key]
+    return sum(len(segment.hidden) for segment in display_of(record).author_line(cap)
+               if segment.kind == "folded")
+
+
 def test_folded_authors_open_in_place(no_script_page, site_url):
-    check_folded_authors_open_in_place(no_script_page, site_url, owner="Ada Quill", folded=4)
+    folded = folded_count(TESTS / "roots" / "test-browser" / "refs.bib", "Ada Quill", 8)
+    assert folded  # academic_max_authors = 8 in the root: a list to fold
+    check_folded_authors_open_in_place(no_script_page, site_url, owner="Ada Quill",
+                                       folded=folded)
 
 
 def check_folded_authors_open_in_place(page, site_url: str, owner: str, folded: int) -> None:

@@ -441,9 +441,24 @@ def test_the_rule_folds_long_lists():
     big = entries["big2023model"]
     assert big.author_text(2) == big.author_text() == (
         "Big, \N{HORIZONTAL ELLIPSIS}, Ada Example, \N{HORIZONTAL ELLIPSIS} (20 authors)")
-    # The owner is kept past the first names.
+    # The owner is kept past the first names; the last name alone is shown, as "and 1 more"
+    # would take its room.
+    ten = " and ".join(["One, Ann", "Two, Bo", "Three, Cy", "Four, Di", "Five, Ed", "Six, Flo",
+                        "Seven, Gus", "Eight, Hal", "Example, Ada", "Ten, Jo"])
+    owner = NameMatcher.from_names(["Ada Example"])
+    late = display_of(load_bibliography(f"@misc{{late, author = {{{ten}}}, title = {{T}}}}",
+                                        owner).entries["late"])
+    assert late.author_text(4) == "Ann One, Bo Two, Cy Three, 5 more, Ada Example, and Jo Ten"
+    second = ten.replace("Example, Ada", "Nine, Ivy").replace("Two, Bo", "Example, Ada")
+    early = display_of(load_bibliography(
+        f"@misc{{early, author = {{{second}}}, title = {{T}}}}", owner).entries["early"])
+    assert early.author_text(4) == "Ann One, Ada Example, Cy Three, Di Four, and 6 more"
     day = entries["dated2022day"]
     assert day.author_text(1) == "Barbara Liskov and Ada Example"
+    three = display_of(load_bibliography(
+        "@misc{three, author = {Example, Ada and Two, Bo and Three, Cy}, title = {T}}",
+        owner).entries["three"])
+    assert three.author_text(1) == "Ada Example and 2 more"
 
 
 def test_the_reader_finds_what_a_form_gets_wrong():
