@@ -111,7 +111,7 @@ def folded_as_the_model_says(record, max_authors: int) -> None:
     parts = styles.authors_text(record, max_authors=max_authors).parts
     folded = [part for part in parts if isinstance(part, styles.FoldedAuthors)]
     expected = [segment for segment in segments if segment.kind == "folded"]
-    assert folded and [f.summary for f in folded] == [segment.text for segment in expected]
+    assert [f.summary for f in folded] == [segment.text for segment in expected]
     for shown, segment in zip(folded, expected, strict=True):
         assert styles.as_plain_text(shown) == "".join(
             separator + author.name for separator, author in segment.hidden)
