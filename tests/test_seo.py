@@ -59,10 +59,10 @@ def test_description_from_the_first_paragraph(built):
 def test_paper_page_description_names_the_paper_not_its_bibtex(built):
     soup = page(built, "publications/example2021compilers")
     assert meta(soup, name="description") == (
-        "Compilers for Everyone — Example et al., Proceedings of the Example Conference (EXC), "
-        "2021.")
+        "Compilers for Everyone — Ada Example, Grace Lovelace, and Alan Turing. Proceedings of "
+        "the Example Conference (EXC), 2021.")
     assert meta(page(built, "publications/example2019notes"), name="description") == (
-        "Notes on Solvers — Example, 2019.")
+        "Notes on Solvers — Ada Example. 2019.")
 
 
 def test_generated_pages_have_descriptions(built):

@@ -10,8 +10,10 @@ from browser import (  # noqa: F401  (fixtures: chromium, owner_site, owner_site
     owner_site_fixture,
     owner_site_url_fixture,
 )
+from conftest import REPO
 from test_entries_browser import (  # noqa: F401  (fixture: no_script_page; a test runs here too)
     check_folded_authors_open_in_place,
+    folded_part,
     no_script_page_fixture,
     test_bibtex_badge_opens_below_its_row,
 )
@@ -87,4 +89,5 @@ def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, vi
 
 
 def test_folded_authors_open_in_place(no_script_page, site_url):
-    check_folded_authors_open_in_place(no_script_page, site_url, owner="Jacob Austin", folded=8)
+    folded = folded_part(REPO / "refs.bib", "Jacob Austin", 8)  # academic_max_authors = 8
+    check_folded_authors_open_in_place(no_script_page, site_url, "Jacob Austin", *folded)

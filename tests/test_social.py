@@ -98,8 +98,8 @@ def test_the_card_says_what_it_shows(project):
     assert alt("") == "Ada Example — Researcher · Example Lab"
     assert alt("notes/") == "Ada’s notes & sketches — Notes on solvers. — Ada Example"
     assert alt("publications/frommgen2024resolving/") == (
-        "Resolving Code Review Comments with ML — Alexander Frömmgen, Grace Lovelace, …, "
-        "Ada Example et al. — Proceedings of the Example Conference (EXC) · 2024 — Ada Example")
+        "Resolving Code Review Comments with ML — Alexander Frömmgen, Grace Lovelace, 2 more, "
+        "Ada Example et al. — Proceedings of the Example Conference (EXC), 2024 — Ada Example")
     assert alt("publications/example2019notes/") == (
         "Notes on Solvers — Ada Example and Barbara Liskov — 2019 — Ada Example")
     assert alt("search/") == (
@@ -163,7 +163,7 @@ def test_the_owner_is_among_the_names_on_a_paper_card():
     bib = load_bibliography((ROOT / "refs.bib").read_text(encoding="utf-8"),
                             NameMatcher.from_names(["Ada Example"]))
     assert social.card_authors(bib.entries["frommgen2024resolving"]) == (
-        "Alexander Frömmgen, Grace Lovelace, …, Ada Example et al.")
+        "Alexander Frömmgen, Grace Lovelace, 2 more, Ada Example et al.")
     assert social.card_authors(bib.entries["example2019notes"]) == "Ada Example and Barbara Liskov"
 
 

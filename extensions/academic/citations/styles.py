@@ -26,7 +26,6 @@ since sphinxcontrib-bibtex formats every entry of every bibliography on every bu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -56,6 +55,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReference
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
 from .. import compat
+from ..bib.display import display_of
 from ..bib.latex import RichText
 from ..bib.records import Author, Publication
 
@@ -186,20 +186,10 @@ def rich(text: RichText) -> Text:
     return Text(*(Tag(style, run) if style else run for run, style in text))
 
 
-def _positions(first: int, last: int) -> str:
-    return f"author {first}" if first == last else f"authors {first}\N{EN DASH}{last}"
-
-
 def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int = 0) -> Text:
-    """The author list, with the owner always in it.
-
-    "A, B, and C"; "A and B"; "A, B et al." when the entry ends with "and others". Where the
-    list does not name the owner, the ``contribution`` field says where he stands: "Chowdhery,
-    …, **Jacob Austin**, … (67 authors)"; "Anil, Dai et al., including **Jacob Austin**";
-    "Gemini Team, Google — **Jacob Austin** is a contributor". With ``max_authors``, a longer
-    list shows that many names, the owner among them, and folds the others into "and 8 more"
-    (:class:`FoldedAuthors`); a single name is never folded.
-    """
+    """The model's author line (:meth:`.display.Display.author_line`) as rich text: the owner
+    in bold, equal contribution and the authors an ellipsis stands for explained, names the
+    rule folds away in a :class:`FoldedAuthors`."""
     def name(author: Author) -> list[BaseText | str]:
         shown: list[BaseText | str] = [
             Tag("strong", author.name) if highlight and author.is_owner else author.name]
@@ -208,76 +198,27 @@ def authors_text(entry: Publication, *, highlight: bool = True, max_authors: int
         shown.extend(Explained(meaning, symbol) for symbol, meaning in author.marks)
         return shown
 
-    named = entry.named_authors
-    open_ended = len(named) < len(entry.authors)  # "and others"
-    contribution = entry.contribution
-    owner_listed = any(author.is_owner for author in named)
-    place = (contribution.position if contribution and contribution.role == "author"
-             and contribution.position and not owner_listed else None)
-    closed = not open_ended and place is None  # the names are the whole list: "…, and C"
-
-    separators = ["" if index == 0 else ", " for index in range(len(named))]
-    if closed and len(named) == 2:
-        separators[1] = " and "
-    elif closed and len(named) > 2:
-        separators[-1] = ", and "
-
-    shown = set(range(len(named)))
-    limit = max(1, max_authors - (1 if place else 0)) if max_authors else 0
-    if limit and len(named) > limit:
-        owner = next((index for index, author in enumerate(named) if author.is_owner), None)
-        shown = set(range(limit))
-        if owner is not None and owner >= limit:
-            shown = set(range(limit - 1)) | {owner}
-        # "1 more" would take the room of the name it hides: a single name stays in view.
-        shown |= {index for index in range(len(named)) if index not in shown
-                  and index - 1 in shown | {-1} and index + 1 in shown | {len(named)}}
-
     parts: list[BaseText | str] = []
-    index = 0
-    while index < len(named):
-        if index in shown:
-            parts += [separators[index], *name(named[index])]
-            index += 1
-            continue
-        end = index
-        while end < len(named) and end not in shown:
-            end += 1
-        folded: list[BaseText | str] = []
-        for inner in range(index, end):
-            folded += [separators[inner] if inner > index else "", *name(named[inner])]
-        count = end - index
-        trailing = end == len(named) and closed
-        summary = f"and {count} more" if trailing else f"{count} more"
-        # "A and 2 more", as "A and B"; "A, B, and 2 more", as "A, B, and C".
-        shown_lead = " " if trailing and index == 1 else separators[index]
-        parts.append(FoldedAuthors(summary, separators[index], shown_lead, *folded))
-        index = end
-
-    owner_name: list[BaseText | str] = []
-    if contribution:
-        owner_name = [Tag("strong", contribution.owner) if highlight else contribution.owner]
-    if place is not None and contribution:
-        if place > len(named) + 1:
-            parts += [", " if named else "",
-                      Explained(_positions(len(named) + 1, place - 1), "\N{HORIZONTAL ELLIPSIS}",
-                               css_class="academic-gap")]
-        parts += [", " if parts else "", *owner_name]
-        total = contribution.total
-        if total and total > place:
-            parts += [", ", Explained(_positions(place + 1, total), "\N{HORIZONTAL ELLIPSIS}",
-                                      css_class="academic-gap")]
-        if total:
-            parts.append(f" ({total} authors)")
-        elif open_ended:
-            parts.append(" et al.")
-        return Text(*parts)
-    if open_ended:
-        parts.append(" et al." if named else "et al.")
-    if contribution and not owner_listed and contribution.role == "author":
-        parts += [", including ", *owner_name]
-    elif contribution and contribution.role == "contributor":
-        parts += [" \N{EM DASH} ", *owner_name, " is a contributor"]
+    segments = display_of(entry).author_line(max_authors)
+    for position, segment in enumerate(segments):
+        if segment.kind == "name" and segment.author is not None:
+            parts += name(segment.author)
+        elif segment.kind == "owner":
+            parts.append(Tag("strong", segment.text) if highlight else segment.text)
+        elif segment.kind == "gap":
+            parts.append(Explained(segment.explanation, segment.text, css_class="academic-gap"))
+        elif segment.kind == "folded":
+            folded: list[BaseText | str] = []
+            for inner, (separator, author) in enumerate(segment.hidden):
+                folded += [separator if inner else "", *name(author)]
+            # The separator shown before the summary is the segment before this one.
+            shown_lead = ""
+            if position and segments[position - 1].kind == "text":
+                shown_lead = segments[position - 1].text
+                parts.pop()
+            parts.append(FoldedAuthors(segment.text, segment.lead, shown_lead, *folded))
+        else:
+            parts.append(segment.text)
     return Text(*parts)
 
 
@@ -290,37 +231,24 @@ def as_plain_text(text: BaseText) -> str:
     return plain
 
 
-#: A year written in a venue's name ("the DL4C 2022 workshop").
-YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-#: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
-FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
-
-
-def venue_text(entry: Publication) -> Text:
-    """"*Venue*, 2021a", or the year alone: one fact, where it appeared and when.
-
-    A preprint also presented somewhere else a year later ("Presented at the DL4C 2022
-    workshop", year 2021 from arXiv) reads "*Presented at the DL4C 2022 workshop* · arXiv
-    preprint, 2021": the entry's year is the preprint's, never the workshop's.
-    """
-    year = entry.year_label
+def venue_text(entry: Publication, *, letter: bool = False) -> Text:
+    """The model's venue line (:meth:`.display.Display.venue_line`), the venue in italics:
+    "*Venue*, 2021"; "2021a" with ``letter``, in a citation's reference list alone."""
+    model = display_of(entry)
+    year = model.year_text + (model.letter if letter else "")
     if not entry.venue:
         return Text(year)
-    venue = Tag("em", rich(entry.venue))
-    named_years = {int(found) for found in YEAR_IN_TEXT.findall(entry.venue_text)}
-    if (entry.entry_type in FREE_VENUE_TYPES and entry.year and named_years
-            and entry.year not in named_years
-            and any(link.label == "arXiv" for link in entry.links)):
-        return Text(venue, " \N{MIDDLE DOT} arXiv preprint, ", year)
-    return Text(venue, ", ", year)
+    _venue, between = model.venue_parts()
+    return Text(Tag("em", rich(entry.venue)), between, year)
 
 
 def entry_text(entry: Publication) -> Text:
-    """The whole reference in one sentence: "Title. Authors. Venue, 2021a." and its links."""
+    """The whole reference in one sentence, as a citation's reference list gives it: "Title.
+    Authors. Venue, 2021a." and its links."""
     parts: list[BaseText | str] = [rich(entry.title).add_period()]
     if entry.authors:
         parts += [" ", authors_text(entry).add_period()]
-    parts += [" ", venue_text(entry).add_period()]
+    parts += [" ", venue_text(entry, letter=True).add_period()]
     for link in entry.links:
         if not link.local:  # a file's address depends on the page: the lists link it
             parts += [" ", HRef(link.url, link.label)]

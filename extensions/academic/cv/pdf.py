@@ -2,8 +2,9 @@
 
 Typst (its PyPI wheel: the compiler and its fonts in one package, no TeX) typesets
 ``cv/cv.typ`` with the data this module prepares: the same lines the CV page shows
-(:func:`.cv.section_lines`), and every publication newest first with the owner in bold and the
-selected ones marked. The PDF has selectable text, links, embedded fonts (only Typst's own: the
+(:func:`.cv.section_lines`), and every publication newest first, as its model
+(:mod:`.display`) has it, shortened as the lists are, with the owner in bold and the selected
+ones marked. The PDF has selectable text, links, embedded fonts (only Typst's own: the
 machine's fonts never change the output), a title and an author, and no date: two builds of the
 same sources give the same bytes.
 
@@ -24,7 +25,8 @@ import typst
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.records import Author, Publication, marks_note
+from ..bib.display import display_of
+from ..bib.records import Publication, marks_note
 from ..citations import styles
 from ..config import base_url, page_url
 from ..publications.bibfiles import conf_location
@@ -44,44 +46,28 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).parent / "cv.typ"
 
-#: Author lists longer than this are cut after their first few names (the owner always shown).
-LONG_LIST = 8
-SHOWN = 5
-
-
-def ordinal(number: int) -> str:
-    suffixes = {1: "st", 2: "nd", 3: "rd"}
-    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def authors(entry: Publication) -> tuple[list[dict[str, Any]], str]:
-    """The names to print, and what follows them ("et al.", "(12th of 16 authors)")."""
-    named = [author for author in entry.authors if not author.is_others]
-    more = "et al." if len(named) < len(entry.authors) else ""
-
-    def person(author: Author) -> dict[str, Any]:
-        return {"name": author.name + ("*" if author.equal_contribution else "")
-                + "".join(symbol for symbol, _meaning in author.marks),
-                "owner": author.is_owner}
-
-    if len(named) <= LONG_LIST:
-        return [person(author) for author in named], more
-    shown = [person(author) for author in named[:SHOWN]]
-    owner = next((position for position, author in enumerate(named) if author.is_owner), None)
-    if owner is not None and owner >= SHOWN:
-        shown.append({"name": "…", "owner": False})
-        shown.append(person(named[owner]))
-        return shown, f"({ordinal(owner + 1)} of {len(named)} authors)"
-    return shown, f"et al. ({len(named)} authors)"
+def author_parts(entry: Publication, max_names: int) -> list[dict[str, Any]]:
+    """The model's author line (:meth:`.Display.author_line`), shortened as the lists are, as
+    runs of text, the owner's in bold: the owner's name or part is always in it."""
+    parts: list[dict[str, Any]] = []
+    for segment in display_of(entry).author_line(max_names):
+        if segment.kind == "name" and segment.author is not None:
+            author = segment.author
+            parts.append({"text": author.name + ("*" if author.equal_contribution else "")
+                          + "".join(symbol for symbol, _meaning in author.marks),
+                          "owner": author.is_owner})
+        else:
+            parts.append({"text": segment.text, "owner": segment.kind == "owner"})
+    return parts
 
 
 def publication(app: Sphinx, entry: Publication) -> dict[str, Any]:
-    web = [link.url for link in entry.links if not link.local]
-    url = paper_url(app, entry.key) or (web[0] if web else "")
-    names, more = authors(entry)
-    return {"title": entry.title_text, "url": url, "authors": names, "more": more,
-            "venue": entry.venue_text, "year": entry.year_label,
+    model = display_of(entry)
+    url = paper_url(app, entry.key) or (model.web_links[0].url if model.web_links else "")
+    venue, between = model.venue_parts()
+    return {"title": entry.title_text, "url": url,
+            "authors": author_parts(entry, app.config.academic_max_authors),
+            "venue": venue, "between": between, "year": model.year_text,
             "selected": "selected" in entry.keywords}
 
 

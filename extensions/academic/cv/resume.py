@@ -808,7 +808,8 @@ class CVDirective(SphinxDirective):
         domain.note_shown(self.env.docname, (entry.key for entry in entries))
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:
-            parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_pages_dir))
+            parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_pages_dir),
+                                  max_authors=self.config.academic_max_authors)
             title = parts[0]
             if "selected" in entry.keywords and isinstance(title, nodes.Element):
                 title += nodes.Text(" ")

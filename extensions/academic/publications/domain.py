@@ -23,6 +23,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
+from ..bib.display import display_of
 from ..bib.names import entry_names
 from ..bib.records import Publication
 
@@ -188,7 +189,7 @@ class AcademicDomain(Domain):
         if place is None or entry is None:
             return None
         # The year as citations show it ("2021a").
-        title = f"{entry.title_text} ({entry.year_label})"
+        title = f"{entry.title_text} ({display_of(entry).year_text})"
         reference = make_refnode(builder, fromdocname, place.docname, place.anchor or None,
                                  contnode, title)
         # Classes on a pending_xref are lost when it stays unresolved: they travel separately.

@@ -1,11 +1,20 @@
 """``publications.atom``: an Atom feed (RFC 4287) of the publications, newest first.
 
-Each entry has the paper's title, its authors, its venue and year, the one-line ``summary`` of
-its BibTeX entry where it has one, and a link to the paper's page (else its place in the list).
-``updated`` is the entry's own date (its year and month, the first of the month), and the feed's
-is its newest entry's: never the build's time, so two builds of the same sources write the same
-bytes. Every page announces the feed in its head (``<link rel="alternate"
-type="application/atom+xml">``), and ``llms.txt`` names it.
+Each entry renders the entry's model (:mod:`.display`): the paper's title, its authors (the
+names the source gives, and the owner where it makes him an author; a contributor to a team's
+work is a ``<contributor>``), its author line, venue and year in the summary with the one-line
+``summary`` of its BibTeX entry where it has one, and a link to the paper's page (else its
+place in the list).
+
+Atom requires a full timestamp in every ``<updated>``, and a BibTeX entry rarely has one: a
+year, at most a month. Giving an entry of 2021 the date 2021-01-01 would state a day nobody
+stated, so a paper's date is never put in ``<updated>``. ``<updated>`` (of the feed and of each
+entry) is what RFC 4287 says it is, the last time the entry was changed as the publisher sees
+it: the sources' date, ``SOURCE_DATE_EPOCH`` when set (``nox`` sets it to the last commit's,
+so two builds of one commit write the same bytes), else the newest BibTeX file's modification
+time. ``<published>`` is written only for an entry dated to the day. Every page announces the
+feed in its head (``<link rel="alternate" type="application/atom+xml">``), and ``llms.txt``
+names it.
 
 Atom wants absolute, permanent identifiers: the feed is written when conf.py sets
 ``html_baseurl`` (as sphinx-sitemap's sitemap is), in the ``html`` and ``dirhtml`` builders, and
@@ -15,6 +24,8 @@ when the site has publications; ``academic_feed = False`` turns it off.
 from __future__ import annotations
 
 import html
+import os
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -22,9 +33,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..bib.display import display_of
 from ..bib.records import Publication
 from ..citations import styles
 from ..config import base_url, page_url, site_title
+from ..publications.bibfiles import bibfile_paths
 from ..publications.domain import academic_domain
 from .escape import xml_text
 
@@ -45,16 +58,30 @@ def feed_title(app: Sphinx) -> str:
     return f"{site_title(app)} — publications"
 
 
-def entry_date(entry: Publication) -> str:
-    """The entry's own date, as Atom's date-time: its year and month (January without one)."""
-    return f"{max(entry.year, 1):04d}-{entry.month or 1:02d}-01T00:00:00Z"
+def sources_date(app: Sphinx) -> str:
+    """When the sources last changed, as Atom's date-time (see the module's docstring)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        seconds = int(epoch)
+    else:
+        times = [path.stat().st_mtime for path in bibfile_paths(app) if path.is_file()]
+        seconds = int(max(times, default=0))
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def published_date(entry: Publication) -> str | None:
+    """The entry's date as Atom's date-time, only when the source gives its day."""
+    model = display_of(entry)
+    return f"{model.iso_date()}T00:00:00Z" if model.day else None
 
 
 def entry_summary(entry: Publication) -> str:
-    """"Venue, 2021a." then the entry's one-line summary, where it has one."""
-    venue = styles.as_plain_text(styles.venue_text(entry))
+    """"Author line. Venue, 2021." then the entry's one-line summary, where it has one."""
+    model = display_of(entry)
     summary = " ".join(entry.fields.get("summary", "").split())
-    return " ".join(part for part in (f"{venue}.", summary) if part)
+    parts = (f"{model.author_text().rstrip('.')}." if model.authors or model.owner else "",
+             f"{model.venue_line()}.", summary)
+    return " ".join(part for part in parts if part)
 
 
 def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -74,7 +101,8 @@ def feed_xml(app: Sphinx, url: str) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed")
     add(feed, "id", url)
     add(feed, "title", feed_title(app))
-    add(feed, "updated", max(entry_date(entry) for entry in entries))
+    updated = sources_date(app)
+    add(feed, "updated", updated)
     owner = (app.config.academic_owner or [app.config.author])[0]
     add(add(feed, "author"), "name", owner)
     add(feed, "link", rel="self", type="application/atom+xml", href=url)
@@ -88,10 +116,18 @@ def feed_xml(app: Sphinx, url: str) -> str:
         item = add(feed, "entry")
         add(item, "id", link)
         add(item, "title", entry.title_text)
-        add(item, "updated", entry_date(entry))
-        # An entry without named authors ("Chowdhery and others" has one) takes the feed's.
-        for author in entry.named_authors:
+        add(item, "updated", updated)
+        published = published_date(entry)
+        if published:
+            add(item, "published", published)
+        model = display_of(entry)
+        # An entry without named authors takes the feed's.
+        for author in model.authors:
             add(add(item, "author"), "name", author.name)
+        if model.role == "author" and model.owner_listed is None:
+            add(add(item, "author"), "name", model.owner)
+        elif model.role == "contributor":
+            add(add(item, "contributor"), "name", model.owner)
         add(item, "link", rel="alternate", type="text/html", href=link)
         add(item, "summary", entry_summary(entry))
         for keyword in sorted(entry.keywords):

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..bib.display import display_of
 from ..bib.records import Publication
 from ..citations import styles
 from ..config import page_url, site_title
@@ -39,15 +40,20 @@ def page_order(env: BuildEnvironment) -> list[str]:
 
 
 def publication_line(app: Sphinx, entry: Publication) -> str:
+    """"- [Title](page): the model's author line, every name. *Venue*, 2021. [arXiv](…)"."""
+    model = display_of(entry)
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
-    web = [link for link in entry.links if not link.local]
+    web = model.web_links
     url = page_url(app, *place) if place else (web[0].url if web else "")
     title = markdown_text(entry.title_text)
     title = f"[{title}]({markdown_url(url)})" if url else title
-    venue = f"*{markdown_text(entry.venue_text)}*, " if entry.venue_text else ""
+    venue, between = model.venue_parts()
+    year = markdown_text(model.year_text)
+    when = f"*{markdown_text(venue)}*{between}{year}" if venue else year
     links = "".join(f" [{markdown_text(link.label)}]({markdown_url(link.url)})" for link in web)
-    authors = styles.as_plain_text(styles.authors_text(entry, highlight=False)).rstrip(".")
-    return f"- {title}: {markdown_text(authors)}. {venue}{markdown_text(entry.year_label)}.{links}"
+    authors = markdown_text(model.author_text().rstrip("."))
+    credit = f"{authors}. " if authors else ""
+    return f"- {title}: {credit}{when}.{links}"
 
 
 def llms_index(app: Sphinx) -> str:

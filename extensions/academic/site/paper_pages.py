@@ -49,6 +49,7 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
 from .. import compat
+from ..bib.display import display_of
 from ..bib.names import entry_names
 from ..bib.records import Publication, marks_note
 from ..builder.incremental import navigation_shape
@@ -132,19 +133,10 @@ def summary_of(entry: Publication) -> str:
 
 
 def citation_text(entry: Publication) -> str:
-    """The entry as a plain-text reference to paste: "A, B, and C. Title. Venue, 2021."."""
-    names = [author.name for author in entry.named_authors]
-    others = any(author.is_others for author in entry.authors)
-    if others:
-        authors = ", ".join(names) + ", et al."
-    elif len(names) > 2:
-        authors = ", ".join(names[:-1]) + ", and " + names[-1]
-    else:
-        authors = " and ".join(names)
-    parts = [authors.rstrip("."), entry.title_text.rstrip(".")]
-    venue = ", ".join(part for part in (entry.venue_text, str(entry.year or "")) if part)
-    if venue:
-        parts.append(venue)
+    """The entry as a plain-text reference to paste: "A, B, and C. Title. Venue, 2021.": the
+    model's byline (the names as published) and venue line."""
+    model = display_of(entry)
+    parts = [model.byline.rstrip("."), entry.title_text.rstrip("."), model.venue_line()]
     text = ". ".join(part for part in parts if part) + "."
     doi = entry.fields.get("doi", "").strip()
     return f"{text} https://doi.org/{doi}" if doi else text
@@ -201,7 +193,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
         uri = app.builder.get_relative_uri(pagename, place.docname)
         back = nodes.reference("", "See it in the list of all publications", internal=True,
                                refuri=f"{uri}#{place.anchor}" if place.anchor else uri,
-                               reftitle=f"{entry.title_text} ({entry.year_label})")
+                               reftitle=f"{entry.title_text} ({display_of(entry).year_text})")
         cite += nodes.paragraph("", "", back, classes=["academic-back"])
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)

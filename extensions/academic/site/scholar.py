@@ -9,6 +9,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..bib.display import display_of
 from ..bib.records import Author, Publication
 from ..publications.domain import academic_domain
 from .escape import script_json
@@ -44,28 +45,24 @@ def page_range(entry: Publication) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def owner_is_author(entry: Publication) -> bool:
-    """The ``contribution`` field puts the owner among the authors the list does not name."""
-    contribution = entry.contribution
-    return (contribution is not None and contribution.role == "author"
-            and not any(author.is_owner for author in entry.named_authors))
-
-
 def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
 
     The venue tag holds the journal's or the proceedings' name alone; volume, issue and pages
-    are tags of their own, as Scholar reads them. An owner whom the byline does not name but
-    the ``contribution`` field makes an author is one more ``citation_author``; a contributor
-    is not an author, and is not one here.
+    are tags of their own, as Scholar reads them. Scholar reads the ``citation_author`` tags
+    as the whole byline, in order: they are written only when the source holds the whole
+    byline (:attr:`.Display.complete`). A list that ends in "and others", or stops before
+    the owner's place, has none: the first names alone would read as a complete, shorter
+    byline, and the owner added after them as an author at a place he does not have. A team
+    byline (``{Gemini Team, Google}``) is whole, and is the one author; the owner's part in
+    it is not a place in a byline. The date has the source's precision ("2021", "2021/08").
     """
+    model = display_of(entry)
     tags = [("citation_title", entry.title_text)]
-    tags += [("citation_author", a.name) for a in entry.named_authors]
-    if owner_is_author(entry) and entry.contribution:
-        tags.append(("citation_author", entry.contribution.owner))
-    if entry.year:
-        date = f"{entry.year}/{entry.month:02d}" if entry.month else str(entry.year)
-        tags.append(("citation_publication_date", date))
+    if model.complete:
+        tags += [("citation_author", a.name) for a in model.authors]
+    if model.year:
+        tags.append(("citation_publication_date", model.iso_date("/")))
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
     if entry.fields.get(field_name):
         tags.append((venue_tag, entry.fields[field_name]))
@@ -120,12 +117,21 @@ def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
 
 def json_ld(entry: Publication) -> dict[str, Any]:
     """The work as schema.org describes it, with what Google's Article guidelines ask for
-    (``headline``, ``author`` with ``name``, ``datePublished``)."""
+    (``headline``, ``author`` with ``name``, ``datePublished``).
+
+    ``author`` is a set in JSON-LD (no ``@list``): it says who the authors are, not in which
+    order nor that there are no others. It holds the names the source gives and the owner
+    where the source makes him an author; where the byline is not whole, ``creditText`` gives
+    it as the site shows it ("Chowdhery, …, Jacob Austin, … (67 authors)"), so that no reader
+    takes the names for all of them. A contributor to a team's work is a ``contributor``.
+    ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
+    copies and records of the work itself (:attr:`.Display.same_work`).
+    """
+    model = display_of(entry)
     kind = JSON_LD_TYPES.get(entry.entry_type, "ScholarlyArticle")
-    authors = [agent(a) for a in entry.named_authors]
-    contribution = entry.contribution
-    if owner_is_author(entry) and contribution:
-        authors.append({"@type": "Person", "name": contribution.owner})
+    authors = [agent(a) for a in model.authors]
+    if model.role == "author" and model.owner_listed is None:
+        authors.append({"@type": "Person", "name": model.owner})
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": kind,
@@ -133,11 +139,12 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         "name": entry.title_text,
         "author": authors,
     }
-    if contribution and contribution.role == "contributor":
-        data["contributor"] = [{"@type": "Person", "name": contribution.owner}]
-    if entry.year:
-        data["datePublished"] = (f"{entry.year}-{entry.month:02d}" if entry.month
-                                 else str(entry.year))
+    if not model.complete or (model.role == "author" and model.owner_listed is None):
+        data["creditText"] = model.author_text()
+    if model.role == "contributor":
+        data["contributor"] = [{"@type": "Person", "name": model.owner}]
+    if model.year:
+        data["datePublished"] = model.iso_date()
     venue = venue_json_ld(entry)
     if venue:
         data["isPartOf"] = venue
@@ -150,9 +157,8 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["publisher"] = {"@type": "Organization", "name": entry.fields["publisher"]}
     if entry.abstract:
         data["abstract"] = entry.abstract
-    same_as = [link.url for link in entry.links if not link.local]
-    if same_as:
-        data["sameAs"] = same_as
+    if model.same_work:
+        data["sameAs"] = list(model.same_work)
     return data
 
 

@@ -1,7 +1,8 @@
 """What the site tells search engines and link previews about itself.
 
 * every page gets a ``<meta name="description">``: the front matter's ``description:``, else a
-  per-paper summary ("Title — Austin et al., NeurIPS, 2021."), else the page's first paragraph;
+  per-paper summary ("Title — Jacob Austin, Augustus Odena, and 9 more. NeurIPS, 2021."),
+  else the page's first paragraph;
   the same text is the page's ``og:description`` (sphinxext-opengraph reads ``og:*`` metadata);
 * the home page gets a JSON-LD ``Person``: made from the CV file (``academic_cv``, see
   :func:`.cv.person`: name, jobTitle, worksFor, alumniOf, sameAs), then updated with
@@ -24,8 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..bib.display import SHORT_NAMES, display_of
 from ..bib.records import Publication
-from ..citations import styles
 from ..config import base_url, site_title
 from ..cv.resume import cv_of, person
 from ..publications.domain import academic_domain
@@ -45,10 +46,12 @@ GENERATED_PAGES = {
 
 
 def paper_description(entry: Publication) -> str:
-    """"Title — Austin et al., Venue, 2021.": what the paper is, not a dump of its BibTeX."""
-    # The venue line as the list writes it: "Venue, 2021a", one fact at a time.
-    venue = styles.as_plain_text(styles.venue_text(entry))
-    credit = ", ".join(part for part in (entry.short_authors, venue) if part)
+    """"Title — Jacob Austin, Augustus Odena, and 9 more. Venue, 2021.": what the paper is,
+    not a dump of its BibTeX; the model's author line as a card has it (the owner's part
+    whole), then its venue line."""
+    model = display_of(entry)
+    credit = ". ".join(part for part in (model.author_text(SHORT_NAMES).rstrip("."),
+                                         model.venue_line()) if part)
     return f"{entry.title_text} — {credit}."
 
 

@@ -56,8 +56,8 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from .. import config
+from ..bib.display import SHORT_NAMES, display_of
 from ..bib.records import Publication
-from ..citations import styles
 from ..publications.domain import academic_domain
 from . import seo
 
@@ -143,28 +143,25 @@ class Card:
                           if part)
 
 
-def card_authors(entry: Publication, count: int = 3) -> str:
-    """Up to three names, the owner always among them: "Jacob Austin, Augustus Odena, Maxwell
-    Nye et al.", "Aakanksha Chowdhery, Sharan Narang, …, Jacob Austin et al."."""
-    named = [author for author in entry.authors if not author.is_others]
-    owner = next((author for author in named if author.is_owner), None)
-    if owner is None and entry.contribution is not None:
-        # A team byline or a list cut before the owner: the list says where he stands.
-        return styles.as_plain_text(styles.authors_text(entry, highlight=False))
-    if owner is not None and owner not in named[:count]:
-        shown = [*named[:count - 1], owner]
-        text = ", ".join(author.name for author in shown[:-1]) + ", …, " + owner.name
-    else:
-        shown = named[:count]
-        text = ", ".join(author.name for author in shown)
-        if len(entry.authors) == len(shown) == 2:
-            return f"{shown[0].name} and {shown[1].name}"
-    return f"{text} et al." if len(entry.authors) > len(shown) else text
+def card_authors(entry: Publication) -> str:
+    """The model's author line (:meth:`.Display.author_line`) with at most
+    :data:`.display.SHORT_NAMES` names, fewer while it is wider than the card: names are
+    folded ("and 8 more"), never the owner's part ("Jacob Austin is a contributor"), which
+    the card keeps whole."""
+    model = display_of(entry)
+    face = font("regular", DETAIL_SIZE)
+    for count in range(SHORT_NAMES, 1, -1):
+        text = model.author_text(count)
+        if face.getlength(text) <= TEXT_WIDTH:
+            return text
+    return model.author_text(1)
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
-    venue = " · ".join(part for part in (entry.venue_text, entry.year_label) if part)
-    details = tuple(part for part in (card_authors(entry), venue) if part)
+    """Title, author line, and the short venue ("ICSE-SEIP") with the year (never "2021a")."""
+    model = display_of(entry)
+    details = tuple(part for part in (card_authors(entry), model.venue_line(short=True))
+                    if part)
     return Card(site, entry.title_text, details, address)
 
 

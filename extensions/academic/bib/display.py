@@ -1,0 +1,360 @@
+"""One model of an entry as the site shows it, made from its checked record: every output
+(the lists, a paper's page, the CV page and PDF, the Atom feed, Google Scholar's tags, JSON-LD,
+``llms.txt``, the descriptions and the social cards) renders this, and nothing else.
+
+What it holds is what the BibTeX source says, and no more:
+
+* the authors as published, in order, whether that list is the whole byline (an entry ending
+  in ``and others`` is not) and how many authors there are where the source says
+  (``contribution = {author 25 of 67}``);
+* the owner's part: author (at a known place or not), with equal contribution, or contributor
+  to work credited to a team;
+* the one rule that shortens a long author list (:meth:`Display.author_line`): the first
+  names, the owner always kept, the rest folded into "and N more";
+* the venue, long (its full name) and short (al-folio's ``abbr``);
+* the date with the precision the source gives (a year, a month, a day), and apart from it the
+  year of the event where a preprint was presented later (a 2022 workshop for a 2021
+  preprint);
+* the year's letter ("a" of "2021a"), which only citations show;
+* the links, and which of them are the work itself (for ``sameAs``).
+
+Each format writes these segments its own way (rich text, plain text, Typst); none decides
+again which names to show or what the date is. Nothing here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Author, Link, Publication
+
+#: How many names a one-line form (a social card, a page's description) shows at most.
+SHORT_NAMES = 3
+#: Badges that are the work itself (another copy or its record), not something about it: the
+#: only links JSON-LD may call ``sameAs``.
+SAME_WORK_LABELS = frozenset({
+    "arXiv", "DOI", "PubMed", "ADS", "PDF", "HTML", "Paper", "Proceedings", "OpenReview",
+    "ACL Anthology", "Eprint", "Article", "Publisher",
+})  # fmt: skip
+#: A year written in a venue's name ("the DL4C 2022 workshop").
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+#: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
+FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
+#: A BibLaTeX ``date`` to the day: "2021-08-16".
+FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of an author line.
+
+    ``kind`` is "text" (a separator or words: ", ", " et al."), "name" (an author of the
+    list), "owner" (the owner, where the list does not name him), "gap" (an ellipsis for
+    authors the source does not name; ``explanation`` says which: "authors 2–24") or
+    "folded" (names the shortening rule hides: ``text`` is the summary, "and 8 more";
+    ``hidden`` the names with the separator before each, the first being ``lead``, the one
+    before them in the whole list).
+    """
+
+    kind: str
+    text: str = ""
+    author: Author | None = None
+    hidden: tuple[tuple[str, Author], ...] = ()
+    explanation: str = ""
+    lead: str = ""
+
+
+def _positions(first: int, last: int) -> str:
+    return f"author {first}" if first == last else f"authors {first}\N{EN DASH}{last}"
+
+
+@dataclass(frozen=True)
+class Display:
+    """An entry as every output shows it (see the module's docstring)."""
+
+    record: Publication
+
+    # --- authors ----------------------------------------------------------------------------
+
+    @property
+    def authors(self) -> tuple[Author, ...]:
+        """The names the source gives, in order ("others" left out)."""
+        return self.record.named_authors
+
+    @property
+    def complete(self) -> bool:
+        """The names are the whole byline: no "and others", and no author the source places
+        beyond them (``{author 25 of 67}`` after two names)."""
+        contribution = self.record.contribution
+        return (len(self.authors) == len(self.record.authors) and self.owner_place is None
+                and not (contribution and contribution.total
+                         and contribution.total > len(self.authors)))
+
+    @property
+    def total(self) -> int | None:
+        """How many authors the work has, where the source says."""
+        if self.record.contribution and self.record.contribution.total:
+            return self.record.contribution.total
+        return len(self.authors) if self.complete else None
+
+    @property
+    def owner_listed(self) -> Author | None:
+        return next((author for author in self.authors if author.is_owner), None)
+
+    @property
+    def owner_place(self) -> int | None:
+        """The owner's place in the whole byline when the names given stop before him."""
+        contribution = self.record.contribution
+        if (contribution and contribution.role == "author" and contribution.position
+                and self.owner_listed is None):
+            return contribution.position
+        return None
+
+    @property
+    def owner(self) -> str:
+        """The owner's name as shown, or "" if the source does not name him."""
+        listed = self.owner_listed
+        if listed is not None:
+            return listed.name
+        return self.record.contribution.owner if self.record.contribution else ""
+
+    @property
+    def role(self) -> str:
+        """"author", "equal contribution" (an author marked so), "contributor", or ""."""
+        listed = self.owner_listed
+        if listed is not None:
+            return "equal contribution" if listed.equal_contribution else "author"
+        return self.record.contribution.role if self.record.contribution else ""
+
+    @property
+    def position(self) -> int | None:
+        """The owner's place among the authors, where the source says."""
+        listed = self.owner_listed
+        if listed is not None:
+            return self.authors.index(listed) + 1
+        contribution = self.record.contribution
+        return contribution.position if contribution and contribution.role == "author" else None
+
+    @property
+    def byline(self) -> str:
+        """The authors as a reference gives them, without the owner's part: "A, B, and C",
+        "A and B", "A, B et al."."""
+        names = [author.name for author in self.authors]
+        if not self.complete:
+            return (", ".join(names) + " et al.") if names else "et al."
+        if len(names) > 2:
+            return ", ".join(names[:-1]) + ", and " + names[-1]
+        return " and ".join(names)
+
+    def author_line(self, max_names: int = 0) -> tuple[Segment, ...]:
+        """The author list with the owner's part in it, the one rule every form shortens by.
+
+        "A, B, and C"; "A, B et al." where the source ends with "and others". Where the names
+        stop before the owner, his place: "Chowdhery, …, Jacob Austin, … (67 authors)", or his
+        part: "Anil, Dai et al., including Jacob Austin", "Gemini Team, Google — Jacob Austin
+        is a contributor". With ``max_names``, a longer list shows that many names, the owner
+        among them, and folds the others ("and 8 more"); a single name is never folded.
+        """
+        named = self.authors
+        open_ended = len(named) < len(self.record.authors)
+        contribution = self.record.contribution
+        place = self.owner_place
+        closed = not open_ended and place is None  # the names are the whole list: "…, and C"
+
+        separators = ["" if index == 0 else ", " for index in range(len(named))]
+        if closed and len(named) == 2:
+            separators[1] = " and "
+        elif closed and len(named) > 2:
+            separators[-1] = ", and "
+
+        shown = set(range(len(named)))
+        limit = max(1, max_names - (1 if place else 0)) if max_names else 0
+        if limit and len(named) > limit:
+            owner = next((index for index, author in enumerate(named) if author.is_owner), None)
+            shown = set(range(limit))
+            if owner is not None and owner >= limit:
+                shown = set(range(limit - 1)) | {owner}
+            # "1 more" would take the room of the name it hides: a single name stays in view.
+            shown |= {index for index in range(len(named)) if index not in shown
+                      and index - 1 in shown | {-1} and index + 1 in shown | {len(named)}}
+
+        parts: list[Segment] = []
+        index = 0
+        while index < len(named):
+            if index in shown:
+                if separators[index]:
+                    parts.append(Segment("text", separators[index]))
+                parts.append(Segment("name", author=named[index]))
+                index += 1
+                continue
+            end = index
+            while end < len(named) and end not in shown:
+                end += 1
+            count = end - index
+            trailing = end == len(named) and closed
+            # "A and 2 more", as "A and B"; "A, B, and 2 more", as "A, B, and C".
+            shown_lead = " " if trailing and index == 1 else separators[index]
+            if shown_lead:
+                parts.append(Segment("text", shown_lead))
+            parts.append(Segment(
+                "folded", f"and {count} more" if trailing else f"{count} more",
+                hidden=tuple((separators[inner], named[inner]) for inner in range(index, end)),
+                lead=separators[index]))
+            index = end
+
+        if place is not None and contribution:
+            if place > len(named) + 1:
+                if named:
+                    parts.append(Segment("text", ", "))
+                parts.append(Segment("gap", ELLIPSIS,
+                                     explanation=_positions(len(named) + 1, place - 1)))
+            if parts:
+                parts.append(Segment("text", ", "))
+            parts.append(Segment("owner", contribution.owner))
+            total = contribution.total
+            if total and total > place:
+                parts += [Segment("text", ", "),
+                          Segment("gap", ELLIPSIS, explanation=_positions(place + 1, total))]
+            if total:
+                parts.append(Segment("text", f" ({total} authors)"))
+            elif open_ended:
+                parts.append(Segment("text", " et al."))
+            return tuple(parts)
+        if open_ended:
+            parts.append(Segment("text", " et al." if named else "et al."))
+        if contribution and self.owner_listed is None and contribution.role == "author":
+            parts += [Segment("text", ", including "), Segment("owner", contribution.owner)]
+        elif contribution and contribution.role == "contributor":
+            parts += [Segment("text", " \N{EM DASH} "), Segment("owner", contribution.owner),
+                      Segment("text", " is a contributor")]
+        return tuple(parts)
+
+    def author_text(self, max_names: int = 0) -> str:
+        """The author line in plain text, folded names as their summary ("and 8 more")."""
+        return plain_line(self.author_line(max_names))
+
+    # --- venue and date ---------------------------------------------------------------------
+
+    @property
+    def venue_long(self) -> str:
+        return self.record.venue_text
+
+    @property
+    def venue_short(self) -> str:
+        """al-folio's ``abbr`` ("ICSE-SEIP"), else the venue's full name."""
+        return self.record.abbr or self.venue_long
+
+    @property
+    def event_year(self) -> int | None:
+        """The year of the event a preprint was presented at, where it is not the entry's:
+        "Presented at the DL4C 2022 workshop" for an arXiv preprint of 2021."""
+        record = self.record
+        named_years = {int(found) for found in YEAR_IN_TEXT.findall(record.venue_text)}
+        if (record.entry_type in FREE_VENUE_TYPES and record.year and named_years
+                and record.year not in named_years
+                and any(link.label == "arXiv" for link in record.links)):
+            return max(named_years)
+        return None
+
+    @property
+    def year(self) -> int:
+        return self.record.year
+
+    @property
+    def month(self) -> int | None:
+        return self.record.month
+
+    @property
+    def day(self) -> int | None:
+        """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``)."""
+        found = FULL_DATE.match(self.record.fields.get("date", "").strip())
+        if (found and self.month and int(found.group(1)) == self.year
+                and int(found.group(2)) == self.month and 1 <= int(found.group(3)) <= 31):
+            return int(found.group(3))
+        return None
+
+    @property
+    def year_text(self) -> str:
+        """The year as every form but a citation shows it: "2021" (never "2021a")."""
+        return str(self.year) if self.year else "n.d."
+
+    @property
+    def letter(self) -> str:
+        """The year's letter, for citations alone."""
+        return self.record.year_letter
+
+    def iso_date(self, separator: str = "-") -> str:
+        """The date to the precision the source has: "2021", "2021-08", "2021-08-16" ("" for
+        an undated entry)."""
+        if not self.year:
+            return ""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return separator.join(parts)
+
+    def venue_parts(self, *, short: bool = False) -> tuple[str, str]:
+        """The venue as shown and what follows it before the year: ("ICRA", ", "), or for a
+        preprint presented later ("Presented at the DL4C 2022 workshop", " · arXiv preprint,
+        "): the year is the preprint's, never the event's."""
+        venue = self.venue_short if short else self.venue_long
+        event = self.event_year
+        if event is not None:
+            if short and str(event) not in venue:
+                venue = f"{venue} {event}"
+            return venue, " \N{MIDDLE DOT} arXiv preprint, "
+        return venue, ", "
+
+    def venue_line(self, *, short: bool = False, letter: bool = False) -> str:
+        """"Venue, 2021" ("2021a" with ``letter``, as a citation's reference list has it)."""
+        year = self.year_text + (self.letter if letter else "")
+        venue, between = self.venue_parts(short=short)
+        return f"{venue}{between}{year}" if venue else year
+
+    # --- links ------------------------------------------------------------------------------
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.record.links
+
+    @property
+    def web_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.record.links if not link.local)
+
+    @property
+    def same_work(self) -> tuple[str, ...]:
+        """Addresses of the work itself (its arXiv page, its DOI, its PDF), for ``sameAs``:
+        not its code, slides or blog post."""
+        return tuple(link.url for link in self.web_links if link.label in SAME_WORK_LABELS)
+
+
+def plain_line(segments: tuple[Segment, ...], *, unfold: bool = False) -> str:
+    """An author line in plain text: folded names as their summary, or in place (``unfold``)."""
+    text: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment.kind == "name" and segment.author is not None:
+            text.append(segment.author.name + ("*" if segment.author.equal_contribution else ""))
+        elif segment.kind == "folded" and unfold:
+            if index and segments[index - 1].kind == "text":
+                text.pop()  # the separator before the summary: the names bring their own
+            text += [separator + author.name + ("*" if author.equal_contribution else "")
+                     for separator, author in segment.hidden]
+        else:
+            text.append(segment.text)
+    return "".join(text)
+
+
+#: record → its model: each entry's model is made once per record.
+_MODELS: dict[str, tuple[Publication, Display]] = {}
+
+
+def display_of(record: Publication) -> Display:
+    """The model of a record, made once while the record is the same object."""
+    cached = _MODELS.get(record.key)
+    if cached is None or cached[0] is not record:
+        cached = _MODELS[record.key] = (record, Display(record))
+    return cached[1]
