@@ -46,6 +46,9 @@ academic_max_authors = 8
 # page's Career list, the Teaching and Honors lists and the home page's JSON-LD Person are made
 # from it. (``academic_person = {...}`` adds or overrides schema.org Person properties.)
 academic_cv = "cv.yaml"
+# The CV PDF lists the selected papers (two pages) and links the complete list; the CV page
+# lists them all.
+academic_cv_pdf_publications = {"keyword": "selected"}
 
 # The home page's row of links: the profiles of the CV file, then these other addresses.
 academic_links = [("Book: How To Scale Your Model", "https://jax-ml.github.io/scaling-book/")]

@@ -48,6 +48,22 @@ def bib_titles() -> list[str]:
     return [entry.title_text for entry in entries.values()]
 
 
+def selected_titles(published: bool | None = None) -> tuple[list[str], list[str]]:
+    """The titles of the selected entries, newest first, and of the others; ``published``:
+    only journal and conference papers (True) or only the rest (False)."""
+    from academic.bib.records import NameMatcher, load_bibliography
+    from academic.citations.styles import newest_first
+    from academic.cv.pdf import PUBLISHED_TYPES
+
+    source = (REPO / "refs.bib").read_text(encoding="utf-8")
+    entries = sorted(load_bibliography(source, NameMatcher.from_names(["Jacob Austin"]))
+                     .entries.values(), key=newest_first)
+    if published is not None:
+        entries = [e for e in entries if (e.entry_type in PUBLISHED_TYPES) == published]
+    return ([e.title_text for e in entries if "selected" in e.keywords],
+            [e.title_text for e in entries if "selected" not in e.keywords])
+
+
 def test_owners_cv_page_lists_every_bib_entry_and_career_item(site):
     page = html_page(site, "cv")
     shown = {" ".join(p.get_text(" ", strip=True).removesuffix(" Selected").split())
@@ -63,10 +79,22 @@ def test_owners_cv_page_lists_every_bib_entry_and_career_item(site):
     assert home.select_one('.sidebar-tree a[href="cv/"]') is not None
 
 
-def test_owners_pdf_has_every_title_employer_degree_course_and_honor(site):
+def test_owners_pdf_has_every_selected_title_employer_degree_course_and_honor(site):
+    """Two pages: the selected papers (conf.py), numbered in two groups, and a link to all."""
     cv = owner_cv()
     text = pdf_text(site / "jacob-austin-cv.pdf")
-    facts = [*bib_titles(), *(item["name"] for item in cv["work"]),
+    selected, others = selected_titles()
+    assert selected and others
+    for title in others:
+        assert " ".join(title.split()) not in text, title
+    for heading in ("Selected journal and conference papers",
+                    "Selected preprints, reports and books"):
+        assert heading in text
+    # Each group numbered from 1, its number before the title.
+    for number, title in enumerate(selected_titles(published=True)[0], 1):
+        assert f"{number}. {' '.join(title.split())}" in text, title
+    assert "The complete list of publications: www.jacobaustin.org/publications/" in text
+    facts = [*selected, *(item["name"] for item in cv["work"]),
              "BS in Computer science and mathematics",
              *(item["course"] for item in cv["teaching"]),
              *(item["title"] for item in cv["awards"])]

@@ -45,6 +45,10 @@ from .resume import (
 logger = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).parent / "cv.typ"
+#: Entry types of papers a journal or a conference published; the rest (preprints, reports,
+#: books, talks) are listed apart, as a CV keeps them.
+PUBLISHED_TYPES = frozenset({"article", "inproceedings", "conference", "incollection"})
+
 
 def author_parts(entry: Publication, max_names: int) -> list[dict[str, Any]]:
     """The model's author line (:meth:`.Display.author_line`), shortened as the lists are, as
@@ -61,14 +65,22 @@ def author_parts(entry: Publication, max_names: int) -> list[dict[str, Any]]:
     return parts
 
 
-def publication(app: Sphinx, entry: Publication) -> dict[str, Any]:
+def publication(app: Sphinx, entry: Publication, number: int) -> dict[str, Any]:
     model = display_of(entry)
     url = paper_url(app, entry.key) or (model.web_links[0].url if model.web_links else "")
     venue, between = model.venue_parts()
     return {"title": entry.title_text, "url": url,
             "authors": author_parts(entry, app.config.academic_max_authors),
-            "venue": venue, "between": between, "year": model.year_text,
-            "selected": "selected" in entry.keywords}
+            "venue": venue, "between": between, "year": model.year_text, "number": number}
+
+
+def complete_list(app: Sphinx, key: str) -> dict[str, str]:
+    """The line under a chosen few papers that leads to all of them, with the list's address."""
+    place = academic_domain(app.env).list_place(key)
+    url = page_url(app, place.docname) if place and base_url(app) else ""
+    label = url.split("://", 1)[-1]
+    return {"text": "The complete list of publications:" if url else "", "label": label,
+            "url": url}
 
 
 def paper_url(app: Sphinx, key: str) -> str:
@@ -103,16 +115,27 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     selection = pdf_selection(app)
     entries = sorted((entry for entry in academic_domain(app.env).entries.values()
                       if selection.matches(entry)), key=styles.newest_first)
-    if entries:
-        title = "Selected publications" if selection.keyword == "selected" else "Publications"
-        sections.append({"title": title, "kind": "publications",
-                         "items": [publication(app, entry) for entry in entries],
-                         "note": marks_note(entries)})
+    selected = "Selected " if selection.keyword == "selected" else ""
+    published = [entry for entry in entries if entry.entry_type in PUBLISHED_TYPES]
+    others = [entry for entry in entries if entry.entry_type not in PUBLISHED_TYPES]
+    groups = [(f"{selected}journal and conference papers", published),
+              (f"{selected}preprints, reports and books", others)]
+    for title, group in groups:
+        if group:
+            sections.append({"title": title[0].upper() + title[1:], "kind": "publications",
+                             "items": [publication(app, entry, number)
+                                       for number, entry in enumerate(group, 1)],
+                             "note": marks_note(group),
+                             "more": {"text": "", "label": "", "url": ""}})
+    if selection != Selection() and entries:
+        # A chosen few: the reader is told where the others are (the site's full list).
+        sections[-1]["more"] = complete_list(app, entries[0].key)
     add("Teaching", section_lines(cv, "teaching"))
     add("Honors and awards", section_lines(cv, "awards"))
     add("Talks and presentations", section_lines(cv, "talks"))
-    add("Music", section_lines(cv, "interests")
-        + section_lines(cv, "awards", category="music"))
+    # The prizes first: they are what a reader of a CV looks for; then the interests.
+    add("Music and interests", section_lines(cv, "awards", category="music")
+        + section_lines(cv, "interests"))
     return {"title": f"{cv.name} — Curriculum Vitae" if cv.name else "Curriculum Vitae",
             "name": cv.name, "label": basics.get("label", ""),
             "summary": basics.get("summary", ""), "links": links, "sections": sections}
