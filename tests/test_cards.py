@@ -22,10 +22,9 @@ def soup(app, page: str = "index.html") -> BeautifulSoup:
 
 
 @pytest.mark.sphinx("html", testroot="cards")
-def test_card_renders_every_option(app):
-    app.build()
-    assert plain_warnings(app) == ""
-    card = soup(app).select_one("article#project-titan")
+def test_card_renders_every_option(shared_app):
+    assert plain_warnings(shared_app) == ""
+    card = soup(shared_app).select_one("article#project-titan")
     assert card["aria-labelledby"] == "project-titan-title"
     assert card.select_one("h2#project-titan-title").get_text() == "Titan"
     assert card.select_one(".academic-card-meta").get_text() == "Author · 2018–2020"
@@ -42,15 +41,14 @@ def test_card_renders_every_option(app):
     image = card.select_one("img")
     assert (image["alt"], image["width"], image["height"], image["loading"]) == (
         "A simulated soft robot", "40", "20", "lazy")
-    assert (Path(app.outdir) / image["src"]).is_file()
+    assert (Path(shared_app.outdir) / image["src"]).is_file()
     # No interactive element inside another one: each link is reachable on its own.
     assert not card.select("a a, a button, button a")
 
 
 @pytest.mark.sphinx("html", testroot="cards")
-def test_cards_are_grouped_into_grids_and_escaped(app):
-    app.build()
-    page = soup(app)
+def test_cards_are_grouped_into_grids_and_escaped(shared_app):
+    page = soup(shared_app)
     grids = page.select("div.academic-cards")
     assert [len(g.select("article.academic-card")) for g in grids] == [2, 1]
     hostile = grids[0].select("article")[1]
@@ -61,22 +59,20 @@ def test_cards_are_grouped_into_grids_and_escaped(app):
 
 
 @pytest.mark.sphinx("html", testroot="cards")
-def test_cards_feed_the_general_index_and_search(app):
-    app.build()
-    genindex = soup(app, "genindex.html")
+def test_cards_feed_the_general_index_and_search(shared_app):
+    genindex = soup(shared_app, "genindex.html")
     entries = {a.get_text(strip=True): a["href"] for a in genindex.select("a")}
     assert entries["Titan (project)"] == "index.html#project-titan"
     assert "CUDA" in genindex.get_text() and "OCaml" in genindex.get_text()
-    searchindex = load_searchindex(app.outdir)
+    searchindex = load_searchindex(shared_app.outdir)
     assert "physic" in searchindex["terms"]  # the card's summary is searchable
     objects = [row[-1] for rows in searchindex["objects"].values() for row in rows]
     assert "Titan" in objects and "Coral" in objects
 
 
 @pytest.mark.sphinx("html", testroot="card-errors")
-def test_every_bad_card_option_is_reported(app):
-    app.build()
-    warnings = plain_warnings(app)
+def test_every_bad_card_option_is_reported(shared_app):
+    warnings = plain_warnings(shared_app)
     expected = [
         (3, "missing project name; write ```{project-card} Name"),
         (7, "unknown option :colour: in 'Unknown option'; use one of :image:, :alt:, :tags:, "
@@ -99,7 +95,7 @@ def test_every_bad_card_option_is_reported(app):
         assert f"index.md:{line}: WARNING: project-card: {message}" in warnings, (line, warnings)
         assert warnings.count(f"index.md:{line}: WARNING") == 1
     assert warnings.count("[academic.card]") == len(expected)
-    page = soup(app)
+    page = soup(shared_app)
     # No rejected link made it into the page in any form.
     assert all(a["href"].startswith(("https:", "#", "_", "genindex", "search", "index"))
                for a in page.select("a[href]"))
@@ -108,9 +104,8 @@ def test_every_bad_card_option_is_reported(app):
 
 @pytest.mark.sphinx("html", testroot="card-errors",
                     confoverrides={"suppress_warnings": ["academic.card"]})
-def test_card_warnings_can_be_suppressed(app):
-    app.build()
-    assert plain_warnings(app) == ""
+def test_card_warnings_can_be_suppressed(shared_app):
+    assert plain_warnings(shared_app) == ""
 
 
 def build_html(srcdir: Path, outdir: Path, parallel: int) -> dict[str, str]:
