@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+# browser.py: the browser tests' sites, Chromium and its pages, made once for all modules.
+pytest_plugins = ["sphinx.testing.fixtures", "browser"]
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

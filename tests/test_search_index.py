@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from academic.search import tuning as search
 from academic.search.tuning import FOLD, WORD, academic_language, fold, split_words
-from browser import built_site_fixture  # noqa: F401  (built_site: test-browser, once a session)
 from bs4 import BeautifulSoup
 from conftest import html_page, load_searchindex
 from hypothesis import given
