@@ -64,6 +64,10 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+#: The tests of the built project: in one xdist worker (`--dist loadgroup`), which builds it once.
+ONE_WORKER = pytest.mark.xdist_group("test_build-project")
+
+
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the project, built once, and a snapshot of it as that build left it."""
@@ -111,6 +115,7 @@ def build_with(project: Path, path: Path, addition: str) -> tuple[int, str]:
     return process.returncode, output
 
 
+@ONE_WORKER
 def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -123,6 +128,7 @@ def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
     assert tree_digest(site) == before
 
 
+@ONE_WORKER
 def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -136,6 +142,7 @@ def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project)
     assert tree_digest(site) == before
 
 
+@ONE_WORKER
 def test_a_broken_page_fails_with_its_line(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -150,6 +157,7 @@ def test_a_broken_page_fails_with_its_line(project):
     assert status != 0
 
 
+@ONE_WORKER
 def test_a_killed_build_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -170,6 +178,7 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     assert "A sentence the killed build was writing." in (site / built_path(page)).read_text()
 
 
+@ONE_WORKER
 def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path):
     """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
     page = a_page(project)
@@ -183,10 +192,9 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path
     assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
 
 
-def test_editing_the_extension_rewrites_every_page(tmp_path):
+@ONE_WORKER
+def test_editing_the_extension_rewrites_every_page(project):
     """Sphinx rewrites only pages whose sources changed; the extension's files count as well."""
-    project = copy_project(tmp_path / "project")
-    build_passes(project)
     css = project / "extensions" / "academic" / "static" / "academic-base.css"
     css.write_text(css.read_text() + "\n.edited-rule { color: inherit; }\n")
     build_passes(project)
@@ -194,6 +202,7 @@ def test_editing_the_extension_rewrites_every_page(tmp_path):
         assert ".edited-rule" in (project / "_build" / "html" / page).read_text(), page
 
 
+@ONE_WORKER
 def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
     """A paper page follows its entry; a removed entry's page is gone; other pages are kept.
 
@@ -292,20 +301,25 @@ def test_readthedocs_build_commands(tmp_path):
     assert 'href="/en/latest/genindex/"' in not_found
 
 
-@pytest.mark.parametrize("fixture", ["zotero", "ads", "dblp", "alfolio"])
-def test_a_real_world_bib_builds_with_nox(fixture, tmp_path):
-    """A Zotero BibLaTeX export, an ADS export, a DBLP export with crossref or an al-folio
-    papers.bib appended to refs.bib: `nox -s build` passes and lists every entry."""
+def test_real_world_bibs_build_with_nox(tmp_path):
+    """A Zotero BibLaTeX export, an ADS export, a DBLP export with crossref and an al-folio
+    papers.bib appended to refs.bib: `nox -s build` passes and lists every entry.
+
+    All four in one build (their keys are distinct): a build of the whole site costs far more
+    than its entries, and each file's own quirks are tested alone in test_bib_sources.py."""
     project = copy_project(tmp_path / "project")
-    root = TESTS / "roots" / f"test-bib-{fixture}"
     bib = project / "refs.bib"
-    bib.write_text(bib.read_text() + "\n" + (root / "refs.bib").read_text())
-    papers = root / "_static" / "papers"
-    if papers.is_dir():
-        shutil.copytree(papers, project / "docs" / "_static" / "papers")
+    wanted = {}
+    for fixture in ("zotero", "ads", "dblp", "alfolio"):
+        root = TESTS / "roots" / f"test-bib-{fixture}"
+        bib.write_text(bib.read_text() + "\n" + (root / "refs.bib").read_text())
+        papers = root / "_static" / "papers"
+        if papers.is_dir():
+            shutil.copytree(papers, project / "docs" / "_static" / "papers", dirs_exist_ok=True)
+        entries = load_bibliography((root / "refs.bib").read_text(), NameMatcher(())).entries
+        wanted |= {entry.title_text: fixture for entry in entries.values()}
     build_passes(project)
     listed = BeautifulSoup((project / "_build" / "html" / "publications" / "index.html")
                            .read_text(encoding="utf-8"), "lxml")
     titles = {item.get_text() for item in listed.select("li.academic-entry .academic-title")}
-    wanted = load_bibliography((root / "refs.bib").read_text(), NameMatcher(())).entries
-    assert {entry.title_text for entry in wanted.values()} <= titles
+    assert {title: fixture for title, fixture in wanted.items() if title not in titles} == {}
