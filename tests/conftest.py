@@ -1,4 +1,10 @@
-"""Shared fixtures: Sphinx's testing harness, with test roots under tests/roots/."""
+"""Shared fixtures: Sphinx's testing harness, with test roots under tests/roots/.
+
+A test names its root with ``@pytest.mark.sphinx(builder, testroot=...)``. ``app`` and ``built``
+give it a copy of its own, to edit and build again; ``shared_app`` and ``shared_built`` give the
+tests that only read the output one build of the root per test process. The browser tests'
+fixtures (sites, Chromium, pages) are browser.py's, loaded below as a plugin.
+"""
 
 from __future__ import annotations
 

@@ -57,10 +57,7 @@ def build(project: Path) -> tuple[int, str]:
     return process.returncode, output
 
 
-# Each file's tests in one xdist worker (`--dist loadgroup`), which builds the site once for them.
-@pytest.fixture(scope="module", params=[
-    pytest.param(path, id=path.stem, marks=pytest.mark.xdist_group(f"real-bib-{path.stem}"))
-    for path in FILES])
+@pytest.fixture(scope="module", params=FILES, ids=lambda path: path.stem)
 def site(request, tmp_path_factory):
     """The site built with one real file appended: (project, its entries' keys, outputs)."""
     real: Path = request.param

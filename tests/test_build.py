@@ -64,10 +64,6 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-#: The tests of the built project: in one xdist worker (`--dist loadgroup`), which builds it once.
-ONE_WORKER = pytest.mark.xdist_group("test_build-project")
-
-
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the project, built once, and a snapshot of it as that build left it."""
@@ -115,7 +111,6 @@ def build_with(project: Path, path: Path, addition: str) -> tuple[int, str]:
     return process.returncode, output
 
 
-@ONE_WORKER
 def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -128,7 +123,6 @@ def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
     assert tree_digest(site) == before
 
 
-@ONE_WORKER
 def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -142,7 +136,6 @@ def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project)
     assert tree_digest(site) == before
 
 
-@ONE_WORKER
 def test_a_broken_page_fails_with_its_line(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -157,7 +150,6 @@ def test_a_broken_page_fails_with_its_line(project):
     assert status != 0
 
 
-@ONE_WORKER
 def test_a_killed_build_keeps_the_last_good_site(project):
     site = project / "_build" / "html"
     before = tree_digest(site)
@@ -178,7 +170,6 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     assert "A sentence the killed build was writing." in (site / built_path(page)).read_text()
 
 
-@ONE_WORKER
 def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path):
     """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
     page = a_page(project)
@@ -192,7 +183,6 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path
     assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
 
 
-@ONE_WORKER
 def test_editing_the_extension_rewrites_every_page(project):
     """Sphinx rewrites only pages whose sources changed; the extension's files count as well."""
     css = project / "extensions" / "academic" / "static" / "academic-base.css"
@@ -202,7 +192,6 @@ def test_editing_the_extension_rewrites_every_page(project):
         assert ".edited-rule" in (project / "_build" / "html" / page).read_text(), page
 
 
-@ONE_WORKER
 def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
     """A paper page follows its entry; a removed entry's page is gone; other pages are kept.
 

@@ -16,9 +16,6 @@ import pytest
 from conftest import this_environment
 from test_build import copy_project
 
-# In one xdist worker (`--dist loadgroup`), which starts the server once.
-pytestmark = pytest.mark.xdist_group("test_serve")
-
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -13,9 +13,6 @@ from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
 from sphinx.cmd.build import build_main
 
-# In one xdist worker (`--dist loadgroup`): the owner's site is built once for these modules.
-pytestmark = pytest.mark.xdist_group("owner-site")
-
 
 def build(outdir: Path, *extra: str) -> tuple[int, str]:
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"

@@ -13,9 +13,6 @@ from conftest import REPO, html_page
 from pypdf import PdfReader
 from test_cv import pdf_text
 
-# In one xdist worker (`--dist loadgroup`): the owner's site is built once for these modules.
-pytestmark = pytest.mark.xdist_group("owner-site")
-
 
 def test_the_owners_cv_file_is_valid():
     from academic.cv.resume import parse  # the check the build makes

@@ -20,8 +20,7 @@ from test_pages_browser import (  # noqa: F401  (tests run here too)
     test_the_first_selected_paper_is_whole_on_a_laptops_first_screen,
 )
 
-# In one xdist worker (`--dist loadgroup`): the owner's site is built once for these modules.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("owner-site")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,7 @@ from test_search_index import (  # noqa: F401  (run here too, on the owner's sit
     test_site_index_has_every_project_and_publication,
 )
 
-# In one xdist worker (`--dist loadgroup`): the owner's site is built once for these modules.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("owner-site")]
+pytestmark = pytest.mark.browser
 
 QUERIES = load_queries()
 
