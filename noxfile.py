@@ -222,7 +222,7 @@ def tests_isolated(session: nox.Session) -> None:
     and each file's tests too: pytest's `--reverse`, from tests/conftest.py), in one process
     (`-n 0`): a test that passes only after another has run, or only before, fails here.
 
-    In parallel (`-n auto --dist loadfile`) and in the usual order, a test that relies on what
+    In parallel (`-n auto --dist worksteal`) and in the usual order, a test that relies on what
     another left behind (a root edited in place, a module's state, a build made by an earlier
     test) can pass by luck. Arguments after `--` go to every pytest run (`-- -m "not browser"`).
     Every run is made, and the session fails at the end naming the runs that failed.

@@ -6,8 +6,10 @@ extension's browser tests run on it, whoever's site this checkout holds. The own
 docs/ (``owner_site``), is built for the tests of its content, tests/test_site_*.py, which serve
 it under the name ``site_url`` of their own.
 
-Import the fixtures into a test module (``from browser import built_site_fixture``; its name
-as a fixture is ``built_site``). Without
+The fixtures are those of a pytest plugin (tests/conftest.py loads it): a test asks for
+``built_site``, ``site_url``, ``chromium``, ``browser_page``... by name and imports nothing. Each
+is made once per test process (per xdist worker) or per module, as its scope says: one
+browser, one context per module, one page per viewport per module. Without
 /usr/bin/chromium the browser tests are skipped, or fail when ACADEMIC_REQUIRE_BROWSER=1 (CI).
 """
 
@@ -101,34 +103,50 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session", name="built_site")
-def built_site_fixture(tmp_path_factory) -> Path:
-    """The browser tests' site, tests/roots/test-browser, built once per session."""
-    return build_site(tmp_path_factory.mktemp("browser-site") / "html", "-W", "-n", "--keep-going",
-                      source=BROWSER_ROOT)
+def build_strictly(outdir: Path, source: Path = REPO / "docs") -> Path:
+    """Build a site as `nox -s build` does (-W -n --keep-going): the test fails, naming the
+    warnings, unless the build passes with none."""
+    warnings = outdir.parent / f"{outdir.name}-warnings.txt"
+    try:
+        build_site(outdir, "-W", "-n", "--keep-going", "-w", str(warnings), source=source)
+    except subprocess.CalledProcessError:
+        pytest.fail(f"{source} does not build strictly:\n{warnings.read_text()}")
+    assert warnings.read_text() == ""
+    return outdir
 
 
-@pytest.fixture(scope="session", name="site_url")
-def site_url_fixture(built_site: Path) -> Iterator[str]:
+# --- fixtures: this file is a pytest plugin (tests/conftest.py), so each is made once per test
+# process (per xdist worker), whichever modules ask for it. A module that imports one of them
+# makes its own copy: import the helpers, never the fixtures.
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The browser tests' site, tests/roots/test-browser, built once."""
+    return build_strictly(tmp_path_factory.mktemp("browser-site") / "html", source=BROWSER_ROOT)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
 
 
-@pytest.fixture(scope="session", name="owner_site")
-def owner_site_fixture(tmp_path_factory) -> Path:
-    """The owner's site, built from docs/ once per session (for tests/test_site_*.py)."""
-    return build_site(tmp_path_factory.mktemp("owner-site") / "html")
+@pytest.fixture(scope="session")
+def owner_site(tmp_path_factory) -> Path:
+    """The owner's site, built strictly from docs/ once (for tests/test_site*.py)."""
+    return build_strictly(tmp_path_factory.mktemp("owner-site") / "html")
 
 
-@pytest.fixture(scope="module", name="owner_site_url")
-def owner_site_url_fixture(owner_site: Path) -> Iterator[str]:
+@pytest.fixture(scope="session")
+def owner_site_url(owner_site: Path) -> Iterator[str]:
     with serve(owner_site) as url:
         yield url
 
 
-@pytest.fixture(scope="module", name="chromium")
-def chromium_fixture():
-    """Debian's Chromium, headless; one per test module, so modules can each start Playwright."""
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless: one for the whole run of a test process."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -138,13 +156,81 @@ def chromium_fixture():
         browser.close()
 
 
-@pytest.fixture(name="browser_page")
-def browser_page_fixture(chromium):
-    """A fresh page; ``page.errors`` collects console errors and uncaught exceptions."""
-    context = chromium.new_context()
-    page = context.new_page()
+def watch_errors(page):
+    """``page.errors`` collects console errors and uncaught exceptions."""
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
+    return page
+
+
+@pytest.fixture(scope="module")
+def browser_context(chromium):
+    """One browser context (a profile: its cache, its storage) for a module's tests."""
+    context = chromium.new_context()
+    yield context
     context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    """A new page of the module's browser context; ``page.errors`` as `watch_errors` says."""
+    page = watch_errors(browser_context.new_page())
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def fresh_page(chromium):
+    """A page in a context of its own, with nothing cached: for tests of what a page fetches."""
+    context = chromium.new_context()
+    yield watch_errors(context.new_page())
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def _search_page(browser_context):
+    page = watch_errors(browser_context.new_page())
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def search_page(_search_page):
+    """One page for every query of a module (`search` opens each query's results in it), its
+    errors cleared for each test."""
+    _search_page.errors.clear()
+    return _search_page
+
+
+@pytest.fixture(scope="module")
+def _screens(chromium):
+    """One page per viewport for a module's tests (viewport → page), each in a context of its
+    own, made the first time a test asks for that viewport."""
+    pages: dict[tuple[int, int], object] = {}
+    contexts = []
+
+    def page_for(viewport: dict):
+        key = (viewport["width"], viewport["height"])
+        if key not in pages:
+            contexts.append(chromium.new_context(viewport=viewport))
+            pages[key] = contexts[-1].new_page()
+        return pages[key]
+
+    yield page_for
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(name="screen")
+def screen_fixture(_screens, site_url):
+    """A page of the site at a viewport and a colour scheme: screen(path, viewport, scheme)
+    opens it, in the module's page for that viewport, the scheme set by `emulate_media`."""
+
+    def open_page(path: str, viewport: dict, scheme: str):
+        page = _screens(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(site_url + path, wait_until="load")
+        return page
+
+    return open_page

@@ -1,17 +1,27 @@
-"""Shared fixtures: Sphinx's testing harness, with test roots under tests/roots/."""
+"""Shared fixtures: Sphinx's testing harness, with test roots under tests/roots/.
+
+A test names its root with ``@pytest.mark.sphinx(builder, testroot=...)``. ``app`` and ``built``
+give it a copy of its own, to edit and build again; ``shared_app`` and ``shared_built`` give the
+tests that only read the output one build of the root per test process. The browser tests'
+fixtures (sites, Chromium, pages) are browser.py's, loaded below as a plugin.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+# browser.py: the browser tests' sites, Chromium and its pages, made once for all modules.
+pytest_plugins = ["sphinx.testing.fixtures", "browser"]
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -55,6 +65,76 @@ def built(app):
     app.build()
     assert app.warning.getvalue() == ""
     return app
+
+
+# --- builds shared by the tests that only read them -------------------------------------------
+#
+# `app` and `built` give each test a copy of its root of its own, which it may edit and build
+# again. A test that only reads the output asks for `shared_app` or `shared_built` instead: the
+# root its `sphinx` marker names (same builder, same arguments) is built once per test process
+# (per xdist worker), into a folder of its own, and every such test reads that one build.
+
+
+def sphinx_marker(node: pytest.Item) -> tuple[list, dict]:
+    """A test's `pytest.mark.sphinx` arguments, merged as sphinx.testing's `app_params` merges
+    them: the closest marker's win."""
+    positional: dict[int, object] = {}
+    keywords: dict[str, object] = {}
+    for marker in reversed(list(node.iter_markers("sphinx"))):
+        positional |= dict(enumerate(marker.args))
+        keywords.update(marker.kwargs)
+    return [positional[i] for i in sorted(positional)], keywords
+
+
+@pytest.fixture(scope="session")
+def shared_builds() -> Iterator[dict[str, SphinxTestApp]]:
+    """Every shared build of this process, by its `sphinx` marker's arguments."""
+    builds: dict[str, SphinxTestApp] = {}
+    yield builds
+
+
+@pytest.fixture(autouse=True)
+def _shared_build(request: pytest.FixtureRequest) -> SphinxTestApp | None:
+    """The shared build a test asks for, made the first time one asks.
+
+    Autouse so that it is made before any function-scoped fixture (`app`, `make_app`) of the
+    test: its application is cleaned up as soon as it is built (SphinxTestApp.cleanup, which
+    clears the directives, roles and nodes Sphinx registered with docutils), and that must not
+    happen to an application another fixture has set up and not built yet. Once built, a shared
+    application is only read: its output folder, its environment, its warnings.
+    """
+    if not {"shared_app", "shared_built"} & set(request.fixturenames):
+        return None
+    args, kwargs = sphinx_marker(request.node)
+    key = repr((args, sorted(kwargs.items())))
+    builds = request.getfixturevalue("shared_builds")
+    if key not in builds:
+        root = kwargs.pop("testroot", "root")
+        folder = request.getfixturevalue("tmp_path_factory").mktemp(f"shared-{root}")
+        srcdir = folder / str(kwargs.pop("srcdir", root))
+        shutil.copytree(request.getfixturevalue("rootdir") / f"test-{root}", srcdir)
+        kwargs.setdefault("builddir", srcdir / "_build")
+        app = SphinxTestApp(*args, srcdir=srcdir, **kwargs)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        builds[key] = app
+    return builds[key]
+
+
+@pytest.fixture
+def shared_app(_shared_build: SphinxTestApp) -> SphinxTestApp:
+    """The test root its `sphinx` marker names, built once per process and shared: only read
+    it (its warnings are in `.warning`)."""
+    return _shared_build
+
+
+@pytest.fixture
+def shared_built(shared_app: SphinxTestApp) -> SphinxTestApp:
+    """`shared_app`, built with no warning: `built` for the tests that only read the output."""
+    assert plain_warnings(shared_app) == ""
+    return shared_app
 
 
 def this_environment() -> dict[str, str]:

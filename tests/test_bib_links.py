@@ -3,8 +3,6 @@ keys look like, and the link checker itself finds the links that do."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from academic.bib.names import RESERVED_ANCHORS, entry_names
 from conftest import TESTS, html_page
@@ -14,15 +12,14 @@ ROOTS = sorted(path.name.removeprefix("test-") for path in (TESTS / "roots").ite
                if path.is_dir())
 
 
-@pytest.mark.parametrize("builder", ["html", "dirhtml"])
-@pytest.mark.parametrize("root", ROOTS)
-def test_every_internal_link_of_a_test_root_resolves(root, builder, make_app, tmp_path):
-    srcdir = tmp_path / root
-    shutil.copytree(TESTS / "roots" / f"test-{root}", srcdir)
-    app = make_app(builder, srcdir=srcdir)
-    app.build()
-    assert broken_links(app.outdir) == []
-    assert broken_search_targets(app.outdir) == []
+# The root's shared build (conftest.py): the same one as the other tests of that root and builder
+# that only read it, when they run in the same process.
+@pytest.mark.parametrize("root", [
+    pytest.param(root, marks=pytest.mark.sphinx(builder, testroot=root), id=f"{root}-{builder}")
+    for root in ROOTS for builder in ("html", "dirhtml")])
+def test_every_internal_link_of_a_test_root_resolves(root, shared_app):
+    assert broken_links(shared_app.outdir) == []
+    assert broken_search_targets(shared_app.outdir) == []
 
 
 def test_the_link_checker_finds_missing_pages_and_fragments(tmp_path):

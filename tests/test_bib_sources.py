@@ -33,8 +33,8 @@ def entries(app) -> dict[str, dict]:
 
 
 @pytest.mark.sphinx("html", testroot="bib-zotero")
-def test_zotero_better_biblatex_export(built):
-    shown = entries(built)
+def test_zotero_better_biblatex_export(shared_built):
+    shown = entries(shared_built)
     assert len(shown) == 7
     smith = shown["Deep learning for EEG classification"]
     assert smith["authors"] == "Jane Smith and Jürgen Müller"
@@ -53,8 +53,8 @@ def test_zotero_better_biblatex_export(built):
 
 
 @pytest.mark.sphinx("html", testroot="bib-ads")
-def test_nasa_ads_export(built):
-    shown = entries(built)
+def test_nasa_ads_export(shared_built):
+    shown = entries(shared_built)
     assert len(shown) == 3
     survey = shown["A survey of ~10⁴ galaxies with λ cuts"]
     assert survey["authors"] == "A. Martin, B. García, and C. Çelik"
@@ -66,13 +66,13 @@ def test_nasa_ads_export(built):
     assert shown["Dust in nearby spirals"]["venue"] == (
         "Monthly Notices of the Royal Astronomical Society 482, 2019")
     # A bibcode is a key like any other: the entry has its own page.
-    pages = {p.name for p in (Path(built.outdir) / "publications").iterdir()}
+    pages = {p.name for p in (Path(shared_built.outdir) / "publications").iterdir()}
     assert "2026A-A---710L--32M.html" in pages
 
 
 @pytest.mark.sphinx("html", testroot="bib-dblp")
-def test_dblp_export_with_crossref(built):
-    shown = entries(built)
+def test_dblp_export_with_crossref(shared_built):
+    shown = entries(shared_built)
     paper = shown["Types for Everyone"]
     # booktitle and year come from the @proceedings the entry's crossref names.
     assert paper["venue"] == (
@@ -82,18 +82,18 @@ def test_dblp_export_with_crossref(built):
     # leaves it out): the papers are the owner's, the volume is its editors'.
     assert not any(title.startswith("Proceedings of the 46th") for title in shown)
     # Keys with ":", "/", "." and "+" all get pages, none shared, none overwritten.
-    pages = sorted(p.name for p in (Path(built.outdir) / "publications").iterdir())
+    pages = sorted(p.name for p in (Path(shared_built.outdir) / "publications").iterdir())
     assert pages == ["DBLP-conf-popl-Foo19.html",
                      "a-b-2e7336dc.html", "a-b-6783a31e.html", "a-b.html"]
-    titles = {BeautifulSoup((Path(built.outdir) / "publications" / name).read_text("utf-8"),
+    titles = {BeautifulSoup((Path(shared_built.outdir) / "publications" / name).read_text("utf-8"),
                             "lxml").select_one("h1").get_text(strip=True).rstrip("#¶")
               for name in pages}
     assert len(titles) == 4
 
 
 @pytest.mark.sphinx("html", testroot="bib-alfolio")
-def test_alfolio_papers_bib(built):
-    shown = entries(built)
+def test_alfolio_papers_bib(shared_built):
+    shown = entries(shared_built)
     assert len(shown) == 3
     einstein = shown["On the electrodynamics of moving bodies"]
     assert einstein["venue"] == "Annalen der Physik 322(10), 1905"
@@ -108,7 +108,7 @@ def test_alfolio_papers_bib(built):
         "Video": "https://example.org/video",
         "Blog": "https://example.org/blog",
     }
-    assert (Path(built.outdir) / "_static" / "papers" / "einstein1905.pdf").is_file()
+    assert (Path(shared_built.outdir) / "_static" / "papers" / "einstein1905.pdf").is_file()
     # The star after a last name marks equal contribution, as al-folio draws it.
     epr = shown["Can quantum-mechanical description of physical reality be considered complete?"]
     assert epr["authors"] == "Albert Einstein*, Boris Podolsky*, and Nathan Rosen"

@@ -139,10 +139,9 @@ def test_directive_problems_are_reported_at_their_line(app):
 
 @pytest.mark.sphinx("html", testroot="publications-errors",
                     confoverrides={"bibtex_bibfiles": ["missing.bib"]})
-def test_a_missing_bib_file_is_reported(app):
-    app.build()
-    assert "cannot read the BibTeX file" in app.warning.getvalue()
-    assert "fix the path in bibtex_bibfiles in conf.py" in app.warning.getvalue()
+def test_a_missing_bib_file_is_reported(shared_app):
+    assert "cannot read the BibTeX file" in shared_app.warning.getvalue()
+    assert "fix the path in bibtex_bibfiles in conf.py" in shared_app.warning.getvalue()
 
 
 # --- property-based: any input either loads every entry or names the problem's line ---------

@@ -24,8 +24,8 @@ def cited(page: BeautifulSoup) -> dict[str, str]:
 
 
 @pytest.mark.sphinx("html", testroot="citations")
-def test_every_role_of_the_family(built):
-    text = cited(soup(built, "index.html"))
+def test_every_role_of_the_family(shared_built):
+    text = cited(soup(shared_built, "index.html"))
     assert text["p"] == "(Austin et al., 2021a)"
     assert text["ps"] == "(Austin, Odena, and Nye, 2021a)"
     assert text["t"] == "Austin et al. (2021b)"
@@ -44,14 +44,14 @@ def test_every_role_of_the_family(built):
 
 
 @pytest.mark.sphinx("html", testroot="citations")
-def test_citations_link_to_the_list_with_the_full_reference_on_hover(built):
-    page = soup(built, "index.html")
+def test_citations_link_to_the_list_with_the_full_reference_on_hover(shared_built):
+    page = soup(shared_built, "index.html")
     link = page.select_one("span.bibtex-citation a")
     assert link["href"] == "list.html#austin2021program"
     assert link["title"] == ("Program Synthesis with Large Language Models. Jacob Austin, "
                              "Augustus Odena, and Maxwell Nye. arXiv preprint, 2021a. arXiv")
     # The letters are the citations' alone: the list says the year.
-    listing = soup(built, "list.html")
+    listing = soup(shared_built, "list.html")
     assert listing.select_one("li#austin2021program .academic-venue").get_text() == (
         "arXiv preprint, 2021")
     assert listing.select_one("li#austin2021structured .academic-venue").get_text() == (
@@ -59,8 +59,8 @@ def test_citations_link_to_the_list_with_the_full_reference_on_hover(built):
 
 
 @pytest.mark.sphinx("html", testroot="citations")
-def test_footcite_renders_in_the_site_style(built):
-    page = soup(built, "index.html")
+def test_footcite_renders_in_the_site_style(shared_built):
+    page = soup(shared_built, "index.html")
     footnote = page.select_one("aside.footnote p")
     assert footnote.get_text() == (
         "PaLM: Scaling Language Modeling with Pathways. Aakanksha Chowdhery et al. Journal of "
@@ -68,8 +68,8 @@ def test_footcite_renders_in_the_site_style(built):
 
 
 @pytest.mark.sphinx("html", testroot="citations")
-def test_a_stock_bibliography_with_a_filter_renders_in_the_site_style(built):
-    page = soup(built, "stock.html")
+def test_a_stock_bibliography_with_a_filter_renders_in_the_site_style(shared_built):
+    page = soup(shared_built, "stock.html")
     items = [li.get_text(" ", strip=True) for li in page.select("article ul li")]
     assert items == [
         "Program Synthesis with Large Language Models. Jacob Austin , Augustus Odena, and "

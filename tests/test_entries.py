@@ -213,9 +213,9 @@ def visible_text(element) -> str:
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_every_entry_names_the_owner(built):
-    listing = html_page(built.outdir, "publications.html")
-    home = html_page(built.outdir, "index.html")
+def test_every_entry_names_the_owner(shared_built):
+    listing = html_page(shared_built.outdir, "publications.html")
+    home = html_page(shared_built.outdir, "index.html")
     for li in listing.select("li.academic-entry"):
         names = [s.get_text() for s in li.select(".academic-authors strong")]
         assert names == ["Jacob Austin"], li["id"]
@@ -227,12 +227,12 @@ def test_every_entry_names_the_owner(built):
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_long_lists_fold_without_script(built):
+def test_long_lists_fold_without_script(shared_built):
     # What is folded is the model's rule (exactly: test_one_truth.py); here, how HTML folds it.
-    records = load_bibliography((Path(built.srcdir) / "refs.bib").read_text(encoding="utf-8"),
-                                OWNER).entries
-    cap = built.config.academic_max_authors
-    early = item(built, "early2024").select_one(".academic-authors")
+    source = Path(shared_built.srcdir) / "refs.bib"
+    records = load_bibliography(source.read_text(encoding="utf-8"), OWNER).entries
+    cap = shared_built.config.academic_max_authors
+    early = item(shared_built, "early2024").select_one(".academic-authors")
     assert early.name == "div"  # <details> may not stand in a <p>
     assert visible_text(early) == display_of(records["early2024"]).author_text(cap)
     (folded,) = early.select("details.academic-more")
@@ -242,34 +242,34 @@ def test_long_lists_fold_without_script(built):
     assert folded.get_text().removeprefix(segment.text) == "".join(
         (separator if position else "") + author.name
         for position, (separator, author) in enumerate(segment.hidden))
-    late = item(built, "late2024").select_one(".academic-authors")
+    late = item(shared_built, "late2024").select_one(".academic-authors")
     assert visible_text(late) == display_of(records["late2024"]).author_text(cap)
     assert "Jacob Austin" in visible_text(late)
     # A short list is a paragraph, as before.
-    assert item(built, "workshop2021").select_one(".academic-authors").name == "p"
+    assert item(shared_built, "workshop2021").select_one(".academic-authors").name == "p"
     # The paper's own page names everyone.
-    page = html_page(built.outdir, "publications/early2024.html")
+    page = html_page(shared_built.outdir, "publications/early2024.html")
     assert not page.select(".academic-authors details")
     assert "and Jo Ten" in page.select_one(".academic-authors").get_text()
     # Valid HTML: no disclosure inside a paragraph.
-    for details in html_page(built.outdir, "publications.html").select("details"):
+    for details in html_page(shared_built.outdir, "publications.html").select("details"):
         assert details.find_parent("p") is None
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_contribution_on_the_list(built):
-    palm = item(built, "chowdhery2023palm").select_one(".academic-authors")
+def test_contribution_on_the_list(shared_built):
+    palm = item(shared_built, "chowdhery2023palm").select_one(".academic-authors")
     assert palm.get_text() == "Chowdhery, …, Jacob Austin, … (67 authors)"
     assert [a["title"] for a in palm.select("abbr")] == ["authors 2–24", "authors 26–67"]
-    assert item(built, "anil2023palm2").select_one(".academic-authors").get_text() == (
+    assert item(shared_built, "anil2023palm2").select_one(".academic-authors").get_text() == (
         "Anil, Dai et al., including Jacob Austin")
-    assert item(built, "team2024").select_one(".academic-authors").get_text() == (
+    assert item(shared_built, "team2024").select_one(".academic-authors").get_text() == (
         "Gemini Team, Google — Jacob Austin is a contributor")
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_badges_say_what_they_open_and_bibtex_ends_the_row(built):
-    listing = html_page(built.outdir, "publications.html")
+def test_badges_say_what_they_open_and_bibtex_ends_the_row(shared_built):
+    listing = html_page(shared_built.outdir, "publications.html")
     badges = {li["id"]: [b.get_text() for b in li.select(".academic-links .academic-badge")]
               for li in listing.select("li.academic-entry")}
     assert badges == {
@@ -283,7 +283,7 @@ def test_badges_say_what_they_open_and_bibtex_ends_the_row(built):
         "first2021": ["PDF", "BibTeX"],
         "workshop2021": ["arXiv", "BibTeX"],
     }
-    row = item(built, "early2024").select_one("div.academic-links")
+    row = item(shared_built, "early2024").select_one("div.academic-links")
     assert row.find_all(recursive=False)[-1].name == "details"
     details = row.select_one("details.academic-bibtex")
     assert details.summary["class"] == ["academic-badge"]
@@ -293,41 +293,40 @@ def test_badges_say_what_they_open_and_bibtex_ends_the_row(built):
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_venue_chips(built):
+def test_venue_chips(shared_built):
     chips = {li["id"]: chip.get_text() for li in
-             html_page(built.outdir, "publications.html").select("li.academic-entry")
+             html_page(shared_built.outdir, "publications.html").select("li.academic-entry")
              if (chip := li.select_one(".academic-abbr"))}
     assert chips == {"early2024": "NeurIPS", "chowdhery2023palm": "JMLR"}
     # Just before the title, whose element holds the title alone.
-    chip = item(built, "early2024").select_one("p.academic-abbr")
+    chip = item(shared_built, "early2024").select_one("p.academic-abbr")
     title = chip.find_next_sibling()
     assert title["class"] == ["academic-title"]
     assert title.get_text() == "Owner Second of Ten"
-    home = html_page(built.outdir, "index.html")
+    home = html_page(shared_built.outdir, "index.html")
     assert [chip.get_text() for chip in home.select("li.academic-entry .academic-abbr")] == [
         "NeurIPS", "JMLR"]
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_year_letters_and_venue_lines_on_the_list(built):
-    listing = html_page(built.outdir, "publications.html")
+def test_year_letters_and_venue_lines_on_the_list(shared_built):
+    listing = html_page(shared_built.outdir, "publications.html")
     order = [li["id"] for li in listing.select("li.academic-entry")]
     assert order.index("second2021") < order.index("first2021")
-    venue = {key: item(built, key).select_one(".academic-venue").get_text()
+    venue = {key: item(shared_built, key).select_one(".academic-venue").get_text()
              for key in ("second2021", "first2021", "workshop2021")}
     # The letters are the citations' alone: the list says the year.
     assert venue == {"second2021": "2021", "first2021": "2021",
                      "workshop2021": "Presented at the FOO 2022 workshop · arXiv preprint, 2021"}
-    cites = [c.get_text() for c in html_page(built.outdir, "index.html").select(
+    cites = [c.get_text() for c in html_page(shared_built.outdir, "index.html").select(
         "span.bibtex-citation")]
     assert cites == ["Austin et al. (2021a)", "Austin et al. (2021b)"]
 
 
 @pytest.mark.sphinx("text", testroot="owner")
-def test_other_formats_show_every_author(app):
-    app.build()
-    assert app.warning.getvalue() == ""
-    text = " ".join((Path(app.outdir) / "publications.txt").read_text().split())
+def test_other_formats_show_every_author(shared_app):
+    assert shared_app.warning.getvalue() == ""
+    text = " ".join((Path(shared_app.outdir) / "publications.txt").read_text().split())
     text = text.replace("**", "")  # the owner in bold
     assert ("Ann One, Jacob Austin, Cy Three, Di Four, Ed Five, Flo Six, Gus Seven, Hal Eight, "
             "Ivy Nine, and Jo Ten") in text
@@ -345,8 +344,8 @@ def metadata(app, key: str) -> tuple[list[tuple[str, str]], dict]:
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_scholar_tags_split_the_venue(built):
-    tags, data = metadata(built, "chowdhery2023palm")
+def test_scholar_tags_split_the_venue(shared_built):
+    tags, data = metadata(shared_built, "chowdhery2023palm")
     assert tags == [
         # No citation_author: "Chowdhery and others" is not the byline (see test_one_truth.py).
         ("citation_title", "PaLM: Scaling Language Modeling with Pathways"),
@@ -367,7 +366,7 @@ def test_scholar_tags_split_the_venue(built):
     assert (data["pageStart"], data["pageEnd"]) == ("1", "113")
     assert data["author"] == [{"@type": "Person", "name": "Chowdhery"},
                               {"@type": "Person", "name": "Jacob Austin"}]
-    tags, data = metadata(built, "early2024")
+    tags, data = metadata(shared_built, "early2024")
     assert ("citation_conference_title",
             "Advances in Neural Information Processing Systems 36 (NeurIPS 2023)") in tags
     assert [t for t in tags if t[0] in ("citation_firstpage", "citation_lastpage")] == [
@@ -375,14 +374,14 @@ def test_scholar_tags_split_the_venue(built):
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_json_ld_names_teams_and_contributors_as_they_are(built):
-    tags, data = metadata(built, "team2024")
+def test_json_ld_names_teams_and_contributors_as_they_are(shared_built):
+    tags, data = metadata(shared_built, "team2024")
     assert data["author"] == [{"@type": "Organization", "name": "Gemini Team, Google"}]
     assert data["contributor"] == [{"@type": "Person", "name": "Jacob Austin"}]
     # A contributor is not an author for Google Scholar.
     assert [t for t in tags if t[0] == "citation_author"] == [
         ("citation_author", "Gemini Team, Google")]
-    tags, data = metadata(built, "anil2023palm2")
+    tags, data = metadata(shared_built, "anil2023palm2")
     # "and others" is nobody: the known authors, and the owner the contribution field adds,
     # with the byline as the site writes it; Scholar, which reads its tags as the whole
     # byline in order, gets none.
@@ -393,8 +392,8 @@ def test_json_ld_names_teams_and_contributors_as_they_are(built):
 
 
 @pytest.mark.sphinx("html", testroot="owner")
-def test_json_ld_is_schema_org(built):
-    pages = sorted((Path(built.outdir) / "publications").glob("*.html"))
+def test_json_ld_is_schema_org(shared_built):
+    pages = sorted((Path(shared_built.outdir) / "publications").glob("*.html"))
     assert len(pages) == 9
     for page in pages:
         (script,) = html_page(page.parent, page.name).select('script[type="application/ld+json"]')
@@ -425,14 +424,13 @@ def test_the_vocabulary_check_finds_what_is_not_schema_org():
 
 
 @pytest.mark.sphinx("html", testroot="owner-errors")
-def test_a_wrong_contribution_fails_the_build_at_its_line(app):
-    app.build()
-    path = Path(app.srcdir) / "refs.bib"
-    assert plain_warnings(app).splitlines() == [
+def test_a_wrong_contribution_fails_the_build_at_its_line(shared_app):
+    path = Path(shared_app.srcdir) / "refs.bib"
+    assert plain_warnings(shared_app).splitlines() == [
         f"{path}:4: WARNING: @misc{{x}}: contribution 'author 2 of 67': author 2 in the author "
         "field is 'Dai', not the owner; give the owner's place in the full author list, or "
         "list the authors before him [academic.bib-value]",
     ]
     # The entry is shown as its author list says, without a made-up place for the owner.
-    authors = html_page(app.outdir).select_one("li#x .academic-authors").get_text()
+    authors = html_page(shared_app.outdir).select_one("li#x .academic-authors").get_text()
     assert authors == "Anil, Dai et al."

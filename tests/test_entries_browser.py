@@ -9,11 +9,6 @@ from pathlib import Path
 import pytest
 from academic.bib.display import display_of
 from academic.bib.records import NameMatcher, load_bibliography
-from browser import (  # noqa: F401  (fixtures: built_site, chromium, site_url)
-    built_site_fixture,
-    chromium_fixture,
-    site_url_fixture,
-)
 from conftest import TESTS
 
 pytestmark = pytest.mark.browser
@@ -21,8 +16,9 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"laptop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-@pytest.fixture(params=list(VIEWPORTS), name="no_script_page")
+@pytest.fixture(scope="module", params=list(VIEWPORTS), name="no_script_page")
 def no_script_page_fixture(chromium, request):
+    """A page with JavaScript off, one per viewport for the module's tests."""
     context = chromium.new_context(viewport=VIEWPORTS[request.param], java_script_enabled=False)
     yield context.new_page()
     context.close()

@@ -14,9 +14,8 @@ UNSAFE = re.compile(r"^\s*(javascript|data|vbscript):|&#", re.IGNORECASE)
 
 
 @pytest.mark.sphinx("html", testroot="injection")
-def test_no_script_and_no_unsafe_url_in_any_page(app):
-    app.build()
-    warnings = app.warning.getvalue()
+def test_no_script_and_no_unsafe_url_in_any_page(shared_app):
+    warnings = shared_app.warning.getvalue()
     # Every unsafe link is refused, by name, so the strict build fails.
     for expected in ("code 'javascript:alert(1)' is not an http(s) address",
                      "blog 'data:text/html,<script>alert(1)</script>' is not an http(s)",
@@ -24,7 +23,7 @@ def test_no_script_and_no_unsafe_url_in_any_page(app):
                      ":repo: 'javascript:alert(1)'", ":link: 'vbscript:msgbox(1)'",
                      ":docs: '&#106;avascript:alert(1)'"):
         assert expected in warnings, expected
-    for html in Path(app.outdir).rglob("*.html"):
+    for html in Path(shared_app.outdir).rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
         for script in soup.find_all("script"):
             text = script.string or ""
@@ -41,7 +40,7 @@ def test_no_script_and_no_unsafe_url_in_any_page(app):
                 if attribute in ("href", "src", "action", "formaction"):
                     assert not UNSAFE.search(value), (html, element)
         assert not soup.select("iframe, svg[onload], img[onerror]")
-    page = (Path(app.outdir) / "index.html").read_text()
+    page = (Path(shared_app.outdir) / "index.html").read_text()
     assert "<script>alert" not in page
     # The text survives, escaped, so the reader sees exactly what was written.
     soup = BeautifulSoup(page, "lxml")
@@ -50,9 +49,8 @@ def test_no_script_and_no_unsafe_url_in_any_page(app):
 
 
 @pytest.mark.sphinx("html", testroot="injection")
-def test_json_ld_cannot_close_its_script(app):
-    app.build()
-    page = (Path(app.outdir) / "publications" / "xss.html").read_text()
+def test_json_ld_cannot_close_its_script(shared_app):
+    page = (Path(shared_app.outdir) / "publications" / "xss.html").read_text()
     soup = BeautifulSoup(page, "lxml")
     data = soup.select_one("script[type='application/ld+json']").string
     assert "</script" not in data.lower()

@@ -98,13 +98,6 @@ def test_latex_to_text(latex, text):
     assert unrendered(latex) == ()
 
 
-@pytest.mark.parametrize(("latex", "text"), CASES)
-def test_no_command_or_math_shift_is_left(latex, text):
-    literal = {r"\textbackslash", r"\$"}  # the source asked for a backslash or a dollar
-    if not any(escape in latex for escape in literal):
-        assert not LEFTOVER.search(latex_to_text(latex))
-
-
 def test_every_aastex_journal_macro_is_spelled_out():
     assert len(JOURNAL_MACROS) >= 56
     for macro, name in JOURNAL_MACROS.items():

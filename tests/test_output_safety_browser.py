@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import (  # noqa: F401  (fixtures: chromium, browser_page)
-    browser_page_fixture,
-    chromium_fixture,
-    serve,
-)
+from browser import serve
 from test_output_safety import LIVE, hostile_site
 
 HEAD = """() => Array.from(document.head.children).map(element =>

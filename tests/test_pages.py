@@ -54,8 +54,8 @@ def test_profile_links_need_a_name_for_an_unknown_site_and_an_http_address():
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_the_hero_has_the_line_and_the_profile_links(built):
-    home = html_page(built.outdir)
+def test_the_hero_has_the_line_and_the_profile_links(shared_built):
+    home = html_page(shared_built.outdir)
     hero = home.select_one(".academic-profile")
     assert hero.select_one(".academic-profile-text > p").get_text() == (
         "Works on large language models.")
@@ -75,27 +75,25 @@ def test_the_hero_has_the_line_and_the_profile_links(built):
 
 @pytest.mark.sphinx("html", testroot="pages",
                     confoverrides={"academic_links": ["https://example.org/blog"]})
-def test_an_unnamed_address_of_an_unknown_site_is_a_warning(app):
-    app.build()
-    assert plain_warnings(app).strip().endswith(
+def test_an_unnamed_address_of_an_unknown_site_is_a_warning(shared_app):
+    assert plain_warnings(shared_app).strip().endswith(
         "index.md:3: WARNING: profile links: 'https://example.org/blog' is not a site the "
         "extension knows by name; give it one, as ('Blog', 'https://example.org/blog') in "
         "academic_links [academic.profile]")
 
 
 @pytest.mark.sphinx("html", testroot="pages", confoverrides={"academic_portrait": "me.jpg"})
-def test_a_portrait_needs_its_alt_text(app):
-    app.build()
+def test_a_portrait_needs_its_alt_text(shared_app):
     assert "index.md:3: WARNING: academic_portrait needs academic_portrait_alt: describe the " \
-           "portrait for readers who cannot see it [academic.profile]" in plain_warnings(app)
+           "portrait for readers who cannot see it [academic.profile]" in plain_warnings(shared_app)
 
 
 # --- paper pages -----------------------------------------------------------------------------
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_a_paper_page_has_its_summary_abstract_and_the_pages_that_cite_it(built):
-    page = html_page(built.outdir, "publications/austin2021structured.html")
+def test_a_paper_page_has_its_summary_abstract_and_the_pages_that_cite_it(shared_built):
+    page = html_page(shared_built.outdir, "publications/austin2021structured.html")
     paper = page.select_one("section.academic-paper")
     assert paper.select_one("p.academic-summary").get_text() == (
         "Introduces a kind of diffusion model for discrete data.")
@@ -107,15 +105,15 @@ def test_a_paper_page_has_its_summary_abstract_and_the_pages_that_cite_it(built)
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_a_paper_without_summary_citations_or_equal_contribution_shows_none(built):
-    paper = html_page(built.outdir, "publications/odena2020older.html").select_one(
+def test_a_paper_without_summary_citations_or_equal_contribution_shows_none(shared_built):
+    paper = html_page(shared_built.outdir, "publications/odena2020older.html").select_one(
         "section.academic-paper")
     assert paper.select("p.academic-summary, p.academic-note, #abstract, #discussed-on") == []
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(built):
-    paper = html_page(built.outdir, "publications/austin2021structured.html")
+def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(shared_built):
+    paper = html_page(shared_built.outdir, "publications/austin2021structured.html")
     blocks = paper.select("#cite div.academic-copyable")
     assert [block["data-copy-label"] for block in blocks] == ["Copy the citation",
                                                                "Copy the BibTeX"]
@@ -140,9 +138,9 @@ def test_a_citation_with_others_ends_with_et_al():
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_paper_pages_link_their_neighbours_and_mark_publications_current(built):
+def test_paper_pages_link_their_neighbours_and_mark_publications_current(shared_built):
     def neighbours(key: str) -> tuple[str | None, str | None]:
-        page = html_page(built.outdir, f"publications/{key}.html")
+        page = html_page(shared_built.outdir, f"publications/{key}.html")
         previous, following = page.select_one("a.prev-page"), page.select_one("a.next-page")
         return (previous["href"] if previous else None,
                 following["href"] if following else None)
@@ -152,7 +150,7 @@ def test_paper_pages_link_their_neighbours_and_mark_publications_current(built):
     assert neighbours("austin2021structured") == ("austin2022newer.html",
                                                   "odena2020older.html")
     assert neighbours("odena2020older") == ("austin2021structured.html", None)
-    page = html_page(built.outdir, "publications/odena2020older.html")
+    page = html_page(shared_built.outdir, "publications/odena2020older.html")
     current = page.select(".sidebar-tree li.current > a")
     assert [a.get_text() for a in current] == ["Publications"]
 
@@ -191,8 +189,8 @@ def test_a_template_newer_than_a_paper_page_writes_it_again(app):
 
 
 @pytest.mark.sphinx("html", testroot="cards")
-def test_a_card_title_links_to_the_project(built):
-    page = html_page(built.outdir)
+def test_a_card_title_links_to_the_project(shared_built):
+    page = html_page(shared_built.outdir)
     for card in page.select("article.academic-card"):
         title = card.select_one(".academic-card-title")
         badges = {a.get_text(): a["href"] for a in card.select(".academic-card-links a")}
@@ -207,8 +205,8 @@ def test_a_card_title_links_to_the_project(built):
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_years_and_venues_are_not_index_symbols(built):
-    genindex = html_page(built.outdir, "genindex.html")
+def test_years_and_venues_are_not_index_symbols(shared_built):
+    genindex = html_page(shared_built.outdir, "genindex.html")
     letters = [h.get_text() for h in genindex.select("h2")]
     assert "Symbols" not in letters
     text = genindex.get_text(" ")

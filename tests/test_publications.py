@@ -17,8 +17,8 @@ def soup(app, page: str) -> BeautifulSoup:
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_full_list_groups_by_year_newest_first(built):
-    page = soup(built, "publications/index.html")
+def test_full_list_groups_by_year_newest_first(shared_built):
+    page = soup(shared_built, "publications/index.html")
     years = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section.academic-year > h2")]
     assert years == ["2024", "2023", "2021", "2018"]
     for section in page.select("section.academic-year"):
@@ -29,8 +29,8 @@ def test_full_list_groups_by_year_newest_first(built):
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_entry_content(built):
-    page = soup(built, "publications/index.html")
+def test_entry_content(shared_built):
+    page = soup(shared_built, "publications/index.html")
     entry = page.select_one("li#frommgen2024resolving")
     title = entry.select_one(".academic-title")
     # LaTeX decoded: \emph is emphasis, -- an en dash, \% a percent sign, braces gone.
@@ -53,8 +53,8 @@ def test_entry_content(built):
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_owner_and_equal_contribution(built):
-    entry = soup(built, "publications/index.html").select_one("li#austin2021program")
+def test_owner_and_equal_contribution(shared_built):
+    entry = soup(shared_built, "publications/index.html").select_one("li#austin2021program")
     assert [s.get_text() for s in entry.select(".academic-authors strong")] == ["Jacob Austin"]
     marks = entry.select("abbr[title='equal contribution']")
     assert len(marks) == 2
@@ -63,20 +63,20 @@ def test_owner_and_equal_contribution(built):
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_filters_and_compact_list(built):
-    home = soup(built, "index.html")
+def test_filters_and_compact_list(shared_built):
+    home = soup(shared_built, "index.html")
     compact = home.select("ol.academic-publications.compact > li")
     assert [li.select_one(".academic-title").get_text() for li in compact] == [
         "Resolving Code Review Comments – 100% ML", "Program Synthesis with Large Language Models"]
     assert not home.select("ol.compact details")  # no BibTeX in the compact form
-    other = soup(built, "other.html")
+    other = soup(shared_built, "other.html")
     titles = [t.get_text() for t in other.select(".academic-title")]
     assert titles == ["Gemini: A Family of Highly Capable Multimodal Models"]
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_citations_link_to_the_list(built):
-    home = soup(built, "index.html")
+def test_citations_link_to_the_list(shared_built):
+    home = soup(shared_built, "index.html")
     cites = home.select("span.bibtex-citation")
     assert [c.get_text() for c in cites] == [
         "Austin et al. (2021)", "(Frömmgen et al., 2024; Gemini Team, Google, 2023)"]
@@ -91,8 +91,8 @@ def test_citations_link_to_the_list(built):
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_paper_pages(built):
-    page = soup(built, "publications/austin2021program.html")
+def test_paper_pages(shared_built):
+    page = soup(shared_built, "publications/austin2021program.html")
     assert page.select_one("h1").get_text(strip=True).rstrip("#¶") == (
         "Program Synthesis with Large Language Models")
     meta = [(m["name"], m["content"]) for m in page.select("meta[name^=citation_]")]
@@ -111,19 +111,19 @@ def test_paper_pages(built):
     assert page.select_one("#abstract p").get_text() == (
         "We evaluate large language models’ skill at “program synthesis”.")  # as Sphinx quotes
     # Per-paper pages are off the navigation tree: the sidebar does not grow with the list.
-    index = soup(built, "index.html")
+    index = soup(shared_built, "index.html")
     assert not [a for a in index.select(".sidebar-tree a") if "austin2021program" in a["href"]]
     # The list's titles lead to them.
-    listing = soup(built, "publications/index.html")
+    listing = soup(shared_built, "publications/index.html")
     assert listing.select_one("li#austin2021program .academic-title a")["href"] == (
         "austin2021program.html")
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_index_entries(built):
+def test_index_entries(shared_built):
     """Each paper under its title (the main entry, in bold), its year and its venue."""
     entries = {}  # entry → [(text, link, main)] of its links, or of its subentries' links
-    for item in soup(built, "genindex.html").select("table.indextable td > ul > li"):
+    for item in soup(shared_built, "genindex.html").select("table.indextable td > ul > li"):
         sub = item.find("ul")
         links = (sub or item).select("a")
         if sub:

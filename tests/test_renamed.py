@@ -35,20 +35,18 @@ def test_the_old_names_still_work_with_a_warning_at_their_line(make_app, app_par
 
 
 @pytest.mark.sphinx("html", testroot="publications", confoverrides={"academic_paper_dir": ""})
-def test_an_old_name_on_the_command_line_works_too(app):
-    app.build()
-    assert plain_warnings(app).splitlines() == [
+def test_an_old_name_on_the_command_line_works_too(shared_app):
+    assert plain_warnings(shared_app).splitlines() == [
         deprecation("", "academic_paper_dir", "academic_paper_pages_dir")]
-    assert app.config.academic_paper_pages_dir == ""
-    assert not (Path(app.outdir) / "publications" / "austin2021program.html").exists()
+    assert shared_app.config.academic_paper_pages_dir == ""
+    assert not (Path(shared_app.outdir) / "publications" / "austin2021program.html").exists()
 
 
 @pytest.mark.sphinx("html", testroot="publications",
                     confoverrides={"academic_paper_dir": "papers",
                                    "academic_paper_pages_dir": "works",
                                    "suppress_warnings": ["academic.deprecated"]})
-def test_the_new_name_wins_and_the_warning_can_be_suppressed(app):
-    app.build()
-    assert plain_warnings(app) == ""
-    assert app.config.academic_paper_pages_dir == "works"
-    assert (Path(app.outdir) / "works" / "austin2021program.html").is_file()
+def test_the_new_name_wins_and_the_warning_can_be_suppressed(shared_app):
+    assert plain_warnings(shared_app) == ""
+    assert shared_app.config.academic_paper_pages_dir == "works"
+    assert (Path(shared_app.outdir) / "works" / "austin2021program.html").is_file()

@@ -9,16 +9,7 @@ import re
 
 import pytest
 from academic.search.tuning import academic_language, base_language, fold, split_words
-from browser import (  # noqa: F401  (fixtures: browser_page, built_site, chromium, site_url)
-    BROWSER_ROOT,
-    SEARCH_DONE,
-    browser_page_fixture,
-    built_site_fixture,
-    chromium_fixture,
-    load_queries,
-    search,
-    site_url_fixture,
-)
+from browser import BROWSER_ROOT, SEARCH_DONE, load_queries, search
 
 pytestmark = pytest.mark.browser
 
@@ -85,8 +76,8 @@ def assert_query_finds_its_page(browser_page, site_url: str, query: dict) -> Non
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q["q"] for q in QUERIES])
-def test_query_finds_its_page_in_the_top_three(browser_page, site_url, query):
-    assert_query_finds_its_page(browser_page, site_url, query)
+def test_query_finds_its_page_in_the_top_three(search_page, site_url, query):
+    assert_query_finds_its_page(search_page, site_url, query)
 
 
 def test_a_query_with_an_apostrophe_highlights_whole_words(browser_page, site_url):
@@ -255,7 +246,8 @@ def test_ctrl_k_opens_the_navigation_drawer_on_a_narrow_screen(browser_page, sit
     assert browser_page.evaluate("document.activeElement.name") == "q"
 
 
-def test_search_scripts_load_only_where_needed(browser_page, site_url):
+def test_search_scripts_load_only_where_needed(fresh_page, site_url):
+    browser_page = fresh_page  # nothing cached: every file the page loads is fetched
     loaded = []
     browser_page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1].split("?")[0]))
     browser_page.goto(f"{site_url}teaching/")
@@ -265,9 +257,10 @@ def test_search_scripts_load_only_where_needed(browser_page, site_url):
     assert browser_page.get_attribute("input.sidebar-search", "aria-keyshortcuts")
 
 
-def test_the_empty_search_page_loads_no_script_file(browser_page, site_url):
+def test_the_empty_search_page_loads_no_script_file(fresh_page, site_url):
     """Without a query there is nothing to run: no search script and no index is fetched; the
     form's query reloads the page, which fetches them and shows the results."""
+    browser_page = fresh_page  # nothing cached: every file the page loads is fetched
     scripts = []
     browser_page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script"
                     else None)

@@ -13,7 +13,6 @@ import pytest
 from academic.compat.search import SEARCH_SCRIPT
 from academic.search import tuning as search
 from academic.search.tuning import FOLD, WORD, academic_language, fold, split_words
-from browser import built_site_fixture  # noqa: F401  (built_site: test-browser, once a session)
 from bs4 import BeautifulSoup
 from conftest import html_page, load_searchindex
 from hypothesis import given
@@ -136,21 +135,19 @@ def scripts(app, path: str) -> set[str]:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_searchindex_has_numbers_short_words_and_folded_words(app):
-    app.build()
-    index = load_index(app)
+def test_searchindex_has_numbers_short_words_and_folded_words(shared_app):
+    index = load_index(shared_app)
     for word in ("2021", "4771", "ai", "ml", "c++", "c#", "f#", "notepad", "frommgen", "zurich",
                  "cafe"):
         assert docs_of(index, "terms", word) | docs_of(index, "titleterms", word), word
     for word in ("frömmgen", "zürich", "notepad++", "c"):
         assert word not in index["terms"] and word not in index["titleterms"], word
-    assert app.config.html_search_language == "academic-en"
+    assert shared_app.config.html_search_language == "academic-en"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_a_paper_page_is_about_its_authors_venue_and_year(app):
-    app.build()
-    index = load_index(app)
+def test_a_paper_page_is_about_its_authors_venue_and_year(shared_app):
+    index = load_index(shared_app)
     paper = "publications/frommgen2024resolving"
     for word in index_words("Alexander Frommgen ICSE-SEIP 2024"):
         assert paper in docs_of(index, "titleterms", word), word
@@ -161,17 +158,15 @@ def test_a_paper_page_is_about_its_authors_venue_and_year(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_a_page_of_cards_is_about_their_names_and_tags(app):
-    app.build()
-    index = load_index(app)
+def test_a_page_of_cards_is_about_their_names_and_tags(shared_app):
+    index = load_index(shared_app)
     for word in ("titan", "coral", "ocaml", "c++", "cuda", "compil"):
         assert "projects" in docs_of(index, "titleterms", word), word
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_cards_and_publications_are_objects_with_their_own_anchors(app):
-    app.build()
-    index = load_index(app)
+def test_cards_and_publications_are_objects_with_their_own_anchors(shared_app):
+    index = load_index(shared_app)
     objtypes = {v: k for k, v in index["objtypes"].items()}
     objects = {(index["docnames"][doc], index["objtypes"][str(kind)], anchor, name)
                for entries in index["objects"].values() for doc, kind, _prio, anchor, name
@@ -184,13 +179,12 @@ def test_cards_and_publications_are_objects_with_their_own_anchors(app):
     # Every anchor exists on its page.
     for docname, _kind, anchor, _name in objects:
         path = "" if docname == "index" else docname.removesuffix("/index")
-        assert page_of(app, path).find(id=anchor) is not None, (docname, anchor)
+        assert page_of(shared_app, path).find(id=anchor) is not None, (docname, anchor)
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_a_paper_with_its_own_page_is_not_also_an_index_entry_of_the_list(app):
-    app.build()
-    index = load_index(app)
+def test_a_paper_with_its_own_page_is_not_also_an_index_entry_of_the_list(shared_app):
+    index = load_index(shared_app)
     targets = {(index["docnames"][doc], anchor) for found in index["indexentries"].values()
                for doc, anchor, _main in found}
     assert ("publications/index", "austin2020titan") not in targets
@@ -199,16 +193,16 @@ def test_a_paper_with_its_own_page_is_not_also_an_index_entry_of_the_list(app):
     assert ("projects", "project-titan") in targets  # other entries stay
     # The paper's page is found by the same words, and the general index keeps the entries.
     assert "publications/austin2020titan" in docs_of(index, "titleterms", "icra")
-    assert "Titan: A Parallel Asynchronous Library for Soft-Body Robotics" in general_index(app)
+    assert ("Titan: A Parallel Asynchronous Library for Soft-Body Robotics"
+            in general_index(shared_app))
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_search_scripts_are_loaded_only_where_needed(app):
-    app.build()
-    assert {search.SEARCH_JS, search.KEYS_JS, "searchtools.js"} <= scripts(app, "search")
+def test_search_scripts_are_loaded_only_where_needed(shared_app):
+    assert {search.SEARCH_JS, search.KEYS_JS, "searchtools.js"} <= scripts(shared_app, "search")
     for path in ("", "projects", "publications/austin2020titan", "genindex"):
-        assert search.KEYS_JS in scripts(app, path)
-        assert search.SEARCH_JS not in scripts(app, path)
+        assert search.KEYS_JS in scripts(shared_app, path)
+        assert search.SEARCH_JS not in scripts(shared_app, path)
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
@@ -225,9 +219,8 @@ def test_search_scripts_are_the_pages_not_the_applications(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_the_search_page_has_one_heading_and_a_search_box(app):
-    app.build()
-    soup = page_of(app, "search")
+def test_the_search_page_has_one_heading_and_a_search_box(shared_app):
+    soup = page_of(shared_app, "search")
     assert [h.get_text() for h in soup.select("h1, h2, h3")] == ["Search"]
     box = soup.select_one("form.academic-search-form[role=search] input[type=search][name=q]")
     assert box is not None and box["aria-label"] == "Search this site"
@@ -237,15 +230,14 @@ def test_the_search_page_has_one_heading_and_a_search_box(app):
 
 @pytest.mark.sphinx("dirhtml", testroot="search", srcdir="search-plain",
                     confoverrides={"academic_search": False})
-def test_academic_search_false_leaves_plain_sphinx_search(app):
-    app.build()
-    index = load_index(app)
-    assert app.config.html_search_language is None
+def test_academic_search_false_leaves_plain_sphinx_search(shared_app):
+    index = load_index(shared_app)
+    assert shared_app.config.html_search_language is None
     assert "2021" not in index["terms"]
     assert "c++" not in index["terms"]
-    assert not ({search.SEARCH_JS, search.KEYS_JS} & scripts(app, "search"))
+    assert not ({search.SEARCH_JS, search.KEYS_JS} & scripts(shared_app, "search"))
     # Sphinx's searchtools.js reads SPHINX_HIGHLIGHT_ENABLED as it runs: the file must be there.
-    assert {"searchtools.js", "sphinx_highlight.js"} <= scripts(app, "search")
+    assert {"searchtools.js", "sphinx_highlight.js"} <= scripts(shared_app, "search")
     assert "frommgen" not in index["titleterms"]
 
 
@@ -277,9 +269,8 @@ def general_index(app) -> dict[str, set[str]]:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_general_index_has_cards_and_their_tags(app):
-    app.build()
-    entries = general_index(app)
+def test_general_index_has_cards_and_their_tags(shared_app):
+    entries = general_index(shared_app)
     assert {"Titan (project)", "Coral (project)"} <= set(entries)
     assert entries["C++"] == {"Titan"}
     assert entries["OCaml"] == {"Coral"}
@@ -287,9 +278,8 @@ def test_general_index_has_cards_and_their_tags(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="search")
-def test_general_index_has_publications_by_title_venue_and_year(app):
-    app.build()
-    entries = general_index(app)
+def test_general_index_has_publications_by_title_venue_and_year(shared_app):
+    entries = general_index(shared_app)
     title = "Resolving Code Review Comments with Machine Learning"
     assert title in entries
     assert title in entries["Publications, 2024"]

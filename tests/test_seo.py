@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import html_page, plain_warnings
+from conftest import html_page
 
 BASE = "https://example.org/site/"
 PAGES = {"": "Ada Example", "plain/": "A page without front matter", "projects/": "Projects",
@@ -25,26 +26,19 @@ def meta(soup: BeautifulSoup, **attrs: str) -> str:
     return soup.find("meta", attrs=attrs)["content"]
 
 
-@pytest.fixture
-def built(app):
-    app.build(force_all=True)  # as `nox -s build` does: sphinx-sitemap lists written pages only
-    assert plain_warnings(app) == ""
-    return app
-
-
 pytestmark = pytest.mark.sphinx("dirhtml", testroot="seo")
 
 
-def test_description_from_front_matter(built):
-    home = page(built)
+def test_description_from_front_matter(shared_built):
+    home = page(shared_built)
     expected = 'Ada Example studies compilers & "fast" programs.'
     assert meta(home, name="description") == expected
     assert meta(home, property="og:description") == expected
 
 
-def test_description_from_the_first_paragraph(built):
+def test_description_from_the_first_paragraph(shared_built):
     """sphinxext-opengraph's, ogp_enable_meta_description: the site has nothing better here."""
-    soup = page(built, "plain")
+    soup = page(shared_built, "plain")
     description = meta(soup, name="description")
     paragraph = " ".join(soup.select_one("article p").get_text().split())
     assert len(description) <= 160
@@ -56,24 +50,24 @@ def test_description_from_the_first_paragraph(built):
     assert len(soup.select("meta[name=description]")) == 1
 
 
-def test_paper_page_description_names_the_paper_not_its_bibtex(built):
-    soup = page(built, "publications/example2021compilers")
+def test_paper_page_description_names_the_paper_not_its_bibtex(shared_built):
+    soup = page(shared_built, "publications/example2021compilers")
     assert meta(soup, name="description") == (
         "Compilers for Everyone — Ada Example, Grace Lovelace, and Alan Turing. Proceedings of "
         "the Example Conference (EXC), 2021.")
-    assert meta(page(built, "publications/example2019notes"), name="description") == (
+    assert meta(page(shared_built, "publications/example2019notes"), name="description") == (
         "Notes on Solvers — Ada Example. 2019.")
 
 
-def test_generated_pages_have_descriptions(built):
+def test_generated_pages_have_descriptions(shared_built):
     for path in ("genindex", "search"):
-        assert "Ada Example" in meta(page(built, path), name="description")
+        assert "Ada Example" in meta(page(shared_built, path), name="description")
 
 
-def test_json_ld_person_on_the_home_page_only(built):
-    raw = (Path(built.outdir) / "index.html").read_text(encoding="utf-8")
+def test_json_ld_person_on_the_home_page_only(shared_built):
+    raw = (Path(shared_built.outdir) / "index.html").read_text(encoding="utf-8")
     assert "</script><b>" not in raw  # "</" is escaped inside the script element
-    scripts = page(built).select('script[type="application/ld+json"]')
+    scripts = page(shared_built).select('script[type="application/ld+json"]')
     assert len(scripts) == 1
     assert json.loads(scripts[0].string) == {
         "@context": "https://schema.org",
@@ -84,17 +78,17 @@ def test_json_ld_person_on_the_home_page_only(built):
         "sameAs": ["https://github.com/ada-example"],
         "url": BASE,
     }
-    assert not page(built, "plain").select('script[type="application/ld+json"]')
+    assert not page(shared_built, "plain").select('script[type="application/ld+json"]')
 
 
-def test_robots_txt_points_to_the_sitemap(built):
-    robots = (Path(built.outdir) / "robots.txt").read_text(encoding="utf-8")
+def test_robots_txt_points_to_the_sitemap(shared_built):
+    robots = (Path(shared_built.outdir) / "robots.txt").read_text(encoding="utf-8")
     assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
-    assert (Path(built.outdir) / "sitemap.xml").is_file()
+    assert (Path(shared_built.outdir) / "sitemap.xml").is_file()
 
 
-def test_llms_txt_lists_every_page_publication_and_project(built):
-    text = (Path(built.outdir) / "llms.txt").read_text(encoding="utf-8")
+def test_llms_txt_lists_every_page_publication_and_project(shared_built):
+    text = (Path(shared_built.outdir) / "llms.txt").read_text(encoding="utf-8")
     assert text.startswith(
         "# Ada Example\n\n> Ada Example studies compilers & \"fast\" programs.\n\n## Pages\n")
     for path, title in PAGES.items():
@@ -110,9 +104,9 @@ def test_llms_txt_lists_every_page_publication_and_project(built):
     assert text.index("Compilers for Everyone") < text.index("Notes on Solvers")
 
 
-def test_llms_full_txt_has_every_page_as_markdown(built):
-    text = (Path(built.outdir) / "llms-full.txt").read_text(encoding="utf-8")
-    assert text.startswith((Path(built.outdir) / "llms.txt").read_text(encoding="utf-8"))
+def test_llms_full_txt_has_every_page_as_markdown(shared_built):
+    text = (Path(shared_built.outdir) / "llms-full.txt").read_text(encoding="utf-8")
+    assert text.startswith((Path(shared_built.outdir) / "llms.txt").read_text(encoding="utf-8"))
     for path in [*PAGES, *(f"publications/{key}/" for key in PAPERS)]:
         assert f"\nSource: {BASE}{path}\n" in text
     assert "# A page without front matter\n\nThis page’s first paragraph, with *emphasis*, " \
@@ -121,23 +115,27 @@ def test_llms_full_txt_has_every_page_as_markdown(built):
     assert "```bibtex\n@inproceedings{example2021compilers," in text
 
 
-def test_rebuilds_are_byte_identical(built, make_app, tmp_path):
-    again = make_app("dirhtml", srcdir=built.srcdir, builddir=tmp_path)
+def test_rebuilds_are_byte_identical(shared_built, make_app, tmp_path):
+    # A copy of the sources: the shared build's folder is only read.
+    source = shutil.copytree(shared_built.srcdir, tmp_path / "source",
+                             ignore=shutil.ignore_patterns("_build"))
+    again = make_app("dirhtml", srcdir=source, builddir=tmp_path / "build")
     again.build(force_all=True)
     names = ("llms.txt", "llms-full.txt", "robots.txt", "sitemap.xml", "index.html",
              "plain/index.html", "publications/example2021compilers/index.html")
     for name in names:
-        assert (Path(again.outdir) / name).read_bytes() == (Path(built.outdir) / name).read_bytes()
+        assert ((Path(again.outdir) / name).read_bytes()
+                == (Path(shared_built.outdir) / name).read_bytes()), name
 
 
-def test_each_page_loads_only_what_it_uses(built):
-    home = page(built)
+def test_each_page_loads_only_what_it_uses(shared_built):
+    home = page(shared_built)
     linked = [link["href"] for link in home.select('link[rel="stylesheet"]')]
     assert len(linked) == 1 and "furo.css" in linked[0]  # the rest is unused, or inline
     assert not home.select("script[src]")  # small scripts are written into the page
     # The code colours of a page with code are written into it, light and dark, as furo makes
     # them (pygments.css would be one more request before anything shows).
-    plain = page(built, "plain")
+    plain = page(shared_built, "plain")
     assert not any("pygments.css" in link["href"]
                    for link in plain.select('link[rel="stylesheet"]'))
     assert any('body[data-theme="dark"] .highlight' in (style.string or "")
@@ -154,16 +152,16 @@ def test_each_page_loads_only_what_it_uses(built):
     # furo's two <aside> landmarks are told apart by name (axe: landmark-unique).
     assert [aside.get("aria-label") for aside in home.select("aside")] == [
         "Site navigation", "On this page"]
-    assert page(built, "search").select_one("article h1, h1").get_text() == "Search"
+    assert page(shared_built, "search").select_one("article h1, h1").get_text() == "Search"
 
 
-def test_no_script_file_keeps_a_page_from_showing(built):
+def test_no_script_file_keeps_a_page_from_showing(shared_built):
     """A script file that is not deferred holds the page's first paint until it has arrived.
     The search page loads Sphinx's search scripts and the index only for a query, in order."""
     for path in ("", "plain", "search"):
-        for script in page(built, path).select("script[src]"):
+        for script in page(shared_built, path).select("script[src]"):
             assert script.has_attr("defer") or script.has_attr("async"), (path, script)
-    search = page(built, "search")
+    search = page(shared_built, "search")
     assert not search.select("script[src]")
     loader = next(script.string for script in search.select("script")
                   if script.string and "searchindex.js" in script.string)
@@ -172,22 +170,22 @@ def test_no_script_file_keeps_a_page_from_showing(built):
     assert [Path(src.split("?")[0]).name for src in listed] == [
         "searchtools.js", "language_data.js", "sphinx_highlight.js", "academic-search.js",
         "searchindex.js"]
-    assert all((Path(built.outdir) / "search" / src.split("?")[0]).resolve().is_file()
+    assert all((Path(shared_built.outdir) / "search" / src.split("?")[0]).resolve().is_file()
                for src in listed)
 
 
-def test_a_small_svg_favicon_is_written_into_the_page(built):
-    icon = page(built).select_one('link[rel~="icon"]')["href"]
+def test_a_small_svg_favicon_is_written_into_the_page(shared_built):
+    icon = page(shared_built).select_one('link[rel~="icon"]')["href"]
     prefix = "data:image/svg+xml;base64,"
     assert icon.startswith(prefix)
-    favicon = Path(built.srcdir) / "_static" / "favicon.svg"
+    favicon = Path(shared_built.srcdir) / "_static" / "favicon.svg"
     assert base64.b64decode(icon.removeprefix(prefix)) == favicon.read_bytes()
-    assert page(built, "plain").select_one('link[rel~="icon"]')["href"] == icon
+    assert page(shared_built, "plain").select_one('link[rel~="icon"]')["href"] == icon
 
 
-def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built):
+def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(shared_built):
     """A card marked :no-index: is an example, not one of the site's projects."""
-    outdir = Path(built.outdir)
+    outdir = Path(shared_built.outdir)
     assert "Zanzibar Example" in (outdir / "plain" / "index.html").read_text(encoding="utf-8")
     for name in ("llms.txt", "llms-full.txt"):
         text = (outdir / name).read_text(encoding="utf-8")
@@ -198,18 +196,7 @@ def test_documentation_examples_stay_out_of_llms_txt_search_and_the_index(built)
     assert "Zanzibar" not in (outdir / "genindex" / "index.html").read_text(encoding="utf-8")
 
 
-def test_inline_scripts_are_sphinx_scripts():
-    """The one private Sphinx class the extension uses: this fails if an upgrade changes it."""
-    from academic.builder.assets import inline_script
-    from sphinx.builders.html._assets import _JavaScript
-
-    script = inline_script("let answer = 42;", 500, {"type": "module"})
-    assert isinstance(script, _JavaScript)
-    assert (script.filename, script.priority) == ("", 500)
-    assert script.attributes == {"type": "module", "body": "let answer = 42;"}
-
-
-def test_the_sitemap_lists_every_paper_page(built):
-    sitemap = (Path(built.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+def test_the_sitemap_lists_every_paper_page(shared_built):
+    sitemap = (Path(shared_built.outdir) / "sitemap.xml").read_text(encoding="utf-8")
     for key in PAPERS:
         assert f"<loc>{BASE}publications/{key}/</loc>" in sitemap

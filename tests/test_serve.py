@@ -48,10 +48,14 @@ def rename_save(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-@pytest.fixture
-def served(tmp_path):
-    """A copy of the project under `nox -s serve`, on a port of its own: (project, base URL)."""
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A copy of the project under `nox -s serve`, on a port of its own: (project, base URL).
+
+    One for the module: its first build is a build of the whole site, and each test edits
+    files of its own and waits for its own text, whatever the other has saved before.
+    """
+    project = copy_project(tmp_path_factory.mktemp("served") / "project")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nox", "-s", "serve", "--no-venv", "--", "--port", str(port),

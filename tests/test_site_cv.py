@@ -11,7 +11,6 @@ import pytest
 import yaml
 from conftest import REPO, html_page
 from pypdf import PdfReader
-from sphinx.cmd.build import build_main
 from test_cv import pdf_text
 
 
@@ -26,14 +25,10 @@ def test_the_owners_cv_file_is_valid():
 # --- the owner's site --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    warnings = outdir.parent / "warnings.txt"
-    status = build_main(["-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-w", str(warnings),
-                         "-d", str(outdir.parent / "doctrees"), str(REPO / "docs"), str(outdir)])
-    assert (status, warnings.read_text()) == (0, "")
-    return outdir
+@pytest.fixture
+def site(owner_site: Path) -> Path:
+    """The owner's site, built strictly once for every test that reads it (tests/browser.py)."""
+    return owner_site
 
 
 def owner_cv() -> dict:

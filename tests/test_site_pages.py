@@ -5,24 +5,18 @@ pages, his publications list; and the root's checks of layout and contrast, on h
 from __future__ import annotations
 
 import pytest
-from browser import (  # noqa: F401  (fixtures: chromium, owner_site, owner_site_url)
-    chromium_fixture,
-    owner_site_fixture,
-    owner_site_url_fixture,
-)
 from conftest import REPO
 from test_entries_browser import (  # noqa: F401  (fixture: no_script_page; a test runs here too)
     check_folded_authors_open_in_place,
     folded_part,
-    no_script_page_fixture,
+    no_script_page_fixture,  # module-scoped: this module's own pages
     test_bibtex_badge_opens_below_its_row,
 )
-from test_pages_browser import (  # noqa: F401  (fixture: screen; tests run here too)
+from test_pages_browser import (  # noqa: F401  (tests run here too)
     LAPTOP,
     PHONE,
     RECORD_SHIFTS,
     SCREENS,
-    screen_fixture,
     test_a_badge_label_is_centred_in_its_pill,
     test_badges_and_chips_stand_out_from_the_page,
     test_the_first_selected_paper_is_whole_on_a_laptops_first_screen,
@@ -74,7 +68,7 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):  # noqa: F811
+def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):
     """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
     context = chromium.new_context(viewport=viewport)
     context.add_init_script(RECORD_SHIFTS)

@@ -5,7 +5,6 @@ the contents icon beside it, the general index's letters and the footer's links.
 from __future__ import annotations
 
 import pytest
-from browser import built_site_fixture, chromium_fixture, site_url_fixture  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
