@@ -41,6 +41,9 @@ SAME_WORK_LABELS = frozenset({
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 #: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
 FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
+#: Entry types whose chip says what they are, when they have no ``abbr``.
+BOOK_TYPES = frozenset({"book", "mvbook"})
+THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 #: A BibLaTeX ``date`` to the day: "2021-08-16".
 FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
@@ -245,6 +248,27 @@ class Display:
     def venue_short(self) -> str:
         """al-folio's ``abbr`` ("ICSE-SEIP"), else the venue's full name."""
         return self.record.abbr or self.venue_long
+
+    @property
+    def chip(self) -> str:
+        """The short label before the title in a list: al-folio's ``abbr`` ("NeurIPS"), else
+        what kind of work the entry is ("arXiv", "Book", "Report", "Thesis", "Software"), or
+        "" when neither is known."""
+        record = self.record
+        if record.abbr:
+            return record.abbr
+        if record.entry_type in BOOK_TYPES:
+            return "Book"
+        if record.entry_type in THESIS_TYPES:
+            return "Thesis"
+        if record.kind == "report":
+            return "Report"
+        if record.kind == "software":
+            return "Software"
+        if record.entry_type in FREE_VENUE_TYPES and any(
+                link.label == "arXiv" for link in record.links):
+            return "arXiv"
+        return ""
 
     @property
     def event_year(self) -> int | None:

@@ -27,6 +27,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from ..bib.display import display_of
 from ..bib.records import Publication
 from ..citations import styles
 from .domain import publication_xref
@@ -55,11 +56,13 @@ class author_line(nodes.General, nodes.TextElement):  # noqa: N801 (docutils nam
 
 
 def abbr_paragraph(entry: Publication) -> nodes.paragraph | None:
-    """al-folio's venue chip ("NeurIPS"), laid out on the title's line before it. A paragraph
-    of its own, so that the title's element holds the title alone."""
-    if not entry.abbr:
+    """The entry's chip (al-folio's venue abbreviation, "NeurIPS", else its kind, "arXiv"), in a
+    column of its own before the title. A paragraph of its own, so that the title's element
+    holds the title alone; an entry without one keeps the column empty, so titles align."""
+    chip = display_of(entry).chip
+    if not chip:
         return None
-    return nodes.paragraph(entry.abbr, entry.abbr, classes=["academic-abbr"])
+    return nodes.paragraph(chip, chip, classes=["academic-abbr"])
 
 
 def authors_paragraph(entry: Publication, *, max_authors: int = 0) -> nodes.TextElement:
