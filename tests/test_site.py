@@ -151,9 +151,14 @@ def test_badges_say_what_they_open(site):
     assert all(row[-1] == "BibTeX" for row in labels.values())
     chips = {key: chip.get_text() for key in bib_entries()
              if (chip := publications.find(id=key).select_one(".academic-abbr"))}
+    # Every entry has a chip: its abbr, else the kind of work it is.
     assert chips == {"frommgen2024resolving": "ICSE-SEIP", "chowdhery2023palm": "JMLR",
                      "dohan2022cascades": "ICML Workshop", "nye2021show": "DL4C",
-                     "austin2021structured": "NeurIPS", "austin2020titan": "ICRA"}
+                     "austin2021structured": "NeurIPS", "austin2020titan": "ICRA",
+                     "austin2025scaling": "Book", "comanici2025gemini25": "arXiv",
+                     "gemini2024gemini15": "arXiv", "gemini2023gemini": "arXiv",
+                     "anil2023palm2": "arXiv", "clay2022massively": "arXiv",
+                     "austin2021program": "arXiv"}
 
 
 def test_year_letters_follow_the_list_and_citations_agree(site):
@@ -371,3 +376,15 @@ def test_the_404_page_leads_home_and_to_search(site):
     assert form["action"] == "/search/" and form["method"] == "get"
     query = form.select_one('input[name="q"]')
     assert form.select_one(f'label[for="{query["id"]}"]').get_text() == "Search the site"
+
+
+def test_the_mark_after_a_name_is_explained_in_words_on_every_list(site):
+    """A tooltip is out of reach on a phone: every list with a starred name says what it means."""
+    full = page(site, "publications").select_one("article")
+    legend = full.select_one("p.academic-marks-note")
+    assert legend.get_text() == "* Equal contribution."
+    # Before the years, whose sections hold the entries.
+    assert legend.find_next("section")["id"].startswith("publications-")
+    home = page(site, "").select_one("article")
+    (compact,) = home.select("ol.academic-publications")
+    assert compact.find_next_sibling("p")["class"] == ["academic-marks-note"]

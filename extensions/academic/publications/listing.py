@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from .. import compat
 from ..bib.names import entry_names
-from ..bib.records import KINDS, Publication
+from ..bib.records import KINDS, Publication, marks_note
 from ..citations import styles
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
@@ -135,10 +135,11 @@ class PublicationsDirective(CitationTargets):
                 listing += nodes.list_item("", *summary_nodes(
                     entry, link_to_page=paper_pages,
                     max_authors=self.config.academic_max_authors), classes=["academic-entry"])
-            return [listing]
+            return [listing, *marks_legend(selected)]
 
         anchors = self.register_citation_targets(selected)
-        sections: list[nodes.Node] = []
+        # The legend before the years: the sections that follow hold the entries.
+        sections: list[nodes.Node] = [*marks_legend(selected)]
         for year in sorted({e.year for e in selected}, reverse=True):
             section = nodes.section(classes=["academic-year"])
             section_id = f"publications-{year}" if year else "publications-undated"
@@ -185,6 +186,13 @@ class PublicationsDirective(CitationTargets):
             anchors[entry.key] = anchor
             self.retarget(citations[entry.key], anchor)
         return anchors
+
+
+def marks_legend(entries: list[Publication]) -> list[nodes.Node]:
+    """What the marks after names mean ("* Equal contribution."), in words a reader sees: a
+    tooltip alone is out of reach on a phone. Nothing when no entry has a mark."""
+    note = marks_note(entries)
+    return [nodes.paragraph(note, note, classes=["academic-marks-note"])] if note else []
 
 
 def setup(app: Sphinx) -> None:
