@@ -103,8 +103,9 @@ notfound_context = {
         "<h1>Page not found</h1>\n"
         "<p>There is no page at this address. Go to the "
         f'<a href="{notfound_urls_prefix}">home page</a>, or search the site:</p>\n'
+        # No role="search": the sidebar's search box is the page's search landmark already.
         f'<form class="academic-notfound-search" action="{notfound_urls_prefix}search/" '
-        'method="get" role="search">\n'
+        'method="get">\n'
         '<label for="notfound-query">Search the site</label>\n'
         '<input id="notfound-query" type="search" name="q" autocomplete="off">\n'
         '<button type="submit">Search</button>\n'

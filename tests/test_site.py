@@ -372,7 +372,7 @@ def test_every_page_has_a_preview_image_in_the_build(site):
 def test_the_404_page_leads_home_and_to_search(site):
     article = page(site, "404").select_one("article")
     assert article.select_one('a[href="/"]').get_text() == "home page"
-    form = article.select_one('form[role="search"]')
+    form = article.select_one("form.academic-notfound-search")
     assert form["action"] == "/search/" and form["method"] == "get"
     query = form.select_one('input[name="q"]')
     assert form.select_one(f'label[for="{query["id"]}"]').get_text() == "Search the site"
