@@ -91,3 +91,13 @@ def test_paper_summaries_say_no_more_than_the_papers():
         "languages.")
     assert "rather than images or sound" not in found["austin2021structured"]
     assert "step by step" not in found["dohan2022cascades"]
+
+
+def test_the_colophon_counts_and_cites_what_is_there():
+    cv = prose("colophon/cv.md")
+    additions = re.search(r"(\w+) additions for an academic: (.*?)\. Dates", cv).groups()
+    named = re.findall(r"`(teaching|talks|category: music|papers)`", additions[1])
+    assert additions[0] == "Four" and len(named) == 4
+    # The sample summary cites an example file, not lines refs.bib does not have.
+    errors = prose("colophon/errors.md")
+    assert not re.search(r"refs\.bib:\d", errors)
