@@ -238,10 +238,12 @@ def test_long_lists_fold_without_script(shared_built):
     (folded,) = early.select("details.academic-more")
     (segment,) = [s for s in display_of(records["early2024"]).author_line(cap)
                   if s.kind == "folded"]
-    assert folded.summary.get_text() == segment.text
-    assert folded.get_text().removeprefix(segment.text) == "".join(
-        (separator if position else "") + author.name
-        for position, (separator, author) in enumerate(segment.hidden))
+    assert folded.summary.select_one(".academic-more-count").get_text() == segment.text
+    # Opened, the names carry the separator the summary had: the line reads as one list.
+    names = folded.select_one(":scope > .academic-more-names").get_text()
+    assert names == "".join(separator + author.name for separator, author in segment.hidden)
+    opened = visible_text(early).replace(folded.summary.get_text(), names)
+    assert opened == display_of(records["early2024"]).author_text()
     late = item(shared_built, "late2024").select_one(".academic-authors")
     assert visible_text(late) == display_of(records["late2024"]).author_text(cap)
     assert "Jacob Austin" in visible_text(late)

@@ -25,14 +25,16 @@ def no_script_page_fixture(chromium, request):
 
 
 def folded_part(bib: Path, owner: str, cap: int,
-                key: str = "frommgen2024resolving") -> tuple[str, list[str]]:
+                key: str = "frommgen2024resolving") -> tuple[str, list[str], str]:
     """The summary and the names of the entry the model's rule folds at the list's cap (the
-    rule itself, exactly: test_one_truth.py::test_the_rule_folds_long_lists)."""
+    rule itself, exactly: test_one_truth.py::test_the_rule_folds_long_lists), and its whole
+    author line."""
     record = load_bibliography(bib.read_text(encoding="utf-8"),
                                NameMatcher.from_names([owner])).entries[key]
     (segment,) = [segment for segment in display_of(record).author_line(cap)
                   if segment.kind == "folded"]
-    return segment.text, [author.name for _, author in segment.hidden]
+    return (segment.text, [author.name for _, author in segment.hidden],
+            display_of(record).author_text())
 
 
 def test_folded_authors_open_in_place(no_script_page, site_url):
@@ -42,27 +44,34 @@ def test_folded_authors_open_in_place(no_script_page, site_url):
 
 
 def check_folded_authors_open_in_place(page, site_url: str, owner: str, summary_text: str,
-                                       names: list[str]) -> None:
-    """The owner stays in view; the summary "and N more" opens the other names in place."""
+                                       names: list[str], whole: str) -> None:
+    """The owner stays in view; the summary "and N more", a target a finger can hit, opens the
+    other names in place, and the opened line reads as the whole list, the summary gone."""
     page.goto(f"{site_url}publications/")
     entry = page.locator("#frommgen2024resolving")
     authors = entry.locator(".academic-authors")
-    hidden = authors.locator("details > span")  # the names the summary folds
+    hidden = authors.locator("details > .academic-more-names")  # the names the summary folds
     assert authors.locator("strong", has_text=owner).is_visible()
     assert names and all(name in hidden.text_content() for name in names)
     assert not hidden.is_visible()
-    summary = authors.locator("summary")
+    summary = authors.locator("summary .academic-more-count")
     assert summary.inner_text() == summary_text
-    before = authors.bounding_box()
+    target = summary.bounding_box()
+    assert target is not None and target["height"] >= 24, target  # WCAG 2.5.8
+
+    def place() -> tuple[float, float, float]:
+        """Where the author line is in its entry (the click may scroll the page)."""
+        box, origin = authors.bounding_box(), entry.bounding_box()
+        assert box is not None and origin is not None
+        return box["x"] - origin["x"], box["y"] - origin["y"], box["width"]
+
+    before = place()
     summary.click()
     assert hidden.is_visible()
-    # In place: the names follow the summary on its line, not in a box of their own below.
-    opened = authors.bounding_box()
-    assert before is not None and opened is not None
-    assert opened["x"] == before["x"] and opened["width"] == before["width"]
-    summary_box, names_box = summary.bounding_box(), hidden.bounding_box()
-    assert summary_box is not None and names_box is not None
-    assert names_box["y"] < summary_box["y"] + summary_box["height"]
+    assert not summary.is_visible()
+    assert " ".join(authors.inner_text().split()) == whole
+    # In place: the names follow the line's shown names, not in a box of their own below.
+    assert place() == before
 
 
 def test_bibtex_badge_opens_below_its_row(no_script_page, site_url):

@@ -153,7 +153,7 @@ def unfolded(node) -> tuple[str, str]:
     for details in shown.select("details.academic-more"):
         details.replace_with(details.summary.get_text())
     for details in whole.select("details.academic-more"):
-        details.replace_with(details.span.get_text())
+        details.replace_with(details.select_one(":scope > .academic-more-names").get_text())
     return text_of(shown), text_of(whole)
 
 

@@ -156,7 +156,10 @@ def equal_contribution_mark() -> Explained:
 
 class more_authors(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names nodes so)
     """Names a shortened author list folds away: ``<details>`` whose ``<summary>`` says "and 8
-    more" in HTML; the names in place in every other format."""
+    more" in HTML; the names in place in every other format.
+
+    ``lead`` is the separator before the names in the whole list, ``folded_lead`` the one
+    before the summary ("A and 2 more" for "A, B, and C")."""
 
 
 class FoldedAuthors(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
@@ -175,9 +178,11 @@ class FoldedAuthors(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyp
 
     def render(self, backend: Any) -> Any:
         if isinstance(backend, DocutilsBackend):
+            # Both separators go in the node: folded, the line reads "A and 2 more"; opened,
+            # "A, B, and C", the summary gone, as one list.
             inner = super().render(backend)
-            return [nodes.Text(self.folded_lead),
-                    more_authors("", "", *inner, summary=self.summary)]
+            return [more_authors("", "", *inner, summary=self.summary, lead=self.lead,
+                                 folded_lead=self.folded_lead)]
         return backend.format_str(self.lead) + super().render(backend)
 
 

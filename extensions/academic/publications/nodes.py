@@ -219,8 +219,13 @@ def depart_author_line_html(translator: HTML5Translator, node: author_line) -> N
 
 
 def visit_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
-    translator.body.append('<details class="academic-more"><summary>'
-                           f'{html.escape(node["summary"])}</summary><span>')
+    # The summary holds its separator, and hides once open (academic.css): the opened line
+    # reads as one list, "A, B, and C", not "A and 2 more B, and C".
+    translator.body.append(
+        '<details class="academic-more"><summary>'
+        f'<span class="academic-more-lead">{html.escape(node["folded_lead"])}</span>'
+        f'<span class="academic-more-count">{html.escape(node["summary"])}</span></summary>'
+        f'<span class="academic-more-names">{html.escape(node["lead"])}')
 
 
 def depart_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
@@ -248,7 +253,7 @@ class AuthorsInFull(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for folded in list(self.document.findall(styles.more_authors)):
-            folded.replace_self(folded.children)
+            folded.replace_self([nodes.Text(folded["lead"]), *folded.children])
         for line in list(self.document.findall(author_line)):
             line.replace_self(nodes.paragraph(line.rawsource, "", *line.children,
                                               classes=line["classes"]))
