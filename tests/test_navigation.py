@@ -61,3 +61,17 @@ def test_pages_outside_the_tree_share_one_right_sidebar_per_depth(make_app, app_
     monkeypatch.setattr(Recorded, "shared", lambda self, toctree, to_root: toctree)
     assert sidebars(make_app, args, kwargs, uncached) == shared
     assert made[-1].sidebars == {}
+
+
+def test_a_page_of_one_or_two_sections_hides_the_contents_column(built_site):
+    """The contents column ("On this page") beside two sections lists what the reader sees;
+    from three on, it is shown (academic_contents_min_sections = 3, the default)."""
+    def hidden(page: str) -> bool:
+        drawer = html_page(built_site, page).select_one(".toc-drawer")
+        assert drawer is not None, page
+        return "no-toc" in drawer["class"]
+
+    assert hidden("")  # two sections: the hero's publications and career
+    assert hidden("teaching/")
+    assert not hidden("research/")  # four
+    assert not hidden("notes/")  # twenty-four

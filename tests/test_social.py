@@ -95,7 +95,8 @@ def test_the_card_says_what_it_shows(project):
     def alt(path: str) -> str:
         return meta(html_page(app.outdir, path), property="og:image:alt")
 
-    assert alt("") == "Ada Example — Researcher · Example Lab"
+    # The home page's: the owner's role and own sentence, from the Person JSON-LD has.
+    assert alt("") == "Ada Example — Researcher · Example Lab — Making solvers <fast> & exact."
     assert alt("notes/") == "Ada’s notes & sketches — Notes on solvers. — Ada Example"
     assert alt("publications/frommgen2024resolving/") == (
         "Resolving Code Review Comments with ML — Alexander Frömmgen, Grace Lovelace, 2 more, "
@@ -192,3 +193,24 @@ def test_a_card_is_a_valid_4_bit_png():
         assert (image.format, image.mode, image.size) == ("PNG", "P", (1200, 630))
         assert len(image.getcolors()) > 2  # text, anti-aliased, on paper
     assert social.render(card) == data
+
+
+def inked_height(card: social.Card) -> float:
+    """The share of the card's height its title and details cover (the bar, the site's name
+    and its address left out)."""
+    with Image.open(io.BytesIO(social.render(card))) as image:
+        body = image.crop((social.BAR_WIDTH, social.HEADER_BASELINE + 20, social.WIDTH,
+                           social.FOOTER_BASELINE - social.FOOTER_SIZE))
+        box = body.point(lambda index: 255 if index else 0).getbbox()
+    assert box is not None
+    return (box[3] - box[1]) / social.HEIGHT
+
+
+def test_the_home_card_uses_its_space():
+    """A name and a role alone filled a fifth of the card: the home card sets the name large,
+    and says the owner's role and his own sentence under it."""
+    home = social.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org",
+                       "Making solvers fast and exact, and telling where they fail.", hero=True)
+    page = social.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org")
+    assert inked_height(page) < 0.25
+    assert inked_height(home) > 0.3

@@ -177,6 +177,9 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("academic_social_cards", True, "html", types=[bool])
     #: The search tuning (``False``: Sphinx's plain search).
     app.add_config_value("academic_search", True, "html", types=[bool])
+    #: A page with fewer sections than this hides the contents column ("On this page"),
+    #: through the theme's own ``hide-toc`` page option; 0 keeps the theme's choice.
+    app.add_config_value("academic_contents_min_sections", 3, "env", types=[int])
 
     for old in RENAMED:
         app.add_config_value(old, None, "env", types=[str, type(None)])

@@ -9,7 +9,7 @@ paper's page the publications list's entry is marked current, as the section the
 
 Every page's template also gets the function that names furo's two ``<aside>`` landmarks
 ("Site navigation", "On this page"): :func:`.compat.name_furo_landmarks`, which relies on
-furo's markup.
+furo's markup. A page of one or two sections hides furo's contents column.
 """
 
 from __future__ import annotations
@@ -71,6 +71,20 @@ class SharedSidebars:
                                               app.builder.get_target_uri(place.docname))
 
 
+def hide_short_contents(app: Sphinx, doctree: nodes.document) -> None:
+    """A page of one or two sections hides furo's contents column.
+
+    Beside such a page the column takes a fifth of a laptop's width to list what the reader
+    already sees, and its scroll tracking marks the last section while the reader is at the
+    top. furo's documented page option ``hide-toc`` hides it; a page that sets the option
+    itself keeps its choice.
+    """
+    least = app.config.academic_contents_min_sections
+    sections = sum(1 for _ in doctree.findall(nodes.section)) - 1  # the title's own section
+    if least and sections < least:
+        app.env.metadata[app.env.docname].setdefault("hide-toc", "")
+
+
 def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
     """What the site's ``page.html`` names furo's navigation and contents landmarks with."""
@@ -78,6 +92,7 @@ def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", hide_short_contents)
     app.connect("html-page-context", landmark_names)
     sidebars = SharedSidebars()
     app.connect("builder-inited", sidebars.forget)

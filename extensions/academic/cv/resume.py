@@ -418,6 +418,11 @@ class CV:
     def name(self) -> str:
         return str((self.data.get("basics") or {}).get("name", ""))
 
+    @property
+    def summary(self) -> str:
+        """``basics.summary``, on one line: the owner's own sentence about his work."""
+        return " ".join(str((self.data.get("basics") or {}).get("summary", "")).split())
+
 
 class CVDomain(Domain):
     """The CV data of this build (None when the file has a problem, or there is none)."""
@@ -662,10 +667,13 @@ def profile_urls(cv: CV) -> list[str]:
 
 
 def person(cv: CV) -> dict[str, Any]:
-    """schema.org Person properties: name, jobTitle, worksFor, alumniOf, sameAs."""
+    """schema.org Person properties: name, description, jobTitle, worksFor, alumniOf,
+    sameAs."""
     found: dict[str, Any] = {}
     if cv.name:
         found["name"] = cv.name
+    if cv.summary:
+        found["description"] = cv.summary
     work = cv.items("work")
     if work:
         if work[0].get("position"):

@@ -67,7 +67,7 @@ HTML_BUILDERS = {"html", "dirhtml"}
 #: Sphinx's own pages whose title only their template knows.
 GENERATED_TITLES = {"genindex": "Index", "search": "Search"}
 #: Part of every card's digest: change it when the drawing changes, and every card is redrawn.
-RENDERER = "1"
+RENDERER = "3"
 WIDTH, HEIGHT = 1200, 630
 #: The output folder of the cards, under the site's root.
 FOLDER = "_social"
@@ -97,6 +97,8 @@ FOOTER_BASELINE = HEIGHT - 64  # the site's address
 BODY_TOP, BODY_BOTTOM = 150, HEIGHT - 118  # title and details, centred between
 #: The title's sizes, largest first: the first at which it fits is taken.
 TITLE_SIZES = (76, 68, 60, 54, 48, 44)
+#: The home page's card: the owner's name is its title, as large as a name on a poster.
+HERO_TITLE_SIZES = (120, 104, 92, *TITLE_SIZES)
 LINE_SPACING = 1.16
 DETAIL_SIZE, DETAIL_GAP = 36, 26
 SUMMARY_LINES = 3
@@ -131,10 +133,11 @@ class Card:
     details: tuple[str, ...]  #: a paper's authors, and its venue and year
     address: str  #: the site's address, at the foot
     summary: str = ""  #: another page's description, its first lines under the title
+    hero: bool = False  #: the home page's: the name large, the role in dark semibold
 
     def digest(self) -> str:
         parts = [RENDERER, PIL.__version__, self.site, self.title, list(self.details),
-                 self.address, self.summary]
+                 self.address, self.summary, self.hero]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
     def alt(self) -> str:
@@ -176,13 +179,14 @@ def page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     return html.unescape(str(context.get("title") or ""))
 
 
-def person_details(app: Sphinx) -> tuple[str, ...]:
-    """The owner's role, for the home page's card: "Member of Technical Staff · Anthropic"."""
+def person_details(app: Sphinx) -> tuple[tuple[str, ...], str]:
+    """The owner's role and his own sentence about his work, for the home page's card:
+    ("Member of Technical Staff · Anthropic",), "LLM systems researcher: …"."""
     person = seo.person_properties(app)  # the CV file's, with conf.py's academic_person
     works_for = person.get("worksFor")
     employer = works_for.get("name", "") if isinstance(works_for, dict) else ""
     line = " · ".join(str(part) for part in (person.get("jobTitle"), employer) if part)
-    return (line,) if line else ()
+    return (line,) if line else (), " ".join(str(person.get("description", "")).split())
 
 
 def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
@@ -194,7 +198,8 @@ def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
         return paper_card(site, address, domain.entries[key])
     title = " ".join(page_title(app, pagename, context).split()) or site
     if pagename == app.config.root_doc:
-        return Card("" if title == site else site, title, person_details(app), address)
+        role, summary = person_details(app)
+        return Card("" if title == site else site, title, role, address, summary, hero=True)
     return Card(site, title, (), address, seo.description(app, pagename))
 
 
@@ -274,15 +279,16 @@ def shortened(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
     return prefix.rstrip(" ,.:;·—–") + "…"
 
 
-def title_lines(title: str, height: int) -> tuple[int, list[str]]:
-    """The largest size at which the title fits the height, and its lines (cut with "…" if it
-    does not fit even at the smallest)."""
+def title_lines(title: str, height: int,
+                sizes: tuple[int, ...] = TITLE_SIZES) -> tuple[int, list[str]]:
+    """The largest of the sizes at which the title fits the height, and its lines (cut with
+    "…" if it does not fit even at the smallest)."""
     # The width of the title on one line, at the largest size: lines are at least that over the
     # line width, scaled with the size, so sizes too large for that are not tried.
-    length = font("bold", TITLE_SIZES[0]).getlength(title)
-    for size in TITLE_SIZES:
-        fewest = -(-length * size // (TITLE_SIZES[0] * TEXT_WIDTH))
-        if fewest * line_height(size) > height and size != TITLE_SIZES[-1]:
+    length = font("bold", sizes[0]).getlength(title)
+    for size in sizes:
+        fewest = -(-length * size // (sizes[0] * TEXT_WIDTH))
+        if fewest * line_height(size) > height and size != sizes[-1]:
             continue
         lines = wrap(title, font("bold", size), TEXT_WIDTH)
         if len(lines) * line_height(size) <= height:
@@ -325,15 +331,21 @@ def draw(card: Card) -> Image.Image:
     image = background(card.site, card.address).copy()
     pen = pen_for(image)
     detail_face = font("regular", DETAIL_SIZE)
-    details = [shortened(line, detail_face, TEXT_WIDTH) for line in card.details]
+    # The home page's role line stands out from the sentence under it (one palette: the ink
+    # ramp anti-aliases, the brand colour would not).
+    role_face = font("semibold", DETAIL_SIZE) if card.hero else detail_face
+    details = [shortened(line, role_face, TEXT_WIDTH) for line in card.details]
+    styles = [(role_face, TITLE_INK if card.hero else TEXT_INK)] * len(details)
     if card.summary:
         summary = wrap(card.summary, detail_face, TEXT_WIDTH)
         if len(summary) > SUMMARY_LINES:
             summary[SUMMARY_LINES - 1] = shortened(" ".join(summary[SUMMARY_LINES - 1:]),
                                                    detail_face, TEXT_WIDTH)
         details += summary[:SUMMARY_LINES]
+        styles += [(detail_face, TEXT_INK)] * len(summary[:SUMMARY_LINES])
     details_height = DETAIL_GAP + len(details) * line_height(DETAIL_SIZE) if details else 0
-    size, lines = title_lines(card.title, BODY_BOTTOM - BODY_TOP - details_height)
+    size, lines = title_lines(card.title, BODY_BOTTOM - BODY_TOP - details_height,
+                              HERO_TITLE_SIZES if card.hero else TITLE_SIZES)
     title_face = font("bold", size)
     # The title and details centred in the body; each line placed by its baseline.
     top = BODY_TOP + (BODY_BOTTOM - BODY_TOP - len(lines) * line_height(size)
@@ -344,8 +356,8 @@ def draw(card: Card) -> Image.Image:
         baseline += line_height(size)
     baseline += (DETAIL_GAP - title_face.getmetrics()[0]
                  + detail_face.getmetrics()[0])
-    for line in details:
-        pen.text((MARGIN, baseline), line, font=detail_face, fill=TEXT_INK, anchor="ls")
+    for line, (face, ink) in zip(details, styles, strict=True):
+        pen.text((MARGIN, baseline), line, font=face, fill=ink, anchor="ls")
         baseline += line_height(DETAIL_SIZE)
     return image
 

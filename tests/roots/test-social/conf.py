@@ -12,6 +12,7 @@ academic_person = {
     "name": "Ada Example",
     "jobTitle": "Researcher",
     "worksFor": {"@type": "Organization", "name": "Example Lab"},
+    "description": "Making solvers <fast> & exact.",
 }
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
