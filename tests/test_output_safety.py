@@ -348,6 +348,28 @@ def test_a_card_image_from_outside_is_an_error_at_its_card(make_app, tmp_path, h
     assert published(Path(app.outdir)) == []
 
 
+def test_a_page_image_or_download_from_outside_is_not_published(make_app, tmp_path):
+    """A page's image or download that is a link out of the project: Sphinx copies images and
+    downloads itself, whatever exclude_patterns says, so the page's reference is an error at its
+    line and the file stays out of the site (a build without -W publishes what it wrote)."""
+    source = site(tmp_path)
+    (source / "figure.png").symlink_to(secret_file(tmp_path, "figure.png"))
+    (source / "notes.txt").symlink_to(secret_file(tmp_path, "notes.txt"))
+    page = source / "gallery.md"
+    page.write_text("---\norphan: true\n---\n\n# Gallery\n\n![A figure](figure.png)\n\n"
+                    "{download}`The notes <notes.txt>`\n", encoding="utf-8")
+    app = build(make_app, source)
+    outside, root = (tmp_path / "outside").resolve(), source.resolve()
+    found = warnings(app)
+    for name, line in (("figure.png", 7), ("notes.txt", 9)):
+        assert f"WARNING: {source}/{name}: a symlink to {outside}/{name}, outside the project" \
+            in "\n".join(found)
+        assert (f"{page}:{line}: WARNING: {name!r} is {outside}/{name}, outside the project "
+                f"({root}): it is not published; copy the file into the project instead "
+                "[academic.files]") in found, found
+    assert published(Path(app.outdir)) == []
+
+
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
                                                                                   tmp_path):
     source = site(tmp_path)

@@ -13,6 +13,10 @@ copying goes through it. The patterns are added then, when Sphinx has not yet co
 configuration with the last build's (the same links give the same patterns: no rebuild); the
 warnings once the build has started, where Sphinx can show their location.
 
+Sphinx copies the images and downloads of pages itself, whatever ``exclude_patterns`` says: a
+page's image or download that leads out of the project is an error at the page's line, and
+leaves the page before Sphinx notes the file (:func:`keep_files_from_outside_out`).
+
 The paper files and previews folders (``academic_paper_files_dir``, ``academic_previews_dir``)
 are excluded here without a word: a file there is named by a refs.bib entry, and the error is
 at that entry's line (:mod:`..publications.bibfiles`).
@@ -24,8 +28,11 @@ import os
 import weakref
 from pathlib import Path
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import config as settings
@@ -130,7 +137,45 @@ def warn(app: Sphinx) -> None:
         logger.warning(f"{path}: {problem}", type="academic", subtype="files")
 
 
+def referenced_files(node: nodes.Element, env: BuildEnvironment) -> list[Path]:
+    """The files an image or a download of a page stands for (an image's ``name.*`` may be
+    several), as Sphinx will find them: relative to the page, or to the documentation's root
+    when written with a leading ``/``."""
+    uri = node["uri"] if isinstance(node, nodes.image) else node.get("reftarget", "")
+    if not uri or "://" in uri or uri.startswith("data:"):
+        return []
+    path = Path(env.relfn2path(uri, env.docname)[1])
+    if "*" in path.name:
+        return sorted(path.parent.glob(path.name))
+    return [path]
+
+
+def keep_files_from_outside_out(app: Sphinx, doctree: nodes.document) -> None:
+    """A page's image or download that leads out of the project is an error at its line, and
+    leaves the page: Sphinx copies the files pages use itself, whatever ``exclude_patterns``
+    says, so a build that goes on past the error (without ``-W``) would publish it. Before
+    Sphinx's own collectors (priority 500) note the file."""
+    root = settings.project_root(app.confdir)
+    used: list[nodes.Element] = [*doctree.findall(nodes.image),
+                                 *doctree.findall(addnodes.download_reference)]
+    for node in used:
+        for path in referenced_files(node, app.env):
+            real = settings.outside_project(app.confdir, path)
+            if real is None:
+                continue
+            written = node["uri"] if isinstance(node, nodes.image) else node["reftarget"]
+            logger.warning(f"{written!r} is {real}, outside the project ({root}): it is not "
+                           "published; copy the file into the project instead",
+                           type="academic", subtype="files", location=node)
+            if isinstance(node, nodes.image):
+                node.replace_self(nodes.inline("", node.get("alt", "")))
+            else:
+                node.replace_self(node.children)
+            break
+
+
 def setup(app: Sphinx) -> None:
     # After add_static_path (config.py), so the extension's own folder is known and skipped.
     app.connect("config-inited", exclude_unsafe_links, priority=900)
     app.connect("builder-inited", warn)
+    app.connect("doctree-read", keep_files_from_outside_out, priority=400)
