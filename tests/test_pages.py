@@ -76,8 +76,10 @@ def test_the_hero_has_the_line_and_the_profile_links(shared_built):
 @pytest.mark.sphinx("html", testroot="pages",
                     confoverrides={"academic_links": ["https://example.org/blog"]})
 def test_an_unnamed_address_of_an_unknown_site_is_a_warning(shared_app):
+    # At the line of conf.py that sets academic_links, where it is fixed; not at the page.
+    conf = Path(shared_app.confdir) / "conf.py"
     assert plain_warnings(shared_app).strip().endswith(
-        "index.md:3: WARNING: profile links: 'https://example.org/blog' is not a site the "
+        f"{conf}:10: WARNING: profile links: 'https://example.org/blog' is not a site the "
         "extension knows by name; give it one, as ('Blog', 'https://example.org/blog') in "
         "academic_links [academic.profile]")
 

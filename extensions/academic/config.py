@@ -99,6 +99,19 @@ def outside_project(start: str | os.PathLike[str], path: str | os.PathLike[str])
     return real
 
 
+def conf_location(app: Sphinx, setting: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"{setting}\s*=", line):
+            return f"{conf}:{number}"
+    return None
+
+
 def site_title(app: Sphinx) -> str:
     title: str = app.config.html_title or app.config.project
     return title

@@ -28,8 +28,7 @@ from sphinx.util import logging
 from ..bib.display import display_of
 from ..bib.records import Publication, marks_note
 from ..citations import styles
-from ..config import base_url, page_url
-from ..publications.bibfiles import conf_location
+from ..config import base_url, conf_location, page_url
 from ..publications.domain import Selection, academic_domain
 from .resume import (
     CV,

@@ -142,25 +142,12 @@ def load_bibfiles(app: Sphinx) -> None:
     hand_to_engine(app, entries, keys_of)
 
 
-def conf_location(app: Sphinx, setting: str) -> str | None:
-    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    for number, line in enumerate(lines, 1):
-        if re.match(rf"{setting}\s*=", line):
-            return f"{conf}:{number}"
-    return None
-
-
 def gap_policy(app: Sphinx) -> str:
     policy: str = app.config.academic_bibtex_gaps
     if policy not in GAP_POLICIES:
         logger.warning(f"academic_bibtex_gaps = {policy!r} is not one of "
                        f"{', '.join(map(repr, GAP_POLICIES))}; gaps are summarised",
-                       location=conf_location(app, "academic_bibtex_gaps"), type="academic",
+                       location=config.conf_location(app, "academic_bibtex_gaps"), type="academic",
                        subtype="config")
         return "summary"
     return policy
@@ -175,7 +162,7 @@ def author_marks(app: Sphinx) -> dict[str, str]:
         logger.warning(f"academic_author_marks = {marks!r}: give each mark as a symbol and "
                        "what it means, such as {\"*\": \"equal contribution\", \"†\": "
                        "\"student author\"}; the default ({\"*\": \"equal contribution\"}) "
-                       "is used", location=conf_location(app, "academic_author_marks"),
+                       "is used", location=config.conf_location(app, "academic_author_marks"),
                        type="academic", subtype="config")
         return {"*": "equal contribution"}
     return {symbol.strip(): meaning.strip() for symbol, meaning in marks.items()}
@@ -319,7 +306,7 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
                 f"html_static_path ({', '.join(folders) or 'empty'}), so "
                 "its files are not copied into the site and their links would lead nowhere; "
                 "move the folder under one of them (such as _static/) or add it to "
-                "html_static_path", location=conf_location(app, setting), type="academic",
+                "html_static_path", location=config.conf_location(app, setting), type="academic",
                 subtype="config")
     return gaps
 

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 
+from .. import config
 from ..bib.urls import kind_of
 from . import seo
 
@@ -113,10 +114,17 @@ class profile_links_slot(nodes.General, nodes.Element):
 def fill_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for slot in list(doctree.findall(profile_links_slot)):
         person = seo.person_properties(app)  # the CV file's profiles, and conf.py's
+        others = list(app.config.academic_links)
         try:
-            links = profile_links(list(person.get("sameAs", [])), list(app.config.academic_links))
+            links = profile_links(list(person.get("sameAs", [])), others)
         except ValueError as error:
-            logger.warning(f"profile links: {error}", location=slot, type="academic",
+            # A mistake in academic_links is at its line of conf.py, where it is fixed.
+            try:
+                profile_links([], others)
+                location: str | nodes.Node | None = slot
+            except ValueError:
+                location = config.conf_location(app, "academic_links") or slot
+            logger.warning(f"profile links: {error}", location=location, type="academic",
                            subtype="profile")
             links = []
         if links:
