@@ -31,10 +31,9 @@ extensions = [
     "academic",
 ]
 
-# --- citations: sphinxcontrib-bibtex, in the styles of the academic extension ------------------
+# --- citations: sphinxcontrib-bibtex, in the academic extension's styles (its defaults:
+# "Title. Authors. Venue, 2021a." in lists, the owner in bold; "(Austin et al., 2021a)") ------
 bibtex_bibfiles = ["../refs.bib"]
-bibtex_default_style = "academic"  # "Title. Authors. Venue, 2021a.", the owner in bold
-bibtex_reference_style = "academic"  # author–year, "(Austin et al., 2021a)"
 
 # --- the academic extension -------------------------------------------------------------------
 academic_owner = [name]
@@ -78,37 +77,15 @@ html_baseurl = (os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("S
                 or "https://www.jacobaustin.org/")
 
 # --- extensions from the ecosystem -------------------------------------------------------------
-sitemap_url_scheme = "{link}"  # no /en/ prefix: the site is served from its root
-sitemap_excludes = ["search/", "genindex/", "404/"]  # not content: nothing to index there
-ogp_site_url = html_baseurl
+# The academic extension sets what every academic site sets alike, from html_baseurl (each
+# line here would win over it): the sitemap's addresses without /en/ and without the search,
+# index and 404 pages; sphinxext-opengraph's absolute addresses, its own preview images off
+# (the extension draws one for every page); the 404 page's links under the site's path, with a
+# link home and a search box. See the colophon's settings.
 ogp_description_length = 160  # what search engines show of a description
-# Descriptions: sphinxext-opengraph's, from the first paragraph; the academic extension gives
-# its own where it has one (a page's front matter, a paper's summary).
-# Preview images: the academic extension draws one for every page (academic.social), with
-# twitter:card summary_large_image; sphinxext-opengraph's own cards (matplotlib) stay off.
-ogp_social_cards = {"enable": False}
-# The 404 page is served at any depth: its links are absolute, under the site's own path
-# ("/" locally, "/en/latest/" on Read the Docs).
-notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 # How the site is built is for those who fork it, not for visitors: a link at the foot of every
 # page (furo's footer links take an absolute path), not an entry of the navigation.
 html_theme_options["footer_icons"] = [{
-    "name": "How this site is built", "url": f"{notfound_urls_prefix}colophon/",
+    "name": "How this site is built", "url": f"{urlsplit(html_baseurl).path or '/'}colophon/",
     "html": "How this site is built", "class": "academic-footer-link",
 }]
-# A reader who followed a broken link gets a way on: the home page, and a search of the site.
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1>\n"
-        "<p>There is no page at this address. Go to the "
-        f'<a href="{notfound_urls_prefix}">home page</a>, or search the site:</p>\n'
-        # No role="search": the sidebar's search box is the page's search landmark already.
-        f'<form class="academic-notfound-search" action="{notfound_urls_prefix}search/" '
-        'method="get">\n'
-        '<label for="notfound-query">Search the site</label>\n'
-        '<input id="notfound-query" type="search" name="q" autocomplete="off">\n'
-        '<button type="submit">Search</button>\n'
-        "</form>"
-    ),
-}

@@ -31,6 +31,7 @@ from academic.compat import assets as compat_assets
 from academic.compat import bibtex as compat_bibtex
 from academic.compat import markup
 from academic.compat import search as compat_search
+from academic.compat import settings as compat_settings
 from bs4 import BeautifulSoup
 from conftest import REPO, load_searchindex, plain_warnings
 from docutils import nodes
@@ -637,6 +638,21 @@ def test_sitemap_queue(site):
     assert compat.sitemap_queue(site) is plain
     sphinx_sitemap.add_html_link(site, "index", None, {}, None)
     assert plain.get_nowait()[0] == "index.html", moved
+
+
+# --- Sphinx's configuration --------------------------------------------------------------------
+
+
+def test_set_by_site():
+    """A setting given by conf.py or by -D is the site's; a default is not."""
+    moved = (f"Sphinx {sphinx.__version__} keeps what conf.py and -D set elsewhere: see "
+             "compat.settings.set_by_site")
+    config = sphinx.config.Config({"project": "P", "html_title": "T"}, {"language": "fr"})
+    assert compat_settings.set_by_site(config, "html_title"), moved
+    assert compat_settings.set_by_site(config, "language"), moved
+    assert not compat_settings.set_by_site(config, "html_baseurl"), moved
+    config.html_baseurl = "https://example.org/"  # set later (by an extension): not the site's
+    assert not compat_settings.set_by_site(config, "html_baseurl"), moved
 
 
 # --- the list -----------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """The extension's settings: every ``academic_*`` value conf.py may set, in one place.
 
 Also what other modules derive from Sphinx's own settings (the site's title and address) and
-the extension's own folders (its static files and templates), so that each is defined once.
+the extension's own folders (its static files and templates), so that each is defined once;
+and the extension's defaults for other packages' settings that every academic site sets alike
+(:func:`ecosystem_defaults`: the citation styles, the sitemap's and Open Graph's addresses,
+the 404 page), used where the site does not set them.
 
 Renamed values: the old name still works, with a warning.
 
@@ -20,11 +23,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from .compat import settings as compat_settings
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +150,60 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, *missing]
 
 
+def not_found_context(prefix: str) -> dict[str, str]:
+    """The 404 page: a reader who followed a broken link gets a way on, the home page and a
+    search of the site (its links absolute, under the site's own path ``prefix``)."""
+    return {
+        "title": "Page not found",
+        "body": (
+            "<h1>Page not found</h1>\n"
+            "<p>There is no page at this address. Go to the "
+            f'<a href="{prefix}">home page</a>, or search the site:</p>\n'
+            # No role="search": the sidebar's search box is the page's search landmark already.
+            f'<form class="academic-notfound-search" action="{prefix}search/" method="get">\n'
+            '<label for="notfound-query">Search the site</label>\n'
+            '<input id="notfound-query" type="search" name="q" autocomplete="off">\n'
+            '<button type="submit">Search</button>\n'
+            "</form>"
+        ),
+    }
+
+
+def ecosystem_defaults(config: Config) -> dict[str, Any]:
+    """Other packages' settings that every academic site sets alike: the extension's
+    defaults for them, from the site's address (``html_baseurl``)."""
+    base = config.html_baseurl or ""
+    prefix = urlsplit(base).path or "/"
+    if "notfound_urls_prefix" in config and compat_settings.set_by_site(config,
+                                                                       "notfound_urls_prefix"):
+        prefix = config.notfound_urls_prefix or "/"  # the 404 page's links follow the site's
+    return {
+        # sphinxcontrib-bibtex: the extension's styles, for the lists and the citations.
+        "bibtex_default_style": "academic",
+        "bibtex_reference_style": "academic",
+        # sphinx-sitemap: the site is served from its root (no /en/latest/ in the addresses),
+        # and the search, index and 404 pages are not content to index.
+        "sitemap_url_scheme": "{link}",
+        "sitemap_excludes": [f"{name}{ending}" for name in ("search", "genindex", "404")
+                             for ending in ("/", ".html")],
+        # sphinxext-opengraph: absolute addresses from the site's own; its cards (matplotlib)
+        # off, as the extension draws its own (academic_social_cards).
+        "ogp_site_url": base,
+        "ogp_social_cards": {"enable": False},
+        # sphinx-notfound-page: served at any depth, so its links are absolute.
+        "notfound_urls_prefix": prefix,
+        "notfound_context": not_found_context(prefix),
+    }
+
+
+def apply_ecosystem_defaults(app: Sphinx, config: Config) -> None:
+    """The extension's defaults for other packages' settings, where the site sets none (a
+    setting of a package the site does not load is left alone)."""
+    for name, value in ecosystem_defaults(config).items():
+        if name in config and not compat_settings.set_by_site(config, name):
+            config[name] = value
+
+
 def allow_no_bibfile(app: Sphinx, config: Config) -> None:
     """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one)."""
     if config.bibtex_bibfiles is None:
@@ -197,6 +257,9 @@ def setup(app: Sphinx) -> None:
     for old in RENAMED:
         app.add_config_value(old, None, "env", types=[str, type(None)])
     app.connect("config-inited", use_new_names)
+    # Before the other packages read their settings (sphinx-notfound-page checks its prefix
+    # at the default priority, 500).
+    app.connect("config-inited", apply_ecosystem_defaults, priority=100)
     app.connect("config-inited", allow_no_bibfile)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", warn_old_names)

@@ -38,6 +38,8 @@ This module (Sphinx, docutils, sphinxcontrib-bibtex's data, furo, sphinx-sitemap
   ``get_filtered_entries``, copied [test_filtered_entries, test_bibliography_selects].
 * :mod:`.quiet`: other packages' debugging lines dropped by logger name and message
   (``DropNoise``) [test_quiet].
+* :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value
+  (Sphinx's ``Config._raw_config`` and ``Config._overrides``) [test_set_by_site].
 * ``templates/``: ``page.html`` and ``search.html`` draw over furo's blocks
   [test_templates_draw_over_furo_s_blocks, test_furo_landmarks].
 
