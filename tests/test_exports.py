@@ -418,20 +418,37 @@ def export_tree(outdir: Path) -> dict[str, bytes]:
             if "_sources" not in path.parts and "_static" not in path.parts}
 
 
-def test_an_incremental_build_writes_and_removes_what_a_clean_one_would(app, tmp_path):
-    app.build()
-    outdir = Path(app.outdir)
-    assert (outdir / "publications" / "undated" / "undated.ris").is_file()
-    bib = Path(app.srcdir) / "refs.bib"
-    text = bib.read_text(encoding="utf-8")
-    start = text.index("@misc{undated,")
-    edited = text[:start] + text[text.index("@inproceedings{hostile2021"):]
-    bib.write_text(edited.replace("{A Report}", "{A Report, Revised}"), encoding="utf-8")
+def rebuild(app: SphinxTestApp) -> None:
     again = SphinxTestApp("dirhtml", srcdir=Path(app.srcdir), builddir=Path(app.srcdir) / "_build")
     try:
         again.build()
     finally:
         again.cleanup()
+
+
+def written_at(outdir: Path) -> dict[str, int]:
+    return {path: (outdir / path).stat().st_mtime_ns for path in export_tree(outdir)}
+
+
+def test_an_incremental_build_writes_and_removes_what_a_clean_one_would(app, tmp_path):
+    app.build()
+    outdir = Path(app.outdir)
+    assert (outdir / "publications" / "undated" / "undated.ris").is_file()
+    before = written_at(outdir)
+    rebuild(app)
+    assert written_at(outdir) == before  # nothing changed: nothing written
+    bib = Path(app.srcdir) / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@misc{undated,")
+    edited = text[:start] + text[text.index("@inproceedings{hostile2021"):]
+    bib.write_text(edited.replace("{A Report}", "{A Report, Revised}"), encoding="utf-8")
+    rebuild(app)
+    after = written_at(outdir)
+    # An entry that did not change keeps its files; the edited one's are written again.
+    kept = "publications/neumann2021journal/neumann2021journal.bib"
+    assert after[kept] == before[kept]
+    edited_file = "publications/example2019report/example2019report.bib"
+    assert after[edited_file] != before[edited_file]
     assert not (outdir / "publications" / "undated").exists()
     assert "undated" not in (outdir / "publications.ris").read_text(encoding="utf-8")
     assert "A Report, Revised" in (
