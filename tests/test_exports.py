@@ -153,6 +153,10 @@ def test_the_bibtex_is_the_checked_entry_and_reads_back_the_same(shared_built):
         assert text == records(shared_built)[key].bibtex + "\n"
     cut = paper_files(shared_built, "cut2023place")[".bib"].read_text(encoding="utf-8")
     assert "author = {Alpha, Ann and Beta, Bob and others}," in cut
+    # The list's BibTeX is the same.
+    listed = html_page(shared_built.outdir, "publications").select_one(
+        "li#cut2023place details.academic-bibtex code")
+    assert listed.get_text() + "\n" == cut
 
 
 @pytest.mark.skipif(shutil.which("biber") is None,
