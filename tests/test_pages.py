@@ -117,8 +117,9 @@ def test_a_paper_without_summary_citations_or_equal_contribution_shows_none(shar
 def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(shared_built):
     paper = html_page(shared_built.outdir, "publications/austin2021structured.html")
     blocks = paper.select("#cite div.academic-copyable")
-    assert [block["data-copy-label"] for block in blocks] == ["Copy the citation",
-                                                               "Copy the BibTeX"]
+    # RIS and CSL-JSON follow, closed (tests/test_exports.py).
+    assert [block["data-copy-label"] for block in blocks] == [
+        "Copy the citation", "Copy the BibTeX", "Copy the RIS", "Copy the CSL-JSON"]
     assert blocks[0].get_text() == (
         "Jacob Austin, Daniel D. Johnson, and Jonathan Ho. Structured Denoising Diffusion "
         "Models in Discrete State-Spaces. NeurIPS 2021, 2021. https://doi.org/10.1000/example")

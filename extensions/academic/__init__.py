@@ -13,7 +13,7 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``builder``: for Sphinx's HTML builder, each page's assets, one sidebar, incremental
   builds that equal clean ones;
 * ``site``: per-paper pages, head tags (SEO, Google Scholar, JSON-LD), the profile, preview
-  cards, the Atom feed, ``llms.txt``;
+  cards, the Atom feed, the export files (BibTeX, RIS, CSL-JSON), ``llms.txt``;
 * ``search``: search tuning.
 """
 
@@ -28,10 +28,10 @@ from .citations import engine, html, styles
 from .compat import quiet
 from .cv import pdf, resume
 from .projects import cards
-from .publications import bibfiles, copyable, listing, nodes
+from .publications import bibfiles, copyable, downloads, listing, nodes
 from .publications.domain import AcademicDomain
 from .search import tuning
-from .site import feed, llms, page_text, paper_pages, profile, scholar, seo, social
+from .site import exports, feed, llms, page_text, paper_pages, profile, scholar, seo, social
 
 __version__ = "2.0.0"
 
@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.setup(app)
     listing.setup(app)
     copyable.setup(app)
+    downloads.setup(app)
     paper_pages.setup(app)
     scholar.setup(app)
     html.setup(app)
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     resume.setup(app)
     pdf.setup(app)
     feed.setup(app)
+    exports.setup(app)
     profile.setup(app)
     page_text.setup(app)
     seo.setup(app)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import Author, Link, Publication
+from .records import DOI, Author, Link, Publication, strip_doi
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
 SHORT_NAMES = 3
@@ -44,6 +44,11 @@ FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electroni
 #: Entry types whose chip says what they are, when they have no ``abbr``.
 BOOK_TYPES = frozenset({"book", "mvbook"})
 THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+#: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
+PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")
+#: Fields that name where a work appeared, in the order :func:`.records._venue` reads them.
+VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
+                "organization", "publisher")
 #: A BibLaTeX ``date`` to the day: "2021-08-16".
 FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
@@ -339,7 +344,38 @@ class Display:
         venue, between = self.venue_parts(short=short)
         return f"{venue}{between}{year}" if venue else year
 
-    # --- links ------------------------------------------------------------------------------
+    @property
+    def venue_field(self) -> tuple[str, str]:
+        """The field the venue comes from and its text alone, without a journal's volume and
+        number: ("journal", "Journal of Big Models"), ("booktitle", "Proceedings of…"),
+        ("howpublished", "Presented at…"); ("", "") when the source names none (the
+        "arXiv preprint" a page shows is not a venue the source gives)."""
+        for name in VENUE_FIELDS:
+            text = self.record.fields.get(name, "").strip()
+            if text:
+                return name, text
+        return "", ""
+
+    @property
+    def pages(self) -> tuple[str, str] | None:
+        """The first and last page of ``pages`` ("17981", "17993"); None when it is not a
+        range (a single page, an article number, nothing)."""
+        match = PAGE_RANGE.match(self.record.fields.get("pages", ""))
+        return (match.group(1), match.group(2)) if match else None
+
+    # --- identifiers and links -------------------------------------------------------------
+
+    @property
+    def doi(self) -> str:
+        """The DOI, bare ("10.1145/3639477.3639746"), where the source gives one that is a DOI."""
+        value = strip_doi(self.record.fields.get("doi", ""))
+        return value if DOI.match(value) else ""
+
+    @property
+    def arxiv_id(self) -> str:
+        """The arXiv identifier ("2108.07732"), where the entry links to arXiv."""
+        return next((link.url.rsplit("/abs/", 1)[-1] for link in self.web_links
+                     if link.label == "arXiv" and "/abs/" in link.url), "")
 
     @property
     def links(self) -> tuple[Link, ...]:

@@ -865,7 +865,7 @@ def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., No
         links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     doi = fields.get("doi", "").strip()
     if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
+        doi = strip_doi(doi)
         if not DOI.match(doi):
             # An ISBN or a truncated DOI, as reference managers export them: the reader loses
             # a link, the page is still right.
@@ -896,6 +896,12 @@ def _links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., No
             problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
                     "the full https:// address)", name, subtype="bib-link")
     return links
+
+
+def strip_doi(value: str) -> str:
+    """A ``doi`` field without the resolver or prefix exporters put before it
+    ("https://doi.org/10.1/x", "doi:10.1/x" → "10.1/x")."""
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
 
 
 #: An identifier of each archive, for the message about one that is not.

@@ -17,7 +17,8 @@ from sphinx.writers.html5 import HTML5Translator
 class copyable_block(nodes.General, nodes.Element):
     """Text to copy (a citation, BibTeX), shown in full: in HTML a ``<pre>`` whose copy button
     (added by academic-copy.js) sits on a wrapper, so it stays put while wide text scrolls.
-    ``wrap=True`` wraps prose (a citation) at the width of the page instead."""
+    ``wrap=True`` wraps prose (a citation) at the width of the page instead; ``disclosure``,
+    when given, is the summary of a ``<details>`` that holds the block closed."""
 
 
 def visit_copyable_html(translator: HTML5Translator, node: copyable_block) -> None:
@@ -25,9 +26,12 @@ def visit_copyable_html(translator: HTML5Translator, node: copyable_block) -> No
     classes = "academic-copyable" + (" wrap" if node.get("wrap") else "")
     # Text that does not wrap may scroll sideways: a keyboard reaches it to scroll it.
     focus = "" if node.get("wrap") else ' tabindex="0"'
-    translator.body.append(
-        f'<div class="{classes}" data-copy-label="{label}">'
-        f'<pre{focus}><code>{html.escape(node["text"])}</code></pre></div>\n')
+    block = (f'<div class="{classes}" data-copy-label="{label}">'
+             f'<pre{focus}><code>{html.escape(node["text"])}</code></pre></div>')
+    if node.get("disclosure"):
+        block = (f'<details class="academic-disclosed"><summary>'
+                 f'{html.escape(node["disclosure"])}</summary>{block}</details>')
+    translator.body.append(block + "\n")
     raise nodes.SkipNode
 
 

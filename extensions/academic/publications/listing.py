@@ -21,11 +21,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import compat
+from ..bib.formats import coins
 from ..bib.names import entry_names
 from ..bib.records import KINDS, Publication, marks_note
 from ..citations import styles
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
+from .downloads import LIST_STEM, coins_span, download_links
 from .nodes import preview_nodes, summary_nodes
 
 logger = logging.getLogger(__name__)
@@ -134,12 +136,14 @@ class PublicationsDirective(CitationTargets):
             for entry in selected:
                 listing += nodes.list_item("", *summary_nodes(
                     entry, link_to_page=paper_pages,
-                    max_authors=self.config.academic_max_authors), classes=["academic-entry"])
+                    max_authors=self.config.academic_max_authors), coins_span(title=coins(entry)),
+                    classes=["academic-entry"])
             return [listing, *marks_legend(selected)]
 
         anchors = self.register_citation_targets(selected)
         # The legend before the years: the sections that follow hold the entries.
-        sections: list[nodes.Node] = [*marks_legend(selected)]
+        sections: list[nodes.Node] = [*marks_legend(selected), download_links(
+            stem=LIST_STEM, at_root=True, lead="The whole bibliography:")]
         for year in sorted({e.year for e in selected}, reverse=True):
             section = nodes.section(classes=["academic-year"])
             section_id = f"publications-{year}" if year else "publications-undated"
@@ -157,6 +161,7 @@ class PublicationsDirective(CitationTargets):
                                        *summary_nodes(
                                            entry, link_to_page=paper_pages, bibtex=True,
                                            max_authors=self.config.academic_max_authors),
+                                       coins_span(title=coins(entry)),
                                        ids=[anchors[entry.key]], classes=["academic-entry"])
                 compat.claim_id(self.state.document, anchors[entry.key], item)
                 domain.note_anchor(entry.key, Place(self.env.docname, anchors[entry.key]))

@@ -27,6 +27,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from ..bib import formats
 from ..bib.display import display_of
 from ..bib.records import Publication
 from ..citations import styles
@@ -102,7 +103,8 @@ def badge_row(entry: Publication) -> nodes.container:
     badges = links_paragraph(entry, classes=("academic-badges",))
     if badges is not None:
         row += badges
-    row += bibtex_block(bibtex=entry.bibtex, badge=True)
+    # The BibTeX a paper's page and its .bib file give (an open byline ends in "and others").
+    row += bibtex_block(bibtex=formats.bibtex_entry(entry), badge=True)
     return row
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import posixpath
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -49,6 +50,7 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
 from .. import compat
+from ..bib import formats
 from ..bib.display import display_of
 from ..bib.names import entry_names
 from ..bib.records import Publication, marks_note
@@ -56,6 +58,7 @@ from ..builder.incremental import navigation_shape
 from ..citations import styles
 from ..publications.copyable import copyable_block
 from ..publications.domain import academic_domain
+from ..publications.downloads import download_links
 from ..publications.nodes import (
     authors_paragraph,
     link_local_files,
@@ -138,8 +141,8 @@ def citation_text(entry: Publication) -> str:
     model = display_of(entry)
     parts = [model.byline.rstrip("."), entry.title_text.rstrip("."), model.venue_line()]
     text = ". ".join(part for part in parts if part) + "."
-    doi = entry.fields.get("doi", "").strip()
-    return f"{text} https://doi.org/{doi}" if doi else text
+    # The DOI bare: a field may give it as its address already ("https://doi.org/10…").
+    return f"{text} https://doi.org/{model.doi}" if model.doi else text
 
 
 def page_link(app: Sphinx, pagename: str, target: str, title: str) -> nodes.reference:
@@ -185,9 +188,16 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     cite += nodes.title("Cite", "Cite")
     for caption, text, label, language in (
             ("Plain text", citation_text(entry), "Copy the citation", ""),
-            ("BibTeX", entry.bibtex, "Copy the BibTeX", "bibtex")):
+            ("BibTeX", formats.bibtex_entry(entry), "Copy the BibTeX", "bibtex")):
         cite += nodes.paragraph(caption, caption, classes=["academic-copy-caption"])
         cite += copyable_block(text=text, label=label, language=language, wrap=not language)
+    # The other formats closed, each as its file says it: a reference manager's own import
+    # reads them; the page's Markdown (llms-full.txt) keeps the BibTeX alone.
+    for caption, text, language in (("RIS", formats.ris([entry]), ""),
+                                    ("CSL-JSON", formats.csl_json([entry]), "json")):
+        cite += copyable_block(text=text.rstrip("\n"), label=f"Copy the {caption}",
+                               language=language, disclosure=caption, classes=["no-search"])
+    cite += download_links(stem=posixpath.basename(pagename), lead="Download:")
     place = academic_domain(app.env).list_place(entry.key)
     if place is not None:
         uri = app.builder.get_relative_uri(pagename, place.docname)

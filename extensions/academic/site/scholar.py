@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from docutils import nodes
@@ -27,8 +26,6 @@ SCHOLAR_VENUE_TAGS = {
     "mastersthesis": ("school", "citation_dissertation_institution"),
     "thesis": ("school", "citation_dissertation_institution"),
 }
-#: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
-PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")
 #: schema.org's type of the work itself, by entry type; ScholarlyArticle for the rest.
 JSON_LD_TYPES = {"book": "Book", "mvbook": "Book", "phdthesis": "Thesis",
                  "mastersthesis": "Thesis", "thesis": "Thesis", "software": "SoftwareSourceCode",
@@ -41,8 +38,7 @@ ARTICLE_TYPES = {"ScholarlyArticle"}
 
 def page_range(entry: Publication) -> tuple[str, str] | None:
     """("17981", "17993") from ``pages``; None when it is not a range (a single page)."""
-    match = PAGE_RANGE.match(entry.fields.get("pages", ""))
-    return (match.group(1), match.group(2)) if match else None
+    return display_of(entry).pages
 
 
 def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
@@ -76,8 +72,8 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
         tags.append(("citation_firstpage", entry.fields["pages"]))
     if entry.entry_type in ("book", "mvbook") and entry.fields.get("publisher"):
         tags.append(("citation_publisher", entry.fields["publisher"]))
-    if entry.fields.get("doi"):
-        tags.append(("citation_doi", entry.fields["doi"]))
+    if model.doi:  # bare, as Scholar reads it: never "https://doi.org/10…" or an ISBN
+        tags.append(("citation_doi", model.doi))
     web = [link for link in entry.links if not link.local]
     pdf = next((link.url for link in web if link.label == "PDF"), None)
     arxiv = next((link.url for link in web if link.label == "arXiv"), None)

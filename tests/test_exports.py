@@ -1,0 +1,476 @@
+"""The export files (BibTeX, RIS, CSL-JSON) and the lists' COinS spans, read back by the programs
+that read them: pybtex, biber, the site's own BibTeX reader, rispy, the CSL-JSON schema, and a
+port of what Zotero's COinS translator reads. Each carries what the entry's model says: the
+same authors (an incomplete byline said so where the format can), title, venue, date at the
+source's precision (never a citation's year letter) and identifiers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import jsonschema
+import pybtex.errors
+import pytest
+import rispy
+from academic.bib import formats
+from academic.bib.display import Display, display_of
+from academic.bib.records import NameMatcher, Publication, load_bibliography
+from academic.publications.domain import academic_domain
+from conftest import TESTS, html_page
+from pybtex.database.input.bibtex import Parser
+from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="exports")
+
+CSL_SCHEMA = json.loads((TESTS / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+SUFFIXES = (".bib", ".ris", ".csl.json")
+#: rispy's tags, and RIS's "ED" (editor), which it does not name.
+RIS_MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editors"}
+RIS_LISTS = [*rispy.LIST_TYPE_TAGS, "ED"]
+
+
+def records(app: SphinxTestApp) -> dict[str, Publication]:
+    return academic_domain(app.env).entries
+
+
+def paper_files(app: SphinxTestApp, key: str) -> dict[str, Path]:
+    folder = Path(app.outdir) / "publications" / key
+    return {suffix: folder / f"{key}{suffix}" for suffix in SUFFIXES}
+
+
+def list_files(app: SphinxTestApp) -> dict[str, Path]:
+    return {suffix: Path(app.outdir) / f"publications{suffix}" for suffix in SUFFIXES}
+
+
+def read_ris(path: Path) -> list[dict]:
+    return rispy.loads(path.read_text(encoding="utf-8"), mapping=RIS_MAPPING,
+                       list_tags=RIS_LISTS)
+
+
+def read_bib(text: str) -> Parser:
+    parser = Parser()
+    with pybtex.errors.capture() as errors:
+        parser.parse_string(text)
+    assert errors == [], text
+    return parser
+
+
+def given_family(model: Display) -> list[tuple[str, str]]:
+    """The model's named people, as (given names, family name) read off the name it shows:
+    a team's name is all family."""
+    people = []
+    for author in model.authors:
+        if author.is_organization:
+            people.append(("", author.name))
+            continue
+        at = author.name.rfind(author.last)
+        people.append((author.name[:at].strip(), author.last))
+    return people
+
+
+# --- files and links --------------------------------------------------------------------------
+
+
+def test_every_paper_and_the_whole_list_have_their_three_files(shared_built):
+    entries = records(shared_built)
+    assert len(entries) == 11
+    for key in entries:
+        for path in paper_files(shared_built, key).values():
+            assert path.is_file(), path
+    for path in list_files(shared_built).values():
+        assert path.is_file(), path
+
+
+def test_the_pages_link_the_files_they_offer(shared_built):
+    outdir = Path(shared_built.outdir)
+    for key in records(shared_built):
+        page = html_page(outdir, f"publications/{key}")
+        links = page.select("p.academic-downloads a[download]")
+        assert [a.get_text(" ", strip=True) for a in links] == [
+            "BibTeX (.bib)", "RIS (.ris)", "CSL-JSON (.csl.json)"]
+        for link in links:
+            assert (outdir / "publications" / key / link["href"]).is_file()
+    listing = html_page(outdir, "publications")
+    links = listing.select("p.academic-downloads a[download]")
+    assert len(links) == 3
+    for link in links:
+        assert (outdir / "publications" / link["href"]).resolve().is_file()
+
+
+def test_a_paper_page_offers_each_format_to_copy(shared_built):
+    key = "neumann2021journal"
+    page = html_page(shared_built.outdir, f"publications/{key}")
+    blocks = {block["data-copy-label"]: block.get_text()
+              for block in page.select("#cite .academic-copyable")}
+    files = paper_files(shared_built, key)
+    assert blocks["Copy the BibTeX"] + "\n" == files[".bib"].read_text(encoding="utf-8")
+    assert blocks["Copy the RIS"] + "\n" == files[".ris"].read_text(encoding="utf-8")
+    assert blocks["Copy the CSL-JSON"] + "\n" == files[".csl.json"].read_text(encoding="utf-8")
+    # RIS and CSL-JSON wait closed, under their names.
+    assert [d.summary.get_text() for d in page.select("#cite details")] == ["RIS", "CSL-JSON"]
+
+
+# --- each format, read back ----------------------------------------------------------------------
+
+
+def list_order(app: SphinxTestApp) -> list[str]:
+    """The keys in the order of the list page (its entries' ids are their keys here)."""
+    return [item["id"] for item in
+            html_page(app.outdir, "publications").select("li.academic-entry")]
+
+
+def test_the_bibtex_is_the_checked_entry_and_reads_back_the_same(shared_built):
+    owner = NameMatcher.from_names(["Ada Example"])
+    whole = list_files(shared_built)[".bib"].read_text(encoding="utf-8")
+    assert list(read_bib(whole).data.entries) == list_order(shared_built)
+    for key, record in records(shared_built).items():
+        text = paper_files(shared_built, key)[".bib"].read_text(encoding="utf-8")
+        read_bib(text)
+        (again,) = load_bibliography(text, owner).entries.values()
+        model, back = display_of(record), display_of(again)
+        assert again.title_text == record.title_text
+        assert [a.name for a in back.authors] == [a.name for a in model.authors]
+        # A byline that goes on says so ("and others"), without the site's own field.
+        assert back.complete == model.complete
+        # BibTeX's own fields: the year and the month (a day is BibLaTeX's ``date``, which
+        # the other formats carry).
+        assert (back.year, back.month) == (model.year, model.month)
+        assert back.venue_field == model.venue_field
+        assert (back.doi, back.arxiv_id) == (model.doi, model.arxiv_id)
+        # No citation's letter: the year is the work's.
+        assert not re.search(r"year = \{\d{4}[a-z]", text)
+    # The entry as the source has it, but for the "and others" the source left to its
+    # contribution field.
+    for key in ("neumann2021journal", "big2023preprint", "hostile2021"):
+        text = paper_files(shared_built, key)[".bib"].read_text(encoding="utf-8")
+        assert text == records(shared_built)[key].bibtex + "\n"
+    cut = paper_files(shared_built, "cut2023place")[".bib"].read_text(encoding="utf-8")
+    assert "author = {Alpha, Ann and Beta, Bob and others}," in cut
+    # The list's BibTeX is the same.
+    listed = html_page(shared_built.outdir, "publications").select_one(
+        "li#cut2023place details.academic-bibtex code")
+    assert listed.get_text() + "\n" == cut
+
+
+@pytest.mark.skipif(shutil.which("biber") is None,
+                    reason="biber is not installed (apt-get install biber)")
+def test_the_bibtex_parses_with_biber(shared_built, tmp_path):
+    for path in [list_files(shared_built)[".bib"],
+                 *(paper_files(shared_built, key)[".bib"] for key in records(shared_built))]:
+        # --tool: biber reads and writes a .bib file on its own, without a LaTeX run.
+        result = subprocess.run(["biber", "--tool", "--outfile", str(tmp_path / "out.bib"),
+                                 str(path)], capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        problems = [line for line in result.stdout.splitlines()
+                    if line.startswith(("ERROR", "WARN"))]
+        assert problems == [], path
+
+
+def test_the_csl_json_is_valid_and_carries_the_model(shared_built):
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA)
+    whole = json.loads(list_files(shared_built)[".csl.json"].read_text(encoding="utf-8"))
+    validator.validate(whole)
+    assert [item["id"] for item in whole] == list_order(shared_built)
+    for key, record in records(shared_built).items():
+        (item,) = json.loads(paper_files(shared_built, key)[".csl.json"].read_text("utf-8"))
+        validator.validate([item])
+        assert item in whole
+        model = display_of(record)
+        assert item["title"] == record.title_text
+        people = item.get("editor" if key == "edited2018book" else "author", [])
+        named = [p for p in people if p != {"literal": "others"}]
+        assert [(p.get("given", ""), p.get("family", p.get("literal"))) for p in named] == (
+            given_family(model))
+        # A byline that goes on says so, and only then.
+        assert (people[-1:] == [{"literal": "others"}]) == (not model.complete)
+        known = [model.year, model.month, model.day][:1 + bool(model.month) + bool(model.day)]
+        if model.year:
+            assert item["issued"] == {"date-parts": [known]}
+        else:
+            assert "issued" not in item
+        assert "year-suffix" not in item
+        field, venue = model.venue_field
+        where = {"journal": "container-title", "booktitle": "container-title",
+                 "howpublished": "note"}.get(field, "publisher")
+        assert item.get(where, "") == venue
+        assert item.get("DOI", "") == model.doi
+        if model.arxiv_id:
+            assert model.arxiv_id in (item.get("URL", "") + item.get("number", ""))
+        if model.role == "contributor":
+            assert item["contributor"] == [{"literal": model.owner}]
+
+
+def test_the_ris_reads_back_with_the_model(shared_built):
+    whole = read_ris(list_files(shared_built)[".ris"])
+    assert [entry["id"] for entry in whole] == list_order(shared_built)
+    for key, record in records(shared_built).items():
+        (entry,) = read_ris(paper_files(shared_built, key)[".ris"])
+        assert entry in whole
+        model = display_of(record)
+        assert entry["title"] == record.title_text
+        names = entry.get("editors" if key == "edited2018book" else "authors", [])
+        # Named authors only ("Family, Given"): RIS cannot say that a list goes on.
+        read = [("", name) if author.is_organization else
+                (name.split(", ")[1], name.split(", ")[0])
+                for name, author in zip(names, model.authors, strict=True)]
+        assert read == given_family(model)
+        assert entry.get("year", "") == (str(model.year) if model.year else "")
+        if model.month:
+            day = f"{model.day:02d}" if model.day else ""
+            assert entry["date"] == f"{model.year}/{model.month:02d}/{day}/"
+        else:
+            assert "date" not in entry
+        field, venue = model.venue_field
+        where = {"journal": "secondary_title", "booktitle": "secondary_title",
+                 "howpublished": "notes"}.get(field, "publisher")
+        assert entry.get(where, "") == ([venue] if where == "notes" else venue)
+        assert entry.get("doi", "") == model.doi
+        # The entry's own address (its url field) first, then every copy of the work.
+        urls = entry.get("urls", [])
+        assert set(model.same_work) <= set(urls) <= {link.url for link in model.web_links}
+        if key in ("day2022proceedings", "hostile2021", "edited2018book"):
+            assert urls[0] == record.fields["url"]
+
+
+# --- COinS ----------------------------------------------------------------------------------
+
+
+#: Zotero's item types of the keys ``rft.type`` may set (Zotero.Utilities.Item.itemTypeExists).
+ZOTERO_TYPES = {"preprint", "document", "computerProgram", "dataset", "webpage", "manuscript"}
+
+
+def zotero_reads(context: str) -> dict:
+    """What Zotero's COinS translator takes from a span's ``title``: a port of
+    ``Zotero.Utilities.parseContextObject`` (zotero/utilities, openurl.js) for the keys it
+    reads, values decoded as it decodes them."""
+    parts = context.split("&")
+    formats_ = [unquote(p[12:]) for p in parts if p.startswith("rft_val_fmt=")]
+    kind = formats_[0].rsplit(":", 1)[-1] if formats_ else ""
+    genres = {p for p in parts if p.startswith("rft.genre=")}
+    if kind == "journal":
+        item_type = "journalArticle"
+    elif kind == "book":
+        item_type = ("bookSection" if "rft.genre=bookitem" in genres else
+                     "conferencePaper" if genres & {"rft.genre=conference",
+                                                     "rft.genre=proceeding"} else
+                     "report" if "rft.genre=report" in genres else "book")
+    else:
+        item_type = {"dissertation": "thesis", "dc": "webpage"}[kind]
+    item: dict = {"itemType": item_type, "creators": []}
+    for part in parts:
+        key, value = part.split("=")[0], part.split("=")[1]
+        value = unquote(re.sub(r"\+|%2[bB]", " ", value))
+        if not value:
+            continue
+        if key == "rft_id" and value.lower().startswith("info:doi"):
+            item["DOI"] = value[9:]
+        elif key == "rft_id" and re.match(r"^https?://", value):
+            item["url"] = value
+        elif key == "rft.btitle" and item["itemType"] in ("book", "report"):
+            item["title"] = value
+        elif key == "rft.btitle":
+            item["publicationTitle"] = value
+        elif key == "rft.atitle":
+            item["title"] = value
+        elif key == "rft.jtitle":
+            item["publicationTitle"] = value
+        elif key == "rft.title":
+            item["title"] = value
+        elif key == "rft.date":
+            item["date"] = value
+        elif key in ("rft.au", "rft.contributor"):
+            # Zotero.Utilities.cleanAuthor: "Last, First" where there is a comma, else the
+            # last word is the last name.
+            if "," in value:
+                last, first = (re.split(r", ?", value) + [""])[:2]
+            else:
+                first, _, last = value.rpartition(" ")
+            item["creators"].append({"lastName": last, "firstName": first,
+                                     "creatorType": "author" if key == "rft.au" else
+                                     "contributor"})
+        elif key == "rft.aucorp":
+            item["creators"].insert(0, {"lastName": value, "creatorType": "author"})
+        elif key in ("rft.pub", "rft.publisher") or (key == "rft.inst"
+                                                     and item["itemType"] == "thesis"):
+            item["publisher"] = value
+        elif key == "rft.type" and value in ZOTERO_TYPES:
+            item["itemType"] = value
+    return item
+
+
+EXPECTED_TYPES = {
+    "neumann2021journal": "journalArticle", "day2022proceedings": "conferencePaper",
+    "big2023preprint": "preprint", "team2024contributor": "preprint",
+    "example2020thesis": "thesis", "example2019report": "report",
+    "example2019second": "document", "edited2018book": "book", "undated": "document",
+    "hostile2021": "conferencePaper", "cut2023place": "journalArticle",
+}
+
+
+def test_every_entry_of_a_list_has_one_coins_span(shared_built):
+    for path, count in (("publications", 11), ("", 2)):  # the whole list, the home's 2021
+        items = html_page(shared_built.outdir, path).select("li.academic-entry")
+        assert len(items) == count
+        for item in items:
+            assert len(item.select("span.Z3988[title]")) == 1
+
+
+def test_zotero_reads_each_span_as_the_model_says(shared_built):
+    entries = records(shared_built)
+    items = html_page(shared_built.outdir, "publications").select("li.academic-entry")
+    for item in items:
+        key = item["id"]
+        model = display_of(entries[key])
+        read = zotero_reads(item.select_one("span.Z3988")["title"])
+        assert read["itemType"] == EXPECTED_TYPES[key], key
+        assert read["title"] == entries[key].title_text
+        authors = [(c.get("firstName", ""), c["lastName"]) for c in read["creators"]
+                   if c["creatorType"] == "author"]
+        assert authors == ([] if key == "edited2018book" else given_family(model))
+        contributors = [f"{c['firstName']} {c['lastName']}" for c in read["creators"]
+                        if c["creatorType"] == "contributor"]
+        assert contributors == ([model.owner] if model.role == "contributor" else [])
+        assert read.get("date", "") == model.iso_date()
+        assert read.get("DOI", "") == model.doi
+        if model.arxiv_id:
+            assert read["url"] == f"https://arxiv.org/abs/{model.arxiv_id}"
+        field, venue = model.venue_field
+        if field in ("journal", "booktitle"):
+            assert read["publicationTitle"] == venue
+        elif field and field != "howpublished":
+            assert read["publisher"] == venue
+    assert set(EXPECTED_TYPES) == {item["id"] for item in items}
+
+
+# --- what the source says, no more -----------------------------------------------------------
+
+
+def test_no_export_has_a_citations_year_letter(shared_built):
+    entries = records(shared_built)
+    lettered = [key for key, record in entries.items() if display_of(record).letter]
+    assert sorted(lettered) == ["example2019report", "example2019second"]
+    for key in lettered:
+        files = paper_files(shared_built, key)
+        assert "2019a" not in "".join(p.read_text(encoding="utf-8") for p in files.values())
+        assert "2019b" not in "".join(p.read_text(encoding="utf-8") for p in files.values())
+
+
+def test_an_undated_entry_has_no_date(shared_built):
+    files = paper_files(shared_built, "undated")
+    (item,) = json.loads(files[".csl.json"].read_text(encoding="utf-8"))
+    assert "issued" not in item
+    (entry,) = read_ris(files[".ris"])
+    assert "year" not in entry and "date" not in entry
+    assert "n.d." not in "".join(p.read_text(encoding="utf-8") for p in files.values())
+
+
+# --- hostile text -----------------------------------------------------------------------------
+
+
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
+
+
+def test_hostile_text_stays_inside_its_field_in_every_format(shared_built):
+    record = records(shared_built)["hostile2021"]
+    files = paper_files(shared_built, "hostile2021")
+    ris = files[".ris"].read_text(encoding="utf-8")
+    assert all(RIS_LINE.match(line) for line in ris.splitlines())
+    assert [line[:2] for line in ris.splitlines()].count("TY") == 1
+    assert [line[:2] for line in ris.splitlines()].count("ER") == 1
+    (entry,) = read_ris(files[".ris"])
+    assert entry["title"] == record.title_text
+    (item,) = json.loads(files[".csl.json"].read_text(encoding="utf-8"))
+    assert item["title"] == record.title_text
+    assert item["URL"] == 'https://example.org/?a=1&b="2"'
+    (bib,) = read_bib(files[".bib"].read_text(encoding="utf-8")).data.entries.values()
+    assert bib.fields["url"] == 'https://example.org/?a=1&b="2"'
+    span = html_page(shared_built.outdir, "publications").select_one(
+        "li#hostile2021 span.Z3988")
+    read = zotero_reads(span["title"])
+    assert read["title"] == record.title_text
+    assert read["url"] == 'https://example.org/?a=1&b="2"'
+
+
+@pytest.mark.parametrize("text", ["Line one\nTY  - BOOK", "A\r\nER  - ", "A\u2028ER  - x",
+                                  "Tab\there\x0band\x00nul"])
+def test_a_line_break_in_any_value_never_starts_a_ris_tag(shared_built, text):
+    """pybtex joins a field's lines, so a value with a line break reaches the formats only from
+    elsewhere: each still keeps it inside its field."""
+    record = records(shared_built)["hostile2021"]
+    broken = dataclasses.replace(record, title=((text, ""),), abstract=text)
+    ris = formats.ris([broken])
+    assert all(RIS_LINE.match(line) for line in ris.splitlines())
+    assert [line[:2] for line in ris.splitlines()].count("ER") == 1
+    (item,) = json.loads(formats.csl_json([broken]))
+    assert "\n" not in item["title"] and "\x00" not in item["title"]
+    assert "\n" not in unquote(formats.coins(broken))
+
+
+# --- incremental and clean ----------------------------------------------------------------------
+
+
+def export_tree(outdir: Path) -> dict[str, bytes]:
+    return {path.relative_to(outdir).as_posix(): path.read_bytes()
+            for suffix in SUFFIXES for path in sorted(outdir.rglob(f"*{suffix}"))
+            if "_sources" not in path.parts and "_static" not in path.parts}
+
+
+def rebuild(app: SphinxTestApp) -> None:
+    again = SphinxTestApp("dirhtml", srcdir=Path(app.srcdir), builddir=Path(app.srcdir) / "_build")
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+
+
+def written_at(outdir: Path) -> dict[str, int]:
+    return {path: (outdir / path).stat().st_mtime_ns for path in export_tree(outdir)}
+
+
+def test_an_incremental_build_writes_and_removes_what_a_clean_one_would(app, tmp_path):
+    app.build()
+    outdir = Path(app.outdir)
+    assert (outdir / "publications" / "undated" / "undated.ris").is_file()
+    before = written_at(outdir)
+    rebuild(app)
+    assert written_at(outdir) == before  # nothing changed: nothing written
+    bib = Path(app.srcdir) / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@misc{undated,")
+    edited = text[:start] + text[text.index("@inproceedings{hostile2021"):]
+    bib.write_text(edited.replace("{A Report}", "{A Report, Revised}"), encoding="utf-8")
+    rebuild(app)
+    after = written_at(outdir)
+    # An entry that did not change keeps its files; the edited one's are written again.
+    kept = "publications/neumann2021journal/neumann2021journal.bib"
+    assert after[kept] == before[kept]
+    edited_file = "publications/example2019report/example2019report.bib"
+    assert after[edited_file] != before[edited_file]
+    assert not (outdir / "publications" / "undated").exists()
+    assert "undated" not in (outdir / "publications.ris").read_text(encoding="utf-8")
+    assert "A Report, Revised" in (
+        outdir / "publications" / "example2019report" / "example2019report.bib").read_text()
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(Path(app.srcdir), clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = SphinxTestApp("dirhtml", srcdir=clean_src, builddir=clean_src / "_build")
+    try:
+        clean.build()
+    finally:
+        clean.cleanup()
+    assert export_tree(Path(clean.outdir)) == export_tree(outdir)
+
+
+@pytest.mark.sphinx("text", testroot="exports")
+def test_other_builders_write_no_exports_and_no_links(app):
+    app.build()
+    outdir = Path(app.outdir)
+    assert export_tree(outdir) == {}
+    assert "BibTeX (.bib)" not in (outdir / "publications" / "index.txt").read_text()
