@@ -32,6 +32,9 @@
       controls[name] = control;
       if (control.tagName === "SELECT") {
         for (const option of control.options) option.dataset.label = option.text.replace(COUNT, "");
+        // A menu as wide as its choice, not as its longest value, where the browser can. Set
+        // here, not in the page's CSS: the Nu Html Checker does not know the property yet.
+        control.style.fieldSizing = "content";
       }
     }
     return { form, sections, items, controls, total: items.length,
