@@ -1,7 +1,8 @@
-"""Filters on the publications lists, as HTML: the form the full list carries (hidden until its
-script shows it), its values and counts, each entry's data attributes; no form on a compact list,
-with ``:no-filters:`` or ``academic_publication_filters = False``; the type of work each kind
-of entry is. The filtering itself is tested in Chromium (test_filters_browser.py)."""
+"""Filters on the publications lists, as HTML: the form the full list carries (hidden by a
+``<noscript>`` style without JavaScript), its values and counts, each entry's data attributes;
+no form on a compact list, with ``:no-filters:`` or ``academic_publication_filters = False``;
+the type of work each kind of entry is. The filtering itself is tested in Chromium
+(test_filters_browser.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from academic.bib.records import NameMatcher, load_bibliography
 from conftest import html_page
 
 OWNER = NameMatcher.from_names(["Jacob Austin"])
+NO_SCRIPT_STYLE = "<style>form.academic-filters { display: none !important; }</style>"
 
 
 def values(select) -> list[tuple[str, str]]:
@@ -18,10 +20,13 @@ def values(select) -> list[tuple[str, str]]:
 
 
 @pytest.mark.sphinx("html", testroot="publications")
-def test_the_full_list_has_a_hidden_form_of_labelled_controls(shared_built):
+def test_the_full_list_has_a_form_of_labelled_controls(shared_built):
     page = html_page(shared_built.outdir, "publications/index.html")
     form = page.select_one("form.academic-filters")
-    assert form is not None and form.has_attr("hidden")  # shown by its script only
+    # It shows from the first paint (no layout shift once the script runs); without JavaScript
+    # a style of the page's head hides it.
+    assert form is not None and not form.has_attr("hidden")
+    assert NO_SCRIPT_STYLE in page.head.select_one("noscript").decode_contents()
     # Before the years, whose entries it filters.
     assert all(form in section.find_all_previous("form")
                for section in page.select("section.academic-year"))
@@ -31,7 +36,7 @@ def test_the_full_list_has_a_hidden_form_of_labelled_controls(shared_built):
     assert list(labels) == ["Year", "Type", "Topic"]
     assert values(labels["Year"]) == [("", "All (4)"), ("2024", "2024 (1)"), ("2023", "2023 (1)"),
                                       ("2021", "2021 (1)"), ("2018", "2018 (1)")]
-    assert values(labels["Type"]) == [("", "All (4)"), ("conference", "Conference paper (1)"),
+    assert values(labels["Type"]) == [("", "All (4)"), ("conference", "Conference (1)"),
                                       ("preprint", "Preprint (1)"), ("report", "Report (1)"),
                                       ("software", "Software (1)")]
     # "selected" is a filter of its own, not a topic.
@@ -61,7 +66,7 @@ def test_each_entry_says_what_it_is_filtered_by(shared_built):
     # Its script and styles come with it, in the page: no further request.
     scripts = " ".join(script.get_text() for script in page.select("script"))
     assert "form.academic-filters" in scripts
-    assert "form.academic-filters[hidden]" in " ".join(s.get_text() for s in page.select("style"))
+    assert "li.academic-entry[hidden]" in " ".join(s.get_text() for s in page.select("style"))
 
 
 @pytest.mark.sphinx("html", testroot="publications")
@@ -73,6 +78,7 @@ def test_a_compact_list_has_no_filters(shared_built):
         assert not any(name.startswith("data-") for li in page.select("li.academic-entry")
                        for name in li.attrs)
         assert "academic-filters" not in " ".join(s.get_text() for s in page.select("script"))
+        assert page.head.select_one("noscript") is None
 
 
 @pytest.mark.sphinx("html", testroot="publications",

@@ -51,8 +51,8 @@ def test_the_form_shows_with_the_whole_list(browser_page, site_url):
                            "status": "6 of 6 publications",
                            "values": {"year": "", "type": "", "topic": ""}, "selected": False}
     assert page.evaluate(OPTIONS, "type") == [
-        ["", "All (6)", False], ["journal", "Journal article (1)", False],
-        ["conference", "Conference paper (3)", False], ["preprint", "Preprint (2)", False]]
+        ["", "All (6)", False], ["journal", "Journal (1)", False],
+        ["conference", "Conference (3)", False], ["preprint", "Preprint (2)", False]]
     assert not page.is_visible(".academic-filters-clear")
     assert page.errors == []
 
@@ -65,8 +65,8 @@ def test_filters_combine_and_count_what_the_others_leave(browser_page, site_url)
     assert state(page)["status"] == "2 of 6 publications"
     # The types of 2023's entries: none is a conference paper, which cannot be chosen now.
     assert page.evaluate(OPTIONS, "type") == [
-        ["", "All (2)", False], ["journal", "Journal article (1)", False],
-        ["conference", "Conference paper (0)", True], ["preprint", "Preprint (1)", False]]
+        ["", "All (2)", False], ["journal", "Journal (1)", False],
+        ["conference", "Conference (0)", True], ["preprint", "Preprint (1)", False]]
     # The year's counts are those of the other filters (none yet): every year stays open.
     assert page.evaluate(OPTIONS, "year")[1:] == [
         ["2024", "2024 (1)", False], ["2023", "2023 (2)", False], ["2021", "2021 (2)", False],

@@ -49,7 +49,7 @@ THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 #: What kind of work an entry is, for the lists' filters: value (in a filtered list's
 #: address, ``?type=preprint``) → label, in the order the filter offers them.
 WORK_TYPES = {
-    "journal": "Journal article", "conference": "Conference paper", "workshop": "Workshop paper",
+    "journal": "Journal", "conference": "Conference", "workshop": "Workshop",
     "preprint": "Preprint", "book": "Book", "chapter": "Book chapter", "thesis": "Thesis",
     "report": "Report", "software": "Software", "dataset": "Dataset", "patent": "Patent",
     "other": "Other",

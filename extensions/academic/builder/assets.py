@@ -23,7 +23,8 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
   tables wraps, since a table that scrolls sideways on a phone would need to be
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
   pages with publications, cards or the hero get academic.css; pages with a list's filters
-  academic-filters.css and academic-filters.js.
+  academic-filters.css, academic-filters.js and, in the head, the style that hides them
+  without JavaScript (Sphinx's ``metatags``).
 
 ``compat/templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a
 level-one heading on the search page (both for screen readers), no layout shift when furo shows
@@ -48,8 +49,8 @@ from .. import compat, config
 from ..compat import assets as compat_assets
 from ..compat import markup
 from ..projects.cards import project_card
+from ..publications import filters
 from ..publications.copyable import copyable_block
-from ..publications.filters import publication_filters
 from ..publications.nodes import bibtex_block
 
 TEMPLATES = config.TEMPLATES
@@ -170,9 +171,10 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
         builder.add_css_file("academic.css")
     if uses(doctree, bibtex_block, copyable_block):
         builder.add_js_file("academic-copy.js", defer="defer")
-    if uses(doctree, publication_filters):
+    if uses(doctree, filters.publication_filters):
         builder.add_css_file("academic-filters.css")
         builder.add_js_file("academic-filters.js", defer="defer")
+        context["metatags"] = context.get("metatags", "") + filters.NO_SCRIPT
 
 
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

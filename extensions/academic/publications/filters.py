@@ -4,9 +4,11 @@ with its count, the choice in the page's address (``?year=2021&type=preprint&top
 The page holds the whole list: each entry says what it is filtered by in data attributes of
 its ``<li>`` (``data-year``, ``data-type``, ``data-topics``, ``data-selected``), which is all
 the script reads: no second copy of the bibliography in JSON, and nothing to fetch. The form
-before the years is written in the page (each value with its count in the whole list) but
-``hidden``; ``academic-filters.js`` shows it and filters. Without JavaScript the whole list
-shows, and no control that could not work.
+before the years is written in the page, each value with its count in the whole list, so that
+it shows from the first paint, as it will stay (a form that appeared once the script ran would
+push the list down under a reader's eyes: a layout shift); ``academic-filters.js`` filters.
+Without JavaScript a ``<noscript>`` style in the page's head hides it (:data:`NO_SCRIPT`): the
+whole list shows, and no control that could not work.
 
 A facet is offered only where it can narrow the list (two years or more; a topic that not
 every entry has; "selected" when some entries are and some are not); a list where none can has
@@ -34,6 +36,9 @@ from ..bib.records import Publication
 
 #: An undated entry's year in the address (``?year=undated``).
 UNDATED = "undated"
+#: For the page's head: without JavaScript, no filters.
+NO_SCRIPT = ("<noscript><style>form.academic-filters { display: none !important; }</style>"
+             "</noscript>")
 #: Facets in the order the form offers them: (name in the address, label).
 FACETS = (("year", "Year"), ("type", "Type"), ("topic", "Topic"))
 
@@ -104,7 +109,7 @@ def _option(value: str, label: str, count: int) -> str:
 
 def visit_filters_html(translator: HTML5Translator, node: publication_filters) -> None:
     total = node["total"]
-    parts = ['<form class="academic-filters" hidden="">',
+    parts = ['<form class="academic-filters">',
              '<fieldset><legend>Filter the list</legend>']
     for name, label, values in node["facets"]:
         options = "".join(_option(*value) for value in values)

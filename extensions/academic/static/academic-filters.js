@@ -1,5 +1,5 @@
-// Filters on the publications lists (academic/publications/filters.py). The form is in the page,
-// hidden, so that without this script the whole list shows and no control that cannot work.
+// Filters on the publications lists (academic/publications/filters.py). The form is in the page
+// (without JavaScript a style in the head hides it: the whole list shows, and no control).
 // The choice lives in the address (?year=2021&type=preprint&topic=code&selected=1): a filtered
 // list can be linked, and the back button undoes a choice. Every list of the page follows the
 // one address. The entries are read once from their data attributes; a choice then only sets
@@ -32,9 +32,6 @@
       controls[name] = control;
       if (control.tagName === "SELECT") {
         for (const option of control.options) option.dataset.label = option.text.replace(COUNT, "");
-        // A menu as wide as its choice, not as its longest value, where the browser can. Set
-        // here, not in the page's CSS: the Nu Html Checker does not know the property yet.
-        control.style.fieldSizing = "content";
       }
     }
     return { form, sections, items, controls, total: items.length,
@@ -161,5 +158,4 @@
   }
   window.addEventListener("popstate", () => applyAll(fromAddress()));
   applyAll(fromAddress());
-  for (const list of lists) list.form.hidden = false;
 })();
