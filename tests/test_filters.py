@@ -6,6 +6,8 @@ the type of work each kind of entry is. The filtering itself is tested in Chromi
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from academic.bib.display import WORK_TYPES, display_of
 from academic.bib.records import NameMatcher, load_bibliography
@@ -160,3 +162,18 @@ def test_topics_keep_the_sources_spelling_and_leave_selected_out():
     model = display_of(loaded.entries["x"])
     assert model.topics == (("llm systems", "LLM systems"), ("code", "code"))
     assert model.selected
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_a_keyword_is_text_never_markup(app):
+    bib = app.srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace(
+        "  title = {Titan},", '  title = {Titan},\n  keywords = {<b>bold</b>, "q" & r},'))
+    app.cleanup()  # the BibTeX file is read as the application starts: start another
+    again = type(app)(srcdir=app.srcdir, buildername="html", warning=io.StringIO())
+    again.build()
+    page = html_page(again.outdir, "publications/index.html")
+    options = [option.get_text() for option in page.select("select[name=topic] option")]
+    assert options == ["All (4)", '"q" & r (1)', "<b>bold</b> (1)", "code (1)"]
+    assert page.select_one("form.academic-filters b") is None
+    assert page.select_one("li#austin2018titan")["data-topics"] == '<b>bold</b>,"q" & r'
