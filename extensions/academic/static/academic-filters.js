@@ -21,8 +21,11 @@
       sections.push(section);
       for (const li of node.querySelectorAll("li.academic-entry")) {
         const d = li.dataset;
-        items.push({ element: li, section, year: d.year, type: d.type, shown: !li.hidden,
-                     topic: d.topics ? d.topics.split(",") : [], selected: "selected" in d });
+        const item = { element: li, section, year: d.year, type: d.type, shown: !li.hidden,
+                       show: true, topic: d.topics ? d.topics.split(",") : [],
+                       selected: "selected" in d };
+        items.push(item);
+        section.items.push(item);
       }
     }
     const controls = {};
@@ -90,9 +93,8 @@
       for (const name of names) {
         if (!passes(item, name, state[name])) { failed = name; failures += 1; }
       }
-      const show = failures === 0;
-      if (show !== item.shown) { item.element.hidden = !show; item.shown = show; }
-      if (show) {
+      item.show = failures === 0;
+      if (item.show) {
         shown += 1;
         item.section.shown += 1;
         for (const name in counts) tally(item, name);
@@ -100,11 +102,17 @@
         tally(item, failed);
       }
     }
+    // Each change of an element's `hidden` costs the browser a restyle: a year none of whose
+    // entries shows is hidden whole, and its entries are left as they are until it shows again.
     for (const section of list.sections) {
       const hide = section.shown === 0;
       if (section.element.hidden !== hide) {
         section.element.hidden = hide;
         if (section.toc) section.toc.hidden = hide;
+      }
+      if (hide) continue;
+      for (const item of section.items) {
+        if (item.show !== item.shown) { item.element.hidden = !item.show; item.shown = item.show; }
       }
     }
     for (const [name, control] of Object.entries(list.controls)) {
