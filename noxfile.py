@@ -333,7 +333,8 @@ def screenshots(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Print figures against the bare stack (no assertions): build times, and search download
-    size and time to results in Chromium against plain Sphinx search.
+    size and time to results in Chromium against plain Sphinx search; what the publications
+    list's filters add to its page and how long a choice takes.
 
     `nox -s bench -- --quick` (CI) runs every measurement once at a small size: a check that the
     benchmarks still run, in a few minutes. Other arguments go to tests/bench/build_bench.py.
@@ -342,3 +343,5 @@ def bench(session: nox.Session) -> None:
     quick = "--quick" in session.posargs
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
     session.run("python", "tests/bench/search_bench.py", *(["--repeat", "1"] if quick else []))
+    session.run("python", "tests/bench/filters_bench.py",
+                *(["--entries", "100", "--repeat", "1"] if quick else []))

@@ -28,7 +28,7 @@ from .citations import engine, html, styles
 from .compat import quiet
 from .cv import pdf, resume
 from .projects import cards
-from .publications import bibfiles, copyable, downloads, listing, nodes
+from .publications import bibfiles, copyable, downloads, filters, listing, nodes
 from .publications.domain import AcademicDomain
 from .search import tuning
 from .site import exports, feed, llms, page_text, paper_pages, profile, scholar, seo, social
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(AcademicDomain)
     bibfiles.setup(app)
     nodes.setup(app)
+    filters.setup(app)
     listing.setup(app)
     copyable.setup(app)
     downloads.setup(app)

@@ -243,6 +243,8 @@ def setup(app: Sphinx) -> None:
                          types=[dict])
     #: A longer author list shows this many names, the owner among them; 0 shows every name.
     app.add_config_value("academic_max_authors", 8, "env", types=[int])
+    #: Filters (year, type, topic, selected) above every full publications list.
+    app.add_config_value("academic_publication_filters", True, "env", types=[bool])
 
     #: An Atom feed of the publications (``publications.atom``).
     app.add_config_value("academic_feed", True, "html", types=[bool])

@@ -16,7 +16,9 @@ What it holds is what the BibTeX source says, and no more:
   year of the event where a preprint was presented later (a 2022 workshop for a 2021
   preprint);
 * the year's letter ("a" of "2021a"), which only citations show;
-* the links, and which of them are the work itself (for ``sameAs``).
+* the links, and which of them are the work itself (for ``sameAs``);
+* what kind of work it is (journal article, conference paper, preprint…) and its topics (its
+  ``keywords`` but ``selected``), by which the lists are filtered.
 
 Each format writes these segments its own way (rich text, plain text, Typst); none decides
 again which names to show or what the date is. Nothing here knows about Sphinx.
@@ -49,6 +51,33 @@ PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s
 #: Fields that name where a work appeared, in the order :func:`.records._venue` reads them.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
                 "organization", "publisher")
+#: What kind of work an entry is, for the lists' filters: value (in a filtered list's
+#: address, ``?type=preprint``) → label, in the order the filter offers them.
+WORK_TYPES = {
+    "journal": "Journal", "conference": "Conference", "workshop": "Workshop",
+    "preprint": "Preprint", "book": "Book", "chapter": "Book chapter", "thesis": "Thesis",
+    "report": "Report", "software": "Software", "dataset": "Dataset", "patent": "Patent",
+    "other": "Other",
+}  # fmt: skip
+#: Entry types of each kind whose venue does not decide it (``@article`` and the proceedings
+#: and free-venue types are decided by their venue: see :attr:`Display.work_type`).
+TYPE_OF_ENTRY = {
+    **dict.fromkeys(("book", "mvbook", "collection", "mvcollection", "proceedings",
+                     "mvproceedings", "booklet", "reference", "mvreference"), "book"),
+    **dict.fromkeys(("inbook", "incollection", "bookinbook", "suppbook", "suppcollection",
+                     "inreference"), "chapter"),
+    **dict.fromkeys(("phdthesis", "mastersthesis", "thesis"), "thesis"),
+    **dict.fromkeys(("techreport", "report"), "report"),
+    "software": "software", "dataset": "dataset", "patent": "patent",
+}  # fmt: skip
+PROCEEDINGS_TYPES = frozenset({"inproceedings", "conference"})
+#: A venue that is a preprint server (Google Scholar's "arXiv preprint arXiv:2108.07732",
+#: DBLP's "CoRR"), not a journal.
+PREPRINT_VENUE = re.compile(
+    r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|ssrn|preprints?)\b", re.I)
+WORKSHOP_VENUE = re.compile(r"\bworkshops?\b", re.I)
+#: The keyword that marks an entry for the home page: a filter of its own, not a topic.
+SELECTED = "selected"
 #: A BibLaTeX ``date`` to the day: "2021-08-16".
 FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
@@ -274,6 +303,47 @@ class Display:
                 link.label == "arXiv" for link in record.links):
             return "arXiv"
         return ""
+
+    @property
+    def work_type(self) -> str:
+        """What kind of work the entry is, a key of :data:`WORK_TYPES`: from its entry type,
+        and for articles, proceedings and free-venue entries from the venue too (an
+        ``@article`` in "arXiv preprint" or DBLP's "CoRR" is a preprint; a paper of a workshop
+        is a workshop paper, in its proceedings or presented there)."""
+        record = self.record
+        fixed = TYPE_OF_ENTRY.get(record.entry_type)
+        if fixed:
+            return fixed
+        venue = record.venue_text
+        if record.entry_type == "article":
+            return "preprint" if PREPRINT_VENUE.search(venue) else "journal"
+        if record.entry_type in PROCEEDINGS_TYPES:
+            return "workshop" if WORKSHOP_VENUE.search(venue) else "conference"
+        if record.entry_type in FREE_VENUE_TYPES:
+            if WORKSHOP_VENUE.search(venue):
+                return "workshop"
+            if PREPRINT_VENUE.search(venue) or any(link.label == "arXiv"
+                                                   for link in record.links):
+                return "preprint"
+        return "other"
+
+    @property
+    def topics(self) -> tuple[tuple[str, str], ...]:
+        """The entry's topics, as (value, label): its ``keywords`` but ``selected``, in the
+        source's order; the value lower-case (as :attr:`.Publication.keywords` has it), the
+        label as the source writes it."""
+        topics: dict[str, str] = {}
+        for keyword in self.record.fields.get("keywords", "").split(","):
+            label = " ".join(keyword.split())
+            value = label.lower()
+            if value and value != SELECTED and value not in topics:
+                topics[value] = label
+        return tuple(topics.items())
+
+    @property
+    def selected(self) -> bool:
+        """Marked for the home page (``keywords = {selected}``, al-folio's ``selected``)."""
+        return SELECTED in self.record.keywords
 
     @property
     def event_year(self) -> int | None:

@@ -22,7 +22,9 @@ Sphinx links every registered asset from every page. Per page (``html-page-conte
 * every page gets academic-base.css (headings and the general index on a phone; long code in
   tables wraps, since a table that scrolls sideways on a phone would need to be
   keyboard-focusable, axe's scrollable-region-focusable, and furo's table wrapper is not);
-  pages with publications, cards or the hero get academic.css.
+  pages with publications, cards or the hero get academic.css; pages with a list's filters
+  academic-filters.css, academic-filters.js and, in the head, the style that hides them
+  without JavaScript (Sphinx's ``metatags``).
 
 ``compat/templates/`` amends furo's page shell: names for its two ``<aside>`` landmarks, a
 level-one heading on the search page (both for screen readers), no layout shift when furo shows
@@ -47,6 +49,7 @@ from .. import compat, config
 from ..compat import assets as compat_assets
 from ..compat import markup
 from ..projects.cards import project_card
+from ..publications import filters
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
 
@@ -168,6 +171,10 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
         builder.add_css_file("academic.css")
     if uses(doctree, bibtex_block, copyable_block):
         builder.add_js_file("academic-copy.js", defer="defer")
+    if uses(doctree, filters.publication_filters):
+        builder.add_css_file("academic-filters.css")
+        builder.add_js_file("academic-filters.js", defer="defer")
+        context["metatags"] = context.get("metatags", "") + filters.NO_SCRIPT
 
 
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -5,8 +5,8 @@ citation``): that makes each entry a citation target, so ``{cite:p}`key``` anywh
 links to the entry here and shows its full reference on hover. The extension renders the list
 itself — a section per year (in the page's table of contents), badges, the BibTeX in a
 disclosure, general-index entries — and anchors each entry at its key
-(``publications/#austin2021program``). ``:compact:`` gives a short list that is not a citation
-target (the home page's selection).
+(``publications/#austin2021program``), with filters above it (:mod:`.filters`). ``:compact:``
+gives a short list that is not a citation target and has no filters (the home page's selection).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from ..citations import styles
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
 from .downloads import LIST_STEM, coins_span, download_links
+from .filters import filters_node
+from .filters import item as filtered_item
 from .nodes import preview_nodes, summary_nodes
 
 logger = logging.getLogger(__name__)
@@ -77,7 +79,7 @@ class PublicationsDirective(CitationTargets):
 
     Options: ``:keyword:`` (only entries with that keyword), ``:type:`` (paper, report,
     software), ``:year:`` (2021 or 2020-2022), ``:compact:`` (one short list, no BibTeX, not a
-    citation target).
+    citation target), ``:no-filters:`` (no filters above the list).
     """
 
     required_arguments = 0
@@ -88,6 +90,7 @@ class PublicationsDirective(CitationTargets):
         "type": directives.unchanged_required,
         "year": directives.unchanged_required,
         "compact": directives.flag,
+        "no-filters": directives.flag,
     }
 
     def warn(self, message: str) -> None:
@@ -140,10 +143,15 @@ class PublicationsDirective(CitationTargets):
                     classes=["academic-entry"])
             return [listing, *marks_legend(selected)]
 
+        # Before the citation targets: making them sets the options of their own directive.
+        form = (filters_node(selected) if self.config.academic_publication_filters
+                and "no-filters" not in self.options else None)
         anchors = self.register_citation_targets(selected)
-        # The legend before the years: the sections that follow hold the entries.
-        sections: list[nodes.Node] = [*marks_legend(selected), download_links(
-            stem=LIST_STEM, at_root=True, lead="The whole bibliography:")]
+        # The filters, the legend and the downloads before the years: the sections that follow
+        # hold the entries.
+        sections: list[nodes.Node] = [*([form] if form else []), *marks_legend(selected),
+                                      download_links(stem=LIST_STEM, at_root=True,
+                                                     lead="The whole bibliography:")]
         for year in sorted({e.year for e in selected}, reverse=True):
             section = nodes.section(classes=["academic-year"])
             section_id = f"publications-{year}" if year else "publications-undated"
@@ -156,13 +164,14 @@ class PublicationsDirective(CitationTargets):
             listing = nodes.enumerated_list(classes=["academic-publications"])
             for entry in (e for e in selected if e.year == year):
                 anchor = anchors[entry.key]
-                item = nodes.list_item("", addnodes.index(entries=index_entries(entry, anchor)),
-                                       *preview_nodes(entry),
-                                       *summary_nodes(
-                                           entry, link_to_page=paper_pages, bibtex=True,
-                                           max_authors=self.config.academic_max_authors),
-                                       coins_span(title=coins(entry)),
-                                       ids=[anchors[entry.key]], classes=["academic-entry"])
+                item = filtered_item(entry, [addnodes.index(entries=index_entries(entry, anchor)),
+                                             *preview_nodes(entry),
+                                             *summary_nodes(
+                                                 entry, link_to_page=paper_pages, bibtex=True,
+                                                 max_authors=self.config.academic_max_authors),
+                                             coins_span(title=coins(entry))],
+                                     filtered=form is not None, ids=[anchors[entry.key]],
+                                     classes=["academic-entry"])
                 compat.claim_id(self.state.document, anchors[entry.key], item)
                 domain.note_anchor(entry.key, Place(self.env.docname, anchors[entry.key]))
                 listing += item
