@@ -11,10 +11,13 @@
   const lists = [...document.querySelectorAll("form.academic-filters")].map((form) => {
     const sections = [];
     const items = [];
-    // The list's years follow its form (the marks' note may stand between them).
+    // The list's years follow its form (the marks' note and the download links may stand
+    // between them); the first element after them that is not a year ends the list.
     for (let node = form.nextElementSibling; node; node = node.nextElementSibling) {
-      if (node.matches("p.academic-marks-note")) continue;
-      if (!node.matches("section.academic-year")) break;
+      if (!node.matches("section.academic-year")) {
+        if (sections.length) break;
+        continue;
+      }
       const section = { element: node, shown: 0, toc: null, items: [] };
       const link = node.id && document.querySelector(`.toc-tree a[href="#${CSS.escape(node.id)}"]`);
       section.toc = link ? link.closest("li") : null;
