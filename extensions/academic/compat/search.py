@@ -22,10 +22,12 @@ from . import index_tables
 #: replaces seven members of ``searchtools.js`` and ``language_data.js`` (``splitQuery``,
 #: ``Stemmer``, ``Search._parseQuery``, ``Search.performTermsSearch``, ``Scorer.score``,
 #: ``Search._performSearch``, ``Search.performSearch`` and ``Search.query``) and reads the
-#: loaded index as ``Search._index`` (checked on Sphinx 9.0).
+#: loaded index as ``Search._index`` (checked on Sphinx 9.0), whose words it also scans for
+#: the nearest to a misspelt word of a query.
 #: Alternative: the search language's ``js_splitter_code`` and ``js_stemmer_code`` and
 #: ``html_search_scorer`` cover splitting, stemming and part of the scoring; the result layout,
-#: the snippets and one result per paper have no hook in ``searchtools.js``.
+#: the snippets, one result per paper and the correction of a misspelt query (it needs the
+#: index's words, and a line of its own above the results) have no hook in ``searchtools.js``.
 SEARCH_SCRIPT = Path(__file__).parent / "static" / "academic-search.js"
 
 

@@ -20,7 +20,8 @@ tunes it so that it finds what a reader of an academic's site types:
 * ``academic-search.js`` and ``academic-search.css``, on the search page only: the same word
   splitter and accent folding in the browser, numbers kept in the query, a ranking that puts
   the page about a thing first, snippets from the pages' prose with the query's words
-  highlighted whole, the number of results and arrow keys through them; the search page's
+  highlighted whole, the number of results and arrow keys through them, and a misspelt query
+  answered for the nearest indexed words with a "Did you mean" line; the search page's
   template (``compat/templates/search.html``) puts a search box above them. The script
   replaces members of Sphinx's ``searchtools.js``: it lives in ``compat/static/``
   (:data:`.compat.search.SEARCH_SCRIPT`).
