@@ -1,7 +1,8 @@
 /*
  * Tunes Sphinx's search page (searchtools.js) for this site; loaded on search.html only.
  *
- * - Words are split and folded as the index was built (academic/search.py): "C++", "C#" and
+ * - Words are split (by the search language's splitQuery, in language_data.js) and folded as
+ *   the index was built (academic/search/tuning.py): "C++", "C#" and
  *   numbers are words, accents are folded ("Frommgen" finds "Frömmgen"). An apostrophe ends a
  *   word, and the letter after it ("Lovelace's") is not a word of the query.
  * - Numbers in the query are kept (Sphinx drops "2021"), and a page must contain every word of
@@ -43,8 +44,9 @@
     const bare = word.replace(/[+#]+$/, "");
     return bare.length > 1 ? bare : word; // "Notepad++" is "Notepad", "C++" stays
   };
-  const split = (text) => (text.normalize("NFC").match(WORD) || []).map(bareWord);
-  window.splitQuery = split; // searchtools.js calls splitQuery() by its global name
+  // The search language's splitter (academic/search/tuning.py's JS_SPLITTER, a public hook:
+  // js_splitter_code), in language_data.js.
+  const split = (text) => splitQuery(text);
 
   const BaseStemmer = window.Stemmer;
   window.Stemmer = function () {
