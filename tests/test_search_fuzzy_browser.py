@@ -9,6 +9,7 @@ import urllib.parse
 
 import pytest
 from browser import SEARCH_DONE, search
+from test_pages_browser import CONTRAST, SCREENS, box
 from test_search_browser import assert_query_finds_its_page
 
 pytestmark = pytest.mark.browser
@@ -115,3 +116,19 @@ def test_the_search_box_keeps_what_was_typed(search_page, site_url):
     search_page.wait_for_function(SEARCH_DONE)
     assert search_page.input_value(".academic-search-form input[name=q]") == "difusion"
     assert suggestions(search_page) == ["diffusion"]
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
+def test_the_line_is_read_before_the_results_on_every_screen(screen, viewport, scheme):
+    page = screen("search/?q=difusion", viewport, scheme)
+    page.wait_for_function(SEARCH_DONE)
+    link = page.eval_on_selector("#search-results .search-suggestion a", CONTRAST)
+    assert link["label"] == "diffusion"
+    assert link["text"] >= 4.5, link  # WCAG AA for text of its size
+    assert page.eval_on_selector(
+        "#search-results .search-suggestion a",
+        "a => getComputedStyle(a).textDecorationLine") == "underline"
+    line = box(page, "#search-results .search-suggestion")
+    first = box(page, "#search-results ul.search > li")
+    assert line["left"] >= 0 and line["right"] <= viewport["width"], line
+    assert line["bottom"] <= first["top"], (line, first)
