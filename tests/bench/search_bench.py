@@ -340,6 +340,12 @@ def main() -> None:
         tuned, plain = (statistics.median(cold[n]) for n in ("tuned", "plain"))
         label = f"slow phone, uncached: open → result ({COLD_QUERIES} q.)"
         print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
+        if misspelt:  # plain Sphinx's "result" is its line saying it found nothing
+            cold = {name: [cold_search(browser, base, q["q"]) for q in misspelt[:COLD_QUERIES]]
+                    for name, base in bases.items()}
+            tuned, plain = (statistics.median(cold[n]) for n in ("tuned", "plain"))
+            label = f"the same, misspelt ({min(COLD_QUERIES, len(misspelt))} q.)"
+            print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
 
         print(f"\n3. expected page, of {len(queries)} queries:   {'tuned':>8} {'plain':>8}")
         print(f"   first                                  {firsts['tuned']:8} {firsts['plain']:8}"
@@ -383,6 +389,9 @@ def at_scale(browser, folder: Path, entries: int) -> None:
     source, _keys = bibtex(entries)
     title = re.search(r"title = \{([^{}]+)\}", source).group(1)
     queries = ["diffusion models", title, "Lovelace", "2021", "ICRA", "program synthesis"]
+    # The title with a letter left out of its longest word: the nearest words, at scale.
+    longest = max(title.split(), key=len)
+    typo = title.replace(longest, longest[:len(longest) // 2] + longest[len(longest) // 2 + 1:])
     print(f"\n   {'':52} {'tuned':>11} {'plain':>11}")
     sizes = {name: index_sizes(site) for name, site in sites.items()}
     for label, at in (("searchindex.js, raw", 0), ("searchindex.js, gzipped", 1)):
@@ -402,12 +411,20 @@ def at_scale(browser, folder: Path, entries: int) -> None:
             print(f"   {short(query):52} {row['tuned']:8.1f} {row['plain']:8.1f}")
         tuned, plain = (statistics.median(times[n]) for n in ("tuned", "plain"))
         print(f"   {'median':52} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
+        row = {name: statistics.median(cold_search(browser, base, typo)
+                                       for _ in range(COLD_REPEAT))
+               for name, base in bases.items()}
+        print(f"   {'misspelt: ' + short(typo, 42):52} {row['tuned']:8.1f} {row['plain']:8.1f}"
+              "  (plain: to its line saying it found nothing)")
         context = browser.new_context()
         page = context.new_page()
         own = results(page, bases["tuned"], title)
+        corrected = results(page, bases["tuned"], typo)
         context.close()
     print(f"\n   a generated entry's title ({title!r}) finds its own page first: "
           f"{'yes' if own and own[0].startswith('publications/') else 'no: ' + str(own[:3])}")
+    print(f"   misspelt ({typo!r}), it finds the same page first: "
+          f"{'yes' if own and corrected[:1] == own[:1] else 'no: ' + str(corrected[:3])}")
 
 
 if __name__ == "__main__":

@@ -336,6 +336,8 @@
   const allowedEdits = (word) => (word.length < 3 ? 0 : word.length < 6 ? 1 : 2);
   const CANDIDATES = 3; // nearest words tried per misspelt word
   const TRIES = 6; // corrected queries run at most, nearest first
+  // Unknown words in one query at most: more are another text, not a misspelling of the site's.
+  const MISSPELT = 3;
 
   /** Whether the index knows a stem: a word of a page, or the start of one (as matching does). */
   const known = (stemmed) => {
@@ -419,6 +421,7 @@
       if (!max || !/^\p{L}+$/u.test(folded) || stopwords.has(folded)) continue;
       const stemmed = stem(folded);
       if (known(stemmed)) continue;
+      if (fixes.length === MISSPELT) return null;
       const words = [...new Set(nearest(stemmed, max).map((n) => spelling(typed, stemmed, n)))];
       if (!words.length) return null; // nothing near: not a misspelling of this site's words
       fixes.push([match.index, match.index + typed.length, words]);
