@@ -10,13 +10,14 @@ without it (``-D academic_search=0``: Sphinx's own index and searchtools.js), se
    search page, median over the queries of tests/search_queries.toml; and the time from
    opening a search page to its first result painted on a simulated slow phone (Lighthouse's
    mobile settings: 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up, a CPU 4x slower), the
-   search index not yet cached;
+   search index not yet cached, for queries spelt right and apart for misspelt ones;
 3. how many of those queries find their expected page first, and among the first three; and
    apart, the misspelt ones (``corrected`` in the file): how many find their page among the
    first three (the misspelling hit rate), and how many find nothing at all;
 4. at scale: the same site with 2,000 generated BibTeX entries (each with its own page) and
    100 pages citing them (tests/bench/build_bench.py's generator), tuned and plain: the search
-   index's size, raw and gzipped, and the slow phone's time to the first result.
+   index's size, raw and gzipped, and the slow phone's time to the first result, also for a
+   generated title with a letter left out (the nearest words found among thousands).
 
 Figures, not assertions.
 

@@ -349,24 +349,38 @@
   /** The indexed stems nearest ``stemmed``, at most ``max`` edits off: fewest edits first, then
    * those with the same letters (two swapped: "coarl" is "coral" sooner than "charl"), then
    * those with the same first letter (a first letter is rarely mistyped), then the commonest. */
-  const nearest = (stemmed, max) => {
-    const found = new Map(); // stem → [edits, pages]
+  const nearest = (folded, stemmed, max) => {
+    const found = new Map(); // stem → [edits, by the typed word's start (0 or 1), pages]
     for (const map of [Search._index.titleterms, Search._index.terms])
       for (const word of Object.keys(map)) {
-        const edits = distance(stemmed, word, max);
+        const [edits, byStart] = editsTo(folded, stemmed, word, max);
         if (edits > max || !/^\p{L}+$/u.test(word)) continue;
-        const pages = [].concat(map[word]).length + (found.get(word)?.[1] ?? 0);
-        found.set(word, [edits, pages]);
+        const pages = [].concat(map[word]).length + (found.get(word)?.[2] ?? 0);
+        found.set(word, [edits, byStart, pages]);
       }
     const letters = (word) => [...word].sort().join("");
     const own = letters(stemmed);
     const swapped = (word) => (letters(word) === own ? 0 : 1);
     const other = (word) => (word[0] === stemmed[0] ? 0 : 1);
     return [...found]
-      .sort(([a, [ea, pa]], [b, [eb, pb]]) => ea - eb || swapped(a) - swapped(b)
-        || other(a) - other(b) || pb - pa || (a < b ? -1 : 1))
+      .sort(([a, [ea, sa, pa]], [b, [eb, sb, pb]]) => ea - eb || sa - sb
+        || swapped(a) - swapped(b) || other(a) - other(b) || pb - pa || (a < b ? -1 : 1))
       .slice(0, CANDIDATES)
       .map(([word]) => word);
+  };
+
+  // Letters a stemmer takes off a word's end, mostly ("-ing", "-ions", "-ent").
+  const ENDING = 4;
+  /** Edits from a typed word to an indexed stem: from the typed word's stem; or, where a
+   * misspelling kept the stemmer from finding the stem ("effiient" stays "effiient", while
+   * "efficient" is "effici"), from the typed word's start, its ending one edit more. */
+  const editsTo = (folded, stemmed, word, max) => {
+    const edits = distance(stemmed, word, max);
+    let byStart = max + 1;
+    if (edits > 0 && word.length >= 4 && max > 0)
+      for (let end = Math.max(folded.length - ENDING, 1); end < folded.length; end++)
+        byStart = Math.min(byStart, distance(folded.slice(0, end), word, max - 1) + 1);
+    return byStart < edits ? [byStart, 1] : [edits, 0];
   };
 
   // The words of the pages' titles and headings by their stem, as written: an index holds stems
@@ -387,9 +401,29 @@
     return titleWords.get(stemmed) ?? new Set();
   };
 
+  /** The words one edit from ``word`` (two letters swapped, one dropped, added or changed),
+   * with the letters of ``near`` only: the typed word mended ("simulaton" → "simulation"). */
+  const oneEditFrom = (word, near) => {
+    const letters = [...new Set(near)];
+    const found = [];
+    for (let i = 0; i < word.length; i++) {
+      const [before, after] = [word.slice(0, i), word.slice(i + 1)];
+      if (after) found.push(before + after[0] + word[i] + after.slice(1));
+      found.push(before + after);
+    }
+    for (let i = 0; i <= word.length; i++)
+      for (const letter of letters) {
+        found.push(word.slice(0, i) + letter + word.slice(i));
+        if (i < word.length) found.push(word.slice(0, i) + letter + word.slice(i + 1));
+      }
+    return found;
+  };
+
   /** The word to show for the stem ``near`` in place of the reader's ``typed``: a word of the
-   * titles with that stem, or the typed word's ending on it ("difus|ion" → "diffusion"), the
-   * one nearest what was typed; in the typed word's case ("Odna" → "Odena"). */
+   * titles with that stem, the typed word mended by one edit, or the typed word's ending on
+   * the stem ("difus|ion" → "diffusion"), whichever of them with that stem is nearest what was
+   * typed (the titles' words first); in the typed word's case ("Odna" → "Odena"). The stem
+   * itself only when none is. */
   const spelling = (typed, stemmed, near) => {
     const folded = fold(typed);
     const options = [...wordsWithStem(near)];
@@ -397,10 +431,13 @@
     let same = 0;
     while (same < stemmed.length && stemmed[same] === folded[same]) same++;
     const changed = stemmed.slice(same);
-    if (near.endsWith(changed)) {
-      const ending = near.slice(0, near.length - changed.length) + folded.slice(same);
-      if (stem(ending) === near) options.push(ending);
-    }
+    const endings = near.endsWith(changed)
+      ? [near.slice(0, near.length - changed.length) + folded.slice(same)] : [];
+    // Or the typed word's last letters after the stem ("effi|ent" → "efficient").
+    for (let end = Math.max(folded.length - ENDING, 1); end < folded.length; end++)
+      endings.push(near + folded.slice(end));
+    for (const ending of [...oneEditFrom(folded, near), ...endings])
+      if (stem(ending) === near && !options.includes(ending)) options.push(ending);
     if (!options.length) options.push(near);
     const edits = (word) => distance(folded, fold(word), Infinity);
     const word = options.reduce((best, w) => (edits(w) < edits(best) ? w : best));
@@ -422,7 +459,8 @@
       const stemmed = stem(folded);
       if (known(stemmed)) continue;
       if (fixes.length === MISSPELT) return null;
-      const words = [...new Set(nearest(stemmed, max).map((n) => spelling(typed, stemmed, n)))];
+      const near = nearest(folded, stemmed, max);
+      const words = [...new Set(near.map((n) => spelling(typed, stemmed, n)))];
       if (!words.length) return null; // nothing near: not a misspelling of this site's words
       fixes.push([match.index, match.index + typed.length, words]);
     }
