@@ -383,22 +383,19 @@
     return byStart < edits ? [byStart, 1] : [edits, 0];
   };
 
-  // The words of the pages' titles and headings by their stem, as written: an index holds stems
-  // ("diffus"), and a reader is shown a word ("diffusion"). Made at the first correction.
+  // The words of the pages' titles and headings, as written: an index holds stems ("diffus"),
+  // and a reader is shown a word ("diffusion"). Split at the first correction; a word is
+  // stemmed only when it starts as the stem looked for does (stemming thousands is slow).
   let titleWords = null;
   const wordsWithStem = (stemmed) => {
     if (titleWords === null) {
-      titleWords = new Map();
       const { titles, alltitles } = Search._index;
-      for (const title of [...titles, ...Object.keys(alltitles)])
-        for (const word of split(title)) {
-          const lower = word.toLowerCase();
-          const key = stem(lower);
-          if (!titleWords.has(key)) titleWords.set(key, new Set());
-          titleWords.get(key).add(lower);
-        }
+      titleWords = [...new Set([...titles, ...Object.keys(alltitles)]
+        .flatMap((title) => split(title).map((word) => word.toLowerCase())))];
     }
-    return titleWords.get(stemmed) ?? new Set();
+    // A stem is its word's start, but for its last letter ("studi" for "study").
+    const start = stemmed.slice(0, Math.max(stemmed.length - 1, 1));
+    return titleWords.filter((word) => fold(word).startsWith(start) && stem(word) === stemmed);
   };
 
   /** The words one edit from ``word`` (two letters swapped, one dropped, added or changed),
