@@ -305,7 +305,6 @@ def test_search_script_s_members_are_searchtools(site):
             ("Search", "query")} <= members
     for owner, name in sorted(members):
         assert re.search(rf"^\s*{name}:", searchtools, re.MULTILINE), f"{moved}: {owner}.{name}"
-    assert re.search(r"\bvar splitQuery\b", searchtools), f"{moved}: splitQuery"
     # language_data.js: the stemmer of the search language, as a global.
     assert "window.Stemmer" in site.builder.indexer.get_js_stemmer_code(), f"{moved}: Stemmer"
     fields = {name.strip() for match in INDEX_FIELD.findall(script) for part in match

@@ -57,8 +57,14 @@ def shown(page) -> list[dict]:
 
 def assert_query_finds_its_page(browser_page, site_url: str, query: dict) -> None:
     """The query's page among the first three results (or first), each of them with a snippet
-    that shows a word of the query highlighted whole; no entity shown as text, no error."""
+    that shows a word of the query highlighted whole; no entity shown as text, no error. A
+    misspelt query (``corrected``) shows the corrected query's results and says "Did you mean"
+    it; any other runs as typed, without that line."""
     results = search(browser_page, site_url, query["q"])
+    suggested = browser_page.eval_on_selector_all(
+        "#search-results .search-suggestion a", "links => links.map(a => a.textContent)")
+    assert suggested == ([query["corrected"]] if "corrected" in query else []), query["q"]
+    asked = query.get("corrected", query["q"])  # the words the results are for
     where = "first" if query.get("first") else "in the top 3"
     assert any(matches(r, query) for r in results[:1 if query.get("first") else 3]), (
         f"{query['q']!r} ({query['why']}): expected {query['page']}"
@@ -69,7 +75,7 @@ def assert_query_finds_its_page(browser_page, site_url: str, query: dict) -> Non
         assert result["highlights"], (query["q"], result)
         for highlight in result["highlights"]:
             assert highlight in result["snippet"]
-            assert is_query_word(highlight, query["q"]), (query["q"], highlight)
+            assert is_query_word(highlight, asked), (query["q"], highlight)
         assert not ENTITY.search(result["title"] + result["snippet"]), result
     browser_page.wait_for_load_state("networkidle")  # the results' summaries are fetched
     assert browser_page.errors == []

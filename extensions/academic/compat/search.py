@@ -19,13 +19,23 @@ from sphinx.search.en import SearchEnglish
 from . import index_tables
 
 #: The search page's script, ``academic-search.js`` (loaded on ``search.html`` only). It
-#: replaces seven members of ``searchtools.js`` and ``language_data.js`` (``splitQuery``,
-#: ``Stemmer``, ``Search._parseQuery``, ``Search.performTermsSearch``, ``Scorer.score``,
+#: replaces seven members of ``searchtools.js`` and ``language_data.js`` (``Stemmer``,
+#: ``Search._parseQuery``, ``Search.performTermsSearch``, ``Scorer.score``,
 #: ``Search._performSearch``, ``Search.performSearch`` and ``Search.query``) and reads the
-#: loaded index as ``Search._index`` (checked on Sphinx 9.0).
-#: Alternative: the search language's ``js_splitter_code`` and ``js_stemmer_code`` and
-#: ``html_search_scorer`` cover splitting, stemming and part of the scoring; the result layout,
-#: the snippets and one result per paper have no hook in ``searchtools.js``.
+#: loaded index as ``Search._index`` (checked on Sphinx 9.0), whose words it also scans for
+#: the nearest to a misspelt word of a query. Splitting is the search language's public hook
+#: (``js_splitter_code``, ``search/tuning.py``). Alternative, none for the rest:
+#:
+#: * ``Stemmer`` (accents folded before stemming): ``js_stemmer_code`` is ignored for a language
+#:   with ``js_stemmer_rawcode``, as every Snowball language has (``IndexBuilder
+#:   .get_js_stemmer_code``), so a language cannot wrap its stemmer without copying Sphinx's
+#:   minified stemmer files;
+#: * ``Scorer.score`` (``html_search_scorer``) is given a result and not the query, and the
+#:   ranking is by what the query is ("a name that is the query");
+#: * ``_parseQuery`` drops numbers, ``performTermsSearch`` lets through a page without a short
+#:   word of the query, and the result layout, the snippets, one result per paper and the
+#:   correction of a misspelt query (it needs the index's words, and a line above the results)
+#:   have no hook in ``searchtools.js``.
 SEARCH_SCRIPT = Path(__file__).parent / "static" / "academic-search.js"
 
 

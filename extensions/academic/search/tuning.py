@@ -17,10 +17,13 @@ tunes it so that it finds what a reader of an academic's site types:
   its entry first. Their full name is their display name (the title, the project's name):
   Sphinx leaves an anchor out of the index when it can rebuild it from the name, and the
   browser rebuilds it from the display name.
-* ``academic-search.js`` and ``academic-search.css``, on the search page only: the same word
-  splitter and accent folding in the browser, numbers kept in the query, a ranking that puts
+* The same word splitter in the browser, through the search language's public hook
+  (``js_splitter_code``: :data:`JS_SPLITTER`, in ``language_data.js``).
+* ``academic-search.js`` and ``academic-search.css``, on the search page only: the same
+  accent folding in the browser, numbers kept in the query, a ranking that puts
   the page about a thing first, snippets from the pages' prose with the query's words
-  highlighted whole, the number of results and arrow keys through them; the search page's
+  highlighted whole, the number of results and arrow keys through them, and a misspelt query
+  answered for the nearest indexed words with a "Did you mean" line; the search page's
   template (``compat/templates/search.html``) puts a search box above them. The script
   replaces members of Sphinx's ``searchtools.js``: it lives in ``compat/static/``
   (:data:`.compat.search.SEARCH_SCRIPT`).
@@ -71,8 +74,21 @@ FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð
 _FOLD_TABLE = str.maketrans(FOLD)
 
 #: A word, and the "++" or "#" of a one-letter language name ("C++", "C#", "F#").
-#: academic-search.js splits with the same expression.
+#: The browser splits with the same expression (:data:`JS_SPLITTER`, academic-search.js).
 WORD = re.compile(r"\w+(?:\+\+|#)?")
+
+#: :func:`split_words` in the browser: the search language's splitter, which Sphinx writes into
+#: ``language_data.js`` (``SearchLanguage.js_splitter_code``) as the ``splitQuery`` that
+#: ``searchtools.js`` and ``academic-search.js`` split a query with.
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  // A word, and the "++" or "#" of "C++", "C#"; "Notepad++" is "Notepad".
+  return (query.normalize("NFC").match(/[\p{L}\p{N}_]+(?:\+\+|#)?/gu) || []).map((word) => {
+    const bare = word.replace(/[+#]+$/, "");
+    return bare.length > 1 ? bare : word;
+  });
+}
+"""
 
 #: Prefix of the ``html_search_language`` code this extension registers its language under.
 CODE_PREFIX = "academic-"
@@ -108,6 +124,8 @@ class AcademicLanguage(SearchLanguage):
 
     Use :func:`academic_language` to make the concrete class for a language.
     """
+
+    js_splitter_code = JS_SPLITTER
 
     def split(self, input: str) -> list[str]:
         return split_words(input)

@@ -1,7 +1,8 @@
 /*
  * Tunes Sphinx's search page (searchtools.js) for this site; loaded on search.html only.
  *
- * - Words are split and folded as the index was built (academic/search.py): "C++", "C#" and
+ * - Words are split (by the search language's splitQuery, in language_data.js) and folded as
+ *   the index was built (academic/search/tuning.py): "C++", "C#" and
  *   numbers are words, accents are folded ("Frommgen" finds "Frömmgen"). An apostrophe ends a
  *   word, and the letter after it ("Lovelace's") is not a word of the query.
  * - Numbers in the query are kept (Sphinx drops "2021"), and a page must contain every word of
@@ -14,6 +15,10 @@
  *     4. pages whose text holds the words: key fields and headings before body text.
  *   Pages whose front matter says `search_rank: last` (the site's own documentation) come
  *   after all others.
+ * - A misspelt word: a query that finds nothing, with a word the index does not know, finds the
+ *   pages of the nearest words it knows (one edit off for a word of up to five letters, two
+ *   for a longer one), under a "Did you mean …?" link that runs the corrected query. A query
+ *   that finds anything is answered as typed.
  * - One result per thing: a paper's entry in a list (its publication object, its index entries)
  *   is shown as the paper's own page; a place already listed above is not listed again.
  * - The results are shown at once, with their number; each one's snippet comes from the page's
@@ -39,8 +44,9 @@
     const bare = word.replace(/[+#]+$/, "");
     return bare.length > 1 ? bare : word; // "Notepad++" is "Notepad", "C++" stays
   };
-  const split = (text) => (text.normalize("NFC").match(WORD) || []).map(bareWord);
-  window.splitQuery = split; // searchtools.js calls splitQuery() by its global name
+  // The search language's splitter (academic/search/tuning.py's JS_SPLITTER, a public hook:
+  // js_splitter_code), in language_data.js.
+  const split = (text) => splitQuery(text);
 
   const BaseStemmer = window.Stemmer;
   window.Stemmer = function () {
@@ -296,6 +302,185 @@
     });
   };
 
+  // --- a misspelt word: the nearest words of the index ------------------------------------------
+  // A query that finds nothing and holds a word the index does not know ("difusion") is answered
+  // for the nearest words it knows ("diffusion"), with a "Did you mean" line; a query that finds
+  // anything runs as typed. Nothing is built beforehand: the index's words (thousands at 2,000
+  // entries) are scanned once per unknown word, only when a query has found nothing.
+
+  /** Edits from ``a`` to ``b`` (a letter added, dropped or changed, two neighbours swapped),
+   * or ``max + 1`` as soon as it is sure to be more than ``max``. */
+  const distance = (a, b, max) => {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        let edits = Math.min(previous[j] + 1, row[j - 1] + 1,
+          previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          edits = Math.min(edits, before[j - 2] + 1);
+        row.push(edits);
+        least = Math.min(least, edits);
+      }
+      if (least > max) return max + 1; // every path is past max already
+      [before, previous] = [previous, row];
+    }
+    return Math.min(previous[b.length], max + 1);
+  };
+
+  // Edits a word may be off by: none for one or two letters (every such word is a few edits from
+  // hundreds of others), one up to five letters, two from six.
+  const allowedEdits = (word) => (word.length < 3 ? 0 : word.length < 6 ? 1 : 2);
+  const CANDIDATES = 3; // nearest words tried per misspelt word
+  const TRIES = 6; // corrected queries run at most, nearest first
+  // Unknown words in one query at most: more are another text, not a misspelling of the site's.
+  const MISSPELT = 3;
+
+  /** Whether the index knows a stem: a word of a page, or the start of one (as matching does). */
+  const known = (stemmed) => {
+    const { terms, titleterms } = Search._index;
+    return owns(terms, stemmed) || owns(titleterms, stemmed) || (stemmed.length >= 3
+      && (partialFiles("titleterms", stemmed).size > 0 || partialFiles("terms", stemmed).size > 0));
+  };
+
+  /** The indexed stems nearest ``stemmed``, at most ``max`` edits off: fewest edits first, then
+   * those with the same letters (two swapped: "coarl" is "coral" sooner than "charl"), then
+   * those with the same first letter (a first letter is rarely mistyped), then the commonest. */
+  const nearest = (folded, stemmed, max) => {
+    const found = new Map(); // stem → [edits, by the typed word's start (0 or 1), pages]
+    for (const map of [Search._index.titleterms, Search._index.terms])
+      for (const word of Object.keys(map)) {
+        const [edits, byStart] = editsTo(folded, stemmed, word, max);
+        if (edits > max || !/^\p{L}+$/u.test(word)) continue;
+        const pages = [].concat(map[word]).length + (found.get(word)?.[2] ?? 0);
+        found.set(word, [edits, byStart, pages]);
+      }
+    const letters = (word) => [...word].sort().join("");
+    const own = letters(stemmed);
+    const swapped = (word) => (letters(word) === own ? 0 : 1);
+    const other = (word) => (word[0] === stemmed[0] ? 0 : 1);
+    return [...found]
+      .sort(([a, [ea, sa, pa]], [b, [eb, sb, pb]]) => ea - eb || sa - sb
+        || swapped(a) - swapped(b) || other(a) - other(b) || pb - pa || (a < b ? -1 : 1))
+      .slice(0, CANDIDATES)
+      .map(([word]) => word);
+  };
+
+  // Letters a stemmer takes off a word's end, mostly ("-ing", "-ions", "-ent").
+  const ENDING = 4;
+  /** Edits from a typed word to an indexed stem: from the typed word's stem; or, where a
+   * misspelling kept the stemmer from finding the stem ("effiient" stays "effiient", while
+   * "efficient" is "effici"), from the typed word's start, its ending one edit more. */
+  const editsTo = (folded, stemmed, word, max) => {
+    const edits = distance(stemmed, word, max);
+    let byStart = max + 1;
+    if (edits > 0 && word.length >= 4 && max > 0)
+      for (let end = Math.max(folded.length - ENDING, 1); end < folded.length; end++)
+        byStart = Math.min(byStart, distance(folded.slice(0, end), word, max - 1) + 1);
+    return byStart < edits ? [byStart, 1] : [edits, 0];
+  };
+
+  // The words of the pages' titles and headings, as written: an index holds stems ("diffus"),
+  // and a reader is shown a word ("diffusion"). Split at the first correction; a word is
+  // stemmed only when it starts as the stem looked for does (stemming thousands is slow).
+  let titleWords = null;
+  const wordsWithStem = (stemmed) => {
+    if (titleWords === null) {
+      const { titles, alltitles } = Search._index;
+      titleWords = [...new Set([...titles, ...Object.keys(alltitles)]
+        .flatMap((title) => split(title).map((word) => word.toLowerCase())))];
+    }
+    // A stem is its word's start, but for its last letter ("studi" for "study").
+    const start = stemmed.slice(0, Math.max(stemmed.length - 1, 1));
+    return titleWords.filter((word) => fold(word).startsWith(start) && stem(word) === stemmed);
+  };
+
+  /** The words one edit from ``word`` (two letters swapped, one dropped, added or changed),
+   * with the letters of ``near`` only: the typed word mended ("simulaton" → "simulation"). */
+  const oneEditFrom = (word, near) => {
+    const letters = [...new Set(near)];
+    const found = [];
+    for (let i = 0; i < word.length; i++) {
+      const [before, after] = [word.slice(0, i), word.slice(i + 1)];
+      if (after) found.push(before + after[0] + word[i] + after.slice(1));
+      found.push(before + after);
+    }
+    for (let i = 0; i <= word.length; i++)
+      for (const letter of letters) {
+        found.push(word.slice(0, i) + letter + word.slice(i));
+        if (i < word.length) found.push(word.slice(0, i) + letter + word.slice(i + 1));
+      }
+    return found;
+  };
+
+  /** The word to show for the stem ``near`` in place of the reader's ``typed``: a word of the
+   * titles with that stem, the typed word mended by one edit, or the typed word's ending on
+   * the stem ("difus|ion" → "diffusion"), whichever of them with that stem is nearest what was
+   * typed (the titles' words first); in the typed word's case ("Odna" → "Odena"). The stem
+   * itself only when none is. */
+  const spelling = (typed, stemmed, near) => {
+    const folded = fold(typed);
+    const options = [...wordsWithStem(near)];
+    // Where the stemmer changed the word's end ("chowdery" → "chowderi"), that end is replaced.
+    let same = 0;
+    while (same < stemmed.length && stemmed[same] === folded[same]) same++;
+    const changed = stemmed.slice(same);
+    const endings = near.endsWith(changed)
+      ? [near.slice(0, near.length - changed.length) + folded.slice(same)] : [];
+    // Or the typed word's last letters after the stem ("effi|ent" → "efficient").
+    for (let end = Math.max(folded.length - ENDING, 1); end < folded.length; end++)
+      endings.push(near + folded.slice(end));
+    for (const ending of [...oneEditFrom(folded, near), ...endings])
+      if (stem(ending) === near && !options.includes(ending)) options.push(ending);
+    if (!options.length) options.push(near);
+    const edits = (word) => distance(folded, fold(word), Infinity);
+    const word = options.reduce((best, w) => (edits(w) < edits(best) ? w : best));
+    if (typed.length > 1 && typed === typed.toUpperCase()) return word.toUpperCase();
+    if (typed[0] !== typed[0].toLowerCase()) return word[0].toUpperCase() + word.slice(1);
+    return word;
+  };
+
+  /** The query with its unknown words replaced by the nearest known ones, and its results:
+   * the first such query, nearest first, that finds something; null if none does. */
+  const correction = (query) => {
+    const text = query.normalize("NFC");
+    const fixes = []; // [where the word starts, where it ends, the words to put there]
+    for (const match of text.matchAll(WORD)) {
+      const typed = bareWord(match[0]);
+      const folded = fold(typed);
+      const max = allowedEdits(folded);
+      if (!max || !/^\p{L}+$/u.test(folded) || stopwords.has(folded)) continue;
+      const stemmed = stem(folded);
+      if (known(stemmed)) continue;
+      if (fixes.length === MISSPELT) return null;
+      const near = nearest(folded, stemmed, max);
+      const words = [...new Set(near.map((n) => spelling(typed, stemmed, n)))];
+      if (!words.length) return null; // nothing near: not a misspelling of this site's words
+      fixes.push([match.index, match.index + typed.length, words]);
+    }
+    if (!fixes.length) return null;
+    // Each choice of words, by the sum of their places in the lists: the nearest first.
+    let choices = [[]];
+    for (const [, , words] of fixes)
+      choices = choices.flatMap((chosen) => words.map((_, i) => [...chosen, i]));
+    const rank = (chosen) => chosen.reduce((sum, i) => sum + i, 0);
+    choices.sort((a, b) => rank(a) - rank(b));
+    for (const chosen of choices.slice(0, TRIES)) {
+      let fixed = text;
+      for (let k = fixes.length - 1; k >= 0; k--) {
+        const [start, end, words] = fixes[k];
+        fixed = fixed.slice(0, start) + words[chosen[k]] + fixed.slice(end);
+      }
+      const results = Search._performSearch(...Search._parseQuery(fixed));
+      if (results.length) return { query: fixed.trim(), results };
+    }
+    Search._parseQuery(query); // the query's own words again, for what follows
+    return null;
+  };
+
   // --- the results page -------------------------------------------------------------------------
   /** Text as a reader sees it: an entity in the index ("&#x27;") becomes its character. */
   const plain = (text) =>
@@ -314,15 +499,38 @@
 
   const status = () => document.querySelector("#search-results .search-summary");
   let shown = ""; // the query whose results are shown
+  let corrected = null; // the query they are the results of, when not the one typed
 
   /** The number of results, said in the status line. */
   const count = () => {
     const number = list().children.length;
+    if (corrected !== null && number) {
+      status().textContent = Documentation.ngettext(
+        "Nothing on this site matches “${typed}”: one result for “${query}”",
+        "Nothing on this site matches “${typed}”: ${count} results for “${query}”", number)
+        .replace("${typed}", shown).replace("${count}", number).replace("${query}", corrected);
+      return;
+    }
     status().textContent = number
       ? Documentation.ngettext("One result for “${query}”", "${count} results for “${query}”",
         number).replace("${count}", number).replace("${query}", shown)
       : Documentation.gettext("Nothing on this site matches “${query}”. Check the spelling, "
         + "or try fewer words.").replace("${query}", shown);
+  };
+
+  /** "Did you mean …?": a link that runs the corrected query as the reader's own, above the
+   * status line (before the results in the page's order, where a keyboard reaches it first). */
+  const suggest = () => {
+    document.querySelector("#search-results .search-suggestion")?.remove();
+    if (corrected === null) return;
+    const line = document.createElement("p");
+    line.classList.add("search-suggestion");
+    const [before, after] = Documentation.gettext("Did you mean ${query}?").split("${query}");
+    const link = document.createElement("a");
+    link.href = `?${new URLSearchParams({ q: corrected })}`;
+    link.textContent = corrected;
+    line.append(before, link, after ?? "");
+    status().before(line);
   };
   const list = () => document.querySelector("#search-results ul.search");
 
@@ -341,8 +549,10 @@
   };
 
   Search.query = (query) => {
-    const parsed = Search._parseQuery(query);
-    const results = Search._performSearch(...parsed);
+    let results = Search._performSearch(...Search._parseQuery(query));
+    // Nothing found: the nearest words the index knows, if a word is one it does not.
+    const fixed = results.length ? null : correction(query);
+    if (fixed !== null) results = fixed.results;
     const items = results.map(([docname, title, anchor, , score, , kind]) => {
       const item = document.createElement("li");
       item.classList.add(`kind-${kind}`);
@@ -358,6 +568,8 @@
     });
     list().replaceChildren(...items);
     shown = query.trim();
+    corrected = fixed?.query ?? null;
+    suggest();
     count();
     document.getElementById("search-results").removeAttribute("aria-busy");
     summarizeWhenSeen(items);
