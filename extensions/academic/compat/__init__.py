@@ -143,7 +143,8 @@ def render_body(builder: StandaloneHTMLBuilder, pagename: str,
     has no numbered sections or figures), its translator, and the fragments ``write_doc`` puts
     into the page's context (the rest of the context is the caller's).
     Alternative: a source file per paper, which Sphinx reads, pickles and resolves like any
-    page: what made 2,000 papers cost more than the rest of the site.
+    page: about 8 ms more CPU per paper on a clean build, and no faster rebuilds (measured,
+    see :mod:`academic.site.paper_pages`).
     """
     document.settings = builder.docsettings
     builder.current_docname = pagename
