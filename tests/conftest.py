@@ -9,6 +9,7 @@ fixtures (sites, Chromium, pages) are browser.py's, loaded below as a plugin.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -29,6 +30,13 @@ REPO = TESTS.parent
 # Test roots are copied to a temporary directory before they build, so their conf.py cannot
 # find the extension by a relative path: it is importable from here instead.
 sys.path.insert(0, str(REPO / "extensions"))
+
+# A fork of a test process copies the locks its other threads hold at that moment (Chromium's
+# driver and the test servers run threads for the whole run), and the child can wait on one for
+# ever: the suite once hung so at a build. The academic extension's builds fork nothing
+# (compat.sitemap_without_manager); a child another package makes here (sphinx-sitemap's
+# manager, in test_compat.py's build without the extension) starts from a fresh server process.
+multiprocessing.set_start_method("forkserver", force=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

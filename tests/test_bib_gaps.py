@@ -60,9 +60,14 @@ def gaps_app(make_app, tmp_path):
     return make
 
 
-def test_gaps_build_with_no_warning_and_one_summary_at_the_end(gaps_app):
-    app = gaps_app()
-    app.build()
+#: The root as it is, built once for the tests that only read it (conftest's shared build).
+SHARED = pytest.mark.sphinx("html", testroot="bib-gaps")
+
+
+@SHARED
+def test_gaps_build_with_no_warning_and_one_summary_at_the_end(shared_app):
+    """Its papers folder is in _static, as the site's is: no warning about it either."""
+    app = shared_app
     assert plain_warnings(app) == ""
     out = status(app)
     assert SUMMARY in out
@@ -116,19 +121,13 @@ def test_a_papers_folder_outside_the_static_folders_is_a_conf_py_warning(gaps_ap
             "_static/) or add it to html_static_path [academic.config]") in plain_warnings(app)
 
 
-def test_a_papers_folder_in_the_static_folders_is_fine(gaps_app):
-    app = gaps_app()
-    app.build()
-    assert "academic_paper_files_dir" not in plain_warnings(app)
-
-
 def entry(app, anchor: str):
     return html_page(app.outdir, "publications/index.html").select_one(f"li#{anchor}")
 
 
-def test_alfolio_fields_become_badges_and_a_thumbnail(gaps_app):
-    app = gaps_app()
-    app.build()
+@SHARED
+def test_alfolio_fields_become_badges_and_a_thumbnail(shared_app):
+    app = shared_app
     item = entry(app, "lovelace-2021-iccv")
     badges = [(a.get_text(), a["href"]) for a in item.select(".academic-links a")]
     assert badges == [
@@ -165,26 +164,26 @@ def test_a_new_thumbnail_image_rewrites_the_pages_that_show_it(gaps_app, make_ap
         assert (preview["width"], preview["height"]) == ("60", "20"), page
 
 
-def test_ads_fields_an_ads_badge_and_lt_gt(gaps_app):
-    app = gaps_app()
-    app.build()
+@SHARED
+def test_ads_fields_an_ads_badge_and_lt_gt(shared_app):
+    app = shared_app
     item = entry(app, "entry-2018mnras-479-5620t")
     assert item.select_one(".academic-title").get_text() == "Engines at < 5 keV and > 1 GeV"
     assert [(a.get_text(), a["href"]) for a in item.select(".academic-links a")] == [
         ("ADS", "https://ui.adsabs.harvard.edu/abs/2018MNRAS.479.5620T")]
 
 
-def test_an_eprint_that_is_an_address_is_linked_as_one(gaps_app):
-    app = gaps_app()
-    app.build()
+@SHARED
+def test_an_eprint_that_is_an_address_is_linked_as_one(shared_app):
+    app = shared_app
     assert [(a.get_text(), a["href"]) for a in
             entry(app, "lovelace-eprint").select(".academic-links a")] == [
         ("Eprint", "https://example.org/eprint")]
 
 
-def test_the_bibtex_a_reader_copies_is_portable(gaps_app):
-    app = gaps_app()
-    app.build()
+@SHARED
+def test_the_bibtex_a_reader_copies_is_portable(shared_app):
+    app = shared_app
     blocks = {li["id"]: li.select_one("details code").get_text() for li in
               html_page(app.outdir, "publications/index.html").select("li.academic-entry")}
     assert blocks["entry-2018mnras-479-5620t"] == (

@@ -3,9 +3,10 @@
 The files are other people's data, kept beside the project (``shared/data/real-bibs/`` next to
 the clone, or the folder ``REAL_BIBS`` names), never in it: these tests read them and skip when
 the folder is absent. Each file gets one build of its own (``nox -s build``, as an owner runs it):
-every entry of the file is on the publications list and has a page of its own, no page shows
-raw LaTeX, no internal link leads nowhere, and the BibTeX a reader copies parses with pybtex
-and with biber (where biber is installed: ``apt-get install biber``).
+every entry of the file is on the publications list and has a page of its own, every form of
+every entry agrees with its model (the reader of ``test_one_truth.py``), no page shows raw
+LaTeX, no internal link leads nowhere, and the BibTeX a reader copies parses with pybtex and
+with biber (where biber is installed: ``apt-get install biber``).
 The one file with a real mistake (an undefined macro) has it found at its line; it is built with
 that line fixed, for the rest.
 """
@@ -23,11 +24,15 @@ import pybtex.errors
 import pytest
 from academic.bib.names import entry_names
 from academic.bib.records import NameMatcher, load_bibliography
+from academic.cv.resume import publication_selection
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, this_environment
 from linkcheck import broken_links, broken_search_targets
 from pybtex.database.input.bibtex import Parser
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 from test_build import copy_project, nox_build
+from test_one_truth import EPOCH, disagreements, models
 
 REAL_BIBS = Path(os.environ.get("REAL_BIBS") or REPO.parent / "shared" / "data" / "real-bibs")
 FILES = sorted(REAL_BIBS.glob("*.bib")) if REAL_BIBS.is_dir() else []
@@ -52,7 +57,8 @@ pytestmark = pytest.mark.skipif(
 
 
 def build(project: Path) -> tuple[int, str]:
-    process = nox_build(project)
+    # The sources' date test_one_truth's reader expects of the feed.
+    process = nox_build(project, env={**this_environment(), "SOURCE_DATE_EPOCH": str(EPOCH)})
     output, _ = process.communicate(timeout=900)
     return process.returncode, output
 
@@ -118,6 +124,25 @@ def test_every_entry_is_on_the_list_with_a_page_of_its_own(site):
             continue
         assert names[key].anchor in ids, key
         assert page.is_file(), key
+
+
+def test_every_form_of_every_entry_agrees_with_its_model(site):
+    """The file's entries on the site, in every form (list, paper page, CV page and PDF, feed,
+    llms.txt, metadata), read back against their models, as test_one_truth.py reads its root;
+    the owner, the site's name and the PDF's choice of papers are the site's conf.py's."""
+    _real, project, keys, outputs = site
+    assert outputs["build"][0] == 0, outputs["build"][1]
+    config = eval_config_file(project / "docs" / "conf.py", Tags())
+    entries = models(project / "refs.bib", config["academic_owner"])
+    # A volume only cross-referenced by others is not listed, as BibTeX leaves it out.
+    parents = {model.record.crossref.lower() for model in entries.values()
+               if model.record.crossref}
+    real = {key: entries[key] for key in keys
+            if key.lower() not in parents or entries[key].record.keywords}
+    chosen = publication_selection(config.get("academic_cv_pdf_publications", {}))
+    in_pdf = {key for key, model in real.items() if chosen.matches(model.record)}
+    assert disagreements(project / "_build" / "html", real, config["html_title"],
+                         in_pdf=in_pdf) == []
 
 
 def test_no_page_shows_raw_latex(site):

@@ -10,6 +10,7 @@ import importlib.util
 import inspect
 import io
 import pickle
+import queue
 import re
 import zlib
 from importlib.metadata import version
@@ -637,6 +638,42 @@ def test_sitemap_queue(site):
     assert compat.sitemap_queue(site) is plain
     sphinx_sitemap.add_html_link(site, "index", None, {}, None)
     assert plain.get_nowait()[0] == "index.html", moved
+
+
+def test_sitemap_without_manager(site, monkeypatch):
+    moved = (f"{SPHINX} or sphinx-sitemap {version('sphinx-sitemap')} changed how the sitemap's "
+             "list is made: see compat.sitemap_without_manager")
+    handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
+    assert sphinx_sitemap.record_builder_type in handlers, moved
+    # What sphinx-sitemap's own handler sets, its manager stood in for, is what ours sets.
+    monkeypatch.setattr(sphinx_sitemap, "Manager", lambda: SimpleNamespace(Queue=list))
+
+    def stand_in(builder_name: str) -> SimpleNamespace:
+        builder = type(builder_name, (), {})()
+        builder.env = SimpleNamespace()
+        app = SimpleNamespace(builder=builder)
+        builder.env.app = app
+        return app
+
+    for builder_name in ("DirectoryHTMLBuilder", "StandaloneHTMLBuilder"):
+        theirs, ours = stand_in(builder_name), stand_in(builder_name)
+        sphinx_sitemap.record_builder_type(theirs)
+        compat._record_builder_type_in_this_process(ours)
+        assert vars(theirs).keys() == vars(ours).keys(), moved
+        environments = [{name: value for name, value in vars(app.builder.env).items()
+                         if name != "app"} for app in (theirs, ours)]
+        assert environments[0] == environments[1], moved
+        assert isinstance(ours.sitemap_links, queue.Queue)
+    # A parallel build keeps the manager: pages written in forked processes reach it.
+    site.parallel = 2
+    compat.sitemap_without_manager(site)
+    handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
+    assert sphinx_sitemap.record_builder_type in handlers
+    site.parallel = 1
+    compat.sitemap_without_manager(site)
+    handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
+    assert sphinx_sitemap.record_builder_type not in handlers, moved
+    assert compat._record_builder_type_in_this_process in handlers
 
 
 # --- Sphinx's configuration --------------------------------------------------------------------

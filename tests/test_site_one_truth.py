@@ -16,7 +16,6 @@ from conftest import REPO
 from test_one_truth import (
     ATOM,
     EPOCH_TEXT,
-    build,
     disagreements,
     models,
     pdf_words,
@@ -27,11 +26,11 @@ from test_one_truth import (
 ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-one-truth") / "html"
-    assert build(REPO / "docs", out) == ""
-    return out
+@pytest.fixture
+def site(owner_site: Path) -> Path:
+    """The owner's site, built strictly once for every test that reads it (tests/browser.py),
+    with the sources' date test_one_truth.py's builds have."""
+    return owner_site
 
 
 def forms(site: Path, key: str) -> dict[str, object]:
