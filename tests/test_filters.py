@@ -7,11 +7,16 @@ the type of work each kind of entry is. The filtering itself is tested in Chromi
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from academic.bib.display import WORK_TYPES, display_of
 from academic.bib.records import NameMatcher, load_bibliography
+from academic.publications import filters
+from bs4 import BeautifulSoup
 from conftest import html_page
+from docutils.nodes import SkipNode
 
 OWNER = NameMatcher.from_names(["Jacob Austin"])
 NO_SCRIPT_STYLE = "<style>form.academic-filters { display: none !important; }</style>"
@@ -28,6 +33,9 @@ def test_the_full_list_has_a_form_of_labelled_controls(shared_built):
     # It shows from the first paint (no layout shift once the script runs); without JavaScript
     # a style of the page's head hides it.
     assert form is not None and not form.has_attr("hidden")
+    # A short list is laid out whole as it opens (only a long one defers its entries off screen,
+    # whose estimated heights would move the page).
+    assert "academic-long" not in form["class"]
     assert NO_SCRIPT_STYLE in page.head.select_one("noscript").decode_contents()
     # Before the years, whose entries it filters.
     assert all(form in section.find_all_previous("form")
@@ -177,3 +185,22 @@ def test_a_keyword_is_text_never_markup(app):
     assert options == ["All (4)", '"q" & r (1)', "<b>bold</b> (1)", "code (1)"]
     assert page.select_one("form.academic-filters b") is None
     assert page.select_one("li#austin2018titan")["data-topics"] == '<b>bold</b>,"q" & r'
+
+
+def test_a_long_list_lays_out_only_what_is_on_screen():
+    """From LONG_LIST entries the form carries academic-long, which academic-filters.css reads
+    to defer the layout of entries off screen; a shorter list is laid out whole."""
+    bib = "\n".join(f"@misc{{e{n}, title = {{T{n}}}, author = {{A, B}}, "
+                    f"year = {{{2000 + n % 20}}}}}" for n in range(filters.LONG_LIST))
+    entries = list(load_bibliography(bib, NameMatcher.from_names([])).entries.values())
+
+    def form_classes(chosen) -> list[str]:
+        translator = SimpleNamespace(body=[])
+        with pytest.raises(SkipNode):
+            filters.visit_filters_html(translator, filters.filters_node(chosen))
+        return BeautifulSoup("".join(translator.body), "lxml").form["class"]
+
+    assert "academic-long" in form_classes(entries)
+    assert "academic-long" not in form_classes(entries[:-1])
+    css = (Path(filters.__file__).parents[1] / "static" / "academic-filters.css").read_text()
+    assert "form.academic-long ~ section li.academic-entry" in css

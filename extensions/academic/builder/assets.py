@@ -51,6 +51,7 @@ from ..compat import markup
 from ..projects.cards import project_card
 from ..publications import filters
 from ..publications.copyable import copyable_block
+from ..publications.downloads import download_links
 from ..publications.nodes import bibtex_block
 
 TEMPLATES = config.TEMPLATES
@@ -155,9 +156,10 @@ def theme_pygments_css(app: Sphinx) -> str | None:
 
 def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
-    """The extension's CSS where a card or a publication is shown; its copy button where BibTeX
-    is. The builder's lists are this page's (app.add_css_file would register them for every
-    page of a later build by the same application)."""
+    """The extension's CSS where a card or a publication is shown; the citation formats' CSS
+    and the copy button where BibTeX or another format is. The builder's lists are this
+    page's (app.add_css_file would register them for every page of a later build by the same
+    application)."""
     # Only HTML builders emit html-page-context; Builder itself has no asset lists.
     builder = cast(StandaloneHTMLBuilder, app.builder)
     # Every page: headings sized for a phone, the general index in one column there.
@@ -169,6 +171,9 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
     )
     if shows_components or uses(doctree, project_card):
         builder.add_css_file("academic.css")
+    if uses(doctree, bibtex_block, copyable_block, download_links):
+        # Apart from academic.css, which must stay small enough to be written into the page.
+        builder.add_css_file("academic-copy.css")
     if uses(doctree, bibtex_block, copyable_block):
         builder.add_js_file("academic-copy.js", defer="defer")
     if uses(doctree, filters.publication_filters):

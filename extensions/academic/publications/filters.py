@@ -71,6 +71,11 @@ def filter_data(entry: Publication) -> dict[str, str]:
     return data
 
 
+#: From this many entries, a list's entries off screen are not laid out until they come near
+#: (CSS ``content-visibility``): their estimated height moves the page a little as it opens.
+LONG_LIST = 200
+
+
 def filters_node(entries: list[Publication]) -> publication_filters | None:
     """The form for a list of ``entries`` (newest first), or None when no facet can narrow it."""
     total = len(entries)
@@ -109,7 +114,10 @@ def _option(value: str, label: str, count: int) -> str:
 
 def visit_filters_html(translator: HTML5Translator, node: publication_filters) -> None:
     total = node["total"]
-    parts = ['<form class="academic-filters">',
+    # A long list lays out only the entries on screen (academic-filters.css): a choice then
+    # costs a fraction; a short one is laid out whole, so nothing moves as it opens.
+    long = " academic-long" if total >= LONG_LIST else ""
+    parts = [f'<form class="academic-filters{long}">',
              '<fieldset><legend>Filter the list</legend>']
     for name, label, values in node["facets"]:
         options = "".join(_option(*value) for value in values)
