@@ -35,6 +35,7 @@ import pstats
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -166,6 +167,15 @@ def edit_entry(bib: Path, run: str) -> None:
     bib.write_text(text[:title] + f"Edited {run} " + text[title:])
 
 
+def free_port() -> int:
+    """A port no one listens on: a fixed one may still be held by a server another run left
+    (the bench would then time its pages, not this run's)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 @contextmanager
 def serving(root: Path, port: int):
     """``nox -s serve`` on a port of its own, until the block ends."""
@@ -188,8 +198,9 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def save_to_reload(root: Path, page: Path, url_path: str, port: int) -> float:
+def save_to_reload(root: Path, page: Path, url_path: str) -> float:
     """Seconds from saving ``page`` to the server answering with the rebuilt page."""
+    port = free_port()
     url = f"http://127.0.0.1:{port}/{url_path}"
     with serving(root, port):
         deadline = time.monotonic() + 900
@@ -220,7 +231,7 @@ def sizes_of(site: Path) -> tuple[int, int, int]:
     return (site / "index.html").stat().st_size, largest, total
 
 
-def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, float]:
+def measure_size(temp: Path, entries: int, pages: int) -> dict[str, float]:
     row: dict[str, float] = {}
     edited = f"page{pages // 2:03d}"  # page050 of the default 100
     bare = bare_project(temp / f"bare-{entries}", entries, pages)
@@ -238,7 +249,7 @@ def measure_size(temp: Path, entries: int, pages: int, port: int) -> dict[str, f
     row["entry"] = nox_build(site)
     row["home"], row["largest"], row["output"] = sizes_of(site / "_build" / "html")
     row["serve"] = save_to_reload(site, site / "docs" / "bench" / f"{edited}.md",
-                                  f"bench/{edited}/", port)
+                                  f"bench/{edited}/")
 
     off = site_project(temp / f"site-off-{entries}", entries, pages)
     row["clean, pages off"] = nox_build(off, "-D", "academic_paper_pages_dir=")
@@ -322,7 +333,7 @@ def print_cv_cost(label: str, figures: dict[str, float]) -> None:
               f"{figures[run + ' build']:>5.1f} s (the PDF {figures[run + ' PDF']:.2f} s)")
 
 
-def loop_figures(temp: Path, port: int, cold: bool = True) -> dict[str, float]:
+def loop_figures(temp: Path, cold: bool = True) -> dict[str, float]:
     """The README's build command on a fresh clone, cold package cache (or the user's, when
     ``cold`` is false); again; a save."""
     clone = temp / "clone"
@@ -345,7 +356,7 @@ def loop_figures(temp: Path, port: int, cold: bool = True) -> dict[str, float]:
         figures[name] = time.perf_counter() - start
         if result.returncode:
             sys.exit(f"{readme} failed:\n{result.stdout}\n{result.stderr}")
-    figures["serve"] = save_to_reload(clone, clone / "docs" / "teaching.md", "teaching/", port)
+    figures["serve"] = save_to_reload(clone, clone / "docs" / "teaching.md", "teaching/")
     return figures
 
 
@@ -357,6 +368,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="30 entries, 10 pages, no profiles, a warm package cache")
     args = parser.parse_args()
+    # Stopped with SIGTERM, the benchmark still stops the servers it started (their `finally`
+    # blocks run): a server left behind would answer the next run's requests.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.sizes, args.pages = "30", 10
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -368,7 +382,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         temp = Path(name)
         for size in sizes:
-            rows[size] = measure_size(temp, size, args.pages, 8123)
+            rows[size] = measure_size(temp, size, args.pages)
         largest = max(sizes)
         site = temp / f"site-{largest}"
         profiles = {}
@@ -379,7 +393,7 @@ def main() -> None:
             profiles["one-entry rebuild"] = profile_build(site)
             profiles["clean build with per-paper pages off"] = profile_build(
                 site, "-D", "academic_paper_pages_dir=", into=".profile-pages-off")
-        loop = None if args.no_loop else loop_figures(temp, 8124, cold=not args.quick)
+        loop = None if args.no_loop else loop_figures(temp, cold=not args.quick)
         owner = temp / "owner-cv"
         for name in ("docs", "extensions"):
             shutil.copytree(REPO / name, owner / name,
