@@ -53,19 +53,12 @@ def use_new_names(app: Sphinx, config: Config) -> None:
 def warn_old_names(app: Sphinx) -> None:
     """Once the builder is there (Sphinx's logging cannot place a warning before), at the
     line of conf.py that sets the old name (none for ``-D``)."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
     for old, new in RENAMED.items():
         if app.config[old] is None:
             continue
-        assignment = re.compile(rf"\s*{old}\s*[:=]")
-        line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), None)
         logger.warning(f"{old} is now called {new}: rename it in conf.py (or add "
                        "'academic.deprecated' to suppress_warnings)",
-                       location=f"{conf}:{line}" if line else None, type="academic",
+                       location=conf_location(app, old), type="academic",
                        subtype="deprecated")
 
 
@@ -112,8 +105,10 @@ def conf_location(app: Sphinx, setting: str) -> str | None:
         lines = conf.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
+    # "name = ..." or "name: type = ...", indented too (in an if block).
+    assignment = re.compile(rf"\s*{re.escape(setting)}\s*[:=]")
     for number, line in enumerate(lines, 1):
-        if re.match(rf"{setting}\s*=", line):
+        if assignment.match(line):
             return f"{conf}:{number}"
     return None
 
