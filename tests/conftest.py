@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -65,6 +66,46 @@ def sphinx_test_tempdir(tmp_path: Path) -> Path:
     in the same copy, and see the files and the build that earlier tests left there.
     """
     return tmp_path
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per test process, kept in memory (Jinja's bytecode cache).
+
+    Sphinx gives every application a new Jinja environment, which compiles furo's templates
+    afresh: about a fifth of the CPU a small test root's build takes, and the suite makes
+    hundreds. Jinja keys each entry by the template's file and checks it against the source's
+    digest, so a root's own templates, or an edited one, are compiled as they are.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
+def with_compiled_templates(app: SphinxTestApp) -> SphinxTestApp:
+    """``app``, its HTML templates compiled once per process (before it renders any)."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if isinstance(environment, jinja2.Environment):
+        environment.bytecode_cache = COMPILED_TEMPLATES
+    return app
+
+
+@pytest.fixture
+def make_app(make_app):
+    """sphinx.testing's `make_app` (which `app` uses too), each application's templates
+    compiled once per process."""
+    def make(*args, **kwargs) -> SphinxTestApp:
+        return with_compiled_templates(make_app(*args, **kwargs))
+    return make
 
 
 @pytest.fixture
@@ -122,7 +163,7 @@ def _shared_build(request: pytest.FixtureRequest) -> SphinxTestApp | None:
         srcdir = folder / str(kwargs.pop("srcdir", root))
         shutil.copytree(request.getfixturevalue("rootdir") / f"test-{root}", srcdir)
         kwargs.setdefault("builddir", srcdir / "_build")
-        app = SphinxTestApp(*args, srcdir=srcdir, **kwargs)
+        app = with_compiled_templates(SphinxTestApp(*args, srcdir=srcdir, **kwargs))
         try:
             app.build()
         finally:
@@ -171,3 +212,34 @@ def load_searchindex(outdir: str | Path) -> dict:
     """searchindex.js as data."""
     text = (Path(outdir) / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+
+
+# --- the project built as its users build it (tests/projects.py), for the build's own tests -----
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the project, built once per test process, and a snapshot of it as that build
+    left it (shared by test_build.py and test_safety_build.py)."""
+    from projects import build_passes, copy_project  # which imports this module
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    build_passes(project)
+    assert (project / "_build" / "html" / "index.html").is_file()
+    snapshot = tmp_path_factory.mktemp("snapshot") / "project"
+    shutil.copytree(project, snapshot)
+    return project, snapshot
+
+
+@pytest.fixture
+def project(built_project: tuple[Path, Path]) -> Path:
+    """The built project as its first build left it, whatever an earlier test made of it.
+
+    Put back in the same folder, times kept (copytree copies them): Sphinx's environment
+    records the source folder, and a copy elsewhere would make the next build a clean one,
+    where these tests need an incremental one. One build for the test process, not one a test.
+    """
+    project, snapshot = built_project
+    shutil.rmtree(project)
+    shutil.copytree(snapshot, project)
+    return project

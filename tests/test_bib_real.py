@@ -28,10 +28,10 @@ from academic.cv.resume import publication_selection
 from bs4 import BeautifulSoup
 from conftest import REPO, this_environment
 from linkcheck import broken_links, broken_search_targets
+from projects import copy_project, nox_build
 from pybtex.database.input.bibtex import Parser
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
-from test_build import copy_project, nox_build
 from test_one_truth import EPOCH, disagreements, models
 
 REAL_BIBS = Path(os.environ.get("REAL_BIBS") or REPO.parent / "shared" / "data" / "real-bibs")

@@ -3,90 +3,29 @@ same commands Read the Docs runs."""
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import venv
 import zipfile
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
-from conftest import REPO, TESTS, this_environment
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "extensions"):
-        shutil.copytree(REPO / name, destination / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("refs.bib", "noxfile.py", "pyproject.toml", ".readthedocs.yaml"):
-        shutil.copy2(REPO / name, destination / name)
-    return destination
-
-
-def nox_build(project: Path, **popen) -> subprocess.Popen:
-    # --no-venv: this environment already has the docs dependencies.
-    return subprocess.Popen(
-        [sys.executable, "-m", "nox", "-s", "build", "--no-venv"], cwd=project,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        **{"env": this_environment(), **popen},
-    )
-
-
-def build_passes(project: Path) -> None:
-    process = nox_build(project)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
-
-
-def clean_build_digest(project: Path, tmp_path: Path) -> str:
-    """The digest of the site a clean build of a copy of ``project`` writes."""
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build", ".nox"))
-    build_passes(clean)
-    return tree_digest(clean / "_build" / "html")
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> tuple[Path, Path]:
-    """A copy of the project, built once, and a snapshot of it as that build left it."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    build_passes(project)
-    assert (project / "_build" / "html" / "index.html").is_file()
-    snapshot = tmp_path_factory.mktemp("snapshot") / "project"
-    shutil.copytree(project, snapshot)
-    return project, snapshot
-
-
-@pytest.fixture
-def project(built_project: tuple[Path, Path]) -> Path:
-    """The built project as its first build left it, whatever an earlier test made of it.
-
-    Put back in the same folder, times kept (copytree copies them): Sphinx's environment
-    records the source folder, and a copy elsewhere would make the next build a clean one,
-    where these tests need an incremental one. One build for the module, not one a test.
-    """
-    project, snapshot = built_project
-    shutil.rmtree(project)
-    shutil.copytree(snapshot, project)
-    return project
+from conftest import REPO, TESTS
+from projects import (
+    build_passes,
+    build_with,
+    clean_build_digest,
+    copy_project,
+    nox_build,
+    tree_digest,
+)
 
 
 def a_page(project: Path) -> Path:
@@ -99,55 +38,42 @@ def built_path(page: Path) -> str:
     return f"{page.stem}/index.html"
 
 
-def build_with(project: Path, path: Path, addition: str) -> tuple[int, str]:
-    """Build with ``addition`` appended to ``path``, then put the file back as it was."""
-    good = path.read_text()
-    path.write_text(good + addition)
+def test_mistakes_fail_at_their_lines_and_keep_the_last_good_site(project):
+    """A broken entry, an unknown CV field and a citation of no entry, in one build (a build of
+    the whole site is what these cost): each is named at its line, the build fails, and the
+    published site is the last good one. The next build fails again on what is left, rather
+    than passing on a stale cache."""
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    bib, cv, page = project / "refs.bib", project / "docs" / "cv.yaml", a_page(project)
+    good = {path: path.read_text() for path in (bib, cv, page)}
+    bib_line = good[bib].count("\n") + 2
+    cv_line = good[cv].count("\n") + 2
+    page_line = good[page].count("\n") + 2
+    cite = "\nSee {cite:p}`nosuchpaper`.\n"
     try:
+        bib.write_text(good[bib] + "\n@misc{broken,\n  title = {Unclosed,\n")
+        cv.write_text(good[cv] + "\npatents:\n  - name: A Patent\n")
+        page.write_text(good[page] + cite)
         process = nox_build(project)
         output, _ = process.communicate(timeout=600)
+        assert process.returncode != 0
+        assert f"refs.bib:{bib_line}: WARNING: @misc{{broken: entry is never closed" in output
+        assert (f"cv.yaml:{cv_line}: WARNING: unknown field 'patents' in the file: the fields "
+                "there are $schema, basics, work,") in output
+        missing = f'{page.name}:{page_line}: WARNING: could not find bibtex key "nosuchpaper"'
+        assert missing in output
+        assert "still holds the last good site" in output
+        assert tree_digest(site) == before
+        bib.write_text(good[bib])
+        cv.write_text(good[cv])
+        status, output = build_with(project, page, "")
+        assert status != 0
+        assert missing in output
+        assert tree_digest(site) == before
     finally:
-        path.write_text(good)
-    return process.returncode, output
-
-
-def test_a_bad_bib_fails_with_its_line_and_keeps_the_last_good_site(project):
-    site = project / "_build" / "html"
-    before = tree_digest(site)
-    bib = project / "refs.bib"
-    line = bib.read_text().count("\n") + 2
-    status, output = build_with(project, bib, "\n@misc{broken,\n  title = {Unclosed,\n")
-    assert status != 0
-    assert f"refs.bib:{line}: WARNING: @misc{{broken: entry is never closed" in output
-    assert "still holds the last good site" in output
-    assert tree_digest(site) == before
-
-
-def test_a_bad_cv_file_fails_with_its_line_and_keeps_the_last_good_site(project):
-    site = project / "_build" / "html"
-    before = tree_digest(site)
-    cv = project / "docs" / "cv.yaml"
-    line = cv.read_text().count("\n") + 3
-    status, output = build_with(project, cv, "\npatents:\n  - name: A Patent\n")
-    assert status != 0
-    assert (f"cv.yaml:{line - 1}: WARNING: unknown field 'patents' in the file: the fields "
-            "there are $schema, basics, work,") in output
-    assert "still holds the last good site" in output
-    assert tree_digest(site) == before
-
-
-def test_a_broken_page_fails_with_its_line(project):
-    site = project / "_build" / "html"
-    before = tree_digest(site)
-    page = a_page(project)
-    line = page.read_text().count("\n") + 2
-    status, output = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
-    assert status != 0
-    assert f'{page.name}:{line}: WARNING: could not find bibtex key "nosuchpaper"' in output
-    assert tree_digest(site) == before
-    # The next build must fail again on the same mistake, not pass on a stale cache.
-    status, _ = build_with(project, page, "\nSee {cite:p}`nosuchpaper`.\n")
-    assert status != 0
+        for path, text in good.items():
+            path.write_text(text)
 
 
 def test_a_killed_build_keeps_the_last_good_site(project):
@@ -170,19 +96,6 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     assert "A sentence the killed build was writing." in (site / built_path(page)).read_text()
 
 
-def test_an_incremental_build_writes_what_a_clean_build_writes(project, tmp_path):
-    """Titles in every sidebar, index entries in the search index, every page in the sitemap."""
-    page = a_page(project)
-    text = page.read_text()
-    title = next(line for line in text.splitlines() if line.startswith("# "))
-    page.write_text(text.replace(title, f"{title}, retitled", 1))
-    build_passes(project)
-    incremental = project / "_build" / "html"
-    # In the sidebar of another page (the home page's lists every page of the tree).
-    assert f"{title.removeprefix('# ')}, retitled" in (incremental / "index.html").read_text()
-    assert clean_build_digest(project, tmp_path) == tree_digest(incremental)
-
-
 def test_editing_the_extension_rewrites_every_page(project):
     """Sphinx rewrites only pages whose sources changed; the extension's files count as well."""
     css = project / "extensions" / "academic" / "static" / "academic-base.css"
@@ -199,19 +112,41 @@ def test_editing_the_extension_rewrites_every_page(project):
         assert ".edited-rule" in page.read_text(encoding="utf-8"), page
 
 
-def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, tmp_path):
-    """A paper page follows its entry; a removed entry's page is gone; other pages are kept.
+def test_incremental_builds_write_what_a_clean_build_writes(project, tmp_path):
+    """A retitled page (its title in every sidebar, its index entries in the search index, every
+    page in the sitemap), entries added, edited and removed, a page and a static file added
+    and deleted: a paper page follows its entry, a removed entry's page is gone, a deleted page
+    and file are gone from the published site, other pages are kept; and the site is, byte for
+    byte, what a clean build writes (one clean build for every step: each costs a whole site).
 
     The entries edited and removed are the test's own, so that it runs on anyone's refs.bib.
     """
     site = project / "_build" / "html"
+    page = a_page(project)
+    text = page.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    page.write_text(text.replace(title, f"{title}, retitled", 1))
     bib = project / "refs.bib"
     original = bib.read_text()
     edited = "\n@misc{edited2000,\n  title = {An Edited Note},\n  author = {Lovelace, Ada},\n" \
              "  year = {2000},\n}\n"
     bib.write_text(original + edited + "\n@misc{extra1999,\n  title = {An Extra Note},\n"
                    "  author = {Lovelace, Ada},\n  year = {1999},\n}\n")
+    # A page and a static file, deleted below (the page in a toctree of its own).
+    index = project / "docs" / "index.md"
+    home = index.read_text()
+    name = "a-page-to-delete"
+    deleted = project / "docs" / f"{name}.md"
+    static = project / "docs" / "_static" / "a-file-to-delete.css"
+    deleted.write_text("---\ndescription: A page that is deleted.\n---\n\n# A page to delete\n\n"
+                       "Its text.\n")
+    static.write_text("/* deleted */\n")
+    index.write_text(f"{home}\n```{{toctree}}\n:hidden:\n\n{name}\n```\n")
     build_passes(project)
+    assert (site / name / "index.html").is_file()
+    assert (site / "_static" / "a-file-to-delete.css").is_file()
+    # In the sidebar of another page (the home page's lists every page of the tree).
+    assert f"{title.removeprefix('# ')}, retitled" in (site / "index.html").read_text()
     assert (site / "publications" / "extra1999" / "index.html").is_file()
     # Far from both edited entries in the list: a paper page links its previous and next paper,
     # so those of the neighbours of an edited entry are rewritten too.
@@ -231,6 +166,15 @@ def test_editing_and_removing_entries_writes_what_a_clean_build_writes(project, 
     assert "Revised" in (site / "publications" / "edited2000" / "index.html").read_text()
     assert not (site / "publications" / "extra1999").exists()
     assert kept.stat().st_mtime_ns == written_at  # the unchanged paper's page was not rewritten
+    # Deleted through the work folder and the publication (a build of its own: a page gone
+    # from the navigation rewrites every page's sidebar).
+    deleted.unlink()
+    static.unlink()
+    index.write_text(home)
+    build_passes(project)
+    assert not (site / name).exists()
+    assert not (site / "_static" / "a-file-to-delete.css").exists()
+    assert not (site / "_sources" / f"{name}.md.txt").exists()
     assert clean_build_digest(project, tmp_path) == tree_digest(site)
 
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import this_environment
-from test_build import copy_project, nox_build
+from projects import copy_project, nox_build
 
 
 def test_a_second_build_waits_for_the_first_and_both_pass(tmp_path):

@@ -16,10 +16,10 @@ import yaml
 from academic.bib.records import NameMatcher, load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
+from projects import build_passes, copy_project
 from pypdf import PdfReader
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
-from test_build import build_passes, copy_project
 
 #: Someone else's bibliography, as a fork starts from: none of the owner's keys.
 FORK_BIB = """\

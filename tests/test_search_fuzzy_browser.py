@@ -10,7 +10,7 @@ import urllib.parse
 import pytest
 from browser import SEARCH_DONE, search
 from test_pages_browser import CONTRAST, SCREENS, box
-from test_search_browser import assert_query_finds_its_page, shown
+from test_search_browser import assert_query_finds_its_page, every_snippet_in, shown
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def final_results(page, site_url: str, query: str) -> list[str]:
     listed above is taken out then (test_search_browser.test_a_paper_is_listed_once...)."""
     search(page, site_url, query)
     shown(page)
-    page.wait_for_load_state("networkidle")
+    every_snippet_in(page)
     return [href.removeprefix(site_url) for href in page.eval_on_selector_all(
         "#search-results ul.search > li > a", "links => links.map(a => a.href)")]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import this_environment
-from test_build import copy_project
+from projects import copy_project
 
 
 def free_port() -> int:
