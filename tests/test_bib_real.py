@@ -23,7 +23,8 @@ from pathlib import Path
 import pybtex.errors
 import pytest
 from academic.bib.names import entry_names
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.cv.resume import publication_selection
 from bs4 import BeautifulSoup
 from conftest import REPO, this_environment

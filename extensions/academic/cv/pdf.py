@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..bib.display import display_of
-from ..bib.records import Publication, marks_note
+from ..bib.model import Publication, marks_note
 from ..citations import styles
 from ..config import base_url, conf_location, page_url
 from ..publications.domain import Selection, academic_domain

@@ -61,7 +61,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..bib.source import NotUTF8, decode
 from ..bib.urls import kind_of, web_link_problem
 from ..citations import styles

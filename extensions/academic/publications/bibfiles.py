@@ -45,15 +45,9 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from .. import compat, config
-from ..bib.records import (
-    GAP_KINDS,
-    Bibliography,
-    NameMatcher,
-    Problem,
-    Publication,
-    digest,
-    load_bibliography,
-)
+from ..bib.model import GAP_KINDS, Bibliography, Problem, Publication
+from ..bib.people import NameMatcher
+from ..bib.records import digest, load_bibliography
 from ..bib.source import NotUTF8, decode
 from ..citations import styles
 from .domain import academic_domain

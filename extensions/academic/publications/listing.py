@@ -22,8 +22,8 @@ from sphinx.util import logging
 
 from .. import compat
 from ..bib.formats import coins
+from ..bib.model import KINDS, Publication, marks_note
 from ..bib.names import entry_names
-from ..bib.records import KINDS, Publication, marks_note
 from ..citations import styles
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain

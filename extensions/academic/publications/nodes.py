@@ -29,7 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..bib import formats
 from ..bib.display import display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..citations import styles
 from .domain import publication_xref
 

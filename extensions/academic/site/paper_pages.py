@@ -56,8 +56,8 @@ from sphinx.util import logging
 from .. import compat
 from ..bib import formats
 from ..bib.display import display_of
+from ..bib.model import Publication, marks_note
 from ..bib.names import entry_names
-from ..bib.records import Publication, marks_note
 from ..builder.incremental import navigation_shape
 from ..citations import styles
 from ..publications.copyable import copyable_block

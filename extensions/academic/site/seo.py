@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..bib.display import SHORT_NAMES, display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..config import base_url, site_title
 from ..cv.resume import cv_of, person
 from ..publications.domain import academic_domain
