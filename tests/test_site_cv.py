@@ -15,7 +15,7 @@ from test_cv import pdf_text
 
 
 def test_the_owners_cv_file_is_valid():
-    from academic.cv.resume import parse  # the check the build makes
+    from academic.cv.parsing import parse  # the check the build makes
 
     data, problems = parse((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
     assert problems == []
