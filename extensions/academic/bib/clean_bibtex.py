@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pybtex.database import Person
 
 from .fields import MONTHS, parse_month
-from .latex import JOURNAL_MACROS
+from .latex_commands import JOURNAL_MACROS
 
 #: Fields written back when the BibTeX of an entry is shown, in this order.
 BIBTEX_FIELDS = (
