@@ -555,14 +555,14 @@ def test_hand_bibdata(site):
 
 
 def test_finish_group_style():
-    from academic.citations.styles import AcademicReferenceStyle
+    from academic.citations.referencing import AcademicReferenceStyle
 
     moved = f"{BIBTEX} changed its reference styles' set-up: see compat.finish_group_style"
     style = AcademicReferenceStyle()
     # The site's own six styles, and not AuthorYearReferenceStyle's composition besides.
     assert len(style.styles) == 6, moved
     assert {"p", "t", "ps", "ts", "author", "label", "year", "yearpar"} <= set(style.role_names())
-    assert type(style.role_style["p"]).__module__ == "academic.citations.styles", moved
+    assert type(style.role_style["p"]).__module__ == "academic.citations.referencing", moved
 
 
 TARGETS_CONF = """

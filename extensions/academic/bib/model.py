@@ -138,7 +138,8 @@ class Publication:
     #: The key of the entry whose fields this one inherits (``crossref``), "" for none.
     crossref: str = ""
     #: The letter that tells this entry from others of the same authors and year ("a" of
-    #: "2021a"), given once the whole bibliography is known (:func:`.styles.year_letters`).
+    #: "2021a"), given once the whole bibliography is known
+    #: (:func:`..citations.year_letters.year_letters`).
     year_letter: str = ""
 
     @property

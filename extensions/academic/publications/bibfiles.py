@@ -49,7 +49,8 @@ from ..bib.model import GAP_KINDS, Bibliography, Problem, Publication
 from ..bib.people import NameMatcher
 from ..bib.records import digest, load_bibliography
 from ..bib.source import NotUTF8, decode
-from ..citations import styles
+from ..citations import year_letters
+from ..citations.entries import RecordEntry, bind_entries
 from .domain import academic_domain
 from .nodes import static_url
 
@@ -129,7 +130,7 @@ def load_bibfiles(app: Sphinx) -> None:
                      "so no name is set in bold: write it in conf.py as your entries spell "
                      "it")
     domain.data["bibtex_summary"] = summary(gaps, entries.values(), lines)
-    entries = styles.with_year_letters(entries)
+    entries = year_letters.with_year_letters(entries)
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + entry.year_label) for key, entry in entries.items()}
     domain.set_entries(entries, digests, shown)
@@ -308,16 +309,16 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
 def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
                    keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring),
-    each carrying its record to the citation styles (:class:`.styles.RecordEntry`)."""
+    each carrying its record to the citation styles (:class:`.entries.RecordEntry`)."""
     domain = academic_domain(app.env)
     if not domain.changed_keys and not compat.bibdata_outdated(app, list(keys_of)) and (
-            styles.bind_entries(compat.bibdata_entries(app), entries, domain.data["digests"],
+            bind_entries(compat.bibdata_entries(app), entries, domain.data["digests"],
                                 domain.formatted)):
         return
-    data = BibliographyData(entries={key: styles.RecordEntry(entry)
+    data = BibliographyData(entries={key: RecordEntry(entry)
                                      for key, entry in entries.items()})
     compat.hand_bibdata(app, data, keys_of)
-    styles.bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
+    bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],

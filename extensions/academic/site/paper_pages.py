@@ -59,7 +59,7 @@ from ..bib.display import display_of
 from ..bib.model import Publication, marks_note
 from ..bib.names import entry_names
 from ..builder.incremental import navigation_shape
-from ..citations import styles
+from ..citations import rich_text, styles
 from ..publications.copyable import copyable_block
 from ..publications.domain import academic_domain
 from ..publications.downloads import download_links
@@ -161,7 +161,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     anchor = entry_names(academic_domain(app.env).entries)[entry.key].anchor
     section = nodes.section(ids=[anchor],
                             classes=["academic-paper"])
-    section += nodes.title("", "", *rendered(styles.rich(entry.title)))
+    section += nodes.title("", "", *rendered(rich_text.rich(entry.title)))
     section += preview_nodes(entry)
     section += authors_paragraph(entry)
     section += venue_paragraph(entry)
