@@ -45,7 +45,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
-from .. import compat, config
+from .. import config
 from ..compat import assets as compat_assets
 from ..compat import markup
 from ..projects.cards import project_card
@@ -128,7 +128,7 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     The page's script list holds Sphinx's own script objects, which ``js_tag()`` in the
     template renders; an inline script must be one too (:func:`.compat.inline_script`).
     """
-    return compat.inline_script(body, priority, attributes)
+    return compat_assets.inline_script(body, priority, attributes)
 
 
 def inline_text(app: Sphinx, asset: Any) -> str | None:

@@ -26,8 +26,8 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
-from .. import compat
 from ..bib.model import Publication
+from ..compat import bibtex as compat_bibtex
 from .entries import record_of
 
 
@@ -138,4 +138,4 @@ class AcademicReferenceStyle(AuthorYearReferenceStyle):
             _Year(bracket=self.bracket_year),
             ExtraEmptyReferenceStyle(),
         ])
-        compat.finish_group_style(self)
+        compat_bibtex.finish_group_style(self)

@@ -44,13 +44,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .. import compat, config
+from .. import config
 from ..bib.model import GAP_KINDS, Bibliography, Problem, Publication
 from ..bib.people import NameMatcher
 from ..bib.records import digest, load_bibliography
 from ..bib.source import NotUTF8, decode
 from ..citations import year_letters
 from ..citations.entries import RecordEntry, bind_entries
+from ..compat import bibtex as compat_bibtex
 from .domain import academic_domain
 from .nodes import static_url
 
@@ -311,13 +312,13 @@ def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring),
     each carrying its record to the citation styles (:class:`.entries.RecordEntry`)."""
     domain = academic_domain(app.env)
-    if not domain.changed_keys and not compat.bibdata_outdated(app, list(keys_of)) and (
-            bind_entries(compat.bibdata_entries(app), entries, domain.data["digests"],
+    if not domain.changed_keys and not compat_bibtex.bibdata_outdated(app, list(keys_of)) and (
+            bind_entries(compat_bibtex.bibdata_entries(app), entries, domain.data["digests"],
                                 domain.formatted)):
         return
     data = BibliographyData(entries={key: RecordEntry(entry)
                                      for key, entry in entries.items()})
-    compat.hand_bibdata(app, data, keys_of)
+    compat_bibtex.hand_bibdata(app, data, keys_of)
     bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
 
 
