@@ -126,7 +126,7 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     """A script for the page's ``script_files`` whose text is written into the page.
 
     The page's script list holds Sphinx's own script objects, which ``js_tag()`` in the
-    template renders; an inline script must be one too (:func:`.compat.inline_script`).
+    template renders; an inline script must be one too (:func:`.compat.assets.inline_script`).
     """
     return compat_assets.inline_script(body, priority, attributes)
 

@@ -16,8 +16,9 @@ page are also part of other files, and are lost or go stale when it is not writt
 
 Private API, for the output only, through :mod:`.compat`: the restored entries go into the
 index builder's tables (:func:`.compat.search.restore_index_tables`, in part a copy of its own
-``load``); and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap_queue`), a
-plain one when the pages are written in this process (:func:`.compat.sitemap_without_manager`).
+``load``); and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap.sitemap_queue`),
+a plain one when the pages are written in this process
+(:func:`.compat.sitemap.sitemap_without_manager`).
 ``tests/test_build.py`` compares an incremental build with a clean one, byte for byte.
 """
 
@@ -169,5 +170,5 @@ def setup(app: Sphinx) -> None:
     # Before sphinx-sitemap writes the sitemap (priority 500).
     app.connect("build-finished", complete_sitemap, priority=450)
     # Its list a plain queue when pages are written in this process: no manager process forked
-    # at each build (compat.sitemap_without_manager says why).
+    # at each build (compat.sitemap.sitemap_without_manager says why).
     app.connect("config-inited", lambda app, config: compat_sitemap.sitemap_without_manager(app))

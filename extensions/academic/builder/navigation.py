@@ -8,7 +8,7 @@ which makes 2,000 paper pages cost what two do. furo caches its own work on that
 paper's page the publications list's entry is marked current, as the section the page is in.
 
 Every page's template also gets the function that names furo's two ``<aside>`` landmarks
-("Site navigation", "On this page"): :func:`.compat.name_furo_landmarks`, which relies on
+("Site navigation", "On this page"): :func:`.compat.markup.name_furo_landmarks`, which relies on
 furo's markup. A page of one or two sections hides furo's contents column.
 """
 

@@ -6,14 +6,14 @@ reports a missing field at the directive rather than the entry. This module runs
 loads every file with :mod:`.bibliography` (one chunk per entry, each cached by the digest of
 its text) and reports every problem as ``refs.bib:LINE: what is wrong and how to fix it``.
 
-The checked entries are then handed to sphinxcontrib-bibtex as its parsed data (its
-``bibdata``, a :class:`~sphinxcontrib.bibtex.bibfile.BibData`, stamped with the file's
-modification time, so that its own builder-inited handler finds it up to date and does not
-parse the file again: :func:`.compat.hand_bibdata`). This is the extension's one use of another
-extension's internal state, for three reasons: the engine then never meets a syntax error or a
-duplicate key (which would stop the build with a traceback or silently drop entries), it sees
-the normalised fields (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref``
-resolved), and a file of 2,000 entries is parsed once per edit, not twice.
+The checked entries are then handed to sphinxcontrib-bibtex as its parsed data (its ``bibdata``, a
+:class:`~sphinxcontrib.bibtex.bibfile.BibData`, stamped with the file's modification time, so that
+its own builder-inited handler finds it up to date and does not parse the file again:
+:func:`.compat.bibtex.hand_bibdata`). This is the extension's one use of another extension's
+internal state, for three reasons: the engine then never meets a syntax error or a duplicate key
+(which would stop the build with a traceback or silently drop entries), it sees the normalised
+fields (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref`` resolved), and a file of
+2,000 entries is parsed once per edit, not twice.
 
 What is merely incomplete (a *gap*: an entry without a venue or a year, an eprint the site
 cannot link…) is not a warning: the entry is shown as it is, and the build ends with one short

@@ -41,7 +41,7 @@ file; ``nox -s bench`` prints the figures.
 ``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
 plain Sphinx search, which is what the benchmark compares against.
 
-Private API (:func:`.compat.index_tables`): the key fields are written into the index
+Private API (:func:`.compat.search.index_tables`): the key fields are written into the index
 builder's word tables in ``html-collect-pages``, the last moment before Sphinx writes the index;
 Sphinx has no hook that adds words to a page. Index entries that lead to a paper's place in a
 list are taken out of its table of index entries there too, when the paper has its own page.

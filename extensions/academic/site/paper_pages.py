@@ -26,8 +26,8 @@ each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees 
 when the build succeeds.
 
 Once the pages are written, they join the environment's documents until the build ends
-(:func:`.compat.join_documents`), because Sphinx cuts its search index down to the documents
-just before it writes it, and lists every document with its title as a ``doc`` object. The
+(:func:`.compat.documents.join_documents`), because Sphinx cuts its search index down to the
+documents just before it writes it, and lists every document with its title as a ``doc`` object. The
 environment is saved before the pages are written, so they never reach the next build's. This
 build's record of the pages is kept in the ``academic`` domain, for the same span.
 
@@ -229,8 +229,8 @@ def related(app: Sphinx, pagename: str, page: tuple[str, str] | None) -> dict[st
 
 def write_page(app: Sphinx, pagename: str, entry: Publication,
                around: Neighbours) -> nodes.document:
-    """Render the page as Sphinx renders a document (:func:`.compat.render_body`), and index it
-    for search."""
+    """Render the page as Sphinx renders a document (:func:`.compat.documents.render_body`),
+    and index it for search."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
     document = paper_document(app, pagename, entry, around)
     metatags, body = compat_documents.render_body(builder, pagename, document)
