@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "extensions"))
 # A fork of a test process copies the locks its other threads hold at that moment (Chromium's
 # driver and the test servers run threads for the whole run), and the child can wait on one for
 # ever: the suite once hung so at a build. The academic extension's builds fork nothing
-# (compat.sitemap_without_manager); a child another package makes here (sphinx-sitemap's
+# (compat.sitemap.sitemap_without_manager); a child another package makes here (sphinx-sitemap's
 # manager, in test_compat.py's build without the extension) starts from a fresh server process.
 multiprocessing.set_start_method("forkserver", force=True)
 

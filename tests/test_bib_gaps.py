@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pybtex.errors
 import pytest
-from academic.bib.records import KNOWN_FIELDS, NameMatcher, load_bibliography
+from academic.bib.fields import KNOWN_FIELDS
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from conftest import html_page, plain_warnings
 from pybtex.database.input.bibtex import Parser
 

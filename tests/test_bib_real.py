@@ -23,8 +23,9 @@ from pathlib import Path
 import pybtex.errors
 import pytest
 from academic.bib.names import entry_names
-from academic.bib.records import NameMatcher, load_bibliography
-from academic.cv.resume import publication_selection
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
+from academic.cv.directive import publication_selection
 from bs4 import BeautifulSoup
 from conftest import REPO, this_environment
 from linkcheck import broken_links, broken_search_targets

@@ -6,12 +6,9 @@ import string
 from pathlib import Path
 
 import pytest
-from academic.bib.records import (
-    NameMatcher,
-    latex_to_rich,
-    latex_to_text,
-    load_bibliography,
-)
+from academic.bib.latex import latex_to_rich, latex_to_text
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from conftest import plain_warnings
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, TESTS
 from projects import (

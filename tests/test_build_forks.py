@@ -4,7 +4,7 @@ sphinx-sitemap starts a multiprocessing manager (a forked server process) at eve
 pages written in parallel processes. A fork of a process that runs other threads (this test
 process drives Chromium; `nox -s serve` runs a server) can copy a lock another thread holds,
 and the child then waits on it for ever: the suite run backwards in one process hung at a
-build. compat.sitemap_without_manager gives sphinx-sitemap a plain queue when nothing is
+build. compat.sitemap.sitemap_without_manager gives sphinx-sitemap a plain queue when nothing is
 written in parallel.
 """
 

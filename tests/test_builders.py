@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 
 ROOTS = Path(__file__).parent / "roots"
 BUILDERS = ["text", "latex", "man"]

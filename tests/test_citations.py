@@ -84,8 +84,9 @@ def test_a_stock_bibliography_with_a_filter_renders_in_the_site_style(shared_bui
 
 def test_year_letters_go_on_past_z():
     """28 papers of one author list in one year: 2021a … 2021z, then 2021aa and 2021ab."""
-    from academic.bib.records import NameMatcher, load_bibliography
-    from academic.citations.styles import disambiguated_years
+    from academic.bib.people import NameMatcher
+    from academic.bib.records import load_bibliography
+    from academic.citations.year_letters import disambiguated_years
 
     source = "".join(
         f"@article{{paper{i:02d},\n  title = {{Paper {i:02d}}},\n"

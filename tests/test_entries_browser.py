@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from academic.bib.display import display_of
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from conftest import TESTS
 
 pytestmark = pytest.mark.browser

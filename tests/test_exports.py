@@ -21,7 +21,9 @@ import pytest
 import rispy
 from academic.bib import formats
 from academic.bib.display import Display, display_of
-from academic.bib.records import NameMatcher, Publication, load_bibliography
+from academic.bib.model import Publication
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.publications.domain import academic_domain
 from conftest import TESTS, html_page
 from pybtex.database.input.bibtex import Parser

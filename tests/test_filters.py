@@ -12,7 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 from academic.bib.display import WORK_TYPES, display_of
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.publications import filters
 from bs4 import BeautifulSoup
 from conftest import html_page

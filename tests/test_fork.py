@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
 from projects import build_passes, copy_project

@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from academic.bib.latex import (
-    FONT_COMMANDS,
-    JOURNAL_MACROS,
-    _matching_brace,
-    latex_to_rich,
-    latex_to_text,
-    plain,
-    unrendered,
-)
+from academic.bib.latex import _matching_brace, latex_to_rich, latex_to_text, plain, unrendered
+from academic.bib.latex_commands import FONT_COMMANDS, JOURNAL_MACROS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

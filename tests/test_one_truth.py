@@ -33,8 +33,9 @@ from pathlib import Path
 import pytest
 from academic.bib.display import Display, display_of
 from academic.bib.names import entry_names
-from academic.bib.records import NameMatcher, load_bibliography
-from academic.citations.styles import with_year_letters
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
+from academic.citations.year_letters import with_year_letters
 from browser import SOURCE_DATE_EPOCH
 from bs4 import BeautifulSoup
 from conftest import REPO, TESTS

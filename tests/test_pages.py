@@ -130,7 +130,8 @@ def test_a_paper_page_shows_a_citation_and_the_bibtex_to_copy(shared_built):
 
 
 def test_a_citation_with_others_ends_with_et_al():
-    from academic.bib.records import NameMatcher, load_bibliography
+    from academic.bib.people import NameMatcher
+    from academic.bib.records import load_bibliography
 
     source = (REPO / "tests" / "roots" / "test-pages" / "refs.bib").read_text()
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries

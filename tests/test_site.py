@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import schemaorg
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from browser import SOURCE_DATE_EPOCH
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from conftest import REPO
 
 DOCS = REPO / "docs"

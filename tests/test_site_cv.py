@@ -15,7 +15,7 @@ from test_cv import pdf_text
 
 
 def test_the_owners_cv_file_is_valid():
-    from academic.cv.resume import parse  # the check the build makes
+    from academic.cv.parsing import parse  # the check the build makes
 
     data, problems = parse((REPO / "docs" / "cv.yaml").read_text(encoding="utf-8"))
     assert problems == []
@@ -36,7 +36,8 @@ def owner_cv() -> dict:
 
 
 def bib_titles() -> list[str]:
-    from academic.bib.records import NameMatcher, load_bibliography
+    from academic.bib.people import NameMatcher
+    from academic.bib.records import load_bibliography
 
     source = (REPO / "refs.bib").read_text(encoding="utf-8")
     entries = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
@@ -46,7 +47,8 @@ def bib_titles() -> list[str]:
 def selected_titles(published: bool | None = None) -> tuple[list[str], list[str]]:
     """The titles of the selected entries, newest first, and of the others; ``published``:
     only journal and conference papers (True) or only the rest (False)."""
-    from academic.bib.records import NameMatcher, load_bibliography
+    from academic.bib.people import NameMatcher
+    from academic.bib.records import load_bibliography
     from academic.citations.styles import newest_first
     from academic.cv.pdf import PUBLISHED_TYPES
 

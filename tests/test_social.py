@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from academic.bib.records import NameMatcher, load_bibliography
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.site import social
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page

@@ -26,7 +26,7 @@ from . import config
 from .builder import assets, confinement, deletions, incremental, navigation
 from .citations import engine, html, styles
 from .compat import quiet
-from .cv import pdf, resume
+from .cv import data, directive, pdf
 from .projects import cards
 from .publications import bibfiles, copyable, downloads, filters, listing, nodes
 from .publications.domain import AcademicDomain
@@ -54,7 +54,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     scholar.setup(app)
     html.setup(app)
     cards.setup(app)
-    resume.setup(app)
+    data.setup(app)
+    directive.setup(app)
     pdf.setup(app)
     feed.setup(app)
     exports.setup(app)

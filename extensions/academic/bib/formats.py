@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from .display import FREE_VENUE_TYPES, Display, display_of
-from .records import Author, Publication
+from .model import Author, Publication
 from .urls import same_address
 
 

@@ -45,7 +45,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
-from .. import compat, config
+from .. import config
 from ..compat import assets as compat_assets
 from ..compat import markup
 from ..projects.cards import project_card
@@ -126,9 +126,9 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     """A script for the page's ``script_files`` whose text is written into the page.
 
     The page's script list holds Sphinx's own script objects, which ``js_tag()`` in the
-    template renders; an inline script must be one too (:func:`.compat.inline_script`).
+    template renders; an inline script must be one too (:func:`.compat.assets.inline_script`).
     """
-    return compat.inline_script(body, priority, attributes)
+    return compat_assets.inline_script(body, priority, attributes)
 
 
 def inline_text(app: Sphinx, asset: Any) -> str | None:

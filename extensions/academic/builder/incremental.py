@@ -16,8 +16,9 @@ page are also part of other files, and are lost or go stale when it is not writt
 
 Private API, for the output only, through :mod:`.compat`: the restored entries go into the
 index builder's tables (:func:`.compat.search.restore_index_tables`, in part a copy of its own
-``load``); and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap_queue`), a
-plain one when the pages are written in this process (:func:`.compat.sitemap_without_manager`).
+``load``); and the sitemap's queue is sphinx-sitemap's (:func:`.compat.sitemap.sitemap_queue`),
+a plain one when the pages are written in this process
+(:func:`.compat.sitemap.sitemap_without_manager`).
 ``tests/test_build.py`` compares an incremental build with a clean one, byte for byte.
 """
 
@@ -37,8 +38,9 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
 
-from .. import compat, config
+from .. import config
 from ..compat import search as compat_search
+from ..compat import sitemap as compat_sitemap
 from ..publications.domain import academic_domain
 
 
@@ -100,7 +102,7 @@ def restore_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return []
-    tables = compat.index_tables(indexer)
+    tables = compat_search.index_tables(indexer)
     pages = set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
     unindexed = pages - tables.titles.keys()
     without_entries = tables.titles.keys() - tables.index_entries.keys()
@@ -128,13 +130,13 @@ def drain(links: Any) -> list[SitemapLink]:
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Put every page on sphinx-sitemap's list once, written in this build or not."""
-    links = compat.sitemap_queue(app)
+    links = compat_sitemap.sitemap_queue(app)
     if exception is not None or links is None or app.builder.format != "html":
         return
     from sphinx_sitemap import add_html_link
 
     written = drain(links)
-    links = compat.use_plain_sitemap_queue(app)
+    links = compat_sitemap.use_plain_sitemap_queue(app)
     paper_pages = academic_domain(app.env).paper_pages()
     for page in sorted(app.env.found_docs | paper_pages.keys() | {"genindex", "search"}):
         add_html_link(app, page, None, {}, None)
@@ -168,5 +170,5 @@ def setup(app: Sphinx) -> None:
     # Before sphinx-sitemap writes the sitemap (priority 500).
     app.connect("build-finished", complete_sitemap, priority=450)
     # Its list a plain queue when pages are written in this process: no manager process forked
-    # at each build (compat.sitemap_without_manager says why).
-    app.connect("config-inited", lambda app, config: compat.sitemap_without_manager(app))
+    # at each build (compat.sitemap.sitemap_without_manager says why).
+    app.connect("config-inited", lambda app, config: compat_sitemap.sitemap_without_manager(app))

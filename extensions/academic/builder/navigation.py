@@ -8,7 +8,7 @@ which makes 2,000 paper pages cost what two do. furo caches its own work on that
 paper's page the publications list's entry is marked current, as the section the page is in.
 
 Every page's template also gets the function that names furo's two ``<aside>`` landmarks
-("Site navigation", "On this page"): :func:`.compat.name_furo_landmarks`, which relies on
+("Site navigation", "On this page"): :func:`.compat.markup.name_furo_landmarks`, which relies on
 furo's markup. A page of one or two sections hides furo's contents column.
 """
 
@@ -21,7 +21,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import compat
 from ..compat import markup
 from ..publications.domain import academic_domain
 
@@ -88,7 +87,7 @@ def hide_short_contents(app: Sphinx, doctree: nodes.document) -> None:
 def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
     """What the site's ``page.html`` names furo's navigation and contents landmarks with."""
-    context["academic_name_landmarks"] = compat.name_furo_landmarks
+    context["academic_name_landmarks"] = markup.name_furo_landmarks
 
 
 def setup(app: Sphinx) -> None:

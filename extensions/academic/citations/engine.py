@@ -7,7 +7,8 @@ over it through Sphinx's ``add_domain(..., override=True)``, indexes the citatio
 per bibliography; the filter, and so the bibliography, are the same.
 
 Private API, through :mod:`.compat`: the method replaced here, copied with the filter's evaluator
-and its fallback (:func:`.compat.bibtex.filtered_entries`, :func:`.compat.bibliography_selects`).
+and its fallback (:func:`.compat.bibtex.filtered_entries`,
+:func:`.compat.bibtex.bibliography_selects`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sphinx's per-page asset lists, and furo's files in them.
+"""Sphinx's per-page asset lists, a script written into the page, and furo's files in them.
 
 Each entry says what it relies on (checked on the versions ``uv.lock`` pins) and the supported
 alternative; ``tests/test_compat.py`` holds their contract tests.
@@ -62,3 +62,17 @@ def furo_pygments_css() -> str | None:
 
     text: str = furo.get_pygments_stylesheet()
     return None if not safe_inline(text) or "url(" in text else text
+
+
+def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
+    """A script for the page's ``script_files`` whose text is written into the page.
+
+    Relies on: the page's script list holds ``sphinx.builders.html._assets._JavaScript``
+    objects, which ``js_tag()`` in the template renders, writing a ``body`` attribute as the
+    script's text (checked on Sphinx 9.0).
+    Alternative: a template block of the site's own that writes the script, at the cost of
+    overriding furo's ``page.html`` script block.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    return _JavaScript("", priority=priority, **{**attributes, "body": body})

@@ -1,6 +1,7 @@
-"""sphinxcontrib-bibtex's ``bibliography`` directive and its domain, where this extension
-reaches into them: citation targets made by its directive for a list the extension renders
-itself, and the domain's filtering of a bibliography's entries, copied.
+"""sphinxcontrib-bibtex's ``bibliography`` directive, its domain and its styles, where this
+extension reaches into them: citation targets made by its directive for a list the extension
+renders itself, the domain's filtering of a bibliography's entries, copied, its parsed files,
+handed over from the extension's own reading, and the set-up of a referencing style.
 
 Each entry says what it relies on (checked on sphinxcontrib-bibtex 2.7, the version ``uv.lock``
 pins) and the supported alternative; ``tests/test_compat.py`` holds their contract tests.
@@ -9,14 +10,17 @@ pins) and the supported alternative; ``tests/test_compat.py`` holds their contra
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from . import bibliography_selects
+logger = logging.getLogger(__name__)
 
 
 class CitationTargets(BibliographyDirective):
@@ -72,3 +76,95 @@ def filtered_entries(domain: BibtexDomain, bibliography_key: Any,
         if bibliography_selects(bibliography, entry, bibliography_key.docname,
                                 cited_docnames) or entry.key in bibliography.keys:
             yield key, entry
+
+
+def bibliography_selects(bibliography: Any, entry: Any, docname: str,
+                         cited_docnames: Iterable[str]) -> bool:
+    """Whether the ``bibliography`` directive's ``:filter:`` selects ``entry``.
+
+    Copied from ``BibtexDomain.get_filtered_entries`` (sphinxcontrib-bibtex 2.7), with its
+    filter evaluator, the private ``sphinxcontrib.bibtex.domain._FilterVisitor``: on an
+    expression it cannot evaluate, a warning at the directive and the entry is selected if it
+    is cited anywhere.
+    Alternative: none public; the domain's ``get_filtered_entries`` finds the citing pages of
+    each entry by scanning every citation (see :mod:`.engine`).
+    """
+    from sphinxcontrib.bibtex.domain import _FilterVisitor
+
+    cited = set(cited_docnames)
+    # sphinxcontrib-bibtex ships types, but leaves this constructor unannotated.
+    visitor = _FilterVisitor(  # type: ignore[no-untyped-call]
+        entry=entry, docname=docname, cited_docnames=cited)
+    try:
+        return bool(visitor.visit(bibliography.filter_))
+    except ValueError as err:
+        logger.warning(f"syntax error in :filter: expression; {err}",
+                       location=(docname, bibliography.line),
+                       type="bibtex", subtype="filter_syntax_error")
+        return bool(cited)  # sphinxcontrib-bibtex's own fallback
+
+
+def bibdata_outdated(app: Sphinx, paths: list[Path]) -> bool:
+    """Whether sphinxcontrib-bibtex's parsed data is not that of ``paths`` as they are now.
+
+    Relies on: the ``cite`` domain's ``bibdata`` and ``sphinxcontrib.bibtex.bibfile``'s
+    ``is_bibdata_outdated`` (checked on sphinxcontrib-bibtex 2.7).
+    """
+    from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+    cite = app.env.get_domain("cite")
+    # The domain's bibdata property is BibtexDomain's: get_domain returns the base class.
+    return is_bibdata_outdated(cite.bibdata, paths,  # type: ignore[attr-defined]
+                               app.config.bibtex_encoding)
+
+
+def bibdata_entries(app: Sphinx) -> dict[str, Any]:
+    """The entries of sphinxcontrib-bibtex's parsed files as it keeps them from the last build
+    (key → pybtex ``Entry``), to bind them to this build's records.
+
+    Relies on: the ``cite`` domain's ``bibdata``, a ``BibData`` whose ``data`` is the pybtex
+    ``BibliographyData`` :func:`hand_bibdata` gave it (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: hand the data over on every build: every entry made again, its people's names
+    parsed again, on a build where the files did not change.
+    """
+    cite = app.env.get_domain("cite")
+    return cast(dict[str, Any], cite.bibdata.data.entries)  # type: ignore[attr-defined]
+
+
+def hand_bibdata(app: Sphinx, data: Any, keys_of: dict[Path, dict[str, None]]) -> None:
+    """Give sphinxcontrib-bibtex ``data`` (pybtex ``BibliographyData``) as its parsed files.
+
+    Relies on: the ``cite`` domain keeps its parsed files as ``data["bibdata"]``, a
+    ``sphinxcontrib.bibtex.bibfile.BibData(encoding, bibfiles, data)`` whose ``bibfiles`` map
+    each path to a ``BibFile(mtime, keys)``; its own builder-inited handler keeps that data
+    when every file's mtime matches (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: let it parse the files itself: a syntax error stops the build with a
+    traceback, a duplicate key silently drops entries, and a file of 2,000 entries is parsed
+    twice per edit.
+    """
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+    cite = app.env.get_domain("cite")
+    cite.data["bibdata"] = BibData(
+        encoding=app.config.bibtex_encoding,
+        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys)
+                  for path, keys in keys_of.items()},
+        data=data,
+    )
+
+
+def finish_group_style(style: Any) -> None:
+    """Finish an ``AuthorYearReferenceStyle`` subclass that composed its own ``styles``: map
+    each role name to its style, skipping ``AuthorYearReferenceStyle.__post_init__`` (which
+    would add its own composition to the list).
+
+    Relies on: ``GroupReferenceStyle.__post_init__`` builds ``role_style`` from ``styles``, and
+    ``AuthorYearReferenceStyle.__post_init__`` does nothing else the subclass needs (checked on
+    sphinxcontrib-bibtex 2.7).
+    Alternative: subclass ``GroupReferenceStyle`` and declare the author–year fields (brackets,
+    separators) again.
+    """
+    from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle
+
+    # sphinxcontrib-bibtex ships types, but leaves __post_init__ unannotated.
+    GroupReferenceStyle.__post_init__(style)  # type: ignore[no-untyped-call]

@@ -1,5 +1,6 @@
 """Edits of HTML and CSS that other packages wrote: Sphinx's navigation tree, Pygments' code
-and stylesheet, Sphinx's and furo's scripts and stylesheets written into the page.
+and stylesheet, Sphinx's and furo's scripts and stylesheets written into the page, furo's
+landmarks.
 
 Each entry says what it relies on (the markup, checked on the versions ``uv.lock`` pins) and the
 supported alternative; ``tests/test_compat.py`` holds their contract tests.
@@ -7,11 +8,14 @@ supported alternative; ``tests/test_compat.py`` holds their contract tests.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 # --- Sphinx: the navigation tree ----------------------------------------------------------------
 
@@ -118,3 +122,30 @@ def inline_text(file: Path, limit: int) -> str | None:
     if not safe_inline(text) or file.suffix == ".css" and "url(" in text:
         return None
     return text.strip()
+
+#: The opening tags of furo's two ``<aside>`` landmarks, as its ``page.html`` writes them: the
+#: navigation drawer, and the table of contents' (whose classes go on: "no-toc" on a page
+#: without one).
+FURO_SIDEBAR_DRAWER = '<aside class="sidebar-drawer">'
+
+FURO_TOC_DRAWER = '<aside class="toc-drawer'
+
+
+def name_furo_landmarks(body: str, navigation: str, contents: str) -> Markup:
+    """furo's page ``body`` with a name for each of its two ``<aside>`` landmarks: a screen
+    reader lists landmarks by name, and two unnamed "complementary" ones cannot be told apart
+    (axe: landmark-unique). The site's ``page.html`` calls it on furo's ``body`` block.
+
+    Relies on: the markup of :data:`FURO_SIDEBAR_DRAWER` and :data:`FURO_TOC_DRAWER`, once each
+    in the page (checked on furo 2025.12.19); where furo writes them otherwise, the page keeps
+    its unnamed landmarks.
+    Alternative: none in furo (no block or option names them); a copy of furo's whole ``body``
+    block, which would miss every later change to it.
+    """
+    navigation_label = html.escape(navigation, quote=True)
+    contents_label = html.escape(contents, quote=True)
+    return Markup(str(body)
+                  .replace(FURO_SIDEBAR_DRAWER,
+                           f'<aside class="sidebar-drawer" aria-label="{navigation_label}">')
+                  .replace(FURO_TOC_DRAWER,
+                           f'<aside aria-label="{contents_label}" class="toc-drawer'))

@@ -1,5 +1,5 @@
-"""Sphinx's search, where its public hooks do not reach: its index builder's choice of
-language and its reading of the last build's index, copied; and the browser side,
+"""Sphinx's search, where its public hooks do not reach: its index builder's tables, its
+choice of language and its reading of the last build's index, copied; and the browser side,
 ``static/academic-search.js``, which replaces members of ``searchtools.js``.
 
 Each entry says what it relies on and the supported alternative; ``tests/test_compat.py``
@@ -9,14 +9,14 @@ holds their contract tests.
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from sphinx.errors import ExtensionError
 from sphinx.search import SearchLanguage, languages  # languages: read, never written
 from sphinx.search.en import SearchEnglish
-
-from . import index_tables
 
 #: The search page's script, ``academic-search.js`` (loaded on ``search.html`` only). It
 #: replaces seven members of ``searchtools.js`` and ``language_data.js`` (``Stemmer``,
@@ -95,3 +95,45 @@ def restore_index_tables(indexer: Any, frozen: dict[str, Any], pages: Set[str],
             if i in with_entries:
                 tables.index_entries.setdefault(with_entries[i], []).append(
                     (entry, anchor, "main" if main else ""))
+
+
+@dataclass
+class IndexTables:
+    """The tables of Sphinx's ``IndexBuilder`` (``sphinx.search``), the very dicts it writes
+    ``searchindex.js`` from: changing one changes the index."""
+
+    #: docname → the page's title (``IndexBuilder._titles``).
+    titles: dict[str, str]
+    #: docname → its source file name (``_filenames``).
+    filenames: dict[str, str]
+    #: docname → [(section title, anchor)] (``_all_titles``).
+    all_titles: dict[str, list[tuple[str, str | None]]]
+    #: stemmed word → docnames whose text has it (``_mapping``).
+    mapping: dict[str, set[str]]
+    #: stemmed word → docnames whose titles have it (``_title_mapping``).
+    title_mapping: dict[str, set[str]]
+    #: docname → [(entry, anchor, "main" or "")], its general-index entries (``_index_entries``).
+    index_entries: dict[str, list[tuple[str, str, str]]]
+
+INDEX_TABLES = {"titles": "_titles", "filenames": "_filenames", "all_titles": "_all_titles",
+                "mapping": "_mapping", "title_mapping": "_title_mapping",
+                "index_entries": "_index_entries"}
+
+
+def index_tables(indexer: Any) -> IndexTables:
+    """The search index builder's tables, to add words to a page and to put back what the last
+    build's index had for the pages this build did not write.
+
+    Relies on: ``IndexBuilder``'s private attributes of :data:`INDEX_TABLES` and their shapes
+    (checked on Sphinx 9.0), which ``IndexBuilder.load`` fills from ``searchindex.js`` and
+    ``freeze`` writes back.
+    Alternative: none public. Sphinx has no hook to add words to a page, and keeps the general
+    index entries of the pages it writes only; without this, every page would have to be
+    written on every build, and key fields would go into the page's text.
+    """
+    missing = [name for name in INDEX_TABLES.values() if not hasattr(indexer, name)]
+    if missing:
+        raise ExtensionError(
+            f"sphinx.search.IndexBuilder has no {', '.join(missing)} any more: this Sphinx "
+            "changed the search index's tables; adapt academic.compat.search.index_tables")
+    return IndexTables(**{field: getattr(indexer, name) for field, name in INDEX_TABLES.items()})

@@ -2,7 +2,7 @@
 
 Typst (its PyPI wheel: the compiler and its fonts in one package, no TeX) typesets
 ``cv/cv.typ`` with the data this module prepares: the same lines the CV page shows
-(:func:`.cv.section_lines`), and every publication newest first, as its model
+(:func:`.text.section_lines`), and every publication newest first, as its model
 (:mod:`.display`) has it, shortened as the lists are, with the owner in bold and the selected
 ones marked. The PDF has selectable text, links, embedded fonts (only Typst's own: the
 machine's fonts never change the output), a title and an author, and no date: two builds of the
@@ -26,20 +26,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..bib.display import display_of
-from ..bib.records import Publication, marks_note
+from ..bib.model import Publication, marks_note
 from ..citations import styles
 from ..config import base_url, conf_location, page_url
 from ..publications.domain import Selection, academic_domain
-from .resume import (
-    CV,
-    Line,
-    contact_items,
-    cv_of,
-    paper_label,
-    pdf_name,
-    publication_selection,
-    section_lines,
-)
+from .data import cv_of
+from .directive import publication_selection
+from .parsing import CV
+from .text import Line, contact_items, paper_label, pdf_name, section_lines
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import compat
 from ..bib.urls import kind_of
+from ..compat import documents as compat_documents
 from ..config import outside_project, project_root
 from ..publications.domain import academic_domain, publication_xref
 
@@ -208,7 +208,7 @@ class ProjectCardDirective(SphinxDirective):
         while anchor in self.state.document.ids:
             anchor += "-1"
         card = project_card(ids=[anchor])
-        compat.claim_id(self.state.document, anchor, card)
+        compat_documents.claim_id(self.state.document, anchor, card)
         self.set_source_info(card)
 
         tags = [tag.strip() for tag in self.options.get("tags", "").split(",")]

@@ -6,14 +6,14 @@ reports a missing field at the directive rather than the entry. This module runs
 loads every file with :mod:`.bibliography` (one chunk per entry, each cached by the digest of
 its text) and reports every problem as ``refs.bib:LINE: what is wrong and how to fix it``.
 
-The checked entries are then handed to sphinxcontrib-bibtex as its parsed data (its
-``bibdata``, a :class:`~sphinxcontrib.bibtex.bibfile.BibData`, stamped with the file's
-modification time, so that its own builder-inited handler finds it up to date and does not
-parse the file again: :func:`.compat.hand_bibdata`). This is the extension's one use of another
-extension's internal state, for three reasons: the engine then never meets a syntax error or a
-duplicate key (which would stop the build with a traceback or silently drop entries), it sees
-the normalised fields (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref``
-resolved), and a file of 2,000 entries is parsed once per edit, not twice.
+The checked entries are then handed to sphinxcontrib-bibtex as its parsed data (its ``bibdata``, a
+:class:`~sphinxcontrib.bibtex.bibfile.BibData`, stamped with the file's modification time, so that
+its own builder-inited handler finds it up to date and does not parse the file again:
+:func:`.compat.bibtex.hand_bibdata`). This is the extension's one use of another extension's
+internal state, for three reasons: the engine then never meets a syntax error or a duplicate key
+(which would stop the build with a traceback or silently drop entries), it sees the normalised
+fields (``date`` → ``year``, ``journaltitle`` → ``journal``, ``crossref`` resolved), and a file of
+2,000 entries is parsed once per edit, not twice.
 
 What is merely incomplete (a *gap*: an entry without a venue or a year, an eprint the site
 cannot link…) is not a warning: the entry is shown as it is, and the build ends with one short
@@ -44,18 +44,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .. import compat, config
-from ..bib.records import (
-    GAP_KINDS,
-    Bibliography,
-    NameMatcher,
-    Problem,
-    Publication,
-    digest,
-    load_bibliography,
-)
+from .. import config
+from ..bib.model import GAP_KINDS, Bibliography, Problem, Publication
+from ..bib.people import NameMatcher
+from ..bib.records import digest, load_bibliography
 from ..bib.source import NotUTF8, decode
-from ..citations import styles
+from ..citations import year_letters
+from ..citations.entries import RecordEntry, bind_entries
+from ..compat import bibtex as compat_bibtex
 from .domain import academic_domain
 from .nodes import static_url
 
@@ -135,7 +131,7 @@ def load_bibfiles(app: Sphinx) -> None:
                      "so no name is set in bold: write it in conf.py as your entries spell "
                      "it")
     domain.data["bibtex_summary"] = summary(gaps, entries.values(), lines)
-    entries = styles.with_year_letters(entries)
+    entries = year_letters.with_year_letters(entries)
     # What a page shows of an entry: its text, and its year label, which depends on the others.
     shown = {key: digest(digests[key] + entry.year_label) for key, entry in entries.items()}
     domain.set_entries(entries, digests, shown)
@@ -314,16 +310,16 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
 def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
                    keys_of: dict[Path, dict[str, None]]) -> None:
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring),
-    each carrying its record to the citation styles (:class:`.styles.RecordEntry`)."""
+    each carrying its record to the citation styles (:class:`.entries.RecordEntry`)."""
     domain = academic_domain(app.env)
-    if not domain.changed_keys and not compat.bibdata_outdated(app, list(keys_of)) and (
-            styles.bind_entries(compat.bibdata_entries(app), entries, domain.data["digests"],
+    if not domain.changed_keys and not compat_bibtex.bibdata_outdated(app, list(keys_of)) and (
+            bind_entries(compat_bibtex.bibdata_entries(app), entries, domain.data["digests"],
                                 domain.formatted)):
         return
-    data = BibliographyData(entries={key: styles.RecordEntry(entry)
+    data = BibliographyData(entries={key: RecordEntry(entry)
                                      for key, entry in entries.items()})
-    compat.hand_bibdata(app, data, keys_of)
-    styles.bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
+    compat_bibtex.hand_bibdata(app, data, keys_of)
+    bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
 
 
 def pages_to_reread(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],

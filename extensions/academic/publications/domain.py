@@ -24,8 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from ..bib.display import display_of
+from ..bib.model import Publication
 from ..bib.names import entry_names
-from ..bib.records import Publication
 
 
 class Place(NamedTuple):

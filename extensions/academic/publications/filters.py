@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..bib.display import WORK_TYPES, display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 
 #: An undated entry's year in the address (``?year=undated``).
 UNDATED = "undated"

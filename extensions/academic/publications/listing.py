@@ -20,11 +20,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import compat
 from ..bib.formats import coins
+from ..bib.model import KINDS, Publication, marks_note
 from ..bib.names import entry_names
-from ..bib.records import KINDS, Publication, marks_note
 from ..citations import styles
+from ..compat import documents as compat_documents
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
 from .downloads import LIST_STEM, coins_span, download_links
@@ -158,7 +158,7 @@ class PublicationsDirective(CitationTargets):
             while section_id in self.state.document.ids:
                 section_id += "-"
             section["ids"].append(section_id)
-            compat.claim_id(self.state.document, section_id, section)
+            compat_documents.claim_id(self.state.document, section_id, section)
             heading = str(year) if year else "Undated"
             section += nodes.title(heading, heading)
             listing = nodes.enumerated_list(classes=["academic-publications"])
@@ -172,7 +172,7 @@ class PublicationsDirective(CitationTargets):
                                              coins_span(title=coins(entry))],
                                      filtered=form is not None, ids=[anchors[entry.key]],
                                      classes=["academic-entry"])
-                compat.claim_id(self.state.document, anchors[entry.key], item)
+                compat_documents.claim_id(self.state.document, anchors[entry.key], item)
                 domain.note_anchor(entry.key, Place(self.env.docname, anchors[entry.key]))
                 listing += item
             section += listing

@@ -29,8 +29,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..bib import formats
 from ..bib.display import display_of
-from ..bib.records import Publication
-from ..citations import styles
+from ..bib.model import Publication
+from ..citations import rich_text
 from .domain import publication_xref
 
 BACKEND = Backend()
@@ -43,7 +43,7 @@ def rendered(text: BaseText) -> list[nodes.Node]:
 
 def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["academic-title"])
-    title = rendered(styles.rich(entry.title))
+    title = rendered(rich_text.rich(entry.title))
     if link_to_page:
         # Sphinx resolves a reference around its first child only: keep the title in one node.
         paragraph += publication_xref(entry.key, nodes.inline("", "", *title), page=True)
@@ -68,14 +68,14 @@ def abbr_paragraph(entry: Publication) -> nodes.paragraph | None:
 
 def authors_paragraph(entry: Publication, *, max_authors: int = 0) -> nodes.TextElement:
     """The authors, every one of them, or at most ``max_authors`` names, the owner kept."""
-    children = rendered(styles.authors_text(entry, max_authors=max_authors))
-    folded = any(isinstance(child, styles.more_authors) for child in children)
+    children = rendered(rich_text.authors_text(entry, max_authors=max_authors))
+    folded = any(isinstance(child, rich_text.more_authors) for child in children)
     line = author_line if folded else nodes.paragraph
     return line("", "", *children, classes=["academic-authors"])
 
 
 def venue_paragraph(entry: Publication) -> nodes.paragraph:
-    return nodes.paragraph("", "", *rendered(styles.venue_text(entry)),
+    return nodes.paragraph("", "", *rendered(rich_text.venue_text(entry)),
                            classes=["academic-venue"])
 
 
@@ -220,7 +220,7 @@ def depart_author_line_html(translator: HTML5Translator, node: author_line) -> N
     translator.body.append("</div>\n")
 
 
-def visit_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
+def visit_more_authors_html(translator: HTML5Translator, node: rich_text.more_authors) -> None:
     # The summary holds its separator, and hides once open (academic.css): the opened line
     # reads as one list, "A, B, and C", not "A and 2 more B, and C".
     translator.body.append(
@@ -230,7 +230,7 @@ def visit_more_authors_html(translator: HTML5Translator, node: styles.more_autho
         f'<span class="academic-more-names">{html.escape(node["lead"])}')
 
 
-def depart_more_authors_html(translator: HTML5Translator, node: styles.more_authors) -> None:
+def depart_more_authors_html(translator: HTML5Translator, node: rich_text.more_authors) -> None:
     translator.body.append("</span></details>")
 
 
@@ -254,7 +254,7 @@ class AuthorsInFull(SphinxPostTransform):
     formats = BibtexAsLiteral.formats
 
     def run(self, **kwargs: Any) -> None:
-        for folded in list(self.document.findall(styles.more_authors)):
+        for folded in list(self.document.findall(rich_text.more_authors)):
             folded.replace_self([nodes.Text(folded["lead"]), *folded.children])
         for line in list(self.document.findall(author_line)):
             line.replace_self(nodes.paragraph(line.rawsource, "", *line.children,
@@ -265,7 +265,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", link_local_files)
     app.add_node(bibtex_block, html=(visit_bibtex_html, None))
     app.add_node(author_line, html=(visit_author_line_html, depart_author_line_html))
-    app.add_node(styles.more_authors, html=(visit_more_authors_html, depart_more_authors_html))
+    app.add_node(rich_text.more_authors, html=(visit_more_authors_html, depart_more_authors_html))
     skip = (skip_node, None)
     app.add_node(entry_preview, html=(visit_preview_html, None), latex=skip, text=skip, man=skip,
                  texinfo=skip)

@@ -41,7 +41,7 @@ file; ``nox -s bench`` prints the figures.
 ``academic_search = False`` in conf.py (``-D academic_search=0``) turns all of it off, leaving
 plain Sphinx search, which is what the benchmark compares against.
 
-Private API (:func:`.compat.index_tables`): the key fields are written into the index
+Private API (:func:`.compat.search.index_tables`): the key fields are written into the index
 builder's word tables in ``html-collect-pages``, the last moment before Sphinx writes the index;
 Sphinx has no hook that adds words to a page. Index entries that lead to a paper's place in a
 list are taken out of its table of index entries there too, when the paper has its own page.
@@ -63,7 +63,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder, SearchLanguage
 
-from .. import compat, config
+from .. import config
 from ..compat import search as compat_search
 from ..projects.cards import project_domain
 from ..publications.domain import academic_domain
@@ -204,7 +204,7 @@ def key_fields(env: BuildEnvironment) -> dict[str, list[str]]:
 def add_key_fields(indexer: IndexBuilder, fields: dict[str, list[str]]) -> None:
     """Index the key fields of each page as words of its title."""
     lang = indexer.lang
-    tables = compat.index_tables(indexer)
+    tables = compat_search.index_tables(indexer)
     for docname, texts in fields.items():
         if not tables.titles.get(docname):  # not indexed (no title, or ``nosearch``)
             continue
@@ -231,7 +231,7 @@ def drop_listed_papers(indexer: IndexBuilder, places: dict[str, dict[str, str]])
     index's download. The general index page keeps them (it is built from the environment's
     index entries, not from this table).
     """
-    index_entries = compat.index_tables(indexer).index_entries
+    index_entries = compat_search.index_tables(indexer).index_entries
     for docname, anchors in places.items():
         entries = index_entries.get(docname)
         if entries:
@@ -249,7 +249,7 @@ def tune_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     # An incremental build loads the previous index and drops the pages it rewrites from each
     # word's pages; a word no page has any more would be written as an empty entry, which a
     # clean build does not have.
-    tables = compat.index_tables(indexer)
+    tables = compat_search.index_tables(indexer)
     for mapping in (tables.mapping, tables.title_mapping):
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]

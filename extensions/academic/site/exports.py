@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..bib import formats
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..builder.incremental import source_version
 from ..citations import styles
 from ..publications.domain import academic_domain

@@ -34,7 +34,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..bib.display import display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..citations import styles
 from ..config import base_url, page_url, site_title
 from ..publications.bibfiles import bibfile_paths

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..bib.display import display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..citations import styles
 from ..config import page_url, site_title
 from ..projects.cards import project_domain

@@ -26,8 +26,8 @@ each page, with its Markdown for ``llms-full.txt``, is kept beside the doctrees 
 when the build succeeds.
 
 Once the pages are written, they join the environment's documents until the build ends
-(:func:`.compat.join_documents`), because Sphinx cuts its search index down to the documents
-just before it writes it, and lists every document with its title as a ``doc`` object. The
+(:func:`.compat.documents.join_documents`), because Sphinx cuts its search index down to the
+documents just before it writes it, and lists every document with its title as a ``doc`` object. The
 environment is saved before the pages are written, so they never reach the next build's. This
 build's record of the pages is kept in the ``academic`` domain, for the same span.
 
@@ -53,13 +53,13 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
-from .. import compat
 from ..bib import formats
 from ..bib.display import display_of
+from ..bib.model import Publication, marks_note
 from ..bib.names import entry_names
-from ..bib.records import Publication, marks_note
 from ..builder.incremental import navigation_shape
-from ..citations import styles
+from ..citations import rich_text, styles
+from ..compat import documents as compat_documents
 from ..publications.copyable import copyable_block
 from ..publications.domain import academic_domain
 from ..publications.downloads import download_links
@@ -161,7 +161,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     anchor = entry_names(academic_domain(app.env).entries)[entry.key].anchor
     section = nodes.section(ids=[anchor],
                             classes=["academic-paper"])
-    section += nodes.title("", "", *rendered(styles.rich(entry.title)))
+    section += nodes.title("", "", *rendered(rich_text.rich(entry.title)))
     section += preview_nodes(entry)
     section += authors_paragraph(entry)
     section += venue_paragraph(entry)
@@ -229,11 +229,11 @@ def related(app: Sphinx, pagename: str, page: tuple[str, str] | None) -> dict[st
 
 def write_page(app: Sphinx, pagename: str, entry: Publication,
                around: Neighbours) -> nodes.document:
-    """Render the page as Sphinx renders a document (:func:`.compat.render_body`), and index it
-    for search."""
+    """Render the page as Sphinx renders a document (:func:`.compat.documents.render_body`),
+    and index it for search."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
     document = paper_document(app, pagename, entry, around)
-    metatags, body = compat.render_body(builder, pagename, document)
+    metatags, body = compat_documents.render_body(builder, pagename, document)
     context: dict[str, Any] = {
         "parents": [], "prev": related(app, pagename, around.previous),
         "next": related(app, pagename, around.next), "rellinks": [],
@@ -284,7 +284,8 @@ def build_stamp(app: Sphinx) -> str:
     versions = sorted((name, str(extension.version),
                        str(extension.metadata.get("env_version", "")))
                       for name, extension in app.extensions.items())
-    parts = [versions, *compat.build_info_hashes(app.builder), repr(navigation_shape(app.env))]
+    parts = [versions, *compat_documents.build_info_hashes(app.builder),
+             repr(navigation_shape(app.env))]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -344,7 +345,7 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
                 output.parent.iterdir()):
             output.parent.rmdir()
     # Documents for the rest of the build: kept in the search index (see the docstring).
-    compat.join_documents(app.env, {pagename: domain.entries[key].title_text
+    compat_documents.join_documents(app.env, {pagename: domain.entries[key].title_text
                                     for pagename, key in pages.items()})
     return []  # the pages are written: nothing for Sphinx to write
 
@@ -355,7 +356,7 @@ def page_markdown(env: BuildEnvironment) -> dict[str, str]:
 
 
 def save_record(app: Sphinx, exception: Exception | None) -> None:
-    compat.leave_documents(app.env, academic_domain(app.env).paper_pages())
+    compat_documents.leave_documents(app.env, academic_domain(app.env).paper_pages())
     if exception is None and app.builder.name in HTML_BUILDERS:
         record_path(app).parent.mkdir(parents=True, exist_ok=True)
         record_path(app).write_text(json.dumps(page_record(app.env), sort_keys=True),

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..bib.display import display_of
-from ..bib.records import Author, Publication
+from ..bib.model import Author, Publication
 from ..publications.domain import academic_domain
 from .escape import script_json
 

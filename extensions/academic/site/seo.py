@@ -26,9 +26,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..bib.display import SHORT_NAMES, display_of
-from ..bib.records import Publication
+from ..bib.model import Publication
 from ..config import base_url, site_title
-from ..cv.resume import cv_of, person
+from ..cv.data import cv_of
+from ..cv.person import person
 from ..publications.domain import academic_domain
 from .escape import XML_ILLEGAL, script_json
 from .page_text import page_digest

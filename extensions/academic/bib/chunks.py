@@ -1,0 +1,115 @@
+"""The BibTeX file cut into one chunk per ``@entry``, each read by pybtex alone.
+
+Reading entry by entry is what lets a syntax error be reported at its own line without
+swallowing the entries after it, and a record be reused while its text is unchanged (see
+:mod:`.records`). pybtex's errors become :class:`.model.Problem` at the file's line, and a
+chain of ``@string`` macros cannot expand past :data:`MAX_EXPANSION`. Nothing here knows about
+Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pybtex.errors
+from pybtex.database import Entry
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+
+from .model import Problem
+
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    line: int  #: 1-based line of the "@"
+    entry_type: str
+    key: str
+    text: str
+
+
+def split_entries(source: str) -> list[Chunk]:
+    """Cut the file at every line that starts an ``@entry``; text before the first is comment."""
+    starts = list(ENTRY_START.finditer(source))
+    chunks = []
+    line = source.count("\n", 0, starts[0].start()) + 1 if starts else 1
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(source)
+        text = source[match.start() : end]
+        chunks.append(Chunk(line, match.group(1).lower(), match.group(2), text))
+        line += text.count("\n")
+    return chunks
+
+#: The fields a normalised field may have been written as (BibLaTeX's, al-folio's).
+SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv"),
+                 "year": ("year", "date"), "month": ("month", "date"),
+                 "school": ("school", "institution"), "address": ("address", "location")}
+
+
+def field_line(chunk: Chunk, name: str) -> int:
+    """The line of the field as written (``pdf = …``), or else of the entry."""
+    for written in SOURCE_FIELDS.get(name, (name,)):
+        # At the start of a line, as most files write fields; else after a comma or the key.
+        for pattern in (rf"^[ \t]*{re.escape(written)}[ \t]*=",
+                        rf"[,{{]\s*{re.escape(written)}\s*="):
+            match = re.search(pattern, chunk.text, re.MULTILINE | re.IGNORECASE)
+            if match:
+                return chunk.line + chunk.text.count("\n", 0, match.end())
+    return chunk.line
+
+#: The most text one entry or @string may expand to (its own text, and the @string macros it
+#: names, each as long as it expands to). A chain of @string each doubling the last would
+#: otherwise grow past any memory in a few dozen lines.
+MAX_EXPANSION = 100_000
+
+WORD = re.compile(r"[A-Za-z_][^\s\"#%'(),={}]*")
+
+
+def _expansion(parser: Parser, chunk: Chunk) -> int:
+    """At least as much text as the chunk expands to: every word that names a macro counted
+    at the macro's length (a word inside braces too: the bound errs on the long side)."""
+    longest = max((len(value) for value in parser.macros.values()), default=0)
+    if len(chunk.text) * (longest + 1) <= MAX_EXPANSION:  # every entry of a usual file
+        return len(chunk.text)
+    return len(chunk.text) + sum(len(parser.macros.get(word, ""))
+                                 for word in WORD.findall(chunk.text) if word in parser.macros)
+
+
+def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry | None:
+    """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
+    parser.data.entries.clear()
+    if _expansion(parser, chunk) > MAX_EXPANSION:
+        problems.append(Problem(chunk.line, (
+            f"@{chunk.entry_type}{{{chunk.key}: its @string macros expand to more than "
+            f"{MAX_EXPANSION:,} characters; write the text out, or name fewer macros")))
+        if chunk.entry_type == "string":  # defined, empty: one mistake, not one per use
+            parser.macros[chunk.key] = ""
+        return None
+    with pybtex.errors.capture() as errors:
+        try:
+            parser.parse_string(chunk.text)
+        except PybtexSyntaxError as raised:  # raised even when not strict, for some errors
+            errors.append(raised)
+    syntax_errors = [e for e in errors if isinstance(e, PybtexSyntaxError)]
+    for error in syntax_errors:
+        line = chunk.line + (getattr(error, "lineno", 1) or 1) - 1
+        where = f"@{chunk.entry_type}{{{chunk.key}"
+        if isinstance(error, PrematureEOF):
+            # The scanner only notices at the next entry: the problem is where this one starts.
+            line = chunk.line
+            message = f"{where}: entry is never closed; is a brace or quote left open?"
+        elif isinstance(error, UndefinedMacro):
+            word = str(error).rsplit(": ", 1)[-1]
+            message = (f"{where}: undefined macro {word!r}; put text values in braces "
+                       f"({{{word}}}) or define it with @string")
+        else:
+            detail = re.sub(r"^syntax error in line \d+: ", "", str(error))
+            message = f"{where}: syntax error: {detail}"
+        problems.append(Problem(line, message))
+    for other in errors:
+        if other not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
+            problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {other}",
+                                    fatal=False, subtype="bib-value", gap="names"))
+    return next(iter(parser.data.entries.values()), None) if not syntax_errors else None

@@ -1,0 +1,58 @@
+"""The BibTeX of an entry as a reader copies it: standard fields only, in a fixed order.
+
+Made once per record (:attr:`.model.Publication.bibtex`), apart from the reading of entries
+(:mod:`.records`): what is written back is a choice of its own (no exporter's bookkeeping, months
+as BibTeX's macros, AASTeX journal macros written out). Nothing here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pybtex.database import Person
+
+from .fields import MONTHS, parse_month
+from .latex_commands import JOURNAL_MACROS
+
+#: Fields written back when the BibTeX of an entry is shown, in this order.
+BIBTEX_FIELDS = (
+    "title", "author", "editor", "journal", "booktitle", "volume", "number", "pages",
+    "publisher", "institution", "school", "howpublished", "address", "edition", "series",
+    "chapter", "note", "year", "month", "doi", "url", "eprint", "archiveprefix", "primaryclass",
+)  # fmt: skip
+
+#: A value that is one macro, such as NASA ADS's journals: ``\mnras``, ``{\apj}``.
+JOURNAL_MACRO = re.compile(r"\{?\s*\\([A-Za-z]+)\s*\}?")
+
+
+def _portable(value: str) -> str:
+    """A value that needs no package of a publisher: an AASTeX journal macro (``\\mnras``, as
+    NASA ADS exports journals) is written as the journal's name."""
+    macro = JOURNAL_MACRO.fullmatch(value)
+    if macro and macro.group(1) in JOURNAL_MACROS:
+        return JOURNAL_MACROS[macro.group(1)]
+    return value
+
+
+def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
+            persons: Mapping[str, tuple[Person, ...]]) -> str:
+    """A clean BibTeX entry a reader can paste into any file: standard fields only, in a fixed
+    order, values as written but for journal macros, which are written out."""
+    names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+    lines = [f"@{entry_type}{{{key},"]
+    for name in BIBTEX_FIELDS:
+        if name in ("author", "editor"):
+            people = persons.get(name)
+            if people:
+                value = " and ".join(str(person) for person in people)
+                lines.append(f"  {name} = {{{value}}},")
+        elif fields.get(name, "").strip():
+            value = fields[name].strip()
+            month = parse_month(value) if name == "month" else None
+            if month:
+                lines.append(f"  month = {MONTHS[month - 1][:3]},")
+                continue
+            lines.append(f"  {names.get(name, name)} = {{{_portable(value)}}},")
+    lines.append("}")
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""An entry's links: its badges (arXiv and other archives, DOI, the link fields) and preview.
+
+Each address is checked by the URL policy (:mod:`.urls`): an unsafe one is a fatal problem, an
+identifier the site cannot link is a gap. Apart from the rest of an entry's reading
+(:mod:`.records`), as every archive's identifiers and addresses are rules of their own. Nothing
+here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from .chunks import Chunk, field_line
+from .fields import LINK_FIELDS, LOCAL_FILE_FIELDS
+from .model import Link
+from .urls import badge_label, kind_of, same_address
+
+#: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
+RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
+
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+
+#: ECCC's report numbers: "TR22-012" as its pages print them, "22-012", or "2022/012".
+ECCC_ID = re.compile(r"^(?:TR)?(\d{2})-(\d{1,3})$|^(\d{4})/(\d{1,3})$", re.IGNORECASE)
+
+#: The Cryptology ePrint Archive's "2022/123".
+IACR_ID = re.compile(r"^\d{4}/\d{3,5}$")
+
+#: HAL's identifiers: "hal-01234567", and the portals' own prefixes ("tel-", "inria-"…),
+#: with an optional version ("v2").
+HAL_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{8}(?:v\d+)?$")
+
+#: bioRxiv's and medRxiv's: a DOI of Cold Spring Harbor's prefix, or the part after it.
+RXIV_ID = re.compile(r"^(?:10\.1101/)?(\d{4}\.\d{2}\.\d{2}\.\d{6,}|\d{6,})(v\d+)?$")
+
+#: ``archivePrefix`` (or ``eprinttype``) values, lower-cased, spaces removed → the archive.
+ARCHIVE_NAMES = {
+    "arxiv": "arXiv", "pmid": "PubMed", "pubmed": "PubMed", "eccc": "ECCC",
+    "iacr": "IACR ePrint", "eprintiacr": "IACR ePrint", "cryptologyeprintarchive": "IACR ePrint",
+    "cryptologyeprint": "IACR ePrint", "hal": "HAL", "ssrn": "SSRN", "biorxiv": "bioRxiv",
+    "medrxiv": "medRxiv",
+}
+
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., None],
+           chunk: Chunk) -> list[Link]:
+    """The entry's badges; an unsafe address is a fatal problem."""
+    links: list[Link] = []
+    eprint = fields.get("eprint", "").strip()
+    if eprint:
+        prefix = fields.get("archiveprefix", "arXiv").strip().lower()
+        if kind_of(url_text(eprint)) == "web":  # an address in the eprint field: linked as such
+            links.append(Link("Eprint", url_text(eprint)))
+        elif prefix == "arxiv":
+            if not ARXIV_ID.match(eprint):
+                problem(f"eprint {eprint!r} is not an arXiv identifier such as 2108.07732; no "
+                        "arXiv link is shown", "eprint", gap="eprint")
+            else:
+                links.append(Link("arXiv", f"https://arxiv.org/abs/{eprint}"))
+        else:
+            archive = ARCHIVE_NAMES.get(prefix.replace(" ", "").replace("-", ""), "")
+            url = _eprint_url(archive, eprint)
+            if url:
+                links.append(Link(archive, url))
+            elif archive:
+                problem(f"eprint {eprint!r} is not a {archive} identifier such as "
+                        f"{EPRINT_EXAMPLES[archive]}; no {archive} link is shown", "eprint",
+                        gap="eprint")
+            else:
+                problem(f"eprint {eprint!r} of archivePrefix {prefix!r}: the site links "
+                        f"identifiers of {', '.join(dict.fromkeys(ARCHIVE_NAMES.values()))} "
+                        "only; no link is shown", "eprint", gap="eprint")
+    pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
+    if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
+        links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
+    doi = fields.get("doi", "").strip()
+    if doi:
+        doi = strip_doi(doi)
+        if not DOI.match(doi):
+            # An ISBN or a truncated DOI, as reference managers export them: the reader loses
+            # a link, the page is still right.
+            problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746; no DOI link is "
+                    "shown", "doi", gap="doi")
+        elif all(not same_address(f"https://doi.org/{doi}", link.url) for link in links):
+            links.append(Link("DOI", f"https://doi.org/{doi}"))
+    for name, label in LINK_FIELDS.items():
+        url = url_text(fields.get(name, ""))
+        if not url:
+            continue
+        kind = kind_of(url)
+        if kind == "unsafe":
+            problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
+                    "links are allowed", name, fatal=True, subtype="bibtex")
+        elif kind == "web":
+            if all(not same_address(url, link.url) for link in links):
+                links.append(Link(label or badge_label(url, entry_type), url))
+        elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
+            offset = field_line(chunk, name) - chunk.line
+            links.append(Link(label, url, local=True, offset=offset))  # al-folio: a site file
+        elif kind == "other":
+            # An application's own address (Mendeley's papers3://, zotero://) or ftp: nothing
+            # a visitor can open, and nothing wrong in the entry.
+            problem(f"{name} {url!r} is not a web address; the link is left out (write the "
+                    "full https:// address to show it)", name, subtype="bib-link", gap="link")
+        else:
+            problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
+                    "the full https:// address)", name, subtype="bib-link")
+    return links
+
+
+def strip_doi(value: str) -> str:
+    """A ``doi`` field without the resolver or prefix exporters put before it
+    ("https://doi.org/10.1/x", "doi:10.1/x" → "10.1/x")."""
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
+
+#: An identifier of each archive, for the message about one that is not.
+EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",
+                   "HAL": "hal-01234567", "SSRN": "3456789",
+                   "bioRxiv": "10.1101/2020.03.01.972778",
+                   "medRxiv": "10.1101/2020.03.01.20029421"}
+
+
+def _eprint_url(archive: str, eprint: str) -> str:
+    """The canonical address of an eprint in its archive, or "" if it is not one of its ids."""
+    if archive == "PubMed" and eprint.isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"
+    if archive == "ECCC" and (match := ECCC_ID.match(eprint)):
+        short, number, year = match.group(1), match.group(2) or match.group(4), match.group(3)
+        if short:  # ECCC began in 1994: "94-001" is of 1994, "22-012" of 2022
+            year = ("19" if int(short) >= 94 else "20") + short
+        return f"https://eccc.weizmann.ac.il/report/{year}/{int(number):03d}/"
+    if archive == "IACR ePrint" and IACR_ID.match(eprint):
+        return f"https://eprint.iacr.org/{eprint}"
+    if archive == "HAL" and HAL_ID.match(eprint):
+        return f"https://hal.science/{eprint}"
+    if archive == "SSRN" and eprint.isdigit():
+        return f"https://ssrn.com/abstract={eprint}"
+    if archive in ("bioRxiv", "medRxiv") and (match := RXIV_ID.match(eprint)):
+        return f"https://doi.org/10.1101/{match.group(1)}"
+    return ""
+
+
+def preview_link(value: str, problem: Callable[..., None], chunk: Chunk) -> Link | None:
+    """al-folio's ``preview = {figure.png}``: a file of the previews folder, or nothing."""
+    name = url_text(value)
+    if not name:
+        return None
+    if kind_of(name) == "relative" and RELATIVE_FILE.match(name):
+        return Link("Preview", name, local=True, offset=field_line(chunk, "preview") - chunk.line)
+    problem(f"preview {name!r} is not a file name such as figure.png; no thumbnail is shown "
+            "(put the image in the previews folder and give its name)", "preview",
+            gap="preview")
+    return None
+
+
+def url_text(value: str) -> str:
+    """An address as written: ``\\url{}`` unwrapped, escapes undone, "~" kept (unlike text)."""
+    value = re.sub(r"\\url\s*\{(.*)\}", r"\1", value.strip())
+    return re.sub(r"\\([%#&_~$])", r"\1", value.replace("{", "").replace("}", "")).strip()

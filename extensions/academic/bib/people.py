@@ -1,0 +1,177 @@
+"""Who an entry's people are: the owner among them, their displayed names and their marks.
+
+Recognising the site owner however an entry spells him (:class:`NameMatcher`), a team written
+in braces, the symbols after a last name (al-folio's "Einstein*" for equal contribution, or
+``academic_author_marks``), ``equal_contribution = {1, 2}`` and the ``contribution`` field,
+checked against the author list. Apart from the rest of an entry's reading (:mod:`.records`):
+names follow BibTeX's rules, not the fields'. Nothing here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from pybtex.database import Person
+
+from .latex import latex_to_text
+from .model import Author, Contribution
+
+#: What a symbol after an author's last name means ("Einstein*, Albert", al-folio's way):
+#: ``academic_author_marks`` in conf.py replaces it ({"*": "student author", "†": "…"}).
+EQUAL_CONTRIBUTION = "equal contribution"
+
+DEFAULT_MARKS: Mapping[str, str] = {"*": EQUAL_CONTRIBUTION}
+
+#: ``contribution = {author 25 of 67}``, ``{author 25}``, ``{author}`` or ``{contributor}``.
+CONTRIBUTION = re.compile(r"^(?:(author)(?:\s+(\d+)(?:\s+of\s+(\d+))?)?|(contributor))$",
+                          re.IGNORECASE)
+
+CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
+
+
+def _fold(name: str) -> str:
+    """Lower-case ASCII form of a decoded name part: "Frömmgen" and "Frommgen" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", latex_to_text(name))
+    return "".join(c for c in decomposed if c.isalnum()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatcher:
+    """Recognises the site owner's name however an entry spells it.
+
+    "Austin, Jacob", "J. Austin", "Jacob Austin" and "{Austin}, J." all match "Jacob Austin":
+    the last names must agree and, where both are given, the first initials too.
+    """
+
+    names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
+    #: The first name given, as written: how a page names the owner when the list does not.
+    display: str = ""
+
+    @classmethod
+    def from_names(cls, names: Iterable[str]) -> NameMatcher:
+        parsed = []
+        names = list(names)
+        for name in names:
+            person = Person(name)
+            parsed.append((_fold(" ".join(person.last_names)), _fold(" ".join(person.first_names))))
+        return cls(tuple(parsed), names[0] if names else "")
+
+    def __call__(self, person: Person) -> bool:
+        last = _fold(" ".join(person.prelast_names + person.last_names))
+        last_only = _fold(" ".join(person.last_names))
+        first = _fold(" ".join(person.first_names + person.middle_names))
+        for owner_last, owner_first in self.names:
+            if owner_last not in (last, last_only):
+                continue
+            if not first or not owner_first or first[0] == owner_first[0]:
+                return True
+        return False
+
+
+def is_organization(person: Person) -> bool:
+    """``{Gemini Team, Google}``: a name written as one braced group, BibTeX's way of saying
+    that it is not a person's first and last names."""
+    text = str(person)
+    if (person.first_names or person.middle_names or person.prelast_names
+            or person.lineage_names or len(person.last_names) != 1):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False  # "{A} b": the first group closes before the end
+    return text.startswith("{") and text.endswith("}")
+
+
+def display_name(person: Person) -> str:
+    parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+    name = latex_to_text(" ".join(parts))
+    if person.lineage_names:
+        name += ", " + latex_to_text(" ".join(person.lineage_names))
+    return name
+
+
+def trailing_marks(person: Person, marks: Mapping[str, str]) -> list[str]:
+    """The configured symbols at the end of the last name, taken off it, in written order."""
+    found: list[str] = []
+    while person.last_names:
+        last = person.last_names[-1]
+        symbol = next((s for s in sorted(marks, key=len, reverse=True)
+                       if s and last.endswith(s) and len(last) > len(s)), None)
+        if symbol is None:
+            break
+        person.last_names[-1] = last[: -len(symbol)]
+        found.insert(0, symbol)
+    return found
+
+
+def read_contribution(value: str, authors: tuple[Author, ...], owner: str,
+                  problem: Callable[[str, str], None]) -> Contribution | None:
+    """The ``contribution`` field, checked against the author list; None (warned) if wrong."""
+    text = " ".join(latex_to_text(value).split())
+    if not text:
+        return None
+    match = CONTRIBUTION.match(text)
+    if match is None:
+        problem(f"contribution {text!r} is not understood; write {CONTRIBUTION_FORMS}",
+                "contribution")
+        return None
+    if not owner:
+        problem(f"contribution {text!r} needs the owner's name: set academic_owner in conf.py",
+                "contribution")
+        return None
+    if match.group(4):
+        role, position, total = "contributor", None, None
+    else:
+        role = "author"
+        position = int(match.group(2)) if match.group(2) else None
+        total = int(match.group(3)) if match.group(3) else None
+    named = [author for author in authors if not author.is_others]
+    listed = next((index for index, author in enumerate(authors, 1) if author.is_owner), None)
+    if position is not None and not 1 <= position <= (total or position):
+        limit = f"between 1 and {total}" if total else "1 or more"
+        problem(f"contribution {text!r}: position {position} is not {limit}; write the "
+                "owner's place in the full author list, such as {author 25 of 67}",
+                "contribution")
+        return None
+    if total is not None and total < len(named):
+        problem(f"contribution {text!r} gives {total} authors, but the author field already "
+                f"names {len(named)}; write the number of authors of the whole list",
+                "contribution")
+        return None
+    if listed is not None and role == "contributor":
+        problem(f"contribution {text!r}: the author field names the owner (author {listed}); "
+                "{contributor} is for work whose byline does not: remove the field or fix "
+                "the author list", "contribution")
+        return None
+    if listed is not None and position is not None and position != listed:
+        problem(f"contribution {text!r}: the author field names the owner as author "
+                f"{listed}, not {position}; make the two agree", "contribution")
+        return None
+    if listed is None and position is not None and position <= len(authors) and not (
+            authors[position - 1].is_others):
+        problem(f"contribution {text!r}: author {position} in the author field is "
+                f"{authors[position - 1].name!r}, not the owner; give the owner's place in the "
+                "full author list, or list the authors before him", "contribution")
+        return None
+    return Contribution(role, owner, position, total)
+
+
+def equal_contribution_positions(value: str, persons: Mapping[str, tuple[Person, ...]],
+                        problem: Callable[[str, str], None]) -> set[int]:
+    """Positions (1-based) listed in ``equal_contribution = {1, 2}``."""
+    if not value.strip():
+        return set()
+    count = len(persons.get("author", ()))
+    positions = set()
+    for item in value.split(","):
+        item = item.strip()
+        if not item.isdigit() or not 1 <= int(item) <= count:
+            problem(f"equal_contribution {value!r} must list author positions between 1 and "
+                    f"{count}, such as {{1, 2}}", "equal_contribution")
+            return set()
+        positions.add(int(item))
+    return positions

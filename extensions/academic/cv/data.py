@@ -1,0 +1,109 @@
+"""The CV of this build: the file named by ``academic_cv``, read once a build and kept.
+
+Read after the BibTeX files (the ``papers`` keys are checked against them) and before Sphinx
+decides which pages to read again: the home page, whose JSON-LD Person is made from the file,
+is written again when the file changed. Kept in a domain of its own, so that parallel reads and
+incremental builds see the same data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence, Set
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..bib.source import NotUTF8, decode
+from ..publications.domain import academic_domain
+from .parsing import CV, parse
+
+logger = logging.getLogger(__name__)
+
+
+class CVDomain(Domain):
+    """The CV data of this build (None when the file has a problem, or there is none)."""
+
+    name = "academic-cv"
+    label = "CV"
+    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": "", "previous_digest": ""}
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.data["cv"] = otherdata.get("cv") or self.data["cv"]
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
+        return []  # no cross-reference targets of its own
+
+
+def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                         removed: Set[str]) -> Sequence[str]:
+    """The home page's JSON-LD Person is made from the file: when the file changed, the home
+    page is written again (the pages with a ``cv`` directive depend on the file already)."""
+    domain = env.get_domain("academic-cv")
+    found = domain.data["cv"]
+    digest = found.digest if found is not None else ""
+    if digest != domain.data.get("previous_digest", "") and env.config.root_doc in env.found_docs:
+        return [env.config.root_doc]
+    return []
+
+
+def cv_of(env: BuildEnvironment) -> CV | None:
+    cv: CV | None = env.get_domain("academic-cv").data["cv"]
+    return cv
+
+
+def cv_path(app: Sphinx) -> Path | None:
+    name = app.config.academic_cv
+    return (Path(app.confdir) / name).resolve() if name else None
+
+
+def load_cv(app: Sphinx) -> None:
+    """Read and check the file once a build, once the BibTeX files are (their keys are
+    checked), before Sphinx decides which pages to read again."""
+    env = app.env
+    domain = env.get_domain("academic-cv")
+    previous = domain.data["cv"]
+    domain.data["previous_digest"] = previous.digest if previous is not None else ""
+    domain.data["cv"] = None
+    path = cv_path(app)
+    domain.data["path"] = str(path or "")
+    if path is None:
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
+                       "conf.py", type="academic", subtype="cv")
+        return
+    try:
+        text = decode(raw)
+    except NotUTF8 as error:
+        logger.warning(error.message, location=f"{path}:{error.line}", type="academic",
+                       subtype="cv")
+        return
+    data, problems = parse(text, academic_domain(env).entries.keys())
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="academic",
+                       subtype="cv")
+    if data is not None:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        domain.data["cv"] = CV(data, digest)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(CVDomain)
+    # After the BibTeX files are loaded (bibfiles: builder-inited, priority 400).
+    app.connect("builder-inited", load_cv, priority=600)
+    app.connect("env-get-outdated", home_page_if_changed)
