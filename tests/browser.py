@@ -19,6 +19,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -124,10 +125,40 @@ def build_strictly(outdir: Path, source: Path = REPO / "docs") -> Path:
 # makes its own copy: import the helpers, never the fixtures.
 
 
+@contextlib.contextmanager
+def held(lock: Path) -> Iterator[None]:
+    """An exclusive lock on a file while the block runs (released however the process ends)."""
+    import fcntl  # POSIX, as Chromium's path above is
+
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """``build(folder)`` once for the whole test run, its result shared by every test process.
+
+    The xdist workers of one run have folders side by side in one temporary folder: the first
+    to ask builds there, under a lock, and the others wait for it and read the same site (only
+    read: no test writes into these). Without xdist, the run's own temporary folder.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    with held(shared / f"{name}.lock"):
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way
+            folder.mkdir()
+            build(folder)
+            (shared / f"{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The browser tests' site, tests/roots/test-browser, built once."""
-    return build_strictly(tmp_path_factory.mktemp("browser-site") / "html", source=BROWSER_ROOT)
+    """The browser tests' site, tests/roots/test-browser, built once for the run."""
+    return built_once(tmp_path_factory, "browser-site",
+                      lambda folder: build_strictly(folder / "html", source=BROWSER_ROOT)) / "html"
 
 
 @pytest.fixture(scope="session")
@@ -138,8 +169,9 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def owner_site(tmp_path_factory) -> Path:
-    """The owner's site, built strictly from docs/ once (for tests/test_site*.py)."""
-    return build_strictly(tmp_path_factory.mktemp("owner-site") / "html")
+    """The owner's site, built strictly from docs/ once for the run (for tests/test_site*.py)."""
+    return built_once(tmp_path_factory, "owner-site",
+                      lambda folder: build_strictly(folder / "html")) / "html"
 
 
 @pytest.fixture(scope="session")
