@@ -31,7 +31,7 @@ from .projects import cards
 from .publications import bibfiles, copyable, downloads, filters, listing, nodes
 from .publications.domain import AcademicDomain
 from .search import tuning
-from .site import exports, feed, llms, page_text, paper_pages, profile, scholar, seo, social
+from .site import exports, feed, head, llms, page_text, paper_pages, profile, seo, social
 
 __version__ = "2.0.0"
 
@@ -51,7 +51,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     copyable.setup(app)
     downloads.setup(app)
     paper_pages.setup(app)
-    scholar.setup(app)
     html.setup(app)
     cards.setup(app)
     data.setup(app)
@@ -62,7 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     profile.setup(app)
     page_text.setup(app)
     seo.setup(app)
-    social.setup(app)
+    head.setup(app, social.setup(app))
     llms.setup(app)
     assets.setup(app)
     tuning.setup(app)

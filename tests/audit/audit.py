@@ -13,17 +13,26 @@ checks every HTML page with
   violations;
 * Lighthouse (mobile, simulated throttling), one page at a time: 100 in all four categories,
   the largest contentful paint within 1 s on every page, and the home page within its
-  weight budget. Lighthouse's figures vary from run to run on a busy machine: the home page,
-  and a page whose first run fails, are judged by the median of three runs (every run's
-  report is kept).
+  weight budget. Lighthouse's figures vary from run to run on a busy machine: a page whose
+  first run fails is measured twice more and judged by the median of the three runs (every
+  run's report is kept).
 
-Prints one row per page and exits non-zero on any failure. The npm tools come from this
-folder's lockfile (`npm ci --prefix tests/audit`); Chromium and Java from Debian.
+The Nu checker (one JVM for all pages) runs while the links are checked and axe runs, the four
+screens of axe side by side: none of them measures time. Lighthouse runs alone, after them:
+its performance score is simulated from the page load's trace, whose script and layout times
+grow on a busy processor. It runs in one Chromium for all pages (``lighthouse.mjs``), not one
+Chromium and one Node process per page as its command line would.
+
+Prints one row per page and how long each part took, and exits non-zero on any failure. The
+npm tools come from this folder's lockfile (`npm ci --prefix tests/audit`); Chromium and Java
+from Debian.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import concurrent.futures
 import gzip
 import http.server
 import json
@@ -33,12 +42,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.async_api import Browser, async_playwright
 
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
@@ -55,8 +65,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 #: filters, reference-manager data and BibTeX; a long guide) in about 0.93 s.
 BUDGET = {"kib": 30, "requests": 8, "lcp_ms": 1000, "cls": 0}
 #: Lighthouse's advice for a metric that varies from run to run: judge the median of several
-#: (the home page always; another page when its first run is over a budget).
-HOME_RUNS = 3
+#: (for a page whose first run is over a budget).
+RUNS = 3
 #: Sphinx marks the search page noindex on purpose: a results page is not content.
 NOINDEX_PAGES = {"search/"}
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
@@ -188,7 +198,7 @@ def check_links(site: Path, pages: list[str]) -> list[str]:
 
 
 def check_html(site: Path) -> list[str]:
-    """The Nu Html Checker on every built file; no message is filtered out."""
+    """The Nu Html Checker on every built file, in one JVM; no message is filtered out."""
     result = subprocess.run(
         ["java", "-jar", str(NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"),
          "--skip-non-html", "--errors-only", "--format", "json", str(site)],
@@ -212,43 +222,68 @@ AXE_RUN = """async () => {
 }"""
 
 
+async def axe_screen(browser: Browser, pages: list[str], scheme: str, screen: str) -> list[str]:
+    """axe-core on every page in one theme on one screen, in a browser context of its own."""
+    # furo reads the theme from localStorage into body[data-theme]; "auto" follows
+    # prefers-color-scheme. Set both, so either mechanism gives this theme.
+    context = await browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[screen])
+    await context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
+    # In every page as it is created (from the file, once), not sent again after each load.
+    await context.add_init_script(path=NODE_MODULES / "axe-core" / "axe.min.js")
+    page = await context.new_page()
+    problems = []
+    for path in pages:
+        await page.goto(BASE + path, wait_until="load")
+        problems += [f"/{path} ({scheme}, {screen}): {violation}"
+                     for violation in await page.evaluate(AXE_RUN)]
+    await context.close()
+    return problems
+
+
+async def axe_screens(pages: list[str]) -> list[str]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS)
+        found = await asyncio.gather(*(axe_screen(browser, pages, scheme, screen)
+                                       for scheme in ("light", "dark") for screen in VIEWPORTS))
+        await browser.close()
+    return [problem for screen in found for problem in screen]
+
+
 def check_accessibility(pages: list[str]) -> list[str]:
     """axe-core's default rules in light and dark theme, on a phone and a desktop screen."""
-    axe = NODE_MODULES / "axe-core" / "axe.min.js"
-    problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS)
-        for scheme in ("light", "dark"):
-            for screen, viewport in VIEWPORTS.items():
-                # furo reads the theme from localStorage into body[data-theme]; "auto" follows
-                # prefers-color-scheme. Set both, so either mechanism gives this theme.
-                context = browser.new_context(color_scheme=scheme, viewport=viewport)
-                context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
-                page = context.new_page()
-                for path in pages:
-                    page.goto(BASE + path, wait_until="load")
-                    page.add_script_tag(path=str(axe))
-                    for violation in page.evaluate(AXE_RUN):
-                        problems.append(f"/{path} ({scheme}, {screen}): {violation}")
-                context.close()
-        browser.close()
-    return problems
+    return asyncio.run(axe_screens(pages))
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------
 
 
-def lighthouse(path: str, reports: Path, run: int = 0) -> dict:
-    name = (path.strip("/").replace("/", "_") or "index") + (f"-{run}" if run else "")
-    output = reports / name
-    subprocess.run(
-        ["node", str(NODE_MODULES / "lighthouse" / "cli" / "index.js"), BASE + path,
-         "--quiet", "--output=json", "--output=html", f"--output-path={output}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"],
-        env={**os.environ, "CHROME_PATH": CHROME}, check=False,
-    )
-    report = output.with_name(name + ".report.json")
-    return json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+def report_name(path: str, run: int) -> str:
+    return (path.strip("/").replace("/", "_") or "index") + (f"-{run}" if run else "")
+
+
+def lighthouse(paths: list[str], reports: Path, run: int = 0) -> dict[str, dict]:
+    """Run ``run`` of Lighthouse on each page, in one Chromium: its report, by page."""
+    jobs = reports / f"jobs-{run}.json"
+    jobs.write_text(json.dumps({
+        "chromePath": CHROME, "chromeFlags": CHROME_FLAGS, "categories": CATEGORIES,
+        "runs": [{"url": BASE + path, "output": str(reports / report_name(path, run))}
+                 for path in paths],
+    }), encoding="utf-8")
+    for path in paths:  # a report left by an earlier audit is not this run's
+        (reports / f"{report_name(path, run)}.report.json").unlink(missing_ok=True)
+    subprocess.run(["node", str(HERE / "lighthouse.mjs"), str(jobs)], check=False)
+    found = {}
+    for path in paths:
+        report = reports / f"{report_name(path, run)}.report.json"
+        found[path] = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    return found
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median largest contentful paint (a run without a report counts as slowest)."""
+    runs = sorted(runs, key=lambda r: r.get("audits", {}).get("largest-contentful-paint", {})
+                  .get("numericValue", float("inf")))
+    return runs[len(runs) // 2]
 
 
 def summarise(path: str, report: dict) -> tuple[list, list[str]]:
@@ -293,6 +328,33 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
     return row, problems
 
 
+def timed(check: Callable[[], list[str]]) -> tuple[list[str], float]:
+    started = time.monotonic()
+    return check(), time.monotonic() - started
+
+
+def audit_lighthouse(pages: list[str], reports: Path) -> list[str]:
+    """Lighthouse on every page; a page whose run fails is judged by the median of RUNS."""
+    timer = time.monotonic()
+    first = lighthouse(pages, reports)
+    again = [path for path in pages if summarise(path, first[path])[1]]
+    runs = {path: [first[path]] for path in pages}
+    for run in range(1, RUNS if again else 1):
+        for path, report in lighthouse(again, reports, run).items():
+            runs[path].append(report)
+    header = ["page", "perf", "a11y", "bp", "seo", "KiB", "req", "LCP s", "CLS"]
+    print(f"{header[0]:<40}" + "".join(f"{h:>7}" for h in header[1:]), flush=True)
+    problems = []
+    for path in pages:
+        row, found = summarise(path, median_run(runs[path]))
+        print(f"{row[0]:<40}" + "".join(f"{v:>7}" for v in row[1:]), flush=True)
+        problems += found
+    print(f"lighthouse: {len(pages) + len(again) * (RUNS - 1)} runs "
+          f"({len(again)} page(s) measured again), {len(problems)} problem(s), "
+          f"{time.monotonic() - timer:.0f} s", flush=True)
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="the built site (dirhtml)")
@@ -306,24 +368,20 @@ def main() -> int:
     server = serve(site)
     problems: list[str] = []
     try:
-        for name, check in (("links", lambda: check_links(site, pages)),
-                            ("vnu", lambda: check_html(site)),
-                            ("axe", lambda: check_accessibility(pages))):
-            found = check()
-            print(f"{name}: {len(found)} problem(s)", flush=True)
-            problems += found
-        header = ["page", "perf", "a11y", "bp", "seo", "KiB", "req", "LCP s", "CLS"]
-        print(f"{header[0]:<40}" + "".join(f"{h:>7}" for h in header[1:]), flush=True)
-        for path in [] if options.no_lighthouse else pages:
-            report = lighthouse(path, reports)
-            if path == "" or summarise(path, report)[1]:
-                runs = [report] + [lighthouse(path, reports, run) for run in range(1, HOME_RUNS)]
-                runs.sort(key=lambda r: r.get("audits", {}).get("largest-contentful-paint", {})
-                          .get("numericValue", float("inf")))
-                report = runs[len(runs) // 2]
-            row, found = summarise(path, report)
-            print(f"{row[0]:<40}" + "".join(f"{v:>7}" for v in row[1:]), flush=True)
-            problems += found
+        # The Nu checker waits on its JVM in a thread of its own, beside the links and axe.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            vnu = pool.submit(timed, lambda: check_html(site))
+            for name, check in (("links", lambda: check_links(site, pages)),
+                                ("axe", lambda: check_accessibility(pages))):
+                found, seconds = timed(check)
+                print(f"{name}: {len(found)} problem(s), {seconds:.0f} s", flush=True)
+                problems += found
+            found, seconds = vnu.result()
+        print(f"vnu: {len(found)} problem(s), {seconds:.0f} s (beside links and axe)",
+              flush=True)
+        problems += found
+        if not options.no_lighthouse:
+            problems += audit_lighthouse(pages, reports)
     finally:
         server.shutdown()
     for problem in problems:

@@ -28,9 +28,7 @@ import os
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..bib.display import display_of
@@ -149,17 +147,14 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-             doctree: nodes.document | None) -> None:
-    """<link rel="alternate"> to the feed in every page's head: feed readers find it there."""
+def announce(app: Sphinx) -> str:
+    """<link rel="alternate"> to the feed, for every page's head: feed readers find it there."""
     url = feed_url(app)
     if url is None:
-        return
-    tag = (f'<link rel="alternate" type="application/atom+xml" '
-           f'title="{html.escape(feed_title(app))}" href="{html.escape(url)}">\n')
-    context["metatags"] = context.get("metatags", "") + tag
+        return ""
+    return (f'<link rel="alternate" type="application/atom+xml" '
+            f'title="{html.escape(feed_title(app))}" href="{html.escape(url)}">\n')
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", announce)
     app.connect("build-finished", write_feed)

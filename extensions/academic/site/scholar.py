@@ -5,12 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from docutils import nodes
-from sphinx.application import Sphinx
-
 from ..bib.display import display_of
 from ..bib.model import Author, Publication
-from ..publications.domain import academic_domain
 from .escape import script_json
 
 #: Where each type's venue is, and Google Scholar's tag for it.
@@ -158,20 +154,10 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     return data
 
 
-def add_paper_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                       doctree: nodes.document | None) -> None:
-    domain = academic_domain(app.env)
-    key = domain.paper_page_key(pagename)
-    if key is None or key not in domain.entries:
-        return
-    entry = domain.entries[key]
+def paper_tags(entry: Publication) -> str:
+    """The paper page's Google Scholar tags, then its JSON-LD."""
     tags = "".join(
         f'<meta name="{name}" content="{html.escape(value, quote=True)}">\n'
         for name, value in scholar_metadata(entry)
     )
-    tags += f'<script type="application/ld+json">{script_json(json_ld(entry))}</script>\n'
-    context["metatags"] = context.get("metatags", "") + tags
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", add_paper_metadata)
+    return tags + f'<script type="application/ld+json">{script_json(json_ld(entry))}</script>\n'

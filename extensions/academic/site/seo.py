@@ -3,7 +3,7 @@
 * every page gets a ``<meta name="description">``: the front matter's ``description:``, else a
   per-paper summary ("Title — Jacob Austin, Augustus Odena, and 9 more. NeurIPS, 2021."),
   else the page's first paragraph;
-  the same text is the page's ``og:description`` (sphinxext-opengraph reads ``og:*`` metadata);
+  the same text is the page's ``og:description`` (:mod:`.head` hands it to sphinxext-opengraph);
 * the home page gets a JSON-LD ``Person``: made from the CV file (``academic_cv``, see
   :func:`.cv.person`: name, jobTitle, worksFor, alumniOf, sameAs), then updated with
   ``academic_person`` in conf.py, whose properties win (a site without a CV file sets them all
@@ -20,7 +20,6 @@ import html
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -80,43 +79,31 @@ def person_properties(app: Sphinx) -> dict[str, Any]:
     return {**(person(found) if found is not None else {}), **app.config.academic_person}
 
 
-def person_json_ld(app: Sphinx) -> str:
-    person = {"@context": "https://schema.org", "@type": "Person", **person_properties(app)}
+def person_json_ld(app: Sphinx, properties: dict[str, Any]) -> str:
+    person = {"@context": "https://schema.org", "@type": "Person", **properties}
     if base_url(app):
         person.setdefault("url", base_url(app))
     return f'<script type="application/ld+json">{script_json(person)}</script>\n'
 
 
-def own_description(app: Sphinx, pagename: str) -> str | None:
-    """A description better than the page's first paragraph, where the site has one."""
+def has_own_description(app: Sphinx, pagename: str) -> bool:
+    """Whether the site has a better description than the page's first paragraph: generated
+    pages (paper pages too) have none, or a better summary; front matter says it."""
     env = app.env
-    # Generated pages (paper pages too): no first paragraph, or a better summary.
-    if pagename not in env.found_docs:
-        return description(app, pagename)
-    if str(env.metadata.get(pagename, {}).get("description", "")).strip():  # front matter
-        return description(app, pagename)
-    return None
+    return (pagename not in env.found_docs
+            or bool(str(env.metadata.get(pagename, {}).get("description", "")).strip()))
 
 
-def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: nodes.document | None) -> None:
-    """The description where the site has its own (sphinxext-opengraph writes the others', from
-    the first paragraph, ``ogp_enable_meta_description``); the owner's JSON-LD on the home page.
-    """
+def head_tags(app: Sphinx, description: str | None, person: dict[str, Any]) -> str:
+    """The description tag where the site has its own (sphinxext-opengraph writes the others',
+    from the first paragraph, ``ogp_enable_meta_description``, and none where one is); the
+    owner's JSON-LD, given the home page's ``person``."""
     tags = ""
-    text = own_description(app, pagename)
-    if text is not None:
-        # sphinxext-opengraph (next, at priority 500) writes no description where one is, and
-        # takes og:* from the page's metadata, quoting only '"'. A copy: the environment's
-        # metadata stays as read.
-        tags += f'<meta name="description" content="{html.escape(text, quote=True)}">\n'
-        if doctree is not None:
-            meta = dict(context.get("meta") or {})
-            meta.setdefault("og:description", html.escape(text, quote=False))
-            context["meta"] = meta
-    if pagename == app.config.root_doc and person_properties(app):
-        tags += person_json_ld(app)
-    context["metatags"] = context.get("metatags", "") + tags
+    if description is not None:
+        tags += f'<meta name="description" content="{html.escape(description, quote=True)}">\n'
+    if person:
+        tags += person_json_ld(app, person)
+    return tags
 
 
 # --- robots.txt ---------------------------------------------------------------------------------
@@ -148,5 +135,4 @@ def check_page_names(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("env-updated", check_page_names)
-    app.connect("html-page-context", add_head_tags, priority=400)  # before sphinxext-opengraph
     app.connect("build-finished", write_files)

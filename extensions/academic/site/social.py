@@ -49,7 +49,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import PIL
-from docutils import nodes
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.application import Sphinx
 from sphinx.locale import _
@@ -189,7 +188,9 @@ def person_details(app: Sphinx) -> tuple[tuple[str, ...], str]:
     return (line,) if line else (), " ".join(str(person.get("description", "")).split())
 
 
-def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
+def card_for(app: Sphinx, pagename: str, context: dict[str, Any],
+             description: str | None = None) -> Card:
+    """The page's card; ``description``, the page's (:func:`.seo.description`), when known."""
     site = config.site_title(app)
     address = address_text(app)
     domain = academic_domain(app.env)
@@ -200,7 +201,9 @@ def card_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Card:
     if pagename == app.config.root_doc:
         role, summary = person_details(app)
         return Card("" if title == site else site, title, role, address, summary, hero=True)
-    return Card(site, title, (), address, seo.description(app, pagename))
+    if description is None:
+        description = seo.description(app, pagename)
+    return Card(site, title, (), address, description)
 
 
 def address_text(app: Sphinx) -> str:
@@ -439,18 +442,39 @@ def image_url(app: Sphinx, pagename: str) -> str:
     return f"{config.base_url(app)}{FOLDER}/{quote(pagename)}.png"
 
 
-def page_tags(app: Sphinx, pagename: str, card: Card, image: dict[str, str]) -> str:
+def image_fields(app: Sphinx, pagename: str, card: Card) -> dict[str, str]:
+    """The Open Graph tags naming the page's card."""
+    return {
+        "og:image": image_url(app, pagename),
+        "og:image:type": "image/png",
+        "og:image:width": str(WIDTH),
+        "og:image:height": str(HEIGHT),
+        "og:image:alt": card.alt(),
+    }
+
+
+def page_tags(app: Sphinx, pagename: str, card: Card, description: str) -> str:
     """The Open Graph tags sphinxext-opengraph writes for a page with a doctree."""
     tags = {
         "og:title": card.title,
         "og:type": app.config.ogp_type,
         "og:url": config.page_url(app, pagename),
         "og:site_name": config.site_title(app),
-        "og:description": seo.description(app, pagename),
-        **{name: html.unescape(value) for name, value in image.items()},
+        "og:description": description,
+        **image_fields(app, pagename, card),
     }
     return "".join(f'<meta property="{name}" content="{html.escape(value, quote=True)}">\n'
                    for name, value in tags.items())
+
+
+def card_tags(app: Sphinx, pagename: str, card: Card, description: str, *,
+              opengraph: bool) -> str:
+    """The tags asking for the large preview; where sphinxext-opengraph writes no Open Graph
+    tags (``opengraph`` false: a page without a doctree), the page's own too."""
+    tags = '<meta name="twitter:card" content="summary_large_image">\n'
+    if not opengraph:
+        tags += page_tags(app, pagename, card, description)
+    return tags
 
 
 def link(source: Path, target: Path) -> None:
@@ -492,32 +516,16 @@ class SocialCards:
         cache_folder(app).mkdir(parents=True, exist_ok=True)
         self.cards = Cards(cache_folder(app))
 
-    def add_card(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: nodes.document | None) -> None:
-        """Name the page's card in its head; draw it unless it is in the cache."""
+    def page_card(self, app: Sphinx, pagename: str, context: dict[str, Any],
+                  description: str) -> Card | None:
+        """The page's card, drawn unless it is in the cache; None where the site draws none."""
         cards = self.cards
-        if cards is None or "ogp_disable" in (context.get("meta") or {}):  # a page opted out
-            return
-        card = card_for(app, pagename, context)
+        if cards is None:
+            return None
+        card = card_for(app, pagename, context, description)
         if os.getpid() == cards.process:  # else drawn when the build ends (publish)
             cards.add(pagename, card)
-        image = {
-            "og:image": image_url(app, pagename),
-            "og:image:type": "image/png",
-            "og:image:width": str(WIDTH),
-            "og:image:height": str(HEIGHT),
-            # sphinxext-opengraph quotes only '"' in what it takes from the metadata.
-            "og:image:alt": html.escape(card.alt(), quote=False),
-        }
-        tags = '<meta name="twitter:card" content="summary_large_image">\n'
-        if doctree is not None:
-            # sphinxext-opengraph (priority 500) writes og:* tags from the page's metadata. A
-            # copy: the environment's metadata stays as read.
-            context["meta"] = {**(context.get("meta") or {}), **image}
-        else:
-            # No doctree, no tags from sphinxext-opengraph: the page's own, here.
-            tags += page_tags(app, pagename, card, image)
-        context["metatags"] = context.get("metatags", "") + tags
+        return card
 
     def publish(self, app: Sphinx, exception: Exception | None) -> None:
         """Put every page's card in the output (:func:`publish_cards`), once the build
@@ -545,9 +553,9 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
     logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> SocialCards:
+    """This application's cards; :mod:`.head` names each page's in its head."""
     cards = SocialCards()
     app.connect("builder-inited", cards.start)
-    # After seo's description (400), before sphinxext-opengraph writes the tags (500).
-    app.connect("html-page-context", cards.add_card, priority=450)
     app.connect("build-finished", cards.publish)
+    return cards
