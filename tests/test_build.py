@@ -242,14 +242,14 @@ def test_readthedocs_build_commands(tmp_path):
     assert 'href="/en/latest/genindex/"' in not_found
 
 
-def test_real_world_bibs_build_with_nox(tmp_path):
+def test_real_world_bibs_build_with_nox(project):
     """A Zotero BibLaTeX export, an ADS export, a DBLP export with crossref and an al-folio
     papers.bib appended to refs.bib: `nox -s build` passes and lists every entry (but a volume
     only cross-referenced).
 
-    All four in one build (their keys are distinct): a build of the whole site costs far more
-    than its entries, and each file's own quirks are tested alone in test_bib_sources.py."""
-    project = copy_project(tmp_path / "project")
+    All four in one build (their keys are distinct), of the built project: a build of the whole
+    site costs far more than its entries, and each file's own quirks are tested alone in
+    test_bib_sources.py."""
     bib = project / "refs.bib"
     wanted = {}
     for fixture in ("zotero", "ads", "dblp", "alfolio"):
