@@ -282,7 +282,7 @@ def social_card_cost(bib: Path) -> tuple[int, float]:
     how many, and the CPU seconds they take, in this process."""
     sys.path.insert(0, str(REPO / "extensions"))
     from academic.bib.records import NameMatcher, load_bibliography
-    from academic.site import social
+    from academic.site import card_image, social
 
     entries = load_bibliography(bib.read_text(encoding="utf-8"),
                                 NameMatcher.from_names(["Jacob Austin"])).entries
@@ -290,7 +290,7 @@ def social_card_cost(bib: Path) -> tuple[int, float]:
              for entry in entries.values()]
     start = time.process_time()
     for card in cards:
-        social.render(card)
+        card_image.render(card)
     return len(cards), time.process_time() - start
 
 
