@@ -16,9 +16,11 @@ The images are at ``_social/<page>.png``: a page's address does not change when 
 When the build ends, every page of the site gets its card in the output: those Sphinx wrote
 in this process were drawn as they were written; the others' (pages not written again, whose
 card may still be new with new drawing code, and pages written by a parallel build's other
-processes) are made from the environment, as they would be. Cards of pages no longer there
-are removed. Pages without a doctree (the general index, search, 404), for which
-sphinxext-opengraph writes nothing, get their Open Graph tags here.
+processes) are made from the environment, as they would be, except a paper's whose entry
+and whose site (name, address, settings, drawing code) are as the last build had them: its
+card is the one that build named (a file beside the cache), without measuring its text again.
+Cards of pages no longer there are removed. Pages without a doctree (the general index,
+search, 404), for which sphinxext-opengraph writes nothing, get their Open Graph tags here.
 
 No ``html_baseurl``, no card (Open Graph wants absolute addresses); ``ogp_image`` in conf.py, or
 ``academic_social_cards = False``, turns them off too.
