@@ -312,7 +312,7 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
     remembered = remembered_paper_cards(app, mark)
     # The pages not written in this process: those Sphinx did not write again (their card may
     # still be new, with new drawing code), and those a parallel build wrote in another.
-    for pagename in sorted(set(app.env.found_docs) | set(domain.paper_pages())
+    for pagename in sorted((set(app.env.found_docs) | set(domain.paper_pages()))
                            - cards.pages.keys()):
         if "ogp_disable" in app.env.metadata.get(pagename, {}):
             continue
