@@ -10,7 +10,7 @@ from typing import NamedTuple
 import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
-from academic.site import social
+from academic.site import card_image, social
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page
 from PIL import Image
@@ -178,48 +178,48 @@ def test_the_owner_is_among_the_names_on_a_paper_card():
 
 
 def test_a_long_title_is_shrunk_and_wrapped_to_fit():
-    short_size, short = social.title_lines("Music", 360)
-    assert (short_size, short) == (social.TITLE_SIZES[0], ["Music"])
+    short_size, short = card_image.title_lines("Music", 360)
+    assert (short_size, short) == (card_image.TITLE_SIZES[0], ["Music"])
     title = " ".join(["Resolving code review comments with machine learning"] * 10)
-    size, lines = social.title_lines(title, 360)
-    assert size == social.TITLE_SIZES[-1]
-    assert len(lines) * social.line_height(size) <= 360
+    size, lines = card_image.title_lines(title, 360)
+    assert size == card_image.TITLE_SIZES[-1]
+    assert len(lines) * card_image.line_height(size) <= 360
     assert lines[-1].endswith("…")
-    face = social.font("bold", size)
-    assert all(face.getlength(line) <= social.TEXT_WIDTH for line in lines)
+    face = card_image.font("bold", size)
+    assert all(face.getlength(line) <= card_image.TEXT_WIDTH for line in lines)
     # A word longer than a line is cut where it must be; a dash never starts a line.
     word = "x" * 200
-    assert "".join(social.wrap(word, face, social.TEXT_WIDTH)) == word
-    assert not any(line.startswith("—") for line in social.wrap(
+    assert "".join(card_image.wrap(word, face, card_image.TEXT_WIDTH)) == word
+    assert not any(line.startswith("—") for line in card_image.wrap(
         "How to Scale Your Model: A Systems View of LLMs on TPUs — the book", face, 1000))
 
 
 def test_a_card_is_a_valid_4_bit_png():
-    card = social.Card("Ada Example", "Frömmgen’s “notes”", ("Ada Example",), "example.org")
-    data = social.render(card)
+    card = card_image.Card("Ada Example", "Frömmgen’s “notes”", ("Ada Example",), "example.org")
+    data = card_image.render(card)
     with Image.open(io.BytesIO(data)) as image:
         image.load()  # decodes every row: the checksums and the compressed data are right
         assert (image.format, image.mode, image.size) == ("PNG", "P", (1200, 630))
         assert len(image.getcolors()) > 2  # text, anti-aliased, on paper
-    assert social.render(card) == data
+    assert card_image.render(card) == data
 
 
-def inked_height(card: social.Card) -> float:
+def inked_height(card: card_image.Card) -> float:
     """The share of the card's height its title and details cover (the bar, the site's name
     and its address left out)."""
-    with Image.open(io.BytesIO(social.render(card))) as image:
-        body = image.crop((social.BAR_WIDTH, social.HEADER_BASELINE + 20, social.WIDTH,
-                           social.FOOTER_BASELINE - social.FOOTER_SIZE))
+    with Image.open(io.BytesIO(card_image.render(card))) as image:
+        body = image.crop((card_image.BAR_WIDTH, card_image.HEADER_BASELINE + 20, card_image.WIDTH,
+                           card_image.FOOTER_BASELINE - card_image.FOOTER_SIZE))
         box = body.point(lambda index: 255 if index else 0).getbbox()
     assert box is not None
-    return (box[3] - box[1]) / social.HEIGHT
+    return (box[3] - box[1]) / card_image.HEIGHT
 
 
 def test_the_home_card_uses_its_space():
     """A name and a role alone filled a fifth of the card: the home card sets the name large,
     and says the owner's role and his own sentence under it."""
-    home = social.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org",
+    home = card_image.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org",
                        "Making solvers fast and exact, and telling where they fail.", hero=True)
-    page = social.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org")
+    page = card_image.Card("", "Ada Example", ("Researcher · Example Lab",), "example.org")
     assert inked_height(page) < 0.25
     assert inked_height(home) > 0.3

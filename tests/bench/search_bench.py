@@ -59,6 +59,11 @@ SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "academi
                 "academic-search-keys.js", "sphinx_highlight.js", "doctools.js",
                 "documentation_options.js")
 
+#: How long any browser step may wait (ms). Playwright's default, 30 s, is too short on a loaded
+#: machine (a `press` in the search box timed out while the page was still loading); past this,
+#: the run stops with the step named rather than hanging or failing on a bare traceback.
+WAIT_MS = 180_000
+
 #: Queries timed on the slow phone with nothing cached (each opens a fresh browser context).
 COLD_QUERIES = 8
 #: Cold searches per query at scale (the median is printed).
@@ -139,9 +144,17 @@ def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
     return serve_folder(directory, _GzipHandler)
 
 
+def new_context(browser, **options):
+    """A browser context whose every wait is bounded by ``WAIT_MS``."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
+    return context
+
+
 def slow_phone(browser):
     """A fresh context (nothing cached) and page, throttled as Lighthouse's mobile device."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
     context.add_init_script(TIMING)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -159,11 +172,11 @@ def cold_search(browser, base: str, query: str) -> float:
     cached, to its first result painted (or its "nothing found" line)."""
     context, page = slow_phone(browser)
     try:
-        page.goto(f"{base}search/?q={urllib.parse.quote(query)}", timeout=120_000)
+        page.goto(f"{base}search/?q={urllib.parse.quote(query)}")
         # Not the whole list: plain Sphinx search fetches every result's page for its summary,
         # hundreds at scale, and finishes its list long after its first result.
         page.wait_for_function("window.firstPainted !== undefined"
-                               " || window.allPainted !== undefined", timeout=120_000)
+                               " || window.allPainted !== undefined")
         return page.evaluate("(window.firstPainted ?? window.allPainted) - performance.timeOrigin")
     finally:
         context.close()
@@ -187,7 +200,7 @@ def index_sizes(site: Path) -> tuple[int, int]:
 
 def downloads(browser, base: str, query: str) -> dict[str, int]:
     """Every response of one search, summaries included: path → gzipped bytes."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     sizes: dict[str, int] = {}
 
@@ -245,6 +258,16 @@ def kib(size: float) -> str:
 
 
 def main() -> None:
+    from playwright.sync_api import TimeoutError as BrowserTimeout
+
+    try:
+        run()
+    except BrowserTimeout as error:
+        sys.exit(f"search benchmark: a browser step waited more than {WAIT_MS // 1000} s, "
+                 f"the machine is too loaded to measure (rerun when it is idle): {error}")
+
+
+def run() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds over the queries")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep the sites")
@@ -301,7 +324,7 @@ def main() -> None:
               f"  {everything['tuned'] / everything['plain']:5.2f}x")
 
         # 2. time, and 3. quality
-        context = browser.new_context()
+        context = new_context(browser)
         context.add_init_script(TIMING)
         page = context.new_page()
         answers = {name: [results(page, base, q["q"]) for q in queries]
@@ -417,7 +440,7 @@ def at_scale(browser, folder: Path, entries: int) -> None:
                for name, base in bases.items()}
         print(f"   {'misspelt: ' + short(typo, 42):52} {row['tuned']:8.1f} {row['plain']:8.1f}"
               "  (plain: to its line saying it found nothing)")
-        context = browser.new_context()
+        context = new_context(browser)
         page = context.new_page()
         own = results(page, bases["tuned"], title)
         corrected = results(page, bases["tuned"], typo)

@@ -49,8 +49,7 @@ from .fields import (
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
 from .links import entry_links, preview_link
-from .model import Author, Bibliography, Problem
-from .model import Publication as Publication  # site/social.py imports it from here
+from .model import Author, Bibliography, Problem, Publication
 from .people import (
     DEFAULT_MARKS,
     EQUAL_CONTRIBUTION,

@@ -23,7 +23,9 @@ when the site has publications; ``academic_feed = False`` turns it off.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import time
 import xml.etree.ElementTree as ET
@@ -33,6 +35,7 @@ from sphinx.application import Sphinx
 
 from ..bib.display import display_of
 from ..bib.model import Publication
+from ..builder.incremental import source_version
 from ..citations import styles
 from ..config import base_url, page_url, site_title
 from ..publications.bibfiles import bibfile_paths
@@ -41,6 +44,8 @@ from .escape import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "publications.atom"
+#: Beside the doctrees: the fingerprint (:func:`fingerprint`) of the feed last written.
+MANIFEST = "academic-feed.json"
 
 
 def feed_url(app: Sphinx) -> str | None:
@@ -134,17 +139,44 @@ def feed_xml(app: Sphinx, url: str) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def fingerprint(app: Sphinx, url: str) -> str:
+    """What the feed says depends on: its address, title, owner and date, each entry's text
+    (its digest covers the owner's names, the marks and a ``crossref`` parent), where each is
+    shown (its page, its place in the list), the extension's settings, the builder and the
+    extension's code. A setting's ``repr`` that differs from build to build (a set's order)
+    only makes the feed written again."""
+    domain = academic_domain(app.env)
+    settings = [(item.name, repr(item.value)) for item in app.config
+                if item.name.startswith("academic_")]
+    parts = [source_version(), app.builder.name, url, feed_title(app), sources_date(app),
+             app.config.author, settings,
+             list(domain.data["digests"].items()), sorted(domain.paper_pages().items()),
+             sorted((key, list(place)) for key, place in domain.data["anchors"].items())]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     url = feed_url(app)
     if url is None:
         return
-    text = feed_xml(app, url)
     target = Path(app.outdir) / FEED_FILE
+    manifest = Path(app.doctreedir) / MANIFEST
+    mark = fingerprint(app, url)
+    # Nothing it says changed, and it is there: a page edit does not make the feed of 2,000
+    # papers again (a second of every rebuild, profiled).
+    try:
+        if json.loads(manifest.read_text(encoding="utf-8")) == mark and target.is_file():
+            return
+    except (OSError, ValueError):
+        pass
+    text = feed_xml(app, url)
     # Unchanged, the file keeps its modification time: publishing links it instead of copying.
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(mark), encoding="utf-8")
 
 
 def announce(app: Sphinx) -> str:

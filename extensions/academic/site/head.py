@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from ..bib.model import Publication
 from ..publications.domain import academic_domain
 from . import feed, scholar, seo, social
+from .card_image import Card
 
 #: sphinxext-opengraph's handler runs at Sphinx's default priority.
 OPENGRAPH_PRIORITY = 500
@@ -58,7 +59,7 @@ class PageHead:
     #: The owner's schema.org Person on the home page (empty elsewhere, or without one).
     person: dict[str, Any]
     #: The page's preview card, None where the site draws none or the page opts out.
-    card: social.Card | None
+    card: Card | None
 
 
 def page_head(app: Sphinx, pagename: str, context: dict[str, Any],

@@ -1,0 +1,104 @@
+"""A rebuild does the work of what changed, and no more, and writes what a clean build writes:
+a page edited leaves the Atom feed and the papers' preview cards as they were, without making
+them again; an entry edited makes both again, byte for byte as a clean build would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from academic.site import feed, social
+from conftest import html_page
+from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="social")
+
+
+def rebuild(srcdir: Path) -> SphinxTestApp:
+    """An incremental build in the folders of the last one (a new application, as a new
+    ``nox -s build`` would make)."""
+    again = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=srcdir / "_build")
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    return again
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def made(outdir: Path) -> dict[str, bytes]:
+    """What the feed and the cards are: the feed, and every card in the output."""
+    return {feed.FEED_FILE: (outdir / feed.FEED_FILE).read_bytes(),
+            **{f"{social.FOLDER}/{name}": data
+               for name, data in files(outdir / social.FOLDER).items()}}
+
+
+@pytest.fixture
+def counted(monkeypatch) -> dict[str, int]:
+    """How many times a build makes the feed, and a paper's card."""
+    calls = {"feed": 0, "paper card": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(feed, "feed_xml", counting("feed", feed.feed_xml))
+    monkeypatch.setattr(social, "paper_card", counting("paper card", social.paper_card))
+    return calls
+
+
+def test_a_page_edit_makes_neither_the_feed_nor_the_papers_cards_again(
+        app, counted, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    app.build()
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    before = made(outdir)
+    assert counted["feed"] == 1
+    assert counted["paper card"] >= 2  # each paper's page, drawn as it is written
+    assert any(name.startswith(f"{social.FOLDER}/publications/") for name in before)
+    counted.update({"feed": 0, "paper card": 0})
+
+    notes = srcdir / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                     encoding="utf-8")
+    rebuild(srcdir)
+    assert "One more sentence." in html_page(outdir, "notes/index.html").get_text()
+    assert counted == {"feed": 0, "paper card": 0}
+    assert made(outdir) == before
+
+
+def test_an_entry_edit_makes_them_again_as_a_clean_build_does(app, counted, monkeypatch,
+                                                              tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    app.build()
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    before = made(outdir)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "{Notes on Solvers}", "{Notes on Faster Solvers}"), encoding="utf-8")
+    counted.update({"feed": 0, "paper card": 0})
+    rebuild(srcdir)
+    assert counted["feed"] == 1
+    after = made(outdir)
+    assert "Notes on Faster Solvers" in after[feed.FEED_FILE].decode()
+    card = f"{social.FOLDER}/publications/example2019notes.png"
+    assert after[card] != before[card]
+    # The other paper's card is the same file as before.
+    other = f"{social.FOLDER}/publications/frommgen2024resolving.png"
+    assert after[other] == before[other]
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = SphinxTestApp("dirhtml", srcdir=clean_src, builddir=clean_src / "_build")
+    try:
+        clean.build()
+    finally:
+        clean.cleanup()
+    assert made(Path(clean.outdir)) == after
