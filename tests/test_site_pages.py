@@ -17,6 +17,7 @@ from test_pages_browser import (  # noqa: F401  (tests run here too)
     PHONE,
     RECORD_SHIFTS,
     SCREENS,
+    shifts_once_settled,
     test_a_badge_label_is_centred_in_its_pill,
     test_badges_and_chips_stand_out_from_the_page,
     test_the_first_selected_paper_is_whole_on_a_laptops_first_screen,
@@ -76,8 +77,7 @@ def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, vi
     try:
         for path in ("", "teaching/", "research/", "colophon/"):
             page.goto(site_url + path, wait_until="load")
-            page.wait_for_timeout(500)
-            assert page.evaluate("window.academicShifts") == [], path
+            assert shifts_once_settled(page) == [], path
     finally:
         context.close()
 
