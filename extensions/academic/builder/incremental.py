@@ -25,8 +25,10 @@ a plain one when the pages are written in this process
 from __future__ import annotations
 
 import hashlib
+import json
 import queue
 from collections.abc import Set
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -145,6 +147,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 
+@cache
 def source_version() -> int:
     """A number that changes with the extension's own files (code, templates, CSS, scripts).
 
@@ -152,6 +155,7 @@ def source_version() -> int:
     changed; it cannot know that this extension's code or its written-in CSS changed, and would
     keep every page as the old code wrote it. Given as the extension's ``env_version``, this
     makes Sphinx start afresh whenever one of its files is edited (a fork's, or a new release).
+    Read once a process: the code that runs is the code imported then.
     """
     digest = hashlib.sha256()
     package = config.PACKAGE
@@ -172,3 +176,40 @@ def setup(app: Sphinx) -> None:
     # Its list a plain queue when pages are written in this process: no manager process forked
     # at each build (compat.sitemap.sitemap_without_manager says why).
     app.connect("config-inited", lambda app, config: compat_sitemap.sitemap_without_manager(app))
+
+
+# --- what the files the extension writes at the build's end were made from --------------------
+#
+# The feed, the export files and the papers' preview cards are written when the build ends, for
+# every entry: a second of every rebuild of 2,000 papers. Each keeps, beside the doctrees, a
+# digest of what it depends on (a "fingerprint") and is made again only when that changes.
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of ``parts`` (anything JSON holds) and of the extension's own files: a new
+    release, or an edited file, makes again what it wrote."""
+    return hashlib.sha256(json.dumps([source_version(), *parts]).encode()).hexdigest()
+
+
+def academic_settings(app: Sphinx) -> list[tuple[str, str]]:
+    """Every ``academic_*`` setting, as text. A value whose ``repr`` differs from build to build
+    (a set's order) only makes things again."""
+    return [(item.name, repr(item.value)) for item in app.config
+            if item.name.startswith("academic_")]
+
+
+def read_manifest(app: Sphinx, name: str) -> dict[str, Any]:
+    """What the last build kept in ``name`` beside the doctrees; empty when it kept nothing
+    readable (none yet, or another version's)."""
+    try:
+        data = json.loads((Path(app.doctreedir) / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_manifest(app: Sphinx, name: str, data: dict[str, Any]) -> None:
+    """Keep ``data`` in ``name`` beside the doctrees for the next build."""
+    path = Path(app.doctreedir) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")

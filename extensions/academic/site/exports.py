@@ -16,7 +16,6 @@ are removed, with the folders they leave empty.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple, cast
 
@@ -25,7 +24,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..bib import formats
 from ..bib.model import Publication
-from ..builder.incremental import source_version
+from ..builder.incremental import fingerprint, read_manifest, write_manifest
 from ..citations import styles
 from ..publications.domain import academic_domain
 from ..publications.downloads import EXPORT_BUILDERS, FORMATS, LIST_STEM
@@ -90,27 +89,23 @@ def remove(outdir: Path, relative: str) -> None:
         folder = folder.parent
 
 
-def fingerprint(app: Sphinx) -> str:
+def exports_fingerprint(app: Sphinx) -> str:
     """What the files say depends on: each entry's text (its digest covers the owner's names,
     the marks and a ``crossref`` parent), the entries' order, the paper pages, the builder and
     the extension's code."""
     domain = academic_domain(app.env)
-    parts = [source_version(), app.builder.name, list(domain.data["digests"].items()),
-             sorted(domain.paper_pages().items()), list(domain.entries)]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return fingerprint(app.builder.name, list(domain.data["digests"].items()),
+                       sorted(domain.paper_pages().items()), list(domain.entries))
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in EXPORT_BUILDERS:
         return
     outdir = Path(app.outdir)
-    manifest = Path(app.doctreedir) / MANIFEST
-    try:
-        last = json.loads(manifest.read_text(encoding="utf-8"))
-        previous: dict[str, str] = last["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        last, previous = {}, {}
-    mark = fingerprint(app)
+    last = read_manifest(app, MANIFEST)
+    files = last.get("files")
+    previous: dict[str, str] = files if isinstance(files, dict) else {}
+    mark = exports_fingerprint(app)
     # Nothing they depend on changed, and they are all there: nothing to write (a site of
     # 2,000 papers takes about a second to write them all).
     if last.get("fingerprint") == mark and all((outdir / path).is_file() for path in previous):
@@ -127,9 +122,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             file.write(text)
     for relative in sorted(previous.keys() - written.keys()):
         remove(outdir, relative)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"fingerprint": mark, "files": written}, sort_keys=True),
-                        encoding="utf-8")
+    write_manifest(app, MANIFEST, {"fingerprint": mark, "files": written})
 
 
 def setup(app: Sphinx) -> None:

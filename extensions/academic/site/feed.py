@@ -23,9 +23,7 @@ when the site has publications; ``academic_feed = False`` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import os
 import time
 import xml.etree.ElementTree as ET
@@ -35,7 +33,7 @@ from sphinx.application import Sphinx
 
 from ..bib.display import display_of
 from ..bib.model import Publication
-from ..builder.incremental import source_version
+from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..citations import styles
 from ..config import base_url, page_url, site_title
 from ..publications.bibfiles import bibfile_paths
@@ -44,7 +42,7 @@ from .escape import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "publications.atom"
-#: Beside the doctrees: the fingerprint (:func:`fingerprint`) of the feed last written.
+#: Beside the doctrees: the fingerprint (:func:`feed_fingerprint`) of the feed last written.
 MANIFEST = "academic-feed.json"
 
 
@@ -139,20 +137,17 @@ def feed_xml(app: Sphinx, url: str) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def fingerprint(app: Sphinx, url: str) -> str:
+def feed_fingerprint(app: Sphinx, url: str) -> str:
     """What the feed says depends on: its address, title, owner and date, each entry's text
     (its digest covers the owner's names, the marks and a ``crossref`` parent), where each is
     shown (its page, its place in the list), the extension's settings, the builder and the
-    extension's code. A setting's ``repr`` that differs from build to build (a set's order)
-    only makes the feed written again."""
+    extension's code."""
     domain = academic_domain(app.env)
-    settings = [(item.name, repr(item.value)) for item in app.config
-                if item.name.startswith("academic_")]
-    parts = [source_version(), app.builder.name, url, feed_title(app), sources_date(app),
-             app.config.author, settings,
-             list(domain.data["digests"].items()), sorted(domain.paper_pages().items()),
-             sorted((key, list(place)) for key, place in domain.data["anchors"].items())]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return fingerprint(
+        app.builder.name, url, feed_title(app), sources_date(app), app.config.author,
+        academic_settings(app), list(domain.data["digests"].items()),
+        sorted(domain.paper_pages().items()),
+        sorted((key, list(place)) for key, place in domain.data["anchors"].items()))
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -162,21 +157,16 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if url is None:
         return
     target = Path(app.outdir) / FEED_FILE
-    manifest = Path(app.doctreedir) / MANIFEST
-    mark = fingerprint(app, url)
+    mark = feed_fingerprint(app, url)
     # Nothing it says changed, and it is there: a page edit does not make the feed of 2,000
     # papers again (a second of every rebuild, profiled).
-    try:
-        if json.loads(manifest.read_text(encoding="utf-8")) == mark and target.is_file():
-            return
-    except (OSError, ValueError):
-        pass
+    if read_manifest(app, MANIFEST).get("fingerprint") == mark and target.is_file():
+        return
     text = feed_xml(app, url)
     # Unchanged, the file keeps its modification time: publishing links it instead of copying.
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(mark), encoding="utf-8")
+    write_manifest(app, MANIFEST, {"fingerprint": mark})
 
 
 def announce(app: Sphinx) -> str:

@@ -28,9 +28,7 @@ No ``html_baseurl``, no card (Open Graph wants absolute addresses); ``ogp_image`
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -47,7 +45,7 @@ from sphinx.util import logging
 from .. import config
 from ..bib.display import SHORT_NAMES, display_of
 from ..bib.model import Publication
-from ..builder.incremental import source_version
+from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..publications.domain import academic_domain
 from . import seo
 from .card_image import DETAIL_SIZE, HEIGHT, TEXT_WIDTH, WIDTH, Card, font, render
@@ -181,32 +179,23 @@ def cache_folder(app: Sphinx) -> Path:
     return Path(app.doctreedir) / CACHE_FOLDER
 
 
-def manifest_path(app: Sphinx) -> Path:
-    """Beside the cache: the last build's paper cards (:func:`paper_cards_fingerprint`)."""
-    return Path(app.doctreedir) / f"{CACHE_FOLDER}.json"
+#: Beside the cache: the last build's paper cards (:func:`paper_cards_fingerprint`).
+MANIFEST = f"{CACHE_FOLDER}.json"
 
 
 def paper_cards_fingerprint(app: Sphinx) -> str:
     """What a paper's card depends on besides its entry: the site's name and address, the
     extension's code and settings, and what draws and measures the text (Pillow, the font)."""
-    settings = [(item.name, repr(item.value)) for item in app.config
-                if item.name.startswith("academic_")]
-    parts = [source_version(), PIL.__version__, version("font-source-sans-pro"),
-             config.site_title(app), address_text(app), settings]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return fingerprint(PIL.__version__, version("font-source-sans-pro"), config.site_title(app),
+                       address_text(app), academic_settings(app))
 
 
 def remembered_paper_cards(app: Sphinx, mark: str) -> dict[str, list[str]]:
     """The last build's paper pages → [their entry's digest, their card's digest], if it had
     the same fingerprint."""
-    try:
-        last = json.loads(manifest_path(app).read_text(encoding="utf-8"))
-        if last["fingerprint"] == mark:
-            pages: dict[str, list[str]] = last["pages"]
-            return pages
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return {}
+    last = read_manifest(app, MANIFEST)
+    pages = last.get("pages")
+    return pages if last.get("fingerprint") == mark and isinstance(pages, dict) else {}
 
 
 def image_url(app: Sphinx, pagename: str) -> str:
@@ -343,8 +332,7 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
     papers = {pagename: [shown[key], cards.pages[pagename]]
               for pagename, key in domain.paper_pages().items()
               if pagename in cards.pages and key in shown}
-    manifest_path(app).write_text(json.dumps({"fingerprint": mark, "pages": papers},
-                                             sort_keys=True), encoding="utf-8")
+    write_manifest(app, MANIFEST, {"fingerprint": mark, "pages": papers})
     logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
 
 
