@@ -89,10 +89,28 @@ def serve(directory: Path,
         thread.join()
 
 
+#: Run a query in the search page already open, as loading its address would: the address and
+#: the box say the query, and the page's own `Search.performSearch` lays out the results.
+QUERY_IN_PLACE = """query => {
+  history.replaceState(null, "", "?" + new URLSearchParams({q: query}));
+  document.querySelectorAll("input[name='q']").forEach(box => { box.value = query; });
+  Search.performSearch(query);
+}"""
+
+
 def search(page, base: str, query: str) -> list[str]:
-    """Open the site's search page for a query; the results' addresses, best first, relative to
-    the site ("projects/#project-titan")."""
-    page.goto(f"{base}search/?q={urllib.parse.quote(query)}")
+    """The site's search results for a query: their addresses, best first, relative to the site
+    ("projects/#project-titan").
+
+    The first query of a page opens the search page's address; a page already showing the
+    site's search page with its index loaded (`search_page`, one per module) runs the next query
+    in place: the same script and index, without loading the page and index again.
+    """
+    if page.url.startswith(f"{base}search/") and page.evaluate(
+            "() => typeof Search === 'object' && Search.hasIndex()"):
+        page.evaluate(QUERY_IN_PLACE, query)
+    else:
+        page.goto(f"{base}search/?q={urllib.parse.quote(query)}")
     page.wait_for_function(SEARCH_DONE)
     hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
                                       "links => links.map(a => a.href)")
