@@ -21,7 +21,12 @@ without it (``-D academic_search=0``: Sphinx's own index and searchtools.js), se
 
 Figures, not assertions.
 
-    python tests/bench/search_bench.py [--repeat 5] [--entries 2000] [--keep DIR]
+    python tests/bench/search_bench.py [--repeat 5] [--entries 2000] [--keep DIR] [--quick]
+
+``--quick`` (what CI runs, so the benchmark cannot silently break): one round, the times of 2.
+taken on a sample of the queries (the expected pages of 3. are still counted on every query),
+and 100 generated entries at scale, each searched once. Its figures say that every measurement
+still runs, not how fast the search is.
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ WAIT_MS = 180_000
 COLD_QUERIES = 8
 #: Cold searches per query at scale (the median is printed).
 COLD_REPEAT = 3
+#: Queries timed in a quick run (2.): enough to see that every step still runs.
+QUICK_SAMPLE = 3
 
 #: Runs in every page before its scripts: notes when the search box is submitted, and when the
 #: search page has painted its first result and its finished list (Sphinx's summary line).
@@ -273,7 +280,11 @@ def run() -> None:
     parser.add_argument("--keep", type=Path, help="build into this folder and keep the sites")
     parser.add_argument("--entries", type=int, default=2000,
                         help="generated entries for the scale figures (0: none)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one round, a sample of the queries timed, 100 entries at scale")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.entries = 1, 100
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -283,6 +294,9 @@ def run() -> None:
     # right stay comparable with earlier runs.
     queries = [q for q in everything if "corrected" not in q]
     misspelt = [q for q in everything if "corrected" in q]
+    sample = QUICK_SAMPLE if args.quick else None
+    timed = queries[:sample]
+    cold_queries = sample or COLD_QUERIES
 
     with contextlib.ExitStack() as stack:
         folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -335,13 +349,13 @@ def run() -> None:
                   for name in bases}
         wrong = {name: [results(page, base, q["q"]) for q in misspelt]
                  for name, base in bases.items()}
-        for query in queries:  # warm the browser's cache on both sites
+        for query in timed:  # warm the browser's cache on both sites
             for base in bases.values():
                 time_search(page, base, query["q"])
         times = {name: {"first": [], "whole": []} for name in bases}
-        per_query = {name: {q["q"]: [] for q in queries} for name in bases}
+        per_query = {name: {q["q"]: [] for q in timed} for name in bases}
         for _ in range(args.repeat):
-            for query in queries:
+            for query in timed:
                 for name, base in bases.items():
                     first, whole = time_search(page, base, query["q"])
                     times[name]["first"].append(first)
@@ -351,7 +365,7 @@ def run() -> None:
 
         print(f"\n2. submit → results painted, ms (median of {args.repeat} rounds)\n")
         print(f"   {'query':46} {'tuned':>8} {'plain':>8}")
-        for query in queries:
+        for query in timed:
             row = [statistics.median(per_query[n][query["q"]]) for n in ("tuned", "plain")]
             print(f"   {short(query['q']):46} {row[0]:8.1f} {row[1]:8.1f}")
         for key, label in (("first", "first result painted"), ("whole", "all results painted")):
@@ -359,16 +373,16 @@ def run() -> None:
             plain = statistics.median(times["plain"][key])
             print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
 
-        cold = {name: [cold_search(browser, base, q["q"]) for q in queries[:COLD_QUERIES]]
+        cold = {name: [cold_search(browser, base, q["q"]) for q in queries[:cold_queries]]
                 for name, base in bases.items()}
         tuned, plain = (statistics.median(cold[n]) for n in ("tuned", "plain"))
-        label = f"slow phone, uncached: open → result ({COLD_QUERIES} q.)"
+        label = f"slow phone, uncached: open → result ({cold_queries} q.)"
         print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
         if misspelt:  # plain Sphinx's "result" is its line saying it found nothing
-            cold = {name: [cold_search(browser, base, q["q"]) for q in misspelt[:COLD_QUERIES]]
+            cold = {name: [cold_search(browser, base, q["q"]) for q in misspelt[:cold_queries]]
                     for name, base in bases.items()}
             tuned, plain = (statistics.median(cold[n]) for n in ("tuned", "plain"))
-            label = f"the same, misspelt ({min(COLD_QUERIES, len(misspelt))} q.)"
+            label = f"the same, misspelt ({min(cold_queries, len(misspelt))} q.)"
             print(f"   median, {label:38} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
 
         print(f"\n3. expected page, of {len(queries)} queries:   {'tuned':>8} {'plain':>8}")
@@ -382,7 +396,7 @@ def run() -> None:
             print_misspelt(misspelt, wrong)
 
         if args.entries:
-            at_scale(browser, folder, args.entries)
+            at_scale(browser, folder, args.entries, 1 if args.quick else COLD_REPEAT)
 
 
 def print_misspelt(misspelt: list[dict], answers: dict[str, list[list[str]]]) -> None:
@@ -403,8 +417,9 @@ def print_misspelt(misspelt: list[dict], answers: dict[str, list[list[str]]]) ->
             print(f"   missed: {query['q']!r} (expected {query['page']}), got {got[:3]}")
 
 
-def at_scale(browser, folder: Path, entries: int) -> None:
-    """4. The site with ``entries`` generated entries, tuned and plain."""
+def at_scale(browser, folder: Path, entries: int, repeat: int) -> None:
+    """4. The site with ``entries`` generated entries, tuned and plain, each cold search made
+    ``repeat`` times."""
     print(f"\n4. at scale: the site with {entries} generated entries and 100 citing pages")
     project = site_project(folder / f"scale-{entries}", entries, 100)
     sites = {"tuned": build_in(project, folder / f"scale-{entries}-tuned"),
@@ -421,14 +436,14 @@ def at_scale(browser, folder: Path, entries: int) -> None:
     for label, at in (("searchindex.js, raw", 0), ("searchindex.js, gzipped", 1)):
         print(f"   {label:52} {kib(sizes['tuned'][at])} {kib(sizes['plain'][at])}"
               f"  {sizes['tuned'][at] / sizes['plain'][at]:5.2f}x")
-    print(f"\n   slow phone, nothing cached: open → first result, ms (median of {COLD_REPEAT})"
+    print(f"\n   slow phone, nothing cached: open → first result, ms (median of {repeat})"
           f"\n   {'':52} {'tuned':>8} {'plain':>8}")
     with contextlib.ExitStack() as stack:
         bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
         times = {name: [] for name in bases}
         for query in queries:
             row = {name: statistics.median(cold_search(browser, base, query)
-                                           for _ in range(COLD_REPEAT))
+                                           for _ in range(repeat))
                    for name, base in bases.items()}
             for name, ms in row.items():
                 times[name].append(ms)
@@ -436,7 +451,7 @@ def at_scale(browser, folder: Path, entries: int) -> None:
         tuned, plain = (statistics.median(times[n]) for n in ("tuned", "plain"))
         print(f"   {'median':52} {tuned:8.1f} {plain:8.1f}  {tuned / plain:5.2f}x")
         row = {name: statistics.median(cold_search(browser, base, typo)
-                                       for _ in range(COLD_REPEAT))
+                                       for _ in range(repeat))
                for name, base in bases.items()}
         print(f"   {'misspelt: ' + short(typo, 42):52} {row['tuned']:8.1f} {row['plain']:8.1f}"
               "  (plain: to its line saying it found nothing)")
