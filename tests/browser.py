@@ -90,10 +90,12 @@ def serve(directory: Path,
 
 
 #: Run a query in the search page already open, as loading its address would: the address and
-#: the box say the query, and the page's own `Search.performSearch` lays out the results.
+#: the box say the query, the last query's results are gone (Sphinx's own `performSearch` adds
+#: its list after them) and the page's own `Search.performSearch` lays out the results.
 QUERY_IN_PLACE = """query => {
   history.replaceState(null, "", "?" + new URLSearchParams({q: query}));
   document.querySelectorAll("input[name='q']").forEach(box => { box.value = query; });
+  document.getElementById("search-results").replaceChildren();
   Search.performSearch(query);
 }"""
 
