@@ -293,8 +293,7 @@ def run() -> None:
     # right stay comparable with earlier runs.
     queries = [q for q in everything if "corrected" not in q]
     misspelt = [q for q in everything if "corrected" in q]
-    sample = QUICK_SAMPLE if args.quick else None
-    timed = queries[:sample]
+    timed = queries[:QUICK_SAMPLE] if args.quick else queries
     cold_queries = QUICK_COLD if args.quick else COLD_QUERIES
 
     with contextlib.ExitStack() as stack:
