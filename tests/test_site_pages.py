@@ -15,8 +15,8 @@ from test_entries_browser import (  # noqa: F401  (fixture: no_script_page; a te
 from test_pages_browser import (  # noqa: F401  (tests run here too)
     LAPTOP,
     PHONE,
-    RECORD_SHIFTS,
     SCREENS,
+    record_shifts,
     shifts_once_settled,
     test_a_badge_label_is_centred_in_its_pill,
     test_badges_and_chips_stand_out_from_the_page,
@@ -72,7 +72,7 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
 def test_long_and_short_pages_load_without_a_layout_shift(chromium, site_url, viewport):
     """Sections of long pages are laid out as they near the screen; nothing moves as they are."""
     context = chromium.new_context(viewport=viewport)
-    context.add_init_script(RECORD_SHIFTS)
+    record_shifts(context)
     page = context.new_page()
     try:
         for path in ("", "teaching/", "research/", "colophon/"):
