@@ -41,16 +41,18 @@ def install_group(session: nox.Session, group: str) -> None:
 
 
 def cache_bytecode(session: nox.Session) -> None:
-    """Let the test processes keep compiled modules, in the session's own environment.
+    """Let the test processes read and keep compiled modules.
 
     Where Python may not write its cache (PYTHONDONTWRITEBYTECODE), every test process compiles
-    each module afresh and pytest rewrites the asserts of every test file again: 2 s of each
-    worker's start, and of every pytest or sphinx-build a test runs. The cache goes under
-    .nox/<session>/, never beside the sources.
+    the project's modules afresh and pytest rewrites the asserts of every test file again: 2 s
+    of each worker's start, and of every pytest or sphinx-build a test runs. Allowed to, Python
+    writes them in `__pycache__` folders (ignored by git, by `nox -s serve` and by the build's
+    own check of the extension's files). Not under a PYTHONPYCACHEPREFIX: Python then reads
+    compiled modules only there, and a fresh clone's first run compiled 8,000 modules of the
+    standard library and the environment again, which their installers had compiled.
     """
     if session.venv_backend != "none" and os.environ.get("PYTHONDONTWRITEBYTECODE"):
         session.env["PYTHONDONTWRITEBYTECODE"] = ""
-        session.env["PYTHONPYCACHEPREFIX"] = str(Path(session.virtualenv.location) / "pycache")
 
 
 def source_date_epoch() -> str:
