@@ -48,8 +48,8 @@ def cache_bytecode(session: nox.Session) -> None:
     of each worker's start, and of every pytest or sphinx-build a test runs. Allowed to, Python
     writes them in `__pycache__` folders (ignored by git, by `nox -s serve` and by the build's
     own check of the extension's files). Not under a PYTHONPYCACHEPREFIX: Python then reads
-    compiled modules only there, and a fresh clone's first run compiled 8,000 modules of the
-    standard library and the environment again, which their installers had compiled.
+    compiled modules only there, and a first run wrote there a second copy (143 MB) of the
+    8,000 modules of the standard library and the environment that their installers compiled.
     """
     if session.venv_backend != "none" and os.environ.get("PYTHONDONTWRITEBYTECODE"):
         session.env["PYTHONDONTWRITEBYTECODE"] = ""
