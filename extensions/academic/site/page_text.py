@@ -20,6 +20,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from ..bib.urls import kind_of
+from ..citations.rich_text import more_authors
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
@@ -55,7 +56,9 @@ def plain_text(node: nodes.Node) -> str:
         return str(node)
     if skipped(node):
         return ""
-    return "".join(plain_text(child) for child in node.children)
+    text = "".join(plain_text(child) for child in node.children)
+    # Folded names read in place, after their separator, as every format but HTML shows them.
+    return node["lead"] + text if isinstance(node, more_authors) else text
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
@@ -77,6 +80,8 @@ def inline_markdown(node: nodes.Node) -> str:
         padding = " " if code.startswith("`") or code.endswith("`") else ""
         return f"{fence}{padding}{code}{padding}{fence}"
     inner = "".join(inline_markdown(child) for child in node.children)
+    if isinstance(node, more_authors):  # folded names in place, as in `plain_text`
+        return markdown_text(node["lead"], one_line=False) + inner
     if isinstance(node, nodes.reference) and kind_of(node.get("refuri", "")) == "web":
         return f"[{inner}]({markdown_url(node['refuri'])})"
     if isinstance(node, nodes.emphasis):
