@@ -41,12 +41,14 @@ def test_font_commands_become_styled_runs():
 
 
 @pytest.mark.parametrize("name", ["Austin, Jacob", "Jacob Austin", "J. Austin", "Austin, J.",
-                                  "{Austin}, Jacob", "Jacob D. Austin"])
+                                  "{Austin}, Jacob", "Jacob D. Austin", "Austin, JD",
+                                  "Austin, J", "J.-D. Austin", "Austin"])
 def test_owner_is_recognised_however_spelled(name):
     assert OWNER(Person(name))
 
 
-@pytest.mark.parametrize("name", ["Austin, Mary", "Jacob Austen", "Others"])
+@pytest.mark.parametrize("name", ["Austin, Mary", "Jacob Austen", "Others", "Austin, Jane",
+                                  "Jane Austin", "Jo Austin", "Austin, M."])
 def test_other_people_are_not_the_owner(name):
     assert not OWNER(Person(name))
 

@@ -43,7 +43,8 @@ class NameMatcher:
     """Recognises the site owner's name however an entry spells it.
 
     "Austin, Jacob", "J. Austin", "Jacob Austin" and "{Austin}, J." all match "Jacob Austin":
-    the last names must agree and, where both are given, the first initials too.
+    the last names must agree and, where both are given, the first names too: in full where
+    both are written in full ("Jane Austin" is someone else), else their initials.
     """
 
     names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
@@ -56,19 +57,38 @@ class NameMatcher:
         names = list(names)
         for name in names:
             person = Person(name)
-            parsed.append((_fold(" ".join(person.last_names)), _fold(" ".join(person.first_names))))
+            parsed.append((_fold(" ".join(person.last_names)), _first_name(person)))
         return cls(tuple(parsed), names[0] if names else "")
 
     def __call__(self, person: Person) -> bool:
         last = _fold(" ".join(person.prelast_names + person.last_names))
         last_only = _fold(" ".join(person.last_names))
-        first = _fold(" ".join(person.first_names + person.middle_names))
+        first = _first_name(person)
         for owner_last, owner_first in self.names:
             if owner_last not in (last, last_only):
                 continue
-            if not first or not owner_first or first[0] == owner_first[0]:
+            if not first or not owner_first or first[0] == owner_first[0] and (
+                    _is_initial(first) or _is_initial(owner_first) or first == owner_first):
                 return True
         return False
+
+
+def _first_name(person: Person) -> str:
+    """The first of a person's given names as written, folded, with an initial's full stop
+    kept ("j." for "J."), or "" where none is given."""
+    names = person.first_names + person.middle_names
+    if not names:
+        return ""
+    written = latex_to_text(names[0]).strip()
+    folded = _fold(written)
+    return folded + "." if folded and _is_initial(written) else folded
+
+
+def _is_initial(name: str) -> bool:
+    """"J.", "J", "J.-P.", "JD" (initials run together, as PubMed writes them): not a name
+    written in full."""
+    letters = "".join(c for c in name if c.isalpha())
+    return "." in name or len(letters) <= 1 or (letters.isupper() and len(letters) <= 3)
 
 
 def is_organization(person: Person) -> bool:
