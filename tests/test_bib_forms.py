@@ -8,6 +8,7 @@ its closing summary.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -67,8 +68,14 @@ def test_a_volume_only_cross_referenced_is_not_listed_but_a_cited_one_is(built):
     listed = entries(built)
     assert "stoc22" not in listed
     assert "icalp21" in listed  # cited on the home page
-    # A volume's editors stand for its authors.
-    assert listed["icalp21"].select_one(".academic-authors").get_text() == "John Backus"
+    # A volume's editors stand for its authors, and say so; machines are told they edited it.
+    assert listed["icalp21"].select_one(".academic-authors").get_text() == "John Backus, editor"
+    head = html_page(built.outdir, "publications/icalp21.html").head
+    assert not head.select('meta[name="citation_author"]')
+    (json_ld,) = [json.loads(script.string)
+                  for script in head.select('script[type="application/ld+json"]')]
+    assert json_ld["editor"] == [{"@type": "Person", "name": "John Backus"}]
+    assert "author" not in json_ld
     # The papers still take their venue and year from the volume.
     venue = listed["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "Symposium on Theory of Computing" in venue

@@ -94,6 +94,13 @@ def tail_of(model: Display) -> str:
     """What follows the names, from the model's facts alone (not from its rule): the owner's
     place, or his part, and what says the list is not whole."""
     owner, named = model.owner, len(model.authors)
+    # A volume's editors, standing in the author list, say so after everything else.
+    editors = ("" if model.record.people_role == "author" or not named
+               else ", editors" if len(model.record.authors) > 1 else ", editor")
+    return _tail_before_editors(model, owner, named) + editors
+
+
+def _tail_before_editors(model: Display, owner: str, named: int) -> str:
     place = (model.position if model.role == "author" and model.owner_listed is None
              and model.position else None)
     if place is not None:
@@ -185,8 +192,11 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
     problems = []
     tags = [(m["name"], m["content"]) for m in soup.select("meta[name^=citation_]")]
     authors = [value for name, value in tags if name == "citation_author"]
-    # Scholar reads the tags as the whole byline: only a whole byline is written.
-    expected = [author.name for author in model.authors] if model.complete else []
+    # Scholar reads the tags as the whole byline: only a whole byline of authors is written
+    # (a volume's editors are not its authors, and Scholar has no editor tag).
+    editors = model.record.people_role == "editor"
+    expected = [author.name for author in model.authors] if model.complete and not editors \
+        else []
     if authors != expected:
         problems.append(f"{where}: citation_author {authors}, not {expected}")
     dates = [value for name, value in tags if name == "citation_publication_date"]
@@ -194,12 +204,15 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
         problems.append(f"{where}: citation_publication_date {dates}")
     (script,) = soup.select('script[type="application/ld+json"]')
     data = json.loads(script.string)
-    people = [agent["name"] for agent in data.get("author", [])]
+    # A volume's editors are its "editor", as the source says; nobody is its "author".
+    role, other = ("editor", "author") if editors else ("author", "editor")
+    people = [agent["name"] for agent in data.get(role, [])]
     expected = [author.name for author in model.authors]
     if model.role == "author" and model.owner_listed is None:
         expected.append(model.owner)
-    if people != expected:
-        problems.append(f"{where}: JSON-LD author {people}, not {expected}")
+    if people != expected or other in data:
+        problems.append(f"{where}: JSON-LD {role} {people}, not {expected}; "
+                        f"{other} {data.get(other)}")
     contributors = [agent["name"] for agent in data.get("contributor", [])]
     if contributors != ([model.owner] if model.role == "contributor" else []):
         problems.append(f"{where}: JSON-LD contributor {contributors}")

@@ -44,6 +44,17 @@ def _positions(first: int, last: int) -> str:
 
 def author_line(record: Publication, place: int | None, owner_listed: bool,
                 max_names: int = 0) -> tuple[Segment, ...]:
+    """The author list with the owner's part in it (:func:`_people_line`), and ", editors"
+    after it where the source names editors and no author: the list is theirs."""
+    parts = _people_line(record, place, owner_listed, max_names)
+    if record.people_role == "editor" and record.named_authors:
+        several = len(record.authors) > 1
+        parts += (Segment("text", ", editors" if several else ", editor"),)
+    return parts
+
+
+def _people_line(record: Publication, place: int | None, owner_listed: bool,
+                 max_names: int = 0) -> tuple[Segment, ...]:
     """The author list with the owner's part in it, the one rule every form shortens by.
 
     "A, B, and C"; "A, B et al." where the source ends with "and others". Where the names

@@ -106,13 +106,6 @@ def _field(model: Display, name: str) -> str:
     return one_line(model.record.fields.get(name, ""))
 
 
-def _people_role(model: Display) -> str:
-    """"author", or "editor" where the source names editors and no author (the model shows
-    the editors where it would show the authors)."""
-    roles = {role for role, _ in model.record.source[2]}
-    return "editor" if "author" not in roles and "editor" in roles else "author"
-
-
 def _venue(model: Display) -> tuple[str, str, str]:
     """(container, publisher, note): where the work appeared, as the source names it."""
     name, text = model.venue_field
@@ -151,7 +144,7 @@ def bibtex_entry(record: Publication) -> str:
     model = display_of(record)
     if model.complete or not model.authors or any(a.is_others for a in record.authors):
         return record.bibtex
-    role = _people_role(model)
+    role = model.record.people_role
     return re.sub(rf"^(  {role} = \{{.*)\}},$", r"\1 and others},", record.bibtex, count=1,
                   flags=re.MULTILINE)
 
@@ -190,7 +183,7 @@ def csl_item(record: Publication) -> dict[str, Any]:
     if not model.complete and names:
         names.append(dict(OTHERS))
     if names:
-        item[_people_role(model)] = names
+        item[model.record.people_role] = names
     if model.role == "contributor" and model.owner:
         item["contributor"] = [{"literal": one_line(model.owner)}]
     container, publisher, note = _venue(model)
@@ -250,7 +243,7 @@ def ris_entry(record: Publication) -> str:
     kind = kinds(model)
     tags: list[tuple[str, str]] = [("TY", kind.ris), ("ID", one_line(record.key)),
                                    ("TI", one_line(record.title_text))]
-    people = "ED" if _people_role(model) == "editor" else "AU"
+    people = "ED" if model.record.people_role == "editor" else "AU"
     tags += [(people, ris_name(author)) for author in model.authors]
     container, publisher, note = _venue(model)
     tags += [("T2", container), ("VL", _field(model, "volume"))]
@@ -307,7 +300,7 @@ def coins(record: Publication) -> str:
         pairs.append(("rft.btitle", title))
     else:
         pairs.append(("rft.title", title))
-    if _people_role(model) == "author":
+    if model.record.people_role == "author":
         for author in model.authors:
             if author.is_organization:
                 pairs.append(("rft.aucorp", one_line(author.name)))

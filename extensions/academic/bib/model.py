@@ -149,6 +149,13 @@ class Publication:
         return (str(self.year) if self.year else "n.d.") + self.year_letter
 
     @property
+    def people_role(self) -> str:
+        """"author", or "editor" where the source names editors and no author: its editors
+        then stand in the author list, as BibTeX's styles put them, and say so."""
+        roles = {role for role, _ in self.source[2]}
+        return "editor" if "author" not in roles and "editor" in roles else "author"
+
+    @property
     def kind(self) -> str:
         return KIND_OF_TYPE.get(self.entry_type, "paper")
 

@@ -122,7 +122,8 @@ def feed_xml(app: Sphinx, url: str) -> str:
         if published:
             add(item, "published", published)
         model = display_of(entry)
-        # An entry without named authors takes the feed's.
+        # An entry without named authors takes the feed's. A volume's editors stand as its
+        # authors, as in its author line, which says ", editors" (Atom has no editor).
         for author in model.authors:
             add(add(item, "author"), "name", author.name)
         if model.role == "author" and model.owner_listed is None:

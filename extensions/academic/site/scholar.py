@@ -43,7 +43,8 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     The venue tag holds the journal's or the proceedings' name alone; volume, issue and pages
     are tags of their own, as Scholar reads them. Scholar reads the ``citation_author`` tags
     as the whole byline, in order: they are written only when the source holds the whole
-    byline (:attr:`.Display.complete`). A list that ends in "and others", or stops before
+    byline (:attr:`.Display.complete`), and names authors: a volume's editors are not (Scholar
+    has no editor tag). A list that ends in "and others", or stops before
     the owner's place, has none: the first names alone would read as a complete, shorter
     byline, and the owner added after them as an author at a place he does not have. A team
     byline (``{Gemini Team, Google}``) is whole, and is the one author; the owner's part in
@@ -51,7 +52,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     """
     model = display_of(entry)
     tags = [("citation_title", entry.title_text)]
-    if model.complete:
+    if model.complete and entry.people_role == "author":  # editors are not its authors
         tags += [("citation_author", a.name) for a in model.authors]
     if model.year:
         tags.append(("citation_publication_date", model.iso_date("/")))
@@ -129,7 +130,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         "@type": kind,
         "headline": entry.title_text,
         "name": entry.title_text,
-        "author": authors,
+        entry.people_role: authors,  # "author", or "editor" for a volume its editors name
     }
     if not model.complete or (model.role == "author" and model.owner_listed is None):
         data["creditText"] = model.author_text()
