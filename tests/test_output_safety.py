@@ -370,6 +370,35 @@ def test_a_page_image_or_download_from_outside_is_not_published(make_app, tmp_pa
     assert published(Path(app.outdir)) == []
 
 
+def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,
+                                                                                   tmp_path):
+    """The one address policy holds for what pages write too, whatever wrote the link: a
+    directive's option, an image's target, a card's link, reStructuredText in eval-rst. Each is
+    an error at its line, and the link leaves the page, its text kept."""
+    source = site(tmp_path)
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('extensions += ["sphinx_design"]\n')
+    page = source / "links.md"
+    page.write_text(
+        "---\norphan: true\n---\n\n# Links\n\n"                          # 1-5
+        "```{button-link} javascript:alert(1)\nA button\n```\n\n"          # 7-9
+        "```{eval-rst}\nAn `rst link <vbscript:msgbox(1)>`_ here.\n```\n\n"  # 11-13
+        "```{image} _static/card.png\n:target: data:text/html,x\n:alt: A picture\n```\n\n"
+        "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 20-24
+        encoding="utf-8")
+    app = build(make_app, source)
+    found = [line for line in warnings(app) if "[academic.links]" in line]
+    assert found == [
+        f"{page}:{line}: WARNING: {address!r} may not be a link: its scheme runs code or opens "
+        "embedded content; write the page's https:// address [academic.links]"
+        for line, address in ((7, "javascript:alert(1)"), (12, "vbscript:msgbox(1)"),
+                              (15, "data:text/html,x"), (20, "file:///etc/passwd"))], found
+    html = (Path(app.outdir) / "links" / "index.html")
+    assert not [link for page_, link in links_in_html(html.parent) if LIVE.match(link)]
+    text = " ".join(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").get_text().split())
+    assert all(words in text for words in ("A button", "rst link", "A card", "Its text"))
+
+
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
                                                                                   tmp_path):
     source = site(tmp_path)
