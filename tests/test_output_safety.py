@@ -399,6 +399,26 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
     assert all(words in text for words in ("A button", "rst link", "A card", "Its text"))
 
 
+@pytest.mark.parametrize("folder", ["../escaped", "/tmp/escaped", "papers/../../escaped"])
+def test_a_paper_pages_folder_out_of_the_site_is_an_error_at_its_line(make_app, tmp_path,
+                                                                      folder):
+    """The paper pages and their cards are written into academic_paper_pages_dir: one that
+    leads out of the site is an error at its line of conf.py, and the pages go to the default
+    folder."""
+    source = site(tmp_path)
+    conf = source / "conf.py"
+    line = len(conf.read_text(encoding="utf-8").splitlines()) + 1
+    with conf.open("a", encoding="utf-8") as handle:
+        handle.write(f"academic_paper_pages_dir = {folder!r}\n")
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{conf}:{line}: WARNING: academic_paper_pages_dir {folder!r} must name a folder inside "
+        "the site, such as 'publications': the paper pages are written there [academic.config]"]
+    assert not (tmp_path / "escaped").exists() and not (source.parent / "escaped").exists()
+    assert not Path("/tmp/escaped").exists()
+    assert list((Path(app.outdir) / "publications").glob("*/index.html"))
+
+
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
                                                                                   tmp_path):
     source = site(tmp_path)

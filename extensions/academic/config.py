@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+import weakref
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,6 +49,30 @@ def use_new_names(app: Sphinx, config: Config) -> None:
         # The new name keeps its value if it was given one (anything but its default).
         if value is not None and config[new] == config.values[new].default:
             config[new] = value
+
+
+#: Each application's paper-pages folder that led out of the site, for
+#: :func:`warn_paper_pages_dir` (Sphinx's logging cannot place a warning before the builder).
+_outside_folders: weakref.WeakKeyDictionary[Sphinx, str] = weakref.WeakKeyDictionary()
+
+
+def check_paper_pages_dir(app: Sphinx, config: Config) -> None:
+    """The paper pages, and their cards, are written into this folder of the site: one that
+    leads out of it ("../x", "/x") would have the build write files outside its output. It
+    is an error, and the build goes on (without ``-W``) with the default folder."""
+    folder = str(config.academic_paper_pages_dir)
+    path = PurePosixPath(folder.replace("\\", "/"))
+    if folder and (path.is_absolute() or ".." in path.parts):  # "" turns the pages off
+        _outside_folders[app] = folder
+        config.academic_paper_pages_dir = config.values["academic_paper_pages_dir"].default
+
+
+def warn_paper_pages_dir(app: Sphinx) -> None:
+    if (folder := _outside_folders.get(app)) is not None:
+        logger.warning(f"academic_paper_pages_dir {folder!r} must name a folder inside the "
+                       "site, such as 'publications': the paper pages are written there",
+                       location=conf_location(app, "academic_paper_pages_dir"),
+                       type="academic", subtype="config")
 
 
 def warn_old_names(app: Sphinx) -> None:
@@ -254,9 +279,11 @@ def setup(app: Sphinx) -> None:
     for old in RENAMED:
         app.add_config_value(old, None, "env", types=[str, type(None)])
     app.connect("config-inited", use_new_names)
+    app.connect("config-inited", check_paper_pages_dir)
     # Before the other packages read their settings (sphinx-notfound-page checks its prefix
     # at the default priority, 500).
     app.connect("config-inited", apply_ecosystem_defaults, priority=100)
     app.connect("config-inited", allow_no_bibfile)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", warn_old_names)
+    app.connect("builder-inited", warn_paper_pages_dir)
