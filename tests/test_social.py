@@ -194,6 +194,25 @@ def test_a_long_title_is_shrunk_and_wrapped_to_fit():
         "How to Scale Your Model: A Systems View of LLMs on TPUs — the book", face, 1000))
 
 
+def test_a_title_of_any_length_is_measured_only_as_far_as_a_card_shows(monkeypatch):
+    """A 90,000-character word (under BibTeX's field limit) took minutes to wrap: only the
+    characters a card can show are measured, and the card reads the same."""
+    word = "Supercalifragilistic" * 4500
+    wrapped: list[int] = []
+    wrap = card_image.wrap
+    monkeypatch.setattr(card_image, "wrap",
+                        lambda text, *args: wrapped.append(len(text)) or wrap(text, *args))
+    size, lines = card_image.title_lines(word, 360)
+    assert wrapped and max(wrapped) <= card_image.TITLE_CAP < len(word)
+    assert (size, lines) == card_image.title_lines(word[:card_image.TITLE_CAP], 360)
+    assert lines[-1].endswith("…")
+    # The cap is more than the card shows, of the narrowest character at the smallest size.
+    face = card_image.font("bold", card_image.TITLE_SIZES[-1])
+    narrowest = min(face.getlength(c) for c in "il.,:;'|!`ıj")
+    shown = (card_image.HEIGHT // card_image.line_height(size) + 1) * card_image.TEXT_WIDTH
+    assert shown / narrowest < card_image.TITLE_CAP
+
+
 def test_a_card_is_a_valid_4_bit_png():
     card = card_image.Card("Ada Example", "Frömmgen’s “notes”", ("Ada Example",), "example.org")
     data = card_image.render(card)

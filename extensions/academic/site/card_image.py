@@ -171,10 +171,18 @@ def shortened(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
     return prefix.rstrip(" ,.:;·—–") + "…"
 
 
+#: More characters than a card's title can show: every line of the card at the smallest size,
+#: of characters 4 px wide (the font's narrowest letter is 12 px there). A title beyond it is cut
+#: with "…" whatever its end: the rest is never measured (wrapping measures what is left of a
+#: word for every line, and a 90,000-character word took minutes).
+TITLE_CAP = (HEIGHT // round(TITLE_SIZES[-1] * LINE_SPACING) + 1) * TEXT_WIDTH // 4
+
+
 def title_lines(title: str, height: int,
                 sizes: tuple[int, ...] = TITLE_SIZES) -> tuple[int, list[str]]:
     """The largest of the sizes at which the title fits the height, and its lines (cut with
     "…" if it does not fit even at the smallest)."""
+    title = title[:TITLE_CAP]
     # The width of the title on one line, at the largest size: lines are at least that over the
     # line width, scaled with the size, so sizes too large for that are not tried.
     length = font("bold", sizes[0]).getlength(title)
