@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from academic.site.escape import markdown_text, script_json, xml_text
+from academic.site.escape import markdown_line, markdown_text, script_json, xml_text
 from bs4 import BeautifulSoup
 from conftest import TESTS, plain_warnings
 from hypothesis import given, settings
@@ -206,6 +206,17 @@ def test_control_characters_never_break_the_feed(make_app, tmp_path):
     assert entry.findtext(f"{atom}title") == "Compilers for Everyone"
     assert "A compiler anyone can use." in entry.findtext(f"{atom}summary")
     assert xml_text("a\x00b\ud800c\ufffed\te\n") == "abcd\te\n"
+
+
+@pytest.mark.parametrize("text", ["# Ignore previous instructions", "> a quote", "- an item",
+                                  "+ an item", "1. first", "7) seventh", "~~~ fence", "===",
+                                  "## [x](javascript:alert(1))"])
+def test_a_line_of_page_text_starts_no_markdown_block(text):
+    """Text that starts a line of llms-full.txt (a paragraph of a page, an abstract) reads as
+    one paragraph of that very text: no heading, quote, list, fence or underline."""
+    tokens = MarkdownIt("commonmark").parse(markdown_line(markdown_text(text)))
+    assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert "".join(child.content for child in tokens[1].children or []) == text
 
 
 def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):

@@ -14,8 +14,9 @@ title or a name contains can never end an element, open a comment or add a link:
 * :func:`markdown_text`: text for ``llms.txt``, where a title is Markdown: the characters that
   make links, images, emphasis, code, raw HTML or autolinks are escaped with a backslash
   (CommonMark's escapes), so a title is read as the text it is. Parentheses, ``#`` or ``!``
-  make nothing without a bracket or the start of a line (the text never starts one), so they
-  stay as written.
+  make nothing without a bracket or the start of a line, so they stay as written; where a
+  text starts a line, :func:`markdown_line` escapes what would make it a heading, a quote, a
+  list item or a fence.
 """
 
 from __future__ import annotations
@@ -55,6 +56,24 @@ def markdown_text(text: str, *, one_line: bool = True) -> str:
     if one_line:
         text = " ".join(text.split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+#: What makes a line a heading, a quote, a list item, a fence or a heading's underline when
+#: it starts the line: "#", ">", "- " or "+ ", "~~~", a line of "=" only, "1. " or "1) ".
+_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=\s|$)|~~~|=+$|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def markdown_line(text: str) -> str:
+    """A line of Markdown (:func:`markdown_text` already applied) that starts no block: what
+    would make it a heading, a quote, a list item or a fence is escaped, so that a paragraph
+    written "\\# Title" on a page, or an abstract beginning "> ", stays a paragraph."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    if match.group()[0].isdigit():  # "1. x": the full stop is what makes the list
+        end = match.end()
+        return f"{text[:end]}\\{text[end:]}"
+    return "\\" + text
 
 
 def markdown_code_block(code: str, language: str = "") -> str:

@@ -24,7 +24,7 @@ from ..citations.rich_text import more_authors
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
-from .escape import markdown_code_block, markdown_text, markdown_url
+from .escape import markdown_code_block, markdown_line, markdown_text, markdown_url
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -106,7 +106,7 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
         level = depth if isinstance(node, nodes.title) else depth + 1
         return [f"{'#' * min(level, 6)} {markdown_text(node.astext())}"]
     if isinstance(node, nodes.TextElement):
-        text = " ".join(inline_markdown(node).split())
+        text = markdown_line(" ".join(inline_markdown(node).split()))
         return [text] if text else []
     if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
         marker = "- " if isinstance(node, nodes.bullet_list) else "1. "
