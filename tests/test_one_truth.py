@@ -275,12 +275,19 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
     return problems
 
 
-def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
-    problems = []
-    authors = [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]
+def feed_authors(model: Display) -> list[str]:
+    """The Atom authors of an entry: the names given, and the owner where the source makes him
+    an author beyond them. An entry with none is not in the feed: it would take the feed's."""
     expected = [author.name for author in model.authors]
     if model.role == "author" and model.owner_listed is None:
         expected.append(model.owner)
+    return expected
+
+
+def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
+    problems = []
+    authors = [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]
+    expected = feed_authors(model)
     if authors != expected:
         problems.append(f"{where}: Atom authors {authors}, not {expected}")
     contributors = [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}contributor")]
@@ -395,7 +402,10 @@ def disagreements(out: Path, entries: dict[str, Display], site: str,
         else:
             problems += check_entry_html(cv_item, model, f"{where} (CV page)", whole=False)
         url = f"{base}publications/{page_name}/"
-        if url not in feed:
+        if not feed_authors(model):
+            if url in feed:
+                problems.append(f"{where}: in the feed, which names no author of it")
+        elif url not in feed:
             problems.append(f"{where}: not in the feed")
         else:
             problems += feed_entry(feed[url], model, f"{where} (feed)")
@@ -453,6 +463,7 @@ def test_the_root_has_every_shape_of_entry(root_build):
         "cut2025three": ("contributor", False, None, None),
         "steps2021workshop": ("author", True, 3, 2),
         "dated2022day": ("author", True, 2, 2),
+        "nobody2020notes": ("", True, 0, None),
     }
     assert (entries["example2021first"].letter, entries["example2021second"].letter) == (
         "a", "b")

@@ -4,7 +4,12 @@ Each entry renders the entry's model (:mod:`.display`): the paper's title, its a
 names the source gives, and the owner where it makes him an author; a contributor to a team's
 work is a ``<contributor>``), its author line, venue and year in the summary with the one-line
 ``summary`` of its BibTeX entry where it has one, and a link to the paper's page (else its
-place in the list).
+place in the list). Atom's authors are a set, as JSON-LD's are: where the source's byline is
+not whole ("and others"), the summary's author line says so ("et al.", "(67 authors)").
+
+An entry whose source names no author is not in the feed: Atom gives an entry without an
+``<author>`` the feed's, the owner, so the feed would make him the author of a work its source
+credits to nobody (the build's summary lists the entry as incomplete).
 
 Atom requires a full timestamp in every ``<updated>``, and a BibTeX entry rarely has one: a
 year, at most a month. Giving an entry of 2021 the date 2021-01-01 would state a day nobody
@@ -112,6 +117,14 @@ def feed_xml(app: Sphinx, url: str) -> str:
     add(feed, "link", rel="alternate", type="text/html",
         href=page_url(app, list_place.docname) if list_place else base_url(app))
     for entry in entries:
+        model = display_of(entry)
+        # A volume's editors stand as its authors, as in its author line, which says
+        # ", editors" (Atom has no editor).
+        authors = [author.name for author in model.authors]
+        if model.role == "author" and model.owner_listed is None:
+            authors.append(model.owner)
+        if not authors:
+            continue  # it would take the feed's author (see the docstring)
         place = domain.place_of(entry.key, prefer_page=True)
         link = page_url(app, *place) if place else f"{url}#{entry.key}"
         item = add(feed, "entry")
@@ -121,14 +134,9 @@ def feed_xml(app: Sphinx, url: str) -> str:
         published = published_date(entry)
         if published:
             add(item, "published", published)
-        model = display_of(entry)
-        # An entry without named authors takes the feed's. A volume's editors stand as its
-        # authors, as in its author line, which says ", editors" (Atom has no editor).
-        for author in model.authors:
-            add(add(item, "author"), "name", author.name)
-        if model.role == "author" and model.owner_listed is None:
-            add(add(item, "author"), "name", model.owner)
-        elif model.role == "contributor":
+        for name in authors:
+            add(add(item, "author"), "name", name)
+        if model.role == "contributor":
             add(add(item, "contributor"), "name", model.owner)
         add(item, "link", rel="alternate", type="text/html", href=link)
         add(item, "summary", entry_summary(entry))
