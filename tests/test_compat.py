@@ -779,8 +779,9 @@ def private_uses(path: Path) -> list[str]:
 # --- the rule: edits of what another package made ---------------------------------------------
 
 #: A regular expression that reads markup: a tag (``<li``, ``</script``, ``<!--``), an
-#: attribute (``class="``), a CSS rule or comment (``\{``, ``/\*``), a source map line.
-MARKUP_PATTERN = re.compile(r"<[A-Za-z/]|<!--|class=| \\\{|/\\\*|sourceMappingURL")
+#: attribute (``class="``), a CSS rule or comment (``\{``, ``/\*``), a source map line; not
+#: a named group (``(?P<address>``).
+MARKUP_PATTERN = re.compile(r"(?<!\?P)<[A-Za-z/]|<!--|class=| \\\{|/\\\*|sourceMappingURL")
 REGEX_FUNCTIONS = {"compile", "sub", "subn", "search", "match", "fullmatch", "findall",
                    "finditer", "split"}
 #: Sphinx's per-page asset lists, in the page's context and on the builder.
@@ -993,7 +994,7 @@ def test_the_rule_finds_edits_of_what_others_made(tmp_path):
         "    element = make(value)\n"
         "    element.text = value\n"
         "    domain.data['shape'] = value\n"
-        "    years = re.fullmatch(r'(\\d{4})', value)\n"
+        "    years = re.fullmatch(r'(?P<year>\\d{4})', value)\n"
         "class Directive:\n"
         "    def run(self):\n"
         "        self.options = {}\n")

@@ -1,23 +1,33 @@
 """One address policy for every link a page writes, whatever wrote it: a Markdown link, a
 directive's option (``{button-link}``, ``{card}``'s ``:link:``, an image's ``:target:``),
-reStructuredText in ``{eval-rst}``.
+reStructuredText in ``{eval-rst}``, and the addresses of its head: the Open Graph fields of its
+front matter (``og:url: …``, which sphinxext-opengraph writes as given) and its ``html_meta``
+(or ``meta``) tags, a refresh's address among them.
 
 A link whose scheme runs code or opens embedded content (``javascript:``, ``data:``,
 ``vbscript:``, ``file:``, :func:`..bib.urls.kind_of`) is an error at its line, and leaves the
 page, its text kept: a build that goes on past the error (without ``-W``) publishes no such
-link. The addresses from refs.bib, the CV file and conf.py are checked where they are read, by
-the same policy.
+link. An Open Graph address must be a full http(s) one, as the protocol wants. The addresses
+from refs.bib, the CV file and conf.py are checked where they are read, by the same policy.
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.urls import kind_of
+from ..bib.urls import kind_of, web_link_problem
 
 logger = logging.getLogger(__name__)
+
+#: Open Graph properties whose value is an address.
+OPEN_GRAPH_ADDRESS = re.compile(r"og:(?:url|see_also|(?:image|video|audio)(?::url|:secure_url)?)")
+#: A refresh's content: a delay, then the address ("5; url='https://…'"), as browsers read it.
+REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(?P<address>.*?)\1\s*",
+                     re.IGNORECASE)
 
 
 def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
@@ -30,5 +40,59 @@ def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
             link.replace_self(link.children)
 
 
+def head_address_problem(name: str, value: str) -> str | None:
+    """Why ``value`` may not be written as the head's ``name`` (an Open Graph property, a
+    refresh), or None."""
+    if OPEN_GRAPH_ADDRESS.fullmatch(name):
+        return web_link_problem(value)
+    if name.lower() == "refresh":
+        match = REFRESH.fullmatch(value)
+        value = match["address"] if match else value
+    if kind_of(value) == "unsafe":
+        return (f"{value!r} may not be a link: its scheme runs code or opens embedded "
+                "content; write the page's https:// address")
+    return None
+
+
+def front_matter_line(app: Sphinx, docname: str, text: str) -> int | None:
+    """The line of the page's front matter that holds ``text`` (Sphinx keeps none for its
+    fields)."""
+    try:
+        lines = app.env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return None
+        if text in line:
+            return number
+    return None
+
+
+def drop_unsafe_head_addresses(app: Sphinx, doctree: nodes.document) -> None:
+    """After Sphinx has collected the page's fields (priority 500)."""
+    docname = app.env.current_document.docname
+    fields = app.env.metadata[docname]
+    for name in [name for name in fields if name.startswith("og:")]:
+        problem = head_address_problem(name, str(fields[name]))
+        if problem is not None:
+            logger.warning(f"{name}: {problem}", type="academic", subtype="links",
+                           location=(docname, front_matter_line(app, docname, name)))
+            del fields[name]
+    for meta in list(doctree.findall(nodes.meta)):
+        name = meta.get("http-equiv") or meta.get("property") or meta.get("name") or ""
+        problem = head_address_problem(name, meta.get("content", ""))
+        if problem is not None:
+            # html_meta's key names the attribute: "property=og:image".
+            line = (meta.line or front_matter_line(app, docname, f"={name}")
+                    or front_matter_line(app, docname, name))
+            logger.warning(f"{name}: {problem}", type="academic", subtype="links",
+                           location=(docname, line))
+            meta.parent.remove(meta)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", drop_unsafe_links)
+    app.connect("doctree-read", drop_unsafe_head_addresses, priority=600)
