@@ -5,7 +5,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 # The site's own extension lives outside the content, in extensions/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
@@ -86,6 +86,8 @@ ogp_description_length = 160  # what search engines show of a description
 # How the site is built is for those who fork it, not for visitors: a link at the foot of every
 # page (furo's footer links take an absolute path), not an entry of the navigation.
 html_theme_options["footer_icons"] = [{
-    "name": "How this site is built", "url": f"{urlsplit(html_baseurl).path or '/'}colophon/",
+    # furo writes the address as given: quoted here, whatever the environment's address holds.
+    "name": "How this site is built",
+    "url": f"{quote(urlsplit(html_baseurl).path or '/', safe='/%')}colophon/",
     "html": "How this site is built", "class": "academic-footer-link",
 }]

@@ -381,6 +381,68 @@ def test_a_page_image_or_download_from_outside_is_not_published(make_app, tmp_pa
     assert published(Path(app.outdir)) == []
 
 
+def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app, tmp_path):
+    """Every directive that reads a file into a page (include, in MyST and in
+    reStructuredText, literalinclude, raw and csv-table with :file:), every BibTeX file and the
+    CV file: one outside the project is an error at its line and is not read, nothing of it
+    published; a directive that would fetch its file from the network is an error too."""
+    source = site(tmp_path)
+    for name in ("notes.md", "notes.rst", "code.py", "part.html", "table.csv", "more.bib",
+                 "cv.yaml"):
+        secret_file(tmp_path, name)
+    (source / "inside.md").write_text("Text from inside the project.\n", encoding="utf-8")
+    (source / "linked.md").symlink_to(tmp_path / "outside" / "notes.md")
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('bibtex_bibfiles = ["refs.bib", "../outside/more.bib"]\n'
+                   'academic_cv = "../outside/cv.yaml"\n')
+    outside, root = (tmp_path / "outside").resolve(), source.resolve()
+    page = source / "reads.md"
+    page.write_text(
+        "---\norphan: true\n---\n\n# Reads\n\n"                            # 1-5
+        "```{include} inside.md\n```\n\n"                                      # 7-8
+        "```{include} ../outside/notes.md\n```\n\n"                            # 10-11
+        "```{include} linked.md\n:literal:\n```\n\n"                          # 13-15
+        "```{eval-rst}\n.. include:: ../outside/notes.rst\n   :literal:\n```\n\n"  # 17-20
+        "```{literalinclude} ../outside/code.py\n```\n\n"                      # 22-23
+        "```{raw} html\n:file: ../outside/part.html\n```\n\n"                 # 25-27
+        "```{csv-table} A table\n:file: ../outside/table.csv\n```\n\n"        # 29-31
+        "```{raw} html\n:url: https://example.org/part.html\n```\n",           # 33-35
+        encoding="utf-8")
+    app = build(make_app, source)
+    conf = source / "conf.py"
+    reads = "it is not read; copy the file into the project instead [academic.files]"
+    found = [line for line in warnings(app) if "outside the project" in line
+             or "network" in line]
+    assert found == [
+        f"{conf}:12: WARNING: the BibTeX file '../outside/more.bib' is {outside}/more.bib, "
+        f"outside the project ({root}): it is not read; copy the file into the project (or "
+        "export it there) and name it from conf.py's folder [academic.files]",
+        f"WARNING: {source}/linked.md: a symlink to {outside}/notes.md, outside the project "
+        f"({root}): its content would be published; copy the file into the project instead "
+        "[academic.files]",
+        f"{conf}:13: WARNING: the CV file '../outside/cv.yaml' is {outside}/cv.yaml, outside "
+        f"the project ({root}): it is not read; copy the file into the project (or export it "
+        "there) and name it from conf.py's folder [academic.files]",
+        f"{page}:10: WARNING: include: '../outside/notes.md' is {outside}/notes.md, outside "
+        f"the project ({root}): {reads}",
+        f"{page}:13: WARNING: include: 'linked.md' is {outside}/notes.md, outside the project "
+        f"({root}): {reads}",
+        f"{page}:18: WARNING: include: '../outside/notes.rst' is {outside}/notes.rst, outside "
+        f"the project ({root}): {reads}",
+        f"{page}:22: WARNING: literalinclude: '../outside/code.py' is {outside}/code.py, "
+        f"outside the project ({root}): {reads}",
+        f"{page}:25: WARNING: raw: '../outside/part.html' is {outside}/part.html, outside the "
+        f"project ({root}): {reads}",
+        f"{page}:29: WARNING: csv-table: '../outside/table.csv' is {outside}/table.csv, "
+        f"outside the project ({root}): {reads}",
+        f"{page}:33: WARNING: raw: 'https://example.org/part.html' is fetched from the network "
+        "as the page is read; save the file into the project and give its path in :file: "
+        "[academic.files]"], "\n".join(warnings(app))
+    assert published(Path(app.outdir)) == []
+    html = (Path(app.outdir) / "reads" / "index.html").read_text(encoding="utf-8")
+    assert "Text from inside the project." in html
+
+
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,
                                                                                    tmp_path):
     """The one address policy holds for what pages write too, whatever wrote the link: a
@@ -388,46 +450,102 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
     an error at its line, and the link leaves the page, its text kept."""
     source = site(tmp_path)
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('extensions += ["sphinx_design"]\n')
+        conf.write('extensions += ["sphinx_design", "sphinxext.opengraph"]\n')
     page = source / "links.md"
     page.write_text(
-        "---\norphan: true\n---\n\n# Links\n\n"                          # 1-5
-        "```{button-link} javascript:alert(1)\nA button\n```\n\n"          # 7-9
-        "```{eval-rst}\nAn `rst link <vbscript:msgbox(1)>`_ here.\n```\n\n"  # 11-13
+        "---\norphan: true\nog:url: javascript:alert(1)\nog:image: /card.png\n"   # 1-4
+        "og:see_also: https://example.org/more/\nmyst:\n  html_meta:\n"            # 5-7
+        "    \"http-equiv=refresh\": \"0; URL='javascript:alert(1)'\"\n"         # 8
+        "---\n\n# Links\n\n"                                                    # 9-11
+        "```{button-link} javascript:alert(1)\nA button\n```\n\n"          # 13-15
+        "```{eval-rst}\nAn `rst link <vbscript:msgbox(1)>`_ here.\n```\n\n"  # 17-19
         "```{image} _static/card.png\n:target: data:text/html,x\n:alt: A picture\n```\n\n"
-        "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 20-24
+        "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 26-30
         encoding="utf-8")
     app = build(make_app, source)
     found = [line for line in warnings(app) if "[academic.links]" in line]
+    live = "a link with that scheme runs code or opens embedded content"
     assert found == [
-        f"{page}:{line}: WARNING: {address!r} may not be a link: its scheme runs code or opens "
-        "embedded content; write the page's https:// address [academic.links]"
-        for line, address in ((7, "javascript:alert(1)"), (12, "vbscript:msgbox(1)"),
-                              (15, "data:text/html,x"), (20, "file:///etc/passwd"))], found
+        *(f"{page}:{line}: WARNING: {address!r} may not be a link: its scheme runs code or "
+          "opens embedded content; write the page's https:// address [academic.links]"
+          for line, address in ((13, "javascript:alert(1)"), (18, "vbscript:msgbox(1)"),
+                                (21, "data:text/html,x"), (26, "file:///etc/passwd"))),
+        f"{page}:3: WARNING: og:url: 'javascript:alert(1)' is not an http(s) address: {live}; "
+        "write the page's https:// address [academic.links]",
+        f"{page}:4: WARNING: og:image: '/card.png' is not an http(s) address; write it in "
+        "full, as https://… [academic.links]",
+        f"{page}:8: WARNING: refresh: 'javascript:alert(1)' may not be a link: its scheme runs "
+        "code or opens embedded content; write the page's https:// address [academic.links]"], found
     html = (Path(app.outdir) / "links" / "index.html")
     assert not [link for page_, link in links_in_html(html.parent) if LIVE.match(link)]
+    head = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").head
+    assert head.find("meta", attrs={"http-equiv": True}) is None
+    assert [meta["content"] for meta in head.find_all("meta", property=re.compile("^og:"))
+            if "og:url" in meta["property"] or "og:image" in meta["property"]
+            or "og:see_also" in meta["property"]] == [
+        "https://example.org/ada/links/", "https://example.org/more/"]
     text = " ".join(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").get_text().split())
     assert all(words in text for words in ("A button", "rst link", "A card", "Its text"))
 
 
-@pytest.mark.parametrize("folder", ["../escaped", "/tmp/escaped", "papers/../../escaped"])
-def test_a_paper_pages_folder_out_of_the_site_is_an_error_at_its_line(make_app, tmp_path,
-                                                                      folder):
-    """The paper pages and their cards are written into academic_paper_pages_dir: one that
-    leads out of the site is an error at its line of conf.py, and the pages go to the default
-    folder."""
+#: academic_person with a mistake in each kind of property, and one sameAs address alone.
+PERSON = {"url": "javascript:alert(1)", "image": "/me.png", "email": "ada at example",
+          "sameAs": "https://github.com/ada", "knowsAbout": {"compilers"},
+          "affiliation": {"@type": "Organization", "url": "data:text/html,x"}}
+
+
+@pytest.mark.parametrize(("folder", "base"), [
+    ("../escaped", "javascript:alert(1)//"), ("/tmp/escaped", 'https://example.org/a"b/'),
+    ("papers/../../escaped", "https://example.org/?page=1")])
+def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_path, folder,
+                                                               base):
+    """conf.py's values that become files or addresses: a paper pages folder that leads out
+    of the site (the pages go to the default folder), a site address that is not one (the
+    site is written without it), academic_person's properties that are not what schema.org
+    says (each left out). Each is an error at its line of conf.py."""
     source = site(tmp_path)
     conf = source / "conf.py"
     line = len(conf.read_text(encoding="utf-8").splitlines()) + 1
     with conf.open("a", encoding="utf-8") as handle:
-        handle.write(f"academic_paper_pages_dir = {folder!r}\n")
+        handle.write(f"academic_paper_pages_dir = {folder!r}\nhtml_baseurl = {base!r}\n"
+                     f"academic_person = {PERSON!r}\n")
     app = build(make_app, source)
+    live = "a link with that scheme runs code or opens embedded content"
+    base_problem = (
+        f"{base!r} is not an http(s) address: {live}; write the page's https:// address"
+        if base.startswith("javascript") else
+        f"{base!r} is not the address of a site: write it with no query, fragment, space, "
+        "quote or angle bracket, as https://example.org/")
+    person = f"{conf}:{line + 2}: WARNING: academic_person"
     assert warnings(app) == [
+        f"{conf}:{line + 1}: WARNING: html_baseurl: {base_problem} [academic.config]",
         f"{conf}:{line}: WARNING: academic_paper_pages_dir {folder!r} must name a folder inside "
-        "the site, such as 'publications': the paper pages are written there [academic.config]"]
+        "the site, such as 'publications': the paper pages are written there [academic.config]",
+        f"{person}['url']: 'javascript:alert(1)' is not an http(s) address: {live}; write the "
+        "page's https:// address [academic.config]",
+        f"{person}['image']: '/me.png' is not an http(s) address; write it in full, as "
+        "https://… [academic.config]",
+        f"{person}['email']: 'ada at example' is not an e-mail address: write it as "
+        "name@example.org [academic.config]",
+        f"{person}['knowsAbout']: {{'compilers'}} is a set, which JSON-LD cannot hold: write "
+        "text, a number, a list or a dict [academic.config]",
+        f"{person}['affiliation']: 'data:text/html,x' is an address whose scheme runs code or "
+        "opens embedded content; write an https:// address [academic.config]"]
     assert not (tmp_path / "escaped").exists() and not (source.parent / "escaped").exists()
     assert not Path("/tmp/escaped").exists()
-    assert list((Path(app.outdir) / "publications").glob("*/index.html"))
+    outdir = Path(app.outdir)
+    assert list((outdir / "publications").glob("*/index.html"))
+    written = base.rstrip("/").encode()
+    assert not [path for path in outdir.rglob("*") if path.is_file()
+                and written in path.read_bytes()]
+    home = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    person_ld = next(data for data in (json.loads(script.string) for script in
+                                       home.find_all("script", type="application/ld+json"))
+                     if data.get("@type") == "Person")
+    assert person_ld["sameAs"] == ["https://github.com/ada"]
+    assert not {"url", "image", "email", "knowsAbout", "affiliation"} & set(person_ld)
+    assert [link["href"] for link in home.select("a.academic-profile-link")] == [
+        "https://github.com/ada"]
 
 
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,

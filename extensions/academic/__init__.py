@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import config
-from .builder import assets, confinement, deletions, incremental, links, navigation
+from .builder import assets, confinement, deletions, included_files, incremental, links, navigation
 from .citations import engine, html, styles
 from .compat import quiet
 from .cv import data, directive, pdf
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     styles.register_plugins()
     config.setup(app)
     confinement.setup(app)
+    included_files.setup(app)
     links.setup(app)
     app.add_domain(AcademicDomain)
     bibfiles.setup(app)

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .bib.urls import kind_of, web_link_problem
 from .compat import settings as compat_settings
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,21 @@ def use_new_names(app: Sphinx, config: Config) -> None:
             config[new] = value
 
 
-#: Each application's paper-pages folder that led out of the site, for
-#: :func:`warn_paper_pages_dir` (Sphinx's logging cannot place a warning before the builder).
-_outside_folders: weakref.WeakKeyDictionary[Sphinx, str] = weakref.WeakKeyDictionary()
+#: Each application's mistakes in conf.py's values, found as the configuration is read:
+#: (setting, message), for :func:`warn_config_problems` (Sphinx's logging cannot place a
+#: warning before the builder is there).
+_problems: weakref.WeakKeyDictionary[Sphinx, list[tuple[str, str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def note_problem(app: Sphinx, setting: str, message: str) -> None:
+    _problems.setdefault(app, []).append((setting, message))
+
+
+def warn_config_problems(app: Sphinx) -> None:
+    for setting, message in _problems.pop(app, []):
+        logger.warning(message, location=conf_location(app, setting), type="academic",
+                       subtype="config")
 
 
 def check_paper_pages_dir(app: Sphinx, config: Config) -> None:
@@ -63,16 +76,88 @@ def check_paper_pages_dir(app: Sphinx, config: Config) -> None:
     folder = str(config.academic_paper_pages_dir)
     path = PurePosixPath(folder.replace("\\", "/"))
     if folder and (path.is_absolute() or ".." in path.parts):  # "" turns the pages off
-        _outside_folders[app] = folder
+        note_problem(app, "academic_paper_pages_dir",
+                     f"academic_paper_pages_dir {folder!r} must name a folder inside the "
+                     "site, such as 'publications': the paper pages are written there")
         config.academic_paper_pages_dir = config.values["academic_paper_pages_dir"].default
 
 
-def warn_paper_pages_dir(app: Sphinx) -> None:
-    if (folder := _outside_folders.get(app)) is not None:
-        logger.warning(f"academic_paper_pages_dir {folder!r} must name a folder inside the "
-                       "site, such as 'publications': the paper pages are written there",
-                       location=conf_location(app, "academic_paper_pages_dir"),
-                       type="academic", subtype="config")
+#: Characters a site's address is never written with, unescaped, in the pages' links.
+NOT_IN_BASE_URL = re.compile(r"[\s\"'<>`\\]")
+
+
+def check_base_url(app: Sphinx, config: Config) -> None:
+    """``html_baseurl`` is the start of every absolute address the site writes (canonical
+    links, Open Graph, JSON-LD, the feed, the sitemap, llms.txt, the CV PDF): an http(s)
+    address with no query or fragment. Another is an error, and the build goes on (without
+    ``-W``) as if it were not set."""
+    base = config.html_baseurl
+    if not base:
+        return
+    problem = web_link_problem(base)
+    parts = urlsplit(base)
+    if problem is None and (parts.query or parts.fragment or NOT_IN_BASE_URL.search(base)):
+        problem = (f"{base!r} is not the address of a site: write it with no query, fragment, "
+                   "space, quote or angle bracket, as https://example.org/")
+    if problem is not None:
+        note_problem(app, "html_baseurl", f"html_baseurl: {problem}")
+        config.html_baseurl = ""
+
+
+#: schema.org Person properties whose value is an address (``sameAs``: a list of them).
+PERSON_ADDRESSES = frozenset({"url", "image", "logo", "sameAs", "mainEntityOfPage"})
+EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]+")
+
+
+def json_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be written into JSON-LD as it is, or None."""
+    if isinstance(value, str):
+        if kind_of(value) == "unsafe":
+            return (f"{value!r} is an address whose scheme runs code or opens embedded "
+                    "content; write an https:// address")
+        return None
+    if value is None or isinstance(value, (bool, int, float)):
+        return None
+    if isinstance(value, (list, tuple)):
+        return next(filter(None, map(json_problem, value)), None)
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            return f"{value!r} has keys that are not text"
+        return next(filter(None, map(json_problem, value.values())), None)
+    return (f"{value!r} is a {type(value).__name__}, which JSON-LD cannot hold: write text, "
+            "a number, a list or a dict")
+
+
+def person_property_problem(name: str, value: Any) -> str | None:
+    """Why the ``academic_person`` property ``name`` cannot be ``value``, or None."""
+    if name in PERSON_ADDRESSES:
+        addresses = value if name == "sameAs" and isinstance(value, (list, tuple)) else [value]
+        for address in addresses:
+            if not isinstance(address, str):
+                return f"{address!r} is not an address: write it as text, https://…"
+            if (problem := web_link_problem(address)) is not None:
+                return problem
+        return None
+    if name == "email":
+        if not isinstance(value, str) or not EMAIL.fullmatch(value.removeprefix("mailto:")):
+            return f"{value!r} is not an e-mail address: write it as name@example.org"
+        return None
+    return json_problem(value)
+
+
+def check_person(app: Sphinx, config: Config) -> None:
+    """``academic_person``'s properties go into the home page's JSON-LD, its ``sameAs``
+    addresses into the hero's links too: an address must be an http(s) one, an e-mail an
+    e-mail, every value one JSON holds. A property that is not is an error, and left out.
+    One ``sameAs`` address may be written alone, as schema.org allows; it is made a list."""
+    person = {}
+    for name, value in dict(config.academic_person).items():
+        problem = person_property_problem(str(name), value)
+        if problem is not None:
+            note_problem(app, "academic_person", f"academic_person[{name!r}]: {problem}")
+            continue
+        person[name] = [value] if name == "sameAs" and isinstance(value, str) else value
+    config.academic_person = person
 
 
 def warn_old_names(app: Sphinx) -> None:
@@ -123,6 +208,18 @@ def outside_project(start: str | os.PathLike[str], path: str | os.PathLike[str])
     return real
 
 
+def outside_problem(start: str | os.PathLike[str], what: str, path: Path) -> str | None:
+    """Why a data file the site reads (a BibTeX file, the CV) may not be read: it is outside
+    the project, symlinks followed. Its errors would quote it in the build's log, and its
+    entries would be published; a build elsewhere would not find it."""
+    real = outside_project(start, path)
+    if real is None:
+        return None
+    return (f"{what} is {real}, outside the project ({project_root(start)}): it is not "
+            "read; copy the file into the project (or export it there) and name it from "
+            "conf.py's folder")
+
+
 def conf_location(app: Sphinx, setting: str) -> str | None:
     """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
     conf = Path(app.confdir) / "conf.py"
@@ -130,12 +227,11 @@ def conf_location(app: Sphinx, setting: str) -> str | None:
         lines = conf.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    # "name = ..." or "name: type = ...", indented too (in an if block).
+    # "name = ..." or "name: type = ...", indented too (in an if block); the last one, as
+    # it is the one in effect.
     assignment = re.compile(rf"\s*{re.escape(setting)}\s*[:=]")
-    for number, line in enumerate(lines, 1):
-        if assignment.match(line):
-            return f"{conf}:{number}"
-    return None
+    numbers = [number for number, line in enumerate(lines, 1) if assignment.match(line)]
+    return f"{conf}:{numbers[-1]}" if numbers else None
 
 
 def site_title(app: Sphinx) -> str:
@@ -280,10 +376,13 @@ def setup(app: Sphinx) -> None:
         app.add_config_value(old, None, "env", types=[str, type(None)])
     app.connect("config-inited", use_new_names)
     app.connect("config-inited", check_paper_pages_dir)
+    # Before the defaults are derived from the address (apply_ecosystem_defaults).
+    app.connect("config-inited", check_base_url, priority=90)
+    app.connect("config-inited", check_person)
     # Before the other packages read their settings (sphinx-notfound-page checks its prefix
     # at the default priority, 500).
     app.connect("config-inited", apply_ecosystem_defaults, priority=100)
     app.connect("config-inited", allow_no_bibfile)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", warn_old_names)
-    app.connect("builder-inited", warn_paper_pages_dir)
+    app.connect("builder-inited", warn_config_problems)

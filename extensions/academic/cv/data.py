@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..bib.source import NotUTF8, decode
+from ..config import conf_location, outside_problem
 from ..publications.domain import academic_domain
 from .parsing import CV, parse
 
@@ -80,6 +81,11 @@ def load_cv(app: Sphinx) -> None:
     path = cv_path(app)
     domain.data["path"] = str(path or "")
     if path is None:
+        return
+    outside = outside_problem(app.confdir, f"the CV file {app.config.academic_cv!r}", path)
+    if outside is not None:
+        logger.warning(outside, location=conf_location(app, "academic_cv"), type="academic",
+                       subtype="files")
         return
     try:
         raw = path.read_bytes()

@@ -85,7 +85,12 @@ def load_bibfiles(app: Sphinx) -> None:
     entries, digests = {}, {}
     keys_of: dict[Path, dict[str, None]] = {}
     first_file: dict[str, tuple[Path, int]] = {}
-    for path in bibfile_paths(app):
+    for name, path in zip(app.config.bibtex_bibfiles or [], bibfile_paths(app), strict=True):
+        outside = config.outside_problem(app.confdir, f"the BibTeX file {name!r}", path)
+        if outside is not None:
+            logger.warning(outside, location=config.conf_location(app, "bibtex_bibfiles"),
+                           type="academic", subtype="files")
+            continue
         keys_of[path] = {}
         try:
             source = decode(path.read_bytes())
