@@ -111,6 +111,9 @@ def test_llms_full_txt_has_every_page_as_markdown(shared_built):
         assert f"\nSource: {BASE}{path}\n" in text
     assert "# A page without front matter\n\nThis page’s first paragraph, with *emphasis*, " \
            "`code`, raw HTML, 1 < 2" in text
+    # As the page says it: a citation's text, not its key; a link's target's title.
+    assert ("A second paragraph that no description includes, citing (Example et al., 2021) "
+            "and linking to Projects.") in text
     assert '```python\nprint("highlighted code keeps pygments.css on this page")\n```' in text
     assert "```bibtex\n@inproceedings{example2021compilers," in text
 

@@ -89,7 +89,7 @@ def llms_index(app: Sphinx) -> str:
 
 def llms_full(app: Sphinx, index: str) -> str:
     """The index, then the text of every page in navigation order, then of every paper page."""
-    pages = [(docname, page_digest(app.env, docname)[1]) for docname in page_order(app.env)]
+    pages = [(docname, page_digest(app, docname)[1]) for docname in page_order(app.env)]
     pages += paper_page_markdown(app.env).items()
     parts = [index]
     for pagename, markdown in pages:

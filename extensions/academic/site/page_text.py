@@ -1,25 +1,29 @@
-"""What a reader sees of each page, taken once when the page is read.
+"""What a reader sees of each page: its first paragraph (for the page's description) and the
+page as Markdown (for ``llms-full.txt``).
 
-The first paragraph (for the page's description) and the page as Markdown (for
-``llms-full.txt``) are kept in the ``academic-page-digests`` domain: writing them must not
-unpickle every doctree on every rebuild. Documentation examples, nodes marked ``no-search``
-(an example project card), are left out, as Sphinx's search index leaves them out.
+Taken from the page as it is written, references resolved (a citation reads "(Austin et al.,
+2021a)", not its key; a link to a page, that page's title), ``only`` blocks chosen, the lists
+directives fill in as the page is written filled: what the page says, not what its source
+said. Sphinx pickles its environment before it writes, so these are kept beside the doctrees
+(``academic-page-texts.json``) for the pages a later build does not write again, as Sphinx
+keeps its search index in ``searchindex.js``: each page's text is the one of its HTML.
+Documentation examples, nodes marked ``no-search`` (an example project card), are left out, as
+Sphinx's search index leaves them out.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Set
-from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from ..bib.urls import kind_of
+from ..builder.incremental import read_manifest, write_manifest
 from ..citations.rich_text import more_authors
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
@@ -122,41 +126,50 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
     return blocks
 
 
-class PageDigestDomain(Domain):
-    """Each page's first paragraph and Markdown text, taken when the page is read."""
+#: Beside the doctrees: each page's text as last written.
+MANIFEST = "academic-page-texts.json"
 
-    name = "academic-page-digests"
-    label = "Page digests"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"pages": {}}  # docname -> (first paragraph, Markdown)
-
-    def clear_doc(self, docname: str) -> None:
-        self.data["pages"].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["pages"]:
-                self.data["pages"][docname] = otherdata["pages"][docname]
-
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
-                         ) -> list[tuple[str, nodes.reference]]:
-        return []
+#: Each application's page texts: docname → (first paragraph, Markdown).
+_texts: weakref.WeakKeyDictionary[Sphinx, dict[str, tuple[str, str]]] = (
+    weakref.WeakKeyDictionary())
 
 
-def page_digests(env: BuildEnvironment) -> PageDigestDomain:
-    # setup() below registers PageDigestDomain under this name; get_domain returns the base class.
-    return cast(PageDigestDomain, env.get_domain("academic-page-digests"))
+def load_texts(app: Sphinx) -> None:
+    """The texts the last build wrote, of the pages the environment still knows (none when
+    it starts afresh: then every page is written again)."""
+    kept = read_manifest(app, MANIFEST).get("pages", {})
+    known = app.env.all_docs
+    _texts[app] = {docname: (text[0], text[1]) for docname, text in kept.items()
+                   if docname in known and isinstance(text, list) and len(text) == 2
+                   and all(isinstance(part, str) for part in text)}
 
 
-def digest_page(app: Sphinx, doctree: nodes.document) -> None:
-    page_digests(app.env).data["pages"][app.env.docname] = (
-        truncate(first_paragraph(doctree)), "\n\n".join(block_markdown(doctree, 0)))
+def pages_without_text(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                       changed: Set[str], removed: Set[str]) -> list[str]:
+    """Pages whose text was not kept (the file beside the doctrees removed, or written by an
+    older version of the extension) are written again, to have it."""
+    texts = _texts.get(app, {})
+    return sorted(docname for docname in env.found_docs - added if docname not in texts)
 
 
-def page_digest(env: BuildEnvironment, docname: str) -> tuple[str, str]:
-    digest: tuple[str, str] = page_digests(env).data["pages"].get(docname, ("", ""))
-    return digest
+def take_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """After every other handler has filled the page in (the default priority, 500)."""
+    if docname in app.env.found_docs:
+        _texts.setdefault(app, {})[docname] = (truncate(first_paragraph(doctree)),
+                                               "\n\n".join(block_markdown(doctree, 0)))
+
+
+def keep_texts(app: Sphinx, exception: Exception | None) -> None:
+    """Kept whether the build passed or not: each is the text of the HTML written."""
+    found = app.env.found_docs
+    pages = {docname: list(text) for docname, text in _texts.get(app, {}).items()
+             if docname in found}
+    write_manifest(app, MANIFEST, {"pages": pages})
+
+
+def page_digest(app: Sphinx, docname: str) -> tuple[str, str]:
+    """The page's first paragraph and Markdown text, as it was last written."""
+    return _texts.get(app, {}).get(docname, ("", ""))
 
 
 def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -168,5 +181,7 @@ def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_domain(PageDigestDomain)
-    app.connect("doctree-read", digest_page)
+    app.connect("builder-inited", load_texts)
+    app.connect("env-get-outdated", pages_without_text)
+    app.connect("doctree-resolved", take_text, priority=900)
+    app.connect("build-finished", keep_texts)

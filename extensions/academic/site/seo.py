@@ -66,7 +66,7 @@ def description(app: Sphinx, pagename: str) -> str:
         text = GENERATED_PAGES.get(pagename, "{site}").format(site=site_title(app))
     else:
         text = (str(env.metadata.get(pagename, {}).get("description", "")).strip()
-                or page_digest(env, pagename)[0])
+                or page_digest(app, pagename)[0])
     return " ".join(text.split())
 
 
