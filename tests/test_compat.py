@@ -500,8 +500,10 @@ def test_furo_landmarks(tmp_path):
     template = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text()
     assert template.count(markup.FURO_SIDEBAR_DRAWER) == 1, moved
     assert template.count(markup.FURO_TOC_DRAWER) == 1, moved
-    # And on a page the site's template draws over furo's.
-    (tmp_path / "conf.py").write_text('extensions = ["academic"]\nhtml_theme = "furo"\n')
+    # And on a page the site's template draws over furo's; its title is text, as furo is
+    # handed it (escape_furo_text).
+    (tmp_path / "conf.py").write_text('extensions = ["academic"]\nhtml_theme = "furo"\n'
+                                      'html_title = copyright = "R&D <Lab>"\n')
     (tmp_path / "index.rst").write_text("Home\n====\n\nPart\n----\n\nText.\n")
     app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build",
                         confoverrides=BESIDE_SITE)
@@ -511,8 +513,30 @@ def test_furo_landmarks(tmp_path):
         asides = BeautifulSoup(page(app), "lxml").select("aside")
         assert [(aside["class"][0], aside.get("aria-label")) for aside in asides] == [
             ("sidebar-drawer", "Site navigation"), ("toc-drawer", "On this page")], moved
+        for name in ("index.html", "search.html"):
+            soup = BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "lxml")
+            assert soup.title.get_text().endswith("R&D <Lab>"), soup.title
+            assert [brand.get_text() for brand in soup.select(".brand, .sidebar-brand-text")
+                    ] == ["R&D <Lab>"] * 2
+            assert "Copyright © R&D <Lab>" in " ".join(
+                soup.select_one(".copyright").get_text().split())
     finally:
         app.cleanup()
+
+
+def test_escape_furo_text():
+    """furo writes the title and project as given, or through striptags|e, which reads
+    escaped text back as it was: nowhere else, nowhere escaped twice."""
+    folder = Path(furo.__file__).parent / "theme" / "furo"
+    names = "|".join(markup.FURO_RAW_TEXT)
+    expression = re.compile(r"\{\{[^}]*(?<!')\b(?:" + names + r")\b(?!')[^}]*\}\}")
+    uses = {(path.relative_to(folder).as_posix(), use) for path in folder.rglob("*.html")
+            for use in expression.findall(path.read_text(encoding="utf-8"))}
+    moved = (f"furo {furo.__version__} writes its title otherwise: see "
+             "compat.markup.escape_furo_text")
+    assert all(use in ("{{ docstitle }}", "{{ docstitle if docstitle else project }}")
+               or re.fullmatch(r"\{\{ \w+\|striptags\|e \}\}", use)
+               for _, use in uses), (moved, sorted(uses))
 
 
 # --- sphinxcontrib-bibtex -----------------------------------------------------------------------

@@ -149,3 +149,24 @@ def name_furo_landmarks(body: str, navigation: str, contents: str) -> Markup:
                            f'<aside class="sidebar-drawer" aria-label="{navigation_label}">')
                   .replace(FURO_TOC_DRAWER,
                            f'<aside aria-label="{contents_label}" class="toc-drawer'))
+
+
+#: What furo writes as HTML, unescaped (its ``page.html``, ``sidebar/brand.html`` and
+#: ``search.html``): Sphinx's basic theme escapes both (``docstitle|e``), as furo escapes
+#: ``copyright``.
+FURO_RAW_TEXT = ("docstitle", "project")
+
+
+def escape_furo_text(context: dict[str, Any]) -> None:
+    """The site's title and project handed to furo escaped: conf.py gives them as text ("R&D
+    <Lab>"), which Sphinx's own themes escape, but furo writes them into its header, sidebar
+    and search page's ``<title>`` as HTML. Its other ``<title>`` tags read the title through
+    ``striptags|e``, which unescapes it first, and stay right.
+
+    Relies on: furo writing ``{{ docstitle }}`` and ``{{ project }}`` unescaped and otherwise
+    only through ``striptags|e`` (checked on furo 2025.12.19).
+    Alternative: none in furo (no option escapes them); a copy of each template.
+    """
+    for name in FURO_RAW_TEXT:
+        if isinstance(context.get(name), str):
+            context[name] = html.escape(context[name], quote=False)
