@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.site.escape import markdown_line, markdown_text, script_json, xml_text
 from bs4 import BeautifulSoup
 from conftest import TESTS, plain_warnings
@@ -292,6 +294,16 @@ def test_a_hostile_bib_file_is_an_error_at_its_line_at_once(make_app, tmp_path, 
     # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
     assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
     assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
+
+
+def test_an_entry_too_long_by_itself_is_named_so():
+    """The limit on what an entry expands to holds for its own text too, and the error says
+    which it is: not "its @string macros" where there is none."""
+    source = "@misc{long2020,\n  title = {Long},\n  abstract = {" + "word " * 25_000 + "},\n}\n"
+    problems = [problem.message for problem in
+                load_bibliography(source, NameMatcher(())).problems if not problem.gap]
+    assert problems == [f"@misc{{long2020: the entry is {len(source):,} characters long, "
+                        "more than 100,000; shorten its longest field"]
 
 
 # --- 3. nothing from outside the project -------------------------------------------------------

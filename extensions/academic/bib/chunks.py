@@ -81,9 +81,14 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
     """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
     parser.data.entries.clear()
     if _expansion(parser, chunk) > MAX_EXPANSION:
-        problems.append(Problem(chunk.line, (
-            f"@{chunk.entry_type}{{{chunk.key}: its @string macros expand to more than "
-            f"{MAX_EXPANSION:,} characters; write the text out, or name fewer macros")))
+        where = f"@{chunk.entry_type}{{{chunk.key}"
+        if len(chunk.text) > MAX_EXPANSION:  # its own text, no macro needed
+            message = (f"{where}: the entry is {len(chunk.text):,} characters long, more than "
+                       f"{MAX_EXPANSION:,}; shorten its longest field")
+        else:
+            message = (f"{where}: its @string macros expand to more than {MAX_EXPANSION:,} "
+                       "characters; write the text out, or name fewer macros")
+        problems.append(Problem(chunk.line, message))
         if chunk.entry_type == "string":  # defined, empty: one mistake, not one per use
             parser.macros[chunk.key] = ""
         return None
