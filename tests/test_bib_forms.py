@@ -76,6 +76,9 @@ def test_a_volume_only_cross_referenced_is_not_listed_but_a_cited_one_is(built):
                   for script in head.select('script[type="application/ld+json"]')]
     assert json_ld["editor"] == [{"@type": "Person", "name": "John Backus"}]
     assert "author" not in json_ld
+    page = html_page(built.outdir, "publications/icalp21.html")
+    assert page.select_one("div.academic-copyable.wrap code").get_text().startswith(
+        "John Backus, editor. ")  # the plain-text citation to copy says so too
     # The papers still take their venue and year from the volume.
     venue = listed["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "Symposium on Theory of Computing" in venue

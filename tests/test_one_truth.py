@@ -31,7 +31,8 @@ from collections.abc import Iterable, Set
 from pathlib import Path
 
 import pytest
-from academic.bib.display import Display, display_of
+from academic.bib.author_line import role_suffix
+from academic.bib.display import Display, display_of, full_stop
 from academic.bib.names import entry_names
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
@@ -233,7 +234,7 @@ def citation_text(soup: BeautifulSoup, model: Display, where: str) -> list[str]:
     order, "et al." where it is not whole), the title, the venue line."""
     text = same(soup.select_one("div.academic-copyable.wrap code").get_text())
     title = same(model.record.title_text).rstrip(".")
-    venue = f"{title}. {same(model.venue_line())}."
+    venue = f"{title}. {full_stop(same(model.venue_line()))}"
     if venue not in text:
         return [f"{where}: citation {text!r} has not {venue!r}"]
     byline, position = text[:text.index(venue)].strip(), 0
@@ -243,8 +244,9 @@ def citation_text(soup: BeautifulSoup, model: Display, where: str) -> list[str]:
             return [f"{where}: citation byline {byline!r} has not {author.name!r} next"]
         position += len(same(author.name))
     # The sentence's full stop may be the last name's own ("Guy L. Steele Jr.").
-    tail = "" if model.complete else " et al" if model.authors else "et al"
-    if byline[position:].removesuffix(".") != tail:
+    tail = ("" if model.complete else " et al." if model.authors else "et al.") + role_suffix(
+        model.record)  # ", editors" for a volume's
+    if byline[position:].removesuffix(".") != tail.removesuffix("."):
         return [f"{where}: citation byline ends {byline[position:]!r}, not {tail!r}"]
     return []
 
@@ -255,8 +257,8 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
     problems = []
     title = same(model.record.title_text)
     description = same(soup.select_one('meta[property="og:description"]')["content"])
-    venue = f" {same(model.venue_line())}." if (model.authors or model.owner) else (
-        f"{same(model.venue_line())}.")
+    venue = full_stop(f" {same(model.venue_line())}" if (model.authors or model.owner) else
+                      same(model.venue_line()))
     if not description.startswith(f"{title} — ") or not description.endswith(venue):
         problems.append(f"{where}: og:description {description!r}")
     else:
@@ -299,7 +301,7 @@ def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
     if published != (f"{model.iso_date()}T00:00:00Z" if model.day else None):
         problems.append(f"{where}: <published> {published!r} for a date of {model.iso_date()!r}")
     summary = same(entry.findtext(f"{ATOM}summary") or "")
-    venue = f"{same(model.venue_line())}."
+    venue = full_stop(same(model.venue_line()))
     at = summary.find(f" {venue}") if (model.authors or model.owner) else -1
     if at < 0 and (model.authors or model.owner):
         problems.append(f"{where}: Atom summary {summary!r} has not the venue {venue!r}")
@@ -318,7 +320,7 @@ def llms_line(text: str, model: Display, url: str, where: str) -> list[str]:
         return [f"{where}: {len(lines)} lines for the entry in llms.txt"]
     rest = lines[0][len(f"- [{title}]({url}): "):]
     venue, between = model.venue_parts()
-    when = f"*{venue}*{between}{model.year_text}." if venue else f"{model.year_text}."
+    when = full_stop(f"*{venue}*{between}{model.year_text}" if venue else model.year_text)
     at = rest.find(when)
     if at < 0:
         return [f"{where}: llms.txt line {rest!r} has not {when!r}"]
@@ -343,7 +345,7 @@ def pdf_entry(text: str, model: Display, where: str) -> list[str]:
     if not found:
         return [f"{where}: the PDF has not the title {title!r}"]
     problems: list[list[str]] = []
-    venue = f"{same(model.venue_line())}."
+    venue = full_stop(same(model.venue_line()))
     for at in found:
         rest = text[at + len(title):].lstrip()
         end = rest.find(venue)
@@ -464,11 +466,61 @@ def test_the_root_has_every_shape_of_entry(root_build):
         "steps2021workshop": ("author", True, 3, 2),
         "dated2022day": ("author", True, 2, 2),
         "nobody2020notes": ("", True, 0, None),
+        "report2019numbered": ("author", True, 2, 1),
+        "chapter2018series": ("author", True, 1, 1),
+        "example2017thesis": ("author", True, 1, 1),
+        "among2022authors": ("author", False, None, None),
+        "undated": ("author", True, 1, 1),
     }
     assert (entries["example2021first"].letter, entries["example2021second"].letter) == (
         "a", "b")
     assert entries["steps2021workshop"].event_year == 2022
     assert entries["dated2022day"].iso_date() == "2022-08-16"
+
+
+def test_machines_are_told_what_the_source_says(root_build):
+    """Each identifier as the source gives it, each tag what Scholar means by it, nothing the
+    source does not say: a DOI written with LaTeX's escapes, an old arXiv identifier, a
+    report's number and a series' number, a thesis's school, a byline that leaves out the
+    owner, an undated entry, an entry that names nobody."""
+    out, _ = root_build
+
+    def head(key: str) -> tuple[list[tuple[str, str]], dict, BeautifulSoup]:
+        soup = BeautifulSoup((out / "publications" / key / "index.html").read_text(
+            encoding="utf-8"), "lxml")
+        tags = [(meta["name"], meta["content"]) for meta in soup.select('meta[name^="citation_"]')]
+        (script,) = soup.select('script[type="application/ld+json"]')
+        return tags, json.loads(script.string), soup
+
+    tags, data, soup = head("report2019numbered")
+    assert ("citation_doi", "10.1000/ab_cd") in tags
+    assert ("citation_technical_report_number", "TR-7") in tags
+    assert not [tag for tag in tags if tag[0] == "citation_issue"]
+    assert "https://doi.org/10.1000/ab_cd" in data["sameAs"]
+    assert [a["href"] for a in soup.select(".academic-links a") if a.get_text() == "DOI"] == [
+        "https://doi.org/10.1000/ab_cd"]
+    assert data["sourceOrganization"] == {"@type": "Organization", "name": "Example Lab"}
+    assert "isPartOf" not in data
+    tags, data, _ = head("chapter2018series")
+    assert ("citation_arxiv_id", "math.GT/0309136") in tags
+    assert not [tag for tag in tags if tag[0] in ("citation_issue",
+                                                  "citation_technical_report_number")]
+    assert data["isPartOf"] == {"@type": "CreativeWork", "name": "Lectures on Examples"}
+    _, data, _ = head("example2017thesis")
+    assert data["sourceOrganization"] == {"@type": "Organization", "name": "Example University"}
+    assert "isPartOf" not in data
+    tags, data, _ = head("among2022authors")
+    assert not [tag for tag in tags if tag[0] == "citation_author"]  # not the whole byline
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "is among the authors of (Chowdhery et al., 2022)." in " ".join(
+        home.get_text().split())
+    _, data, _ = head("nobody2020notes")
+    assert "author" not in data
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    assert ("- [An Undated Page](https://example.org/ada/publications/undated/): Ada Example. "
+            "*Crowd Supply*, n.d.\n") in llms
+    assert not [path for path in out.rglob("*") if path.suffix in (".html", ".txt", ".atom")
+                and "n.d.." in path.read_text(encoding="utf-8")]
 
 
 def test_the_rule_folds_long_lists():

@@ -47,10 +47,16 @@ def author_line(record: Publication, place: int | None, owner_listed: bool,
     """The author list with the owner's part in it (:func:`_people_line`), and ", editors"
     after it where the source names editors and no author: the list is theirs."""
     parts = _people_line(record, place, owner_listed, max_names)
-    if record.people_role == "editor" and record.named_authors:
-        several = len(record.authors) > 1
-        parts += (Segment("text", ", editors" if several else ", editor"),)
+    if role := role_suffix(record):
+        parts += (Segment("text", role),)
     return parts
+
+
+def role_suffix(record: Publication) -> str:
+    """", editors" (", editor") where the names are a volume's editors, else ""."""
+    if record.people_role == "editor" and record.named_authors:
+        return ", editors" if len(record.authors) > 1 else ", editor"
+    return ""
 
 
 def _people_line(record: Publication, place: int | None, owner_listed: bool,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .author_line import Segment, author_line, plain_line
+from .author_line import Segment, author_line, plain_line, role_suffix
 from .links import DOI, strip_doi
 from .model import Author, Link, Publication
 
@@ -101,10 +101,7 @@ class Display:
     def complete(self) -> bool:
         """The names are the whole byline: no "and others", and no author the source places
         beyond them (``{author 25 of 67}`` after two names)."""
-        contribution = self.record.contribution
-        return (len(self.authors) == len(self.record.authors) and self.owner_place is None
-                and not (contribution and contribution.total
-                         and contribution.total > len(self.authors)))
+        return self.record.byline_complete
 
     @property
     def total(self) -> int | None:
@@ -154,13 +151,15 @@ class Display:
     @property
     def byline(self) -> str:
         """The authors as a reference gives them, without the owner's part: "A, B, and C",
-        "A and B", "A, B et al."."""
+        "A and B", "A, B et al.", "A and B, editors"."""
         names = [author.name for author in self.authors]
         if not self.complete:
-            return (", ".join(names) + " et al.") if names else "et al."
-        if len(names) > 2:
-            return ", ".join(names[:-1]) + ", and " + names[-1]
-        return " and ".join(names)
+            line = (", ".join(names) + " et al.") if names else "et al."
+        elif len(names) > 2:
+            line = ", ".join(names[:-1]) + ", and " + names[-1]
+        else:
+            line = " and ".join(names)
+        return line + role_suffix(self.record)
 
     def author_line(self, max_names: int = 0) -> tuple[Segment, ...]:
         """The author list with the owner's part in it, the one rule every form shortens by
@@ -364,6 +363,11 @@ class Display:
 
 #: record → its model: each entry's model is made once per record.
 _MODELS: dict[str, tuple[Publication, Display]] = {}
+
+
+def full_stop(text: str) -> str:
+    """``text`` ended as a sentence: "Venue, 2021." but "Venue, n.d." (not "n.d..")."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def display_of(record: Publication) -> Display:

@@ -78,7 +78,7 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     doi = fields.get("doi", "").strip()
     if doi:
-        doi = strip_doi(doi)
+        doi = strip_doi(url_text(doi))  # an identifier as written: "10.1000/ab\_cd"
         if not DOI.match(doi):
             # An ISBN or a truncated DOI, as reference managers export them: the reader loses
             # a link, the page is still right.

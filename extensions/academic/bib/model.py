@@ -177,14 +177,31 @@ class Publication:
         return tuple(a for a in self.authors if not a.is_others)
 
     @property
+    def byline_complete(self) -> bool:
+        """The names are the whole byline: no "and others", and no author the source places
+        beyond them (``contribution = {author}`` or ``{author 25 of 67}`` for an owner the
+        names leave out, ``{author 3 of 5}`` after two names). A team's byline (``{Gemini
+        Team, Google}``) is whole: the owner's part in it is not a place in it."""
+        named = self.named_authors
+        contribution = self.contribution
+        if len(named) != len(self.authors):
+            return False
+        team = bool(named) and all(author.is_organization for author in named)
+        if (contribution is not None and contribution.role == "author" and not team
+                and not any(author.is_owner for author in named)):
+            return False
+        return not (contribution is not None and contribution.total
+                    and contribution.total > len(named))
+
+    @property
     def short_authors(self) -> str:
         """"Austin and Odena", "Austin et al.", as in a textual citation."""
         named = self.named_authors
         if not named:
             return ""
-        if len(named) == 1 and len(self.authors) == 1:
+        if len(named) == 1 and self.byline_complete:
             return named[0].last
-        if len(named) == 2 and len(self.authors) == 2:
+        if len(named) == 2 and self.byline_complete:
             return f"{named[0].last} and {named[1].last}"
         return f"{named[0].last} et al."
 

@@ -44,7 +44,7 @@ def cited_names(entry: Publication, *, full: bool) -> str:
     if not full:
         return entry.short_authors or entry.title_text
     names = [author.last for author in entry.named_authors]
-    if len(names) < len(entry.authors):
+    if names and not entry.byline_complete:
         return ", ".join(names) + " et al."
     if len(names) <= 2:
         return " and ".join(names) or entry.title_text

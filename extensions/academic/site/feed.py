@@ -36,7 +36,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..bib.display import display_of
+from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
 from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..citations import styles
@@ -86,7 +86,7 @@ def entry_summary(entry: Publication) -> str:
     model = display_of(entry)
     summary = " ".join(entry.fields.get("summary", "").split())
     parts = (f"{model.author_text().rstrip('.')}." if model.authors or model.owner else "",
-             f"{model.venue_line()}.", summary)
+             full_stop(model.venue_line()), summary)
     return " ".join(part for part in parts if part)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..bib.display import display_of
+from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
 from ..citations import styles
 from ..config import page_url, site_title
@@ -53,7 +53,7 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     links = "".join(f" [{markdown_text(link.label)}]({markdown_url(link.url)})" for link in web)
     authors = markdown_text(model.author_text().rstrip("."))
     credit = f"{authors}. " if authors else ""
-    return f"- {title}: {credit}{when}.{links}"
+    return f"- {title}: {credit}{full_stop(when)}{links}"
 
 
 def llms_index(app: Sphinx) -> str:

@@ -54,7 +54,7 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
 from ..bib import formats
-from ..bib.display import display_of
+from ..bib.display import display_of, full_stop
 from ..bib.model import Publication, marks_note
 from ..bib.names import entry_names
 from ..builder.incremental import navigation_shape
@@ -144,7 +144,7 @@ def citation_text(entry: Publication) -> str:
     model's byline (the names as published) and venue line."""
     model = display_of(entry)
     parts = [model.byline.rstrip("."), entry.title_text.rstrip("."), model.venue_line()]
-    text = ". ".join(part for part in parts if part) + "."
+    text = full_stop(". ".join(part for part in parts if part))
     # The DOI bare: a field may give it as its address already ("https://doi.org/10…").
     return f"{text} https://doi.org/{model.doi}" if model.doi else text
 

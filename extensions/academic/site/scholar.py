@@ -26,8 +26,12 @@ SCHOLAR_VENUE_TAGS = {
 JSON_LD_TYPES = {"book": "Book", "mvbook": "Book", "phdthesis": "Thesis",
                  "mastersthesis": "Thesis", "thesis": "Thesis", "software": "SoftwareSourceCode",
                  "dataset": "Dataset"}
-#: Fields naming where a work other than a journal article or a book appeared.
-VENUE_FIELDS = ("booktitle", "howpublished", "school", "institution", "organization")
+#: Fields naming a work that holds the entry: a journal is the article's (see
+#: :func:`venue_json_ld`), a book or proceedings a chapter's or paper's.
+CONTAINER_FIELDS = ("booktitle",)
+#: Fields naming who stands behind a work: a thesis's school, a report's institution, a
+#: conference's organization (schema.org's ``sourceOrganization``); none holds the work.
+SOURCE_ORGANIZATION_FIELDS = ("school", "institution", "organization")
 #: Types that are schema.org Articles, whose pages are pageStart and pageEnd.
 ARTICLE_TYPES = {"ScholarlyArticle"}
 
@@ -59,9 +63,14 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
     if entry.fields.get(field_name):
         tags.append((venue_tag, entry.fields[field_name]))
-    for name, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
-        if entry.fields.get(name):
-            tags.append((tag, entry.fields[name]))
+    if entry.fields.get("volume"):
+        tags.append(("citation_volume", entry.fields["volume"]))
+    # A journal's issue; a report's own number; another entry's "number" is a series' number
+    # (Lecture Notes in Computer Science 806), which Scholar has no tag for.
+    number_tag = {"article": "citation_issue", "techreport": "citation_technical_report_number",
+                  "report": "citation_technical_report_number"}.get(entry.entry_type)
+    if number_tag and entry.fields.get("number"):
+        tags.append((number_tag, entry.fields["number"]))
     pages = page_range(entry)
     if pages:
         tags += [("citation_firstpage", pages[0]), ("citation_lastpage", pages[1])]
@@ -78,8 +87,8 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
         tags.append(("citation_pdf_url", pdf))
     elif arxiv:
         tags.append(("citation_pdf_url", arxiv.replace("/abs/", "/pdf/")))
-    if arxiv:
-        tags.append(("citation_arxiv_id", arxiv.rsplit("/", 1)[-1]))
+    if model.arxiv_id:  # whole: an old identifier is "math.GT/0309136"
+        tags.append(("citation_arxiv_id", model.arxiv_id))
     return tags
 
 
@@ -102,8 +111,8 @@ def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
                     "isPartOf": part}
         return part
     # Not the "arXiv preprint" a page shows for an entry with no venue: arXiv holds the paper,
-    # the paper is not part of it.
-    if any(entry.fields.get(name) for name in VENUE_FIELDS):
+    # the paper is not part of it; nor a school, an institution or "howpublished" ("Hardcover").
+    if any(entry.fields.get(name) for name in CONTAINER_FIELDS):
         return {"@type": "CreativeWork", "name": entry.venue_text}
     return None
 
@@ -130,8 +139,9 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         "@type": kind,
         "headline": entry.title_text,
         "name": entry.title_text,
-        entry.people_role: authors,  # "author", or "editor" for a volume its editors name
     }
+    if authors:  # "author", or "editor" for a volume its editors name
+        data[entry.people_role] = authors
     if not model.complete or (model.role == "author" and model.owner_listed is None):
         data["creditText"] = model.author_text()
     if model.role == "contributor":
@@ -148,6 +158,10 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["pagination"] = entry.fields["pages"]
     if entry.fields.get("publisher"):
         data["publisher"] = {"@type": "Organization", "name": entry.fields["publisher"]}
+    organization = next((entry.fields[name] for name in SOURCE_ORGANIZATION_FIELDS
+                         if entry.fields.get(name)), "")
+    if organization:
+        data["sourceOrganization"] = {"@type": "Organization", "name": organization}
     if entry.abstract:
         data["abstract"] = entry.abstract
     if model.same_work:

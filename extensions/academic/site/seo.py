@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..bib.display import SHORT_NAMES, display_of
+from ..bib.display import SHORT_NAMES, display_of, full_stop
 from ..bib.model import Publication
 from ..config import base_url, site_title
 from ..cv.data import cv_of
@@ -52,7 +52,7 @@ def paper_description(entry: Publication) -> str:
     model = display_of(entry)
     credit = ". ".join(part for part in (model.author_text(SHORT_NAMES).rstrip("."),
                                          model.venue_line()) if part)
-    return f"{entry.title_text} — {credit}."
+    return full_stop(f"{entry.title_text} — {credit}")
 
 
 def description(app: Sphinx, pagename: str) -> str:
