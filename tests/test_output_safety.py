@@ -466,13 +466,16 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
     page = source / "links.md"
     page.write_text(
         "---\norphan: true\nog:url: javascript:alert(1)\nog:image: /card.png\n"   # 1-4
-        "og:see_also: https://example.org/more/\nmyst:\n  html_meta:\n"            # 5-7
-        "    \"http-equiv=refresh\": \"0; URL='javascript:alert(1)'\"\n"         # 8
-        "---\n\n# Links\n\n"                                                    # 9-11
-        "```{button-link} javascript:alert(1)\nA button\n```\n\n"          # 13-15
-        "```{eval-rst}\nAn `rst link <vbscript:msgbox(1)>`_ here.\n```\n\n"  # 17-19
+        "og:see_also: https://example.org/more/\n"                                # 5
+        "\"og:x\\\"><script>alert(1)</script>\": v\nog:title: A & B <b>\n"      # 6-7
+        "myst:\n  html_meta:\n"                                                   # 8-9
+        "    \"http-equiv=refresh\": \"0; URL='javascript:alert(1)'\"\n"         # 10
+        "    \"name=x onload=alert(1)\": v\n"                                      # 11
+        "---\n\n# Links\n\n"                                                    # 12-14
+        "```{button-link} javascript:alert(1)\nA button\n```\n\n"          # 16-18
+        "```{eval-rst}\nAn `rst link <vbscript:msgbox(1)>`_ here.\n```\n\n"  # 20-22
         "```{image} _static/card.png\n:target: data:text/html,x\n:alt: A picture\n```\n\n"
-        "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 26-30
+        "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 29-33
         encoding="utf-8")
     app = build(make_app, source)
     found = [line for line in warnings(app) if "[academic.links]" in line]
@@ -480,18 +483,28 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
     assert found == [
         *(f"{page}:{line}: WARNING: {address!r} may not be a link: its scheme runs code or "
           "opens embedded content; write the page's https:// address [academic.links]"
-          for line, address in ((13, "javascript:alert(1)"), (18, "vbscript:msgbox(1)"),
-                                (21, "data:text/html,x"), (26, "file:///etc/passwd"))),
+          for line, address in ((16, "javascript:alert(1)"), (21, "vbscript:msgbox(1)"),
+                                (24, "data:text/html,x"), (29, "file:///etc/passwd"))),
         f"{page}:3: WARNING: og:url: 'javascript:alert(1)' is not an http(s) address: {live}; "
         "write the page's https:// address [academic.links]",
         f"{page}:4: WARNING: og:image: '/card.png' is not an http(s) address; write it in "
         "full, as https://… [academic.links]",
-        f"{page}:8: WARNING: refresh: 'javascript:alert(1)' may not be a link: its scheme runs "
-        "code or opens embedded content; write the page's https:// address [academic.links]"], found
+        f"{page}:6: WARNING: 'og:x\"><script>alert(1)</script>' is not an Open Graph property "
+        "such as og:title or og:image:alt: it would be written into the page's head as it is; "
+        "rename the field [academic.links]",
+        f"{page}:10: WARNING: refresh: 'javascript:alert(1)' may not be a link: its scheme runs "
+        "code or opens embedded content; write the page's https:// address [academic.links]",
+        f"{page}:11: WARNING: x: a <meta> tag with onload is not written: a tag of the head "
+        "takes charset, content, dir, http-equiv, itemprop, lang, media, name, property, "
+        "scheme [academic.links]"], found
     html = (Path(app.outdir) / "links" / "index.html")
     assert not [link for page_, link in links_in_html(html.parent) if LIVE.match(link)]
     head = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").head
     assert head.find("meta", attrs={"http-equiv": True}) is None
+    assert not head.find_all(attrs={"onload": True})
+    assert not [script for script in head.find_all("script") if "alert" in script.get_text()]
+    # The page's own field as text, whatever sphinxext-opengraph escapes.
+    assert head.find("meta", property="og:title")["content"] == "A & B <b>"
     assert [meta["content"] for meta in head.find_all("meta", property=re.compile("^og:"))
             if "og:url" in meta["property"] or "og:image" in meta["property"]
             or "og:see_also" in meta["property"]] == [

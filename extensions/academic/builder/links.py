@@ -23,6 +23,15 @@ from ..bib.urls import kind_of, web_link_problem
 
 logger = logging.getLogger(__name__)
 
+#: An Open Graph property's name: "og:image:alt". sphinxext-opengraph writes a page's "og:*"
+#: field names into its head as they are.
+OPEN_GRAPH_NAME = re.compile(r"og(?::[A-Za-z0-9_]+)+")
+#: What a ``<meta>`` tag may carry (besides docutils' own ids and classes): not an event
+#: handler, nor anything else a page's ``html_meta`` key could add ("name=x onload=…").
+META_ATTRIBUTES = frozenset({"name", "content", "http-equiv", "property", "charset", "lang",
+                             "scheme", "itemprop", "media", "dir"})
+#: What smart quotes make of straight quotes.
+SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 #: Open Graph properties whose value is an address.
 OPEN_GRAPH_ADDRESS = re.compile(r"og:(?:url|see_also|(?:image|video|audio)(?::url|:secure_url)?)")
 #: A refresh's content: a delay, then the address ("5; url='https://…'"), as browsers read it.
@@ -63,10 +72,12 @@ def front_matter_line(app: Sphinx, docname: str, text: str) -> int | None:
         return None
     if not lines or lines[0].strip() != "---":
         return None
+    # As YAML may write it: up to a quote or a backslash, which it escapes in a quoted key.
+    written = re.split(r"[\"\\]", text)[0]
     for number, line in enumerate(lines[1:], 2):
         if line.strip() == "---":
             return None
-        if text in line:
+        if written in line:
             return number
     return None
 
@@ -75,22 +86,42 @@ def drop_unsafe_head_addresses(app: Sphinx, doctree: nodes.document) -> None:
     """After Sphinx has collected the page's fields (priority 500)."""
     docname = app.env.current_document.docname
     fields = app.env.metadata[docname]
+    reported = set()
     for name in [name for name in fields if name.startswith("og:")]:
-        problem = head_address_problem(name, str(fields[name]))
-        if problem is not None:
-            logger.warning(f"{name}: {problem}", type="academic", subtype="links",
-                           location=(docname, front_matter_line(app, docname, name)))
+        # MyST and Sphinx's collector both note the page's fields, the latter after smart
+        # quotes: one field may be there twice ('og:x"' and 'og:x”'), and is reported once.
+        plain = name.translate(SMART_QUOTES)
+        if not OPEN_GRAPH_NAME.fullmatch(name) and plain in reported:
             del fields[name]
+            continue
+        reported.add(plain)
+        if not OPEN_GRAPH_NAME.fullmatch(name):
+            message = (f"{name!r} is not an Open Graph property such as og:title or "
+                       "og:image:alt: it would be written into the page's head as it is; "
+                       "rename the field")
+        elif (problem := head_address_problem(name, str(fields[name]))) is not None:
+            message = f"{name}: {problem}"
+        else:
+            continue
+        logger.warning(message, type="academic", subtype="links",
+                       location=(docname, front_matter_line(app, docname, name)))
+        del fields[name]
     for meta in list(doctree.findall(nodes.meta)):
         name = meta.get("http-equiv") or meta.get("property") or meta.get("name") or ""
-        problem = head_address_problem(name, meta.get("content", ""))
-        if problem is not None:
-            # html_meta's key names the attribute: "property=og:image".
-            line = (meta.line or front_matter_line(app, docname, f"={name}")
-                    or front_matter_line(app, docname, name))
-            logger.warning(f"{name}: {problem}", type="academic", subtype="links",
-                           location=(docname, line))
-            meta.parent.remove(meta)
+        others = sorted(set(meta.attributes) - set(nodes.Element.basic_attributes)
+                        - META_ATTRIBUTES)
+        if others:
+            message = (f"{name}: a <meta> tag with {', '.join(others)} is not written: a "
+                       f"tag of the head takes {', '.join(sorted(META_ATTRIBUTES))}")
+        elif (problem := head_address_problem(name, meta.get("content", ""))) is not None:
+            message = f"{name}: {problem}"
+        else:
+            continue
+        # html_meta's key names the attribute: "property=og:image".
+        line = (meta.line or front_matter_line(app, docname, f"={name}")
+                or front_matter_line(app, docname, name))
+        logger.warning(message, type="academic", subtype="links", location=(docname, line))
+        meta.parent.remove(meta)
 
 
 def setup(app: Sphinx) -> None:

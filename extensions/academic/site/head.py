@@ -99,13 +99,15 @@ def write_lead(cards: social.SocialCards, app: Sphinx, pagename: str, templatena
         tags += social.card_tags(app, pagename, head.card, head.description,
                                  opengraph=head.has_doctree)
     fields = opengraph_fields(head, app)
-    if fields:
-        # A copy: the environment's metadata, which Sphinx hands the page, stays as read. A
-        # field the page sets itself wins over the description (not over the card's image,
-        # which names the file written for the page).
-        meta = dict(context.get("meta") or {})
-        if "og:description" in fields:
-            meta.setdefault("og:description", fields.pop("og:description"))
+    # A copy: the environment's metadata, which Sphinx hands the page, stays as read. The
+    # page's own og:* fields escaped, as the site's are: sphinxext-opengraph quotes only '"'.
+    # A field the page sets itself wins over the description (not over the card's image,
+    # which names the file written for the page).
+    meta = {name: html.escape(str(value), quote=False) if name.startswith("og:") else value
+            for name, value in (context.get("meta") or {}).items()}
+    if "og:description" in fields:
+        meta.setdefault("og:description", fields.pop("og:description"))
+    if meta or fields:
         context["meta"] = {**meta, **fields}
     context["metatags"] = context.get("metatags", "") + tags
 
