@@ -400,13 +400,16 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     published; a directive that would fetch its file from the network is an error too."""
     source = site(tmp_path)
     for name in ("notes.md", "notes.rst", "code.py", "part.html", "table.csv", "more.bib",
-                 "cv.yaml"):
+                 "cv.yaml", "icon.svg", "logo.svg"):
         secret_file(tmp_path, name)
     (source / "inside.md").write_text("Text from inside the project.\n", encoding="utf-8")
     (source / "linked.md").symlink_to(tmp_path / "outside" / "notes.md")
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('bibtex_bibfiles = ["refs.bib", "../outside/more.bib"]\n'
-                   'academic_cv = "../outside/cv.yaml"\n')
+                   'academic_cv = "../outside/cv.yaml"\n'
+                   'html_favicon = "../outside/icon.svg"\nhtml_logo = "../outside/logo.svg"\n'
+                   'html_static_path = ["_static", "../outside"]\n'
+                   'academic_previews_dir = "../outside"\n')
     outside, root = (tmp_path / "outside").resolve(), source.resolve()
     page = source / "reads.md"
     page.write_text(
@@ -425,7 +428,24 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     reads = "it is not read; copy the file into the project instead [academic.files]"
     found = [line for line in warnings(app) if "outside the project" in line
              or "network" in line]
-    assert found == [
+    config_warnings = [line for line in warnings(app) if "[academic.files]" in line
+                       and "conf.py" in line and ("html_" in line or "academic_prev" in line)]
+    assert config_warnings == [
+        f"{conf}:14: WARNING: html_favicon '../outside/icon.svg' is {outside}/icon.svg, "
+        f"outside the project ({root}): it is not published; copy the file into the project "
+        "instead [academic.files]",
+        f"{conf}:15: WARNING: html_logo '../outside/logo.svg' is {outside}/logo.svg, outside "
+        f"the project ({root}): it is not published; copy the file into the project instead "
+        "[academic.files]",
+        f"{conf}:16: WARNING: html_static_path: '../outside' is {outside}, outside the project "
+        f"({root}): its files are not published; copy the folder into the project instead "
+        "[academic.files]"], "\n".join(warnings(app))
+    assert (f"{conf}:17: WARNING: academic_previews_dir '../outside' must name a folder inside "
+            "the documentation, such as '_static/previews': the preview images are read there "
+            "[academic.config]") in warnings(app)
+    assert not [link for page_, link in links_in_html(Path(app.outdir))
+                if link.startswith("data:image/svg")]  # no favicon written into the pages
+    assert [line for line in found if line not in config_warnings] == [
         f"{conf}:12: WARNING: the BibTeX file '../outside/more.bib' is {outside}/more.bib, "
         f"outside the project ({root}): it is not read; copy the file into the project (or "
         "export it there) and name it from conf.py's folder [academic.files]",
@@ -545,7 +565,8 @@ def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_pa
     assert warnings(app) == [
         f"{conf}:{line + 1}: WARNING: html_baseurl: {base_problem} [academic.config]",
         f"{conf}:{line}: WARNING: academic_paper_pages_dir {folder!r} must name a folder inside "
-        "the site, such as 'publications': the paper pages are written there [academic.config]",
+        "the documentation, such as 'publications': the paper pages are written there "
+        "[academic.config]",
         f"{person}['url']: 'javascript:alert(1)' is not an http(s) address: {live}; write the "
         "page's https:// address [academic.config]",
         f"{person}['image']: '/me.png' is not an http(s) address; write it in full, as "

@@ -55,31 +55,40 @@ def use_new_names(app: Sphinx, config: Config) -> None:
 #: Each application's mistakes in conf.py's values, found as the configuration is read:
 #: (setting, message), for :func:`warn_config_problems` (Sphinx's logging cannot place a
 #: warning before the builder is there).
-_problems: weakref.WeakKeyDictionary[Sphinx, list[tuple[str, str]]] = (
+_problems: weakref.WeakKeyDictionary[Sphinx, list[tuple[str, str, str]]] = (
     weakref.WeakKeyDictionary())
 
 
-def note_problem(app: Sphinx, setting: str, message: str) -> None:
-    _problems.setdefault(app, []).append((setting, message))
+def note_problem(app: Sphinx, setting: str, message: str, subtype: str = "config") -> None:
+    _problems.setdefault(app, []).append((setting, message, subtype))
 
 
 def warn_config_problems(app: Sphinx) -> None:
-    for setting, message in _problems.pop(app, []):
+    for setting, message, subtype in _problems.pop(app, []):
         logger.warning(message, location=conf_location(app, setting), type="academic",
-                       subtype="config")
+                       subtype=subtype)
 
 
-def check_paper_pages_dir(app: Sphinx, config: Config) -> None:
-    """The paper pages, and their cards, are written into this folder of the site: one that
-    leads out of it ("../x", "/x") would have the build write files outside its output. It
-    is an error, and the build goes on (without ``-W``) with the default folder."""
-    folder = str(config.academic_paper_pages_dir)
-    path = PurePosixPath(folder.replace("\\", "/"))
-    if folder and (path.is_absolute() or ".." in path.parts):  # "" turns the pages off
-        note_problem(app, "academic_paper_pages_dir",
-                     f"academic_paper_pages_dir {folder!r} must name a folder inside the "
-                     "site, such as 'publications': the paper pages are written there")
-        config.academic_paper_pages_dir = config.values["academic_paper_pages_dir"].default
+#: The extension's folders, from the documentation's folder, and what each holds.
+FOLDERS = {
+    "academic_paper_pages_dir": ("'publications'", "the paper pages are written there"),
+    "academic_paper_files_dir": ("'_static/papers'", "the papers' own files are read there"),
+    "academic_previews_dir": ("'_static/previews'", "the preview images are read there"),
+}
+
+
+def check_folders(app: Sphinx, config: Config) -> None:
+    """The paper pages, and their cards, are written into a folder of the site, the papers'
+    files and previews read from folders of the documentation: one that leads out ("../x",
+    "/x") would have the build write files outside its output, or publish files from outside
+    the project. It is an error, and the build goes on (without ``-W``) with the default."""
+    for setting, (example, role) in FOLDERS.items():
+        folder = str(config[setting])
+        path = PurePosixPath(folder.replace("\\", "/"))
+        if folder and (path.is_absolute() or ".." in path.parts):  # "" turns pages off
+            note_problem(app, setting, f"{setting} {folder!r} must name a folder inside the "
+                                       f"documentation, such as {example}: {role}")
+            config[setting] = config.values[setting].default
 
 
 #: Characters a site's address is never written with, unescaped, in the pages' links.
@@ -375,7 +384,7 @@ def setup(app: Sphinx) -> None:
     for old in RENAMED:
         app.add_config_value(old, None, "env", types=[str, type(None)])
     app.connect("config-inited", use_new_names)
-    app.connect("config-inited", check_paper_pages_dir)
+    app.connect("config-inited", check_folders)
     # Before the defaults are derived from the address (apply_ecosystem_defaults).
     app.connect("config-inited", check_base_url, priority=90)
     app.connect("config-inited", check_person)

@@ -89,6 +89,36 @@ def unsafe_links(app: Sphinx, folder: Path, skip: set[Path]) -> list[tuple[Path,
     return sorted(found)
 
 
+def keep_settings_inside(app: Sphinx, config: Config) -> None:
+    """conf.py's files and folders that the site copies: the favicon and the logo (one
+    written into every page too), the static and extra folders. One outside the project is
+    an error at its line of conf.py, and is left out of the site."""
+    confdir = Path(app.confdir)
+    for setting in ("html_favicon", "html_logo"):
+        value = config[setting]
+        if value and "://" not in value:
+            real = settings.outside_project(confdir, confdir / value)
+            if real is not None:
+                settings.note_problem(app, setting, (
+                    f"{setting} {value!r} is {real}, outside the project "
+                    f"({settings.project_root(confdir)}): it is not published; copy the file "
+                    "into the project instead"), subtype="files")
+                config[setting] = None
+    for setting in ("html_static_path", "html_extra_path"):
+        kept = []
+        for name in config[setting]:
+            real = settings.outside_project(confdir, confdir / name)
+            if real is None:
+                kept.append(name)
+                continue
+            settings.note_problem(app, setting, (
+                f"{setting}: {name!r} is {real}, outside the project "
+                f"({settings.project_root(confdir)}): its files are not published; copy the "
+                "folder into the project instead"), subtype="files")
+        if len(kept) != len(config[setting]):
+            config[setting] = kept
+
+
 def exclude_unsafe_links(app: Sphinx, config: Config) -> None:
     confdir = Path(app.confdir)
     srcdir = Path(app.srcdir)
@@ -176,6 +206,7 @@ def keep_files_from_outside_out(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> None:
     # After add_static_path (config.py), so the extension's own folder is known and skipped.
+    app.connect("config-inited", keep_settings_inside, priority=890)
     app.connect("config-inited", exclude_unsafe_links, priority=900)
     app.connect("builder-inited", warn)
     app.connect("doctree-read", keep_files_from_outside_out, priority=400)
