@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
+from academic.bib.urls import EMAIL, kind_of
 from academic.site.escape import markdown_line, markdown_text, script_json, xml_text
 from bs4 import BeautifulSoup
 from conftest import TESTS, plain_warnings
@@ -294,6 +295,18 @@ def test_a_hostile_bib_file_is_an_error_at_its_line_at_once(make_app, tmp_path, 
     # First: a file that is not UTF-8 is not read, and a list of its entries has none then.
     assert warnings(app)[0] == f"{bib}:{offset + line}: WARNING: {message} [academic.bibtex]"
     assert time.monotonic() - started < 5  # the whole build: the bomb is refused unexpanded
+
+
+@pytest.mark.parametrize("text", [
+    "https://" + "a" * 95_000 + " x", "https://example.org/" + "a" * 95_000 + " x",
+    "a@" + "." * 60_000 + "@", "a@" + "b." * 30_000 + "@"])
+def test_an_address_is_checked_in_time_linear_in_its_length(text):
+    """Addresses and e-mails from refs.bib, the CV and conf.py are checked by regular
+    expressions: none backtracks over a long one it rejects (a 95,000-character url took a
+    minute), so each check is a moment."""
+    started = time.monotonic()
+    assert kind_of(text) != "web" and not EMAIL.fullmatch(text)
+    assert time.monotonic() - started < 1  # a quadratic check takes a minute
 
 
 def test_an_entry_too_long_by_itself_is_named_so():

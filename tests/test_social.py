@@ -213,6 +213,26 @@ def test_a_title_of_any_length_is_measured_only_as_far_as_a_card_shows(monkeypat
     assert shown / narrowest < card_image.TITLE_CAP
 
 
+def test_a_summary_of_any_length_is_measured_only_as_far_as_a_card_shows(monkeypatch):
+    """A page's description as one 90,000-character word took minutes to draw: only the
+    characters the summary's lines can show are measured, and the card reads the same."""
+    word = "Supercalifragilistic" * 4500
+    wrapped: list[int] = []
+    wrap = card_image.wrap
+    monkeypatch.setattr(card_image, "wrap",
+                        lambda text, *args: wrapped.append(len(text)) or wrap(text, *args))
+    card = card_image.Card("Ada Example", "A page", (), "example.org", word)
+    image = card_image.draw(card)
+    assert wrapped and max(wrapped) <= card_image.SUMMARY_CAP < len(word)
+    short = card_image.Card("Ada Example", "A page", (), "example.org",
+                            word[:card_image.SUMMARY_CAP])
+    assert image.tobytes() == card_image.draw(short).tobytes()
+    face = card_image.font("regular", card_image.DETAIL_SIZE)
+    narrowest = min(face.getlength(c) for c in "il.,:;'|!`ıj")
+    shown = (card_image.SUMMARY_LINES + 1) * card_image.TEXT_WIDTH
+    assert shown / narrowest < card_image.SUMMARY_CAP
+
+
 def test_a_card_is_a_valid_4_bit_png():
     card = card_image.Card("Ada Example", "Frömmgen’s “notes”", ("Ada Example",), "example.org")
     data = card_image.render(card)

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .bib.urls import kind_of, web_link_problem
+from .bib.urls import EMAIL, kind_of, web_link_problem
 from .compat import settings as compat_settings
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,6 @@ def check_base_url(app: Sphinx, config: Config) -> None:
 
 #: schema.org Person properties whose value is an address (``sameAs``: a list of them).
 PERSON_ADDRESSES = frozenset({"url", "image", "logo", "sameAs", "mainEntityOfPage"})
-EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]+")
 
 
 def json_problem(value: Any) -> str | None:

@@ -13,14 +13,13 @@ import re
 from typing import Any, NamedTuple
 
 from ..bib.model import Publication
-from ..bib.urls import kind_of
+from ..bib.urls import EMAIL, kind_of
 from .parsing import CV, DATE_TEXT
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
 #: What ``basics.email`` must look like to become a mailto: link (else it is shown as text).
-EMAIL = re.compile(r"^[^@\s<>\"':/]+@[^@\s<>\"':/]+\.[^@\s<>\"':/]+$")
 
 
 def date_text(value: str) -> str:
@@ -143,7 +142,7 @@ def contact_items(cv: CV) -> list[tuple[str, str]]:
         items.append((place, ""))
     email = str(basics.get("email") or "").strip()
     if email:
-        items.append((email, f"mailto:{email}" if EMAIL.match(email) else ""))
+        items.append((email, f"mailto:{email}" if EMAIL.fullmatch(email) else ""))
     phone = str(basics.get("phone") or "").strip()
     if phone:
         digits = re.sub(r"[^\d+]", "", phone)

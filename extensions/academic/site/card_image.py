@@ -176,6 +176,9 @@ def shortened(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
 #: with "…" whatever its end: the rest is never measured (wrapping measures what is left of a
 #: word for every line, and a 90,000-character word took minutes).
 TITLE_CAP = (HEIGHT // round(TITLE_SIZES[-1] * LINE_SPACING) + 1) * TEXT_WIDTH // 4
+#: The same for the summary under the title (a page's description, as long as its writer
+#: made it): its lines, and one more, of the narrowest characters.
+SUMMARY_CAP = (SUMMARY_LINES + 1) * TEXT_WIDTH // 4
 
 
 def title_lines(title: str, height: int,
@@ -237,7 +240,7 @@ def draw(card: Card) -> Image.Image:
     details = [shortened(line, role_face, TEXT_WIDTH) for line in card.details]
     styles = [(role_face, TITLE_INK if card.hero else TEXT_INK)] * len(details)
     if card.summary:
-        summary = wrap(card.summary, detail_face, TEXT_WIDTH)
+        summary = wrap(card.summary[:SUMMARY_CAP], detail_face, TEXT_WIDTH)
         if len(summary) > SUMMARY_LINES:
             summary[SUMMARY_LINES - 1] = shortened(" ".join(summary[SUMMARY_LINES - 1:]),
                                                    detail_face, TEXT_WIDTH)
