@@ -552,6 +552,12 @@ PERSON = {"url": "javascript:alert(1)", "image": "/me.png", "email": "ada at exa
           "affiliation": {"@type": "Organization", "url": "data:text/html,x"}}
 
 
+#: A setting of each kind, of another kind (each crashed the build with a traceback).
+WRONG_KINDS = ('academic_owner = ["Ada Example", 5]\nacademic_links = [("a",)]\n'
+               'academic_author_marks = ["*"]\nacademic_cv_pdf_publications = "selected"\n'
+               'academic_max_authors = "many"\n')
+
+
 @pytest.mark.parametrize(("folder", "base"), [
     ("../escaped", "javascript:alert(1)//"), ("/tmp/escaped", 'https://example.org/a"b/'),
     ("papers/../../escaped", "https://example.org/?page=1")])
@@ -566,7 +572,7 @@ def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_pa
     line = len(conf.read_text(encoding="utf-8").splitlines()) + 1
     with conf.open("a", encoding="utf-8") as handle:
         handle.write(f"academic_paper_pages_dir = {folder!r}\nhtml_baseurl = {base!r}\n"
-                     f"academic_person = {PERSON!r}\n")
+                     f"academic_person = {PERSON!r}\n{WRONG_KINDS}")
     app = build(make_app, source)
     live = "a link with that scheme runs code or opens embedded content"
     base_problem = (
@@ -576,6 +582,19 @@ def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_pa
         "quote or angle bracket, as https://example.org/")
     person = f"{conf}:{line + 2}: WARNING: academic_person"
     assert warnings(app) == [
+        f"{conf}:{line + 3}: WARNING: academic_owner = ['Ada Example', 5] must be a list of "
+        "names, such as ['Ada Lovelace']; the default ([]) is used [academic.config]",
+        f"{conf}:{line + 4}: WARNING: academic_links = [('a',)] must be a list of addresses or "
+        "(name, address) pairs, such as [('Blog', 'https://example.org/blog/')]; the default "
+        "([]) is used [academic.config]",
+        f"{conf}:{line + 5}: WARNING: academic_author_marks = ['*'] must be a dict of symbols "
+        "and what each means, such as {'*': 'equal contribution'}; the default ({'*': 'equal "
+        "contribution'}) is used [academic.config]",
+        f"{conf}:{line + 6}: WARNING: academic_cv_pdf_publications = 'selected' must be a dict "
+        "of the {cv} publications options, such as {'keyword': 'selected'}; the default ({}) "
+        "is used [academic.config]",
+        f"{conf}:{line + 7}: WARNING: academic_max_authors = 'many' must be a whole number (0 "
+        "shows every name); the default (8) is used [academic.config]",
         f"{conf}:{line + 1}: WARNING: html_baseurl: {base_problem} [academic.config]",
         f"{conf}:{line}: WARNING: academic_paper_pages_dir {folder!r} must name a folder inside "
         "the documentation, such as 'publications': the paper pages are written there "

@@ -20,6 +20,7 @@ the old name is dropped, and then Sphinx would ignore it without a word.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import weakref
@@ -67,6 +68,60 @@ def warn_config_problems(app: Sphinx) -> None:
     for setting, message, subtype in _problems.pop(app, []):
         logger.warning(message, location=conf_location(app, setting), type="academic",
                        subtype=subtype)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
+
+
+def _links(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(item, str) or (isinstance(item, (list, tuple)) and len(item) == 2
+                                  and all(isinstance(part, str) for part in item))
+        for item in value)
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+#: What each setting must be, and how the message says it (with an example).
+SHAPES: dict[str, tuple[Any, str]] = {
+    "academic_owner": (_texts, "a list of names, such as ['Ada Lovelace']"),
+    "academic_person": (lambda value: isinstance(value, dict),
+                        "a dict of schema.org Person properties, such as "
+                        "{'jobTitle': 'Researcher'}"),
+    "academic_links": (_links, "a list of addresses or (name, address) pairs, such as "
+                               "[('Blog', 'https://example.org/blog/')]"),
+    "academic_author_marks": (lambda value: isinstance(value, dict) and _texts(
+        [*value, *value.values()]), "a dict of symbols and what each means, such as "
+                                    "{'*': 'equal contribution'}"),
+    "academic_cv_pdf_publications": (lambda value: isinstance(value, dict),
+                                     "a dict of the {cv} publications options, such as "
+                                     "{'keyword': 'selected'}"),
+    "academic_max_authors": (_count, "a whole number (0 shows every name)"),
+    "academic_contents_min_sections": (_count, "a whole number (0 keeps the theme's choice)"),
+    **{name: (lambda value: isinstance(value, str), "text") for name in (
+        "academic_portrait", "academic_portrait_alt", "academic_cv", "academic_bibtex_gaps",
+        "academic_paper_pages_dir", "academic_paper_files_dir", "academic_previews_dir")},
+    **{name: (lambda value: isinstance(value, bool), "True or False") for name in (
+        "academic_publication_filters", "academic_feed", "academic_social_cards",
+        "academic_search")},
+}
+
+
+def check_shapes(app: Sphinx, config: Config) -> None:
+    """A setting of the wrong kind (``academic_max_authors = "many"``) is an error at its
+    line, and the build goes on (without ``-W``) with its default: the extension never reads
+    a value of another kind. Before Sphinx's own check of the kinds (priority 800), which
+    would say it again without the line."""
+    for name, (right, shape) in SHAPES.items():
+        value = config[name]
+        if not right(value):
+            default = copy.deepcopy(config.values[name].default)  # never the shared one
+            note_problem(app, name, f"{name} = {value!r} must be {shape}; the default "
+                                    f"({default!r}) is used")
+            config[name] = default
 
 
 #: The extension's folders, from the documentation's folder, and what each holds.
@@ -382,6 +437,7 @@ def setup(app: Sphinx) -> None:
 
     for old in RENAMED:
         app.add_config_value(old, None, "env", types=[str, type(None)])
+    app.connect("config-inited", check_shapes, priority=50)
     app.connect("config-inited", use_new_names)
     app.connect("config-inited", check_folders)
     # Before the defaults are derived from the address (apply_ecosystem_defaults).
