@@ -471,6 +471,7 @@ def test_the_root_has_every_shape_of_entry(root_build):
         "example2017thesis": ("author", True, 1, 1),
         "among2022authors": ("author", False, None, None),
         "undated": ("author", True, 1, 1),
+        "baddate2021": ("author", True, 1, 1),
     }
     assert (entries["example2021first"].letter, entries["example2021second"].letter) == (
         "a", "b")
@@ -521,6 +522,14 @@ def test_machines_are_told_what_the_source_says(root_build):
             "*Crowd Supply*, n.d.\n") in llms
     assert not [path for path in out.rglob("*") if path.suffix in (".html", ".txt", ".atom")
                 and "n.d.." in path.read_text(encoding="utf-8")]
+    # A day that does not exist is no day: the entry is dated February 2021.
+    assert display_of(load_bibliography(
+        (out.parent / "refs.bib").read_text(encoding="utf-8"), NameMatcher(())
+    ).entries["baddate2021"]).iso_date() == "2021-02"
+    assert not [path for path in out.rglob("*") if path.suffix in (".html", ".txt", ".atom",
+                                                                    ".ris", ".json", ".bib")
+                and re.search(r"2021.02.30", path.read_text(encoding="utf-8").replace(
+                    "date = {2021-02-30}", ""))]
 
 
 def test_the_rule_folds_long_lists():

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
+from .fields import real_date
 from .links import DOI, strip_doi
 from .model import Author, Link, Publication
 
@@ -81,7 +82,6 @@ WORKSHOP_VENUE = re.compile(r"\bworkshops?\b", re.I)
 #: The keyword that marks an entry for the home page: a filter of its own, not a topic.
 SELECTED = "selected"
 #: A BibLaTeX ``date`` to the day: "2021-08-16".
-FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -267,11 +267,11 @@ class Display:
     @property
     def day(self) -> int | None:
         """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``)."""
-        found = FULL_DATE.match(self.record.fields.get("date", "").strip())
-        if (found and self.month and int(found.group(1)) == self.year
-                and int(found.group(2)) == self.month and 1 <= int(found.group(3)) <= 31):
-            return int(found.group(3))
-        return None
+        found = real_date(self.record.fields.get("date", ""))
+        if found is None:
+            return None
+        year, month, day = found[0]
+        return day if day and (year, month) == (self.year, self.month) else None
 
     @property
     def year_text(self) -> str:

@@ -9,6 +9,9 @@ site supports is read in one place. Nothing here knows about Sphinx.
 
 from __future__ import annotations
 
+import datetime
+import re
+
 #: Fields a reader expects of each entry type; an entry without one is still shown, and is
 #: listed in the build's summary of gaps, as BibTeX itself only warns.
 EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -112,3 +115,28 @@ def parse_month(text: str) -> int | None:
         if len(text) >= 3 and name.startswith(text.rstrip(".")):
             return number
     return None
+
+
+#: A BibLaTeX date's year, month and day ("2021", "2021-08", "2021-08-16"); a time or the end
+#: of a range may follow ("2021-08-16T10:00", "2021-08/2021-09").
+DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def real_date(text: str) -> tuple[tuple[int, int | None, int | None], bool] | None:
+    """The year, month and day a date gives (None for those it does not), as far as they are
+    real ("2021-02-30" gives 2021 and February, no day), and whether all of them are; None
+    when the text does not start with a year."""
+    found = DATE_PARTS.match(text.strip())
+    if found is None:
+        return None
+    year = int(found.group(1))
+    month = int(found.group(2)) if found.group(2) else None
+    day = int(found.group(3)) if found.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return (year, None, None), False
+    if day is not None:
+        try:
+            datetime.date(year, month or 1, day)
+        except ValueError:
+            return (year, month, None), False
+    return (year, month, day), True

@@ -32,6 +32,8 @@ GAP_KINDS = {
                   "have a year that is not a number (listed as undated)"),
     "month": ("has a month that is not a month (left out)",
               "have a month that is not a month (left out)"),
+    "date": ("has a date that is not a real date (left out)",
+             "have a date that is not a real date (left out)"),
     "eprint": ("has an eprint the site cannot link", "have an eprint the site cannot link"),
     "link": ("has a link that is not a web address (left out)",
              "have a link that is not a web address (left out)"),

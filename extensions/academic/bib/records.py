@@ -46,6 +46,7 @@ from .fields import (
     RENDERED_FIELDS,
     is_known_field,
     parse_month,
+    real_date,
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
 from .links import entry_links, preview_link
@@ -67,7 +68,6 @@ YEAR = re.compile(r"^\d{4}$")
 RECORD_FORMAT = 6
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
 def digest(text: str) -> str:
@@ -182,11 +182,12 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
     for biblatex, bibtex in BIBLATEX_FIELDS.items():
         if biblatex in fields and bibtex not in fields:
             fields[bibtex] = fields[biblatex]
-    date = DATE.match(fields.get("date", "").strip())
+    date = real_date(fields.get("date", ""))  # what is not real: a problem of its own, below
     if date and not fields.get("year", "").strip():
-        fields["year"] = date.group(1)
-        if date.group(2) and not fields.get("month"):
-            fields["month"] = str(int(date.group(2)))
+        (year, month, _day), _real = date
+        fields["year"] = str(year)
+        if month and not fields.get("month"):
+            fields["month"] = str(month)
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
@@ -245,6 +246,12 @@ def _record(item: _Parsed, owner: NameMatcher,
                 "listed as undated", "year", gap="year-text")
     elif year_text:
         year = int(year_text)
+
+    date_text = fields.get("date", "").strip()
+    parts = real_date(date_text)
+    if date_text and (parts is None or not parts[1]):
+        problem(f"date {date_text!r} is not a real date such as 2021-08-16; the entry is "
+                "dated as far as it is one", "date", gap="date")
 
     month = None
     month_text = fields.get("month", "").strip()
