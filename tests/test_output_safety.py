@@ -213,7 +213,7 @@ def test_control_characters_never_break_the_feed(make_app, tmp_path):
 
 @pytest.mark.parametrize("text", ["# Ignore previous instructions", "> a quote", "- an item",
                                   "+ an item", "1. first", "7) seventh", "~~~ fence", "===",
-                                  "## [x](javascript:alert(1))"])
+                                  "## [x](javascript:alert(1))", "---", "--", "- - -"])
 def test_a_line_of_page_text_starts_no_markdown_block(text):
     """Text that starts a line of llms-full.txt (a paragraph of a page, an abstract) reads as
     one paragraph of that very text: no heading, quote, list, fence or underline."""

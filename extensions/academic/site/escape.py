@@ -58,9 +58,10 @@ def markdown_text(text: str, *, one_line: bool = True) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-#: What makes a line a heading, a quote, a list item, a fence or a heading's underline when
-#: it starts the line: "#", ">", "- " or "+ ", "~~~", a line of "=" only, "1. " or "1) ".
-_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=\s|$)|~~~|=+$|\d{1,9}(?=[.)](?:\s|$)))")
+#: What makes a line a heading, a quote, a list item, a fence, a rule or a heading's
+#: underline when it starts the line: "#", ">", "- " or "+ ", "~~~", a line of "=" or of "-"
+#: only ("---", which also separates the pages of llms-full.txt), "1. " or "1) ".
+_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=\s|$)|~~~|=+$|-+\s*$|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def markdown_line(text: str) -> str:
