@@ -702,13 +702,19 @@ def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incrementa
     assert incremental == tree(Path(clean.outdir))
 
 
-def test_a_page_whose_name_the_sitemap_cannot_hold_is_an_error(make_app, tmp_path):
+def test_a_page_whose_name_an_address_cannot_hold_is_an_error(make_app, tmp_path):
+    """A control character would make the sitemap unreadable; a space, "#", "?" or "%" would
+    make the page's address another's in the sitemap, the feed, llms.txt and links."""
     source = site(tmp_path)
     page = source / "notes\x01.md"
     page.write_text("# Notes\n\nText.\n")
+    other = source / "a b#c?d.md"
+    other.write_text("# Other\n\nText.\n")
     index = source / "index.md"
-    index.write_text(index.read_text().replace("cv\n", "cv\nnotes\x01\n"))
+    index.write_text(index.read_text().replace("cv\n", "cv\nnotes\x01\na b#c?d\n"))
     app = build(make_app, source)
     assert warnings(app) == [
+        f"{other}: WARNING: the file name 'a b#c?d' has ' ' '#' '?', which its address cannot "
+        "hold as it is; rename the file (letters, digits, '-', '_' and '.') [academic.pages]",
         f"{page}: WARNING: the file name 'notes\\x01' has a control character, which the sitemap "
-        "cannot hold; rename the file [academic.pages]"]
+        "cannot hold; rename the file (letters, digits, '-', '_' and '.') [academic.pages]"]

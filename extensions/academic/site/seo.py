@@ -17,6 +17,7 @@ byte-identical.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -122,15 +123,27 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "robots.txt").write_text(robots_txt(app), encoding="utf-8")
 
 
+#: What an address cannot hold as it is: a page named so would be another page's address
+#: ("a#b" is page "a") or no address at all in the sitemap, the feed, llms.txt and links.
+NOT_IN_ADDRESS = re.compile(r"[\s\"<>#?%\\^`{|}]")
+
+
 def check_page_names(app: Sphinx, env: BuildEnvironment) -> None:
-    """A page's address goes into sitemap.xml (and the feed): a file name with a character XML
-    1.0 cannot hold (a control character) would make the whole sitemap unreadable."""
+    """A page's address goes into sitemap.xml, the feed, llms.txt and every link to it: a file
+    name with a character XML 1.0 cannot hold (a control character) would make the whole
+    sitemap unreadable, one an address cannot hold as it is (a space, "#", "?", "%") would
+    lead elsewhere."""
     for docname in sorted(env.found_docs):
         if XML_ILLEGAL.search(docname):
-            logger.warning(f"the file name {docname!r} has a control character, which the "
-                           "sitemap cannot hold; rename the file",
-                           location=(docname, None), type="academic",
-                           subtype="pages")
+            problem = "a control character, which the sitemap cannot hold"
+        elif found := sorted(set(NOT_IN_ADDRESS.findall(docname))):
+            problem = (f"{' '.join(repr(char) for char in found)}, which its address cannot "
+                       "hold as it is")
+        else:
+            continue
+        logger.warning(f"the file name {docname!r} has {problem}; rename the file (letters, "
+                       "digits, '-', '_' and '.')", location=(docname, None), type="academic",
+                       subtype="pages")
 
 
 def setup(app: Sphinx) -> None:
