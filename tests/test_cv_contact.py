@@ -60,23 +60,26 @@ def build(make_app, source: Path):
 def test_email_phone_location_and_profiles_are_on_the_page_and_in_the_pdf(make_app, cv_root):
     edit(cv_root / "cv.yaml", "  label: Researcher, Example Lab\n",
          "  label: Researcher, Example Lab\n" + CONTACT)
+    # An address is shown as written: no smart quotes in it.
+    edit(cv_root / "cv.yaml", "url: https://scholar.example.org/ada\n",
+         "url: https://scholar.example.org/ada'\n")
     app = build(make_app, cv_root)
     assert plain_warnings(app) == ""
     contact = html_page(app.outdir, "cv").select_one(".academic-cv-contact")
     assert contact.get_text() == ("Zürich, CH · ada@example.org · +1 (555) 010-2030 · "
-                                  "github.com/ada-example · scholar.example.org/ada")
+                                  "github.com/ada-example · scholar.example.org/ada'")
     # Sphinx writes the @ of a mailto: link escaped (%40), which mail programs read alike.
     assert [(a.get_text(), unquote(a["href"])) for a in contact.select("a")] == [
         ("ada@example.org", "mailto:ada@example.org"),
         ("+1 (555) 010-2030", "tel:+15550102030"),
         ("github.com/ada-example", "https://github.com/ada-example"),
-        ("scholar.example.org/ada", "https://scholar.example.org/ada")]
+        ("scholar.example.org/ada'", "https://scholar.example.org/ada'")]
     pdf = Path(app.outdir) / "ada-example-cv.pdf"
     text = pdf_text(pdf)
     for fact in ("Zürich, CH", "ada@example.org", "+1 (555) 010-2030"):
         assert fact in text
     assert {"mailto:ada@example.org", "tel:+15550102030",
-            "https://github.com/ada-example"} <= pdf_links(pdf)
+            "https://github.com/ada-example", "https://scholar.example.org/ada'"} <= pdf_links(pdf)
 
 
 def test_nothing_is_invented_when_the_file_gives_no_contact(make_app, cv_root):

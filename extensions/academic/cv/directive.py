@@ -141,7 +141,8 @@ class CVDirective(SphinxDirective):
         items = contact_items(cv)
         if not items:
             return []
-        paragraph = nodes.paragraph(classes=classes)
+        # Addresses and numbers as written: Sphinx's smart quotes would change a quote in one.
+        paragraph = nodes.paragraph(classes=classes, support_smartquotes=False)
         for position, (text, url) in enumerate(items):
             if position:
                 paragraph += nodes.Text(" · ")
