@@ -585,6 +585,15 @@ def test_the_reader_finds_what_a_form_gets_wrong():
                      "\N{HORIZONTAL ELLIPSIS}", two)
 
 
+def test_the_bibtex_a_reader_copies_keeps_the_day(root_build):
+    """BibTeX has no field for a day: the source's date goes along, as BibLaTeX reads it."""
+    out, _ = root_build
+    bibtex = (out / "publications" / "dated2022day" / "dated2022day.bib").read_text("utf-8")
+    assert "  year = {2022},\n  month = aug,\n  date = {2022-08-16},\n" in bibtex
+    other = (out / "publications" / "baddate2021" / "baddate2021.bib").read_text("utf-8")
+    assert "month = feb,\n}" in other and "date =" not in other
+
+
 def test_the_feed_states_no_day_the_source_does_not(root_build):
     out, entries = root_build
     feed = ET.parse(out / "publications.atom").getroot()
