@@ -434,7 +434,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         "```{literalinclude} ../outside/code.py\n```\n\n"                      # 22-23
         "```{raw} html\n:file: ../outside/part.html\n```\n\n"                 # 25-27
         "```{csv-table} A table\n:file: ../outside/table.csv\n```\n\n"        # 29-31
-        "```{raw} html\n:url: https://example.org/part.html\n```\n",           # 33-35
+        "```{raw} html\n:url: https://example.org/part.html\n```\n\n"         # 33-35
+        # An absolute path that exists is read as it is (Sphinx says so, and reads it).
+        f"```{{csv-table}} Another\n:file: {tmp_path / 'outside' / 'table.csv'}\n```\n",  # 37
         encoding="utf-8")
     app = build(make_app, source)
     conf = source / "conf.py"
@@ -454,7 +456,7 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"({root}): its files are not published; copy the folder into the project instead "
         "[academic.files]"], "\n".join(warnings(app))
     assert (f"{conf}:17: WARNING: academic_previews_dir '../outside' must name a folder inside "
-            "the documentation, such as '_static/previews': the preview images are read there "
+            "the project, such as '_static/previews': the preview images are read there "
             "[academic.config]") in warnings(app)
     assert not [link for page_, link in links_in_html(Path(app.outdir))
                 if link.startswith("data:image/svg")]  # no favicon written into the pages
@@ -482,7 +484,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"outside the project ({root}): {reads}",
         f"{page}:33: WARNING: raw: 'https://example.org/part.html' is fetched from the network "
         "as the page is read; save the file into the project and give its path in :file: "
-        "[academic.files]"], "\n".join(warnings(app))
+        "[academic.files]",
+        f"{page}:37: WARNING: csv-table: '{tmp_path / 'outside' / 'table.csv'}' is "
+        f"{outside}/table.csv, outside the project ({root}): {reads}"], "\n".join(warnings(app))
     assert published(Path(app.outdir)) == []
     html = (Path(app.outdir) / "reads" / "index.html").read_text(encoding="utf-8")
     assert "Text from inside the project." in html
@@ -548,6 +552,7 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
 
 #: academic_person with a mistake in each kind of property, and one sameAs address alone.
 PERSON = {"url": "javascript:alert(1)", "image": "/me.png", "email": "ada at example",
+          "logo": {"@type": "ImageObject", "url": "https://example.org/logo.png"},
           "sameAs": "https://github.com/ada", "knowsAbout": {"compilers"},
           "affiliation": {"@type": "Organization", "url": "data:text/html,x"}}
 
@@ -621,9 +626,32 @@ def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_pa
                                        home.find_all("script", type="application/ld+json"))
                      if data.get("@type") == "Person")
     assert person_ld["sameAs"] == ["https://github.com/ada"]
+    assert person_ld["logo"] == PERSON["logo"]  # an ImageObject is an image too
     assert not {"url", "image", "email", "knowsAbout", "affiliation"} & set(person_ld)
     assert [link["href"] for link in home.select("a.academic-profile-link")] == [
         "https://github.com/ada"]
+
+
+def test_folders_beside_the_documentation_inside_the_project_are_fine(make_app, tmp_path):
+    """An al-folio "assets/" folder beside docs/, inside the project (here: the folder with
+    pyproject.toml), may hold the papers' files and be a static folder."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'site'\n")
+    (tmp_path / "assets" / "papers").mkdir(parents=True)
+    (tmp_path / "assets" / "papers" / "paper.pdf").write_bytes(b"%PDF-1.4\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(
+        'extensions = ["myst_parser", "academic"]\nhtml_static_path = ["../assets"]\n'
+        'academic_paper_files_dir = "../assets/papers"\nbibtex_bibfiles = ["refs.bib"]\n')
+    (docs / "refs.bib").write_text("@misc{a2020,\n  title = {A},\n  author = {Ada, B},\n"
+                                   "  year = {2020},\n  howpublished = {Notes},\n"
+                                   "  pdf = {paper.pdf},\n}\n")
+    (docs / "index.md").write_text("# Home\n\n```{publications}\n```\n")
+    app = build(make_app, docs)
+    assert warnings(app) == []
+    assert (Path(app.outdir) / "_static" / "papers" / "paper.pdf").is_file()
+    assert ("index.html", "_static/papers/paper.pdf") in [
+        (page.name, link) for page, link in links_in_html(Path(app.outdir))]
 
 
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,

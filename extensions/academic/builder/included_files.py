@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
+from docutils import nodes
 from docutils.nodes import Node
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
-from docutils.parsers.rst.directives.misc import Raw
+from docutils.parsers.rst.directives.misc import Raw, adapt_path
+from docutils.utils import SystemMessagePropagation
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
@@ -70,17 +72,16 @@ class ConfinedFile(SphinxDirective):
         return True
 
     def option_file(self) -> tuple[str, Path | None] | None:
-        """The file of a ``:file:`` or ``:url:`` option, as docutils reads it."""
+        """The file of a ``:file:`` or ``:url:`` option, where docutils reads it (its own
+        ``adapt_path``: from the file the directive is in, an included one too)."""
         if "url" in self.options:
             return self.options["url"], None
         if "file" not in self.options:
             return None
         written: str = self.options["file"]
-        root_prefix = getattr(self.state.document.settings, "root_prefix", "")
-        if written.startswith("/") and root_prefix:
-            return written, Path(root_prefix) / written[1:]
         source = self.state.document.current_source or str(self.env.doc2path(self.env.docname))
-        return written, Path(source).parent / written
+        root_prefix = getattr(self.state.document.settings, "root_prefix", "")
+        return written, Path(adapt_path(written, source, root_prefix))
 
 
 class ConfinedInclude(Include, ConfinedFile):
@@ -109,14 +110,22 @@ class ConfinedRaw(Raw, ConfinedFile):
 
 
 class ConfinedCSVTable(CSVTable, ConfinedFile):
+    """Checked where docutils reads the file (``get_csv_data``): after Sphinx's ``run`` has
+    made an absolute ``:file:`` that does not exist one from the documentation's folder."""
+
+    written = ""
+
     def run(self) -> list[Node]:  # type: ignore[override]  # as Sphinx's CSVTable.run
-        found = self.option_file()
-        if found is not None and found[1] is not None and found[0].startswith("/"):
-            # Sphinx reads an absolute :file: from the documentation's folder.
-            found = found[0], self.env.srcdir / found[0][1:]
-        if found is not None and self.refused(*found):
-            return []
+        self.written = self.options.get("file", "")
         return super().run()
+
+    def get_csv_data(self) -> tuple[list[str], str]:
+        found = self.option_file()
+        if found is not None and self.refused(self.written or found[0], found[1]):
+            # What docutils' run returns for a table it cannot make: here, nothing to show.
+            raise SystemMessagePropagation(nodes.comment())
+        data: tuple[list[str], str] = super().get_csv_data()  # type: ignore[no-untyped-call]
+        return data
 
 
 def myst_include(app: Sphinx, docname: str, path: Path) -> tuple[int | None, str]:
