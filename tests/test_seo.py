@@ -131,6 +131,37 @@ def test_rebuilds_are_byte_identical(shared_built, make_app, tmp_path):
                 == (Path(shared_built.outdir) / name).read_bytes()), name
 
 
+def test_page_texts_outlive_another_builder_and_an_interrupted_build(shared_built, make_app,
+                                                                     tmp_path):
+    """llms-full.txt gives each page's text as its HTML has it: after a text build sharing
+    the doctrees, and after a build interrupted once it had written an edited page, the next
+    build writes what a clean one does."""
+    source = shutil.copytree(shared_built.srcdir, tmp_path / "source",
+                             ignore=shutil.ignore_patterns("_build"))
+    build = tmp_path / "build"
+    make_app("dirhtml", srcdir=source, builddir=build).build()
+    make_app("text", srcdir=source, builddir=build).build()
+    plain = source / "plain.md"
+    plain.write_text(plain.read_text(encoding="utf-8").replace(
+        "A second paragraph", "An edited second paragraph"), encoding="utf-8")
+    interrupted = make_app("dirhtml", srcdir=source, builddir=build)
+
+    def stop(app, pagename, *args):
+        if pagename == "genindex":  # once the pages are written, the edited one among them
+            raise KeyboardInterrupt
+
+    interrupted.connect("html-page-context", stop)
+    with pytest.raises(KeyboardInterrupt):
+        interrupted.build()
+    again = make_app("dirhtml", srcdir=source, builddir=build)
+    again.build()
+    clean = make_app("dirhtml", srcdir=source, builddir=tmp_path / "clean")
+    clean.build()
+    text = (Path(again.outdir) / "llms-full.txt").read_text(encoding="utf-8")
+    assert "An edited second paragraph" in text
+    assert text == (Path(clean.outdir) / "llms-full.txt").read_text(encoding="utf-8")
+
+
 def test_each_page_loads_only_what_it_uses(shared_built):
     home = page(shared_built)
     linked = [link["href"] for link in home.select('link[rel="stylesheet"]')]

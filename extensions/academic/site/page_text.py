@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from ..bib.urls import kind_of
 from ..builder.incremental import read_manifest, write_manifest
 from ..citations.rich_text import more_authors
+from ..config import SITE_BUILDERS
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
 from ..publications.nodes import bibtex_block
@@ -126,7 +127,8 @@ def block_markdown(node: nodes.Node, depth: int) -> list[str]:
     return blocks
 
 
-#: Beside the doctrees: each page's text as last written.
+#: Beside the doctrees: each page's text as last written, and whether the build that wrote
+#: them finished ("complete").
 MANIFEST = "academic-page-texts.json"
 
 #: Each application's page texts: docname → (first paragraph, Markdown).
@@ -135,36 +137,51 @@ _texts: weakref.WeakKeyDictionary[Sphinx, dict[str, tuple[str, str]]] = (
 
 
 def load_texts(app: Sphinx) -> None:
-    """The texts the last build wrote, of the pages the environment still knows (none when
-    it starts afresh: then every page is written again)."""
-    kept = read_manifest(app, MANIFEST).get("pages", {})
+    """The texts the last build wrote, of the pages the environment still knows: none when it
+    starts afresh (then every page is written again), nor when the last build did not finish
+    (it may have written pages whose text it could not keep: every page is written again)."""
+    kept = read_manifest(app, MANIFEST)
+    pages = kept.get("pages", {}) if kept.get("complete") is True else {}
     known = app.env.all_docs
-    _texts[app] = {docname: (text[0], text[1]) for docname, text in kept.items()
+    _texts[app] = {docname: (text[0], text[1]) for docname, text in pages.items()
                    if docname in known and isinstance(text, list) and len(text) == 2
                    and all(isinstance(part, str) for part in text)}
 
 
 def pages_without_text(app: Sphinx, env: BuildEnvironment, added: Set[str],
                        changed: Set[str], removed: Set[str]) -> list[str]:
-    """Pages whose text was not kept (the file beside the doctrees removed, or written by an
-    older version of the extension) are written again, to have it."""
+    """Pages whose text was not kept (see :func:`load_texts`; the file beside the doctrees
+    removed, or written by an older version of the extension) are written again, to have it.
+    Only for the builders that write the site: another (a ``text``, ``latex`` or
+    ``singlehtml`` build sharing the doctrees) keeps nothing, and writes what it writes."""
+    if app.builder.name not in SITE_BUILDERS:
+        return []
     texts = _texts.get(app, {})
     return sorted(docname for docname in env.found_docs - added if docname not in texts)
 
 
 def take_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """After every other handler has filled the page in (the default priority, 500)."""
-    if docname in app.env.found_docs:
+    if app.builder.name in SITE_BUILDERS and docname in app.env.found_docs:
         _texts.setdefault(app, {})[docname] = (truncate(first_paragraph(doctree)),
                                                "\n\n".join(block_markdown(doctree, 0)))
 
 
+def mark_unfinished(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before any page is written (the environment is up to date): until the build finishes,
+    the texts kept are those of an unfinished build."""
+    if app.builder.name in SITE_BUILDERS:
+        write_manifest(app, MANIFEST, {"complete": False})
+
+
 def keep_texts(app: Sphinx, exception: Exception | None) -> None:
     """Kept whether the build passed or not: each is the text of the HTML written."""
+    if app.builder.name not in SITE_BUILDERS:
+        return
     found = app.env.found_docs
     pages = {docname: list(text) for docname, text in _texts.get(app, {}).items()
              if docname in found}
-    write_manifest(app, MANIFEST, {"pages": pages})
+    write_manifest(app, MANIFEST, {"complete": True, "pages": pages})
 
 
 def page_digest(app: Sphinx, docname: str) -> tuple[str, str]:
@@ -183,5 +200,6 @@ def truncate(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", load_texts)
     app.connect("env-get-outdated", pages_without_text)
+    app.connect("env-updated", mark_unfinished)
     app.connect("doctree-resolved", take_text, priority=900)
     app.connect("build-finished", keep_texts)
