@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 from academic.bib.author_line import role_suffix
+from academic.bib.clean_bibtex import clean_bibtex
 from academic.bib.display import Display, display_of, full_stop
 from academic.bib.names import entry_names
 from academic.bib.people import NameMatcher
@@ -590,6 +591,9 @@ def test_the_bibtex_a_reader_copies_keeps_the_day(root_build):
     out, _ = root_build
     bibtex = (out / "publications" / "dated2022day" / "dated2022day.bib").read_text("utf-8")
     assert "  year = {2022},\n  month = aug,\n  date = {2022-08-16},\n" in bibtex
+    # A date that says another year or month than the entry's fields is not the entry's.
+    assert "date =" not in clean_bibtex("article", "k", {"title": "T", "year": "2022",
+                                                       "month": "mar", "date": "2021-08-16"}, {})
     other = (out / "publications" / "baddate2021" / "baddate2021.bib").read_text("utf-8")
     assert "month = feb,\n}" in other and "date =" not in other
 

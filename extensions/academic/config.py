@@ -126,9 +126,12 @@ def check_shapes(app: Sphinx, config: Config) -> None:
 
 #: The extension's folders, from the documentation's folder, and what each holds.
 FOLDERS = {
-    "academic_paper_pages_dir": ("'publications'", "the paper pages are written there"),
-    "academic_paper_files_dir": ("'_static/papers'", "the papers' own files are read there"),
-    "academic_previews_dir": ("'_static/previews'", "the preview images are read there"),
+    "academic_paper_pages_dir": ("the documentation", "'publications'",
+                                 "the paper pages are written there"),
+    "academic_paper_files_dir": ("the project", "'_static/papers'",
+                                 "the papers' own files are read there"),
+    "academic_previews_dir": ("the project", "'_static/previews'",
+                              "the preview images are read there"),
 }
 
 
@@ -137,12 +140,16 @@ def check_folders(app: Sphinx, config: Config) -> None:
     files and previews read from folders of the documentation: one that leads out ("../x",
     "/x") would have the build write files outside its output, or publish files from outside
     the project. It is an error, and the build goes on (without ``-W``) with the default."""
-    for setting, (example, role) in FOLDERS.items():
+    for setting, (inside, example, role) in FOLDERS.items():
         folder = str(config[setting])
         path = PurePosixPath(folder.replace("\\", "/"))
-        if folder and (path.is_absolute() or ".." in path.parts):  # "" turns pages off
-            note_problem(app, setting, f"{setting} {folder!r} must name a folder inside the "
-                                       f"documentation, such as {example}: {role}")
+        if setting == "academic_paper_pages_dir":  # written into the site: no way out of it
+            out = path.is_absolute() or ".." in path.parts
+        else:  # read: from anywhere in the project (an al-folio "assets/" beside docs/)
+            out = outside_project(app.confdir, Path(app.srcdir) / folder) is not None
+        if folder and out:  # "" turns the pages off
+            note_problem(app, setting, f"{setting} {folder!r} must name a folder inside "
+                                       f"{inside}, such as {example}: {role}")
             config[setting] = config.values[setting].default
 
 
@@ -193,6 +200,8 @@ def json_problem(value: Any) -> str | None:
 
 def person_property_problem(name: str, value: Any) -> str | None:
     """Why the ``academic_person`` property ``name`` cannot be ``value``, or None."""
+    if name in PERSON_ADDRESSES and isinstance(value, dict):  # an ImageObject, a WebPage
+        return json_problem(value)
     if name in PERSON_ADDRESSES:
         addresses = value if name == "sameAs" and isinstance(value, (list, tuple)) else [value]
         for address in addresses:
@@ -292,9 +301,14 @@ def conf_location(app: Sphinx, setting: str) -> str | None:
         return None
     # "name = ..." or "name: type = ...", indented too (in an if block); the last one, as
     # it is the one in effect.
-    assignment = re.compile(rf"\s*{re.escape(setting)}\s*[:=]")
+    assignment = re.compile(rf"\s*{re.escape(setting)}\s*(?:[:=]|\+=)")
     numbers = [number for number, line in enumerate(lines, 1) if assignment.match(line)]
     return f"{conf}:{numbers[-1]}" if numbers else None
+
+
+#: The builders that write the site (its pages, paper pages, cards, feed, exports, llms.txt):
+#: Sphinx's HTML builders that write a page per document.
+SITE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def site_title(app: Sphinx) -> str:
@@ -391,11 +405,11 @@ def allow_no_bibfile(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     # Whose works these are: the names bolded in author lists (BibTeX's "Last, First" forms).
-    app.add_config_value("academic_owner", [], "env", types=[list])
+    app.add_config_value("academic_owner", [], "env", types=[list, tuple])
     #: schema.org Person properties for the home page (name, jobTitle, worksFor, sameAs, ...).
     app.add_config_value("academic_person", {}, "html", types=[dict])
     #: Addresses the hero shows besides the person's profiles: URLs or (name, URL) pairs.
-    app.add_config_value("academic_links", [], "html", types=[list])
+    app.add_config_value("academic_links", [], "html", types=[list, tuple])
     app.add_config_value("academic_portrait", "", "env", types=[str])
     app.add_config_value("academic_portrait_alt", "", "env", types=[str])
     #: The CV file, from conf.py's folder: YAML or JSON in JSON Resume's shape ("" for none).

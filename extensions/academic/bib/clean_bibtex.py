@@ -53,7 +53,9 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
                 date = real_date(fields.get("date", ""))
-                if date is not None and date[1] and date[0][2]:
+                if (date is not None and date[1] and date[0][2]
+                        and (str(date[0][0]), date[0][1]) == (fields.get("year", "").strip(),
+                                                               month)):
                     # The day, which BibTeX has no field for: BibLaTeX's date, as far as the
                     # source gives it (no time of day).
                     year, month, day = date[0]

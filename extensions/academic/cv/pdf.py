@@ -28,7 +28,7 @@ from sphinx.util import logging
 from ..bib.display import display_of
 from ..bib.model import Publication, marks_note
 from ..citations import styles
-from ..config import base_url, conf_location, page_url
+from ..config import SITE_BUILDERS, base_url, conf_location, page_url
 from ..publications.domain import Selection, academic_domain
 from .data import cv_of
 from .directive import publication_selection
@@ -161,7 +161,7 @@ def remove_renamed(app: Sphinx, name: str | None) -> None:
 
 
 def write_pdf(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     cv = cv_of(app.env)
     remove_renamed(app, pdf_name(cv) if cv is not None else None)

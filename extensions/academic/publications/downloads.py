@@ -16,8 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from ..config import SITE_BUILDERS
+
 #: The builders that write the export files.
-EXPORT_BUILDERS = frozenset({"html", "dirhtml"})
 #: The whole bibliography's files, at the root of the site: ``publications.bib``…
 LIST_STEM = "publications"
 
@@ -47,7 +48,7 @@ class coins_span(nodes.General, nodes.Element):  # noqa: N801
 
 def visit_download_links_html(translator: HTML5Translator, node: download_links) -> None:
     builder = translator.builder
-    if builder.name not in EXPORT_BUILDERS:
+    if builder.name not in SITE_BUILDERS:
         raise nodes.SkipNode
     links = []
     for export in FORMATS:
@@ -64,7 +65,7 @@ def visit_download_links_html(translator: HTML5Translator, node: download_links)
 
 
 def visit_coins_html(translator: HTML5Translator, node: coins_span) -> None:
-    if translator.builder.name not in EXPORT_BUILDERS:
+    if translator.builder.name not in SITE_BUILDERS:
         raise nodes.SkipNode
     translator.body.append(f'<span class="Z3988" title="{html.escape(node["title"])}"></span>')
     raise nodes.SkipNode

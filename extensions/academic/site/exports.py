@@ -26,8 +26,9 @@ from ..bib import formats
 from ..bib.model import Publication
 from ..builder.incremental import fingerprint, read_manifest, write_manifest
 from ..citations import styles
+from ..config import SITE_BUILDERS
 from ..publications.domain import academic_domain
-from ..publications.downloads import EXPORT_BUILDERS, FORMATS, LIST_STEM
+from ..publications.downloads import FORMATS, LIST_STEM
 
 #: Beside the doctrees: what the last successful build's files depend on (``fingerprint``),
 #: and each file it wrote → the digest of its text (``files``).
@@ -51,7 +52,7 @@ def export_files(app: Sphinx) -> dict[str, str]:
     """Every export file of this build: its path in the output folder → its text, in the
     order of :data:`.FORMATS`."""
     domain = academic_domain(app.env)
-    if app.builder.name not in EXPORT_BUILDERS or not domain.entries:
+    if app.builder.name not in SITE_BUILDERS or not domain.entries:
         return {}
     builder = cast(StandaloneHTMLBuilder, app.builder)
     outdir = Path(app.outdir)
@@ -99,7 +100,7 @@ def exports_fingerprint(app: Sphinx) -> str:
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
     last = read_manifest(app, MANIFEST)

@@ -40,7 +40,7 @@ from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
 from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..citations import styles
-from ..config import base_url, page_url, site_title
+from ..config import SITE_BUILDERS, base_url, page_url, site_title
 from ..publications.bibfiles import bibfile_paths
 from ..publications.domain import academic_domain
 from .escape import xml_text
@@ -54,7 +54,7 @@ MANIFEST = "academic-feed.json"
 def feed_url(app: Sphinx) -> str | None:
     """The feed's address, when the site writes one."""
     if (not app.config.academic_feed or not base_url(app)
-            or app.builder.name not in ("html", "dirhtml")
+            or app.builder.name not in SITE_BUILDERS
             or not academic_domain(app.env).entries):
         return None
     return base_url(app) + FEED_FILE

@@ -15,7 +15,7 @@ from sphinx.environment import BuildEnvironment
 from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
 from ..citations import styles
-from ..config import page_url, site_title
+from ..config import SITE_BUILDERS, page_url, site_title
 from ..projects.cards import project_domain
 from ..publications.domain import academic_domain
 from .escape import markdown_text, markdown_url
@@ -98,7 +98,7 @@ def llms_full(app: Sphinx, index: str) -> str:
 
 
 def write_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
     index = llms_index(app)

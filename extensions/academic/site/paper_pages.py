@@ -60,6 +60,7 @@ from ..bib.names import entry_names
 from ..builder.incremental import navigation_shape
 from ..citations import rich_text, styles
 from ..compat import documents as compat_documents
+from ..config import SITE_BUILDERS
 from ..publications.copyable import copyable_block
 from ..publications.domain import academic_domain
 from ..publications.downloads import download_links
@@ -76,7 +77,6 @@ from .page_text import block_markdown
 
 logger = logging.getLogger(__name__)
 
-HTML_BUILDERS = {"html", "dirhtml"}
 #: Beside the doctrees: page name → [fingerprint, Markdown] of the last successful build.
 RECORD_FILE = "academic-paper-pages.json"
 #: Heads the source files earlier versions of this extension generated for each paper: such a
@@ -95,7 +95,7 @@ def plan_pages(app: Sphinx) -> None:
     page_record(app.env).clear()
     folder = app.config.academic_paper_pages_dir.strip("/")
     pages = {}
-    if folder and app.builder.name in HTML_BUILDERS:
+    if folder and app.builder.name in SITE_BUILDERS:
         names = entry_names(academic_domain(app.env).entries)
         pages = {f"{folder}/{name.page}": key for key, name in names.items()}
     academic_domain(app.env).set_paper_pages(pages)
@@ -315,7 +315,7 @@ def load_record(app: Sphinx) -> dict[str, list[str]]:
 
 def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write the pages that may have changed; remove those of entries no longer there."""
-    if app.builder.name not in HTML_BUILDERS:
+    if app.builder.name not in SITE_BUILDERS:
         return []
     builder = cast(StandaloneHTMLBuilder, app.builder)
     domain = academic_domain(app.env)
@@ -357,7 +357,7 @@ def page_markdown(env: BuildEnvironment) -> dict[str, str]:
 
 def save_record(app: Sphinx, exception: Exception | None) -> None:
     compat_documents.leave_documents(app.env, academic_domain(app.env).paper_pages())
-    if exception is None and app.builder.name in HTML_BUILDERS:
+    if exception is None and app.builder.name in SITE_BUILDERS:
         record_path(app).parent.mkdir(parents=True, exist_ok=True)
         record_path(app).write_text(json.dumps(page_record(app.env), sort_keys=True),
                                     encoding="utf-8")

@@ -52,7 +52,6 @@ from .card_image import DETAIL_SIZE, HEIGHT, TEXT_WIDTH, WIDTH, Card, font, rend
 
 logger = logging.getLogger(__name__)
 
-HTML_BUILDERS = {"html", "dirhtml"}
 #: Sphinx's own pages whose title only their template knows.
 GENERATED_TITLES = {"genindex": "Index", "search": "Search"}
 #: The output folder of the cards, under the site's root.
@@ -170,7 +169,7 @@ def save_card(data: bytes, path: Path) -> None:
 
 def enabled(app: Sphinx) -> bool:
     """Cards go with sphinxext-opengraph's tags: a site without it has no Open Graph at all."""
-    return bool(app.builder.name in HTML_BUILDERS and app.config.academic_social_cards
+    return bool(app.builder.name in config.SITE_BUILDERS and app.config.academic_social_cards
                 and "sphinxext.opengraph" in app.extensions and config.base_url(app)
                 and not app.config.ogp_image)
 
