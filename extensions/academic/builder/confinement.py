@@ -17,6 +17,12 @@ Sphinx copies the images and downloads of pages itself, whatever ``exclude_patte
 page's image or download that leads out of the project is an error at the page's line, and
 leaves the page before Sphinx notes the file (:func:`keep_files_from_outside_out`).
 
+conf.py's own files and folders that the site copies (``html_favicon``, ``html_logo``, the
+folders of ``html_static_path`` and ``html_extra_path``) are checked as the configuration is
+read (:func:`keep_settings_inside`): one outside the project is an error at its line of
+conf.py, and is left out. Pages that read a file (``include``…) are checked by
+:mod:`.included_files`.
+
 The paper files and previews folders (``academic_paper_files_dir``, ``academic_previews_dir``)
 are excluded here without a word: a file there is named by a refs.bib entry, and the error is
 at that entry's line (:mod:`..publications.bibfiles`).
