@@ -9,6 +9,11 @@ A link whose scheme runs code or opens embedded content (``javascript:``, ``data
 page, its text kept: a build that goes on past the error (without ``-W``) publishes no such
 link. An Open Graph address must be a full http(s) one, as the protocol wants. The addresses
 from refs.bib, the CV file and conf.py are checked where they are read, by the same policy.
+
+sphinxext-opengraph writes a front matter field's *name* into the head as it is too: a field
+named ``og:…`` that is not an Open Graph property name is an error and left out, as is an
+``html_meta`` tag with an attribute a ``<meta>`` tag does not take (``onload``). The page's own
+``og:*`` values are escaped where the site hands them to sphinxext-opengraph (:mod:`..site.head`).
 """
 
 from __future__ import annotations
