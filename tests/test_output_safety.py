@@ -436,7 +436,8 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         "```{csv-table} A table\n:file: ../outside/table.csv\n```\n\n"        # 29-31
         "```{raw} html\n:url: https://example.org/part.html\n```\n\n"         # 33-35
         # An absolute path that exists is read as it is (Sphinx says so, and reads it).
-        f"```{{csv-table}} Another\n:file: {tmp_path / 'outside' / 'table.csv'}\n```\n",  # 37
+        f"```{{csv-table}} Another\n:file: {tmp_path / 'outside' / 'table.csv'}\n```\n\n"  # 37
+        "```{literalinclude} inside.md\n:diff: ../outside/code.py\n```\n",               # 41
         encoding="utf-8")
     app = build(make_app, source)
     conf = source / "conf.py"
@@ -486,7 +487,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         "as the page is read; save the file into the project and give its path in :file: "
         "[academic.files]",
         f"{page}:37: WARNING: csv-table: '{tmp_path / 'outside' / 'table.csv'}' is "
-        f"{outside}/table.csv, outside the project ({root}): {reads}"], "\n".join(warnings(app))
+        f"{outside}/table.csv, outside the project ({root}): {reads}",
+        f"{page}:41: WARNING: literalinclude: '../outside/code.py' is {outside}/code.py, "
+        f"outside the project ({root}): {reads}"], "\n".join(warnings(app))
     assert published(Path(app.outdir)) == []
     html = (Path(app.outdir) / "reads" / "index.html").read_text(encoding="utf-8")
     assert "Text from inside the project." in html

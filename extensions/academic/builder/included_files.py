@@ -95,9 +95,10 @@ class ConfinedInclude(Include, ConfinedFile):
 
 class ConfinedLiteralInclude(LiteralInclude, ConfinedFile):
     def run(self) -> list[Node]:
-        written = self.arguments[0]
-        if self.refused(written, Path(self.env.relfn2path(written)[1])):
-            return []
+        # The file shown, and the one it is compared with (``:diff:``): Sphinx reads both.
+        for written in (self.arguments[0], self.options.get("diff")):
+            if written and self.refused(written, Path(self.env.relfn2path(written)[1])):
+                return []
         return super().run()
 
 
