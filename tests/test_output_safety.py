@@ -437,7 +437,11 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         "```{raw} html\n:url: https://example.org/part.html\n```\n\n"         # 33-35
         # An absolute path that exists is read as it is (Sphinx says so, and reads it).
         f"```{{csv-table}} Another\n:file: {tmp_path / 'outside' / 'table.csv'}\n```\n\n"  # 37
-        "```{literalinclude} inside.md\n:diff: ../outside/code.py\n```\n",               # 41
+        "```{literalinclude} inside.md\n:diff: ../outside/code.py\n```\n\n"             # 41
+        # Refused before MyST reads it: a folder, which MyST would fail to read.
+        "```{include} ../outside\n```\n\n"                                       # 45
+        # An example in a code block is text, whatever it names.
+        "````markdown\n```{include} ../outside/notes.md\n```\n````\n",           # 48
         encoding="utf-8")
     app = build(make_app, source)
     conf = source / "conf.py"
@@ -489,10 +493,18 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"{page}:37: WARNING: csv-table: '{tmp_path / 'outside' / 'table.csv'}' is "
         f"{outside}/table.csv, outside the project ({root}): {reads}",
         f"{page}:41: WARNING: literalinclude: '../outside/code.py' is {outside}/code.py, "
-        f"outside the project ({root}): {reads}"], "\n".join(warnings(app))
+        f"outside the project ({root}): {reads}",
+        f"{page}:45: WARNING: include: '../outside' is {outside}, outside the project "
+        f"({root}): {reads}"], "\n".join(warnings(app))
     assert published(Path(app.outdir)) == []
+    # Nothing else: no error of MyST's reading the folder (Sphinx's own note on the absolute
+    # csv-table path aside).
+    assert not [line for line in warnings(app) if "reads.md" in line and "[academic" not in line
+                and "csv-table directive now recognizes" not in line]
     html = (Path(app.outdir) / "reads" / "index.html").read_text(encoding="utf-8")
     assert "Text from inside the project." in html
+    code = BeautifulSoup(html, "lxml").select_one("div.highlight-markdown pre").get_text()
+    assert "```{include} ../outside/notes.md" in code
 
 
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,

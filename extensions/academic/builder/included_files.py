@@ -8,20 +8,24 @@ writes nothing, and its file is not read. ``raw`` and ``csv-table`` with ``:url:
 from the network as the page is read: an error too, as the file belongs in the project, where
 every build reads the same.
 
-MyST runs ``include`` itself and never calls the directive's ``run``: it reads the file, then
-hands its text to Sphinx's ``include-read`` event. There the text is emptied before it reaches
-the page, and the error is placed at the directive's line in the page's source.
+MyST runs ``include`` itself and never calls the directive's ``run``: it reads the file first,
+then hands its text to Sphinx's ``include-read`` event. So a Markdown page's includes are
+looked at before MyST reads the page (``source-read``, and ``include-read`` for the text of an
+included file): one of a file from outside the project is renamed, in place, to a directive
+that only says so at its line (:class:`RefusedInclude`), and the file is never read. Should
+MyST read one anyway (a form this reading does not know), its text is emptied in
+``include-read`` before it reaches the page.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
 
 from docutils import nodes
 from docutils.nodes import Node
+from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
 from docutils.parsers.rst.directives.misc import Raw, adapt_path
 from docutils.utils import SystemMessagePropagation
@@ -38,8 +42,12 @@ logger = logging.getLogger(__name__)
 
 #: docutils' own files (``include:: <isonum.txt>``): part of the toolchain, not the machine's.
 STANDARD_INCLUDES = Path(DocutilsInclude.standard_include_path).resolve()
-#: A MyST directive that includes a file, and its argument: "```{include} ../notes.md".
-MYST_INCLUDE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{include\}\s*(\S.*?)\s*$")
+#: A fence of MyST's: its marker and what follows it ("{include} ../notes.md", "python").
+FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})\s*(.*?)\s*")
+#: An include's directive, and the file it names.
+MYST_INCLUDE = re.compile(r"\{include\}\s*(\S.*)")
+#: What a MyST include of a file from outside the project becomes (:class:`RefusedInclude`).
+REFUSED_INCLUDE = "academic-refused-include"
 
 
 def problem_with(srcdir: Path, path: Path) -> str | None:
@@ -129,37 +137,76 @@ class ConfinedCSVTable(CSVTable, ConfinedFile):
         return data
 
 
-def myst_include(app: Sphinx, docname: str, path: Path) -> tuple[int | None, str]:
-    """The line of the MyST ``include`` of ``docname`` that read ``path``, and the path as it
-    is written there. MyST names the file read, symlinks followed: the n-th time a page reads
-    a file is the n-th directive of the page that leads to it."""
-    try:
-        lines = app.env.doc2path(docname).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    real = path.resolve()
-    found = [(number, match[1]) for number, match in enumerate(map(MYST_INCLUDE.match, lines), 1)
-             if match and Path(app.env.relfn2path(match[1], docname)[1]).resolve() == real]
-    # Counted in the data of the page being read, which Sphinx clears before each page.
-    seen = cast("dict[Path, int]",
-                app.env.current_document.setdefault("academic_outside_includes", {}))
-    index = seen[real] = seen.get(real, -1) + 1
-    return found[index] if index < len(found) else (None, str(path))
+class RefusedInclude(ConfinedFile):
+    """A MyST ``include`` of a file from outside the project, renamed before MyST read the
+    page (see the module's docstring): the error at its line, and nothing read. It takes the
+    options an include takes, so that MyST accepts it as it was written."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {**(Include.option_spec or {}), **dict.fromkeys(
+        ("relative-images", "relative-docs", "heading-offset"), directives.unchanged)}
+
+    def run(self) -> list[Node]:
+        self.name = "include"  # as the page wrote it
+        written = self.arguments[0]
+        self.refused(written, Path(self.env.relfn2path(written)[1]))
+        return []
 
 
-def empty_include_from_outside(app: Sphinx, relative: Path, parent: str,
-                               content: list[str]) -> None:
-    """The text of an included file from outside the project, read by MyST (see the
-    docstring), never reaches the page."""
+def refuse_myst_includes(text: str, refused: Callable[[str], bool]) -> str:
+    """The Markdown ``text`` with each include of a file ``refused`` refuses renamed
+    :data:`REFUSED_INCLUDE`, in place (every line keeps its number). A fence that opens no
+    directive is code: what it shows is an example, not an include."""
+    lines = text.split("\n")
+    fences: list[tuple[str, int, bool]] = []  # the open fences: marker, length, code
+    for number, line in enumerate(lines):
+        fence = FENCE.fullmatch(line)
+        if fence is None:
+            continue
+        marker, rest = fence[1], fence[2]
+        if fences and not rest and marker[0] == fences[-1][0] and len(marker) >= fences[-1][1]:
+            fences.pop()  # closes the innermost
+        elif not (fences and fences[-1][2]):  # not in code
+            fences.append((marker[0], len(marker), not rest.startswith("{")))
+            include = MYST_INCLUDE.fullmatch(rest)
+            if include and refused(include[1].strip()):
+                lines[number] = line.replace("{include}", f"{{{REFUSED_INCLUDE}}}", 1)
+    return "\n".join(lines)
+
+
+def refuser(app: Sphinx, docname: str) -> Callable[[str], bool]:
+    """Whether a page's include of the file written so would read it from outside."""
+    def refused(written: str) -> bool:
+        if written.startswith("<") and written.endswith(">"):
+            return False
+        path = Path(app.env.relfn2path(written, docname)[1])
+        return problem_with(app.srcdir, path) is not None
+    return refused
+
+
+def is_markdown(app: Sphinx, path: Path) -> bool:
+    parser: str | None = app.config.source_suffix.get(path.suffix)
+    return parser == "markdown"
+
+
+def refuse_before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    if is_markdown(app, Path(app.env.doc2path(docname))):
+        source[0] = refuse_myst_includes(source[0], refuser(app, docname))
+
+
+def check_included_text(app: Sphinx, relative: Path, parent: str, content: list[str]) -> None:
+    """An included file's own includes are looked at before its text is read; a file from
+    outside the project that MyST read anyway never reaches the page."""
+    docname = app.env.current_document.docname
     path = Path(app.srcdir) / relative
     problem = problem_with(app.srcdir, path)
-    if problem is None:
-        return
-    content[0] = ""
-    docname = app.env.current_document.docname
-    line, written = myst_include(app, docname, path)
-    logger.warning(f"include: {written!r} {problem}", type="academic", subtype="files",
-                   location=(docname, line))
+    if problem is not None:
+        content[0] = ""
+        logger.warning(f"include: {str(relative)!r} {problem}", type="academic",
+                       subtype="files", location=(docname, None))
+    elif is_markdown(app, path):
+        content[0] = refuse_myst_includes(content[0], refuser(app, docname))
 
 
 def setup(app: Sphinx) -> None:
@@ -167,4 +214,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("raw", ConfinedRaw, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
-    app.connect("include-read", empty_include_from_outside)
+    app.add_directive(REFUSED_INCLUDE, RefusedInclude)
+    app.connect("source-read", refuse_before_reading)
+    app.connect("include-read", check_included_text)
