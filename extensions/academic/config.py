@@ -24,6 +24,7 @@ import copy
 import os
 import re
 import weakref
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -70,7 +71,7 @@ def warn_config_problems(app: Sphinx) -> None:
                        subtype=subtype)
 
 
-def _texts(value: Any) -> bool:
+def _all_text(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
 
 
@@ -86,14 +87,14 @@ def _count(value: Any) -> bool:
 
 
 #: What each setting must be, and how the message says it (with an example).
-SHAPES: dict[str, tuple[Any, str]] = {
-    "academic_owner": (_texts, "a list of names, such as ['Ada Lovelace']"),
+SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "academic_owner": (_all_text, "a list of names, such as ['Ada Lovelace']"),
     "academic_person": (lambda value: isinstance(value, dict),
                         "a dict of schema.org Person properties, such as "
                         "{'jobTitle': 'Researcher'}"),
     "academic_links": (_links, "a list of addresses or (name, address) pairs, such as "
                                "[('Blog', 'https://example.org/blog/')]"),
-    "academic_author_marks": (lambda value: isinstance(value, dict) and _texts(
+    "academic_author_marks": (lambda value: isinstance(value, dict) and _all_text(
         [*value, *value.values()]), "a dict of symbols and what each means, such as "
                                     "{'*': 'equal contribution'}"),
     "academic_cv_pdf_publications": (lambda value: isinstance(value, dict),

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from pybtex.database import Person
 
-from .fields import MONTHS, parse_month, real_date
+from .fields import MONTHS, date_day, parse_month
 from .latex_commands import JOURNAL_MACROS
 
 #: Fields written back when the BibTeX of an entry is shown, in this order.
@@ -52,14 +52,12 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             month = parse_month(value) if name == "month" else None
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
-                date = real_date(fields.get("date", ""))
-                if (date is not None and date[1] and date[0][2]
-                        and (str(date[0][0]), date[0][1]) == (fields.get("year", "").strip(),
-                                                               month)):
+                year = fields.get("year", "").strip()
+                day = date_day(fields.get("date", ""), int(year), month) if year.isdigit() else None
+                if day:
                     # The day, which BibTeX has no field for: BibLaTeX's date, as far as the
                     # source gives it (no time of day).
-                    year, month, day = date[0]
-                    lines.append(f"  date = {{{year:04d}-{month:02d}-{day:02d}}},")
+                    lines.append(f"  date = {{{int(year):04d}-{month:02d}-{day:02d}}},")
                 continue
             lines.append(f"  {names.get(name, name)} = {{{_portable(value)}}},")
     lines.append("}")

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
-from .fields import real_date
+from .fields import date_day
 from .links import DOI, strip_doi
 from .model import Author, Link, Publication
 
@@ -81,7 +81,6 @@ PREPRINT_VENUE = re.compile(
 WORKSHOP_VENUE = re.compile(r"\bworkshops?\b", re.I)
 #: The keyword that marks an entry for the home page: a filter of its own, not a topic.
 SELECTED = "selected"
-#: A BibLaTeX ``date`` to the day: "2021-08-16".
 
 
 @dataclass(frozen=True)
@@ -267,11 +266,7 @@ class Display:
     @property
     def day(self) -> int | None:
         """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``)."""
-        found = real_date(self.record.fields.get("date", ""))
-        if found is None:
-            return None
-        year, month, day = found[0]
-        return day if day and (year, month) == (self.year, self.month) else None
+        return date_day(self.record.fields.get("date", ""), self.year, self.month)
 
     @property
     def year_text(self) -> str:

@@ -140,3 +140,13 @@ def real_date(text: str) -> tuple[tuple[int, int | None, int | None], bool] | No
         except ValueError:
             return (year, month, None), False
     return (year, month, day), True
+
+
+def date_day(text: str, year: int, month: int | None) -> int | None:
+    """The day a ``date`` gives, when it is real and of the ``year`` and ``month`` the entry is
+    dated by; else None (a date that says another month is not the entry's day)."""
+    found = real_date(text)
+    if found is None:
+        return None
+    date_year, date_month, day = found[0]
+    return day if day and (date_year, date_month) == (year, month) else None
