@@ -539,6 +539,23 @@ def test_escape_furo_text():
                for _, use in uses), (moved, sorted(uses))
 
 
+def test_drop_docutils_viewport():
+    """docutils' writer adds its viewport tag to ``meta``, past Sphinx's ``meta[2:]``; furo
+    writes one of its own; the two differ, so one of them must go."""
+    from docutils.frontend import get_default_settings
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    moved = (f"docutils {docutils.__version__} or furo {furo.__version__} writes the viewport "
+             "tag otherwise: see compat.markup.drop_docutils_viewport")
+    translator = HTMLTranslator(new_document("page", get_default_settings(Writer)))
+    assert markup.DOCUTILS_VIEWPORT in translator.meta[2:], moved
+    base = (Path(furo.__file__).parent / "theme" / "furo" / "base.html").read_text()
+    assert re.search(r'<meta name="viewport" [^>]*>', base), moved
+    context = {"metatags": "".join(translator.meta[2:]) + '<meta name="x" content="y">'}
+    markup.drop_docutils_viewport(context)
+    assert context["metatags"].count("viewport") == 0 and 'name="x"' in context["metatags"]
+
+
 # --- sphinxcontrib-bibtex -----------------------------------------------------------------------
 
 

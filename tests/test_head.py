@@ -52,6 +52,9 @@ def test_the_head_s_parts_in_order(shared_built):
         paper.find("meta", attrs={"name": "description"})["content"])
     assert paper.find("meta", property="og:image")["content"] == (
         f"https://example.org/site/_social/{PAPER}.png")
+    # furo's viewport tag alone: docutils' passes Sphinx on every page, a paper's too.
+    for soup in (home, paper):
+        assert len(soup.head.find_all("meta", attrs={"name": "viewport"})) == 1
 
 
 @pytest.mark.sphinx("dirhtml", testroot="head")

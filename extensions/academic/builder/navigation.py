@@ -87,10 +87,11 @@ def hide_short_contents(app: Sphinx, doctree: nodes.document) -> None:
 def landmark_names(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
     """What the site's ``page.html`` names furo's navigation and contents landmarks with; and
-    furo's title text escaped, as every other theme escapes it."""
+    furo's title text escaped, as every other theme escapes it; and one viewport tag, furo's."""
     context["academic_name_landmarks"] = markup.name_furo_landmarks
     if app.config.html_theme == "furo":
         markup.escape_furo_text(context)
+        markup.drop_docutils_viewport(context)
 
 
 def setup(app: Sphinx) -> None:

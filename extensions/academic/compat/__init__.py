@@ -29,7 +29,8 @@ that test fails and names the entry.
   ``safe_inline`` (Sphinx's and furo's files written into the page) [test_inline_text];
   :func:`name_furo_landmarks`, names for furo's two ``<aside>`` landmarks [test_furo_landmarks];
   :func:`escape_furo_text`, the title furo writes unescaped
-  [test_escape_furo_text, test_furo_landmarks].
+  [test_escape_furo_text, test_furo_landmarks]; :func:`drop_docutils_viewport`, the second
+  viewport tag Sphinx passes on [test_drop_docutils_viewport].
 * :mod:`.assets`: ``asset_name`` and ``set_page_assets``, Sphinx's per-page asset lists
   [test_page_assets]; :func:`inline_script`, a script written into the page
   [test_inline_script]; furo's file names [test_furo_files] and ``furo_pygments_css``, its

@@ -151,6 +151,27 @@ def name_furo_landmarks(body: str, navigation: str, contents: str) -> Markup:
                            f'<aside aria-label="{contents_label}" class="toc-drawer'))
 
 
+#: The viewport tag docutils' HTML5 writer puts among a page's meta tags (docutils 0.18 on).
+DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
+def drop_docutils_viewport(context: dict[str, Any]) -> None:
+    """A page's meta tags without docutils' viewport tag, which furo's ``base.html`` writes
+    already: a page carries one viewport tag, not two that differ.
+
+    Sphinx hands on docutils' meta tags but its first two (``meta[2:]``), by position: the tags
+    docutils wrote when that was chosen. The viewport tag came later and passes
+    (sphinx-doc/sphinx#11699).
+    Relies on: docutils' HTML5 translator adding :data:`DOCUTILS_VIEWPORT` to ``meta``, and
+    furo's ``base.html`` writing a viewport tag of its own (checked on docutils 0.22 and furo
+    2025.12.19); where either moves, the page keeps what Sphinx gave it.
+    Alternative: none public; Sphinx takes the meta tags from the writer, past every event.
+    """
+    metatags = context.get("metatags")
+    if isinstance(metatags, str):
+        context["metatags"] = metatags.replace(DOCUTILS_VIEWPORT, "", 1)
+
+
 #: What furo writes as HTML, unescaped (its ``page.html``, ``sidebar/brand.html`` and
 #: ``search.html``): Sphinx's basic theme escapes both (``docstitle|e``), as furo escapes
 #: ``copyright``.
