@@ -261,6 +261,13 @@ LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in ran
     (GOOD_CV.replace("Example Lab", "Example Lab \udcff"), 8,
      "byte 0xff on this line is not UTF-8: save the file as UTF-8 (in most editors, \"Save "
      "with Encoding\")"),
+    # A character no page or PDF can show: PyYAML refused it with a traceback, and an escaped
+    # half of a surrogate pair failed the build as the PDF was written.
+    (GOOD_CV.replace("Example Lab", "Example\x01 Lab"), 8,
+     "the control character U+0001 is on this line, which a YAML file cannot hold; remove it"),
+    (GOOD_CV.replace("name: Ada Example", 'name: "Ada\\ud800 Example"'), 2,
+     "basics.name has half of a surrogate pair (U+D800), which no page or PDF can show; remove "
+     "the escape that writes it"),
 ])
 def test_a_hostile_cv_file_is_an_error_at_its_line_at_once(make_app, tmp_path, text, line,
                                                            message):

@@ -7,7 +7,9 @@ every link the site writes), every key of ``papers`` a key of the BibTeX files. 
 twice is a mistake (YAML would silently keep the second), and anchors and aliases (``&a`` …
 ``*a``), which a CV never needs, are refused, as is nesting deeper than :data:`MAX_DEPTH`: a
 few lines of either could otherwise expand into more data than the machine holds ("billion
-laughs"). Nothing here knows about Sphinx.
+laughs"). A character no page, PDF or feed can hold (a control character, written as it is
+or by a YAML escape such as ``"\\x01"``, or half of a surrogate pair, ``"\\ud800"``) is a
+mistake at its line too. Nothing here knows about Sphinx.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 #: Deeper than any CV (JSON Resume's deepest value is 4 levels down): the limit keeps a
 #: hostile file from exhausting the recursion of the reader.
 MAX_DEPTH = 20
+
+#: What XML 1.0 cannot hold, nor a UTF-8 file (half of a surrogate pair): a value with one
+#: reached every page and the PDF, and the surrogate failed the build as the PDF was written.
+UNWRITABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Problem(NamedTuple):
@@ -208,6 +214,27 @@ def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
     return problems
 
 
+def character_name(char: str) -> str:
+    """"the control character U+0001", as a message names a character it cannot show."""
+    if "\ud800" <= char <= "\udfff":
+        return f"half of a surrogate pair (U+{ord(char):04X})"
+    kind = "noncharacter" if char in "\ufffe\uffff" else "control character"
+    return f"the {kind} U+{ord(char):04X}"
+
+
+def check_characters(document: Document) -> list[Problem]:
+    """No value holds a character a page, the PDF or a feed cannot: only an escape of YAML
+    or JSON writes one (PyYAML refuses it written as it is, :func:`parse`)."""
+    problems = []
+    for path, value in fields(document):
+        found = UNWRITABLE.search(value) if isinstance(value, str) else None
+        if found is not None:
+            problems.append(Problem(document.lines.get(path, 1), (
+                f"{where(path)} has {character_name(found.group())}, which no page or PDF "
+                "can show; remove the escape that writes it")))
+    return problems
+
+
 def check_urls(document: Document) -> list[Problem]:
     """Every ``url`` (of basics, a profile, a job, a school, a talk…) is an http(s) address: the
     pages, the JSON-LD and the PDF make each a link."""
@@ -228,6 +255,11 @@ def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Pro
         if refused is not None:
             return None, [refused]
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # JSON is YAML too
+    except yaml.reader.ReaderError as error:
+        # A character YAML takes only as an escape: its position in the text is known.
+        line = text.count("\n", 0, error.position) + 1
+        return None, [Problem(line, f"{character_name(chr(error.character))} is on this "
+                                    "line, which a YAML file cannot hold; remove it")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -239,7 +271,8 @@ def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Pro
     if not isinstance(document.data, dict):
         return None, [Problem(1, "the CV file must be a mapping of sections (basics:, work:, "
                                  "education:...), as JSON Resume's")]
-    problems = [*document.duplicates, *check_dates(document), *check_urls(document)]
+    problems = [*document.duplicates, *check_dates(document), *check_urls(document),
+                *check_characters(document)]
     if keys is not None:
         problems += check_keys(document, keys)
     validator = Draft7Validator(strict_schema())
