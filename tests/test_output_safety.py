@@ -222,6 +222,16 @@ def test_a_line_of_page_text_starts_no_markdown_block(text):
     assert "".join(child.content for child in tokens[1].children or []) == text
 
 
+@pytest.mark.parametrize("text", ["Use &amp; for &, &copy; and &#91;x&#93;", "Why C #",
+                                  "Tools ##", "#", "C# and F#"])
+def test_a_title_reads_as_written_in_a_heading_and_a_paragraph(text):
+    """Character references ("&amp;" read "&") and a heading's closing "#"s ("# Why C #" read
+    "Why C") are Markdown too: a title in llms.txt reads as the text it is."""
+    for line in (f"# {markdown_text(text)}", markdown_line(markdown_text(text))):
+        tokens = MarkdownIt("commonmark").parse(line)
+        assert "".join(child.content for child in tokens[1].children or []) == text, line
+
+
 def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
     app = build(make_app, hostile_site(tmp_path))
     assert warnings(app) == []

@@ -13,10 +13,12 @@ title or a name contains can never end an element, open a comment or add a link:
   one makes the whole file unreadable to every feed reader, so they are dropped.
 * :func:`markdown_text`: text for ``llms.txt``, where a title is Markdown: the characters that
   make links, images, emphasis, code, raw HTML or autolinks are escaped with a backslash
-  (CommonMark's escapes), so a title is read as the text it is. Parentheses, ``#`` or ``!``
-  make nothing without a bracket or the start of a line, so they stay as written; where a
-  text starts a line, :func:`markdown_line` escapes what would make it a heading, a quote, a
-  list item or a fence.
+  (CommonMark's escapes), so a title is read as the text it is; so are an ``&`` that would
+  start a character reference (``&amp;`` reads "&" in Markdown) and the ``#`` that ends a
+  text after a space (a heading's closing sequence: "# Why C #" reads "Why C").
+  Parentheses, ``#`` or ``!`` make nothing else without a bracket or the start of a line, so
+  they stay as written; where a text starts a line, :func:`markdown_line` escapes what would
+  make it a heading, a quote, a list item or a fence.
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ def xml_text(text: str) -> str:
 
 
 #: What opens or closes markup inline: links and images, emphasis, code, and a "<" that
-#: starts raw HTML or an autolink (a "<" before a space, as in "1 < 2", starts nothing).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]]|<(?=[A-Za-z/!?]))")
+#: starts raw HTML or an autolink (a "<" before a space, as in "1 < 2", starts nothing); an
+#: "&" that starts a character reference; a "#" run that ends the text after a space (or is
+#: all of it), which a heading drops as its closing sequence.
+_MARKDOWN_SPECIAL = re.compile(
+    r"([\\`*_\[\]]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|(?:^|(?<=\s))#(?=#*\s*$))")
 
 
 def markdown_text(text: str, *, one_line: bool = True) -> str:
