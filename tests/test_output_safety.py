@@ -20,7 +20,13 @@ import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
-from academic.site.escape import markdown_line, markdown_text, script_json, xml_text
+from academic.site.escape import (
+    markdown_line,
+    markdown_text,
+    markdown_url,
+    script_json,
+    xml_text,
+)
 from bs4 import BeautifulSoup
 from conftest import TESTS, plain_warnings
 from hypothesis import given, settings
@@ -230,6 +236,16 @@ def test_a_title_reads_as_written_in_a_heading_and_a_paragraph(text):
     for line in (f"# {markdown_text(text)}", markdown_line(markdown_text(text))):
         tokens = MarkdownIt("commonmark").parse(line)
         assert "".join(child.content for child in tokens[1].children or []) == text, line
+
+
+@pytest.mark.parametrize("url", ["https://e.org/?a&amp;b", "https://e.org/x_(y)?q=&#41;",
+                                 "https://e.org/a b<c>\\d", "https://e.org/plain"])
+def test_a_markdown_link_leads_where_the_page_s_link_does(url):
+    """Nothing in an address ends a Markdown link early or reads as a character reference:
+    llms.txt's link is the address the page links, as markdown-it normalises any address."""
+    markdown = MarkdownIt("commonmark")
+    tokens = markdown.parseInline(f"[x]({markdown_url(url)})")[0].children or []
+    assert tokens[0].attrs["href"] == markdown.normalizeLink(url)
 
 
 def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):

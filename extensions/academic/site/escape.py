@@ -47,12 +47,16 @@ def xml_text(text: str) -> str:
     return XML_ILLEGAL.sub("", text)
 
 
+#: An "&" that starts a character reference ("&amp;", "&#91;"), which Markdown reads as the
+#: character it names, in text and in a link's address alike.
+_CHARACTER_REFERENCE = r"&(?=#?[A-Za-z0-9]+;)"
+
 #: What opens or closes markup inline: links and images, emphasis, code, and a "<" that
 #: starts raw HTML or an autolink (a "<" before a space, as in "1 < 2", starts nothing); an
 #: "&" that starts a character reference; a "#" run that ends the text after a space (or is
 #: all of it), which a heading drops as its closing sequence.
 _MARKDOWN_SPECIAL = re.compile(
-    r"([\\`*_\[\]]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|(?:^|(?<=\s))#(?=#*\s*$))")
+    rf"([\\`*_\[\]]|<(?=[A-Za-z/!?])|{_CHARACTER_REFERENCE}|(?:^|(?<=\s))#(?=#*\s*$))")
 
 
 def markdown_text(text: str, *, one_line: bool = True) -> str:
@@ -92,7 +96,9 @@ def markdown_code_block(code: str, language: str = "") -> str:
 
 def markdown_url(url: str) -> str:
     """An address for a Markdown link's destination, as it is when nothing in it can end the
-    destination early; else in angle brackets, with what could close them percent-encoded."""
-    if not re.search(r"[()<>\s\\]", url):
-        return url
-    return "<" + re.sub(r"[<>\s\\]", lambda match: f"%{ord(match.group()):02X}", url) + ">"
+    destination early; else in angle brackets, with what could close them percent-encoded.
+    An "&" that would read as a character reference is escaped: the link leads where the
+    page's own link does ("?a&amp;b" is not "?a&b")."""
+    if re.search(r"[()<>\s\\]", url):
+        url = "<" + re.sub(r"[<>\s\\]", lambda match: f"%{ord(match.group()):02X}", url) + ">"
+    return re.sub(_CHARACTER_REFERENCE, r"\\&", url)
