@@ -270,6 +270,12 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
         return [*problems, f"{where}: no og:image:alt"]
     alt = same(alt_tag["content"])
     short = f" — {same(model.venue_line(short=True))} — {same(site)}"
+    venue, between = model.venue_parts(short=True)
+    # The alt says what the card draws: a venue too wide for it cut short, never its year.
+    cut = re.search(rf" — ([^—]+){re.escape(same('…' + between + model.year_text))} — "
+                    rf"{re.escape(same(site))}$", alt) if venue else None
+    if cut and same(venue).startswith(cut.group(1)) and len(cut.group(1)) < len(same(venue)):
+        short = alt[cut.start():]
     if not alt.startswith(f"{title} — ") or not alt.endswith(short):
         problems.append(f"{where}: og:image:alt {alt!r}, not ending {short!r}")
     elif model.authors or model.owner:
@@ -473,6 +479,7 @@ def test_the_root_has_every_shape_of_entry(root_build):
         "among2022authors": ("author", False, None, None),
         "undated": ("author", True, 1, 1),
         "baddate2021": ("author", True, 1, 1),
+        "longvenue2019": ("author", True, 1, 1),
     }
     assert (entries["example2021first"].letter, entries["example2021second"].letter) == (
         "a", "b")
@@ -610,6 +617,10 @@ def test_the_feed_states_no_day_the_source_does_not(root_build):
 
 def test_a_card_keeps_the_owners_part_whole(root_build):
     out, _ = root_build
+    # A venue wider than the card is cut, never its year: the alt says what is drawn.
+    long = BeautifulSoup((out / "publications" / "longvenue2019" / "index.html").read_text(
+        encoding="utf-8"), "lxml").select_one('meta[property="og:image:alt"]')["content"]
+    assert long.endswith("SIGPLAN-SIGACT\N{HORIZONTAL ELLIPSIS}, 2019 \N{EM DASH} Ada Example")
     page = BeautifulSoup((out / "publications" / "cut2025three" / "index.html").read_text(
         encoding="utf-8"), "lxml")
     alt = page.select_one('meta[property="og:image:alt"]')["content"]

@@ -177,6 +177,29 @@ def test_the_owner_is_among_the_names_on_a_paper_card():
     assert social.card_authors(bib.entries["example2019notes"]) == "Ada Example and Barbara Liskov"
 
 
+def test_a_card_draws_the_year_and_the_owners_part_of_any_line():
+    """A line wider than the card is cut where it may be: a venue's name (DBLP's and Zotero's
+    proceedings are long), a team's, never the year or the owner's part; the text alternative
+    says what is drawn."""
+    bib = load_bibliography("""
+@inproceedings{long, title = {T}, author = {Example, Ada}, year = {2010},
+  booktitle = {Proceedings of the 37th Annual ACM SIGPLAN-SIGACT Symposium on Principles of
+               Programming Languages}}
+@misc{team, title = {T}, year = {2020}, contribution = {contributor},
+  author = {{The Extremely Long International Consortium for Reproducible Science}}}
+""", NameMatcher.from_names(["Ada Example"]))
+    face = card_image.font("regular", card_image.DETAIL_SIZE)
+    long = social.paper_card("Ada Example", "example.org", bib.entries["long"])
+    team = social.paper_card("Ada Example", "example.org", bib.entries["team"])
+    for card in (long, team):
+        assert all(face.getlength(line) <= card_image.TEXT_WIDTH for line in card.details)
+    assert long.details == ("Ada Example", "Proceedings of the 37th Annual ACM SIGPLAN-SIGACT…, "
+                                           "2010")
+    assert team.details == ("The Extremely Long International… \N{EM DASH} Ada Example is a "
+                            "contributor", "2020")
+    assert long.alt() == " \N{EM DASH} ".join(("T", *long.details, "Ada Example"))
+
+
 def test_a_long_title_is_shrunk_and_wrapped_to_fit():
     short_size, short = card_image.title_lines("Music", 360)
     assert (short_size, short) == (card_image.TITLE_SIZES[0], ["Music"])

@@ -160,15 +160,16 @@ def fitting_prefix(text: str, face: ImageFont.FreeTypeFont, width: float) -> int
     return low
 
 
-def shortened(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
-    """The text, or as many of its words as fit with "…"."""
-    if face.getlength(text) <= width:
-        return text
-    cut = fitting_prefix(text, face, width - face.getlength("…"))
+def shortened(text: str, face: ImageFont.FreeTypeFont, width: float, end: str = "") -> str:
+    """The text, or as many of its words as fit with "…"; then ``end``, always whole (a
+    venue line's year, the owner's part of an author line)."""
+    if face.getlength(text + end) <= width:
+        return text + end
+    cut = fitting_prefix(text, face, width - face.getlength("…" + end))
     prefix = text[:cut]
-    if " " in prefix and not text[cut].isspace():  # a word cut short: leave it out
+    if " " in prefix and cut < len(text) and not text[cut].isspace():  # a word cut short
         prefix = prefix.rsplit(" ", 1)[0]
-    return prefix.rstrip(" ,.:;·—–") + "…"
+    return prefix.rstrip(" ,.:;·—–") + "…" + end
 
 
 #: More characters than a card's title can show: every line of the card at the smallest size,

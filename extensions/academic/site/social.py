@@ -43,12 +43,22 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from .. import config
+from ..bib.author_line import plain_line
 from ..bib.display import SHORT_NAMES, display_of
 from ..bib.model import Publication
 from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..publications.domain import academic_domain
 from . import seo
-from .card_image import DETAIL_SIZE, HEIGHT, TEXT_WIDTH, WIDTH, Card, font, render
+from .card_image import (
+    DETAIL_SIZE,
+    HEIGHT,
+    TEXT_WIDTH,
+    WIDTH,
+    Card,
+    font,
+    render,
+    shortened,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,22 +76,37 @@ CACHE_FOLDER = "academic-social-cards"
 def card_authors(entry: Publication) -> str:
     """The model's author line (:meth:`.Display.author_line`) with at most
     :data:`.display.SHORT_NAMES` names, fewer while it is wider than the card: names are
-    folded ("and 8 more"), never the owner's part ("Jacob Austin is a contributor"), which
-    the card keeps whole."""
+    folded ("and 8 more"), and past one name cut short ("…"), never the owner's part ("Jacob
+    Austin is a contributor", "…, Jacob Austin, … (67 authors)"), which the card keeps whole."""
     model = display_of(entry)
     face = font("regular", DETAIL_SIZE)
     for count in range(SHORT_NAMES, 1, -1):
         text = model.author_text(count)
         if face.getlength(text) <= TEXT_WIDTH:
             return text
-    return model.author_text(1)
+    line = model.author_line(1)
+    part = next((index for index, segment in enumerate(line)
+                 if segment.kind in ("owner", "gap")), len(line))
+    while part and line[part - 1].kind == "text":  # " \N{EM DASH} ", ", including "
+        part -= 1
+    return shortened(plain_line(line[:part]), face, TEXT_WIDTH, plain_line(line[part:]))
+
+
+def card_venue(entry: Publication) -> str:
+    """The short venue with the year ("ICSE-SEIP, 2024"), the venue cut short ("…") where the
+    line is wider than the card: the year is always drawn."""
+    model = display_of(entry)
+    venue, between = model.venue_parts(short=True)
+    if not venue:
+        return model.year_text
+    return shortened(venue, font("regular", DETAIL_SIZE), TEXT_WIDTH,
+                     between + model.year_text)
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
-    """Title, author line, and the short venue ("ICSE-SEIP") with the year (never "2021a")."""
-    model = display_of(entry)
-    details = tuple(part for part in (card_authors(entry), model.venue_line(short=True))
-                    if part)
+    """Title, author line, and the short venue ("ICSE-SEIP") with the year (never "2021a"):
+    each line as drawn, so that the card's text alternative says what it shows."""
+    details = tuple(part for part in (card_authors(entry), card_venue(entry)) if part)
     return Card(site, entry.title_text, details, address)
 
 
