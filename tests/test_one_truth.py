@@ -530,6 +530,8 @@ def test_machines_are_told_what_the_source_says(root_build):
             "*Crowd Supply*, n.d.\n") in llms
     assert not [path for path in out.rglob("*") if path.suffix in (".html", ".txt", ".atom")
                 and "n.d.." in path.read_text(encoding="utf-8")]
+    (pdf,) = out.glob("*-cv.pdf")
+    assert "Crowd Supply, n.d. " in pdf_words(pdf) and "n.d.." not in pdf_words(pdf)
     # A day that does not exist is no day: the entry is dated February 2021.
     assert display_of(load_bibliography(
         (out.parent / "refs.bib").read_text(encoding="utf-8"), NameMatcher(())

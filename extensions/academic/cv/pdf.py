@@ -25,7 +25,7 @@ import typst
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.display import display_of
+from ..bib.display import display_of, full_stop
 from ..bib.model import Publication, marks_note
 from ..citations import styles
 from ..config import SITE_BUILDERS, base_url, conf_location, page_url
@@ -64,7 +64,9 @@ def publication(app: Sphinx, entry: Publication, number: int) -> dict[str, Any]:
     venue, between = model.venue_parts()
     return {"title": entry.title_text, "url": url,
             "authors": author_parts(entry, app.config.academic_max_authors),
-            "venue": venue, "between": between, "year": model.year_text, "number": number}
+            # The year as the line ends: "2021.", but "n.d." (not "n.d..").
+            "venue": venue, "between": between, "year": full_stop(model.year_text),
+            "number": number}
 
 
 def complete_list(app: Sphinx, key: str) -> dict[str, str]:
