@@ -153,6 +153,9 @@ def test_the_bibtex_is_the_checked_entry_and_reads_back_the_same(shared_built):
     for key in ("neumann2021journal", "big2023preprint", "hostile2021"):
         text = paper_files(shared_built, key)[".bib"].read_text(encoding="utf-8")
         assert text == records(shared_built)[key].bibtex + "\n"
+    # The DOI itself, as the other formats have it, not the resolver's address the source has.
+    assert "  doi = {10.1234/abc.def},\n" in paper_files(shared_built, "neumann2021journal")[
+        ".bib"].read_text(encoding="utf-8")
     cut = paper_files(shared_built, "cut2023place")[".bib"].read_text(encoding="utf-8")
     assert "author = {Alpha, Ann and Beta, Bob and others}," in cut
     # The list's BibTeX is the same.
