@@ -26,6 +26,18 @@ def rebuild(srcdir: Path) -> SphinxTestApp:
     return again
 
 
+def clean_build(srcdir: Path, tmp_path: Path) -> Path:
+    """The output folder of a clean build of a copy of ``srcdir``."""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = SphinxTestApp("dirhtml", srcdir=clean_src, builddir=clean_src / "_build")
+    try:
+        clean.build()
+    finally:
+        clean.cleanup()
+    return Path(clean.outdir)
+
+
 def files(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -94,11 +106,20 @@ def test_an_entry_edit_makes_them_again_as_a_clean_build_does(app, counted, monk
     other = f"{social.FOLDER}/publications/frommgen2024resolving.png"
     assert after[other] == before[other]
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = SphinxTestApp("dirhtml", srcdir=clean_src, builddir=clean_src / "_build")
-    try:
-        clean.build()
-    finally:
-        clean.cleanup()
-    assert made(Path(clean.outdir)) == after
+    assert made(clean_build(srcdir, tmp_path)) == after
+
+
+def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_path):
+    """HTML settings changed in conf.py: every page is written again, and nothing the last
+    build wrote is left that a clean build does not write (Sphinx keeps the last build's
+    ``.buildinfo`` as ``.buildinfo.bak``)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    app.build()
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'html_title = "Ada B. Example"\n',
+                    encoding="utf-8")
+    rebuild(srcdir)
+    incremental, clean = files(outdir), files(clean_build(srcdir, tmp_path))
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name, data in clean.items() if incremental[name] != data] == []

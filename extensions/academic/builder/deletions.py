@@ -11,7 +11,9 @@ keeps it from build to build). So, once a build has succeeded:
   ``env.dlfiles``, have already forgotten a removed page's);
 * the files the static and extra folders gave the last build, and no longer give (a list kept
   beside the doctrees), are deleted from the output, unless the theme has a file of that name
-  (the site's own hid it until now) or this build wrote one.
+  (the site's own hid it until now) or this build wrote one;
+* ``.buildinfo.bak``: Sphinx moves the last build's ``.buildinfo`` there when an HTML setting
+  changed (``html_baseurl``, ``html_title``, ``bibtex_bibfiles``…), and never removes it.
 
 The extension's own outputs that are named after their content remove their old names
 themselves (a paper page, a preview card, the CV PDF).
@@ -39,6 +41,8 @@ _removed: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionar
 _started: weakref.WeakKeyDictionary[Sphinx, float] = weakref.WeakKeyDictionary()
 
 MANIFEST = "academic-static-files.json"
+#: Sphinx's copy of the last build's ``.buildinfo`` (``StandaloneHTMLBuilder.get_outdated_docs``).
+BUILD_INFO_BACKUP = ".buildinfo.bak"
 
 
 def note_removed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
@@ -114,6 +118,8 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
         remove(outdir, str(builder.get_outfilename(docname)), started)
         for suffix in app.config.source_suffix:
             remove(outdir, f"_sources/{docname}{suffix}.txt", started)
+    # Never part of the site, whichever build moved it there.
+    (outdir / BUILD_INFO_BACKUP).unlink(missing_ok=True)
     manifest = Path(app.doctreedir) / MANIFEST
     current = static_outputs(app)
     try:
