@@ -9,7 +9,8 @@ page are also part of other files, and are lost or go stale when it is not writt
   does not write, but not their general-index entries (it files those while it writes a page,
   after it has saved the environment), nor anything of pages that are not documents, such as
   the paper pages of :mod:`.paper_pages`. Before the index is written, what the previous index
-  had for those pages is put back (:func:`restore_search_index`).
+  had for those pages is put back (:func:`restore_search_index`), and the words no page has
+  any more (which Sphinx keeps, with no pages) are dropped.
 * **The sitemap**: sphinx-sitemap lists the pages written in a build (its issue #13, open since
   2018). Before it writes ``sitemap.xml``, every page of the site is put on its list once, as
   its own ``html-page-context`` handler would put a written page.
@@ -105,6 +106,13 @@ def restore_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if indexer is None:
         return []
     tables = compat_search.index_tables(indexer)
+    # Sphinx loads the previous index and drops the pages it rewrites from each word's pages; a
+    # word no page has any more would be written as an empty entry, which a clean build does
+    # not have. Here, not in the search tuning: with academic_search off, the old words of its
+    # language (numbers, short words) would stay.
+    for mapping in (tables.mapping, tables.title_mapping):
+        for word in [word for word, found in mapping.items() if not found]:
+            del mapping[word]
     pages = set(app.env.found_docs) | set(academic_domain(app.env).paper_pages())
     unindexed = pages - tables.titles.keys()
     without_entries = tables.titles.keys() - tables.index_entries.keys()

@@ -246,13 +246,6 @@ def tune_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         return []
     add_key_fields(indexer, key_fields(app.env))
     drop_listed_papers(indexer, paper_places(app.env))
-    # An incremental build loads the previous index and drops the pages it rewrites from each
-    # word's pages; a word no page has any more would be written as an empty entry, which a
-    # clean build does not have.
-    tables = compat_search.index_tables(indexer)
-    for mapping in (tables.mapping, tables.title_mapping):
-        for word in [word for word, pages in mapping.items() if not pages]:
-            del mapping[word]
     return []  # html-collect-pages: no pages of our own
 
 
