@@ -112,14 +112,18 @@ def test_an_entry_edit_makes_them_again_as_a_clean_build_does(app, counted, monk
 def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_path):
     """HTML settings changed in conf.py: every page is written again, and nothing the last
     build wrote is left that a clean build does not write (Sphinx keeps the last build's
-    ``.buildinfo`` as ``.buildinfo.bak``, and every word of the last search index)."""
+    ``.buildinfo`` as ``.buildinfo.bak``, and every word of the last search index); what a
+    setting turns off is removed."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     app.build()
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'html_title = "Ada B. Example"\n'
                     # Plain Sphinx search: the index keeps no word of the tuned one's.
-                    "academic_search = False\n", encoding="utf-8")
+                    "academic_search = False\n"
+                    # The last build's feed does not stay.
+                    "academic_feed = False\n",
+                    encoding="utf-8")
     rebuild(srcdir)
     incremental, clean = files(outdir), files(clean_build(srcdir, tmp_path))
     assert sorted(incremental) == sorted(clean)

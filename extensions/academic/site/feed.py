@@ -23,7 +23,8 @@ names it.
 
 Atom wants absolute, permanent identifiers: the feed is written when conf.py sets
 ``html_baseurl`` (as sphinx-sitemap's sitemap is), in the ``html`` and ``dirhtml`` builders, and
-when the site has publications; ``academic_feed = False`` turns it off.
+when the site has publications; ``academic_feed = False`` turns it off (and removes the feed
+an earlier build wrote).
 """
 
 from __future__ import annotations
@@ -160,12 +161,18 @@ def feed_fingerprint(app: Sphinx, url: str) -> str:
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     url = feed_url(app)
-    if url is None:
-        return
     target = Path(app.outdir) / FEED_FILE
+    if url is None:
+        # Turned off since the last build (academic_feed, html_baseurl, the last entry gone):
+        # its feed goes too, as a clean build writes none. The output folder is kept from
+        # build to build, and nothing else removes a file of the extension's.
+        if read_manifest(app, MANIFEST):
+            target.unlink(missing_ok=True)
+            write_manifest(app, MANIFEST, {})
+        return
     mark = feed_fingerprint(app, url)
     # Nothing it says changed, and it is there: a page edit does not make the feed of 2,000
     # papers again (a second of every rebuild, profiled).
