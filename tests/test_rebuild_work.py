@@ -121,8 +121,8 @@ def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_
     conf.write_text(conf.read_text(encoding="utf-8") + 'html_title = "Ada B. Example"\n'
                     # Plain Sphinx search: the index keeps no word of the tuned one's.
                     "academic_search = False\n"
-                    # The last build's feed does not stay.
-                    "academic_feed = False\n",
+                    # Neither the feed nor the cards of the last build stay.
+                    "academic_feed = False\nacademic_social_cards = False\n",
                     encoding="utf-8")
     rebuild(srcdir)
     incremental, clean = files(outdir), files(clean_build(srcdir, tmp_path))

@@ -23,7 +23,8 @@ Cards of pages no longer there are removed. Pages without a doctree (the general
 search, 404), for which sphinxext-opengraph writes nothing, get their Open Graph tags here.
 
 No ``html_baseurl``, no card (Open Graph wants absolute addresses); ``ogp_image`` in conf.py, or
-``academic_social_cards = False``, turns them off too.
+``academic_social_cards = False``, turns them off too, and removes the cards an earlier build
+made.
 """
 
 from __future__ import annotations
@@ -320,8 +321,23 @@ class SocialCards:
         """Put every page's card in the output (:func:`publish_cards`), once the build
         succeeded; the build's cards are forgotten either way."""
         cards, self.cards = self.cards, None
-        if cards is not None and exception is None:
+        if exception is not None:
+            return
+        if cards is not None:
             publish_cards(app, cards)
+        elif app.builder.name in config.SITE_BUILDERS:
+            remove_cards(app)
+
+
+def remove_cards(app: Sphinx) -> None:
+    """Cards turned off since the last build (``academic_social_cards``, ``ogp_image``, no
+    ``html_baseurl``): its cards go, from the output (kept from build to build) and the cache,
+    as a clean build draws none."""
+    if not read_manifest(app, MANIFEST):
+        return
+    shutil.rmtree(Path(app.outdir) / FOLDER, ignore_errors=True)
+    shutil.rmtree(cache_folder(app), ignore_errors=True)
+    write_manifest(app, MANIFEST, {})
 
 
 def publish_cards(app: Sphinx, cards: Cards) -> None:
