@@ -122,7 +122,9 @@ def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_
                     # Plain Sphinx search: the index keeps no word of the tuned one's.
                     "academic_search = False\n"
                     # Neither the feed nor the cards of the last build stay.
-                    "academic_feed = False\nacademic_social_cards = False\n",
+                    "academic_feed = False\nacademic_social_cards = False\n"
+                    # Nor the copies of the pages' sources.
+                    "html_copy_source = False\n",
                     encoding="utf-8")
     rebuild(srcdir)
     incremental, clean = files(outdir), files(clean_build(srcdir, tmp_path))

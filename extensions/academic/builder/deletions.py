@@ -9,6 +9,8 @@ keeps it from build to build). So, once a build has succeeded:
   with the folders they leave empty, and so are the images (``_images/``) and downloads
   (``_downloads/``) that no page uses any more (Sphinx's lists of them, ``env.images`` and
   ``env.dlfiles``, have already forgotten a removed page's);
+* the copies of the pages' sources (``_sources/``) that are not a page's any more: a removed
+  page's, and every one once ``html_copy_source`` is turned off;
 * the files the static and extra folders gave the last build, and no longer give (a list kept
   beside the doctrees), are deleted from the output, unless the theme has a file of that name
   (the site's own hid it until now) or this build wrote one;
@@ -93,6 +95,17 @@ def theme_outputs(app: Sphinx) -> set[str]:
     return found
 
 
+def source_copies(app: Sphinx) -> set[str]:
+    """The copies of the pages' sources Sphinx writes (``html_copy_source``), under
+    ``_sources/``: named as ``StandaloneHTMLBuilder.get_doc_context`` names them."""
+    suffix = app.config.html_sourcelink_suffix
+    found = set()
+    for docname in app.env.found_docs:
+        source = str(app.env.doc2path(docname, False))
+        found.add(source if source.endswith(suffix) else source + suffix)
+    return found
+
+
 def remove(outdir: Path, relative: str, written_since: float) -> None:
     """Delete one output file, unless this build wrote it, and the folders it leaves empty."""
     path = outdir / relative
@@ -116,8 +129,14 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     started = _started.get(app, time.time())
     for docname in sorted(_removed.get(app, set())):
         remove(outdir, str(builder.get_outfilename(docname)), started)
-        for suffix in app.config.source_suffix:
-            remove(outdir, f"_sources/{docname}{suffix}.txt", started)
+    copied = source_copies(app) if builder.copysource and app.config.html_copy_source else set()
+    sources = outdir / "_sources"
+    for path in sorted(sources.rglob("*")):
+        relative = path.relative_to(sources).as_posix()
+        if path.is_file() and relative not in copied:
+            remove(outdir, f"_sources/{relative}", started)
+    if builder.copysource:
+        sources.mkdir(exist_ok=True)  # Sphinx makes it, empty or not
     # Never part of the site, whichever build moved it there.
     (outdir / BUILD_INFO_BACKUP).unlink(missing_ok=True)
     manifest = Path(app.doctreedir) / MANIFEST
