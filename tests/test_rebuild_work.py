@@ -72,6 +72,8 @@ def test_a_page_edit_makes_neither_the_feed_nor_the_papers_cards_again(
     app.build()
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
     before = made(outdir)
+    # Files the edit leaves as they were are not written again (publishing links them).
+    kept = {name: (outdir / name).stat().st_mtime_ns for name in ("robots.txt", "llms.txt")}
     assert counted["feed"] == 1
     assert counted["paper card"] >= 2  # each paper's page, drawn as it is written
     assert any(name.startswith(f"{social.FOLDER}/publications/") for name in before)
@@ -84,6 +86,7 @@ def test_a_page_edit_makes_neither_the_feed_nor_the_papers_cards_again(
     assert "One more sentence." in html_page(outdir, "notes/index.html").get_text()
     assert counted == {"feed": 0, "paper card": 0}
     assert made(outdir) == before
+    assert {name: (outdir / name).stat().st_mtime_ns for name in kept} == kept
 
 
 def test_an_entry_edit_makes_them_again_as_a_clean_build_does(app, counted, monkeypatch,

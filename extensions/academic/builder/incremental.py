@@ -221,3 +221,15 @@ def write_manifest(app: Sphinx, name: str, data: dict[str, Any]) -> None:
     path = Path(app.doctreedir) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless the file already holds it: an unchanged file keeps its
+    modification time, so publishing the site links it rather than copies it (``noxfile.py``'s
+    ``publish``), and a mirror or a CDN sees nothing new."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    path.write_text(text, encoding="utf-8")

@@ -39,7 +39,13 @@ from sphinx.application import Sphinx
 
 from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
-from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
+from ..builder.incremental import (
+    academic_settings,
+    fingerprint,
+    read_manifest,
+    write_if_changed,
+    write_manifest,
+)
 from ..citations import styles
 from ..config import SITE_BUILDERS, base_url, page_url, site_title
 from ..publications.bibfiles import bibfile_paths
@@ -178,10 +184,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     # papers again (a second of every rebuild, profiled).
     if read_manifest(app, MANIFEST).get("fingerprint") == mark and target.is_file():
         return
-    text = feed_xml(app, url)
-    # Unchanged, the file keeps its modification time: publishing links it instead of copying.
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, feed_xml(app, url))
     write_manifest(app, MANIFEST, {"fingerprint": mark})
 
 

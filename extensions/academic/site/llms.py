@@ -2,7 +2,8 @@
 
 The format is llmstxt.org's: the site's title and summary, then every page, publication and
 project with a link and a line about it. Both files are written once the site is written, from
-the page digests of :mod:`.page_text`, so a rebuild, incremental or not, is byte-identical.
+the page digests of :mod:`.page_text`, so a rebuild, incremental or not, is byte-identical; a
+file that did not change is not written again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
+from ..builder.incremental import write_if_changed
 from ..citations import styles
 from ..config import SITE_BUILDERS, page_url, site_title
 from ..projects.cards import project_domain
@@ -102,8 +104,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     index = llms_index(app)
-    (outdir / "llms.txt").write_text(index, encoding="utf-8")
-    (outdir / "llms-full.txt").write_text(llms_full(app, index), encoding="utf-8")
+    write_if_changed(outdir / "llms.txt", index)
+    write_if_changed(outdir / "llms-full.txt", llms_full(app, index))
 
 
 def setup(app: Sphinx) -> None:

@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from ..bib.display import SHORT_NAMES, display_of, full_stop
 from ..bib.model import Publication
+from ..builder.incremental import write_if_changed
 from ..config import SITE_BUILDERS, base_url, site_title
 from ..cv.data import cv_of
 from ..cv.person import person
@@ -120,7 +121,7 @@ def robots_txt(app: Sphinx) -> str:
 def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
-    (Path(app.outdir) / "robots.txt").write_text(robots_txt(app), encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "robots.txt", robots_txt(app))
 
 
 #: What an address cannot hold as it is: a page named so would be another page's address
