@@ -76,17 +76,15 @@ def text_of(node) -> str:
     return " ".join(node.get_text().split())
 
 
-#: Sphinx's smart quotes ("King’s College"), as the sources write them.
-QUOTES = str.maketrans({"\N{RIGHT SINGLE QUOTATION MARK}": "'",
-                        "\N{LEFT SINGLE QUOTATION MARK}": "'",
-                        "\N{LEFT DOUBLE QUOTATION MARK}": '"',
-                        "\N{RIGHT DOUBLE QUOTATION MARK}": '"'})
+#: A PDF's ligatures ("ﬁ"), which its text extraction gives as one character.
+LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 
 def same(text: str) -> str:
-    """Text as compared: compatibility forms folded (a PDF's ligatures), quotes as typed,
-    spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).split())
+    """Text as compared: a PDF's ligatures read as their letters, spaces collapsed; nothing
+    else folded (a quote or an ellipsis is the source's on every page and in every format)."""
+    text = LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 # --- reading an author line -----------------------------------------------------------------
@@ -480,6 +478,7 @@ def test_the_root_has_every_shape_of_entry(root_build):
         "undated": ("author", True, 1, 1),
         "baddate2021": ("author", True, 1, 1),
         "longvenue2019": ("author", True, 1, 1),
+        "quoted2018": ("author", True, 1, 1),
     }
     assert (entries["example2021first"].letter, entries["example2021second"].letter) == (
         "a", "b")

@@ -108,8 +108,10 @@ def test_paper_pages(shared_built):
     data = json.loads(page.select_one("script[type='application/ld+json']").string)
     assert data["@type"] == "ScholarlyArticle"
     assert [a["name"] for a in data["author"]] == ["Jacob Austin", "Augustus Odena", "Maxwell Nye"]
+    # As refs.bib writes it (LaTeX's ' is a closing quote), as every other output gives it:
+    # not Sphinx's smart quotes.
     assert page.select_one("#abstract p").get_text() == (
-        "We evaluate large language models’ skill at “program synthesis”.")  # as Sphinx quotes
+        'We evaluate large language models’ skill at "program synthesis".')
     # Per-paper pages are off the navigation tree: the sidebar does not grow with the list.
     index = soup(shared_built, "index.html")
     assert not [a for a in index.select(".sidebar-tree a") if "austin2021program" in a["href"]]

@@ -127,8 +127,9 @@ class CVDirective(SphinxDirective):
             return self.warn(f"cv {section}: nothing to list: the CV file has no such items"
                              + (" (check :subject: and :category:)" if self.options else ""))
         entries = academic_domain(self.env).entries
+        # The file's text as written, as the PDF and the JSON-LD give it: no smart quotes.
         return [nodes.bullet_list("", *(line_item(line, entries) for line in lines),
-                                  classes=classes)]
+                                  classes=classes, support_smartquotes=False)]
 
     def pdf_link(self, cv: CV, classes: list[str]) -> nodes.Node:
         text = f"{cv.name}'s CV as a PDF" if cv.name else "This CV as a PDF"

@@ -207,7 +207,9 @@ class ProjectCardDirective(SphinxDirective):
         anchor = "project-" + (nodes.make_id(name) or "card")
         while anchor in self.state.document.ids:
             anchor += "-1"
-        card = project_card(ids=[anchor])
+        # A card is data, as written: llms.txt and the search give its text so, and the page
+        # shows the same text (no smart quotes; publications.nodes.as_written says why).
+        card = project_card(ids=[anchor], support_smartquotes=False)
         compat_documents.claim_id(self.state.document, anchor, card)
         self.set_source_info(card)
 
@@ -230,8 +232,7 @@ class ProjectCardDirective(SphinxDirective):
         image = self.image_node(name)
         if image is not None:
             card += image
-        # A project's name is shown exactly as written: no typographic quotes.
-        title = project_card_title("", ids=[f"{anchor}-title"], support_smartquotes=False)
+        title = project_card_title("", ids=[f"{anchor}-title"])
         main = self.main_link()
         if main:  # the title opens the project: its website, else its code
             title += nodes.reference(name, name, refuri=main)

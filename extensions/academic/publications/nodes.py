@@ -41,6 +41,18 @@ def rendered(text: BaseText) -> list[nodes.Node]:
     return parts
 
 
+def as_written(node: nodes.Element) -> nodes.Element:
+    """``node`` with its text shown as the source writes it: Sphinx's smart quotes left out.
+
+    An entry's text is data, which the feed, the Scholar tags, the JSON-LD, llms.txt, the
+    exports and the PDF give as written ('"Straight" quotes...'); the page must not show
+    another text ('“Straight” quotes…'). LaTeX's own quotes (``` ``a'' ```) are typographic
+    in the model already, for every output alike.
+    """
+    node["support_smartquotes"] = False
+    return node
+
+
 def title_paragraph(entry: Publication, *, link_to_page: bool) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["academic-title"])
     title = rendered(rich_text.rich(entry.title))
@@ -196,6 +208,9 @@ def summary_nodes(entry: Publication, *, link_to_page: bool, max_authors: int = 
         parts.append(badge_row(entry))
     elif (links := links_paragraph(entry)) is not None:
         parts.append(links)
+    for part in parts:
+        if isinstance(part, nodes.Element):
+            as_written(part)
     return parts
 
 

@@ -50,7 +50,6 @@ from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
-from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
 from ..bib import formats
@@ -211,10 +210,9 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
         cite += nodes.paragraph("", "", back, classes=["academic-back"])
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
+    # No smart quotes: the entry's text as written, as every other output gives it
+    # (publications.nodes.as_written); the pages' titles are typographic from their own pages.
     document += section
-    # Typographic quotes, as Sphinx gives the list (and every page it reads).
-    document.transformer.add_transform(SphinxSmartQuotes)
-    document.transformer.apply_transforms()
     link_local_files(app, document, pagename)
     return document
 
