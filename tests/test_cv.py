@@ -262,3 +262,33 @@ def test_a_mistake_in_the_cv_file_is_reported_at_its_line(make_app, tmp_path, te
     app.build()
     assert plain_warnings(app) == f"{source / 'cv.yaml'}:{line}: WARNING: {message} [academic.cv]\n"
     assert html_page(app.outdir).select(".academic-cv-career") == []  # no half-read CV shown
+
+
+@pytest.mark.parametrize(("directive", "cv", "message"), [
+    # A fork's short CV file on the CV page, which lists every section: the directive is what to
+    # change (its options, here only :no-search:, have nothing to do with it).
+    ("teaching\n:no-search:", GOOD,
+     "cv.yaml has no teaching items; add them there, or remove this directive (and its heading) "
+     "from the page"),
+    ("career", "basics:\n  name: Ada Example\n",
+     "cv.yaml has no work or education items; add them there, or remove this directive (and its "
+     "heading) from the page"),
+    ("teaching\n:subject: Physics", GOOD + "teaching:\n  - course: M1\n    subject: Mathematics\n",
+     "none of cv.yaml's teaching items has subject 'Physics'; check :subject:"),
+    ("awards\n:category: music", GOOD + "awards:\n  - title: Prize\n",
+     "none of cv.yaml's awards has category 'music'; check :category:"),
+    ("awards", GOOD + "awards:\n  - title: Recital\n    category: music\n",
+     "every award of cv.yaml has a category; list them with :category: (such as :category: "
+     "music)"),
+])
+def test_a_section_with_nothing_to_list_says_what_to_change(make_app, tmp_path, directive, cv,
+                                                            message):
+    source = tmp_path / "errors"
+    shutil.copytree(TESTS / "roots" / "test-cv-errors", source)
+    (source / "cv.yaml").write_text(cv, encoding="utf-8")
+    (source / "index.md").write_text(f"# Home\n\n```{{cv}} {directive}\n```\n", encoding="utf-8")
+    app = make_app("dirhtml", srcdir=source)
+    app.build()
+    section = directive.split()[0]
+    assert plain_warnings(app) == (f"{source / 'index.md'}:3: WARNING: cv {section}: nothing to "
+                                   f"list: {message} [academic.cv]\n")

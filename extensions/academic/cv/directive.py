@@ -124,12 +124,29 @@ class CVDirective(SphinxDirective):
         academic_domain(self.env).note_shown(self.env.docname,
                                              (key for line in lines for key in line.papers))
         if not lines:
-            return self.warn(f"cv {section}: nothing to list: the CV file has no such items"
-                             + (" (check :subject: and :category:)" if self.options else ""))
+            return self.warn(f"cv {section}: nothing to list: {self.nothing_to_list(cv, section)}")
         entries = academic_domain(self.env).entries
         # The file's text as written, as the PDF and the JSON-LD give it: no smart quotes.
         return [nodes.bullet_list("", *(line_item(line, entries) for line in lines),
                                   classes=classes, support_smartquotes=False)]
+
+    def nothing_to_list(self, cv: CV, section: str) -> str:
+        """Why a section lists nothing, and the fix. A file without the section at all is what
+        a fork's short CV file makes of the CV page, which lists every section: the directive,
+        not the file, is then what to change."""
+        file = self.config.academic_cv
+        parts = ("work", "education") if section == "career" else (section,)
+        if not any(cv.items(part) for part in parts):
+            return (f"{file} has no {' or '.join(parts)} items; add them there, or remove this "
+                    "directive (and its heading) from the page")
+        if section == "teaching":  # items there, none of the subject
+            return (f"none of {file}'s teaching items has subject "
+                    f"{self.options['subject']!r}; check :subject:")
+        category = self.options.get("category", "")
+        if category:
+            return f"none of {file}'s awards has category {category!r}; check :category:"
+        return (f"every award of {file} has a category; list them with :category: (such as "
+                ":category: music)")
 
     def pdf_link(self, cv: CV, classes: list[str]) -> nodes.Node:
         text = f"{cv.name}'s CV as a PDF" if cv.name else "This CV as a PDF"
