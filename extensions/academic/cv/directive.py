@@ -25,7 +25,7 @@ from sphinx.util.osutil import relative_uri
 from ..bib.model import Publication
 from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
-from ..publications.listing import kinds, year_range
+from ..publications.listing import kinds, no_match, year_range
 from ..publications.nodes import summary_nodes
 from .data import cv_of
 from .parsing import CV
@@ -183,8 +183,7 @@ class CVDirective(SphinxDirective):
         entries = sorted((entry for entry in domain.entries.values()
                           if selection.matches(entry)), key=styles.newest_first)
         if not entries and selection != Selection():  # none at all: a site without papers
-            return self.warn("cv publications: no entry matches the options given; check "
-                             ":keyword:, :type: and :year:")
+            return self.warn(f"cv publications: {no_match(selection, domain.entries.values())}")
         domain.note_shown(self.env.docname, (entry.key for entry in entries))
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:

@@ -12,6 +12,7 @@ gives a short list that is not a citation target and has no filters (the home pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from docutils import nodes
@@ -49,6 +50,16 @@ def kinds(argument: str) -> frozenset[str]:
     if not chosen or unknown:
         raise ValueError(f"must be one or more of {', '.join(KINDS)} (got {argument!r})")
     return chosen
+
+
+def no_match(selection: Selection, entries: Iterable[Publication]) -> str:
+    """Why a list's options select no entry, and what to change: a keyword no entry has (the
+    home page's "selected", before a fork has marked its own papers), else the options."""
+    keyword = selection.keyword
+    if keyword and not any(keyword in entry.keywords for entry in entries):
+        return (f"no entry of the BibTeX files has the keyword {keyword!r}: add 'keywords = "
+                f"{{{keyword}}}' to those to list here, or remove :keyword:")
+    return "no entry matches the options given; check :keyword:, :type: and :year:"
 
 
 #: "2020 IEEE International…": a venue's leading year, left out of its index entry.
@@ -121,8 +132,7 @@ class PublicationsDirective(CitationTargets):
         selected = sorted((entry for entry in domain.entries.values() if selection.matches(entry)),
                           key=styles.newest_first)
         if not selected:
-            self.warn("publications: no entry matches the options given; check :keyword:, "
-                      ":type: and :year:")
+            self.warn(f"publications: {no_match(selection, domain.entries.values())}")
             return []
         domain.note_shown(self.env.docname, (e.key for e in selected))
         # A thumbnail's size is written in the page: a new image re-reads the page.
