@@ -168,7 +168,7 @@ def test_a_fork_with_its_own_refs_bib_builds(fork):
 def owner_words() -> list[str]:
     """The owner's names, the keys of his refs.bib, the employers and schools of his CV file
     (whole, and by the words that name them: "Acme" of "Acme Research", "DeepAcme" of "Acme
-    DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab")."""
+    DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab"), his profiles and projects."""
     config = owner_config()
     names = [*config.get("academic_owner", ()), config.get("author", "")]
     names += [name.split()[-1] for name in names if name]
@@ -181,7 +181,17 @@ def owner_words() -> list[str]:
     words = {word for place in places for position, word in enumerate(place.split())
              if position == 0 or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}", word)}
     address = urlsplit(config["html_baseurl"]).hostname or ""  # his domain
-    return sorted({*names, *keys, *places, *words, address} - {""})
+    # His profiles (a GitHub account, whose name is no word of his name) and his projects, by
+    # their cards' names and repositories ("Titan", "jacobaustin123/Titan").
+    profiles = (cv.get("basics") or {}).get("profiles") or ()
+    accounts = {str(profile.get(field, "")) for profile in profiles
+                for field in ("username", "url")}
+    projects = REPO / "docs" / "projects.md"
+    cards = projects.read_text(encoding="utf-8") if projects.is_file() else ""
+    accounts |= set(re.findall(r"(?m)^```\{project-card\}[ \t]*(.+?)\s*$", cards))
+    accounts |= {part for repo in re.findall(r"(?m)^:repo:\s*(\S+)", cards)
+                 for part in repo.split("/")}
+    return sorted({*names, *keys, *places, *words, *accounts, address} - {""})
 
 
 def output_texts(site) -> dict[str, str]:

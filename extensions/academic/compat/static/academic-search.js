@@ -196,7 +196,7 @@
       return [...searchTerms].every((s) => fieldScore(file, s) > 0);
     });
 
-  const NONE = -1; // a result that matched only inside a word ("ai" in "Gemini"): not shown
+  const NONE = -1; // a result that matched only inside a word ("ai" in "domain"): not shown
   // Pages marked `search_rank: last` (the site's own documentation) come after every other
   // page: their scores shrink below the lowest tier, keeping their order among themselves.
   const form = document.querySelector(".academic-search-form");
@@ -347,7 +347,7 @@
   };
 
   /** The indexed stems nearest ``stemmed``, at most ``max`` edits off: fewest edits first, then
-   * those with the same letters (two swapped: "coarl" is "coral" sooner than "charl"), then
+   * those with the same letters (two swapped: "garph" is "graph" sooner than "garth"), then
    * those with the same first letter (a first letter is rarely mistyped), then the commonest. */
   const nearest = (folded, stemmed, max) => {
     const found = new Map(); // stem → [edits, by the typed word's start (0 or 1), pages]
