@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from academic.bib.chunks import Chunk, parse_chunk
+from academic.bib.model import Problem
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
@@ -32,6 +34,8 @@ from conftest import TESTS, plain_warnings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from pybtex.database.input.bibtex import Parser
+from pybtex.utils import CaseInsensitiveDict
 from pypdf import PdfReader
 
 #: A link that runs code, each as a browser would still read it.
@@ -350,6 +354,25 @@ def test_an_entry_too_long_by_itself_is_named_so():
                 load_bibliography(source, NameMatcher(())).problems if not problem.gap]
     assert problems == [f"@misc{{long2020: the entry is {len(source):,} characters long, "
                         "more than 100,000; shorten its longest field"]
+
+
+class MacrosNotToScan(CaseInsensitiveDict):
+    """@string macros that may be looked up by name, never read all at once."""
+
+    def __iter__(self):
+        raise AssertionError("a pass over every macro, for one entry")
+
+
+def test_an_entry_is_checked_against_the_macros_it_names_only():
+    """The bound on what an entry expands to looks up the macros the entry names, not every
+    macro defined: a pass over all of them for each entry made a file of 8,000 @string take
+    eight seconds to read (quadratic)."""
+    parser = Parser()
+    parser.macros = MacrosNotToScan({f"s{n}": "x" for n in range(1000)})
+    problems: list[Problem] = []
+    entry = parse_chunk(parser, Chunk(1, "misc", "k", "@misc{k,\n  title = s1 # s2,\n}\n"),
+                        problems)
+    assert entry is not None and entry.fields["title"] == "xx" and problems == []
 
 
 # --- 3. nothing from outside the project -------------------------------------------------------
