@@ -356,6 +356,21 @@ def test_an_entry_too_long_by_itself_is_named_so():
                         "more than 100,000; shorten its longest field"]
 
 
+def test_a_bomb_of_macros_named_with_punctuation_is_refused_unexpanded():
+    """pybtex reads "+s1" as a macro's name as it reads "s1": a bound that counted only names
+    that start with a letter let this chain expand to 25 MB in five seconds (a few more lines,
+    past any memory)."""
+    source = ('@string{+s0 = "lol lol lol lol "}\n'
+              + "".join(f"@string{{+s{n} = +s{n - 1} # +s{n - 1} # +s{n - 1}}}\n"
+                        for n in range(1, 14))
+              + "@misc{bomb2020,\n  title = {Bomb},\n  note = +s13,\n  year = {2020},\n}\n")
+    bibliography = load_bibliography(source, NameMatcher(()))
+    assert [problem.message for problem in bibliography.problems] == [
+        "@string{+s8: its @string macros expand to more than 100,000 characters; write the "
+        "text out, or name fewer macros"]
+    assert len(bibliography.entries["bomb2020"].fields["note"]) < 100_000
+
+
 class MacrosNotToScan(CaseInsensitiveDict):
     """@string macros that may be looked up by name, never read all at once."""
 
