@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from academic.bib.latex import _matching_brace, latex_to_rich, latex_to_text, plain, unrendered
+from academic.bib.latex import (
+    _matching_brace,
+    _Renderer,
+    latex_to_rich,
+    latex_to_text,
+    plain,
+    unrendered,
+)
 from academic.bib.latex_commands import FONT_COMMANDS, JOURNAL_MACROS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -214,3 +221,24 @@ def test_any_mix_renders_without_error_or_leftover(value):
 @given(st.text(alphabet=st.characters(blacklist_characters="\\$~{}`'-"), max_size=40))
 def test_text_without_latex_only_has_whitespace_collapsed(value):
     assert latex_to_text(value) == re.sub(r"\s+", " ", value)
+
+
+class CountedTokens(list):
+    """A renderer's tokens, counting how often one is read."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        self.reads += 1
+        return super().__getitem__(index)
+
+
+@pytest.mark.parametrize("opener", [r"\(", r"\[", r"$\("])
+def test_unclosed_math_is_rendered_in_work_linear_in_its_length(opener):
+    """Each unclosed ``\\(`` looks for its ``\\)``; one that found none spares the next the
+    same search to the value's end (20,000 characters of them took four seconds)."""
+    renderer = _Renderer(opener * 2000)
+    tokens = renderer.tokens = CountedTokens(renderer.tokens)
+    _text, missing = renderer.render()
+    assert missing == (opener[-2:],)
+    assert tokens.reads < 10 * len(tokens)  # twice per token; a search to the end each: 2,000×

@@ -150,6 +150,8 @@ class _Renderer:
         self.position = 0
         self.out: list[Segment] = []
         self.unrendered: dict[str, None] = {}
+        # Where a search for a closer (see :meth:`find`) has already come up empty.
+        self.searched: set[tuple[str, int, int]] = set()
 
     def render(self) -> tuple[RichText, tuple[str, ...]]:
         self.run(len(self.tokens), False, "")
@@ -224,13 +226,22 @@ class _Renderer:
         return _VERBATIM_ESCAPE.sub(r"\1", raw)
 
     def find(self, closer: str, end: int) -> int:
-        """Index of ``closer`` at this group level, before ``end`` (or -1)."""
+        """Index of ``closer`` at this group level, before ``end`` (or -1).
+
+        A search that finds nothing marks the tokens it passed: a later one that reaches them
+        would find nothing either, and stops there. Else a value of unclosed openers
+        ("\\(\\(\\(...") searched to its end once for each, and 20,000 characters took four
+        seconds.
+        """
         index = self.position
-        while index < end:
+        passed = []
+        while index < end and (closer, end, index) not in self.searched:
             token = self.tokens[index]
             if token == closer:
                 return index
+            passed.append(index)
             index = self.closing[index] + 1 if token == "{" else index + 1
+        self.searched.update((closer, end, index) for index in passed)
         return -1
 
     # --- the renderer ---------------------------------------------------------------------
