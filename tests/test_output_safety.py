@@ -22,6 +22,7 @@ from academic.bib.model import Problem
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
+from academic.builder.included_files import refuse_myst_includes
 from academic.site.escape import (
     markdown_line,
     markdown_text,
@@ -389,6 +390,17 @@ def test_an_entry_is_checked_against_the_macros_it_names_only():
                         problems)
     assert entry is not None and entry.fields["title"] == "xx" and problems == []
 
+
+
+#: A long run of spaces, which a lazy match followed by spaces tried at every length: each of
+#: the functions below took a minute over 100,000 of them, and returns at once.
+SPACES = " " * 200_000
+
+
+def test_a_fence_followed_by_a_long_run_of_spaces_is_read_at_once():
+    text = "```{include} ../out" + SPACES + "side.md\n```\n"
+    assert refuse_myst_includes(text, lambda written: True).startswith(
+        "```{academic-refused-include} ../out ")
 
 # --- 3. nothing from outside the project -------------------------------------------------------
 

@@ -42,8 +42,10 @@ logger = logging.getLogger(__name__)
 
 #: docutils' own files (``include:: <isonum.txt>``): part of the toolchain, not the machine's.
 STANDARD_INCLUDES = Path(DocutilsInclude.standard_include_path).resolve()
-#: A fence of MyST's: its marker and what follows it ("{include} ../notes.md", "python").
-FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})\s*(.*?)\s*")
+#: A fence of MyST's: its marker and what follows it ("{include} ../notes.md", "python"), to be
+#: stripped: a lazy match that ended in spaces tried them all at every length, and a line of
+#: 100,000 spaces after a fence took a minute.
+FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})(.*)")
 #: An include's directive, and the file it names.
 MYST_INCLUDE = re.compile(r"\{include\}\s*(\S.*)")
 #: What a MyST include of a file from outside the project becomes (:class:`RefusedInclude`).
@@ -164,7 +166,7 @@ def refuse_myst_includes(text: str, refused: Callable[[str], bool]) -> str:
         fence = FENCE.fullmatch(line)
         if fence is None:
             continue
-        marker, rest = fence[1], fence[2]
+        marker, rest = fence[1], fence[2].strip()
         if fences and not rest and marker[0] == fences[-1][0] and len(marker) >= fences[-1][1]:
             fences.pop()  # closes the innermost
         elif not (fences and fences[-1][2]):  # not in code
