@@ -23,6 +23,7 @@ from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
 from academic.builder.included_files import refuse_myst_includes
+from academic.builder.links import refresh_address
 from academic.site.escape import (
     markdown_line,
     markdown_text,
@@ -401,6 +402,13 @@ def test_a_fence_followed_by_a_long_run_of_spaces_is_read_at_once():
     text = "```{include} ../out" + SPACES + "side.md\n```\n"
     assert refuse_myst_includes(text, lambda written: True).startswith(
         "```{academic-refused-include} ../out ")
+
+
+@pytest.mark.parametrize(("content", "address"), [
+    ("5; url='https://example.org/'", "https://example.org/"), ("0;URL=a b", "a b"),
+    ("'x", "'x"), ("'x" + SPACES + "y", "'x" + SPACES + "y")])
+def test_a_refresh_is_read_at_once(content, address):
+    assert refresh_address(content) == address
 
 # --- 3. nothing from outside the project -------------------------------------------------------
 
