@@ -4,7 +4,7 @@ keys look like, and the link checker itself finds the links that do."""
 from __future__ import annotations
 
 import pytest
-from academic.bib.names import RESERVED_ANCHORS, entry_names
+from academic.bib.names import MAX_PAGE_NAME, RESERVED_ANCHORS, entry_names
 from conftest import TESTS, html_page
 from linkcheck import broken_links, broken_search_targets
 
@@ -69,6 +69,16 @@ def test_a_key_named_index_does_not_take_the_list_page_name():
     assert names["index"].startswith("index-") and names["Index2"] == "Index2"
     assert names["a-b"] == "a-b"
     assert len({names["a:b"], names["a.b"], names["a-b"]}) == 3
+
+
+def test_a_key_too_long_for_a_file_name_gets_a_shorter_page_name():
+    """A paper's page is a file named after its key: one of 300 characters, past the file
+    system's 255, ended the build in a traceback ("File name too long")."""
+    keys = ["k" * 300, "k" * 299 + "j", "k" * 120, "short"]
+    names = entry_names(keys)
+    assert all(len(name.page) <= MAX_PAGE_NAME for name in names.values())
+    assert len({name.page for name in names.values()}) == len(keys)
+    assert names["k" * 120].page == "k" * 120 and names["short"].page == "short"
 
 
 def test_keys_of_every_shape_link_from_index_citation_and_search(make_app, tmp_path):

@@ -26,11 +26,18 @@ class EntryNames(NamedTuple):
     """What the output calls one entry."""
 
     #: File name of its page: the key, with characters other than letters, digits, "-" and "_"
-    #: made "-" ("DBLP:conf/popl/Foo19" → "DBLP-conf-popl-Foo19").
+    #: made "-" ("DBLP:conf/popl/Foo19" → "DBLP-conf-popl-Foo19"), at most
+    #: :data:`MAX_PAGE_NAME` characters.
     page: str
     #: Its HTML id in a publications list and on its page: the page name as docutils writes
     #: ids (lower case, "-" between words, "2018MNRAS.479.5620T" → "entry-2018mnras-479-5620t").
     anchor: str
+
+
+#: The longest page name, short of any file system's limit on a file name (255 bytes) with
+#: ".html" or a social card's suffix added: a longer key's page is named by its first characters
+#: and a hash. A 300-character key ended the build in a traceback ("File name too long").
+MAX_PAGE_NAME = 120
 
 
 def _short_hash(key: str) -> str:
@@ -56,6 +63,8 @@ def _entry_names(keys: tuple[str, ...]) -> Mapping[str, EntryNames]:
     for key, name in plain.items():
         if (uses[name.lower()] > 1 and name != key) or name.lower() == "index":
             name += "-" + _short_hash(key)
+        if len(name) > MAX_PAGE_NAME:
+            name = name[:MAX_PAGE_NAME - 9] + "-" + _short_hash(key)
         pages[key] = name
 
     # An id starts with a letter: "entry-" keeps a key's leading digits ("2018MNRAS…").
