@@ -186,11 +186,14 @@ def owner_words() -> list[str]:
     profiles = (cv.get("basics") or {}).get("profiles") or ()
     accounts = {str(profile.get(field, "")) for profile in profiles
                 for field in ("username", "url")}
-    projects = REPO / "docs" / "projects.md"
-    cards = projects.read_text(encoding="utf-8") if projects.is_file() else ""
-    accounts |= set(re.findall(r"(?m)^```\{project-card\}[ \t]*(.+?)\s*$", cards))
-    accounts |= {part for repo in re.findall(r"(?m)^:repo:\s*(\S+)", cards)
-                 for part in repo.split("/")}
+    # Cards are wherever his pages put them.
+    cards = "\n".join(page.read_text(encoding="utf-8") for page in (REPO / "docs").rglob("*.md"))
+    # Not the documentation's example cards (":no-index:"), which a fork keeps.
+    for name, body in re.findall(r"(?ms)^```\{project-card\}[ \t]*(.+?)[ \t]*$(.*?)^```$", cards):
+        if ":no-index:" not in body:
+            accounts.add(name)
+            accounts |= {part for repo in re.findall(r"(?m)^:repo:\s*(\S+)", body)
+                         for part in repo.split("/")}
     return sorted({*names, *keys, *places, *words, *accounts, address} - {""})
 
 
