@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import serve
+from browser import SEARCH_DONE, serve
 from test_output_safety import LIVE, hostile_site
 
 HEAD = """() => Array.from(document.head.children).map(element =>
@@ -35,6 +35,16 @@ def test_every_head_is_intact_and_nothing_runs(make_app, tmp_path, browser_page)
             for script in browser_page.eval_on_selector_all(
                     'script[type="application/ld+json"]', "s => s.map(e => e.textContent)"):
                 assert "<" not in script
+        # The search lays its results out from the index, where the hostile text is a title,
+        # a venue and a card's description: shown as text, nothing run.
+        for query in ("script", "alert", "javascript"):
+            browser_page.goto(f"{hostile_url}search/?q={query}")
+            browser_page.wait_for_function(SEARCH_DONE)
+            titles = browser_page.eval_on_selector_all("#search-results li > a",
+                                                       "links => links.map(a => a.textContent)")
+            assert titles, query
+            assert not browser_page.eval_on_selector_all(
+                "#search-results script, #search-results b, #search-results img", "e => e.length")
     assert dialogs == []
     # Served from a folder of its own, not at html_baseurl's path: files it names from there
     # (the favicon) are missing in both sites alike; a script's error would be here too.
