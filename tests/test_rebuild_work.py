@@ -4,6 +4,7 @@ them again; an entry edited makes both again, byte for byte as a clean build wou
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -120,8 +121,16 @@ def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     app.build()
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    # The site's own files where the extension writes its own: kept, as a clean build copies
+    # them (with their own, older, modification times).
+    extra = srcdir / "extra"
+    for name in (feed.FEED_FILE, f"{social.FOLDER}/own.png", "_sources/notes.txt"):
+        (extra / name).parent.mkdir(parents=True, exist_ok=True)
+        (extra / name).write_text(f"the site's own {name}\n", encoding="utf-8")
+        os.utime(extra / name, (1_600_000_000, 1_600_000_000))
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'html_title = "Ada B. Example"\n'
+                    'html_extra_path = ["extra"]\n'
                     # Plain Sphinx search: the index keeps no word of the tuned one's.
                     "academic_search = False\n"
                     # Neither the feed nor the cards of the last build stay.
@@ -132,4 +141,5 @@ def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_
     rebuild(srcdir)
     incremental, clean = files(outdir), files(clean_build(srcdir, tmp_path))
     assert sorted(incremental) == sorted(clean)
+    assert incremental["_sources/notes.txt"] == b"the site's own _sources/notes.txt\n"
     assert [name for name, data in clean.items() if incremental[name] != data] == []

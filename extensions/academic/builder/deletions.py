@@ -129,18 +129,22 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     started = _started.get(app, time.time())
     for docname in sorted(_removed.get(app, set())):
         remove(outdir, str(builder.get_outfilename(docname)), started)
-    copied = source_copies(app) if builder.copysource and app.config.html_copy_source else set()
+    current = static_outputs(app)
+    # The pages' copies, and what the site's own extra folder puts there (Sphinx copies those
+    # with their old modification times: not "written by this build" to remove()).
+    kept = {f"_sources/{name}" for name in source_copies(app)} if (
+        builder.copysource and app.config.html_copy_source) else set()
+    kept |= set(current)
     sources = outdir / "_sources"
     for path in sorted(sources.rglob("*")):
-        relative = path.relative_to(sources).as_posix()
-        if path.is_file() and relative not in copied:
-            remove(outdir, f"_sources/{relative}", started)
+        relative = f"_sources/{path.relative_to(sources).as_posix()}"
+        if path.is_file() and relative not in kept:
+            remove(outdir, relative, started)
     if builder.copysource:
         sources.mkdir(exist_ok=True)  # Sphinx makes it, empty or not
     # Never part of the site, whichever build moved it there.
     (outdir / BUILD_INFO_BACKUP).unlink(missing_ok=True)
     manifest = Path(app.doctreedir) / MANIFEST
-    current = static_outputs(app)
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -39,6 +39,7 @@ from sphinx.application import Sphinx
 
 from ..bib.display import display_of, full_stop
 from ..bib.model import Publication
+from ..builder.deletions import static_outputs
 from ..builder.incremental import (
     academic_settings,
     fingerprint,
@@ -176,7 +177,9 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         # its feed goes too, as a clean build writes none. The output folder is kept from
         # build to build, and nothing else removes a file of the extension's.
         if read_manifest(app, MANIFEST):
-            target.unlink(missing_ok=True)
+            # Not the site's own file of that name, which a clean build copies.
+            if FEED_FILE not in static_outputs(app):
+                target.unlink(missing_ok=True)
             write_manifest(app, MANIFEST, {})
         return
     mark = feed_fingerprint(app, url)

@@ -47,6 +47,7 @@ from .. import config
 from ..bib.author_line import plain_line
 from ..bib.display import SHORT_NAMES, display_of
 from ..bib.model import Publication
+from ..builder.deletions import static_outputs
 from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..publications.domain import academic_domain
 from . import seo
@@ -329,13 +330,22 @@ class SocialCards:
             remove_cards(app)
 
 
+def site_files(app: Sphinx) -> set[Path]:
+    """What the site's own static and extra folders put in the cards' folder: theirs, kept."""
+    outdir = Path(app.outdir)
+    return {outdir / path for path in static_outputs(app) if path.startswith(f"{FOLDER}/")}
+
+
 def remove_cards(app: Sphinx) -> None:
     """Cards turned off since the last build (``academic_social_cards``, ``ogp_image``, no
     ``html_baseurl``): its cards go, from the output (kept from build to build) and the cache,
-    as a clean build draws none."""
+    as a clean build draws none; a file of the site's own extra folder stays, as a clean build
+    copies it."""
     if not read_manifest(app, MANIFEST):
         return
-    shutil.rmtree(Path(app.outdir) / FOLDER, ignore_errors=True)
+    output = Path(app.outdir) / FOLDER
+    if output.is_dir():
+        remove_others(output, site_files(app))
     shutil.rmtree(cache_folder(app), ignore_errors=True)
     write_manifest(app, MANIFEST, {})
 
@@ -367,7 +377,7 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
     for pagename, digest in sorted(cards.pages.items()):
         link(cards.cached(digest), output / f"{pagename}.png")
     wanted = {output / f"{pagename}.png" for pagename in cards.pages}
-    remove_others(output, wanted)
+    remove_others(output, wanted | site_files(app))
     remove_others(cards.cache, {cards.cached(digest) for digest in cards.pages.values()})
     papers = {pagename: [shown[key], cards.pages[pagename]]
               for pagename, key in domain.paper_pages().items()
