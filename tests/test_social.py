@@ -187,12 +187,24 @@ def test_a_card_draws_the_year_and_the_owners_part_of_any_line():
                Programming Languages}}
 @misc{team, title = {T}, year = {2020}, contribution = {contributor},
   author = {{The Extremely Long International Consortium for Reproducible Science}}}
+@misc{after, title = {T}, year = {2020},
+  author = {{The Extremely Long International Consortium for Reproducible Science} and
+            Example, Ada}}
+@misc{first, title = {T}, year = {2020},
+  author = {Example, Ada and {The Extremely Long International Consortium for Reproducible
+            Science and Engineering}}}
 """, NameMatcher.from_names(["Ada Example"]))
     face = card_image.font("regular", card_image.DETAIL_SIZE)
     long = social.paper_card("Ada Example", "example.org", bib.entries["long"])
     team = social.paper_card("Ada Example", "example.org", bib.entries["team"])
     for card in (long, team):
         assert all(face.getlength(line) <= card_image.TEXT_WIDTH for line in card.details)
+    # The owner named among the authors, after a long name or before it: his name is drawn.
+    after, first = (social.card_authors(bib.entries[key]) for key in ("after", "first"))
+    assert after.endswith("\N{HORIZONTAL ELLIPSIS} and Ada Example"), after
+    assert first.startswith("Ada Example and The Extremely"), first
+    assert first.endswith("\N{HORIZONTAL ELLIPSIS}"), first
+    assert all(face.getlength(line) <= card_image.TEXT_WIDTH for line in (after, first))
     assert long.details == ("Ada Example", "Proceedings of the 37th Annual ACM SIGPLAN-SIGACT…, "
                                            "2010")
     assert team.details == ("The Extremely Long International… \N{EM DASH} Ada Example is a "

@@ -87,8 +87,15 @@ def card_authors(entry: Publication) -> str:
         if face.getlength(text) <= TEXT_WIDTH:
             return text
     line = model.author_line(1)
+    # Where the owner's part starts: his name among the authors, or the words that place him.
     part = next((index for index, segment in enumerate(line)
-                 if segment.kind in ("owner", "gap")), len(line))
+                 if segment.kind in ("owner", "gap")
+                 or segment.kind == "name" and segment.author is not None
+                 and segment.author.is_owner), len(line))
+    if part == 0:  # his name first: kept, the names after it cut short
+        head = plain_line(line[:1])
+        return head + shortened(plain_line(line[1:]), face,
+                                TEXT_WIDTH - face.getlength(head))
     while part and line[part - 1].kind == "text":  # " \N{EM DASH} ", ", including "
         part -= 1
     return shortened(plain_line(line[:part]), face, TEXT_WIDTH, plain_line(line[part:]))
