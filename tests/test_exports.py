@@ -484,3 +484,25 @@ def test_other_builders_write_no_exports_and_no_links(app):
     outdir = Path(app.outdir)
     assert export_tree(outdir) == {}
     assert "BibTeX (.bib)" not in (outdir / "publications" / "index.txt").read_text()
+
+
+@pytest.mark.parametrize("written", ["{https://doi.org/10.1234/abc}", "\\url{https://doi.org/10.1234/abc}",
+                                     "doi: 10.1234/abc", "https://dx.doi.org/10.1234/abc",
+                                     "10.1234/abc"])
+def test_every_format_gives_the_doi_the_field_gives(written):
+    """However an exporter writes the DOI, the copied BibTeX, RIS, CSL-JSON and the model give
+    the one identifier: BibLaTeX would read a resolver's address as part of the DOI."""
+    entry = load_bibliography(f"@misc{{k, title = {{T}}, author = {{Example, Ada}}, "
+                              f"year = {{2020}}, doi = {{{written}}}}}",
+                              NameMatcher(())).entries["k"]
+    assert display_of(entry).doi == "10.1234/abc"
+    assert "  doi = {10.1234/abc},\n" in formats.bibtex_entry(entry)
+    assert rispy.loads(formats.ris([entry]))[0]["doi"] == "10.1234/abc"
+    assert json.loads(formats.csl_json([entry]))[0]["DOI"] == "10.1234/abc"
+
+
+def test_a_doi_field_that_is_no_doi_is_copied_as_written():
+    entry = load_bibliography("@book{k, title = {T}, author = {Example, Ada}, year = {2020},"
+                              " doi = {978-3-16-148410-0}}", NameMatcher(())).entries["k"]
+    assert display_of(entry).doi == ""
+    assert "  doi = {978-3-16-148410-0},\n" in formats.bibtex_entry(entry)

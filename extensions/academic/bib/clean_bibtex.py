@@ -14,7 +14,7 @@ from pybtex.database import Person
 
 from .fields import MONTHS, date_day, parse_month
 from .latex_commands import JOURNAL_MACROS
-from .links import strip_doi
+from .links import bare_doi
 
 #: Fields written back when the BibTeX of an entry is shown, in this order.
 BIBTEX_FIELDS = (
@@ -63,8 +63,9 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             if name == "doi":
                 # The DOI itself, as RIS, CSL-JSON and the meta tags give it: a resolver's
                 # address or "doi:" before it would be read as part of the DOI by BibLaTeX
-                # (a link to https://doi.org/https://doi.org/…).
-                value = strip_doi(value)
+                # (a link to https://doi.org/https://doi.org/…). A value that is no DOI (an
+                # ISBN) stays as written.
+                value = bare_doi(value) or value
             lines.append(f"  {names.get(name, name)} = {{{_portable(value)}}},")
     lines.append("}")
     return "\n".join(lines)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import date_day
-from .links import DOI, strip_doi
+from .links import bare_doi
 from .model import Author, Link, Publication
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
@@ -332,8 +332,7 @@ class Display:
     @property
     def doi(self) -> str:
         """The DOI, bare ("10.1145/3639477.3639746"), where the source gives one that is a DOI."""
-        value = strip_doi(self.record.fields.get("doi", ""))
-        return value if DOI.match(value) else ""
+        return bare_doi(self.record.fields.get("doi", ""))
 
     @property
     def arxiv_id(self) -> str:

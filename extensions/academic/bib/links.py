@@ -78,14 +78,14 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
     pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
     if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
         links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
-    doi = fields.get("doi", "").strip()
-    if doi:
-        doi = strip_doi(url_text(doi))  # an identifier as written: "10.1000/ab\_cd"
-        if not DOI.match(doi):
+    written = fields.get("doi", "").strip()
+    if written:
+        doi = bare_doi(written)
+        if not doi:
             # An ISBN or a truncated DOI, as reference managers export them: the reader loses
             # a link, the page is still right.
-            problem(f"doi {doi!r} is not a DOI such as 10.1145/3639477.3639746; no DOI link is "
-                    "shown", "doi", gap="doi")
+            problem(f"doi {strip_doi(written)!r} is not a DOI such as 10.1145/3639477.3639746; "
+                    "no DOI link is shown", "doi", gap="doi")
         elif all(not same_address(f"https://doi.org/{doi}", link.url) for link in links):
             links.append(Link("DOI", f"https://doi.org/{doi}"))
     for name, label in LINK_FIELDS.items():
@@ -114,9 +114,18 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
 
 
 def strip_doi(value: str) -> str:
-    """A ``doi`` field without the resolver or prefix exporters put before it
-    ("https://doi.org/10.1/x", "doi:10.1/x" → "10.1/x")."""
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
+    """A ``doi`` field as its identifier is written: LaTeX's ``\\url{}``, braces and escapes
+    undone ("10.1000/ab\\_cd" is "10.1000/ab_cd"), without the resolver or prefix exporters put
+    before it ("https://doi.org/10.1/x", "doi: 10.1/x" → "10.1/x")."""
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", url_text(value),
+                  flags=re.IGNORECASE)
+
+
+def bare_doi(value: str) -> str:
+    """The DOI a ``doi`` field gives ("10.1145/3639477.3639746"), or "" where it gives none:
+    what the link, the model and the copied BibTeX all take from the field."""
+    doi = strip_doi(value)
+    return doi if DOI.match(doi) else ""
 
 #: An identifier of each archive, for the message about one that is not.
 EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",
