@@ -61,10 +61,14 @@ def test_citations_link_to_the_list_with_the_full_reference_on_hover(shared_buil
 @pytest.mark.sphinx("html", testroot="citations")
 def test_footcite_renders_in_the_site_style(shared_built):
     page = soup(shared_built, "index.html")
-    footnote = page.select_one("aside.footnote p")
+    footnote, quoted = page.select("aside.footnote p")
     assert footnote.get_text() == (
         "PaLM: Scaling Language Modeling with Pathways. Aakanksha Chowdhery et al. Journal of "
         "Machine Learning Research, 2023.")
+    # The entry's text as written, as the list gives it (compat's FootnotesAsWritten).
+    assert quoted.get_text() == 'A "Quoted" Title... Ada Lovelace. 2019.'
+    listed = soup(shared_built, "list.html").select_one("li#quoted2019 .academic-title")
+    assert listed.get_text() == 'A "Quoted" Title...'
 
 
 @pytest.mark.sphinx("html", testroot="citations")

@@ -20,7 +20,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from ..compat.bibtex import filtered_entries
+from ..compat.bibtex import FootnotesAsWritten, filtered_entries
 
 
 class CitationIndexedBibtexDomain(BibtexDomain):
@@ -39,3 +39,5 @@ class CitationIndexedBibtexDomain(BibtexDomain):
 
 def setup(app: Sphinx) -> None:
     app.add_domain(CitationIndexedBibtexDomain, override=True)
+    # Footnotes that show the entries as every other output does (no smart quotes).
+    app.add_directive("footbibliography", FootnotesAsWritten, override=True)

@@ -40,7 +40,8 @@ that test fails and names the entry.
   ``get_filtered_entries``, copied [test_filtered_entries], with :func:`bibliography_selects`,
   its filter [test_bibliography_selects]; its parsed files: :func:`bibdata_outdated`,
   :func:`bibdata_entries` and :func:`hand_bibdata` [test_hand_bibdata]; its reference styles:
-  :func:`finish_group_style` [test_finish_group_style].
+  :func:`finish_group_style` [test_finish_group_style]; its ``footbibliography`` directive, its
+  footnotes shown as written: :class:`FootnotesAsWritten` [test_footnotes_as_written].
 * :mod:`.quiet`: other packages' debugging lines dropped by logger name and message
   (``DropNoise``) [test_quiet].
 * :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value

@@ -19,8 +19,31 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
 
 logger = logging.getLogger(__name__)
+
+
+class FootnotesAsWritten(FootBibliographyDirective):
+    """sphinxcontrib-bibtex's ``footbibliography``, its footnotes' entries shown as written:
+    without Sphinx's smart quotes, as the publications list, the paper pages and every other
+    output give an entry's text (:func:`.publications.nodes.as_written`).
+
+    Relies on: ``FootBibliographyDirective.run`` returning the page's footnotes in a
+    container, after the header ``bibtex_footbibliography_header`` makes (checked on
+    sphinxcontrib-bibtex 2.7); the header is the page's own text, and keeps its quotes.
+    Alternative: none public; the footnotes are made as the page is read, before Sphinx's
+    smart quotes, and sphinxcontrib-bibtex has no hook in between.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        found = list(super().run())
+        for node in found:
+            if isinstance(node, nodes.container):
+                # Each footnote, not the container: MyST moves them to the page's end.
+                for footnote in node.findall(nodes.footnote):
+                    footnote["support_smartquotes"] = False
+        return found
 
 
 class CitationTargets(BibliographyDirective):
