@@ -28,6 +28,7 @@ from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
 from academic.builder.included_files import refuse_myst_includes
 from academic.builder.links import refresh_address
+from academic.cv.parsing import parse as cv_parse
 from academic.publications.bibfiles import CITE_ROLE
 from academic.site.escape import (
     markdown_line,
@@ -282,6 +283,18 @@ def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):
 
 GOOD_CV = (TESTS / "roots" / "test-safety" / "cv.yaml").read_text(encoding="utf-8")
 LAUGHS = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 12))
+
+
+@pytest.mark.parametrize(("escape", "name"), [
+    ("\\x0b", "the control character U+000B"), ("\\x7f", "the control character U+007F"),
+    ("\\x85", "the control character U+0085"), ("\\x9b", "the control character U+009B"),
+    ("\\ufffe", "the noncharacter U+FFFE")])
+def test_an_escaped_control_character_in_the_cv_file_is_an_error_at_its_line(escape, name):
+    """DEL and the C1 controls too, which HTML calls parse errors, as a raw one is refused."""
+    _, problems = cv_parse(f'basics:\n  name: Ada\n  label: "Lab{escape} chief"\n')
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (3, f"basics.label has {name}, which no page or PDF can show; remove the escape that "
+            "writes it")]
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

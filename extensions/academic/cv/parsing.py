@@ -25,6 +25,7 @@ import yaml
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
+from ..bib.characters import UNWRITABLE
 from ..bib.urls import web_link_problem
 from .schema import DataPath, known_fields, strict_schema
 
@@ -36,9 +37,6 @@ DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 #: hostile file from exhausting the recursion of the reader.
 MAX_DEPTH = 20
 
-#: What XML 1.0 cannot hold, nor a UTF-8 file (half of a surrogate pair): a value with one
-#: reached every page and the PDF, and the surrogate failed the build as the PDF was written.
-UNWRITABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Problem(NamedTuple):

@@ -27,6 +27,8 @@ import json
 import re
 from typing import Any
 
+from ..bib.characters import UNWRITABLE
+
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                   # Valid in JSON, but line terminators in JavaScript before ES2019.
                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -38,13 +40,10 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda match: _SCRIPT_UNSAFE[match.group()], text)
 
 
-#: What XML 1.0 does not allow in a document (its production "Char").
-XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (the serializer escapes the rest)."""
-    return XML_ILLEGAL.sub("", text)
+    """``text`` without the characters XML 1.0 forbids, nor the other controls no output
+    holds (:data:`.bib.characters.UNWRITABLE`); the serializer escapes the rest."""
+    return UNWRITABLE.sub("", text)
 
 
 #: An "&" that starts a character reference ("&amp;", "&#91;"), which Markdown reads as the

@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..bib.characters import UNWRITABLE
 from ..bib.display import SHORT_NAMES, display_of, full_stop
 from ..bib.model import Publication
 from ..builder.incremental import write_if_changed
@@ -32,7 +33,7 @@ from ..config import SITE_BUILDERS, base_url, site_title
 from ..cv.data import cv_of
 from ..cv.person import person
 from ..publications.domain import academic_domain
-from .escape import XML_ILLEGAL, script_json
+from .escape import script_json
 from .page_text import page_digest
 
 logger = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def check_page_names(app: Sphinx, env: BuildEnvironment) -> None:
     sitemap unreadable, one an address cannot hold as it is (a space, "#", "?", "%") would
     lead elsewhere."""
     for docname in sorted(env.found_docs):
-        if XML_ILLEGAL.search(docname):
+        if UNWRITABLE.search(docname):
             problem = "a control character, which the sitemap cannot hold"
         elif found := sorted(set(NOT_IN_ADDRESS.findall(docname))):
             problem = (f"{' '.join(repr(char) for char in found)}, which its address cannot "
