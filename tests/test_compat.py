@@ -32,6 +32,7 @@ from academic.compat import assets as compat_assets
 from academic.compat import bibtex as compat_bibtex
 from academic.compat import documents as compat_documents
 from academic.compat import markup
+from academic.compat import outputs as compat_outputs
 from academic.compat import search as compat_search
 from academic.compat import settings as compat_settings
 from academic.compat import sitemap as compat_sitemap
@@ -554,6 +555,27 @@ def test_drop_docutils_viewport():
     context = {"metatags": "".join(translator.meta[2:]) + '<meta name="x" content="y">'}
     markup.drop_docutils_viewport(context)
     assert context["metatags"].count("viewport") == 0 and 'name="x"' in context["metatags"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="head")
+def test_source_copies(shared_built):
+    """The copies of the pages' sources a build writes are the ones named: the deletions keep
+    those and remove the rest."""
+    sources = Path(shared_built.outdir) / compat_outputs.SOURCES_FOLDER
+    written = {path.relative_to(sources).as_posix() for path in sources.rglob("*")
+               if path.is_file()}
+    assert written, "the test root copies its pages' sources (html_copy_source)"
+    assert written == compat_outputs.source_copies(shared_built), (
+        f"Sphinx {sphinx.__version__} names the copies otherwise: see "
+        "compat.outputs.source_copies")
+
+
+def test_build_info_backup():
+    """Sphinx moves a mismatching .buildinfo to the name the deletions remove."""
+    source = inspect.getsource(StandaloneHTMLBuilder.get_outdated_docs)
+    assert f"'{compat_outputs.BUILD_INFO_BACKUP}'" in source, (
+        f"Sphinx {sphinx.__version__} keeps the last build's information otherwise: see "
+        "compat.outputs.BUILD_INFO_BACKUP")
 
 
 # --- sphinxcontrib-bibtex -----------------------------------------------------------------------

@@ -10,7 +10,9 @@ keeps it from build to build). So, once a build has succeeded:
   (``_downloads/``) that no page uses any more (Sphinx's lists of them, ``env.images`` and
   ``env.dlfiles``, have already forgotten a removed page's);
 * the copies of the pages' sources (``_sources/``) that are not a page's any more: a removed
-  page's, and every one once ``html_copy_source`` is turned off;
+  page's, and every one once ``html_copy_source`` is turned off (their names, which Sphinx
+  lists nowhere, are :mod:`.compat.outputs`'); a file the site's own extra folder puts there
+  stays;
 * the files the static and extra folders gave the last build, and no longer give (a list kept
   beside the doctrees), are deleted from the output, unless the theme has a file of that name
   (the site's own hid it until now) or this build wrote one;
@@ -37,14 +39,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.matching import Matcher
 
 from .. import config as settings
+from ..compat import outputs as compat_outputs
 
 #: Pages removed in the running build of each app, and when that build started.
 _removed: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 _started: weakref.WeakKeyDictionary[Sphinx, float] = weakref.WeakKeyDictionary()
 
 MANIFEST = "academic-static-files.json"
-#: Sphinx's copy of the last build's ``.buildinfo`` (``StandaloneHTMLBuilder.get_outdated_docs``).
-BUILD_INFO_BACKUP = ".buildinfo.bak"
 
 
 def note_removed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
@@ -95,17 +96,6 @@ def theme_outputs(app: Sphinx) -> set[str]:
     return found
 
 
-def source_copies(app: Sphinx) -> set[str]:
-    """The copies of the pages' sources Sphinx writes (``html_copy_source``), under
-    ``_sources/``: named as ``StandaloneHTMLBuilder.get_doc_context`` names them."""
-    suffix = app.config.html_sourcelink_suffix
-    found = set()
-    for docname in app.env.found_docs:
-        source = str(app.env.doc2path(docname, False))
-        found.add(source if source.endswith(suffix) else source + suffix)
-    return found
-
-
 def remove(outdir: Path, relative: str, written_since: float) -> None:
     """Delete one output file, unless this build wrote it, and the folders it leaves empty."""
     path = outdir / relative
@@ -132,18 +122,17 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     current = static_outputs(app)
     # The pages' copies, and what the site's own extra folder puts there (Sphinx copies those
     # with their old modification times: not "written by this build" to remove()).
-    kept = {f"_sources/{name}" for name in source_copies(app)} if (
-        builder.copysource and app.config.html_copy_source) else set()
-    kept |= set(current)
-    sources = outdir / "_sources"
+    folder = compat_outputs.SOURCES_FOLDER
+    kept = {f"{folder}/{name}" for name in compat_outputs.source_copies(app)} | set(current)
+    sources = outdir / folder
     for path in sorted(sources.rglob("*")):
-        relative = f"_sources/{path.relative_to(sources).as_posix()}"
+        relative = f"{folder}/{path.relative_to(sources).as_posix()}"
         if path.is_file() and relative not in kept:
             remove(outdir, relative, started)
-    if builder.copysource:
-        sources.mkdir(exist_ok=True)  # Sphinx makes it, empty or not
+    if compat_outputs.copies_sources(app):
+        sources.mkdir(exist_ok=True)  # as a clean build has it, empty or not
     # Never part of the site, whichever build moved it there.
-    (outdir / BUILD_INFO_BACKUP).unlink(missing_ok=True)
+    (outdir / compat_outputs.BUILD_INFO_BACKUP).unlink(missing_ok=True)
     manifest = Path(app.doctreedir) / MANIFEST
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))

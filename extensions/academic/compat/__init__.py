@@ -42,6 +42,9 @@ that test fails and names the entry.
   :func:`bibdata_entries` and :func:`hand_bibdata` [test_hand_bibdata]; its reference styles:
   :func:`finish_group_style` [test_finish_group_style]; its ``footbibliography`` directive, its
   footnotes shown as written: :class:`FootnotesAsWritten` [test_footnotes_as_written].
+* :mod:`.outputs`: files Sphinx writes into the output folder and lists nowhere: the copies
+  of the pages' sources (:func:`source_copies`, :func:`copies_sources`) [test_source_copies],
+  the last build's information kept aside (``BUILD_INFO_BACKUP``) [test_build_info_backup].
 * :mod:`.quiet`: other packages' debugging lines dropped by logger name and message
   (``DropNoise``) [test_quiet].
 * :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value
