@@ -229,9 +229,9 @@ class _Renderer:
         """Index of ``closer`` at this group level, before ``end`` (or -1).
 
         A search that finds nothing marks the tokens it passed: a later one that reaches them
-        would find nothing either, and stops there. Else a value of unclosed openers
-        ("\\(\\(\\(...") searched to its end once for each, and 20,000 characters took four
-        seconds.
+        would find nothing either, and stops there: a value of unclosed openers
+        ("\\(\\(\\(...") is searched to its end once, not once for each (four seconds for
+        20,000 characters).
         """
         index = self.position
         passed = []

@@ -170,9 +170,9 @@ def preview_link(value: str, problem: Callable[..., None], chunk: Chunk) -> Link
 def url_text(value: str) -> str:
     """An address as written: ``\\url{}`` unwrapped, escapes undone, "~" kept (unlike text)."""
     value = value.strip()
-    # Only the command goes: its braces go with all the others, below. One expression that
-    # matched the command to the last "}" read to the end from each "\url{", and a field of
-    # 20,000 of them took ten seconds.
+    # Only the command goes: its braces go with all the others, below. Matching the command to
+    # its last "}" would read to the field's end from each "\url{" (ten seconds for a field of
+    # 20,000 of them).
     command = URL_COMMAND.search(value)
     if command and "}" in value[command.end():]:
         value = value[:command.start()] + value[command.end() - 1:]

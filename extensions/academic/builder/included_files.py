@@ -43,8 +43,8 @@ logger = logging.getLogger(__name__)
 #: docutils' own files (``include:: <isonum.txt>``): part of the toolchain, not the machine's.
 STANDARD_INCLUDES = Path(DocutilsInclude.standard_include_path).resolve()
 #: A fence of MyST's: its marker and what follows it ("{include} ../notes.md", "python"), to be
-#: stripped: a lazy match that ended in spaces tried them all at every length, and a line of
-#: 100,000 spaces after a fence took a minute.
+#: stripped; matched whole, as a lazy match ending in spaces would try them all at every
+#: length (a minute for a line of 100,000 spaces after a fence).
 FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})(.*)")
 #: An include's directive, and the file it names.
 MYST_INCLUDE = re.compile(r"\{include\}\s*(\S.*)")

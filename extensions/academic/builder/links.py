@@ -68,9 +68,9 @@ def head_address_problem(name: str, value: str) -> str | None:
 
 
 def refresh_address(content: str) -> str:
-    """The address a refresh's content sends the browser to. Its quotes are taken off by hand:
-    one expression that matched them and the spaces after them, lazily, tried every length of
-    a run of spaces, and a 100,000-character content took a minute."""
+    """The address a refresh's content sends the browser to. Its quotes are taken off by hand,
+    in time linear in the content: an expression matching them and the spaces after them
+    lazily would try every length of a run of spaces (a minute for 100,000 of them)."""
     address = REFRESH_DELAY.sub("", content, count=1).strip()  # it matches at the start
     if len(address) > 1 and address[0] in "'\"" and address[-1] == address[0]:
         address = address[1:-1]

@@ -26,7 +26,7 @@ from ..bib.model import Publication
 from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
 from ..publications.listing import kinds, no_match, year_range
-from ..publications.nodes import summary_nodes
+from ..publications.nodes import as_written, summary_nodes
 from .data import cv_of
 from .parsing import CV
 from .text import Line, contact_items, paper_label, pdf_name, section_lines
@@ -126,9 +126,9 @@ class CVDirective(SphinxDirective):
         if not lines:
             return self.warn(f"cv {section}: nothing to list: {self.nothing_to_list(cv, section)}")
         entries = academic_domain(self.env).entries
-        # The file's text as written, as the PDF and the JSON-LD give it: no smart quotes.
-        return [nodes.bullet_list("", *(line_item(line, entries) for line in lines),
-                                  classes=classes, support_smartquotes=False)]
+        # The file's text as written, as the PDF and the JSON-LD give it.
+        return [as_written(nodes.bullet_list("", *(line_item(line, entries) for line in lines),
+                                             classes=classes))]
 
     def nothing_to_list(self, cv: CV, section: str) -> str:
         """Why a section lists nothing, and the fix. A file without the section at all is what
@@ -160,7 +160,7 @@ class CVDirective(SphinxDirective):
         if not items:
             return []
         # Addresses and numbers as written: Sphinx's smart quotes would change a quote in one.
-        paragraph = nodes.paragraph(classes=classes, support_smartquotes=False)
+        paragraph = as_written(nodes.paragraph(classes=classes))
         for position, (text, url) in enumerate(items):
             if position:
                 paragraph += nodes.Text(" · ")

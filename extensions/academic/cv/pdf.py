@@ -64,8 +64,8 @@ def publication(app: Sphinx, entry: Publication, number: int) -> dict[str, Any]:
     venue, between = model.venue_parts()
     return {"title": entry.title_text, "url": url,
             "authors": author_parts(entry, app.config.academic_max_authors),
-            # The year as the line ends: "2021.", but "n.d." (not "n.d..").
-            "venue": venue, "between": between, "year": full_stop(model.year_text),
+            # The line's end, the year: "2021.", but "n.d." (not "n.d..").
+            "venue": venue, "between": between, "line_end": full_stop(model.year_text),
             "number": number}
 
 

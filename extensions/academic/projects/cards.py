@@ -30,6 +30,7 @@ from ..bib.urls import kind_of
 from ..compat import documents as compat_documents
 from ..config import outside_project, project_root
 from ..publications.domain import academic_domain, publication_xref
+from ..publications.nodes import as_written
 
 logger = logging.getLogger(__name__)
 
@@ -208,8 +209,8 @@ class ProjectCardDirective(SphinxDirective):
         while anchor in self.state.document.ids:
             anchor += "-1"
         # A card is data, as written: llms.txt and the search give its text so, and the page
-        # shows the same text (no smart quotes; publications.nodes.as_written says why).
-        card = project_card(ids=[anchor], support_smartquotes=False)
+        # shows the same text.
+        card = as_written(project_card(ids=[anchor]))
         compat_documents.claim_id(self.state.document, anchor, card)
         self.set_source_info(card)
 

@@ -171,8 +171,8 @@ def author_marks(app: Sphinx) -> dict[str, str]:
 
 #: A citation role in MyST ({cite:p}`a, b`) or reStructuredText (:footcite:t:`a`), and its keys.
 #: The role's name has two parts after "cite" at most (cite:p, cite:author, footcite:t): a name
-#: of any number of them was read again from each "cite" in it, and a page of 20,000 "cite:"
-#: took half a minute to read.
+#: of any number of them would be read again from each "cite" in it (half a minute for a page
+#: of 20,000 "cite:").
 CITE_ROLE = re.compile(r"(?:foot)?cite(?::\w+){0,2}[}:]`([^`]+)`")
 
 

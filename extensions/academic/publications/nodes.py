@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docutils import nodes
 from pybtex.richtext import BaseText
@@ -41,7 +41,10 @@ def rendered(text: BaseText) -> list[nodes.Node]:
     return parts
 
 
-def as_written(node: nodes.Element) -> nodes.Element:
+Element = TypeVar("Element", bound=nodes.Element)
+
+
+def as_written(node: Element) -> Element:
     """``node`` with its text shown as the source writes it: Sphinx's smart quotes left out.
 
     An entry's text is data, which the feed, the Scholar tags, the JSON-LD, llms.txt, the

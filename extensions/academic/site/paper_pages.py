@@ -211,7 +211,8 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     section += cite
     document = new_document(pagename, cast(StandaloneHTMLBuilder, app.builder).docsettings)
     # No smart quotes: the entry's text as written, as every other output gives it
-    # (publications.nodes.as_written); the pages' titles are typographic from their own pages.
+    # (publications.nodes.as_written). The titles "Discussed on" lists are the pages' own,
+    # with the quotes Sphinx gave them as it read those pages.
     document += section
     link_local_files(app, document, pagename)
     return document
