@@ -27,6 +27,7 @@ again which names to show or what the date is. Nothing here knows about Sphinx.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
@@ -302,11 +303,16 @@ class Display:
             return venue, " \N{MIDDLE DOT} arXiv preprint, "
         return venue, ", "
 
-    def venue_line(self, *, short: bool = False, letter: bool = False) -> str:
-        """"Venue, 2021" ("2021a" with ``letter``, as a citation's reference list has it)."""
+    def venue_line(self, *, short: bool = False, letter: bool = False,
+                   fit: Callable[[str, str], str] | None = None) -> str:
+        """"Venue, 2021" ("2021a" with ``letter``, as a citation's reference list has it).
+        ``fit(venue, rest)`` writes a line that must fit a width (a card's): the venue cut
+        short if need be, the rest (", 2021") whole."""
         year = self.year_text + (self.letter if letter else "")
         venue, between = self.venue_parts(short=short)
-        return f"{venue}{between}{year}" if venue else year
+        if not venue:
+            return year
+        return fit(venue, between + year) if fit else f"{venue}{between}{year}"
 
     @property
     def venue_field(self) -> tuple[str, str]:

@@ -104,12 +104,9 @@ def card_authors(entry: Publication) -> str:
 def card_venue(entry: Publication) -> str:
     """The short venue with the year ("ICSE-SEIP, 2024"), the venue cut short ("…") where the
     line is wider than the card: the year is always drawn."""
-    model = display_of(entry)
-    venue, between = model.venue_parts(short=True)
-    if not venue:
-        return model.year_text
-    return shortened(venue, font("regular", DETAIL_SIZE), TEXT_WIDTH,
-                     between + model.year_text)
+    face = font("regular", DETAIL_SIZE)
+    return display_of(entry).venue_line(
+        short=True, fit=lambda venue, rest: shortened(venue, face, TEXT_WIDTH, rest))
 
 
 def paper_card(site: str, address: str, entry: Publication) -> Card:
