@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from academic.citations.engine import MAX_CITED_KEYS, citation_problem
 from bs4 import BeautifulSoup
 from conftest import html_page
 
@@ -129,3 +130,36 @@ def test_a_filter_it_cannot_evaluate_falls_back_to_the_cited_entries(make_app, a
         "Structured Denoising Diffusion Models in Discrete State-Spaces",
         "A BibLaTeX entry",
     ]
+
+
+def test_a_citation_of_too_many_keys_or_of_keys_run_together_is_named():
+    """sphinxcontrib-bibtex reads a citation's keys by recursion, a call per key: 1,000 keys
+    passed Python's recursion limit, and keys without commas raised; both ended the build."""
+    assert citation_problem("{see}a{p. 3, 4}, b{ff.}") == ""
+    assert citation_problem(",".join(["a"] * MAX_CITED_KEYS)) == ""
+    assert citation_problem(",".join(["a"] * 100_000)) == (
+        "a citation of 100,000 keys, more than 200: cite fewer at once (a list of papers is "
+        "the publications directive's)")
+    assert citation_problem("a b") == (
+        "cannot read the keys of the citation 'a b': separate them with commas, with the text "
+        "before or after a key in braces ({see}key{p. 3})")
+
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_a_citation_it_cannot_read_is_a_warning_at_its_line(make_app, app_params):
+    from conftest import plain_warnings
+
+    args, kwargs = app_params
+    index = Path(kwargs["srcdir"]) / "index.md"
+    keys = ",".join(["austin2021program"] * 1000)
+    index.write_text(index.read_text() + f"\nmany: {{cite:p}}`{keys}`\n\n"
+                     "together: {cite}`austin2021program chowdhery2023palm`\n")
+    app = make_app(*args, **kwargs)
+    app.build()
+    lines = len(index.read_text().splitlines())
+    assert plain_warnings(app).splitlines() == [
+        f"{index}:{lines - 2}: WARNING: a citation of 1,000 keys, more than 200: cite fewer at "
+        "once (a list of papers is the publications directive's) [academic.cite]",
+        f"{index}:{lines}: WARNING: cannot read the keys of the citation 'austin2021program "
+        "chowdhery2023palm': separate them with commas, with the text before or after a key in "
+        "braces ({see}key{p. 3}) [academic.cite]"]
