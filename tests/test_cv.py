@@ -292,3 +292,24 @@ def test_a_section_with_nothing_to_list_says_what_to_change(make_app, tmp_path, 
     section = directive.split()[0]
     assert plain_warnings(app) == (f"{source / 'index.md'}:3: WARNING: cv {section}: nothing to "
                                    f"list: {message} [academic.cv]\n")
+
+
+def test_only_the_first_unknown_papers_keys_are_matched_for_a_suggestion(monkeypatch):
+    """Each "did you mean" compares the key with every key of the BibTeX files: a CV of 1,000
+    unknown keys against 2,000 entries took thirty seconds to check."""
+    from academic.cv import parsing
+
+    compared = []
+
+    def counted(word, possibilities, n):
+        compared.append(word)
+        return []
+
+    monkeypatch.setattr(parsing.difflib, "get_close_matches", counted)
+    papers = "".join(f"      - unknown{index}\n" for index in range(500))
+    data, problems = parsing.parse(GOOD + "    papers:\n" + papers, {"example2021compilers"})
+    assert data is None and len(problems) == 500
+    assert len(compared) == parsing.MAX_SUGGESTIONS
+    assert problems[-1].message == (
+        "work[0].papers[499] is 'unknown499', not a key of the BibTeX files: check its spelling, "
+        "or add the entry to the BibTeX file")

@@ -193,18 +193,28 @@ def check_dates(document: Document) -> list[Problem]:
             if path[-1] in DATE_FIELDS and not check_date(value)]
 
 
+#: How many unknown ``papers`` keys are matched against the BibTeX files' keys for a "did you
+#: mean": each match compares the key with every one of them, and a CV of 1,000 unknown keys
+#: against 2,000 entries took thirty seconds to check. The others are reported all the same.
+MAX_SUGGESTIONS = 20
+
+
 def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
     """Every ``papers`` key is a key of the BibTeX files."""
-    problems = []
+    problems: list[Problem] = []
+    known = list(keys)
     for section, items in document.data.items():
         for index, item in enumerate(items if isinstance(items, list) else []):
             papers = item.get("papers") if isinstance(item, dict) else None
             for position, key in enumerate(papers if isinstance(papers, list) else []):
                 if not isinstance(key, str) or key in keys:
                     continue
-                close = difflib.get_close_matches(key, list(keys), n=1)
-                hint = (f"did you mean {close[0]!r}?" if close
-                        else "add the entry to the BibTeX file")
+                if len(problems) >= MAX_SUGGESTIONS:
+                    hint = "check its spelling, or add the entry to the BibTeX file"
+                else:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = (f"did you mean {close[0]!r}?" if close
+                            else "add the entry to the BibTeX file")
                 path = (section, index, "papers", position)
                 problems.append(Problem(document.lines.get(path, 1),
                                         f"{where(path)} is {key!r}, not a key of the BibTeX "
