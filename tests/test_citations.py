@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academic.citations.engine import MAX_CITED_KEYS, citation_problem
+from academic.compat.bibtex import MAX_CITED_KEYS, citation_problem
 from bs4 import BeautifulSoup
 from conftest import html_page
 

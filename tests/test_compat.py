@@ -12,6 +12,7 @@ import io
 import pickle
 import queue
 import re
+import sys
 import zlib
 from importlib.metadata import version
 from pathlib import Path
@@ -590,6 +591,22 @@ def test_footnotes_as_written(shared_built):
                          "lxml")
     texts = [note.get_text() for note in page.select("aside.footnote p")]
     assert 'A "Quoted" Title... Ada Lovelace. 2019.' in texts, (moved, texts)
+
+
+def test_checked_cite_role():
+    """sphinxcontrib-bibtex's cite role makes the citation in result_nodes, and reads its keys
+    with parse_citation_targets, which raises on keys run together and recurses per key."""
+    from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+    from sphinxcontrib.bibtex.roles import CiteRole
+
+    moved = f"{BIBTEX} reads a citation otherwise: see compat.bibtex.CheckedCiteRole"
+    assert "result_nodes" in CiteRole.__dict__, moved
+    assert [target.key for target in parse_citation_targets("a,{see}b{p. 3}")] == ["a", "b"]
+    with pytest.raises(ValueError):
+        list(parse_citation_targets("a b"))
+    with pytest.raises(RecursionError):
+        list(parse_citation_targets(",".join(["a"] * 5_000)))
+    assert sys.getrecursionlimit() > compat_bibtex.MAX_CITED_KEYS * 4, moved
 
 
 def test_bibliography_selects(monkeypatch):

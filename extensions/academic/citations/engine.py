@@ -6,10 +6,9 @@ scanning every citation of the site: entries × citations, per bibliography, on 
 over it through Sphinx's ``add_domain(..., override=True)``, indexes the citations by key once
 per bibliography; the filter, and so the bibliography, are the same.
 
-Its ``cite`` roles (and the bare ``cite``) first check what a citation names: sphinxcontrib-bibtex
-reads the keys by recursion, one call per key, and raises on keys not separated by commas, so a
-citation of 1,000 keys or of ``a b`` ended the build in a traceback. Either is a warning at the
-citation instead (:func:`citation_problem`), the citation shown as written.
+Its ``cite`` roles (and the bare ``cite``) first check what a citation names
+(:class:`.compat.bibtex.CheckedCiteRole`): a citation of too many keys, or of keys run
+together, is a warning at the citation, the citation shown as written.
 
 Private API, through :mod:`.compat`: the method replaced here, copied with the filter's evaluator
 and its fallback (:func:`.compat.bibtex.filtered_entries`,
@@ -18,58 +17,14 @@ and its fallback (:func:`.compat.bibtex.filtered_entries`,
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain
-from sphinxcontrib.bibtex.roles import CiteRole
 
-from ..compat.bibtex import FootnotesAsWritten, filtered_entries
-
-logger = logging.getLogger(__name__)
-
-#: The most keys one citation may name, far more than a sentence cites: sphinxcontrib-bibtex
-#: reads them by recursion, a call per key, and one of 1,000 passed Python's recursion limit.
-MAX_CITED_KEYS = 200
-
-
-def citation_problem(target: str) -> str:
-    """What is wrong with a citation's keys (``{see}a{p. 3}, b``), or "" when nothing is."""
-    # The braces hold the text before and after a key, which may have commas.
-    keys = re.sub(r"\{[^{}]*\}", "", target).count(",") + 1
-    if keys > MAX_CITED_KEYS:
-        return (f"a citation of {keys:,} keys, more than {MAX_CITED_KEYS}: cite fewer at once "
-                "(a list of papers is the publications directive's)")
-    try:
-        for _target in parse_citation_targets(target):
-            pass
-    except ValueError:
-        shown = target if len(target) <= 60 else target[:60] + "…"
-        return (f"cannot read the keys of the citation {shown!r}: separate them with commas, "
-                "with the text before or after a key in braces ({see}key{p. 3})")
-    return ""
-
-
-class CheckedCiteRole(CiteRole):
-    """sphinxcontrib-bibtex's ``cite`` role, after :func:`citation_problem`."""
-
-    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
-                     is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        problem = citation_problem(self.target)
-        if problem:
-            logger.warning(problem, location=node, type="academic", subtype="cite")
-            return [nodes.inline(self.rawtext, self.title)], []
-        # sphinxcontrib-bibtex ships types, but leaves this method unannotated.
-        made: tuple[list[nodes.Node], list[nodes.system_message]] = super().result_nodes(
-            document, env, node, is_ref)  # type: ignore[no-untyped-call]
-        return made
+from ..compat.bibtex import CheckedCiteRole, FootnotesAsWritten, filtered_entries
 
 
 class CitationIndexedBibtexDomain(BibtexDomain):

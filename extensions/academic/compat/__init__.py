@@ -41,7 +41,9 @@ that test fails and names the entry.
   its filter [test_bibliography_selects]; its parsed files: :func:`bibdata_outdated`,
   :func:`bibdata_entries` and :func:`hand_bibdata` [test_hand_bibdata]; its reference styles:
   :func:`finish_group_style` [test_finish_group_style]; its ``footbibliography`` directive, its
-  footnotes shown as written: :class:`FootnotesAsWritten` [test_footnotes_as_written].
+  footnotes shown as written: :class:`FootnotesAsWritten` [test_footnotes_as_written]; its ``cite``
+  roles, after a check of the keys (:func:`citation_problem`): :class:`CheckedCiteRole`
+  [test_checked_cite_role].
 * :mod:`.outputs`: files Sphinx writes into the output folder and lists nowhere: the copies
   of the pages' sources (:func:`source_copies`, :func:`copies_sources`) [test_source_copies],
   the last build's information kept aside (``BUILD_INFO_BACKUP``) [test_build_info_backup].

@@ -9,6 +9,7 @@ pins) and the supported alternative; ``tests/test_compat.py`` holds their contra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -16,12 +17,60 @@ from typing import Any, cast
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
+from sphinxcontrib.bibtex.roles import CiteRole
 
 logger = logging.getLogger(__name__)
+
+
+#: The most keys one citation may name, far more than a sentence cites: sphinxcontrib-bibtex
+#: reads them by recursion, a call per key, and one of 1,000 passed Python's recursion limit.
+MAX_CITED_KEYS = 200
+
+
+def citation_problem(target: str) -> str:
+    """What is wrong with a citation's keys (``{see}a{p. 3}, b``), or "" when nothing is."""
+    # The braces hold the text before and after a key, which may have commas.
+    keys = re.sub(r"\{[^{}]*\}", "", target).count(",") + 1
+    if keys > MAX_CITED_KEYS:
+        return (f"a citation of {keys:,} keys, more than {MAX_CITED_KEYS}: cite fewer at once "
+                "(a list of papers is the publications directive's)")
+    try:
+        for _target in parse_citation_targets(target):
+            pass
+    except ValueError:
+        shown = target if len(target) <= 60 else target[:60] + "…"
+        return (f"cannot read the keys of the citation {shown!r}: separate them with commas, "
+                "with the text before or after a key in braces ({see}key{p. 3})")
+    return ""
+
+
+class CheckedCiteRole(CiteRole):
+    """sphinxcontrib-bibtex's ``cite`` role, after :func:`citation_problem`: a citation it
+    cannot read is a warning at its line and shown as written, not a traceback.
+
+    Relies on: ``CiteRole.result_nodes`` (Sphinx's ``XRefRole`` hook) making the citation, and
+    ``parse_citation_targets`` reading its keys, by recursion, a call per key, raising
+    ``ValueError`` on keys not separated by commas (checked on sphinxcontrib-bibtex 2.7).
+    Alternative: none public; sphinxcontrib-bibtex reads the keys as the page is read, with
+    no hook before.
+    """
+
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
+                     is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        problem = citation_problem(self.target)
+        if problem:
+            logger.warning(problem, location=node, type="academic", subtype="cite")
+            return [nodes.inline(self.rawtext, self.title)], []
+        # sphinxcontrib-bibtex ships types, but leaves this method unannotated.
+        made: tuple[list[nodes.Node], list[nodes.system_message]] = super().result_nodes(
+            document, env, node, is_ref)  # type: ignore[no-untyped-call]
+        return made
 
 
 class FootnotesAsWritten(FootBibliographyDirective):
