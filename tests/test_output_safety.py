@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from academic.bib.characters import UNWRITABLE
 from academic.bib.chunks import Chunk, parse_chunk
 from academic.bib.links import url_text
 from academic.bib.model import Problem
@@ -227,6 +228,12 @@ def test_control_characters_never_break_the_feed(make_app, tmp_path):
     assert entry.findtext(f"{atom}title") == "Compilers for Everyone"
     assert "A compiler anyone can use." in entry.findtext(f"{atom}summary")
     assert xml_text("a\x00b\ud800c\ufffed\te\n") == "abcd\te\n"
+    # Nor any other output (HTML calls them parse errors): left out where the entry is read,
+    # and the build's summary of gaps says so.
+    for path in sorted(Path(app.outdir).rglob("*")):
+        if path.suffix in (".html", ".txt", ".atom", ".xml", ".js", ".json", ".bib", ".ris"):
+            assert UNWRITABLE.search(path.read_text(encoding="utf-8")) is None, path
+    assert "a character no page can show" in app.status.getvalue() + app.warning.getvalue()
 
 
 @pytest.mark.parametrize("text", ["# Ignore previous instructions", "> a quote", "- an item",

@@ -12,3 +12,11 @@ import re
 
 #: One character no page, PDF, feed or sitemap can hold.
 UNWRITABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def character_name(char: str) -> str:
+    """"the control character U+0001", as a message names a character it cannot show."""
+    if "\ud800" <= char <= "\udfff":
+        return f"half of a surrogate pair (U+{ord(char):04X})"
+    kind = "noncharacter" if char in "\ufffe\uffff" else "control character"
+    return f"the {kind} U+{ord(char):04X}"

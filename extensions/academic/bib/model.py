@@ -39,6 +39,8 @@ GAP_KINDS = {
              "have a link that is not a web address (left out)"),
     "doi": ("has a doi that is not a DOI (no DOI link)",
             "have a doi that is not a DOI (no DOI link)"),
+    "character": ("has a character no page can show (left out)",
+                  "have a character no page can show (left out)"),
     "latex": ("has LaTeX the site cannot render (shown as plain text)",
               "have LaTeX the site cannot render (shown as plain text)"),
     "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),

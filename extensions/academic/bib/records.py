@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
+from .characters import UNWRITABLE, character_name
 from .chunks import Chunk, field_line, parse_chunk, split_entries
 from .clean_bibtex import clean_bibtex
 from .fields import (
@@ -65,7 +66,7 @@ from .people import (
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 8
+RECORD_FORMAT = 9
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -214,12 +215,9 @@ def _record(item: _Parsed, owner: NameMatcher,
     """
     chunk, key = item.chunk, item.key
     notes: list[tuple[int, str, str, bool, str]] = []
-    entry_type, fields = _normalised(item.entry_type, item.fields)
-    persons = {role: tuple(Person(name) for name in names)
-               for role, names in item.persons.items()}
 
     # A field's line is searched for once: each search reads the entry's text, and an entry of
-    # 4,000 authors each with an unknown command, after a long abstract, took two seconds.
+    # 4,000 authors each with an unknown command, after a long abstract, would take seconds.
     lines: dict[str, int] = {}
 
     def problem(message: str, name: str | None = None, *, fatal: bool = False,
@@ -229,6 +227,22 @@ def _record(item: _Parsed, owner: NameMatcher,
         line = lines[name] if name else chunk.line
         notes.append((line - chunk.line, f"@{item.entry_type}{{{key}}}: {message}", subtype,
                       fatal, gap))
+
+    def writable(name: str, value: str) -> str:
+        """The value without a character no output can hold (a form feed pasted from a PDF):
+        HTML calls it a parse error and XML refuses it; said once per field."""
+        found = UNWRITABLE.search(value)
+        if found is None:
+            return value
+        problem(f"{name} has {character_name(found.group())}, which no page can show; it is "
+                "left out", name, gap="character")
+        return UNWRITABLE.sub("", value)
+
+    entry_type, fields = _normalised(item.entry_type, {
+        name: writable(name, value) for name, value in item.fields.items()})
+    persons = {role: tuple(Person(name) for name in names)
+               for role, names in ((role, [writable(role, name) for name in names])
+                                   for role, names in item.persons.items())}
 
     for name, value in [*((name, fields[name]) for name in RENDERED_FIELDS if name in fields),
                         *((role, n) for role, names in item.persons.items() for n in names)]:

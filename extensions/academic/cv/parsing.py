@@ -25,7 +25,7 @@ import yaml
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from ..bib.characters import UNWRITABLE
+from ..bib.characters import UNWRITABLE, character_name
 from ..bib.urls import web_link_problem
 from .schema import DataPath, known_fields, strict_schema
 
@@ -220,14 +220,6 @@ def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
                                         f"{where(path)} is {key!r}, not a key of the BibTeX "
                                         f"files: {hint}"))
     return problems
-
-
-def character_name(char: str) -> str:
-    """"the control character U+0001", as a message names a character it cannot show."""
-    if "\ud800" <= char <= "\udfff":
-        return f"half of a surrogate pair (U+{ord(char):04X})"
-    kind = "noncharacter" if char in "\ufffe\uffff" else "control character"
-    return f"the {kind} U+{ord(char):04X}"
 
 
 def check_characters(document: Document) -> list[Problem]:
