@@ -230,6 +230,14 @@ work:
 """
 
 
+def errors_root(tmp_path: Path, cv: str) -> Path:
+    """A copy of the CV error tests' root, its CV file ``cv``."""
+    source = tmp_path / "errors"
+    shutil.copytree(TESTS / "roots" / "test-cv-errors", source)
+    (source / "cv.yaml").write_text(cv, encoding="utf-8")
+    return source
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
     (GOOD + "    employer: Example Lab\n", 6,
      "unknown field 'employer' in work[0]: the fields there are name, location, description, "
@@ -255,9 +263,7 @@ work:
 ])
 def test_a_mistake_in_the_cv_file_is_reported_at_its_line(make_app, tmp_path, text, line,
                                                            message):
-    source = tmp_path / "errors"
-    shutil.copytree(TESTS / "roots" / "test-cv-errors", source)
-    (source / "cv.yaml").write_text(text, encoding="utf-8")
+    source = errors_root(tmp_path, text)
     app = make_app("dirhtml", srcdir=source)
     app.build()
     assert plain_warnings(app) == f"{source / 'cv.yaml'}:{line}: WARNING: {message} [academic.cv]\n"
@@ -283,9 +289,7 @@ def test_a_mistake_in_the_cv_file_is_reported_at_its_line(make_app, tmp_path, te
 ])
 def test_a_section_with_nothing_to_list_says_what_to_change(make_app, tmp_path, directive, cv,
                                                             message):
-    source = tmp_path / "errors"
-    shutil.copytree(TESTS / "roots" / "test-cv-errors", source)
-    (source / "cv.yaml").write_text(cv, encoding="utf-8")
+    source = errors_root(tmp_path, cv)
     (source / "index.md").write_text(f"# Home\n\n```{{cv}} {directive}\n```\n", encoding="utf-8")
     app = make_app("dirhtml", srcdir=source)
     app.build()
