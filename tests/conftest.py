@@ -8,6 +8,7 @@ fixtures (sites, Chromium, pages) are browser.py's, loaded below as a plugin.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -73,12 +74,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     Sphinx gives every application a new Jinja environment, which compiles furo's templates
     afresh: about a fifth of the CPU a small test root's build takes, and the suite makes
-    hundreds. Jinja keys each entry by the template's file and checks it against the source's
-    digest, so a root's own templates, or an edited one, are compiled as they are.
+    hundreds. Jinja checks each entry against the source's digest, so a root's own templates,
+    or an edited one, are compiled as they are.
     """
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # Keyed by the file, not by the path it was found through: the extension's templates
+        # are found through a path relative to each root's copy (a new folder for every test),
+        # and were compiled again for every build.
+        return super().get_cache_key(name, filename and os.path.realpath(filename))
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.compiled:
@@ -99,13 +106,20 @@ def with_compiled_templates(app: SphinxTestApp) -> SphinxTestApp:
     return app
 
 
-@pytest.fixture
-def make_app(make_app):
-    """sphinx.testing's `make_app` (which `app` uses too), each application's templates
-    compiled once per process."""
-    def make(*args, **kwargs) -> SphinxTestApp:
-        return with_compiled_templates(make_app(*args, **kwargs))
-    return make
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_templates() -> Iterator[None]:
+    """Every test application renders with templates compiled once per process, however the
+    test makes it (`app`, `make_app`, a shared build or SphinxTestApp itself)."""
+    made = SphinxTestApp.__init__
+
+    @functools.wraps(made)
+    def make(self: SphinxTestApp, *args: object, **kwargs: object) -> None:
+        made(self, *args, **kwargs)
+        with_compiled_templates(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SphinxTestApp, "__init__", make)
+        yield
 
 
 @pytest.fixture
@@ -163,7 +177,7 @@ def _shared_build(request: pytest.FixtureRequest) -> SphinxTestApp | None:
         srcdir = folder / str(kwargs.pop("srcdir", root))
         shutil.copytree(request.getfixturevalue("rootdir") / f"test-{root}", srcdir)
         kwargs.setdefault("builddir", srcdir / "_build")
-        app = with_compiled_templates(SphinxTestApp(*args, srcdir=srcdir, **kwargs))
+        app = SphinxTestApp(*args, srcdir=srcdir, **kwargs)
         try:
             app.build()
         finally:
