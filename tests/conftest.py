@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -39,6 +40,11 @@ sys.path.insert(0, str(REPO / "extensions"))
 # (compat.sitemap.sitemap_without_manager); a child another package makes here (sphinx-sitemap's
 # manager, in test_compat.py's build without the extension) starts from a fresh server process.
 multiprocessing.set_start_method("forkserver", force=True)
+
+# Sphinx's logger takes every level, and its handlers drop what the verbosity does not show: each
+# application made a debug record for every config value, event handler and node it registered
+# (about 700 an application, 176,000 a run), none of them ever shown at the tests' verbosity.
+logging.disable(logging.DEBUG)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
