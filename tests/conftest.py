@@ -240,7 +240,12 @@ def load_searchindex(outdir: str | Path) -> dict:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the project, built once per test process, and a snapshot of it as that build
-    left it (shared by test_build.py and test_safety_build.py)."""
+    left it (shared by test_build.py, test_build_lock.py and test_build_safety.py).
+
+    Sphinx's environment records the folder it was built in, so a copy elsewhere builds afresh:
+    the files that use it are named alike, so that they sit side by side in the run's order, and
+    pytest-xdist's work stealing mostly runs them in one worker, which builds the project once.
+    """
     from projects import build_passes, copy_project  # which imports this module
 
     project = copy_project(tmp_path_factory.mktemp("project"))

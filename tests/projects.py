@@ -1,5 +1,5 @@
 """A copy of this project built with `nox -s build`, as its users build it: for the tests of
-the build itself (test_build.py, test_safety_build.py) and of what a fork or a real .bib makes
+the build itself (test_build.py, test_build_safety.py) and of what a fork or a real .bib makes
 of it. The built copy the build tests share is conftest.py's `built_project`."""
 
 from __future__ import annotations
