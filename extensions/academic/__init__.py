@@ -13,7 +13,8 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
 * ``builder``: for Sphinx's HTML builder, each page's assets, one sidebar, incremental
   builds that equal clean ones;
 * ``site``: per-paper pages, head tags (SEO, Google Scholar, JSON-LD), the profile, preview
-  cards, the Atom feed, the export files (BibTeX, RIS, CSL-JSON), ``llms.txt``;
+  cards, the Atom feed, the export files (BibTeX, RIS, CSL-JSON), ``llms.txt``, the ``message``
+  role;
 * ``search``: search tuning.
 """
 
@@ -31,7 +32,18 @@ from .projects import cards
 from .publications import bibfiles, copyable, downloads, filters, listing, nodes
 from .publications.domain import AcademicDomain
 from .search import tuning
-from .site import exports, feed, head, llms, page_text, paper_pages, profile, seo, social
+from .site import (
+    exports,
+    feed,
+    head,
+    llms,
+    messages,
+    page_text,
+    paper_pages,
+    profile,
+    seo,
+    social,
+)
 
 __version__ = "2.0.0"
 
@@ -61,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feed.setup(app)
     exports.setup(app)
     profile.setup(app)
+    messages.setup(app)
     page_text.setup(app)
     seo.setup(app)
     head.setup(app, social.setup(app))
