@@ -238,7 +238,10 @@ def test_the_build_prints_progress_and_its_result_only(tmp_path):
 def test_a_message_is_one_piece_of_code(shared_built):
     """The `message` role: the text as written, escaped, in one <code> element, where Sphinx
     writes inline code a <span> per word (a table of messages was 850 of them)."""
-    code = html_page(shared_built.outdir, "research.html").select_one("p > code.literal")
+    code, rst = html_page(shared_built.outdir, "research.html").select("p > code.literal")
     assert code.get_text() == "@misc{x}: url 'a<b>&c' is not an http(s) address"
     assert code.find(True) is None  # no element inside: no span per word
     assert "'a&lt;b&gt;&amp;c'" in str(code)
+    # reStructuredText's backslash is kept, as docutils' literal role keeps it.
+    assert rst.get_text() == "title has LaTeX (\\foo)"
+    assert rst.find(True) is None

@@ -23,7 +23,8 @@ class printed_message(nodes.literal):  # noqa: N801  (docutils names node classe
 def message_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
                  options: dict[str, object] | None = None, content: list[str] | None = None,
                  ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    return [printed_message(rawtext, nodes.unescape(text))], []
+    # As docutils' own literal role: a backslash in the message is kept, as it is printed.
+    return [printed_message(rawtext, nodes.unescape(text, restore_backslashes=True))], []
 
 
 def visit_message_html(translator: HTML5Translator, node: printed_message) -> None:
