@@ -85,6 +85,13 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
      "identifier such as 2108.07732; no arXiv link is shown"),
     ("  note = {N}, url = {www.example.org},\n", 5, "@misc{k}: url 'www.example.org' is not "
      "an http(s) address; the link is left out (write the full https:// address)"),
+    # A date range whose end is not one: the entry is dated by its start.
+    ("  date = {2020-03/2020-01},\n", 5, "@misc{k}: date '2020-03/2020-01' ends before it "
+     "starts; the entry is dated by its start alone"),
+    ("  date = {2020-01/soon},\n", 5, "@misc{k}: date '2020-01/soon' ends in 'soon', which is "
+     "not a real date such as 2021-08-16; the entry is dated by its start alone"),
+    ("  date = {2020-01-05x},\n", 5, "@misc{k}: date '2020-01-05x' is not a real date such as "
+     "2021-08-16; the entry is dated as far as it is one"),
     ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {hal},\n", 7, "@misc{k}: eprint 'x' "
      "is not a HAL identifier such as hal-01234567; no HAL link is shown"),
     ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {jstor},\n", 7, "@misc{k}: eprint 'x' "

@@ -25,6 +25,7 @@ from academic.bib.model import Publication
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.publications.domain import academic_domain
+from academic.site.scholar import json_ld, scholar_metadata
 from conftest import TESTS, html_page
 from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
@@ -380,6 +381,82 @@ def test_an_undated_entry_has_no_date(shared_built):
     assert "year" not in entry and "date" not in entry
     assert "n.d." not in "".join(p.read_text(encoding="utf-8") for p in files.values())
 
+
+
+def one_record(source: str) -> Publication:
+    (record,) = load_bibliography(source, NameMatcher(())).entries.values()
+    return record
+
+
+def read_ris_text(text: str) -> dict:
+    (entry,) = rispy.loads(text, mapping=RIS_MAPPING, list_tags=RIS_LISTS)
+    return entry
+
+
+def dated(date: str) -> Publication:
+    return one_record(f"@misc{{k, title = {{T}}, author = {{Example, Ada}}, date = {{{date}}}}}")
+
+
+def test_a_date_range_keeps_its_end_where_a_format_can_hold_it():
+    """BibLaTeX's ``date = {2020-01/2020-03}``: the copied BibTeX keeps the range (and
+    BibTeX's year and month, its start, for BibTeX's own styles); CSL-JSON holds both ends.
+    RIS, COinS, Google Scholar's tag and JSON-LD hold one date: the start, at the source's
+    precision. The page shows the year, which the range does not leave."""
+    record = dated("2020-01/2020-03")
+    assert "  year = {2020},\n  month = jan,\n  date = {2020-01/2020-03},\n" in record.bibtex
+    (again,) = load_bibliography(record.bibtex, NameMatcher(())).entries.values()
+    assert again.bibtex == record.bibtex
+    assert formats.csl_item(record)["issued"] == {"date-parts": [[2020, 1], [2020, 3]]}
+    ris = read_ris_text(formats.ris_entry(record))
+    assert (ris["year"], ris["date"]) == ("2020", "2020/01//")
+    assert "rft.date=2020-01" in formats.coins(record).split("&")
+    assert ("citation_publication_date", "2020/01") in scholar_metadata(record)
+    assert json_ld(record)["datePublished"] == "2020-01"
+    assert display_of(record).venue_line() == "2020"
+    days = dated("2022-08-16/2022-08-18")
+    assert "  month = aug,\n  date = {2022-08-16/2022-08-18},\n" in days.bibtex
+    assert formats.csl_item(days)["issued"] == {"date-parts": [[2022, 8, 16], [2022, 8, 18]]}
+    assert read_ris_text(formats.ris_entry(days))["date"] == "2022/08/16/"
+
+
+def test_a_range_over_years_shows_both_years():
+    record = dated("2019/2021")
+    model = display_of(record)
+    assert model.year_text == "2019\N{EN DASH}2021"
+    assert model.venue_line() == "2019\N{EN DASH}2021"
+    assert "  year = {2019},\n  date = {2019/2021},\n" in record.bibtex
+    assert formats.csl_item(record)["issued"] == {"date-parts": [[2019], [2021]]}
+    assert json_ld(record)["datePublished"] == "2019"
+
+
+@pytest.mark.parametrize("written", ["2020/..", "2020/"])
+def test_an_open_range_says_it_is_open(written):
+    """A range the source leaves open ("2020/..": ongoing; "2020/": its end unknown) is
+    copied as written; the page says "2020–"; CSL-JSON's date-parts has no open end, and
+    gives the start."""
+    record = dated(written)
+    assert f"  year = {{2020}},\n  date = {{{written}}},\n" in record.bibtex
+    assert display_of(record).year_text == "2020\N{EN DASH}"
+    assert formats.csl_item(record)["issued"] == {"date-parts": [[2020]]}
+
+
+def test_a_date_of_another_year_than_the_entrys_is_not_its_range():
+    record = one_record("@misc{k, title = {T}, year = {2021}, date = {2019/2020}}")
+    assert "date =" not in record.bibtex
+    assert display_of(record).year_text == "2021"
+    assert formats.csl_item(record)["issued"] == {"date-parts": [[2021]]}
+
+
+@pytest.mark.parametrize(("written", "month"), [
+    ("2020-03/2020-01", 3), ("2020-01/2020-13", 1), ("2020-01/soon", 1), ("2020/2021/2022", None),
+    ("2020-01/2020-02-30", 1)])
+def test_a_range_that_is_not_one_dates_the_entry_by_its_start(written, month):
+    record = dated(written)
+    assert (record.year, record.month) == (2020, month)
+    assert "date =" not in record.bibtex
+    assert "issued" not in formats.csl_item(record) or len(
+        formats.csl_item(record)["issued"]["date-parts"]) == 1
+    assert "\N{EN DASH}" not in display_of(record).year_text
 
 # --- hostile text -----------------------------------------------------------------------------
 

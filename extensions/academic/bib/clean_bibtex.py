@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from pybtex.database import Person
 
-from .fields import MONTHS, date_day, parse_month
+from .fields import MONTHS, entry_date, parse_month
 from .latex_commands import JOURNAL_MACROS
 from .links import bare_doi
 
@@ -20,7 +20,8 @@ from .links import bare_doi
 BIBTEX_FIELDS = (
     "title", "author", "editor", "journal", "booktitle", "volume", "number", "pages",
     "publisher", "institution", "school", "howpublished", "address", "edition", "series",
-    "chapter", "note", "year", "month", "doi", "url", "eprint", "archiveprefix", "primaryclass",
+    "chapter", "note", "year", "month", "date", "doi", "url", "eprint", "archiveprefix",
+    "primaryclass",
 )  # fmt: skip
 
 #: A value that is one macro, such as NASA ADS's journals: ``\mnras``, ``{\apj}``.
@@ -48,17 +49,20 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             if people:
                 value = " and ".join(str(person) for person in people)
                 lines.append(f"  {name} = {{{value}}},")
+        elif name == "date":
+            # What BibTeX's year and month cannot say, a day or a range ("2020-01/2020-03",
+            # "2020/.."), as BibLaTeX reads it; BibTeX's own styles read the year and month
+            # before it, the start.
+            year = fields.get("year", "").strip()
+            month = parse_month(fields.get("month", ""))
+            date = entry_date(fields.get("date", ""), int(year), month) if year.isdigit() else None
+            if date and (date.is_range or date.start.day):
+                lines.append(f"  date = {{{date.bibtex()}}},")
         elif fields.get(name, "").strip():
             value = fields[name].strip()
             month = parse_month(value) if name == "month" else None
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
-                year = fields.get("year", "").strip()
-                day = date_day(fields.get("date", ""), int(year), month) if year.isdigit() else None
-                if day:
-                    # The day, which BibTeX has no field for: BibLaTeX's date, as far as the
-                    # source gives it (no time of day).
-                    lines.append(f"  date = {{{int(year):04d}-{month:02d}-{day:02d}}},")
                 continue
             if name == "doi":
                 # The DOI itself, as RIS, CSL-JSON and the meta tags give it: a resolver's

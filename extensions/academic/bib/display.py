@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
-from .fields import date_day
+from .fields import SourceDate, entry_date
 from .links import bare_doi
 from .model import Author, Link, Publication
 
@@ -265,14 +265,31 @@ class Display:
         return self.record.month
 
     @property
+    def date(self) -> SourceDate | None:
+        """BibLaTeX's ``date``, where it is the entry's (it starts in the entry's year and
+        month): a day ("2021-08-16"), a range ("2020-01/2020-03"), an open one ("2020/..")."""
+        return entry_date(self.record.fields.get("date", ""), self.year, self.month)
+
+    @property
     def day(self) -> int | None:
-        """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``)."""
-        return date_day(self.record.fields.get("date", ""), self.year, self.month)
+        """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``; a
+        range's first day)."""
+        date = self.date
+        return date.start.day if date else None
 
     @property
     def year_text(self) -> str:
-        """The year as every form but a citation shows it: "2021" (never "2021a")."""
-        return str(self.year) if self.year else "n.d."
+        """The year as every form but a citation shows it: "2021" (never "2021a"); a range's
+        years where they differ ("2019–2021"), and an open range's start ("2020–"), as
+        BibLaTeX prints them. The month, which no form shows, holds the rest of a range."""
+        if not self.year:
+            return "n.d."
+        date = self.date
+        if date and date.end and date.end.year != self.year:
+            return f"{self.year}\N{EN DASH}{date.end.year}"
+        if date and date.open_end is not None:
+            return f"{self.year}\N{EN DASH}"
+        return str(self.year)
 
     @property
     def letter(self) -> str:
@@ -281,7 +298,7 @@ class Display:
 
     def iso_date(self, separator: str = "-") -> str:
         """The date to the precision the source has: "2021", "2021-08", "2021-08-16" ("" for
-        an undated entry)."""
+        an undated entry); a range's start, for the formats that hold one date."""
         if not self.year:
             return ""
         parts = [f"{self.year:04d}"]

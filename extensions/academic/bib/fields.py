@@ -2,15 +2,17 @@
 
 Which fields each entry type is expected to have, which the site reads, shows, renders, links,
 inherits from a ``crossref`` parent or writes back, which it ignores on purpose (exporters'
-bookkeeping), BibLaTeX's names for BibTeX's fields, and how a ``month`` is read. One table per
-question, apart from the code that reads entries (:mod:`.records`), so that the list of what the
-site supports is read in one place. Nothing here knows about Sphinx.
+bookkeeping), BibLaTeX's names for BibTeX's fields, and how a ``month`` and a ``date`` (a
+day, a range) are read. One table per question, apart from the code that reads entries
+(:mod:`.records`), so that the list of what the site supports is read in one place. Nothing here
+knows about Sphinx.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from typing import NamedTuple
 
 #: Fields a reader expects of each entry type; an entry without one is still shown, and is
 #: listed in the build's summary of gaps, as BibTeX itself only warns.
@@ -117,36 +119,112 @@ def parse_month(text: str) -> int | None:
     return None
 
 
-#: A BibLaTeX date's year, month and day ("2021", "2021-08", "2021-08-16"); a time or the end
-#: of a range may follow ("2021-08-16T10:00", "2021-08/2021-09").
-DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+class DateParts(NamedTuple):
+    """One date to the precision the source gives: a year, and a month and day where it does."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self, separator: str = "-") -> str:
+        """"2021", "2021-08", "2021-08-16"."""
+        parts = [f"{self.year:04d}"]
+        parts += [f"{part:02d}" for part in (self.month, self.day) if part]
+        return separator.join(parts)
 
 
-def real_date(text: str) -> tuple[tuple[int, int | None, int | None], bool] | None:
-    """The year, month and day a date gives (None for those it does not), as far as they are
-    real ("2021-02-30" gives 2021 and February, no day), and whether all of them are; None
-    when the text does not start with a year."""
-    found = DATE_PARTS.match(text.strip())
+class SourceDate(NamedTuple):
+    """BibLaTeX's ``date``: one date, or a range of two ("2020-01/2020-03"), or a range the
+    source leaves open ("2020/.."), as far as it is real."""
+
+    start: DateParts
+    #: The end of a range; None for one date, and for a range the source leaves open.
+    end: DateParts | None = None
+    #: How an open range ends, as written: ".." (ISO 8601-2's open end: ongoing) or "" ("2020/",
+    #: its end unknown); None for one date and a closed range.
+    open_end: str | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None or self.open_end is not None
+
+    def bibtex(self) -> str:
+        """The date as BibLaTeX reads it: "2021-08-16", "2020-01/2020-03", "2020/.." (without
+        the time of day, which nothing the site writes has room for)."""
+        if self.end is not None:
+            return f"{self.start.iso()}/{self.end.iso()}"
+        if self.open_end is not None:
+            return f"{self.start.iso()}/{self.open_end}"
+        return self.start.iso()
+
+
+#: One date of BibLaTeX's: a year, a month, a day, and a time of day ("2021-08-16T10:00:00Z").
+ONE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
+                      r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?")
+#: What is wrong with a date the site reads no further than its start.
+NOT_A_DATE = "is not a real date such as 2021-08-16; the entry is dated as far as it is one"
+
+
+def _date_parts(text: str) -> tuple[DateParts, bool] | None:
+    """The year, month and day ``text`` starts with, as far as they are real ("2021-02-30"
+    gives 2021 and February, no day), and whether the whole text is that real date; None when
+    it does not start with a year."""
+    found = ONE_DATE.match(text)
     if found is None:
         return None
     year = int(found.group(1))
     month = int(found.group(2)) if found.group(2) else None
     day = int(found.group(3)) if found.group(3) else None
     if month is not None and not 1 <= month <= 12:
-        return (year, None, None), False
+        return DateParts(year), False
     if day is not None:
         try:
             datetime.date(year, month or 1, day)
         except ValueError:
-            return (year, month, None), False
-    return (year, month, day), True
+            return DateParts(year, month), False
+    return DateParts(year, month, day), found.end() == len(text)
 
 
-def date_day(text: str, year: int, month: int | None) -> int | None:
-    """The day a ``date`` gives, when it is real and of the ``year`` and ``month`` the entry is
-    dated by; else None (a date that says another month is not the entry's day)."""
-    found = real_date(text)
-    if found is None:
+def _before(end: DateParts, start: DateParts) -> bool:
+    """Whether ``end`` is before ``start``, compared to the precision both have ("2020-01" is
+    not before "2020-01-15": it holds it)."""
+    both = min(len([p for p in end if p]), len([p for p in start if p]))
+    return tuple(end)[:both] < tuple(start)[:both]
+
+
+def read_date(text: str) -> tuple[SourceDate | None, str]:
+    """BibLaTeX's ``date`` as far as it is real (None where it does not start with a year),
+    and what is wrong with it ("" when nothing is, or it is empty). A range whose end is not
+    a real date after its start is read as its start alone; "2020/2020" is one date."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    start_text, slash, end_text = text.partition("/")
+    start = _date_parts(start_text)
+    if start is None:
+        return None, NOT_A_DATE
+    first, whole = start
+    if not whole:
+        return SourceDate(first), NOT_A_DATE
+    if not slash:
+        return SourceDate(first), ""
+    if end_text in ("", ".."):
+        return SourceDate(first, open_end=end_text), ""
+    end = _date_parts(end_text)
+    if end is None or not end[1]:
+        return SourceDate(first), (f"ends in {end_text!r}, which is not a real date such as "
+                                   "2021-08-16; the entry is dated by its start alone")
+    last = end[0]
+    if _before(last, first):
+        return SourceDate(first), "ends before it starts; the entry is dated by its start alone"
+    return SourceDate(first, None if last == first else last), ""
+
+
+def entry_date(text: str, year: int, month: int | None) -> SourceDate | None:
+    """The entry's ``date`` (a day, a range), when it is real and starts in the ``year`` and
+    ``month`` the entry is dated by; else None (a date that says another month is not the
+    entry's)."""
+    date, _fault = read_date(text)
+    if date is None or (date.start.year, date.start.month) != (year, month):
         return None
-    date_year, date_month, day = found[0]
-    return day if day and (date_year, date_month) == (year, month) else None
+    return date

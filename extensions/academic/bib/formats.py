@@ -10,9 +10,10 @@ Each renders the entry's model (:mod:`.display`) and states only what the source
   RIS and COinS have no way to say it, and list the named authors only. The owner is never
   added to a list at a place the source does not give; a contributor to a team's work is a
   CSL ``contributor`` and a COinS ``rft.contributor`` (RIS has no such role);
-* the date has the source's precision: CSL ``date-parts`` ``[[2021]]``, ``[[2021, 8]]``;
-  RIS ``PY`` the year, ``DA`` only when the month is known (``2021/08//``); never a year
-  letter ("2021a" is a citation's, not the work's);
+* the date has the source's precision: CSL ``date-parts`` ``[[2021]]``, ``[[2021, 8]]``,
+  a range as its two dates (``[[2020, 1], [2020, 3]]``); RIS ``PY`` the year, ``DA`` only
+  when the month is known (``2021/08//``), and COinS's date, each one date: a range's start;
+  never a year letter ("2021a" is a citation's, not the work's);
 * addresses are only those the URL policy made the entry's links (:mod:`.urls`): the
   work's own (:attr:`.Display.same_work`), never its code or slides;
 * each format is escaped for where it lands: BibTeX is the checked entry a page shows
@@ -202,7 +203,10 @@ def csl_item(record: Publication) -> dict[str, Any]:
     if model.year:
         parts = [model.year, *([model.month] if model.month else []),
                  *([model.day] if model.day else [])]
-        item["issued"] = {"date-parts": [parts]}
+        # A range is two dates; an open one ("2020/..") gives its start alone: date-parts has
+        # no open end (CSL's EDTF form has, but not every processor reads it).
+        end = model.date.end if model.date else None
+        item["issued"] = {"date-parts": [parts, *([[p for p in end if p]] if end else [])]}
     if model.doi:
         item["DOI"] = model.doi
     if address := _address(model):
@@ -255,7 +259,8 @@ def ris_entry(record: Publication) -> str:
     if model.year:
         tags.append(("PY", f"{model.year:04d}"))
     if model.year and model.month:
-        # RIS's date is "YYYY/MM/DD/other", an unknown part left empty.
+        # RIS's date is "YYYY/MM/DD/other", an unknown part left empty: one date, so a range
+        # gives its start, as PY does.
         day = f"{model.day:02d}" if model.day else ""
         tags.append(("DA", f"{model.year:04d}/{model.month:02d}/{day}/"))
     tags += [("DO", model.doi), ("N1", note)]
@@ -308,7 +313,7 @@ def coins(record: Publication) -> str:
                 pairs.append(("rft.au", ris_name(author)))
     if model.role == "contributor" and model.owner:
         pairs.append(("rft.contributor", one_line(model.owner)))
-    if model.year:
+    if model.year:  # one date in OpenURL: a range's start
         pairs.append(("rft.date", model.iso_date()))
     pairs += [("rft.volume", _field(model, "volume"))]
     if fmt == "journal":

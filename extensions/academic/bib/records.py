@@ -47,7 +47,7 @@ from .fields import (
     RENDERED_FIELDS,
     is_known_field,
     parse_month,
-    real_date,
+    read_date,
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
 from .links import entry_links, preview_link
@@ -66,7 +66,7 @@ from .people import (
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 9
+RECORD_FORMAT = 10
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -183,12 +183,11 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
     for biblatex, bibtex in BIBLATEX_FIELDS.items():
         if biblatex in fields and bibtex not in fields:
             fields[bibtex] = fields[biblatex]
-    date = real_date(fields.get("date", ""))  # what is not real: a problem of its own, below
+    date, _fault = read_date(fields.get("date", ""))  # the fault: a problem of its own, below
     if date and not fields.get("year", "").strip():
-        (year, month, _day), _real = date
-        fields["year"] = str(year)
-        if month and not fields.get("month"):
-            fields["month"] = str(month)
+        fields["year"] = str(date.start.year)
+        if date.start.month and not fields.get("month"):
+            fields["month"] = str(date.start.month)
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
@@ -267,11 +266,9 @@ def _record(item: _Parsed, owner: NameMatcher,
     elif year_text:
         year = int(year_text)
 
-    date_text = fields.get("date", "").strip()
-    parts = real_date(date_text)
-    if date_text and (parts is None or not parts[1]):
-        problem(f"date {date_text!r} is not a real date such as 2021-08-16; the entry is "
-                "dated as far as it is one", "date", gap="date")
+    _date, date_fault = read_date(fields.get("date", ""))
+    if date_fault:
+        problem(f"date {fields['date'].strip()!r} {date_fault}", "date", gap="date")
 
     month = None
     month_text = fields.get("month", "").strip()

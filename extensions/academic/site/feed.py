@@ -84,7 +84,8 @@ def sources_date(app: Sphinx) -> str:
 
 
 def published_date(entry: Publication) -> str | None:
-    """The entry's date as Atom's date-time, only when the source gives its day."""
+    """The entry's date as Atom's date-time, only when the source gives its day (a range's
+    first day: Atom's <published> is one instant)."""
     model = display_of(entry)
     return f"{model.iso_date()}T00:00:00Z" if model.day else None
 

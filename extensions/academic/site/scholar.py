@@ -58,7 +58,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     tags = [("citation_title", entry.title_text)]
     if model.complete and entry.people_role == "author":  # editors are not its authors
         tags += [("citation_author", a.name) for a in model.authors]
-    if model.year:
+    if model.year:  # one date: a range's start
         tags.append(("citation_publication_date", model.iso_date("/")))
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
     if entry.fields.get(field_name):
@@ -146,7 +146,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["creditText"] = model.author_text()
     if model.role == "contributor":
         data["contributor"] = [{"@type": "Person", "name": model.owner}]
-    if model.year:
+    if model.year:  # a schema.org Date, one date: a range's start
         data["datePublished"] = model.iso_date()
     venue = venue_json_ld(entry)
     if venue:
