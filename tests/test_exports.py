@@ -21,7 +21,7 @@ import pytest
 import rispy
 from academic.bib import formats
 from academic.bib.display import Display, display_of
-from academic.bib.model import Publication
+from academic.bib.model import Link, Publication
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.publications.domain import academic_domain
@@ -457,6 +457,59 @@ def test_a_range_that_is_not_one_dates_the_entry_by_its_start(written, month):
     assert "issued" not in formats.csl_item(record) or len(
         formats.csl_item(record)["issued"]["date-parts"]) == 1
     assert "\N{EN DASH}" not in display_of(record).year_text
+
+
+def published_at(howpublished: str, extra: str = "") -> Publication:
+    return one_record(f"@misc{{k, title = {{T}}, author = {{Example, Ada}}, year = {{2020}},"
+                      f" howpublished = {{{howpublished}}}{extra}}}")
+
+
+def test_a_howpublished_address_is_the_entrys_link_in_every_form():
+    r"""Google Scholar's and Zotero's ``howpublished = {\url{…}}``: the entry's address, linked
+    as its ``url`` would be, and no venue that repeats it. The copied BibTeX is the source's:
+    BibTeX's own styles print ``howpublished``, not ``url``."""
+    record = published_at(r"\url{https://example.org/notes\_1}")
+    address = "https://example.org/notes_1"
+    model = display_of(record)
+    assert record.links == (Link("Website", address),)
+    assert (record.venue, model.venue_field, model.venue_line()) == ((), ("", ""), "2020")
+    item = formats.csl_item(record)
+    assert item["URL"] == address and "note" not in item
+    ris = read_ris_text(formats.ris_entry(record))
+    assert ris["urls"] == [address] and "notes" not in ris
+    assert zotero_reads(formats.coins(record))["url"] == address
+    assert r"  howpublished = {\url{https://example.org/notes\_1}}," in record.bibtex
+    assert "  url =" not in record.bibtex
+    # A website is not the work: no sameAs, no PDF, as for a url field.
+    assert "sameAs" not in json_ld(record)
+    assert not [tag for tag in scholar_metadata(record) if address in tag[1]]
+    # An arXiv page is the work's, as its url would be.
+    arxiv = published_at(r"\url{https://arxiv.org/abs/2108.07732}")
+    assert display_of(arxiv).arxiv_id == "2108.07732"
+    assert json_ld(arxiv)["sameAs"] == ["https://arxiv.org/abs/2108.07732"]
+    # The same address as the url's: one badge, and the venue does not repeat it.
+    both = published_at(r"\url{https://example.org/notes}", ", url = {https://example.org/notes}")
+    assert both.links == (Link("Website", "https://example.org/notes"),) and both.venue == ()
+
+
+def test_a_howpublished_address_passes_the_url_policy():
+    unsafe = published_at(r"\url{javascript:alert(1)}")
+    assert unsafe.links == () and unsafe.venue == ()
+    assert [(note[1], note[3]) for note in unsafe.notes] == [(
+        "@misc{k}: howpublished 'javascript:alert(1)' is not an http(s) address; only http:// "
+        "and https:// links are allowed", True)]
+    partial = published_at(r"\url{www.example.org}")
+    assert partial.links == () and [note[1] for note in partial.notes] == [
+        "@misc{k}: howpublished 'www.example.org' is not an http(s) address; the link is left "
+        "out (write the full https:// address)"]
+
+
+@pytest.mark.parametrize("text", ["Hardcover", "arXiv:2108.07732", "javascript:alert(1)",
+                                  r"Available at \url{https://example.org}"])
+def test_a_howpublished_that_is_not_one_address_is_the_venue(text):
+    record = published_at(text)
+    assert record.links == () and record.notes == ()
+    assert display_of(record).venue_field[0] == "howpublished"
 
 # --- hostile text -----------------------------------------------------------------------------
 

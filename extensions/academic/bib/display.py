@@ -52,9 +52,6 @@ BOOK_TYPES = frozenset({"book", "mvbook"})
 THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 #: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
 PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")
-#: Fields that name where a work appeared, in the order :func:`.records._venue` reads them.
-VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
-                "organization", "publisher")
 #: What kind of work an entry is, for the lists' filters: value (in a filtered list's
 #: address, ``?type=preprint``) → label, in the order the filter offers them.
 WORK_TYPES = {
@@ -337,11 +334,8 @@ class Display:
         number: ("journal", "Journal of Big Models"), ("booktitle", "Proceedings of…"),
         ("howpublished", "Presented at…"); ("", "") when the source names none (the
         "arXiv preprint" a page shows is not a venue the source gives)."""
-        for name in VENUE_FIELDS:
-            text = self.record.fields.get(name, "").strip()
-            if text:
-                return name, text
-        return "", ""
+        name = self.record.venue_source
+        return (name, self.record.fields.get(name, "").strip()) if name else ("", "")
 
     @property
     def pages(self) -> tuple[str, str] | None:
@@ -362,6 +356,12 @@ class Display:
         """The arXiv identifier ("2108.07732"), where the entry links to arXiv."""
         return next((link.url.rsplit("/abs/", 1)[-1] for link in self.web_links
                      if link.label == "arXiv" and "/abs/" in link.url), "")
+
+    @property
+    def address(self) -> str:
+        """The entry's own address as the source gives it (its ``url``, or a ``howpublished``
+        that is one address), whatever its badge says; "" for none."""
+        return self.record.address
 
     @property
     def links(self) -> tuple[Link, ...]:

@@ -93,6 +93,10 @@ KNOWN_FIELDS = SHOWN_FIELDS | EXPORT_ONLY_FIELDS
 def is_known_field(name: str) -> bool:
     return name in KNOWN_FIELDS or name.startswith(EXPORT_ONLY_PREFIXES)
 
+#: Fields that name where a work appeared, in the order the venue is read from them.
+VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
+                "organization", "publisher")
+
 #: Fields whose LaTeX a page shows, and so must render.
 RENDERED_FIELDS = (
     "title", "author", "editor", "journal", "booktitle", "volume", "number", "publisher",

@@ -118,11 +118,11 @@ def _venue(model: Display) -> tuple[str, str, str]:
 
 
 def _addresses(model: Display) -> list[str]:
-    """The addresses of the work itself the site links: the ``url`` field's first (BibTeX's
-    address of the work, whatever its badge says: a book's site, a program's repository),
-    then the other copies and records of it (:attr:`.Display.same_work`: an arXiv page, a
-    PDF, the DOI's address)."""
-    given = model.record.fields.get("url", "")
+    """The addresses of the work itself the site links: its own first (its ``url``, BibTeX's
+    address of the work, whatever its badge says: a book's site, a program's repository; or a
+    ``howpublished`` that is one address), then the other copies and records of it
+    (:attr:`.Display.same_work`: an arXiv page, a PDF, the DOI's address)."""
+    given = model.address
     own = [link.url for link in model.web_links if given and same_address(link.url, given)]
     return list(dict.fromkeys([*own[:1], *model.same_work]))
 

@@ -1,4 +1,5 @@
-"""An entry's links: its badges (arXiv and other archives, DOI, the link fields) and preview.
+"""An entry's links: its badges (arXiv and other archives, DOI, the link fields, a
+``howpublished`` that is one address), its own address, and its preview.
 
 Each address is checked by the URL policy (:mod:`.urls`): an unsafe one is a fatal problem, an
 identifier the site cannot link is a gap. Apart from the rest of an entry's reading
@@ -44,6 +45,8 @@ ARCHIVE_NAMES = {
 
 #: LaTeX's command for an address, before its argument.
 URL_COMMAND = re.compile(r"\\url\s*\{")
+#: A field that is one ``\url{…}`` and nothing else, in braces of its own or not.
+URL_ONLY = re.compile(r"\{?\s*\\url\s*\{[^{}]*\}\s*\}?")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
@@ -89,13 +92,16 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         elif all(not same_address(f"https://doi.org/{doi}", link.url) for link in links):
             links.append(Link("DOI", f"https://doi.org/{doi}"))
     for name, label in LINK_FIELDS.items():
-        url = url_text(fields.get(name, ""))
+        # The entry's own address may be its howpublished (see own_address): the problems
+        # name the field the source wrote it in.
+        written_in, url = (own_address(fields) if name == "url"
+                           else (name, url_text(fields.get(name, ""))))
         if not url:
             continue
         kind = kind_of(url)
         if kind == "unsafe":
-            problem(f"{name} {url!r} is not an http(s) address; only http:// and https:// "
-                    "links are allowed", name, fatal=True, subtype="bibtex")
+            problem(f"{written_in} {url!r} is not an http(s) address; only http:// and https:// "
+                    "links are allowed", written_in, fatal=True, subtype="bibtex")
         elif kind == "web":
             if all(not same_address(url, link.url) for link in links):
                 links.append(Link(label or badge_label(url, entry_type), url))
@@ -105,12 +111,43 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         elif kind == "other":
             # An application's own address (Mendeley's papers3://, zotero://) or ftp: nothing
             # a visitor can open, and nothing wrong in the entry.
-            problem(f"{name} {url!r} is not a web address; the link is left out (write the "
-                    "full https:// address to show it)", name, subtype="bib-link", gap="link")
+            problem(f"{written_in} {url!r} is not a web address; the link is left out (write "
+                    "the full https:// address to show it)", written_in, subtype="bib-link",
+                    gap="link")
         else:
-            problem(f"{name} {url!r} is not an http(s) address; the link is left out (write "
-                    "the full https:// address)", name, subtype="bib-link")
+            problem(f"{written_in} {url!r} is not an http(s) address; the link is left out "
+                    "(write the full https:// address)", written_in, subtype="bib-link")
     return links
+
+
+def address_only(value: str) -> str:
+    """The address a field holds when it holds nothing else: LaTeX's ``\\url{…}`` (whatever
+    the address: the source says it is one, and the URL policy judges it), or an http(s)
+    address written bare; "" for text ("Hardcover", "arXiv:2108.07732", "Available at
+    \\url{…}")."""
+    value = value.strip()
+    if URL_ONLY.fullmatch(value):
+        return url_text(value)
+    address = url_text(value)
+    return address if kind_of(address) == "web" else ""
+
+
+def own_address(fields: Mapping[str, str]) -> tuple[str, str]:
+    """The field that gives the entry's own address, and the address: its ``url``, else a
+    ``howpublished`` that is one address, as Google Scholar and Zotero export a web page's
+    (``howpublished = {\\url{https://…}}``); ("", "") for none."""
+    url = url_text(fields.get("url", ""))
+    if url:
+        return "url", url
+    address = address_only(fields.get("howpublished", ""))
+    return ("howpublished", address) if address else ("", "")
+
+
+def howpublished_is_address(fields: Mapping[str, str]) -> bool:
+    """Whether ``howpublished`` is nothing but the entry's own address: its badge says it (or
+    the URL policy left it out, as a ``url`` would be), and no venue repeats it."""
+    address = address_only(fields.get("howpublished", ""))
+    return bool(address) and same_address(address, own_address(fields)[1])
 
 
 def strip_doi(value: str) -> str:

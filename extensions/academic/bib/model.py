@@ -126,6 +126,12 @@ class Publication:
     abstract: str
     bibtex: str
     fields: Mapping[str, str] = field(default_factory=dict)  #: every field as plain text
+    #: The field the venue is read from ("journal", "howpublished"…), "" where the source
+    #: names none (the "arXiv preprint" the site writes for an eprint is not the source's).
+    venue_source: str = ""
+    #: The entry's own address as the source gives it, whatever its badge says: its ``url``, or
+    #: a ``howpublished`` that is one address (:func:`.links.own_address`); "" for none.
+    address: str = ""
     #: The entry as the citation engine gets it: type, fields (LaTeX as written, BibLaTeX and
     #: crossref resolved) and people, for a pybtex ``Entry``.
     source: tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]] = (

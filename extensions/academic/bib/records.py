@@ -45,12 +45,13 @@ from .fields import (
     INHERITED_FIELDS,
     MISSING_GAP,
     RENDERED_FIELDS,
+    VENUE_FIELDS,
     is_known_field,
     parse_month,
     read_date,
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
-from .links import entry_links, preview_link
+from .links import entry_links, howpublished_is_address, own_address, preview_link
 from .model import Author, Bibliography, Problem, Publication
 from .people import (
     DEFAULT_MARKS,
@@ -66,7 +67,7 @@ from .people import (
 YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 10
+RECORD_FORMAT = 11
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -309,6 +310,7 @@ def _record(item: _Parsed, owner: NameMatcher,
     keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
         keywords.add("selected")
+    venue_source, venue = _venue(fields, fields.get("eprint", "").strip())
     return Publication(
         key=key,
         entry_type=entry_type,
@@ -317,7 +319,7 @@ def _record(item: _Parsed, owner: NameMatcher,
         # in the index and its link in the list need a name.
         title=latex_to_rich(fields.get("title", "")) or ((key, ""),),
         authors=authors,
-        venue=_venue(entry_type, fields, fields.get("eprint", "").strip()),
+        venue=venue,
         year=year,
         month=month,
         keywords=frozenset(keywords),
@@ -325,6 +327,8 @@ def _record(item: _Parsed, owner: NameMatcher,
         abstract=latex_to_text(fields.get("abstract", "")).strip(),
         bibtex=clean_bibtex(entry_type, key, fields, persons),
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
+        venue_source=venue_source,
+        address=own_address(fields)[1],
         # Resolved already (:func:`_inherit`): the engine needs no parent, which may be left
         # out of the lists (see :attr:`crossref`).
         source=(entry_type, tuple((k, v) for k, v in fields.items() if k != "crossref"),
@@ -337,7 +341,9 @@ def _record(item: _Parsed, owner: NameMatcher,
     )
 
 
-def _venue(entry_type: str, fields: Mapping[str, str], eprint: str) -> RichText:
+def _venue(fields: Mapping[str, str], eprint: str) -> tuple[str, RichText]:
+    """Where the work appeared: the field the venue is read from ("" for none the source
+    names) and its text."""
     journal = fields.get("journal", "")
     if journal:
         details = ""
@@ -346,11 +352,13 @@ def _venue(entry_type: str, fields: Mapping[str, str], eprint: str) -> RichText:
             if fields.get("number"):
                 details += f"({latex_to_text(fields['number']).strip()})"
         # Apart: TeX swallows the space after a macro ("\apj 710"), as AASTeX journals are.
-        return latex_to_rich(journal) + ((details, ""),) if details else latex_to_rich(journal)
-    for name in ("booktitle", "howpublished", "school", "institution", "organization",
-                 "publisher"):
+        return "journal", (latex_to_rich(journal) + ((details, ""),) if details
+                           else latex_to_rich(journal))
+    for name in VENUE_FIELDS[1:]:
+        if name == "howpublished" and howpublished_is_address(fields):
+            continue  # the entry's address, which its badge says: not where it appeared
         if fields.get(name, "").strip():
-            return latex_to_rich(fields[name])
+            return name, latex_to_rich(fields[name])
     if eprint and fields.get("archiveprefix", "arXiv").strip().lower() == "arxiv":
-        return (("arXiv preprint", ""),)
-    return ()
+        return "", (("arXiv preprint", ""),)
+    return "", ()
