@@ -12,7 +12,7 @@ gives a short list that is not a citation target and has no filters (the home pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 
 from docutils import nodes
@@ -83,6 +83,18 @@ def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, 
         venue = LEADING_YEAR.sub("", entry.venue_text.replace(";", ",")) or entry.venue_text
         entries.append(("single", f"{venue}; {title}", anchor, "", None))
     return entries
+
+
+def list_anchors(wanted: Mapping[str, str], taken: Container[str]) -> dict[str, str]:
+    """key → the id of its entry in a list: its anchor (``wanted``, in the list's order), with
+    "-" added while another id has it. The ids the page already has (``taken``: sections, other
+    lists) keep theirs, and an entry earlier in the list keeps its own."""
+    anchors: dict[str, str] = {}
+    for key, anchor in wanted.items():
+        while anchor in taken or anchor in anchors.values():
+            anchor += "-"
+        anchors[key] = anchor
+    return anchors
 
 
 class PublicationsDirective(CitationTargets):
@@ -201,14 +213,10 @@ class PublicationsDirective(CitationTargets):
         citations = self.citation_targets([entry.key for entry in selected],
                                           self.config.bibtex_default_style)
         names = entry_names(academic_domain(self.env).entries)
-        anchors: dict[str, str] = {}
-        for entry in selected:
-            anchor = names[entry.key].anchor
-            # The ids the page already has (sections, other lists) keep theirs.
-            while anchor in self.state.document.ids or anchor in anchors.values():
-                anchor += "-"
-            anchors[entry.key] = anchor
-            self.retarget(citations[entry.key], anchor)
+        anchors = list_anchors({entry.key: names[entry.key].anchor for entry in selected},
+                               taken=self.state.document.ids)
+        for key, anchor in anchors.items():
+            self.retarget(citations[key], anchor)
         return anchors
 
 
