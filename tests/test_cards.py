@@ -93,6 +93,8 @@ def test_every_bad_card_option_is_reported(shared_app):
         (40, "unknown :role: 'boss' in 'Bad role'; use one of author, co-author, contributor, "
              "maintainer"),
         (44, ":alt: without :image: in 'Alt alone'; add the image or drop :alt:"),
+        (48, ":tags: of 'Many tags' has 51 tags, more than 50: keep those that say what the "
+             "project is (the first 50 are shown)"),
     ]
     for line, message in expected:
         assert f"index.md:{line}: WARNING: project-card: {message}" in warnings, (line, warnings)
@@ -103,6 +105,9 @@ def test_every_bad_card_option_is_reported(shared_app):
     assert all(a["href"].startswith(("https:", "#", "_", "genindex", "search", "index"))
                for a in page.select("a[href]"))
     assert "javascript:" not in page.decode() and "data:text" not in page.decode()
+    # Each tag costs a list item and an index entry: 125,000 took 82 seconds to build.
+    tags = page.select("article#project-many-tags .academic-card-tags li")
+    assert [tag.get_text() for tag in tags] == [f"t{n}" for n in range(1, 51)]
 
 
 @pytest.mark.sphinx("html", testroot="card-errors",
