@@ -29,7 +29,7 @@ from ..publications.listing import kinds, no_match, year_range
 from ..publications.nodes import as_written, summary_nodes
 from .data import cv_of
 from .parsing import CV
-from .text import Line, contact_items, paper_label, pdf_name, section_lines
+from .text import Line, contact_items, paper_label, pdf_name, section_lines, section_parts
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +135,13 @@ class CVDirective(SphinxDirective):
         a fork's short CV file makes of the CV page, which lists every section: the directive,
         not the file, is then what to change."""
         file = self.config.academic_cv
-        parts = ("work", "education") if section == "career" else (section,)
+        parts = section_parts(section)
         if not any(cv.items(part) for part in parts):
             return (f"{file} has no {' or '.join(parts)} items; add them there, or remove this "
                     "directive (and its heading) from the page")
-        if section == "teaching":  # items there, none of the subject
+        # The file has items there, and section_items' filter left none: :subject: or
+        # :category:, or no :category: where every award has one.
+        if section == "teaching":
             return (f"none of {file}'s teaching items has subject "
                     f"{self.options['subject']!r}; check :subject:")
         category = self.options.get("category", "")

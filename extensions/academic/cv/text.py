@@ -101,23 +101,40 @@ def interest_line(item: dict[str, Any]) -> Line:
     return Line(item.get("name", ""), sentence(item.get("summary", ""), keywords))
 
 
+def section_parts(section: str) -> tuple[str, ...]:
+    """The parts of the CV file one section lists: the career is the work, then the
+    education."""
+    return ("work", "education") if section == "career" else (section,)
+
+
+def section_items(cv: CV, section: str, *, subject: str = "",
+                  category: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """The items one section lists, each with its part of the file, in the file's order: of the
+    teaching, those of ``subject`` (all without it); of the awards, those of ``category`` (those
+    of none without it)."""
+    def listed(item: dict[str, Any]) -> bool:
+        if section == "teaching" and subject:
+            return bool(item.get("subject", "") == subject)
+        if section == "awards":
+            return bool(item.get("category", "") == category)
+        return True
+
+    return [(part, item) for part in section_parts(section) for item in cv.items(part)
+            if listed(item)]
+
+
 def section_lines(cv: CV, section: str, *, subject: str = "", category: str = "") -> list[Line]:
     """The lines of one section of the CV (``career``: work then education, one line each)."""
-    if section == "career":
-        return ([work_line(item, highlights=False) for item in cv.items("work")]
-                + [education_line(item)._replace(highlights=())
-                   for item in cv.items("education")])
     makers = {"work": work_line, "education": education_line, "teaching": teaching_line,
               "awards": award_line, "talks": talk_line, "interests": interest_line}
-    if section not in makers:
+    if section != "career" and section not in makers:
         raise ValueError(section)
-    items = cv.items(section)
-    if section == "teaching" and subject:
-        items = [item for item in items if item.get("subject", "") == subject]
-    if section == "awards":
-        items = [item for item in items if item.get("category", "") == category]
-    return [makers[section](item)._replace(papers=tuple(item.get("papers") or ()))
-            for item in items]
+    items = section_items(cv, section, subject=subject, category=category)
+    if section == "career":
+        return [work_line(item, highlights=False) if part == "work"
+                else education_line(item)._replace(highlights=()) for part, item in items]
+    return [makers[part](item)._replace(papers=tuple(item.get("papers") or ()))
+            for part, item in items]
 
 
 def profile_links(cv: CV) -> list[tuple[str, str]]:
