@@ -82,9 +82,11 @@ def test_a_key_too_long_for_a_file_name_gets_a_shorter_page_name():
 
 
 def test_keys_of_every_shape_link_from_index_citation_and_search(make_app, tmp_path):
-    """The general index, a citation and the search index reach an entry whatever its key."""
+    """The general index, a citation and the search index reach an entry whatever its key, and
+    no other element of the list takes its anchor ("publications-2020" is also the id a year's
+    section would have)."""
     keys = ["2018MNRAS.479.5620T", "2026A&A...710L..32M", "DBLP:conf/popl/Foo19",
-            "Shang_2021_ICCV", "Müller2020", "张三2020", "cite"]
+            "Shang_2021_ICCV", "Müller2020", "张三2020", "cite", "publications-2020"]
     srcdir = tmp_path / "keys"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(
@@ -110,3 +112,6 @@ def test_keys_of_every_shape_link_from_index_citation_and_search(make_app, tmp_p
     targets = {a["href"] for a in genindex.select("table.indextable a")}
     for key in keys:
         assert f"publications/index.html#{entry_names(keys)[key].anchor}" in targets
+    ids = [element["id"] for element in html_page(app.outdir, "publications/index.html")
+           .select("[id]")]
+    assert sorted(ids) == sorted(set(ids))

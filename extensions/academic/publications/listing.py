@@ -182,10 +182,13 @@ class PublicationsDirective(CitationTargets):
         # The entries are newest first, a year's together: a pass over them all for each year
         # grew with the square of a list whose entries have as many years (a .bib may date
         # them from 1000 to 9999): over a second for 8,000.
+        # An entry keeps the anchor its citations link to: a year's section whose id is an
+        # entry's (a key "publications-2021") takes another, as it would beside a heading.
+        entry_anchors = set(anchors.values())
         for year, entries_of_year in itertools.groupby(selected, key=lambda e: e.year):
             section = nodes.section(classes=["academic-year"])
             section_id = f"publications-{year}" if year else "publications-undated"
-            while section_id in self.state.document.ids:
+            while section_id in self.state.document.ids or section_id in entry_anchors:
                 section_id += "-"
             section["ids"].append(section_id)
             compat_documents.claim_id(self.state.document, section_id, section)
