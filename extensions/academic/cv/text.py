@@ -19,8 +19,6 @@ from .parsing import CV, DATE_TEXT
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-#: What ``basics.email`` must look like to become a mailto: link (else it is shown as text).
-
 
 def date_text(value: str) -> str:
     """"2019", "May 2017", "30 May 2017"."""

@@ -35,7 +35,7 @@ from ..publications.nodes import as_written
 logger = logging.getLogger(__name__)
 
 GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
-#: Characters a browser strips from a URL before reading its scheme ("java\tscript:").
+#: The owner's part in a project, as a card's :role: names it.
 ROLES = ("author", "co-author", "contributor", "maintainer")
 #: The most tags a card shows, more than any card needs: each is a list item on the card and an
 #: entry of the general index, and the build spends about half a millisecond on each (a card
