@@ -95,6 +95,8 @@ def test_every_bad_card_option_is_reported(shared_app):
         (44, ":alt: without :image: in 'Alt alone'; add the image or drop :alt:"),
         (48, ":tags: of 'Many tags' has 51 tags, more than 50: keep those that say what the "
              "project is (the first 50 are shown)"),
+        (52, ":paper: of 'Many papers' names 51 papers, more than 50: keep those the project "
+             "is about (the first 50 are shown)"),
     ]
     for line, message in expected:
         assert f"index.md:{line}: WARNING: project-card: {message}" in warnings, (line, warnings)
@@ -108,6 +110,9 @@ def test_every_bad_card_option_is_reported(shared_app):
     # Each tag costs a list item and an index entry: 125,000 took 82 seconds to build.
     tags = page.select("article#project-many-tags .academic-card-tags li")
     assert [tag.get_text() for tag in tags] == [f"t{n}" for n in range(1, 51)]
+    # A paper named again is one badge.
+    links = page.select_one("article#project-many-papers .academic-card-links")
+    assert links.get_text(strip=True) == "Paper (Austin and Lipson, 2020)"
 
 
 @pytest.mark.sphinx("html", testroot="card-errors",

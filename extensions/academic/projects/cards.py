@@ -41,6 +41,9 @@ ROLES = ("author", "co-author", "contributor", "maintainer")
 #: entry of the general index, and the build spends about half a millisecond on each (a card
 #: of 125,000 tags, a million characters, took 82 seconds and filled the index).
 MAX_TAGS = 50
+#: The most papers a card names, for the same reason: each key is looked up and linked (about
+#: 0.4 ms each; a million characters of keys would take a minute).
+MAX_PAPERS = 50
 
 
 class project_grid(nodes.General, nodes.Element):
@@ -335,9 +338,14 @@ class ProjectCardDirective(SphinxDirective):
         for option, label in (("link", "Website"), ("docs", "Docs")):
             if self.options.get(option, "").strip():
                 self.add_link(paragraph, label, self.options[option].strip(), option, name)
-        for key in (k.strip() for k in self.options.get("paper", "").split(",")):
-            if not key:
-                continue
+        keys = [key for key in (k.strip() for k in self.options.get("paper", "").split(","))
+                if key]
+        if len(keys) > MAX_PAPERS:
+            self.problem(f":paper: of {name!r} names {len(keys):,} papers, more than "
+                         f"{MAX_PAPERS}: keep those the project is about (the first {MAX_PAPERS} "
+                         "are shown)")
+            keys = keys[:MAX_PAPERS]
+        for key in dict.fromkeys(keys):  # a paper named twice is shown once
             entry = academic_domain(self.env).entries.get(key)
             if entry is None:
                 self.problem(f"unknown BibTeX key {key!r} in :paper: of {name!r}; add it to the "
