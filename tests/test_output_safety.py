@@ -28,7 +28,7 @@ from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
 from academic.builder.included_files import refuse_myst_includes
-from academic.builder.links import refresh_address
+from academic.builder.links import head_address_problem, refresh_address
 from academic.cv.parsing import parse as cv_parse
 from academic.publications.bibfiles import CITE_ROLE
 from academic.site.escape import (
@@ -450,9 +450,38 @@ def test_a_fence_followed_by_a_long_run_of_spaces_is_read_at_once():
 
 @pytest.mark.parametrize(("content", "address"), [
     ("5; url='https://example.org/'", "https://example.org/"), ("0;URL=a b", "a b"),
-    ("'x", "'x"), ("'x" + SPACES + "y", "'x" + SPACES + "y")])
+    ("0; url='x" + SPACES + "y", "x" + SPACES + "y"), ("0" + SPACES + "url=x", "x"),
+    ("0;" + SPACES + "'x" + SPACES, "x" + SPACES), (SPACES + "'x", None)])
 def test_a_refresh_is_read_at_once(content, address):
     assert at_once(lambda: refresh_address(content)) == address
+
+
+@pytest.mark.parametrize(("content", "address"), [
+    # One opening quote is skipped, and the address ends at the same quote or at the end.
+    ("5; url='javascript:alert(1)", "javascript:alert(1)"),
+    ("5; url=\"javascript:alert(1)'", "javascript:alert(1)'"),
+    ("0;URL='javascript:alert(1)' junk", "javascript:alert(1)"),
+    ("0; 'javascript:alert(1)", "javascript:alert(1)"),
+    (".5,url = \"a\"b", "a"), ("\t3 , URL\n=\x0c'q", "q"), ("0;javascript:x", "javascript:x"),
+    # "url =" is skipped only whole: else the address starts at its "u", quotes and all.
+    ("0; urx", "urx"), ("0; url x", "url x"), ("0 u'x'", "u'x'"),
+    # No refresh: no delay, or one followed by anything but a separator; a delay alone
+    # reloads the page.
+    ("'javascript:alert(1)'", None), ("javascript:alert(1)", None),
+    ("5x; url=javascript:alert(1)", None), ("5", None), ("5; ", None), ("", None)])
+def test_a_refresh_is_read_as_browsers_read_it(content, address):
+    """The HTML standard's shared declarative refresh steps: the address checked is the one
+    the browser opens."""
+    assert refresh_address(content) == address
+
+
+@pytest.mark.parametrize("content", ["5; url='javascript:alert(1)",
+                                     "5; url=\"javascript:alert(1)'",
+                                     "0;URL='javascript:alert(1)' junk"])
+def test_a_refresh_to_a_live_scheme_in_any_quotes_is_refused(content):
+    assert head_address_problem("refresh", content) == (
+        f"{refresh_address(content)!r} may not be a link: its scheme runs code or opens "
+        "embedded content; write the page's https:// address")
 
 
 @pytest.mark.parametrize("noise", ["cite:" * 40_000, ":cite" * 40_000])
@@ -682,6 +711,11 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
         "```{image} _static/card.png\n:target: data:text/html,x\n:alt: A picture\n```\n\n"
         "```{card} A card\n:link: file:///etc/passwd\n\nIts text\n```\n",    # 29-33
         encoding="utf-8")
+    # A quote the address opens and never closes: the browser reads up to the end.
+    refresh = source / "refresh.md"
+    refresh.write_text("---\norphan: true\nmyst:\n  html_meta:\n"
+                       "    \"http-equiv=refresh\": \"5; url='javascript:alert(1)\"\n"  # 5
+                       "---\n\n# Refresh\n", encoding="utf-8")
     app = build(make_app, source)
     found = [line for line in warnings(app) if "[academic.links]" in line]
     live = "a link with that scheme runs code or opens embedded content"
@@ -701,7 +735,12 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
         "code or opens embedded content; write the page's https:// address [academic.links]",
         f"{page}:11: WARNING: x: a <meta> tag with onload is not written: a tag of the head "
         "takes charset, content, dir, http-equiv, itemprop, lang, media, name, property, "
-        "scheme [academic.links]"], found
+        "scheme [academic.links]",
+        f"{refresh}:5: WARNING: refresh: 'javascript:alert(1)' may not be a link: its scheme "
+        "runs code or opens embedded content; write the page's https:// address "
+        "[academic.links]"], found
+    written = (Path(app.outdir) / "refresh" / "index.html").read_text(encoding="utf-8")
+    assert BeautifulSoup(written, "lxml").head.find("meta", attrs={"http-equiv": True}) is None
     html = (Path(app.outdir) / "links" / "index.html")
     assert not [link for page_, link in links_in_html(html.parent) if LIVE.match(link)]
     head = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").head

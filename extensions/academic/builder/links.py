@@ -39,18 +39,16 @@ META_ATTRIBUTES = frozenset({"name", "content", "http-equiv", "property", "chars
 SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 #: Open Graph properties whose value is an address.
 OPEN_GRAPH_ADDRESS = re.compile(r"og:(?:url|see_also|(?:image|video|audio)(?::url|:secure_url)?)")
-#: A refresh's content: a delay, then the address ("5; url='https://…'"), as browsers read it;
-#: what follows is the address, in quotes or not (:func:`refresh_address`).
-REFRESH_DELAY = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?", re.IGNORECASE)
+#: The HTML standard's "ASCII whitespace", which a refresh's content skips.
+ASCII_WHITESPACE = "\t\n\x0c\r "
 
 
 def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
     for link in list(doctree.findall(nodes.reference)):
         address = link.get("refuri", "")
         if address and kind_of(address) == "unsafe":
-            logger.warning(f"{address!r} may not be a link: its scheme runs code or opens "
-                           "embedded content; write the page's https:// address",
-                           type="academic", subtype="links", location=link)
+            logger.warning(unsafe_link_problem(address), type="academic", subtype="links",
+                           location=link)
             link.replace_self(link.children)
 
 
@@ -59,21 +57,60 @@ def head_address_problem(name: str, value: str) -> str | None:
     refresh), or None."""
     if OPEN_GRAPH_ADDRESS.fullmatch(name):
         return web_link_problem(value)
-    if name.lower() == "refresh":
-        value = refresh_address(value)
-    if kind_of(value) == "unsafe":
-        return (f"{value!r} may not be a link: its scheme runs code or opens embedded "
-                "content; write the page's https:// address")
+    address = refresh_address(value) if name.lower() == "refresh" else value
+    if address is not None and kind_of(address) == "unsafe":
+        return unsafe_link_problem(address)
     return None
 
 
-def refresh_address(content: str) -> str:
-    """The address a refresh's content sends the browser to. Its quotes are taken off by hand,
-    in time linear in the content: an expression matching them and the spaces after them
-    lazily would try every length of a run of spaces (a minute for 100,000 of them)."""
-    address = REFRESH_DELAY.sub("", content, count=1).strip()  # it matches at the start
-    if len(address) > 1 and address[0] in "'\"" and address[-1] == address[0]:
-        address = address[1:-1]
+def unsafe_link_problem(address: str) -> str:
+    """What is wrong with an unsafe address a page writes, and what to write instead: one
+    message for a link, a head tag and raw HTML alike."""
+    return (f"{address!r} may not be a link: its scheme runs code or opens embedded content; "
+            "write the page's https:// address")
+
+
+def refresh_address(content: str) -> str | None:
+    """The address a refresh's content sends the browser to, read by the HTML standard's
+    shared declarative refresh steps
+    (https://html.spec.whatwg.org/#shared-declarative-refresh-steps), as browsers read it; None
+    when a browser does not refresh at all ("x", "5x; url=…") or reloads the page ("5").
+
+    The address is what the browser opens, not what looks like one: one opening quote is
+    skipped and the address ends at the same quote or at the end, whatever the other end holds
+    (``url='javascript:…`` and ``url="javascript:…'`` both open ``javascript:…``). Read in
+    one pass, in time linear in the content: no expression that could backtrack."""
+    end, at = len(content), 0
+
+    def skip(characters: str, position: int) -> int:
+        while position < end and content[position] in characters:
+            position += 1
+        return position
+
+    at = skip(ASCII_WHITESPACE, at)
+    delay = skip("0123456789", at)
+    if delay == at and not content.startswith(".", at):
+        return None  # no delay: the browser does not refresh
+    at = skip("0123456789.", delay)
+    if at < end:
+        if content[at] not in ";," + ASCII_WHITESPACE:
+            return None  # "5x": the browser does not refresh
+        at = skip(ASCII_WHITESPACE, at)
+        if content.startswith((";", ","), at):
+            at += 1
+        at = skip(ASCII_WHITESPACE, at)
+    if at == end:
+        return None  # a delay alone reloads the page itself
+    if content[at] in "uU":
+        # "url =" is skipped only when it is all there; else the address starts at the "u",
+        # quotes and all ("urx", "url x", "u'x'").
+        equals = skip(ASCII_WHITESPACE, at + 3)
+        if content[at:at + 3].lower() != "url" or not content.startswith("=", equals):
+            return content[at:]
+        at = skip(ASCII_WHITESPACE, equals + 1)
+    address = content[at:]
+    if address[:1] in ("'", '"'):
+        address = address[1:].partition(address[0])[0]
     return address
 
 
