@@ -27,8 +27,9 @@ from academic.bib.model import Problem
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
+from academic.builder.html_addresses import addresses, refresh_address, srcset_addresses
 from academic.builder.included_files import refuse_myst_includes
-from academic.builder.links import head_address_problem, refresh_address
+from academic.builder.links import head_address_problem
 from academic.cv.parsing import parse as cv_parse
 from academic.publications.bibfiles import CITE_ROLE
 from academic.site.escape import (
@@ -755,6 +756,88 @@ def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_writte
         "https://example.org/ada/links/", "https://example.org/more/"]
     text = " ".join(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").get_text().split())
     assert all(words in text for words in ("A button", "rst link", "A card", "Its text"))
+
+
+#: Raw HTML in a page, each line an attribute a browser opens an address from.
+RAW_PAGE = (
+    "---\norphan: true\n---\n\n# Raw\n\n"                                        # 1-6
+    "<a href=\"javascript:alert('raw')\">raw link</a>\n\n"                          # 7
+    "Inline <img src=\"data:text/html,x\" alt=\"x\"> and <a href=\"https://example.org/\">"
+    "a fine link</a>.\n\n"                                                            # 9
+    "<form action=\"vbscript:msgbox(1)\"><button formaction=\"javascript:alert(2)\">Go"
+    "</button></form>\n\n"                                                            # 11
+    "<iframe src=\"file:///etc/passwd\" title=\"f\"></iframe>\n\n"                # 13
+    "<map name=\"m\"><area href=\"javascript:alert(3)\" alt=\"a\"></map>\n\n"    # 15
+    "<object data=\"javascript:alert(4)\"></object>\n\n"                           # 17
+    "<p><img srcset=\"https://example.org/a.png 1x, javascript:alert(5) 2x\" alt=\"b\"></p>"
+    "\n\n"                                                                            # 19
+    "<div><meta http-equiv=\"refresh\" content=\"0; url='javascript:alert(6)\"></div>\n\n"
+    "```{raw} html\n<div><p>Kept text</p><a href=\"&#106;avascript:alert(7)\">encoded</a>"
+    "</div>\n```\n\n"                                                                # 23-25
+    "```{eval-rst}\n.. raw:: html\n\n   <a href=\"JaVaScRiPt:alert(8)\">rst raw</a>\n"
+    "```\n\n"                                                                         # 27-31
+    "<p>A fine <a href=\"https://example.org/\">raw link</a>, <img src=\"_static/card.png\""
+    " srcset=\"a.png 1x, b.png 2x\" alt=\"c\"> and <a href=\"mailto:ada@example.org\">"
+    "mail</a></p>\n")                                                                 # 33
+
+
+def test_raw_html_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,
+                                                                                tmp_path):
+    """Raw HTML is held to the links' policy, every attribute a browser opens an address
+    from: an unsafe one is an error at the HTML's line, and the HTML leaves the page, its text
+    kept, as a link does. Safe raw HTML is written as it is."""
+    source = site(tmp_path)
+    page = source / "raw.md"
+    page.write_text(RAW_PAGE, encoding="utf-8")
+    app = build(make_app, source)
+    found = [line for line in warnings(app) if "raw.md" in line]
+    assert found == [
+        f"{page}:{line}: WARNING: <{where}>: {address!r} may not be a link: its scheme runs "
+        "code or opens embedded content; write the page's https:// address [academic.links]"
+        for line, where, address in (
+            (7, "a href", "javascript:alert('raw')"), (9, "img src", "data:text/html,x"),
+            (11, "form action", "vbscript:msgbox(1)"),
+            (11, "button formaction", "javascript:alert(2)"),
+            (13, "iframe src", "file:///etc/passwd"), (15, "area href", "javascript:alert(3)"),
+            (17, "object data", "javascript:alert(4)"),
+            (19, "img srcset", "javascript:alert(5)"),
+            (21, "meta content", "javascript:alert(6)"),
+            (23, "a href", "javascript:alert(7)"), (28, "a href", "JaVaScRiPt:alert(8)"))], found
+    html = (Path(app.outdir) / "raw" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    assert not [link for link in links_in_html(Path(app.outdir) / "raw") if LIVE.match(link[1])]
+    for tag, attribute in (("img", "srcset"), ("object", "data"), ("meta", "content")):
+        assert not [element for element in soup.find_all(tag, attrs={attribute: True})
+                    if "alert" in element[attribute]]
+    text = " ".join(soup.get_text().split())
+    assert all(words in text for words in ("raw link", "Go", "Kept text", "encoded", "rst raw"))
+    # Safe raw HTML, inline or a block, as written.
+    assert '<a href="https://example.org/">a fine link</a>' in html
+    assert ('<p>A fine <a href="https://example.org/">raw link</a>, <img src="_static/card.png"'
+            ' srcset="a.png 1x, b.png 2x" alt="c"> and <a href="mailto:ada@example.org">mail</a>'
+            "</p>") in html
+
+
+@pytest.mark.parametrize(("value", "addresses"), [
+    ("a.png", ["a.png"]), ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
+    ("a.png,b.png 2x", ["a.png,b.png"]), ("a.png, , b.png,, c.png", ["a.png", "b.png", "c.png"]),
+    ("a.png 1x (x, y), javascript:x 2x", ["a.png", "javascript:x"]),
+    ("\tjavascript:x\n100w", ["javascript:x"]), (" , ", [])])
+def test_a_srcset_is_read_as_browsers_read_it(value, addresses):
+    assert srcset_addresses(value) == addresses
+
+
+@pytest.mark.parametrize(("fragment", "address"), [
+    ('<a href="javascript:x"', "javascript:x"), ("<a href='javascript:x", "javascript:x"),
+    ('<a/href="javascript:x">', "javascript:x"), ("<A HREF=javascript:x>", "javascript:x"),
+    ('<iframe srcdoc="&lt;a href=&quot;javascript:x&quot;&gt;">', "javascript:x"),
+    ('<svg><set attributeName="href" to="javascript:x"/></svg>', "javascript:x"),
+    ('<a ping="https://e.org/ javascript:x">', "javascript:x")])
+def test_raw_html_addresses_are_read_as_browsers_read_them(fragment, address):
+    """A fragment that ends inside its tag reads on into the page's next tags: its
+    attributes are read as if closed there."""
+    assert [found.address for found in addresses(fragment)
+            if found.address.startswith(address)]
 
 
 #: academic_person with a mistake in each kind of property, and one sameAs address alone.

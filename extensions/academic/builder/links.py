@@ -1,6 +1,7 @@
 """One address policy for every link a page writes, whatever wrote it: a Markdown link, a
 directive's option (``{button-link}``, ``{card}``'s ``:link:``, an image's ``:target:``),
-reStructuredText in ``{eval-rst}``, and the addresses of its head: the Open Graph fields of its
+reStructuredText in ``{eval-rst}``, raw HTML (a MyST page's ``<a href="…">``, a ``raw``
+directive; :mod:`.html_addresses`), and the addresses of its head: the Open Graph fields of its
 front matter (``og:url: …``, which sphinxext-opengraph writes as given) and its ``html_meta``
 (or ``meta``) tags, a refresh's address among them.
 
@@ -25,6 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..bib.urls import kind_of, web_link_problem
+from . import html_addresses
+from .html_addresses import refresh_address
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +42,6 @@ META_ATTRIBUTES = frozenset({"name", "content", "http-equiv", "property", "chars
 SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 #: Open Graph properties whose value is an address.
 OPEN_GRAPH_ADDRESS = re.compile(r"og:(?:url|see_also|(?:image|video|audio)(?::url|:secure_url)?)")
-#: The HTML standard's "ASCII whitespace", which a refresh's content skips.
-ASCII_WHITESPACE = "\t\n\x0c\r "
 
 
 def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
@@ -50,6 +51,30 @@ def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(unsafe_link_problem(address), type="academic", subtype="links",
                            location=link)
             link.replace_self(link.children)
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split():
+            drop_unsafe_raw_html(raw)
+
+
+def drop_unsafe_raw_html(raw: nodes.raw) -> None:
+    """Raw HTML is written as it is: each address it opens is checked as a link is. HTML with
+    an unsafe one leaves the page, its text kept, as a link's does: a build that goes on past
+    the error publishes no such link, and rewriting the author's HTML without the attribute
+    would publish markup nobody wrote."""
+    unsafe = [found for found in html_addresses.addresses(raw.astext())
+              if kind_of(found.address) == "unsafe"]
+    for found in unsafe:
+        logger.warning(f"<{found.tag} {found.attribute}>: {unsafe_link_problem(found.address)}",
+                       type="academic", subtype="links", location=raw)
+    if not unsafe:
+        return
+    words = html_addresses.text(raw.astext())
+    if not words:
+        raw.parent.remove(raw)
+    elif isinstance(raw.parent, nodes.TextElement):
+        raw.replace_self(nodes.Text(words))
+    else:
+        raw.replace_self(nodes.paragraph(words, words))
 
 
 def head_address_problem(name: str, value: str) -> str | None:
@@ -68,50 +93,6 @@ def unsafe_link_problem(address: str) -> str:
     message for a link, a head tag and raw HTML alike."""
     return (f"{address!r} may not be a link: its scheme runs code or opens embedded content; "
             "write the page's https:// address")
-
-
-def refresh_address(content: str) -> str | None:
-    """The address a refresh's content sends the browser to, read by the HTML standard's
-    shared declarative refresh steps
-    (https://html.spec.whatwg.org/#shared-declarative-refresh-steps), as browsers read it; None
-    when a browser does not refresh at all ("x", "5x; url=…") or reloads the page ("5").
-
-    The address is what the browser opens, not what looks like one: one opening quote is
-    skipped and the address ends at the same quote or at the end, whatever the other end holds
-    (``url='javascript:…`` and ``url="javascript:…'`` both open ``javascript:…``). Read in
-    one pass, in time linear in the content: no expression that could backtrack."""
-    end, at = len(content), 0
-
-    def skip(characters: str, position: int) -> int:
-        while position < end and content[position] in characters:
-            position += 1
-        return position
-
-    at = skip(ASCII_WHITESPACE, at)
-    delay = skip("0123456789", at)
-    if delay == at and not content.startswith(".", at):
-        return None  # no delay: the browser does not refresh
-    at = skip("0123456789.", delay)
-    if at < end:
-        if content[at] not in ";," + ASCII_WHITESPACE:
-            return None  # "5x": the browser does not refresh
-        at = skip(ASCII_WHITESPACE, at)
-        if content.startswith((";", ","), at):
-            at += 1
-        at = skip(ASCII_WHITESPACE, at)
-    if at == end:
-        return None  # a delay alone reloads the page itself
-    if content[at] in "uU":
-        # "url =" is skipped only when it is all there; else the address starts at the "u",
-        # quotes and all ("urx", "url x", "u'x'").
-        equals = skip(ASCII_WHITESPACE, at + 3)
-        if content[at:at + 3].lower() != "url" or not content.startswith("=", equals):
-            return content[at:]
-        at = skip(ASCII_WHITESPACE, equals + 1)
-    address = content[at:]
-    if address[:1] in ("'", '"'):
-        address = address[1:].partition(address[0])[0]
-    return address
 
 
 def front_matter_line(app: Sphinx, docname: str, text: str) -> int | None:
