@@ -14,6 +14,7 @@ from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import badge_label, same_address
 from academic.citations import rich_text, year_letters
+from academic.site import feed, scholar, seo, social
 from bs4 import BeautifulSoup
 from conftest import html_page, plain_warnings
 
@@ -377,6 +378,25 @@ def test_scholar_tags_split_the_venue(shared_built):
             "Advances in Neural Information Processing Systems 36 (NeurIPS 2023)") in tags
     assert [t for t in tags if t[0] in ("citation_firstpage", "citation_lastpage")] == [
         ("citation_firstpage", "100"), ("citation_lastpage", "110")]
+
+
+def test_a_text_read_without_the_legend_has_no_marks_after_names():
+    """The pages mark equal contribution ("Austin*") beside a legend that says what "*"
+    means; what machines and cards read has no legend, so no mark: "Austin*" would be read as
+    the name. Scholar's tags and JSON-LD's authors are names alone already."""
+    record, problems = entry("von Neumann, Jr., John and de la Fontaine, Jean and "
+                             "Austin, Jacob and others", "  equal_contribution = {1, 3},\n")
+    assert problems == []
+    marked = "John von Neumann, Jr.*, Jean de la Fontaine, Jacob Austin* et al."
+    plain = marked.replace("*", "")
+    assert scholar.json_ld(record)["creditText"] == plain
+    assert seo.paper_description(record) == f"T \N{EM DASH} {plain} 2023."
+    assert feed.entry_summary(record) == f"{plain} 2023."
+    assert "*" not in social.card_authors(record)
+    assert social.card_authors(record).startswith("John von Neumann, Jr., ")
+    model = display_of(record)
+    assert model.author_text() == marked  # the pages' text, beside the legend
+    assert model.credit_text() == plain
 
 
 @pytest.mark.sphinx("html", testroot="owner")

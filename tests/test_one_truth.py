@@ -121,13 +121,15 @@ def _tail_before_editors(model: Display, owner: str, named: int) -> str:
     return tail
 
 
-def read_line(text: str, model: Display, *, whole: bool = False) -> list[str]:
+def read_line(text: str, model: Display, *, whole: bool = False,
+              marks: bool = True) -> list[str]:
     """What is wrong with an author line as a form shows it: every name of the model, in
     order, shown or folded into "N more" (``whole``: shown), the owner never folded, then the
     owner's place or part and "et al." exactly as the facts say. A sentence's full stop may
-    end the line (or be the last name's: "Guy L. Steele Jr.")."""
+    end the line (or be the last name's: "Guy L. Steele Jr."). A mark after a name where the
+    form has a legend for it (``marks``), none where it has not (a machine's, a card's)."""
     text, problems = same(text), []
-    names = [(author.name, author.name + ("*" if author.equal_contribution else ""))
+    names = [(author.name, author.name + ("*" if marks and author.equal_contribution else ""))
              for author in model.authors]
     position, index, shown = 0, 0, []
     while index < len(names):
@@ -219,7 +221,8 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
     if not model.complete or (model.role == "author" and model.owner_listed is None):
         # The names alone would read as the whole byline: creditText says what it is.
         problems += [f"{where}: creditText: {p}"
-                     for p in read_line(data.get("creditText", ""), model, whole=True)]
+                     for p in read_line(data.get("creditText", ""), model, whole=True,
+                                       marks=False)]
     if data.get("datePublished", "") != model.iso_date():
         problems.append(f"{where}: datePublished {data.get('datePublished')!r}")
     about = {link.url for link in model.links if link.label in NOT_THE_WORK}
@@ -262,7 +265,8 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
         problems.append(f"{where}: og:description {description!r}")
     else:
         line = description[len(title) + 3:len(description) - len(venue)]
-        problems += [f"{where}: og:description: {p}" for p in read_line(line, model)]
+        problems += [f"{where}: og:description: {p}"
+                     for p in read_line(line, model, marks=False)]
     alt_tag = soup.select_one('meta[property="og:image:alt"]')
     if alt_tag is None:
         return [*problems, f"{where}: no og:image:alt"]
@@ -278,7 +282,8 @@ def social_text(soup: BeautifulSoup, model: Display, site: str, where: str) -> l
         problems.append(f"{where}: og:image:alt {alt!r}, not ending {short!r}")
     elif model.authors or model.owner:
         problems += [f"{where}: og:image:alt: {p}"
-                     for p in read_line(alt[len(title) + 3:len(alt) - len(short)], model)]
+                     for p in read_line(alt[len(title) + 3:len(alt) - len(short)], model,
+                                       marks=False)]
     return problems
 
 
@@ -312,7 +317,7 @@ def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
         problems.append(f"{where}: Atom summary {summary!r} has not the venue {venue!r}")
     elif at >= 0:
         problems += [f"{where}: Atom summary: {p}"
-                     for p in read_line(summary[:at], model, whole=True)]
+                     for p in read_line(summary[:at], model, whole=True, marks=False)]
     return problems
 
 
@@ -332,7 +337,8 @@ def llms_line(text: str, model: Display, url: str, where: str) -> list[str]:
     line = rest[:at].strip()
     if not (model.authors or model.owner):
         return [] if not line else [f"{where}: llms.txt names authors {line!r}"]
-    return [f"{where}: llms.txt: {p}" for p in read_line(line, model, whole=True)]
+    return [f"{where}: llms.txt: {p}" for p in read_line(line, model, whole=True,
+                                                          marks=False)]
 
 
 def pdf_words(pdf: Path) -> str:
@@ -582,6 +588,8 @@ def test_the_reader_finds_what_a_form_gets_wrong():
     entries = models(TESTS / "roots" / "test-one-truth" / "refs.bib", ["Ada Example"])
     first, big, two = entries["example2021first"], entries["big2023model"], entries["team2024two"]
     assert read_line(first.author_text(3), first) == []
+    assert read_line(first.credit_text(3), first, marks=False) == []
+    assert read_line(first.author_text(3), first, marks=False)  # a mark with no legend
     assert read_line("Grace Lovelace*, Ada Example*, Alan Turing, and 3 more", first)
     assert read_line("Ada Example*, Grace Lovelace*, Alan Turing, and 2 more", first)
     assert read_line("Ada Example*, Grace Lovelace*, Alan Turing, and 3 more", first,

@@ -145,17 +145,22 @@ def _people_line(record: Publication, place: int | None, owner_listed: bool,
     return tuple(parts)
 
 
-def plain_line(segments: tuple[Segment, ...], *, unfold: bool = False) -> str:
-    """An author line in plain text: folded names as their summary, or in place (``unfold``)."""
+def plain_line(segments: tuple[Segment, ...], *, unfold: bool = False,
+               marks: bool = True) -> str:
+    """An author line in plain text: folded names as their summary, or in place (``unfold``);
+    equal contribution marked "*" after a name, or not (``marks``: a text read where no legend
+    says what the mark means)."""
+    def name(author: Author) -> str:
+        return author.name + ("*" if marks and author.equal_contribution else "")
+
     text: list[str] = []
     for index, segment in enumerate(segments):
         if segment.kind == "name" and segment.author is not None:
-            text.append(segment.author.name + ("*" if segment.author.equal_contribution else ""))
+            text.append(name(segment.author))
         elif segment.kind == "folded" and unfold:
             if index and segments[index - 1].kind == "text":
                 text.pop()  # the separator before the summary: the names bring their own
-            text += [separator + author.name + ("*" if author.equal_contribution else "")
-                     for separator, author in segment.hidden]
+            text += [separator + name(author) for separator, author in segment.hidden]
         else:
             text.append(segment.text)
     return "".join(text)

@@ -165,8 +165,15 @@ class Display:
                            max_names)
 
     def author_text(self, max_names: int = 0) -> str:
-        """The author line in plain text, folded names as their summary ("and 8 more")."""
+        """The author line in plain text, folded names as their summary ("and 8 more"), each
+        mark after a name: for a text beside the legend that says what the marks mean."""
         return plain_line(self.author_line(max_names))
+
+    def credit_text(self, max_names: int = 0) -> str:
+        """The author line in plain text without the marks after names: for what is read
+        where no legend says what "*" means (JSON-LD's ``creditText``, a description, the
+        Atom summary, llms.txt, a social card), which would read "Austin*" as the name."""
+        return plain_line(self.author_line(max_names), marks=False)
 
     # --- venue and date ---------------------------------------------------------------------
 

@@ -143,7 +143,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     if authors:  # "author", or "editor" for a volume its editors name
         data[entry.people_role] = authors
     if not model.complete or (model.role == "author" and model.owner_listed is None):
-        data["creditText"] = model.author_text()
+        data["creditText"] = model.credit_text()
     if model.role == "contributor":
         data["contributor"] = [{"@type": "Person", "name": model.owner}]
     if model.year:  # a schema.org Date, one date: a range's start

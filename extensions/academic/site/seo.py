@@ -51,9 +51,9 @@ GENERATED_PAGES = {
 def paper_description(entry: Publication) -> str:
     """"Title — Jacob Austin, Augustus Odena, and 9 more. Venue, 2021.": what the paper is,
     not a dump of its BibTeX; the model's author line as a card has it (the owner's part
-    whole), then its venue line."""
+    whole, no mark after a name: no legend is beside it), then its venue line."""
     model = display_of(entry)
-    credit = ". ".join(part for part in (model.author_text(SHORT_NAMES).rstrip("."),
+    credit = ". ".join(part for part in (model.credit_text(SHORT_NAMES).rstrip("."),
                                          model.venue_line()) if part)
     return full_stop(f"{entry.title_text} — {credit}")
 

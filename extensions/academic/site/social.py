@@ -79,11 +79,12 @@ def card_authors(entry: Publication) -> str:
     """The model's author line (:meth:`.Display.author_line`) with at most
     :data:`.display.SHORT_NAMES` names, fewer while it is wider than the card: names are
     folded ("and 8 more"), and past one name cut short ("…"), never the owner's part ("Jacob
-    Austin is a contributor", "…, Jacob Austin, … (67 authors)"), which the card keeps whole."""
+    Austin is a contributor", "…, Jacob Austin, … (67 authors)"), which the card keeps whole.
+    No mark after a name: the card has no room for the legend that says what "*" means."""
     model = display_of(entry)
     face = font("regular", DETAIL_SIZE)
     for count in range(SHORT_NAMES, 1, -1):
-        text = model.author_text(count)
+        text = model.credit_text(count)
         if face.getlength(text) <= TEXT_WIDTH:
             return text
     line = model.author_line(1)
@@ -93,12 +94,13 @@ def card_authors(entry: Publication) -> str:
                  or segment.kind == "name" and segment.author is not None
                  and segment.author.is_owner), len(line))
     if part == 0:  # his name first: kept, the names after it cut short
-        head = plain_line(line[:1])
-        return head + shortened(plain_line(line[1:]), face,
+        head = plain_line(line[:1], marks=False)
+        return head + shortened(plain_line(line[1:], marks=False), face,
                                 TEXT_WIDTH - face.getlength(head))
     while part and line[part - 1].kind == "text":  # " \N{EM DASH} ", ", including "
         part -= 1
-    return shortened(plain_line(line[:part]), face, TEXT_WIDTH, plain_line(line[part:]))
+    return shortened(plain_line(line[:part], marks=False), face, TEXT_WIDTH,
+                     plain_line(line[part:], marks=False))
 
 
 def card_venue(entry: Publication) -> str:
