@@ -207,6 +207,20 @@ def test_feed_has_one_entry_per_publication_newest_first(cv_site):
         "Bo Other", "Ada Example", "Cy Third"]
 
 
+def test_feed_categories_are_the_topics_the_list_offers(cv_site):
+    """A category per topic, as the list's filter says it: its value as the term, its label
+    as shown; "selected" marks an entry for the home page and is no topic."""
+    feed = ET.parse(cv_site / "publications.atom").getroot()
+    categories = [[(c.get("term"), c.get("label")) for c in entry.findall(f"{ATOM}category")]
+                  for entry in feed.findall(f"{ATOM}entry")]
+    topic = ("program synthesis", "Program Synthesis")  # as the newest entry writes it
+    assert categories == [[], [topic, ("llms", "LLMs")], [topic]]
+    offered = BeautifulSoup((cv_site / "publications" / "index.html").read_text(
+        encoding="utf-8"), "lxml").select("select[name=topic] option")
+    assert [(option["value"], option.get_text()) for option in offered] == [
+        ("", "All (3)"), ("llms", "LLMs (1)"), ("program synthesis", "Program Synthesis (2)")]
+
+
 def test_feed_is_announced_on_every_page(cv_site):
     pages = sorted(cv_site.rglob("*.html"))
     assert len(pages) >= 6  # home, CV, teaching, the list and the paper pages

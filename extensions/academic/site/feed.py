@@ -3,9 +3,11 @@
 Each entry renders the entry's model (:mod:`.display`): the paper's title, its authors (the
 names the source gives, and the owner where it makes him an author; a contributor to a team's
 work is a ``<contributor>``), its author line, venue and year in the summary with the one-line
-``summary`` of its BibTeX entry where it has one, and a link to the paper's page (else its
-place in the list). Atom's authors are a set, as JSON-LD's are: where the source's byline is
-not whole ("and others"), the summary's author line says so ("et al.", "(67 authors)").
+``summary`` of its BibTeX entry where it has one, a link to the paper's page (else its
+place in the list), and its topics as the list's filter offers them (:attr:`.Display.topics`:
+the term the filter's value, the label as shown). Atom's authors are a set, as JSON-LD's are:
+where the source's byline is not whole ("and others"), the summary's author line says so
+("et al.", "(67 authors)").
 
 An entry whose source names no author is not in the feed: Atom gives an entry without an
 ``<author>`` the feed's, the owner, so the feed would make him the author of a work its source
@@ -125,6 +127,12 @@ def feed_xml(app: Sphinx, url: str) -> str:
                        if (place := domain.list_place(entry.key)) is not None), None)
     add(feed, "link", rel="alternate", type="text/html",
         href=page_url(app, list_place.docname) if list_place else base_url(app))
+    # A topic's label as the list's filter shows it: as the first entry, newest first, writes
+    # it (publications/filters.py), whichever case another entry writes it in.
+    labels: dict[str, str] = {}
+    for entry in entries:
+        for value, label in display_of(entry).topics:
+            labels.setdefault(value, label)
     for entry in entries:
         model = display_of(entry)
         # A volume's editors stand as its authors, as in its author line, which says
@@ -149,8 +157,9 @@ def feed_xml(app: Sphinx, url: str) -> str:
             add(add(item, "contributor"), "name", model.owner)
         add(item, "link", rel="alternate", type="text/html", href=link)
         add(item, "summary", entry_summary(entry))
-        for keyword in sorted(entry.keywords):
-            add(item, "category", term=keyword)
+        # The topics the list filters by, not every keyword: "selected" is no topic.
+        for value, _label in model.topics:
+            add(item, "category", term=value, label=labels[value])
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
