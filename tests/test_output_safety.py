@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from academic.bib.characters import UNWRITABLE
+from academic.bib.characters import UNWRITABLE, bidi_closed
 from academic.bib.chunks import Chunk, parse_chunk
 from academic.bib.links import url_text
 from academic.bib.model import Problem
@@ -32,6 +32,7 @@ from academic.builder.included_files import refuse_myst_includes
 from academic.builder.links import head_address_problem
 from academic.cv.parsing import parse as cv_parse
 from academic.publications.bibfiles import CITE_ROLE
+from academic.site.card_image import Card, drawable, render
 from academic.site.escape import (
     markdown_line,
     markdown_text,
@@ -235,6 +236,80 @@ def test_control_characters_never_break_the_feed(make_app, tmp_path):
         if path.suffix in (".html", ".txt", ".atom", ".xml", ".js", ".json", ".bib", ".ris"):
             assert UNWRITABLE.search(path.read_text(encoding="utf-8")) is None, path
     assert "a character no page can show" in app.status.getvalue() + app.warning.getvalue()
+
+
+@pytest.mark.parametrize(("text", "closed", "unmatched"), [
+    ("a\u202eb", "a\u202eb\u202c", "\u202e"), ("a\u2066b", "a\u2066b\u2069", "\u2066"),
+    ("\u202bא\u202c b", "\u202bא\u202c b", ""),  # a closed pair is the field's own
+    ("x\u202cy\u2069", "xy", "\u202c"),          # closers with nothing open
+    ("\u2067a\u202bb\u2069c", "\u2067a\u202bb\u2069c", ""),  # an isolate closes its embeddings
+    ("\u202b\u2067a\u202cb\u2069\u202c", "\u202b\u2067ab\u2069\u202c", "\u202c"),
+    ("\u202a\u2068a", "\u202a\u2068a\u2069\u202c", "\u202a"),
+    ("a\u200bb\u200d", "a\u200bb\u200d", "")])
+def test_bidirectional_scopes_are_closed_where_the_text_ends(text, closed, unmatched):
+    """As UAX #9 matches them: what a field opens, it closes; a closer with nothing open
+    closes nothing. Zero-width characters open no scope."""
+    assert bidi_closed(text) == (closed, unmatched)
+
+
+def test_a_bidirectional_control_left_open_stays_in_its_field(make_app, tmp_path):
+    """An override left open in a name or a title turned around the rest of the paragraph
+    that cites it, and the card drew it as a box: it is a gap at its line, closed where the
+    field ends; a closed pair, as a right-to-left title has, is kept."""
+    source = site(tmp_path)
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('academic_bibtex_gaps = "error"\n')
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + (
+        "\n@misc{flip2022,\n"                                           # 11-12
+        "  title  = {Flipped \u2067words},\n"                            # 13
+        "  author = {Aus\u202etin, Ada and Other, Bo},\n"                 # 14
+        "  howpublished = {A \u202cVenue},\n"                            # 15
+        "  year   = {2022},\n}\n\n"
+        "@misc{hebrew2020,\n  title  = {\u202bשלום\u202c World},\n"         # 19-20
+        "  author = {Example, Ada},\n  howpublished = {Somewhere},\n  year = {2020},\n}\n"),
+        encoding="utf-8")
+    page = source / "cites.md"
+    page.write_text("---\norphan: true\n---\n\n# Cites\n\n"
+                    "{cite:t}`flip2022` say more after the names.\n", encoding="utf-8")
+    app = build(make_app, source)
+    found = [line for line in warnings(app) if "flip2022" in line or "hebrew2020" in line]
+    assert found == [
+        f"{bib}:13: WARNING: @misc{{flip2022}}: title has the bidirectional control U+2067 "
+        "(RIGHT-TO-LEFT ISOLATE), which is never closed: it would turn around the text the "
+        "page writes after the field; it is closed where the field ends (close it with U+2069 "
+        "where its text ends, or remove it) [academic.bib-value]",
+        f"{bib}:15: WARNING: @misc{{flip2022}}: howpublished has the bidirectional control "
+        "U+202C (POP DIRECTIONAL FORMATTING), which closes nothing; it is left out "
+        "[academic.bib-value]",
+        f"{bib}:14: WARNING: @misc{{flip2022}}: author has the bidirectional control U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE), which is never closed: it would turn around the text the "
+        "page writes after the field; it is closed where the field ends (close it with U+202C "
+        "where its text ends, or remove it) [academic.bib-value]"], found
+    html = (Path(app.outdir) / "cites" / "index.html").read_text(encoding="utf-8")
+    prose = next(p.get_text() for p in BeautifulSoup(html, "lxml").find_all("p")
+                 if "say more" in p.get_text())
+    assert prose.startswith("Aus\u202etin\u202c and Other (2022") and prose.endswith(
+        " say more after the names.")
+    for path in sorted(Path(app.outdir).rglob("*")):
+        if path.suffix in (".html", ".txt", ".atom", ".json", ".bib", ".ris"):
+            text = path.read_text(encoding="utf-8")
+            for line in text.splitlines():
+                assert bidi_closed(line)[1] == "", (path, line)
+    paper = (Path(app.outdir) / "publications" / "hebrew2020" / "index.html").read_text(
+        encoding="utf-8")
+    assert "\u202bשלום\u202c World" in BeautifulSoup(paper, "lxml").h1.get_text()
+
+
+def test_a_card_draws_no_format_character():
+    """Pillow draws a bidirectional control or a zero-width space as a box: the card leaves
+    them out, as a reader sees the text."""
+    assert drawable("A\u202e\u2066B\u200b\u200dC\u00ad\u202c") == "ABC"
+    marked = Card(site="S\u200b", title="T\u202eitle\u202c", details=("Aus\u2067tin\u2069",),
+                  address="example.org\u200d", summary="x\u202b")
+    plain = Card(site="S", title="Title", details=("Austin",), address="example.org",
+                 summary="x")
+    assert render(marked) == render(plain)
 
 
 @pytest.mark.parametrize("text", ["# Ignore previous instructions", "> a quote", "- an item",

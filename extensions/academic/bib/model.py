@@ -41,6 +41,8 @@ GAP_KINDS = {
             "have a doi that is not a DOI (no DOI link)"),
     "character": ("has a character no page can show (left out)",
                   "have a character no page can show (left out)"),
+    "bidi": ("has a right-to-left or left-to-right control never closed (closed at its end)",
+             "have a right-to-left or left-to-right control never closed (closed at its end)"),
     "latex": ("has LaTeX the site cannot render (shown as plain text)",
               "have LaTeX the site cannot render (shown as plain text)"),
     "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),

@@ -35,7 +35,14 @@ from dataclasses import dataclass, replace
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from .characters import UNWRITABLE, character_name
+from .characters import (
+    BIDI_CLOSERS,
+    BIDI_OPENERS,
+    UNWRITABLE,
+    bidi_closed,
+    bidi_name,
+    character_name,
+)
 from .chunks import Chunk, field_line, parse_chunk, split_entries
 from .clean_bibtex import clean_bibtex
 from .fields import (
@@ -230,13 +237,24 @@ def _record(item: _Parsed, owner: NameMatcher,
 
     def writable(name: str, value: str) -> str:
         """The value without a character no output can hold (a form feed pasted from a PDF):
-        HTML calls it a parse error and XML refuses it; said once per field."""
+        HTML calls it a parse error and XML refuses it; and with its bidirectional scopes
+        closed where it ends (:func:`.characters.bidi_closed`). Each said once per field."""
         found = UNWRITABLE.search(value)
-        if found is None:
-            return value
-        problem(f"{name} has {character_name(found.group())}, which no page can show; it is "
-                "left out", name, gap="character")
-        return UNWRITABLE.sub("", value)
+        if found is not None:
+            problem(f"{name} has {character_name(found.group())}, which no page can show; it "
+                    "is left out", name, gap="character")
+            value = UNWRITABLE.sub("", value)
+        value, unmatched = bidi_closed(value)
+        if unmatched in BIDI_CLOSERS:
+            problem(f"{name} has {bidi_name(unmatched)}, which closes nothing; it is left out",
+                    name, gap="bidi")
+        elif unmatched:
+            closer = BIDI_OPENERS[unmatched]
+            problem(f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn "
+                    "around the text the page writes after the field; it is closed where the "
+                    f"field ends (close it with U+{ord(closer):04X} where its text ends, or "
+                    "remove it)", name, gap="bidi")
+        return value
 
     entry_type, fields = _normalised(item.entry_type, {
         name: writable(name, value) for name, value in item.fields.items()})
@@ -295,8 +313,11 @@ def _record(item: _Parsed, owner: NameMatcher,
                 other_marks.setdefault(position, []).append((symbol, marks[symbol]))
     authors = tuple(
         Author(
-            name="others" if str(person) == "others" else display_name(person),
-            last=latex_to_text(" ".join(person.prelast_names + person.last_names)),
+            # A name is shown in parts (the last name alone in "Austin et al."): a scope the
+            # name as a whole closes may open in one part and close in another.
+            name="others" if str(person) == "others" else bidi_closed(display_name(person))[0],
+            last=bidi_closed(latex_to_text(" ".join(person.prelast_names
+                                                     + person.last_names)))[0],
             is_owner=owner(person),
             equal_contribution=position in equal,
             bibtex=str(person),

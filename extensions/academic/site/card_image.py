@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -26,7 +27,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 #: Part of every card's digest: change it when the drawing changes, and every card is redrawn.
-RENDERER = "3"
+RENDERER = "4"
 WIDTH, HEIGHT = 1200, 630
 
 # --- the design -----------------------------------------------------------------------------
@@ -231,7 +232,18 @@ def pen_for(image: Image.Image) -> ImageDraw.ImageDraw:
     return pen
 
 
+def drawable(text: str) -> str:
+    """The text without format characters (Unicode's category Cf: bidirectional controls,
+    zero-width spaces and joiners, soft hyphens), which have no glyph in the card's font:
+    Pillow's basic layout draws each as a box, and it does not reorder right-to-left text, so
+    an embedding's scope means nothing on the card."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def draw(card: Card) -> Image.Image:
+    card = replace(card, site=drawable(card.site), title=drawable(card.title),
+                   details=tuple(drawable(line) for line in card.details),
+                   address=drawable(card.address), summary=drawable(card.summary))
     image = background(card.site, card.address).copy()
     pen = pen_for(image)
     detail_face = font("regular", DETAIL_SIZE)
