@@ -252,6 +252,15 @@ def test_bidirectional_scopes_are_closed_where_the_text_ends(text, closed, unmat
     assert bidi_closed(text) == (closed, unmatched)
 
 
+def test_a_field_of_many_bidirectional_scopes_is_read_at_once():
+    """Each isolate's closer looked through every scope still open: 40,000 embeddings and as
+    many isolate closers took 87 s."""
+    text = "\u202a" * 100_000 + "\u2069" * 100_000
+    closed, unmatched = at_once(lambda: bidi_closed(text))
+    assert unmatched == "\u2069"
+    assert closed == "\u202a" * 100_000 + "\u202c" * 100_000
+
+
 def test_a_bidirectional_control_left_open_stays_in_its_field(make_app, tmp_path):
     """An override left open in a name or a title turned around the rest of the paragraph
     that cites it, and the card drew it as a box: it is a gap at its line, closed where the

@@ -46,15 +46,18 @@ def bidi_closed(text: str) -> tuple[str, str]:
     innermost isolate; U+2069 closes the innermost isolate and the embeddings opened in it."""
     written: list[str] = []
     open_scopes: list[tuple[str, str]] = []  # (opener, its closer), innermost last
+    isolates = 0  # how many of them are isolates: counted, as a field may open thousands
     unmatched = ""
     for char in text:
         if char in BIDI_OPENERS:
             open_scopes.append((char, BIDI_OPENERS[char]))
+            isolates += BIDI_OPENERS[char] == "\u2069"
         elif char == "\u202c" and open_scopes and open_scopes[-1][1] == char:
             open_scopes.pop()
-        elif char == "\u2069" and any(closer == char for _opener, closer in open_scopes):
+        elif char == "\u2069" and isolates:
             while open_scopes.pop()[1] != char:
                 pass
+            isolates -= 1
         elif char in BIDI_CLOSERS:
             unmatched = unmatched or char
             continue
