@@ -102,6 +102,35 @@ def test_field_problems_are_reported_at_the_field(extra, line, message):
     assert problems(ENTRY.format(key="k", extra=extra)) == [(line, message)]
 
 
+# Digits Python's str.isdigit() takes and int() refuses (superscripts, circled digits), or that
+# int() reads and BibTeX and every reader's software do not (other scripts): each is a value
+# the field cannot hold, reported at its line, never a traceback.
+@pytest.mark.parametrize(("extra", "field"), [
+    ("  month = {\N{SUPERSCRIPT TWO}},\n", "month"),
+    ("  month = {\N{SUPERSCRIPT SIX}},\n", "month"),
+    ("  month = {\N{CIRCLED DIGIT ONE}},\n", "month"),
+    ("  month = {\N{ARABIC-INDIC DIGIT SIX}},\n", "month"),
+    ("  equal_contribution = {\N{SUPERSCRIPT TWO}},\n", "equal_contribution"),
+    ("  equal_contribution = {\N{ARABIC-INDIC DIGIT ONE}},\n", "equal_contribution"),
+])
+def test_digits_of_other_scripts_are_a_problem_at_the_field_not_a_crash(extra, field):
+    assert [message.split(":")[1].split()[0]
+            for _line, message in problems(ENTRY.format(key="k", extra=extra))] == [field]
+    assert problems(ENTRY.format(key="k", extra=extra))[0][0] == 5
+
+
+@pytest.mark.parametrize("year", ["\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT ZERO}"
+                                  "\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT ONE}",
+                                  "\u0662\u0660\u0662\u0661", "\uff12\uff10\uff12\uff11"])
+def test_a_year_in_other_digits_is_text_not_a_year(year):
+    source = f"@misc{{k,\n  title = {{T}},\n  year = {{{year}}},\n  month = {{aug}},\n}}\n"
+    loaded = load_bibliography(source, OWNER)
+    assert [(p.line, p.gap) for p in loaded.problems] == [(3, "year-text")]
+    record = loaded.entries["k"]
+    assert record.year == 0
+    assert f"  year = {{{year}}}," in record.bibtex
+
+
 def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     source = ("@foo{a,\n title={T}, year={2020}}\n\n"
               "@misc{DBLP:conf/popl/Foo19,\n title={T}, author={A}, year={2020}}\n\n"

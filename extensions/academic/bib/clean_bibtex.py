@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from pybtex.database import Person
 
-from .fields import MONTHS, entry_date, parse_month
+from .fields import MONTHS, entry_date, parse_month, read_year
 from .latex_commands import JOURNAL_MACROS
 from .links import bare_doi
 
@@ -53,9 +53,9 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             # What BibTeX's year and month cannot say, a day or a range ("2020-01/2020-03",
             # "2020/.."), as BibLaTeX reads it; BibTeX's own styles read the year and month
             # before it, the start.
-            year = fields.get("year", "").strip()
+            year = read_year(fields.get("year", ""))
             month = parse_month(fields.get("month", ""))
-            date = entry_date(fields.get("date", ""), int(year), month) if year.isdigit() else None
+            date = entry_date(fields.get("date", ""), year, month) if year else None
             if date and (date.is_range or date.start.day):
                 lines.append(f"  date = {{{date.bibtex()}}},")
         elif fields.get(name, "").strip():

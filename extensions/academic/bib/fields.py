@@ -113,10 +113,31 @@ MONTHS = (
 )  # fmt: skip
 
 
+def ascii_number(text: str) -> int | None:
+    """The whole number ``text`` is in ASCII digits ("12"), else None. Python's ``int()`` and
+    ``str.isdigit()`` also take the digits of other scripts ("١٢", "１２"), and ``isdigit()``
+    superscripts and circled digits ("²", "①") that ``int()`` then refuses; BibTeX, a
+    browser's address bar and every archive's identifiers know only ASCII's."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+#: A year an entry is dated by: four ASCII digits. "٢٠٢١" or "²⁰²¹" is text to BibTeX's
+#: sorting and to every reader's software, which Python alone would read as 2021.
+YEAR_DIGITS = "[0-9]{4}"
+
+
+def read_year(text: str) -> int | None:
+    """The year ``year = {…}`` gives ("2021"), or None where it is not one (see
+    :data:`YEAR_DIGITS`)."""
+    text = text.strip()
+    return int(text) if re.fullmatch(YEAR_DIGITS, text) else None
+
+
 def parse_month(text: str) -> int | None:
     text = text.strip().lower()
-    if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
+    number = ascii_number(text)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     for number, name in enumerate(MONTHS, 1):
         if len(text) >= 3 and name.startswith(text.rstrip(".")):
             return number

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Person
 
+from .fields import ascii_number
 from .latex import latex_to_text
 from .model import Author, Contribution
 
@@ -27,7 +28,7 @@ DEFAULT_MARKS: Mapping[str, str] = {"*": EQUAL_CONTRIBUTION}
 
 #: ``contribution = {author 25 of 67}``, ``{author 25}``, ``{author}`` or ``{contributor}``.
 CONTRIBUTION = re.compile(r"^(?:(author)(?:\s+(\d+)(?:\s+of\s+(\d+))?)?|(contributor))$",
-                          re.IGNORECASE)
+                          re.IGNORECASE | re.ASCII)  # "author ٢": not a position
 
 CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
 
@@ -188,10 +189,10 @@ def equal_contribution_positions(value: str, persons: Mapping[str, tuple[Person,
     count = len(persons.get("author", ()))
     positions = set()
     for item in value.split(","):
-        item = item.strip()
-        if not item.isdigit() or not 1 <= int(item) <= count:
+        position = ascii_number(item.strip())
+        if position is None or not 1 <= position <= count:
             problem(f"equal_contribution {value!r} must list author positions between 1 and "
                     f"{count}, such as {{1, 2}}", "equal_contribution")
             return set()
-        positions.add(int(item))
+        positions.add(position)
     return positions

@@ -56,6 +56,7 @@ from .fields import (
     is_known_field,
     parse_month,
     read_date,
+    read_year,
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
 from .links import entry_links, howpublished_is_address, own_address, preview_link
@@ -71,10 +72,9 @@ from .people import (
     trailing_marks,
 )
 
-YEAR = re.compile(r"^\d{4}$")
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 11
+RECORD_FORMAT = 12
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -277,13 +277,11 @@ def _record(item: _Parsed, owner: NameMatcher,
                     f"'{expected} = {{...}}' to complete it)", subtype="bib-incomplete",
                     gap=MISSING_GAP.get(expected, "venue"))
 
-    year = 0
     year_text = fields.get("year", "").strip()
-    if year_text and not YEAR.match(year_text):
+    year = read_year(year_text) or 0
+    if year_text and not year:
         problem(f"year {year_text!r} is not a four-digit year such as 2021; the entry is "
                 "listed as undated", "year", gap="year-text")
-    elif year_text:
-        year = int(year_text)
 
     _date, date_fault = read_date(fields.get("date", ""))
     if date_fault:
