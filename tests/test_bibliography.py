@@ -92,6 +92,21 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
      "not a real date such as 2021-08-16; the entry is dated by its start alone"),
     ("  date = {2020-01-05x},\n", 5, "@misc{k}: date '2020-01-05x' is not a real date such as "
      "2021-08-16; the entry is dated as far as it is one"),
+    # A DOI with a character nobody sees (a zero-width space pasted from a PDF) is no DOI.
+    ("  doi = {10.1000/a\u200bb},\n", 5, "@misc{k}: doi '10.1000/a\\u200bb' has U+200B ZERO "
+     "WIDTH SPACE, which no DOI holds; no DOI link is shown (delete the character)"),
+    ("  doi = {10.1000/a b},\n", 5, "@misc{k}: doi '10.1000/a b' has U+0020 SPACE, which no "
+     "DOI holds; no DOI link is shown (delete the character)"),
+    # Identifiers in digits of other scripts link to nothing.
+    ("  pmid = {\u0661\u0662\u0663\u0664\u0665},\n", 5,
+     "@misc{k}: pmid '\u0661\u0662\u0663\u0664\u0665' is not a PubMed identifier such as "
+     "31452104; no PubMed link is shown"),
+    ("  eprint = {\uff12\uff11\uff10\uff18.\uff10\uff17\uff17\uff13\uff12},\n", 5,
+     "@misc{k}: eprint '\uff12\uff11\uff10\uff18.\uff10\uff17\uff17\uff13\uff12' is not an arXiv "
+     "identifier such as 2108.07732; no arXiv link is shown"),
+    ("  eprint = {\u0663\u0664\u0665\u0666\u0667\u0668\u0669},\n  eprinttype = {ssrn},\n", 5,
+     "@misc{k}: eprint '\u0663\u0664\u0665\u0666\u0667\u0668\u0669' is not a SSRN "
+     "identifier such as 3456789; no SSRN link is shown"),
     ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {hal},\n", 7, "@misc{k}: eprint 'x' "
      "is not a HAL identifier such as hal-01234567; no HAL link is shown"),
     ("  note = {N},\n\n  eprint = {x},\n  eprinttype = {jstor},\n", 7, "@misc{k}: eprint 'x' "

@@ -25,6 +25,7 @@ from academic.bib.model import Link, Publication
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.publications.domain import academic_domain
+from academic.site.paper_pages import citation_text
 from academic.site.scholar import json_ld, scholar_metadata
 from conftest import TESTS, html_page
 from pybtex.database.input.bibtex import Parser
@@ -510,6 +511,32 @@ def test_a_howpublished_that_is_not_one_address_is_the_venue(text):
     record = published_at(text)
     assert record.links == () and record.notes == ()
     assert display_of(record).venue_field[0] == "howpublished"
+
+def test_a_doi_with_a_fragment_or_query_sign_is_one_link_everywhere():
+    """A DOI may hold "#", "?", "%", quotes and angle brackets; its doi.org address encodes
+    them (the DOI Handbook's rule), or a browser reads "#frag?q=1" as doi.org's fragment and
+    query. The badge, JSON-LD's sameAs, RIS's UR and the citation to paste give that one
+    address; the formats that hold the DOI itself give it as written."""
+    doi = '10.1000/a<b>"c#frag?q=1%41'
+    record = one_record(f"@article{{k, title = {{T}}, author = {{Example, Ada}}, "
+                        f"journal = {{J}}, year = {{2021}}, doi = {{{doi}}}}}")
+    address = "https://doi.org/10.1000/a%3Cb%3E%22c%23frag%3Fq=1%2541"
+    assert [link.url for link in record.links] == [address]
+    assert display_of(record).doi_address == address
+    assert json_ld(record)["sameAs"] == [address]
+    ris = read_ris_text(formats.ris_entry(record))
+    assert (ris["urls"], ris["doi"]) == ([address], doi)
+    assert citation_text(record).endswith(f" {address}")
+    assert ("citation_doi", doi) in scholar_metadata(record)
+    assert formats.csl_item(record)["DOI"] == doi
+    assert "URL" not in formats.csl_item(record)  # the DOI has a field of its own
+    coins = dict(pair.split("=", 1) for pair in formats.coins(record).split("&"))
+    assert unquote(coins["rft_id"]) == f"info:doi/{doi}"
+    # The same address written as a url is the DOI's, not a second badge.
+    both = one_record("@misc{k, title = {T}, year = {2021}, doi = {10.1000/a#b}, "
+                      "url = {https://doi.org/10.1000/a%23b}}")
+    assert [link.url for link in both.links] == ["https://doi.org/10.1000/a%23b"]
+
 
 # --- hostile text -----------------------------------------------------------------------------
 

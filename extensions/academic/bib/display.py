@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
-from .links import bare_doi
+from .links import bare_doi, doi_address
 from .model import Author, Link, Publication
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
@@ -44,7 +44,7 @@ SAME_WORK_LABELS = frozenset({
     "ACL Anthology", "Eprint", "Article", "Publisher",
 })  # fmt: skip
 #: A year written in a venue's name ("the DL4C 2022 workshop").
-YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", re.ASCII)
 #: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
 FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
 #: Entry types whose chip says what they are, when they have no ``abbr``.
@@ -357,6 +357,12 @@ class Display:
     def doi(self) -> str:
         """The DOI, bare ("10.1145/3639477.3639746"), where the source gives one that is a DOI."""
         return bare_doi(self.record.fields.get("doi", ""))
+
+    @property
+    def doi_address(self) -> str:
+        """The DOI's doi.org address, percent-encoded where a DOI holds "#", "?" or "%"
+        ("" for no DOI): the address of the DOI badge, and the one every output writes."""
+        return doi_address(self.doi) if self.doi else ""
 
     @property
     def arxiv_id(self) -> str:

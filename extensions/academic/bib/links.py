@@ -10,30 +10,35 @@ here knows about Sphinx.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
+from urllib.parse import quote
 
 from .chunks import Chunk, field_line
-from .fields import LINK_FIELDS, LOCAL_FILE_FIELDS
+from .fields import LINK_FIELDS, LOCAL_FILE_FIELDS, ascii_number
 from .model import Link
 from .urls import badge_label, kind_of, same_address
 
 #: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
 RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
 
-ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+# Every identifier is read in ASCII digits (re.ASCII): Python's \d takes any script's, and an
+# address of full-width or Arabic-Indic digits is a link to no paper.
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$", re.ASCII)
 
 #: ECCC's report numbers: "TR22-012" as its pages print them, "22-012", or "2022/012".
-ECCC_ID = re.compile(r"^(?:TR)?(\d{2})-(\d{1,3})$|^(\d{4})/(\d{1,3})$", re.IGNORECASE)
+ECCC_ID = re.compile(r"^(?:TR)?(\d{2})-(\d{1,3})$|^(\d{4})/(\d{1,3})$",
+                     re.IGNORECASE | re.ASCII)
 
 #: The Cryptology ePrint Archive's "2022/123".
-IACR_ID = re.compile(r"^\d{4}/\d{3,5}$")
+IACR_ID = re.compile(r"^\d{4}/\d{3,5}$", re.ASCII)
 
 #: HAL's identifiers: "hal-01234567", and the portals' own prefixes ("tel-", "inria-"…),
 #: with an optional version ("v2").
-HAL_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{8}(?:v\d+)?$")
+HAL_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{8}(?:v\d+)?$", re.ASCII)
 
 #: bioRxiv's and medRxiv's: a DOI of Cold Spring Harbor's prefix, or the part after it.
-RXIV_ID = re.compile(r"^(?:10\.1101/)?(\d{4}\.\d{2}\.\d{2}\.\d{6,}|\d{6,})(v\d+)?$")
+RXIV_ID = re.compile(r"^(?:10\.1101/)?(\d{4}\.\d{2}\.\d{2}\.\d{6,}|\d{6,})(v\d+)?$", re.ASCII)
 
 #: ``archivePrefix`` (or ``eprinttype``) values, lower-cased, spaces removed → the archive.
 ARCHIVE_NAMES = {
@@ -47,7 +52,13 @@ ARCHIVE_NAMES = {
 URL_COMMAND = re.compile(r"\\url\s*\{")
 #: A field that is one ``\url{…}`` and nothing else, in braces of its own or not.
 URL_ONLY = re.compile(r"\{?\s*\\url\s*\{[^{}]*\}\s*\}?")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$", re.ASCII)
+#: What a DOI keeps as written in its doi.org address: the DOI Handbook (2.5.2.4) asks that
+#: "%", "#" and "?" be percent-encoded there, or a browser reads "#…" as a fragment and "?…"
+#: as a query of doi.org's, and so must be every character an address cannot hold (a space,
+#: quotes, angle brackets, braces, anything not ASCII). "/", ":", ";" and the rest stay: DOIs
+#: are full of them, and doi.org reads them as they are.
+DOI_ADDRESS_KEEPS = "/:;@!$&'()*+,="
 
 
 def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..., None],
@@ -79,18 +90,28 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
                         f"identifiers of {', '.join(dict.fromkeys(ARCHIVE_NAMES.values()))} "
                         "only; no link is shown", "eprint", gap="eprint")
     pmid = fields.get("pmid", "").strip()  # Zotero's and PubMed's exports
-    if pmid.isdigit() and not any(link.label == "PubMed" for link in links):
+    if pmid and ascii_number(pmid) is None:
+        problem(f"pmid {pmid!r} is not a PubMed identifier such as "
+                f"{EPRINT_EXAMPLES['PubMed']}; no PubMed link is shown", "pmid", gap="eprint")
+    elif pmid and not any(link.label == "PubMed" for link in links):
         links.append(Link("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     written = fields.get("doi", "").strip()
     if written:
         doi = bare_doi(written)
-        if not doi:
+        shown = strip_doi(written)
+        unseen = _unseen_character(shown)
+        if unseen and bare_doi("".join(char for char in shown if not _is_unseen(char))):
+            # A zero-width space pasted from a PDF: every output would copy it, and doi.org
+            # knows no such DOI.
+            problem(f"doi {shown!r} has {unseen}, which no DOI holds; no DOI link "
+                    "is shown (delete the character)", "doi", gap="doi")
+        elif not doi:
             # An ISBN or a truncated DOI, as reference managers export them: the reader loses
             # a link, the page is still right.
-            problem(f"doi {strip_doi(written)!r} is not a DOI such as 10.1145/3639477.3639746; "
+            problem(f"doi {shown!r} is not a DOI such as 10.1145/3639477.3639746; "
                     "no DOI link is shown", "doi", gap="doi")
-        elif all(not same_address(f"https://doi.org/{doi}", link.url) for link in links):
-            links.append(Link("DOI", f"https://doi.org/{doi}"))
+        elif all(not same_address(doi_address(doi), link.url) for link in links):
+            links.append(Link("DOI", doi_address(doi)))
     for name, label in LINK_FIELDS.items():
         # The entry's own address may be its howpublished (see own_address): the problems
         # name the field the source wrote it in.
@@ -159,10 +180,31 @@ def strip_doi(value: str) -> str:
 
 
 def bare_doi(value: str) -> str:
-    """The DOI a ``doi`` field gives ("10.1145/3639477.3639746"), or "" where it gives none:
-    what the link, the model and the copied BibTeX all take from the field."""
+    """The DOI a ``doi`` field gives ("10.1145/3639477.3639746"), or "" where it gives none
+    (an ISBN; a DOI with a character nobody sees, which no DOI holds): what the link, the model
+    and the copied BibTeX all take from the field."""
     doi = strip_doi(value)
-    return doi if DOI.match(doi) else ""
+    return doi if DOI.match(doi) and not _unseen_character(doi) else ""
+
+
+def doi_address(doi: str) -> str:
+    """The doi.org address of a bare DOI, the one every output links: "10.1000/a#b" is
+    https://doi.org/10.1000/a%23b (see :data:`DOI_ADDRESS_KEEPS`)."""
+    return "https://doi.org/" + quote(doi, safe=DOI_ADDRESS_KEEPS)
+
+
+def _is_unseen(char: str) -> bool:
+    return unicodedata.category(char)[0] in "CZ"
+
+
+def _unseen_character(text: str) -> str:
+    """The first character of ``text`` nobody sees (a format character such as a zero-width
+    space, a control, a space of any width), named as a message names it; "" for none."""
+    for char in text:
+        if _is_unseen(char):
+            name = unicodedata.name(char, "")
+            return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return ""
 
 #: An identifier of each archive, for the message about one that is not.
 EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",
@@ -173,7 +215,7 @@ EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "202
 
 def _eprint_url(archive: str, eprint: str) -> str:
     """The canonical address of an eprint in its archive, or "" if it is not one of its ids."""
-    if archive == "PubMed" and eprint.isdigit():
+    if archive == "PubMed" and ascii_number(eprint) is not None:
         return f"https://pubmed.ncbi.nlm.nih.gov/{eprint}/"
     if archive == "ECCC" and (match := ECCC_ID.match(eprint)):
         short, number, year = match.group(1), match.group(2) or match.group(4), match.group(3)
@@ -184,7 +226,7 @@ def _eprint_url(archive: str, eprint: str) -> str:
         return f"https://eprint.iacr.org/{eprint}"
     if archive == "HAL" and HAL_ID.match(eprint):
         return f"https://hal.science/{eprint}"
-    if archive == "SSRN" and eprint.isdigit():
+    if archive == "SSRN" and ascii_number(eprint) is not None:
         return f"https://ssrn.com/abstract={eprint}"
     if archive in ("bioRxiv", "medRxiv") and (match := RXIV_ID.match(eprint)):
         return f"https://doi.org/10.1101/{match.group(1)}"

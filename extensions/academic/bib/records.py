@@ -74,7 +74,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 12
+RECORD_FORMAT = 13
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 #: Characters a browser drops from an address before it reads the scheme.
 BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")
@@ -117,7 +117,7 @@ def same_address(first: str, second: str) -> bool:
     return _canonical(first) == _canonical(second)
 
 
-ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
+ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$", re.ASCII)
 
 
 def _canonical(address: str) -> str:
@@ -128,6 +128,7 @@ def _canonical(address: str) -> str:
         if match:
             return f"arxiv:{match.group(1)}"
     if host in ("doi.org", "dx.doi.org"):
-        return f"doi:{parts.path.lstrip('/').lower()}"
+        # The DOI as written or percent-encoded (links.doi_address) is one DOI.
+        return f"doi:{unquote(parts.path).lstrip('/').lower()}"
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{parts.path.rstrip('/')}{query}"

@@ -145,7 +145,7 @@ def citation_text(entry: Publication) -> str:
     parts = [model.byline.rstrip("."), entry.title_text.rstrip("."), model.venue_line()]
     text = full_stop(". ".join(part for part in parts if part))
     # The DOI bare: a field may give it as its address already ("https://doi.org/10…").
-    return f"{text} https://doi.org/{model.doi}" if model.doi else text
+    return f"{text} {model.doi_address}" if model.doi else text
 
 
 def page_link(app: Sphinx, pagename: str, target: str, title: str) -> nodes.reference:
