@@ -92,6 +92,28 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
      "not a real date such as 2021-08-16; the entry is dated by its start alone"),
     ("  date = {2020-01-05x},\n", 5, "@misc{k}: date '2020-01-05x' is not a real date such as "
      "2021-08-16; the entry is dated as far as it is one"),
+    # A date that is not one, however near: no dashes, a one-digit month, an impossible time,
+    # another script's digits.
+    *((f"  date = {{{date}}},\n", 5, f"@misc{{k}}: date '{date}' is not a real date such as "
+       "2021-08-16; the entry is dated as far as it is one")
+      for date in ("20200512", "2020-8-16", "2020-08-16T25:99", "2020-08-16T10:00+24:00",
+                   "\u0662\u0660\u0662\u0660")),
+    # EDTF's uncertain and approximate dates: the year alone is the entry's.
+    ("  date = {2020-05-03?},\n", 5, "@misc{k}: date '2020-05-03?' is marked uncertain ('?' at "
+     "its end); the entry is dated by its year alone, and no page or file gives a month or "
+     "day it is not sure of"),
+    ("  date = {2020-02-30~},\n", 5, "@misc{k}: date '2020-02-30~' is not a real date such as "
+     "2021-08-16; the entry is dated by its year alone"),
+    # A date that another year or month contradicts: BibTeX's year and month date the entry.
+    ("  month = {aug},\n  date = {2019-08-16},\n", 6, "@misc{k}: date '2019-08-16' says "
+     "2019-08-16, but year and month say 2020-08; the entry is dated by its year and month, "
+     "as BibTeX's styles read them: make the two agree, or remove one"),
+    ("  month = {aug},\n  date = {2020-07},\n", 6, "@misc{k}: date '2020-07' says 2020-07, but "
+     "year and month say 2020-08; the entry is dated by its year and month, as BibTeX's "
+     "styles read them: make the two agree, or remove one"),
+    ("  date = {2019/2020},\n", 5, "@misc{k}: date '2019/2020' says 2019, but year says 2020; "
+     "the entry is dated by its year, as BibTeX's styles read them: make the two agree, or "
+     "remove one"),
     # A DOI with a character nobody sees (a zero-width space pasted from a PDF) is no DOI.
     ("  doi = {10.1000/a\u200bb},\n", 5, "@misc{k}: doi '10.1000/a\\u200bb' has U+200B ZERO "
      "WIDTH SPACE, which no DOI holds; no DOI link is shown (delete the character)"),
@@ -153,6 +175,15 @@ def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     loaded = load_bibliography(source, OWNER)
     assert list(loaded.entries) == ["a", "DBLP:conf/popl/Foo19", "2026A&A...710L..32M"]
     assert not [p for p in loaded.problems if p.fatal]
+
+
+def test_a_date_gives_the_month_and_day_a_year_field_agrees_with():
+    entry = load_bibliography(ENTRY.format(key="k", extra="  date = {2020-08-16},\n"),
+                              OWNER)
+    assert not entry.problems
+    record = entry.entries["k"]
+    assert record.month == 8
+    assert "  month = aug,\n  date = {2020-08-16},\n" in record.bibtex
 
 
 def test_a_month_name_is_read_and_written_back():

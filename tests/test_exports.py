@@ -25,6 +25,7 @@ from academic.bib.model import Link, Publication
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.publications.domain import academic_domain
+from academic.site.feed import published_date
 from academic.site.paper_pages import citation_text
 from academic.site.scholar import json_ld, scholar_metadata
 from conftest import TESTS, html_page
@@ -511,6 +512,30 @@ def test_a_howpublished_that_is_not_one_address_is_the_venue(text):
     record = published_at(text)
     assert record.links == () and record.notes == ()
     assert display_of(record).venue_field[0] == "howpublished"
+
+@pytest.mark.parametrize(("written", "year"), [
+    ("2018-05-03?", 2018), ("2017-04~", 2017), ("2004%", 2004), ("2019-03?/2020-01", 2019),
+    ("2019/2020~", 2019)])
+def test_an_uncertain_or_approximate_date_gives_its_year_alone(written, year):
+    """EDTF's mark at a date's end ("?" uncertain, "~" approximate, "%" both) is of the whole
+    date: no format gives a month or day the source is not sure of, nor a range. CSL-JSON says
+    "circa"; the copied BibTeX keeps the date as written, which BibLaTeX reads."""
+    record = dated(written)
+    assert (record.year, record.month) == (year, None)
+    model = display_of(record)
+    assert (model.day, model.iso_date(), model.year_text) == (None, str(year), str(year))
+    assert ("citation_publication_date", str(year)) in scholar_metadata(record)
+    assert json_ld(record)["datePublished"] == str(year)
+    assert published_date(record) is None
+    ris = read_ris_text(formats.ris_entry(record))
+    assert (ris["year"], ris.get("date")) == (str(year), None)
+    assert formats.csl_item(record)["issued"] == {"date-parts": [[year]], "circa": True}
+    assert f"rft.date={year}" in formats.coins(record).split("&")
+    assert f"  year = {{{year}}},\n  date = {{{written}}},\n" in record.bibtex
+    assert "month" not in record.bibtex
+    (again,) = load_bibliography(record.bibtex, NameMatcher(())).entries.values()
+    assert again.bibtex == record.bibtex
+
 
 def test_a_doi_with_a_fragment_or_query_sign_is_one_link_everywhere():
     """A DOI may hold "#", "?", "%", quotes and angle brackets; its doi.org address encodes

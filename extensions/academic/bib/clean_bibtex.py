@@ -51,12 +51,12 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
                 lines.append(f"  {name} = {{{value}}},")
         elif name == "date":
             # What BibTeX's year and month cannot say, a day or a range ("2020-01/2020-03",
-            # "2020/.."), as BibLaTeX reads it; BibTeX's own styles read the year and month
-            # before it, the start.
+            # "2020/..") or that the date is not sure ("2018-05-03?"), as BibLaTeX reads it;
+            # BibTeX's own styles read the year and month before it, the start.
             year = read_year(fields.get("year", ""))
             month = parse_month(fields.get("month", ""))
             date = entry_date(fields.get("date", ""), year, month) if year else None
-            if date and (date.is_range or date.start.day):
+            if date and (date.is_range or date.start.day or date.qualified):
                 lines.append(f"  date = {{{date.bibtex()}}},")
         elif fields.get(name, "").strip():
             value = fields[name].strip()

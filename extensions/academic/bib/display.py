@@ -271,8 +271,11 @@ class Display:
     @property
     def date(self) -> SourceDate | None:
         """BibLaTeX's ``date``, where it is the entry's (it starts in the entry's year and
-        month): a day ("2021-08-16"), a range ("2020-01/2020-03"), an open one ("2020/..")."""
-        return entry_date(self.record.fields.get("date", ""), self.year, self.month)
+        month): a day ("2021-08-16"), a range ("2020-01/2020-03"), an open one ("2020/.."), or
+        one EDTF marks unsure ("2018-05-03?", dated by its year). Read as written: decoded as
+        LaTeX, the "~" of an approximate date would be a space, and the date sure."""
+        written = dict(self.record.source[1]).get("date", "")
+        return entry_date(written, self.year, self.month)
 
     @property
     def day(self) -> int | None:

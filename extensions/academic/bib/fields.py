@@ -160,7 +160,7 @@ class DateParts(NamedTuple):
 
 class SourceDate(NamedTuple):
     """BibLaTeX's ``date``: one date, or a range of two ("2020-01/2020-03"), or a range the
-    source leaves open ("2020/.."), as far as it is real."""
+    source leaves open ("2020/.."), as far as it is real and certain."""
 
     start: DateParts
     #: The end of a range; None for one date, and for a range the source leaves open.
@@ -168,14 +168,21 @@ class SourceDate(NamedTuple):
     #: How an open range ends, as written: ".." (ISO 8601-2's open end: ongoing) or "" ("2020/",
     #: its end unknown); None for one date and a closed range.
     open_end: str | None = None
+    #: The date as written when EDTF's mark says it is uncertain or approximate
+    #: ("2018-05-03?", "2004~"): the start is then its year alone, and only the copied BibTeX,
+    #: which BibLaTeX reads, says more; "" for a date the source is sure of.
+    qualified: str = ""
 
     @property
     def is_range(self) -> bool:
         return self.end is not None or self.open_end is not None
 
     def bibtex(self) -> str:
-        """The date as BibLaTeX reads it: "2021-08-16", "2020-01/2020-03", "2020/.." (without
-        the time of day, which nothing the site writes has room for)."""
+        """The date as BibLaTeX reads it: "2021-08-16", "2020-01/2020-03", "2020/..",
+        "2018-05-03?" (without the time of day, which nothing the site writes has room
+        for)."""
+        if self.qualified:
+            return self.qualified
         if self.end is not None:
             return f"{self.start.iso()}/{self.end.iso()}"
         if self.open_end is not None:
@@ -183,31 +190,57 @@ class SourceDate(NamedTuple):
         return self.start.iso()
 
 
-#: One date of BibLaTeX's: a year, a month, a day, and a time of day ("2021-08-16T10:00:00Z").
-ONE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
-                      r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?")
+#: One date of BibLaTeX's: a year (see :data:`YEAR_DIGITS`), a month, a day, a time of day
+#: ("2021-08-16T10:00:00Z"), and EDTF's mark of an uncertain ("?"), approximate ("~") or
+#: uncertain and approximate ("%") date, which BibLaTeX reads at a date's end. ASCII digits
+#: only, as :func:`read_year`.
+ONE_DATE = re.compile(
+    rf"(?P<year>{YEAR_DIGITS})(?:-(?P<month>[0-9]{{2}})(?:-(?P<day>[0-9]{{2}})"
+    r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:\.[0-9]+)?)?"
+    r"(?:Z|[+-](?P<zone_hour>[0-9]{2})(?::?(?P<zone_minute>[0-9]{2}))?)?)?)?)?"
+    r"(?P<mark>[?~%])?")
+#: What EDTF's mark at a date's end says of the whole date.
+QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
 #: What is wrong with a date the site reads no further than its start.
 NOT_A_DATE = "is not a real date such as 2021-08-16; the entry is dated as far as it is one"
 
 
-def _date_parts(text: str) -> tuple[DateParts, bool] | None:
+class _OneDate(NamedTuple):
+    """One date as far as it is real, whether the whole text is that real date, and EDTF's
+    mark at its end ("" for none)."""
+
+    parts: DateParts
+    whole: bool
+    mark: str
+
+
+def _real_time(found: re.Match[str]) -> bool:
+    """Whether the time of day, if any, is one: "25:99" is not (a leap second's ":60" is)."""
+    limits = {"hour": 23, "minute": 59, "second": 60, "zone_hour": 23, "zone_minute": 59}
+    return all(found.group(name) is None or int(found.group(name)) <= limit
+               for name, limit in limits.items())
+
+
+def _date_parts(text: str) -> _OneDate | None:
     """The year, month and day ``text`` starts with, as far as they are real ("2021-02-30"
-    gives 2021 and February, no day), and whether the whole text is that real date; None when
-    it does not start with a year."""
+    gives 2021 and February, no day), whether the whole text is that real date, and its mark;
+    None when it does not start with a year."""
     found = ONE_DATE.match(text)
     if found is None:
         return None
-    year = int(found.group(1))
-    month = int(found.group(2)) if found.group(2) else None
-    day = int(found.group(3)) if found.group(3) else None
+    mark = found.group("mark") or ""
+    year = int(found.group("year"))
+    month = int(found.group("month")) if found.group("month") else None
+    day = int(found.group("day")) if found.group("day") else None
     if month is not None and not 1 <= month <= 12:
-        return DateParts(year), False
+        return _OneDate(DateParts(year), False, mark)
     if day is not None:
         try:
             datetime.date(year, month or 1, day)
         except ValueError:
-            return DateParts(year, month), False
-    return DateParts(year, month, day), found.end() == len(text)
+            return _OneDate(DateParts(year, month), False, mark)
+    whole = found.end() == len(text) and _real_time(found)
+    return _OneDate(DateParts(year, month, day), whole, mark)
 
 
 def _before(end: DateParts, start: DateParts) -> bool:
@@ -220,26 +253,45 @@ def _before(end: DateParts, start: DateParts) -> bool:
 def read_date(text: str) -> tuple[SourceDate | None, str]:
     """BibLaTeX's ``date`` as far as it is real (None where it does not start with a year),
     and what is wrong with it ("" when nothing is, or it is empty). A range whose end is not
-    a real date after its start is read as its start alone; "2020/2020" is one date."""
+    a real date after its start is read as its start alone; "2020/2020" is one date. A date
+    EDTF marks uncertain or approximate is read as its start's year alone: the mark at its
+    end is of the whole date (EDTF, level 1), so its month and day are not sure."""
     text = text.strip()
     if not text:
         return None, ""
+    date, fault = _read_date(text)
+    if date is None:
+        return None, fault
+    marks = [one.mark for one in map(_date_parts, text.split("/")) if one and one.mark]
+    if not marks:
+        return date, fault
+    start = SourceDate(DateParts(date.start.year), qualified="" if fault else text)
+    if fault:
+        return start, ("is not a real date such as 2021-08-16; the entry is dated by its "
+                       "year alone")
+    word = QUALIFIERS[marks[0]]
+    return start, (f"is marked {word} ({marks[0]!r} at its end); the entry is dated by its "
+                   "year alone, and no page or file gives a month or day it is not sure of")
+
+
+def _read_date(text: str) -> tuple[SourceDate | None, str]:
+    """The date (:func:`read_date`) with the months and days any mark makes unsure."""
     start_text, slash, end_text = text.partition("/")
     start = _date_parts(start_text)
     if start is None:
         return None, NOT_A_DATE
-    first, whole = start
-    if not whole:
+    first = start.parts
+    if not start.whole:
         return SourceDate(first), NOT_A_DATE
     if not slash:
         return SourceDate(first), ""
     if end_text in ("", ".."):
         return SourceDate(first, open_end=end_text), ""
     end = _date_parts(end_text)
-    if end is None or not end[1]:
+    if end is None or not end.whole:
         return SourceDate(first), (f"ends in {end_text!r}, which is not a real date such as "
                                    "2021-08-16; the entry is dated by its start alone")
-    last = end[0]
+    last = end.parts
     if _before(last, first):
         return SourceDate(first), "ends before it starts; the entry is dated by its start alone"
     return SourceDate(first, None if last == first else last), ""

@@ -207,6 +207,8 @@ def csl_item(record: Publication) -> dict[str, Any]:
         # no open end (CSL's EDTF form has, but not every processor reads it).
         end = model.date.end if model.date else None
         item["issued"] = {"date-parts": [parts, *([[p for p in end if p]] if end else [])]}
+        if model.date and model.date.qualified:  # EDTF's "2018-05-03?": CSL's one word for it
+            item["issued"]["circa"] = True
     if model.doi:
         item["DOI"] = model.doi
     if address := _address(model):

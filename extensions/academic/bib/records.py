@@ -53,6 +53,7 @@ from .fields import (
     MISSING_GAP,
     RENDERED_FIELDS,
     VENUE_FIELDS,
+    DateParts,
     is_known_field,
     parse_month,
     read_date,
@@ -74,7 +75,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 13
+RECORD_FORMAT = 14
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -192,10 +193,13 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         if biblatex in fields and bibtex not in fields:
             fields[bibtex] = fields[biblatex]
     date, _fault = read_date(fields.get("date", ""))  # the fault: a problem of its own, below
-    if date and not fields.get("year", "").strip():
-        fields["year"] = str(date.start.year)
-        if date.start.month and not fields.get("month"):
-            fields["month"] = str(date.start.month)
+    year = fields.get("year", "").strip()
+    if date and not year:
+        fields["year"] = year = str(date.start.year)
+    # The date's month where the year agrees and no month is given ("year = {2021}, date =
+    # {2021-08-16}"), not lost; a date that says another year is not the entry's (see _record).
+    if date and date.start.month and not fields.get("month") and year == str(date.start.year):
+        fields["month"] = str(date.start.month)
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
@@ -283,7 +287,7 @@ def _record(item: _Parsed, owner: NameMatcher,
         problem(f"year {year_text!r} is not a four-digit year such as 2021; the entry is "
                 "listed as undated", "year", gap="year-text")
 
-    _date, date_fault = read_date(fields.get("date", ""))
+    date, date_fault = read_date(fields.get("date", ""))
     if date_fault:
         problem(f"date {fields['date'].strip()!r} {date_fault}", "date", gap="date")
 
@@ -294,6 +298,15 @@ def _record(item: _Parsed, owner: NameMatcher,
         if month is None:
             problem(f"month {month_text!r} is not a month: use 1-12 or jan, feb, ...", "month",
                     gap="month")
+
+    other_month = month is not None and date is not None and date.start.month not in (None, month)
+    if date and year and (date.start.year != year or other_month):
+        # BibTeX's styles read year and month, biber the date: two readers, two dates.
+        fields_named = "year and month" if month else "year"
+        problem(f"date {fields['date'].strip()!r} says {date.start.iso()}, but "
+                f"{fields_named} {'say' if month else 'says'} {DateParts(year, month).iso()}; "
+                f"the entry is dated by its {fields_named}, as BibTeX's styles read them: make "
+                "the two agree, or remove one", "date")
 
     links = entry_links(entry_type, fields, problem, chunk)
     preview = preview_link(fields.get("preview", ""), problem, chunk)
