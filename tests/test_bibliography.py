@@ -177,6 +177,18 @@ def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     assert not [p for p in loaded.problems if p.fatal]
 
 
+@pytest.mark.parametrize("year", ["0000", "0999"])
+def test_a_year_before_1000_is_no_year(year):
+    """"0000" passed as four digits and became year 0, shown as "n.d." with nothing said."""
+    assert problems(ENTRY.format(key="k", extra="").replace("2020", year)) == [
+        (4, f"@misc{{k}}: year '{year}' is not a four-digit year such as 2021; the entry is "
+            "listed as undated")]
+    assert (4, f"@misc{{k}}: date '{year}-01-01' is not a real date such as 2021-08-16; the "
+            "entry is dated as far as it is one") in problems(
+        ENTRY.format(key="k", extra=f"  date = {{{year}-01-01}},\n").replace(
+            "  year = {2020},\n", ""))
+
+
 def test_a_date_gives_the_month_and_day_a_year_field_agrees_with():
     entry = load_bibliography(ENTRY.format(key="k", extra="  date = {2020-08-16},\n"),
                               OWNER)

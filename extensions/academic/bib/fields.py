@@ -121,9 +121,12 @@ def ascii_number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-#: A year an entry is dated by: four ASCII digits. "٢٠٢١" or "²⁰²¹" is text to BibTeX's
-#: sorting and to every reader's software, which Python alone would read as 2021.
-YEAR_DIGITS = "[0-9]{4}"
+#: A year an entry is dated by: four ASCII digits, 1000 to 9999. "0000" is no year (the
+#: calendar has no year 0, and a record's year 0 means "undated": it was shown as "n.d." with
+#: nothing said), and no work a .bib cites is of a year before 1000 written with a leading
+#: zero. "٢٠٢١" or "²⁰²¹" is text to BibTeX's sorting and to every reader's software, which
+#: Python alone would read as 2021.
+YEAR_DIGITS = "[1-9][0-9]{3}"
 
 
 def read_year(text: str) -> int | None:
