@@ -168,6 +168,31 @@ def test_a_year_in_other_digits_is_text_not_a_year(year):
     assert f"  year = {{{year}}}," in record.bibtex
 
 
+@pytest.mark.parametrize(("authors", "names", "message"), [
+    (" and ", [], "author has an empty name, an 'and' with no name on one side of it; it is "
+     "left out (remove the extra 'and')"),
+    ("Lovelace, Ada and , and Babbage, Charles", ["Ada Lovelace", "Charles Babbage"],
+     "author has an empty name, an 'and' with no name on one side of it; it is left out "
+     "(remove the extra 'and')"),
+    ("Lovelace, Ada and and Babbage, Charles", ["Ada Lovelace", "Charles Babbage"],
+     "author has an 'and' with no name on one side of it, beside the name 'Babbage, Charles'; "
+     "it is read as that name (remove the extra 'and')"),
+    ("Ada Lovelace and ", ["Ada Lovelace"], "author has an 'and' with no name on one side of "
+     "it, beside the name 'Ada Lovelace'; it is read as that name (remove the extra 'and')"),
+])
+def test_an_and_that_separates_no_names_is_no_person(authors, names, message):
+    """No page, citation tag or file names a person "and", nor an empty one."""
+    source = ("@article{k,\n  title = {T},\n  journal = {J},\n  year = {2020},\n"
+              f"  author = {{{authors}}},\n}}\n")
+    loaded = load_bibliography(source, OWNER)
+    assert [(p.line, p.message, p.gap) for p in loaded.problems] == [
+        (5, f"@article{{k}}: {message}", "names")]
+    record = loaded.entries["k"]
+    assert [author.name for author in record.authors] == names
+    assert "and and" not in record.bibtex and "{and" not in record.bibtex
+    assert ("author = {" in record.bibtex) == bool(names)
+
+
 def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     source = ("@foo{a,\n title={T}, year={2020}}\n\n"
               "@misc{DBLP:conf/popl/Foo19,\n title={T}, author={A}, year={2020}}\n\n"

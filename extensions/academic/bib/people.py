@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
 
 from .fields import ascii_number
@@ -105,6 +106,33 @@ def is_organization(person: Person) -> bool:
         if depth == 0 and index < len(text) - 1:
             return False  # "{A} b": the first group closes before the end
     return text.startswith("{") and text.endswith("}")
+
+
+def read_names(role: str, names: Iterable[str],
+               problem: Callable[..., None]) -> tuple[str, ...]:
+    """The names of an ``author`` or ``editor`` field as pybtex split them, without the "and"
+    that separates nothing: ``{ and }`` is one name "and" to pybtex, ``{A and }`` the name
+    "A and" (written back "and, A"), ``{A and and B}`` the names "A" and "and B", and
+    ``{A and , and B}`` an empty one. A page, a citation tag or a file would name a person
+    "and"; the stray word is taken out of the name, a name left empty is left out, and each is
+    a gap at the field's line. An "and" in braces (``{Smith and Sons}``) is part of a name,
+    and stays."""
+    kept: list[str] = []
+    for name in names:
+        words = split_tex_string(name)
+        # pybtex writes "A and" back as "and, A": the stray word may carry the comma.
+        repaired = " ".join(word for word in words if word.rstrip(",") != "and").rstrip(",")
+        if not latex_to_text(repaired).strip(" ,{}"):
+            problem(f"{role} has an empty name, an 'and' with no name on one side of it; it is "
+                    "left out (remove the extra 'and')", role, gap="names")
+            continue
+        if repaired != " ".join(words):
+            # Named by what is left: pybtex has already turned "A and" into "and, A".
+            problem(f"{role} has an 'and' with no name on one side of it, beside the name "
+                    f"{repaired!r}; it is read as that name (remove the extra 'and')", role,
+                    gap="names")
+        kept.append(repaired if repaired != " ".join(words) else name)
+    return tuple(kept)
 
 
 def display_name(person: Person) -> str:

@@ -70,12 +70,13 @@ from .people import (
     equal_contribution_positions,
     is_organization,
     read_contribution,
+    read_names,
     trailing_marks,
 )
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 15
+RECORD_FORMAT = 16
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -262,19 +263,26 @@ def _record(item: _Parsed, owner: NameMatcher,
 
     entry_type, fields = _normalised(item.entry_type, {
         name: writable(name, value) for name, value in item.fields.items()})
+    # The names as written, but for an "and" that separates nothing (a gap): the pages, the
+    # citations and the copied BibTeX all read these.
+    written_names = {role: names for role, names in (
+        (role, read_names(role, names, problem)) for role, names in item.persons.items())
+        if names}
     persons = {role: tuple(Person(name) for name in names)
                for role, names in ((role, [writable(role, name) for name in names])
-                                   for role, names in item.persons.items())}
+                                   for role, names in written_names.items())}
 
     for name, value in [*((name, fields[name]) for name in RENDERED_FIELDS if name in fields),
-                        *((role, n) for role, names in item.persons.items() for n in names)]:
+                        *((role, n) for role, names in written_names.items() for n in names)]:
         leftover = unrendered(value)
         if leftover:
             problem(f"{name} has LaTeX that cannot be rendered ({', '.join(leftover)}); it is "
                     "shown as plain text", name, subtype="bib-latex", gap="latex")
 
     for expected in EXPECTED_FIELDS.get(entry_type, DEFAULT_EXPECTED):
-        if expected == "author" and (persons.get("author") or persons.get("editor")):
+        # An author field of empty names (" and ") is said so above, not as no field.
+        if expected == "author" and (persons.get("author") or persons.get("editor")
+                                     or "author" in item.persons):
             continue
         if not fields.get(expected, "").strip():
             problem(f"no {expected!r} field; the entry is shown without it (add "
@@ -364,7 +372,7 @@ def _record(item: _Parsed, owner: NameMatcher,
         # Resolved already (:func:`_inherit`): the engine needs no parent, which may be left
         # out of the lists (see :attr:`crossref`).
         source=(entry_type, tuple((k, v) for k, v in fields.items() if k != "crossref"),
-                tuple(item.persons.items())),
+                tuple(written_names.items())),
         crossref=fields.get("crossref", "").strip(),
         notes=tuple(notes),
         contribution=contribution,
