@@ -537,6 +537,25 @@ def test_an_uncertain_or_approximate_date_gives_its_year_alone(written, year):
     assert again.bibtex == record.bibtex
 
 
+@pytest.mark.parametrize(("pages", "first", "last"), [
+    ("17981--17993", "17981", "17993"), ("e1001", "e1001", None), ("--5", None, None),
+    ("pp. 5--10", None, None), ("5, 9", None, None)])
+def test_a_first_page_is_one_the_source_gives(pages, first, last):
+    """Google Scholar's first and last page and RIS's SP and EP hold a page: a range's ends,
+    or the one page; text that is neither ("--5") gives none of them, and stays as written
+    where a format has free text (CSL-JSON's page, JSON-LD's pagination, COinS's pages)."""
+    record = one_record(f"@article{{k, title = {{T}}, author = {{Example, Ada}}, journal = {{J}}, "
+                        f"year = {{2021}}, pages = {{{pages}}}}}")
+    tags = dict(scholar_metadata(record))
+    assert (tags.get("citation_firstpage"), tags.get("citation_lastpage")) == (first, last)
+    ris = read_ris_text(formats.ris_entry(record))
+    assert (ris.get("start_page"), ris.get("end_page")) == (first, last)
+    text = record.fields["pages"]
+    assert formats.csl_item(record)["page"] == text
+    if last is None:
+        assert json_ld(record)["pagination"] == text
+
+
 def test_a_doi_with_a_fragment_or_query_sign_is_one_link_everywhere():
     """A DOI may hold "#", "?", "%", quotes and angle brackets; its doi.org address encodes
     them (the DOI Handbook's rule), or a browser reads "#frag?q=1" as doi.org's fragment and

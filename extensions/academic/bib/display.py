@@ -52,6 +52,8 @@ BOOK_TYPES = frozenset({"book", "mvbook"})
 THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 #: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
 PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")
+#: "17981", "e1001", "iii": one page, with no dash, comma or space ("--5" and "5, 9" are not).
+ONE_PAGE = re.compile(r"^\s*([^\s\-–—,]+)\s*$")
 #: What kind of work an entry is, for the lists' filters: value (in a filtered list's
 #: address, ``?type=preprint``) → label, in the order the filter offers them.
 WORK_TYPES = {
@@ -353,6 +355,16 @@ class Display:
         range (a single page, an article number, nothing)."""
         match = PAGE_RANGE.match(self.record.fields.get("pages", ""))
         return (match.group(1), match.group(2)) if match else None
+
+    @property
+    def first_page(self) -> str:
+        """The first page ``pages`` gives: a range's first, or the one page it is ("e1001");
+        "" for text that is neither ("--5", "pp. 5-10", "5, 9"), whose first page the source
+        does not say, and a tag for a first page must not guess."""
+        if self.pages:
+            return self.pages[0]
+        match = ONE_PAGE.match(self.record.fields.get("pages", ""))
+        return match.group(1) if match else ""
 
     # --- identifiers and links -------------------------------------------------------------
 

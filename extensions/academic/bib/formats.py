@@ -256,7 +256,8 @@ def ris_entry(record: Publication) -> str:
     if kind.csl == "article-journal":
         tags.append(("IS", _field(model, "number")))
     pages = model.pages
-    tags += [("SP", pages[0]), ("EP", pages[1])] if pages else [("SP", _field(model, "pages"))]
+    # SP is a start page: text that is no page nor range ("--5") is none.
+    tags += [("SP", pages[0]), ("EP", pages[1])] if pages else [("SP", model.first_page)]
     tags += [("PB", publisher), ("CY", _field(model, "address")), ("ET", _field(model, "edition"))]
     if model.year:
         tags.append(("PY", f"{model.year:04d}"))

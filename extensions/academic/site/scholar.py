@@ -74,8 +74,8 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     pages = page_range(entry)
     if pages:
         tags += [("citation_firstpage", pages[0]), ("citation_lastpage", pages[1])]
-    elif entry.fields.get("pages"):
-        tags.append(("citation_firstpage", entry.fields["pages"]))
+    elif model.first_page:  # one page; text that is neither ("--5") is no first page
+        tags.append(("citation_firstpage", model.first_page))
     if entry.entry_type in ("book", "mvbook") and entry.fields.get("publisher"):
         tags.append(("citation_publisher", entry.fields["publisher"]))
     if model.doi:  # bare, as Scholar reads it: never "https://doi.org/10…" or an ISBN
