@@ -389,6 +389,62 @@ def test_an_escaped_control_character_in_the_cv_file_is_an_error_at_its_line(esc
             "writes it")]
 
 
+def test_a_bidirectional_control_left_open_in_the_cv_stays_in_its_value():
+    """An override left open in a job title turned around everything the CV page, the PDF and
+    llms-full.txt write after it: as in refs.bib, it is reported at its line and closed where
+    the value ends; a closer with nothing open is left out; a closed pair is kept."""
+    data, problems = cv_parse(
+        "basics:\n  name: Ada Example\n"
+        '  summary: "\\u202bשלום\\u202c, world"\n'               # 3: a closed pair, kept
+        "work:\n  - name: Example \u202cLab\n"                   # 5
+        "    position: Chief \u202eScientist\n"                  # 6
+        "    highlights:\n      - \u2067Compilers\n")             # 8
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (5, "work[0].name has the bidirectional control U+202C (POP DIRECTIONAL FORMATTING), "
+            "which closes nothing; it is left out"),
+        (6, "work[0].position has the bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE), "
+            "which is never closed: it would turn around the text the CV writes after the "
+            "value; it is closed where the value ends (close it with U+202C where its text "
+            "ends, or remove it)"),
+        (8, "work[0].highlights[0] has the bidirectional control U+2067 (RIGHT-TO-LEFT "
+            "ISOLATE), which is never closed: it would turn around the text the CV writes "
+            "after the value; it is closed where the value ends (close it with U+2069 where "
+            "its text ends, or remove it)")]
+    assert data is not None  # the CV is shown, as a refs.bib entry with a gap is
+    assert data["basics"]["summary"] == "\u202bשלום\u202c, world"
+    assert data["work"][0] == {"name": "Example Lab",
+                               "position": "Chief \u202eScientist\u202c",
+                               "highlights": ["\u2067Compilers\u2069"]}
+
+
+def test_every_output_of_the_cv_gets_its_values_closed(make_app, tmp_path):
+    """The page, llms-full.txt and the PDF are made from the one parsed CV: none holds a
+    scope left open."""
+    source = site(tmp_path)
+    cv = source / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").replace(
+        "position: Researcher", "position: Chief \u202eScientist"), encoding="utf-8")
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{cv}:9: WARNING: work[0].position has the bidirectional control U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE), which is never closed: it would turn around the text the CV writes after "
+        "the value; it is closed where the value ends (close it with U+202C where its text "
+        "ends, or remove it) [academic.cv]"]
+    outdir = Path(app.outdir)
+    page = (outdir / "cv" / "index.html").read_text(encoding="utf-8")
+    assert "Chief \u202eScientist\u202c" in page
+    assert "Chief \u202eScientist\u202c" in (outdir / "llms-full.txt").read_text(
+        encoding="utf-8")
+    for path in sorted(outdir.rglob("*")):
+        if path.suffix in (".html", ".txt", ".json"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                assert bidi_closed(line)[1] == "", (path, line)
+    [pdf] = outdir.glob("*.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    # Typst reverses the override's own word, and nothing the PDF writes after it.
+    assert "Example Lab — Chief tsitneicS.\nEducation" in text
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
     (GOOD_CV + "x0: &l0 lol\n" + LAUGHS, 19,
      "*l0 repeats a value by an alias: the CV file takes no anchors (&name) or aliases (*name); "

@@ -9,7 +9,13 @@ twice is a mistake (YAML would silently keep the second), and anchors and aliase
 few lines of either could otherwise expand into more data than the machine holds ("billion
 laughs"). A character no page, PDF or feed can hold (a control character, written as it is
 or by a YAML escape such as ``"\\x01"``, or half of a surrogate pair, ``"\\ud800"``) is a
-mistake at its line too. Nothing here knows about Sphinx.
+mistake at its line too.
+
+A bidirectional control a value leaves open (an embedding, an override or an isolate) would
+turn around everything the CV page, the PDF and llms-full.txt write after the value: as in
+refs.bib (:func:`..bib.characters.bidi_closed`), it is reported at its line and closed where
+the value ends, and a closer with nothing open is left out. That alone keeps the CV: every
+output is made from the value so closed. Nothing here knows about Sphinx.
 """
 
 from __future__ import annotations
@@ -25,7 +31,14 @@ import yaml
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from ..bib.characters import UNWRITABLE, character_name
+from ..bib.characters import (
+    BIDI_CLOSERS,
+    BIDI_OPENERS,
+    UNWRITABLE,
+    bidi_closed,
+    bidi_name,
+    character_name,
+)
 from ..bib.urls import web_link_problem
 from .schema import DataPath, known_fields, strict_schema
 
@@ -57,6 +70,18 @@ class Document(NamedTuple):
     lines: dict[DataPath, int]  #: path of a value → its line (1-based)
     key_lines: dict[DataPath, int]  #: path of a mapping's field → the line of its key
     duplicates: tuple[Problem, ...] = ()  #: keys given twice in one mapping
+    #: values with a bidirectional control unmatched, closed where they end: the CV is kept
+    unclosed: tuple[Problem, ...] = ()
+
+
+def bidi_problem(name: str, unmatched: str) -> str:
+    """What :func:`..bib.characters.bidi_closed` did to the value ``name``, as refs.bib says it."""
+    if unmatched in BIDI_CLOSERS:
+        return f"{name} has {bidi_name(unmatched)}, which closes nothing; it is left out"
+    closer = BIDI_OPENERS[unmatched]
+    return (f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn around "
+            "the text the CV writes after the value; it is closed where the value ends (close "
+            f"it with U+{ord(closer):04X} where its text ends, or remove it)")
 
 
 def structure_problem(text: str) -> Problem | None:
@@ -82,10 +107,12 @@ def structure_problem(text: str) -> Problem | None:
 
 def from_node(node: yaml.Node) -> Document:
     """The YAML document as plain data (every scalar a string, so "2019" stays a date), with the
-    line of every value and every key (PyYAML's composer keeps the marks)."""
+    line of every value and every key (PyYAML's composer keeps the marks); every text value
+    with its bidirectional scopes closed where it ends."""
     lines: dict[DataPath, int] = {}
     key_lines: dict[DataPath, int] = {}
     duplicates: list[Problem] = []
+    unclosed: list[Problem] = []
 
     def convert(node: yaml.Node, path: DataPath) -> Any:
         lines[path] = node.start_mark.line + 1
@@ -109,10 +136,13 @@ def from_node(node: yaml.Node) -> Document:
             return None
         if node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on")
-        return str(node.value)
+        text, unmatched = bidi_closed(str(node.value))
+        if unmatched:
+            unclosed.append(Problem(lines[path], bidi_problem(where(path), unmatched)))
+        return text
 
     data = convert(node, ())
-    return Document(data, lines, key_lines, tuple(duplicates))
+    return Document(data, lines, key_lines, tuple(duplicates), tuple(unclosed))
 
 
 def check_date(text: Any) -> bool:
@@ -248,8 +278,9 @@ def check_urls(document: Document) -> list[Problem]:
 
 
 def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Problem]]:
-    """The CV's data, and every problem of the file (data is None when there is one); with
-    ``keys``, the ``papers`` keys are checked against them."""
+    """The CV's data, and every problem of the file (data is None when there is one, but for
+    a bidirectional control left unmatched, which is closed in the data); with ``keys``, the
+    ``papers`` keys are checked against them."""
     try:
         refused = structure_problem(text)
         if refused is not None:
@@ -280,8 +311,9 @@ def parse(text: str, keys: Collection[str] | None = None) -> tuple[Any, list[Pro
         problem = schema_problem(invalid, document)
         if problem is not None:
             problems.append(problem)
-    problems.sort()
-    return (None if problems else document.data), problems
+    mistakes = bool(problems)
+    problems = sorted([*problems, *document.unclosed])
+    return (None if mistakes else document.data), problems
 
 
 @dataclass(frozen=True)
