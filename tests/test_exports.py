@@ -707,3 +707,49 @@ def test_a_doi_field_that_is_no_doi_is_copied_as_written():
                               " doi = {978-3-16-148410-0}}", NameMatcher(())).entries["k"]
     assert display_of(entry).doi == ""
     assert "  doi = {978-3-16-148410-0},\n" in formats.bibtex_entry(entry)
+
+
+# --- what the source says beside the byline ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("entry_type", "venue", "ris_type"), [
+    ("inproceedings", "booktitle = {Proc. of X}", "CPAPER"),
+    ("incollection", "booktitle = {A Book}, publisher = {P}", "CHAP"),
+    ("inbook", "booktitle = {A Book}, publisher = {P}", "CHAP")])
+def test_the_editors_of_a_papers_volume_are_in_every_format_that_holds_them(
+        entry_type, venue, ris_type):
+    """A paper in a volume with editors: CSL-JSON's ``editor`` (names as ``author``'s, LaTeX
+    rendered, "and others" said), RIS's A2 (the editor of a bookSection or conferencePaper in
+    Zotero's RIS translator). COinS's ``rft.au`` and Scholar's ``citation_author`` name the
+    authors alone, and the copied BibTeX keeps the field."""
+    record = one_record(
+        f"@{entry_type}{{k, title = {{T}}, author = {{Example, Ada}}, year = {{2020}}, {venue}, "
+        "editor = {M{\\\"u}ller, Hans and von Neumann, John and {IEEE Committee} and others}}")
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA)
+    item = formats.csl_item(record)
+    validator.validate([item])
+    assert item["author"] == [{"family": "Example", "given": "Ada"}]
+    assert item["editor"] == [{"family": "Müller", "given": "Hans"},
+                              {"family": "von Neumann", "given": "John"},
+                              {"literal": "IEEE Committee"}, {"literal": "others"}]
+    ris = read_ris_text(formats.ris_entry(record))
+    assert ris["type_of_reference"] == ris_type
+    assert ris["authors"] == ["Example, Ada"]
+    assert ris["secondary_authors"] == ["Müller, Hans", "von Neumann, John", "IEEE Committee"]
+    assert [p for p in formats.coins(record).split("&") if p.startswith("rft.au")] == [
+        "rft.au=Example,+Ada"]
+    assert [v for k, v in scholar_metadata(record) if k == "citation_author"] == [
+        "Ada Example"]
+    assert "editor = {M{\\\"u}ller, Hans" in formats.bibtex_entry(record)
+
+
+def test_an_edited_volume_without_authors_is_unchanged():
+    """Editors with no author stand in the author list (BibTeX's styles do so): not twice."""
+    record = one_record("@book{k, title = {T}, editor = {Example, Ada}, year = {2020}, "
+                        "publisher = {P}}")
+    item = formats.csl_item(record)
+    assert item["editor"] == [{"family": "Example", "given": "Ada"}]
+    assert "author" not in item
+    ris = formats.ris_entry(record)
+    assert "ED  - Example, Ada" in ris
+    assert "A2  - " not in ris and "A3  - " not in ris

@@ -7,6 +7,8 @@ What it holds is what the BibTeX source says, and no more:
 * the authors as published, in order, whether that list is the whole byline (an entry ending
   in ``and others`` is not) and how many authors there are where the source says
   (``contribution = {author 25 of 67}``);
+* the editors of the volume the work is in (a proceedings, a book), where the source names
+  authors too; without authors, the editors stand as the authors;
 * the owner's part: author (at a known place or not), with equal contribution, or contributor
   to work credited to a team;
 * the one rule that shortens a long author list (:meth:`Display.author_line`): the first
@@ -95,6 +97,18 @@ class Display:
     def authors(self) -> tuple[Author, ...]:
         """The names the source gives, in order ("others" left out)."""
         return self.record.named_authors
+
+    @property
+    def editors(self) -> tuple[Author, ...]:
+        """The editors of the volume the work is in, where the source names authors too, in
+        order ("others" left out); none where the editors stand as the authors
+        (:attr:`.Publication.people_role`)."""
+        return self.record.named_editors
+
+    @property
+    def editors_complete(self) -> bool:
+        """The editors named are all of them: no "and others"."""
+        return len(self.record.named_editors) == len(self.record.editors)
 
     @property
     def complete(self) -> bool:

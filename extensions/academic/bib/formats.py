@@ -76,6 +76,10 @@ OTHER = Kinds("document", "GEN", "dc", "document")
 #: others name who published it.
 CONTAINER_FIELDS = frozenset({"journal", "booktitle"})
 PUBLISHER_FIELDS = frozenset({"school", "institution", "organization", "publisher"})
+#: RIS's tag for the editors of the volume an entry is in, by ``TY``, as Zotero's RIS
+#: translator (zotero/translators, RIS.js, its ``fieldMap``) reads and writes it.
+RIS_EDITOR_TAGS = {"CHAP": "A2", "CPAPER": "A2", "CONF": "A2", "JOUR": "A2", "GEN": "A2",
+                   "BOOK": "A3"}
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 OTHERS = {"literal": "others"}
@@ -185,6 +189,11 @@ def csl_item(record: Publication) -> dict[str, Any]:
         names.append(dict(OTHERS))
     if names:
         item[model.record.people_role] = names
+    editors = [csl_name(editor) for editor in model.editors]
+    if editors and not model.editors_complete:
+        editors.append(dict(OTHERS))
+    if editors:  # the volume's editors, beside its authors (CSL's name variable "editor")
+        item["editor"] = editors
     if model.role == "contributor" and model.owner:
         item["contributor"] = [{"literal": one_line(model.owner)}]
     container, publisher, note = _venue(model)
@@ -251,6 +260,13 @@ def ris_entry(record: Publication) -> str:
                                    ("TI", one_line(record.title_text))]
     people = "ED" if model.record.people_role == "editor" else "AU"
     tags += [(people, ris_name(author)) for author in model.authors]
+    # The volume's editors where the authors are named too: RIS's secondary author, A2, is the
+    # editor of a chapter's book or a paper's proceedings (and of a journal article's or a
+    # generic document's) in Zotero's RIS translator, A3 a book's editor (A2 is its series
+    # editor). Other kinds have no tag that Zotero reads as an editor: none is written.
+    editor_tag = RIS_EDITOR_TAGS.get(kind.ris, "")
+    if editor_tag:
+        tags += [(editor_tag, ris_name(editor)) for editor in model.editors]
     container, publisher, note = _venue(model)
     tags += [("T2", container), ("VL", _field(model, "volume"))]
     if kind.csl == "article-journal":

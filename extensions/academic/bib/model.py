@@ -153,6 +153,10 @@ class Publication:
     #: "2021a"), given once the whole bibliography is known
     #: (:func:`..citations.year_letters.year_letters`).
     year_letter: str = ""
+    #: The editors of the volume the work is in (a proceedings, a book), where the source
+    #: names authors too; without authors the editors are :attr:`authors` (see
+    #: :attr:`people_role`), and this is empty.
+    editors: tuple[Author, ...] = ()
 
     @property
     def year_label(self) -> str:
@@ -187,6 +191,11 @@ class Publication:
     @property
     def named_authors(self) -> tuple[Author, ...]:
         return tuple(a for a in self.authors if not a.is_others)
+
+    @property
+    def named_editors(self) -> tuple[Author, ...]:
+        """:attr:`editors` but "others"."""
+        return tuple(e for e in self.editors if not e.is_others)
 
     @property
     def byline_complete(self) -> bool:

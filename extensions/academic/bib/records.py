@@ -76,7 +76,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 16
+RECORD_FORMAT = 17
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -331,20 +331,15 @@ def _record(item: _Parsed, owner: NameMatcher,
             else:
                 other_marks.setdefault(position, []).append((symbol, marks[symbol]))
     authors = tuple(
-        Author(
-            # A name is shown in parts (the last name alone in "Austin et al."): a scope the
-            # name as a whole closes may open in one part and close in another.
-            name="others" if str(person) == "others" else bidi_closed(display_name(person))[0],
-            last=bidi_closed(latex_to_text(" ".join(person.prelast_names
-                                                     + person.last_names)))[0],
-            is_owner=owner(person),
-            equal_contribution=position in equal,
-            bibtex=str(person),
-            is_organization=is_organization(person),
-            marks=tuple(other_marks.get(position, ())),
-        )
+        replace(_person(person), is_owner=owner(person), equal_contribution=position in equal,
+                marks=tuple(other_marks.get(position, ())))
         for position, person in enumerate(people, 1)
     )
+    # The editors of the volume, where the authors are named too (else they are the authors):
+    # names read as the authors' are, without the owner's or marks' reading (an editor is not
+    # the entry's byline).
+    editors = tuple(_person(person) for person in persons.get("editor", ())
+                    ) if persons.get("author") else ()
     contribution = read_contribution(fields.get("contribution", ""), authors, owner.display,
                                      problem)
     keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
@@ -376,8 +371,22 @@ def _record(item: _Parsed, owner: NameMatcher,
         crossref=fields.get("crossref", "").strip(),
         notes=tuple(notes),
         contribution=contribution,
+        editors=editors,
         preview=preview,
         unknown_fields=tuple(sorted(name for name in item.fields if not is_known_field(name))),
+    )
+
+
+def _person(person: Person) -> Author:
+    """A name as every output shows it, its LaTeX rendered: the whole name, and the last name
+    alone (for "Austin et al.")."""
+    return Author(
+        # A name is shown in parts (the last name alone in "Austin et al."): a scope the name
+        # as a whole closes may open in one part and close in another.
+        name="others" if str(person) == "others" else bidi_closed(display_name(person))[0],
+        last=bidi_closed(latex_to_text(" ".join(person.prelast_names + person.last_names)))[0],
+        bibtex=str(person),
+        is_organization=is_organization(person),
     )
 
 
