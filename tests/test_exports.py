@@ -753,3 +753,15 @@ def test_an_edited_volume_without_authors_is_unchanged():
     ris = formats.ris_entry(record)
     assert "ED  - Example, Ada" in ris
     assert "A2  - " not in ris and "A3  - " not in ris
+
+
+@pytest.mark.parametrize(("extra", "publisher"), [("", "ACM"), ("publisher = {Springer}, ",
+                                                                "Springer")])
+def test_a_proceedings_organization_is_its_publisher_where_none_is_named(extra, publisher):
+    """BibLaTeX reads an @inproceedings's ``organization`` into its publisher list; CSL-JSON
+    has no sponsor: the organization is the publisher where the source names none."""
+    record = one_record("@inproceedings{k, title = {T}, author = {Example, Ada}, year = {2020}, "
+                        f"booktitle = {{Proc. of X}}, {extra}organization = {{ACM}}}}")
+    assert formats.csl_item(record)["publisher"] == publisher
+    assert read_ris_text(formats.ris_entry(record))["publisher"] == publisher
+    assert formats.csl_item(record)["container-title"] == "Proc. of X"

@@ -117,7 +117,12 @@ def _venue(model: Display) -> tuple[str, str, str]:
     text = one_line(text)
     container = text if name in CONTAINER_FIELDS else ""
     note = text if name == "howpublished" else ""
-    publisher = text if name in PUBLISHER_FIELDS else _field(model, "publisher")
+    # Where the venue is a journal or proceedings, the publisher is the source's; failing
+    # one, its organization (a proceedings' sponsoring society): BibLaTeX reads an
+    # @inproceedings's organization into its publisher list, and CSL-JSON and RIS have no
+    # sponsor of their own.
+    publisher = text if name in PUBLISHER_FIELDS else (_field(model, "publisher")
+                                                       or _field(model, "organization"))
     return container, publisher, note
 
 
