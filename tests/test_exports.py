@@ -765,3 +765,11 @@ def test_a_proceedings_organization_is_its_publisher_where_none_is_named(extra, 
     assert formats.csl_item(record)["publisher"] == publisher
     assert read_ris_text(formats.ris_entry(record))["publisher"] == publisher
     assert formats.csl_item(record)["container-title"] == "Proc. of X"
+
+
+def test_a_reports_number_is_in_ris():
+    """RIS's SN is a report's number (RIS's RPRT; Zotero's RIS translator: reportNumber)."""
+    record = one_record("@techreport{k, title = {T}, author = {Example, Ada}, year = {2020}, "
+                        "institution = {Lab}, number = {TR-2020-7}}")
+    assert read_ris_text(formats.ris_entry(record))["issn"] == "TR-2020-7"
+    assert formats.csl_item(record)["number"] == "TR-2020-7"

@@ -276,6 +276,10 @@ def ris_entry(record: Publication) -> str:
     tags += [("T2", container), ("VL", _field(model, "volume"))]
     if kind.csl == "article-journal":
         tags.append(("IS", _field(model, "number")))
+    elif kind.ris == "RPRT":
+        # A report's number: SN, which Zotero's RIS translator (zotero/translators, RIS.js)
+        # reads and writes as a report's reportNumber; it reads M1 into "extra", not as it.
+        tags.append(("SN", _field(model, "number")))
     pages = model.pages
     # SP is a start page: text that is no page nor range ("--5") is none.
     tags += [("SP", pages[0]), ("EP", pages[1])] if pages else [("SP", model.first_page)]
