@@ -773,3 +773,27 @@ def test_a_reports_number_is_in_ris():
                         "institution = {Lab}, number = {TR-2020-7}}")
     assert read_ris_text(formats.ris_entry(record))["issn"] == "TR-2020-7"
     assert formats.csl_item(record)["number"] == "TR-2020-7"
+
+
+def test_an_abstract_keeps_its_paragraphs_where_the_format_can():
+    """Blank lines part an abstract's paragraphs, as in LaTeX; a single line break is a space.
+    JSON-LD, CSL-JSON and the paper's page (llms-full.txt's Markdown) keep the paragraphs; RIS
+    has no escaping and keeps the abstract on one line."""
+    from academic.site.page_text import block_markdown
+    from academic.site.paper_pages import abstract_section
+    from academic.site.scholar import paper_tags
+
+    record = one_record("@misc{k, title = {T}, author = {Example, Ada}, year = {2020}, "
+                        "abstract = {First \\emph{para}\n  line two.\n\n \n"
+                        "Second <b> & *x*.\n\n\n# Third}}")
+    paragraphs = ["First para line two.", "Second <b> & *x*.", "# Third"]
+    assert record.abstract == "\n\n".join(paragraphs)
+    assert json_ld(record)["abstract"] == record.abstract
+    assert formats.csl_item(record)["abstract"] == record.abstract
+    assert read_ris_text(formats.ris_entry(record))["abstract"] == " ".join(paragraphs)
+    assert "\nAB  - First para line two. Second <b> & *x*. # Third\n" in formats.ris_entry(record)
+    script = paper_tags(record).split('<script type="application/ld+json">')[1]
+    assert "<b>" not in script and "&" not in script.split("</script>")[0]
+    assert "First para line two.\\n\\nSecond \\u003cb\\u003e \\u0026 *x*." in script
+    assert block_markdown(abstract_section(record), 1) == [
+        "## Abstract", "First para line two.", "Second \\<b> & \\*x\\*.", "\\# Third"]

@@ -60,6 +60,26 @@ def field_line(chunk: Chunk, name: str) -> int:
                 return chunk.line + chunk.text.count("\n", 0, match.end())
     return chunk.line
 
+def written_value(chunk: Chunk, name: str) -> str | None:
+    """The text of a field written in braces or quotes, line breaks as written (pybtex gives
+    every value with its whitespace collapsed), or None where it is not found so written (a
+    macro, a concatenation with "#": the caller keeps pybtex's value)."""
+    match = re.search(rf"(?:^[ \t]*|[,{{(]\s*){re.escape(name)}\s*=\s*([{{\"])", chunk.text,
+                      re.MULTILINE | re.IGNORECASE)
+    if match is None:
+        return None
+    start = match.end()
+    depth = 0
+    for index in range(start, len(chunk.text)):
+        char = chunk.text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+        elif depth == 0 and char == ("}" if match.group(1) == "{" else '"'):
+            return chunk.text[start:index]
+    return None
+
 #: The most text one entry or @string may expand to (its own text, and the @string macros it
 #: names, each as long as it expands to). A chain of @string each doubling the last would
 #: otherwise grow past any memory in a few dozen lines.

@@ -228,7 +228,8 @@ def csl_item(record: Publication) -> dict[str, Any]:
     if address := _address(model):
         item["URL"] = address
     if record.abstract:
-        item["abstract"] = one_line(record.abstract)
+        # Its paragraphs kept, apart by a blank line: JSON escapes the line breaks.
+        item["abstract"] = "\n\n".join(one_line(text) for text in record.abstract.split("\n\n"))
     return item
 
 

@@ -43,7 +43,7 @@ from .characters import (
     bidi_name,
     character_name,
 )
-from .chunks import Chunk, field_line, parse_chunk, split_entries
+from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
     BIBLATEX_FIELDS,
@@ -77,6 +77,8 @@ from .people import (
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
 RECORD_FORMAT = 17
+#: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
@@ -359,7 +361,7 @@ def _record(item: _Parsed, owner: NameMatcher,
         month=month,
         keywords=frozenset(keywords),
         links=tuple(links),
-        abstract=latex_to_text(fields.get("abstract", "")).strip(),
+        abstract=_abstract(chunk, fields.get("abstract", "")),
         bibtex=clean_bibtex(entry_type, key, fields, persons),
         fields={name: latex_to_text(value).strip() for name, value in fields.items()},
         venue_source=venue_source,
@@ -375,6 +377,27 @@ def _record(item: _Parsed, owner: NameMatcher,
         preview=preview,
         unknown_fields=tuple(sorted(name for name in item.fields if not is_known_field(name))),
     )
+
+
+def _abstract(chunk: Chunk, value: str) -> str:
+    """The abstract, its paragraphs (parted by a blank line, as in LaTeX) apart by a blank
+    line, each rendered on one line: a single line break is a space. pybtex's value has its
+    line breaks collapsed; the paragraphs are read off the field as written, where it reads as
+    that value (one not written in braces or quotes, a macro, stays one paragraph), and a
+    blank line inside a brace group parts nothing."""
+    written = written_value(chunk, "abstract")
+    pieces: list[str] = []
+    depth = 0
+    for piece in BLANK_LINE.split(written or ""):
+        if depth > 0:  # a group open across the blank line: the same paragraph
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+        depth += piece.count("{") - piece.count("}")
+    if " ".join(" ".join(pieces).split()) != " ".join(value.split()):
+        pieces = [value]
+    return "\n\n".join(text for text in (latex_to_text(piece).strip() for piece in pieces)
+                        if text)
 
 
 def _person(person: Person) -> Author:

@@ -148,6 +148,15 @@ def citation_text(entry: Publication) -> str:
     return f"{text} {model.doi_address}" if model.doi else text
 
 
+def abstract_section(entry: Publication) -> nodes.section:
+    """The abstract, a paragraph for each of its own (the page's and llms-full.txt's)."""
+    abstract = nodes.section(ids=["abstract"])
+    abstract += nodes.title("Abstract", "Abstract")
+    for text in entry.abstract.split("\n\n"):
+        abstract += nodes.paragraph(text, text)
+    return abstract
+
+
 def page_link(app: Sphinx, pagename: str, target: str, title: str) -> nodes.reference:
     uri = app.builder.get_relative_uri(pagename, target)
     return nodes.reference(title, title, internal=True, refuri=uri)
@@ -174,10 +183,7 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     if note:
         section += nodes.paragraph(note, note, classes=["academic-note"])
     if entry.abstract:
-        abstract = nodes.section(ids=["abstract"])
-        abstract += nodes.title("Abstract", "Abstract")
-        abstract += nodes.paragraph(entry.abstract, entry.abstract)
-        section += abstract
+        section += abstract_section(entry)
     if around.citing:
         discussed = nodes.section(ids=["discussed-on"])
         discussed += nodes.title("Discussed on", "Discussed on")
