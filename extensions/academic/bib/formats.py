@@ -10,6 +10,11 @@ Each renders the entry's model (:mod:`.display`) and states only what the source
   RIS and COinS have no way to say it, and list the named authors only. The owner is never
   added to a list at a place the source does not give; a contributor to a team's work is a
   CSL ``contributor`` and a COinS ``rft.contributor`` (RIS has no such role);
+* the editors of the volume a work is in, where the source names authors too, are CSL's
+  ``editor`` and RIS's A2 (A3 for a book), as Zotero's RIS translator reads them; COinS's
+  ``rft.au`` names authors alone. An ``organization`` beside a journal or proceedings is the
+  publisher where the source names none (BibLaTeX's reading of an @inproceedings's);
+* an abstract keeps its paragraphs where the format can (CSL-JSON), not in RIS;
 * the date has the source's precision: CSL ``date-parts`` ``[[2021]]``, ``[[2021, 8]]``,
   a range as its two dates (``[[2020, 1], [2020, 3]]``); RIS ``PY`` the year, ``DA`` only
   when the month is known (``2021/08//``), and COinS's date, each one date: a range's start;
