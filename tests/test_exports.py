@@ -797,3 +797,11 @@ def test_an_abstract_keeps_its_paragraphs_where_the_format_can():
     assert "First para line two.\\n\\nSecond \\u003cb\\u003e \\u0026 *x*." in script
     assert block_markdown(abstract_section(record), 1) == [
         "## Abstract", "First para line two.", "Second \\<b> & \\*x\\*.", "\\# Third"]
+
+
+def test_an_articles_organization_is_no_publisher():
+    """BibLaTeX reads ``organization`` as a publisher for proceedings' papers only."""
+    record = one_record("@article{k, title = {T}, author = {Example, Ada}, year = {2020}, "
+                        "journal = {J}, organization = {ACM}}")
+    assert "publisher" not in formats.csl_item(record)
+    assert "PB  - " not in formats.ris_entry(record)

@@ -12,8 +12,8 @@ Each renders the entry's model (:mod:`.display`) and states only what the source
   CSL ``contributor`` and a COinS ``rft.contributor`` (RIS has no such role);
 * the editors of the volume a work is in, where the source names authors too, are CSL's
   ``editor`` and RIS's A2 (A3 for a book), as Zotero's RIS translator reads them; COinS's
-  ``rft.au`` names authors alone. An ``organization`` beside a journal or proceedings is the
-  publisher where the source names none (BibLaTeX's reading of an @inproceedings's);
+  ``rft.au`` names authors alone. An @inproceedings's ``organization`` is its publisher
+  where the source names none (BibLaTeX's reading of it);
 * an abstract keeps its paragraphs where the format can (CSL-JSON), not in RIS;
 * the date has the source's precision: CSL ``date-parts`` ``[[2021]]``, ``[[2021, 8]]``,
   a range as its two dates (``[[2020, 1], [2020, 3]]``); RIS ``PY`` the year, ``DA`` only
@@ -126,8 +126,9 @@ def _venue(model: Display) -> tuple[str, str, str]:
     # one, its organization (a proceedings' sponsoring society): BibLaTeX reads an
     # @inproceedings's organization into its publisher list, and CSL-JSON and RIS have no
     # sponsor of their own.
-    publisher = text if name in PUBLISHER_FIELDS else (_field(model, "publisher")
-                                                       or _field(model, "organization"))
+    sponsor = _field(model, "organization") if model.record.entry_type in (
+        "inproceedings", "conference") else ""
+    publisher = text if name in PUBLISHER_FIELDS else _field(model, "publisher") or sponsor
     return container, publisher, note
 
 
