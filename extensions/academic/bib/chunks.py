@@ -60,6 +60,7 @@ def field_line(chunk: Chunk, name: str) -> int:
                 return chunk.line + chunk.text.count("\n", 0, match.end())
     return chunk.line
 
+
 def written_value(chunk: Chunk, name: str) -> str | None:
     """The text of a field written in braces or quotes, line breaks as written (pybtex gives
     every value with its whitespace collapsed), or None where it is not found so written (a
@@ -79,6 +80,7 @@ def written_value(chunk: Chunk, name: str) -> str | None:
         elif depth == 0 and char == ("}" if match.group(1) == "{" else '"'):
             return chunk.text[start:index]
     return None
+
 
 #: The most text one entry or @string may expand to (its own text, and the @string macros it
 #: names, each as long as it expands to). A chain of @string each doubling the last would
