@@ -71,3 +71,15 @@ def bidi_closed(text: str) -> tuple[str, str]:
 def bidi_name(char: str) -> str:
     """"the bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)"."""
     return f"the bidirectional control U+{ord(char):04X} ({unicodedata.name(char)})"
+
+
+def bidi_problem(name: str, unmatched: str, *, writer: str, unit: str) -> str:
+    """What :func:`bidi_closed` did to the ``unit`` ("field", "value") ``name``, for the
+    build's message: the control it left out, or the one it closed; ``writer`` ("the page")
+    is what writes text after it."""
+    if unmatched in BIDI_CLOSERS:
+        return f"{name} has {bidi_name(unmatched)}, which closes nothing; it is left out"
+    closer = BIDI_OPENERS[unmatched]
+    return (f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn around "
+            f"the text {writer} writes after the {unit}; it is closed where the {unit} ends "
+            f"(close it with U+{ord(closer):04X} where its text ends, or remove it)")

@@ -35,14 +35,7 @@ from dataclasses import dataclass, replace
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from .characters import (
-    BIDI_CLOSERS,
-    BIDI_OPENERS,
-    UNWRITABLE,
-    bidi_closed,
-    bidi_name,
-    character_name,
-)
+from .characters import UNWRITABLE, bidi_closed, bidi_problem, character_name
 from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
@@ -252,15 +245,9 @@ def _record(item: _Parsed, owner: NameMatcher,
                     "is left out", name, gap="character")
             value = UNWRITABLE.sub("", value)
         value, unmatched = bidi_closed(value)
-        if unmatched in BIDI_CLOSERS:
-            problem(f"{name} has {bidi_name(unmatched)}, which closes nothing; it is left out",
-                    name, gap="bidi")
-        elif unmatched:
-            closer = BIDI_OPENERS[unmatched]
-            problem(f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn "
-                    "around the text the page writes after the field; it is closed where the "
-                    f"field ends (close it with U+{ord(closer):04X} where its text ends, or "
-                    "remove it)", name, gap="bidi")
+        if unmatched:
+            problem(bidi_problem(name, unmatched, writer="the page", unit="field"), name,
+                    gap="bidi")
         return value
 
     entry_type, fields = _normalised(item.entry_type, {

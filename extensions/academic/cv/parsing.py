@@ -31,14 +31,7 @@ import yaml
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from ..bib.characters import (
-    BIDI_CLOSERS,
-    BIDI_OPENERS,
-    UNWRITABLE,
-    bidi_closed,
-    bidi_name,
-    character_name,
-)
+from ..bib.characters import UNWRITABLE, bidi_closed, bidi_problem, character_name
 from ..bib.urls import web_link_problem
 from .schema import DataPath, known_fields, strict_schema
 
@@ -72,16 +65,6 @@ class Document(NamedTuple):
     duplicates: tuple[Problem, ...] = ()  #: keys given twice in one mapping
     #: values with a bidirectional control unmatched, closed where they end: the CV is kept
     unclosed: tuple[Problem, ...] = ()
-
-
-def bidi_problem(name: str, unmatched: str) -> str:
-    """What :func:`..bib.characters.bidi_closed` did to the value ``name``, as refs.bib says it."""
-    if unmatched in BIDI_CLOSERS:
-        return f"{name} has {bidi_name(unmatched)}, which closes nothing; it is left out"
-    closer = BIDI_OPENERS[unmatched]
-    return (f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn around "
-            "the text the CV writes after the value; it is closed where the value ends (close "
-            f"it with U+{ord(closer):04X} where its text ends, or remove it)")
 
 
 def structure_problem(text: str) -> Problem | None:
@@ -138,7 +121,8 @@ def from_node(node: yaml.Node) -> Document:
             return node.value.lower() in ("true", "yes", "on")
         text, unmatched = bidi_closed(str(node.value))
         if unmatched:
-            unclosed.append(Problem(lines[path], bidi_problem(where(path), unmatched)))
+            unclosed.append(Problem(lines[path], bidi_problem(
+                where(path), unmatched, writer="the CV", unit="value")))
         return text
 
     data = convert(node, ())
