@@ -9,6 +9,7 @@ warnings at ``file:line``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -28,6 +29,7 @@ from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of
 from academic.builder.html_addresses import addresses, refresh_address, srcset_addresses
+from academic.builder.html_addresses import text as html_text
 from academic.builder.included_files import refuse_myst_includes
 from academic.builder.links import head_address_problem
 from academic.cv.parsing import parse as cv_parse
@@ -978,6 +980,31 @@ def test_raw_html_addresses_are_read_as_browsers_read_them(fragment, address):
     attributes are read as if closed there."""
     assert [found.address for found in addresses(fragment)
             if found.address.startswith(address)]
+
+
+def test_raw_html_nested_deeper_than_it_is_read_is_reported_at_once():
+    """Each iframe's srcdoc is read as a document of its own: 300 of them, one in another (a
+    megabyte of escaped quotes), exhausted the stack (RecursionError). Past the depth read,
+    the srcdoc is reported unread, as an unsafe address would be."""
+    fragment = '<a href="javascript:x">x</a>'
+    for _ in range(300):
+        fragment = f'<iframe srcdoc="{html.escape(fragment)}"></iframe>'
+    found = at_once(lambda: addresses(fragment))
+    assert [(item.tag, item.attribute, item.unread) for item in found] == [
+        ("iframe", "srcdoc", True)]
+    shallow = '<iframe srcdoc="&lt;a href=&quot;javascript:x&quot;&gt;"></iframe>'
+    assert [item.address for item in addresses(shallow)] == ["javascript:x"]
+
+
+@pytest.mark.parametrize(("fragment", "words"), [
+    ('<p>Kept <a href="javascript:x">text</a></p>', "Kept text"),
+    ("Ends in a quote \"'>", "Ends in a quote \"'>"), ('Text <a href="javascript:x', "Text"),
+    ("<script>var a = '<'</script>Shown", "Shown"), ("<a " * 20_000, "")])
+def test_the_text_of_raw_html_is_read_at_once(fragment, words):
+    """The text kept of HTML that leaves the page: read as addresses are, with its tag closed
+    (the parser read a fragment ending inside a tag again for each character: 40 s for
+    20,000 unclosed tags)."""
+    assert at_once(lambda: html_text(fragment)) == words
 
 
 #: academic_person with a mistake in each kind of property, and one sameAs address alone.

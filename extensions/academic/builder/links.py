@@ -62,9 +62,12 @@ def drop_unsafe_raw_html(raw: nodes.raw) -> None:
     the error publishes no such link, and rewriting the author's HTML without the attribute
     would publish markup nobody wrote."""
     unsafe = [found for found in html_addresses.addresses(raw.astext())
-              if kind_of(found.address) == "unsafe"]
+              if found.unread or kind_of(found.address) == "unsafe"]
     for found in unsafe:
-        logger.warning(f"<{found.tag} {found.attribute}>: {unsafe_link_problem(found.address)}",
+        problem = (f"HTML nested in more than {html_addresses.MAX_SRCDOC_DEPTH} iframes' srcdoc "
+                   "is not read, so its links cannot be checked; put it in a page of its own"
+                   if found.unread else unsafe_link_problem(found.address))
+        logger.warning(f"<{found.tag} {found.attribute}>: {problem}",
                        type="academic", subtype="links", location=raw)
     if not unsafe:
         return
