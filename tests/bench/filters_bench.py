@@ -31,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from browser import CHROMIUM, launch_chromium, serve  # noqa: E402
 
 sys.path.insert(0, str(REPO / "tests" / "bench"))
 from build_bench import site_project  # noqa: E402  (the generated entries)
@@ -158,7 +158,7 @@ def main() -> None:
               f"{args.repeat}), 1440×900\n")
         base = stack.enter_context(serve(sites["with"]))
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright.chromium)
         stack.callback(browser.close)
         for cpu in (1, 4):
             context = browser.new_context(viewport={"width": 1440, "height": 900})

@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 # The browser tests' helpers: one way to build, serve and drive the site.
-from browser import CHROMIUM, CHROMIUM_ARGS, load_queries, search  # noqa: E402
+from browser import CHROMIUM, launch_chromium, load_queries, search  # noqa: E402
 from browser import build_site as build  # noqa: E402
 from browser import serve as serve_folder  # noqa: E402
 
@@ -305,7 +305,7 @@ def run() -> None:
         }
         bases = {name: stack.enter_context(serve(path)) for name, path in sites.items()}
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright.chromium)
         stack.callback(browser.close)
 
         # 1. bytes
