@@ -9,6 +9,7 @@ fixtures (sites, Chromium, pages) are browser.py's, loaded below as a plugin.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import logging
 import multiprocessing
@@ -19,10 +20,17 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
-import pytest
-from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
+# Before Sphinx, sphinxcontrib-bibtex and pybtex are imported: each binds `entry_points` as it
+# imports. Each of them looks its plugins up anew for every application (Sphinx its themes,
+# sphinxcontrib-bibtex and pybtex their styles), and every lookup reads the entry points of
+# every installed package from disk: 4.8 s of CPU in 95 builds, 7 % of what those builds
+# took. No package is installed while the tests run, so one lookup per query serves them all.
+importlib.metadata.entry_points = functools.cache(importlib.metadata.entry_points)
+
+import jinja2  # noqa: E402
+import pytest  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+from sphinx.testing.util import SphinxTestApp  # noqa: E402
 
 # browser.py: the browser tests' sites, Chromium and its pages, made once for all modules.
 pytest_plugins = ["sphinx.testing.fixtures", "browser"]
