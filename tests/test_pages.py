@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -245,3 +246,19 @@ def test_a_message_is_one_piece_of_code(shared_built):
     # reStructuredText's backslash is kept, as docutils' literal role keeps it.
     assert rst.get_text() == "title has LaTeX (\\foo)"
     assert rst.find(True) is None
+
+
+# --- the files written into every page ------------------------------------------------------
+
+
+def test_a_file_written_into_the_pages_is_read_again_once_it_changes(make_app, rootdir, tmp_path):
+    """Every page writes in the same few files, each read once per version of it (its inode,
+    time and size: builder.assets.text_of_version), not once a page. A second build in the same
+    process (as in a long-lived process), whose documentation_options.js says another release
+    of the same length, writes that one into its pages."""
+    srcdir = tmp_path / "pages"
+    shutil.copytree(rootdir / "test-pages", srcdir)
+    for version in ("1.0", "2.0"):
+        app = make_app("html", srcdir=srcdir, confoverrides={"release": version})
+        app.build()
+        assert f"VERSION: '{version}'" in (app.outdir / "index.html").read_text(encoding="utf-8")
