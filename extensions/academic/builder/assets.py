@@ -156,8 +156,8 @@ def text_of_version(file: str, inode: int, modified_ns: int, size: int) -> str |
     """:func:`.compat.markup.inline_text` once per version of a file (its inode, time and size).
 
     Every page writes in the same few files (eight a page): each was read and cleaned again for
-    every page, 2.4 s of a clean build at 2,000 entries. An edited file is read anew, in `nox -s
-    serve`'s process too.
+    every page, 0.14 ms a file in a profile, some 2 s of a clean build at 2,000 entries. An
+    edited file is read anew, in a long-lived process too.
     """
     return markup.inline_text(Path(file), INLINE_LIMIT)
 
