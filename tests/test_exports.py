@@ -327,6 +327,22 @@ EXPECTED_TYPES = {
 }
 
 
+def test_an_ris_files_lines_end_in_cr_lf(shared_built):
+    """The RIS specification (Research Information Systems' "RIS Format Specifications", "Use
+    separate lines for each tag") asks each tag's line to end in CR LF; Zotero's RIS export
+    writes them so. Every record of the whole list's file and of each paper's, and every line of
+    them: none ends in a bare LF, and the files end in ``ER  - `` and its CR LF."""
+    paths = [list_files(shared_built)[".ris"],
+             *(paper_files(shared_built, key)[".ris"] for key in records(shared_built))]
+    for path in paths:
+        data = path.read_bytes()
+        assert data.endswith(b"ER  - \r\n"), path
+        lines = data.split(b"\r\n")
+        assert lines[-1] == b"", path
+        assert not any(b"\n" in line or b"\r" in line for line in lines), path
+        assert all(RIS_LINE.match(line.decode("utf-8")) for line in lines if line), path
+
+
 def test_every_entry_of_a_list_has_one_coins_span(shared_built):
     for path, count in (("publications", 11), ("", 2)):  # the whole list, the home's 2021
         items = html_page(shared_built.outdir, path).select("li.academic-entry")

@@ -23,7 +23,9 @@ Each renders the entry's model (:mod:`.display`) and states only what the source
   work's own (:attr:`.Display.same_work`), never its code or slides;
 * each format is escaped for where it lands: BibTeX is the checked entry a page shows
   (parsed by pybtex, so its braces balance); RIS has no escaping, so every value is one line
-  (a line break in a title would start a tag of its own); CSL-JSON is written by ``json``;
+  (a line break in a title would start a tag of its own), and an RIS file's lines end in CR LF,
+  as the RIS specification asks (a page shows an entry's lines as any text); CSL-JSON is
+  written by ``json``;
   COinS values are percent-encoded (Zotero's reader decodes "+" and "%2B" alike as a space,
   so a "+" in a title reaches it as a space: the one loss, and the format's; the site writes
   a space as "+").
@@ -306,11 +308,15 @@ def ris_entry(record: Publication) -> str:
 
 
 def ris_file(entries: Iterable[str]) -> str:
-    return "\n".join(entries)
+    """Entries (:func:`ris_entry`) as an RIS file: each line ends in CR LF, as the RIS
+    specification asks of every tag's line (Research Information Systems' "RIS Format
+    Specifications", "Use separate lines for each tag"), and as Zotero's RIS export writes
+    them. The entries' values hold no line break (:func:`one_line`)."""
+    return "\n".join(entries).replace("\n", "\r\n")
 
 
 def ris(records: Iterable[Publication]) -> str:
-    """The entries as an RIS file."""
+    """The entries as an RIS file (CR LF line ends)."""
     return ris_file(ris_entry(record) for record in records)
 
 

@@ -200,9 +200,10 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
             ("BibTeX", formats.bibtex_entry(entry), "Copy the BibTeX", "bibtex")):
         cite += nodes.paragraph(caption, caption, classes=["academic-copy-caption"])
         cite += copyable_block(text=text, label=label, language=language, wrap=not language)
-    # The other formats closed, each as its file says it: a reference manager's own import
-    # reads them; the page's Markdown (llms-full.txt) keeps the BibTeX alone.
-    for caption, text, language in (("RIS", formats.ris([entry]), ""),
+    # The other formats closed, each as its file says it (the RIS's lines ending as the page's
+    # do, not in its file's CR LF): a reference manager's own import reads them; the page's
+    # Markdown (llms-full.txt) keeps the BibTeX alone.
+    for caption, text, language in (("RIS", formats.ris_entry(entry), ""),
                                     ("CSL-JSON", formats.csl_json([entry]), "json")):
         cite += copyable_block(text=text.rstrip("\n"), label=f"Copy the {caption}",
                                language=language, disclosure=caption, classes=["no-search"])
