@@ -134,7 +134,7 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
     try:
         # No --jobs: Sphinx's parallel build was slower here, clean and incremental (its
         # processes trade doctrees through pickles, and paper pages are written in one process).
-        session.run(
+        built = session.run(
             "sphinx-build", "--fail-on-warning", "--nitpicky", "--keep-going",
             "--builder", "dirhtml", "--doctree-dir", str(doctrees),
             *extra, *session.posargs, "docs", str(work),
@@ -145,6 +145,8 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
         running.unlink()
         session.error(f"the build failed: {destination} still holds the last good site")
     running.unlink()
+    if built is None:  # `--install-only`: nox ran nothing, and there is nothing to publish
+        return
     publish(work, destination)
     session.log(f"site written to {destination}")
 
