@@ -83,12 +83,17 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     # A change, so that the killed build has pages to write.
     page = a_page(project)
     page.write_text(page.read_text() + "\nA sentence the killed build was writing.\n")
+    # Killed once Sphinx has written the changed page into its work folder: mid-build, before
+    # the site is published. (A fixed wait was not: on a fast machine the build was published
+    # within it.)
+    written = project / "_build" / ".html.work" / built_path(page)
+    old_version = written.stat().st_mtime_ns
     process = nox_build(project, start_new_session=True)
-    running = project / "_build" / ".html.running"
     deadline = time.monotonic() + 120
-    while not running.exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(1)  # into Sphinx's build
+    while (written.stat().st_mtime_ns == old_version and process.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it could be killed"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert tree_digest(site) == before
