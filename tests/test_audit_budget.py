@@ -35,7 +35,8 @@ def test_a_page_a_window_longer_has_a_round_trip_more_and_no_page_a_third():
                  "transferSize": 18_728}]}},
         },
     }
-    assert audit.summarise("long/", report)[1] == []
+    row, problems = audit.summarise("long/", report)
+    assert problems == [] and row[-3:] == ["1.10", "1.15", "0.000"]  # LCP, its budget, CLS
     report["audits"]["largest-contentful-paint"]["numericValue"] = 1160
     assert audit.summarise("long/", report)[1] == [
         "/long/: LCP 1.16 s, CLS 0.000; budget is 1.15 s (its HTML in 2 round trip(s)) and 0"]

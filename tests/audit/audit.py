@@ -321,7 +321,7 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
     """The table row for one page, and what fails on it."""
     if not report or report.get("runtimeError"):
         error = (report.get("runtimeError") or {}).get("message", "no report")
-        return [path or "/", *["-"] * 8], [f"/{path}: Lighthouse failed: {error}"]
+        return [path or "/", *["-"] * 9], [f"/{path}: Lighthouse failed: {error}"]
     audits = report["audits"]
     scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     kib = audits["total-byte-weight"]["numericValue"] / 1024
@@ -363,7 +363,7 @@ def summarise(path: str, report: dict) -> tuple[list, list[str]]:
                         f"{lcp_budget / 1000:.2f} s (its HTML in {html_round_trips(html)} "
                         f"round trip(s)) and {BUDGET['cls']}")
     row = [path or "/", *scores.values(), f"{kib:.1f}", requests, f"{lcp / 1000:.2f}",
-           f"{cls:.3f}"]
+           f"{lcp_budget / 1000:.2f}", f"{cls:.3f}"]
     return row, problems
 
 
@@ -381,7 +381,7 @@ def audit_lighthouse(pages: list[str], reports: Path) -> list[str]:
     for run in range(1, RUNS if again else 1):
         for path, report in lighthouse(again, reports, run).items():
             runs[path].append(report)
-    header = ["page", "perf", "a11y", "bp", "seo", "KiB", "req", "LCP s", "CLS"]
+    header = ["page", "perf", "a11y", "bp", "seo", "KiB", "req", "LCP s", "budget", "CLS"]
     print(f"{header[0]:<40}" + "".join(f"{h:>7}" for h in header[1:]), flush=True)
     problems = []
     for path in pages:
