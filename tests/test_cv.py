@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from academic.cv.parsing import CV
+from academic.cv.person import person
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page, plain_warnings
 from pypdf import PdfReader
@@ -331,3 +333,14 @@ def test_only_the_first_unknown_papers_keys_are_matched_for_a_suggestion(monkeyp
     assert problems[-1].message == (
         "work[0].papers[499] is 'unknown499', not a key of the BibTeX files: check its spelling, "
         "or add the entry to the BibTeX file")
+
+
+def test_a_job_that_has_ended_is_not_the_owners_employer():
+    """JSON-LD's worksFor and jobTitle come from the newest work item only while it has no end:
+    a CV whose newest job ended says nothing of a current one."""
+    ended = {"name": "Old Lab", "position": "Researcher", "startDate": "2010",
+             "endDate": "2012-06"}
+    assert "worksFor" not in person(CV({"work": [ended]}, ""))
+    assert "jobTitle" not in person(CV({"work": [ended]}, ""))
+    current = {k: v for k, v in ended.items() if k != "endDate"}
+    assert person(CV({"work": [current, ended]}, ""))["worksFor"]["name"] == "Old Lab"

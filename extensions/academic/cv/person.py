@@ -1,7 +1,8 @@
 """The owner as a schema.org ``Person``, from the CV, for the home page's JSON-LD.
 
-``worksFor`` is the first work item (the file lists newest first; an item without ``endDate``
-is not taken as current, since most items have no dates at all), ``alumniOf`` every
+``worksFor`` is the first work item (the file lists newest first), unless it has an
+``endDate``: a job that has ended is not the owner's employer (the missing date is not read the
+other way: most items have no dates at all), ``alumniOf`` every
 institution, ``sameAs`` every profile's URL. Apart from the CV's pages: search engines read it,
 not visitors. Nothing here knows about Sphinx.
 """
@@ -28,7 +29,7 @@ def person(cv: CV) -> dict[str, Any]:
     if cv.summary:
         found["description"] = cv.summary
     work = cv.items("work")
-    if work:
+    if work and not work[0].get("endDate"):
         if work[0].get("position"):
             found["jobTitle"] = work[0]["position"]
         found["worksFor"] = {"@type": "Organization", "name": work[0].get("name", "")}
