@@ -526,6 +526,27 @@ def test_an_entry_too_long_by_itself_is_named_so():
                         "more than 100,000; shorten its longest field"]
 
 
+def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
+    """A browser reads "\\" as "/" in an http(s) address, Python's urlsplit does not: the
+    badge would be labelled by one host ("arXiv") and open another, and Scholar's tags and
+    llms.txt would name the first. Such an address is never a link, and the build says why."""
+    source = ("@misc{spoof2020, title = {T}, author = {A, B}, year = {2020},\n"
+              "  url = {https://evil.example\\@arxiv.org/abs/2108.07732},\n"
+              "  code = {https://github.com\\..\\evil.example/x}}")
+    bibliography = load_bibliography(source, NameMatcher(()))
+    assert [(problem.line, problem.message) for problem in bibliography.problems
+            if not problem.gap] == [
+        (2, "@misc{spoof2020}: url 'https://evil.example\\\\@arxiv.org/abs/2108.07732' holds "
+            "a backslash, which a browser reads as '/': the link would open another address than "
+            "the one written; write %5C for a backslash"),
+        (3, "@misc{spoof2020}: code 'https://github.com\\\\..\\\\evil.example/x' holds a "
+            "backslash, which a browser reads as '/': the link would open another address than "
+            "the one written; write %5C for a backslash"),
+    ]
+    assert kind_of("https://evil.example\\@arxiv.org/") != "web"
+    assert bibliography.entries["spoof2020"].links == ()
+
+
 def test_a_bomb_of_macros_named_with_punctuation_is_refused_unexpanded():
     """pybtex reads "+s1" as a macro's name as it reads "s1": a bound that counted only names
     that start with a letter let this chain expand to 25 MB in five seconds (a few more lines,

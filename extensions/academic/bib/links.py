@@ -17,7 +17,7 @@ from urllib.parse import quote
 from .chunks import Chunk, field_line
 from .fields import LINK_FIELDS, LOCAL_FILE_FIELDS, ascii_number
 from .model import Link
-from .urls import badge_label, kind_of, same_address
+from .urls import badge_label, kind_of, misread_by_browsers, same_address, web_link_problem
 
 #: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
 RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
@@ -129,6 +129,8 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
             offset = field_line(chunk, name) - chunk.line
             links.append(Link(label, url, local=True, offset=offset))  # al-folio: a site file
+        elif misread_by_browsers(url):
+            problem(f"{written_in} {web_link_problem(url)}", written_in, subtype="bib-link")
         elif kind == "other":
             # An application's own address (Mendeley's papers3://, zotero://) or ftp: nothing
             # a visitor can open, and nothing wrong in the entry.

@@ -18,7 +18,10 @@ BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Quotes and angle brackets are fine: every address is escaped where it is written. Read with
 #: ``fullmatch``, in time linear in the address: the host ends at the first "/", "?" or "#".
-WEB = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+#: No backslash: a browser reads it as "/" in an http(s) address, Python's urlsplit does not,
+#: so the host a badge, a Scholar tag or llms.txt names would not be the one the link opens
+#: ("https://evil.example\@arxiv.org/" opens evil.example).
+WEB = re.compile(r"https?://[^\s/?#\\]+(?:[/?#][^\s\\]*)?", re.IGNORECASE)
 #: An e-mail address: "name@example.org", its domain's labels split at their dots (so that the
 #: match takes time linear in the text, whatever it holds).
 EMAIL = re.compile(r"[^@\s<>\"'(),;:/]+@[^@\s<>\"'(),;:/.]+(?:\.[^@\s<>\"'(),;:/.]+)+")
@@ -39,6 +42,12 @@ def kind_of(address: str) -> Kind:
     return "web" if WEB.fullmatch(address) else "other"
 
 
+def misread_by_browsers(address: str) -> bool:
+    """Whether ``address`` is an http(s) address with a backslash (`WEB`): a mistake, or a
+    disguise, never an application's own kind of address."""
+    return "\\" in address and address.lower().startswith(("http://", "https://"))
+
+
 def web_link_problem(address: str) -> str | None:
     """Why ``address`` may not be written as a link to another site (what to write instead),
     or None when it may: an http(s) address with a host."""
@@ -48,6 +57,9 @@ def web_link_problem(address: str) -> str | None:
     if kind == "unsafe":
         return (f"{address!r} is not an http(s) address: a link with that scheme runs code or "
                 "opens embedded content; write the page's https:// address")
+    if misread_by_browsers(address):
+        return (f"{address!r} holds a backslash, which a browser reads as '/': the link would "
+                "open another address than the one written; write %5C for a backslash")
     return f"{address!r} is not an http(s) address; write it in full, as https://…"
 
 
