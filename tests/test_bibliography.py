@@ -193,6 +193,32 @@ def test_an_and_that_separates_no_names_is_no_person(authors, names, message):
     assert ("author = {" in record.bibtex) == bool(names)
 
 
+@pytest.mark.parametrize("written", ["et al.", "{et al.}", "et~al", "Others", "{Others}"])
+def test_et_al_written_as_a_name_is_read_as_others(written):
+    """BibTeX prints "et al." as a person's name; no citation tag, JSON-LD Person or RIS author
+    may be one, and the list is one that names only some of its authors."""
+    source = ("@article{k,\n  title = {T},\n  journal = {J},\n  year = {2020},\n"
+              f"  author = {{Austin, Jacob and {written}}},\n}}\n")
+    loaded = load_bibliography(source, OWNER)
+    shown = written.strip("{}").replace("~", " ")
+    assert [(p.line, p.message, p.gap) for p in loaded.problems] == [
+        (5, f"@article{{k}}: author names {shown!r} as if it were a person; it is read as 'and "
+            "others', BibTeX's way to say that more names follow (write 'and others')",
+         "names")]
+    record = loaded.entries["k"]
+    assert [author.name for author in record.authors] == ["Jacob Austin", "others"]
+    assert record.named_authors == record.authors[:1]
+
+
+def test_others_before_other_names_is_a_mistake():
+    """"Smith and others and Austin": read on, Austin would be the second author."""
+    source = ("@article{k,\n  title = {T},\n  journal = {J},\n  year = {2020},\n"
+              "  author = {Smith, Ann and others and Austin, Jacob},\n}\n")
+    assert [(p.line, p.message, p.gap) for p in load_bibliography(source, OWNER).problems] == [
+        (5, "@article{k}: author has 'others' before 'Austin, Jacob': 'others' stands for the "
+            "names not written, and comes last (move it to the end)", "")]
+
+
 def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     source = ("@foo{a,\n title={T}, year={2020}}\n\n"
               "@misc{DBLP:conf/popl/Foo19,\n title={T}, author={A}, year={2020}}\n\n"

@@ -108,6 +108,10 @@ def is_organization(person: Person) -> bool:
     return text.startswith("{") and text.endswith("}")
 
 
+#: "et al." (or "Others") written as an author's name, dots, spaces and ties as written.
+WRITTEN_OTHERS = re.compile(r"et\.?[\s~]*al\.?|others", re.IGNORECASE)
+
+
 def read_names(role: str, names: Iterable[str],
                problem: Callable[..., None]) -> tuple[str, ...]:
     """The names of an ``author`` or ``editor`` field as pybtex split them, without the "and"
@@ -132,6 +136,19 @@ def read_names(role: str, names: Iterable[str],
                     f"{repaired!r}; it is read as that name (remove the extra 'and')", role,
                     gap="names")
         kept.append(repaired if repaired != " ".join(words) else name)
+    for index, name in enumerate(kept):
+        # "et al." written as a name: BibTeX prints it as a person's, but it means the names
+        # not written. Read as the field's "others", the list stays one that names only some.
+        if name != "others" and WRITTEN_OTHERS.fullmatch(latex_to_text(name).strip(" {}")):
+            problem(f"{role} names {latex_to_text(name).strip(' {}')!r} as if it were a person; "
+                    "it is read as 'and others', BibTeX's way to say that more names follow "
+                    "(write 'and others')", role, gap="names")
+            kept[index] = "others"
+    if "others" in kept[:-1]:
+        # Read on, the names after it would get places the source does not give them.
+        after = [latex_to_text(name) for name in kept[kept.index("others") + 1:]]
+        problem(f"{role} has 'others' before {', '.join(map(repr, after))}: 'others' stands for "
+                "the names not written, and comes last (move it to the end)", role)
     return tuple(kept)
 
 
