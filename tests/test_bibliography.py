@@ -228,6 +228,24 @@ def test_any_entry_type_and_any_key_bibtex_accepts_are_read():
     assert not [p for p in loaded.problems if p.fatal]
 
 
+@pytest.mark.parametrize(("key", "named"), [
+    ("x\u202eevil", "the invisible character U+202E (right-to-left override)"),
+    ("a\u200bb", "the invisible character U+200B (zero width space)"),
+    ("y\x01z", "the control character U+0001"),
+])
+def test_a_key_with_a_character_no_output_can_show_is_refused(key, named):
+    """A field's such character is left out and its scopes closed; a key cannot be changed
+    (citations name it), and the exports write it: an override turned the rest of its line in
+    publications.csl.json around, a control character made the pages' HTML invalid."""
+    source = ("@misc{ok,\n title={T}, year={2020}}\n\n"
+              f"@misc{{{key},\n title={{T}}, year={{2020}}}}\n")
+    loaded = load_bibliography(source, OWNER)
+    assert list(loaded.entries) == ["ok"]
+    assert [(p.line, p.message, p.fatal) for p in loaded.problems] == [
+        (4, f"key {key!r} holds {named}, which no export or address can show as written; "
+            "write the key in visible characters (letters, digits, - _ : .)", True)]
+
+
 @pytest.mark.parametrize("year", ["0000", "0999"])
 def test_a_year_before_1000_is_no_year(year):
     """"0000" passed as four digits and became year 0, shown as "n.d." with nothing said."""

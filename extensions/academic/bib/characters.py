@@ -31,6 +31,20 @@ def character_name(char: str) -> str:
     return f"the {kind} U+{ord(char):04X}"
 
 
+def invisible_in_key(key: str) -> str:
+    """The first character of an entry's key that no output can hold or that is invisible (a
+    format character: a bidirectional control, a zero-width space or joiner), named; "" for
+    none. A key so disguised would turn around the export's line it is on, or look the same
+    as another key."""
+    for char in key:
+        if UNWRITABLE.fullmatch(char):
+            return character_name(char)
+        if unicodedata.category(char) == "Cf":
+            return (f"the invisible character U+{ord(char):04X} "
+                    f"({unicodedata.name(char, 'unnamed').lower()})")
+    return ""
+
+
 #: Bidirectional controls that open a scope, each with the one that closes it (UAX #9).
 BIDI_OPENERS = {**dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),
                 **dict.fromkeys("\u2066\u2067\u2068", "\u2069")}

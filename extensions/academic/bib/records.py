@@ -35,7 +35,13 @@ from dataclasses import dataclass, replace
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from .characters import UNWRITABLE, bidi_closed, bidi_problem, character_name
+from .characters import (
+    UNWRITABLE,
+    bidi_closed,
+    bidi_problem,
+    character_name,
+    invisible_in_key,
+)
 from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
@@ -114,6 +120,14 @@ def load_bibliography(
     entry_chunks: dict[str, Chunk] = {}
     for chunk in chunks:
         if chunk.entry_type in ("string", "comment", "preamble"):
+            continue
+        unseen = invisible_in_key(chunk.key)
+        if unseen:
+            # A field's such character is left out, and its scopes closed; a key cannot be
+            # changed (citations name it), and every export and the paper's address write it.
+            problems.append(Problem(chunk.line, (
+                f"key {chunk.key!r} holds {unseen}, which no export or address can show as "
+                "written; write the key in visible characters (letters, digits, - _ : .)")))
             continue
         folded_key = chunk.key.lower()
         if folded_key in first_line:
