@@ -4,10 +4,11 @@ written from data handed to it, whatever else is loaded."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import html_page
+from conftest import TESTS, html_page
 
 PAPER = "publications/example2021compilers"
 FEED = "https://example.org/site/publications.atom"
@@ -77,3 +78,26 @@ def test_the_head_without_sphinxext_opengraph(built):
     paper = html_page(built.outdir, PAPER)
     assert head_parts(paper) == ["description", "citation", "json-ld:ScholarlyArticle", "feed"]
     assert paper.find("link", type="application/atom+xml")["href"] == FEED
+
+
+def test_og_title_tells_the_title_as_written(make_app, tmp_path):
+    """sphinxext-opengraph reads og:title off the page's HTML title, its character references
+    decoded, and quotes only '"' as it writes it: a title whose text is "&amp;" was told as
+    "&". The site gives it the title's text, escaped: og:title says what the page shows."""
+    source = tmp_path / "head"
+    shutil.copytree(TESTS / "roots" / "test-head", source)
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("Compilers for {Everyone}",
+                                           'A "quoted" title & <x> &amp; &lt;'))
+    page = source / "own.md"  # Markdown: "&amp;amp;" is the text "&amp;"
+    page.write_text(page.read_text().replace("# A page with a preview of its own",
+                                             "# Ada &amp;amp; Grace &lt;b&gt;"))
+    app = make_app("dirhtml", srcdir=source)
+    app.build(force_all=True)
+    paper, own = html_page(app.outdir, PAPER), html_page(app.outdir, "own")
+    for soup in (paper, own):
+        shown = soup.select_one("h1").get_text().rstrip("¶")
+        assert soup.find("meta", property="og:title")["content"] == shown
+    assert own.find("meta", property="og:title")["content"] == "Ada &amp; Grace <b>"
+    assert paper.find("meta", attrs={"name": "citation_title"})["content"] == (
+        'A "quoted" title & <x> &amp; &lt;')

@@ -76,12 +76,17 @@ def page_head(app: Sphinx, pagename: str, context: dict[str, Any],
     )
 
 
-def opengraph_fields(head: PageHead, app: Sphinx) -> dict[str, str]:
+def opengraph_fields(head: PageHead, app: Sphinx, context: dict[str, Any]) -> dict[str, str]:
     """The ``og:*`` fields sphinxext-opengraph takes from a page with a doctree, as its own
-    per-page fields are: it quotes only '"' in them, so the rest is escaped here."""
+    per-page fields are: it quotes only '"' in them, so the rest is escaped here.
+
+    The title too: sphinxext-opengraph reads it off the page's HTML title, its character
+    references decoded, and writes it with only '"' quoted, so a title written "A &amp; B"
+    was told to machines as "A & B"."""
     if not head.has_doctree:
         return {}
-    fields = {}
+    fields = {"og:title": html.escape(social.page_title(app, head.pagename, context),
+                                      quote=False)}
     if head.own_description:
         fields["og:description"] = html.escape(head.description, quote=False)
     if head.card is not None:
@@ -98,15 +103,16 @@ def write_lead(cards: social.SocialCards, app: Sphinx, pagename: str, templatena
     if head.card is not None:
         tags += social.card_tags(app, pagename, head.card, head.description,
                                  opengraph=head.has_doctree)
-    fields = opengraph_fields(head, app)
+    fields = opengraph_fields(head, app, context)
     # A copy: the environment's metadata, which Sphinx hands the page, stays as read. The
     # page's own og:* fields escaped, as the site's are: sphinxext-opengraph quotes only '"'.
-    # A field the page sets itself wins over the description (not over the card's image,
-    # which names the file written for the page).
+    # A field the page sets itself wins over the title and the description (not over the
+    # card's image, which names the file written for the page).
     meta = {name: html.escape(str(value), quote=False) if name.startswith("og:") else value
             for name, value in (context.get("meta") or {}).items()}
-    if "og:description" in fields:
-        meta.setdefault("og:description", fields.pop("og:description"))
+    for name in ("og:title", "og:description"):
+        if name in fields:
+            meta.setdefault(name, fields.pop(name))
     if meta or fields:
         context["meta"] = {**meta, **fields}
     context["metatags"] = context.get("metatags", "") + tags
