@@ -547,6 +547,18 @@ def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
     assert bibliography.entries["spoof2020"].links == ()
 
 
+@pytest.mark.parametrize("url", ["search-ms:query=x&crumb=location:\\\\evil\\share",
+                                 "ftp://example.org/x", "papers3://publication/uuid/1"])
+def test_the_copied_bibtex_keeps_no_url_the_policy_refuses(url):
+    """No page links such an address; the BibTeX a reader copies (the page's, the .bib files,
+    llms-full.txt: all this one text) would make it a link in their document."""
+    source = f"@misc{{k, title = {{T}}, author = {{A, B}}, year = {{2020}},\n  url = {{{url}}}}}"
+    record = load_bibliography(source, NameMatcher(())).entries["k"]
+    assert "url" not in record.bibtex and record.links == ()
+    kept = load_bibliography(source.replace(url, "https://example.org/x"), NameMatcher(()))
+    assert "  url = {https://example.org/x}," in kept.entries["k"].bibtex
+
+
 def test_a_bomb_of_macros_named_with_punctuation_is_refused_unexpanded():
     """pybtex reads "+s1" as a macro's name as it reads "s1": a bound that counted only names
     that start with a letter let this chain expand to 25 MB in five seconds (a few more lines,

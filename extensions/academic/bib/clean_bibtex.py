@@ -14,7 +14,8 @@ from pybtex.database import Person
 
 from .fields import MONTHS, entry_date, parse_month, read_year
 from .latex_commands import JOURNAL_MACROS
-from .links import bare_doi
+from .links import bare_doi, url_text
+from .urls import kind_of
 
 #: Fields written back when the BibTeX of an entry is shown, in this order.
 BIBTEX_FIELDS = (
@@ -40,7 +41,8 @@ def _portable(value: str) -> str:
 def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             persons: Mapping[str, tuple[Person, ...]]) -> str:
     """A clean BibTeX entry a reader can paste into any file: standard fields only, in a fixed
-    order, values as written but for journal macros, which are written out."""
+    order, values as written but for journal macros, which are written out, and a ``url``
+    that is no http(s) address, which is left out."""
     names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
     lines = [f"@{entry_type}{{{key},"]
     for name in BIBTEX_FIELDS:
@@ -63,6 +65,10 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             month = parse_month(value) if name == "month" else None
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
+                continue
+            if name == "url" and kind_of(url_text(value)) != "web":
+                # The one URL policy holds for the copy too: biblatex makes the field a link
+                # in the reader's document, and no page of the site links it.
                 continue
             if name == "doi":
                 # The DOI itself, as RIS, CSL-JSON and the meta tags give it: a resolver's
