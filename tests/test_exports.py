@@ -821,3 +821,26 @@ def test_an_articles_organization_is_no_publisher():
                         "journal = {J}, organization = {ACM}}")
     assert "publisher" not in formats.csl_item(record)
     assert "PB  - " not in formats.ris_entry(record)
+
+
+@pytest.mark.parametrize("journal", ["arXiv preprint arXiv:2107.05616", "CoRR",
+                                     "arXiv:2107.05616 [cs, eess]"])
+def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
+    """Zotero and DBLP export arXiv papers as @article in "arXiv:…" or "CoRR": the list calls
+    one a preprint, and so does each export and tag; none names the server as a journal."""
+    source = (f"@article{{k, title = {{T}}, author = {{Austin, Jacob}}, year = {{2021}},\n"
+              f"  journal = {{{journal}}}}}\n\n@article{{j, title = {{T}}, author = {{A, B}},"
+              " year = {2021}, journal = {Nature}}\n")
+    records = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
+    preprint, article = records["k"], records["j"]
+    assert display_of(preprint).work_type == "preprint"
+    assert formats.csl_item(preprint)["type"] == "article"
+    assert rispy.loads(formats.ris_entry(preprint))[0]["type_of_reference"] == "UNPB"
+    assert "rft.type=preprint" in formats.coins(preprint)
+    assert "citation_journal_title" not in dict(scholar_metadata(preprint))
+    assert "isPartOf" not in json_ld(preprint)
+    # A journal's article is one.
+    assert formats.csl_item(article)["type"] == "article-journal"
+    assert rispy.loads(formats.ris_entry(article))[0]["type_of_reference"] == "JOUR"
+    assert dict(scholar_metadata(article))["citation_journal_title"] == "Nature"
+    assert json_ld(article)["isPartOf"] == {"@type": "Periodical", "name": "Nature"}

@@ -247,6 +247,13 @@ class Display:
         return "other"
 
     @property
+    def preprint_article(self) -> bool:
+        """An ``@article`` whose journal is a preprint server ("arXiv preprint
+        arXiv:2107.05616", DBLP's "CoRR"): the list calls it a preprint, and so does every
+        export and tag; none names the server as a journal it appeared in."""
+        return self.record.entry_type == "article" and self.work_type == "preprint"
+
+    @property
     def topics(self) -> tuple[tuple[str, str], ...]:
         """The entry's topics, as (value, label): its ``keywords`` but ``selected``, in the
         source's order; the value lower-case (as :attr:`.Publication.keywords` has it), the

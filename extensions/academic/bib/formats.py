@@ -76,7 +76,8 @@ KINDS_OF_TYPE = {
     "electronic": Kinds("webpage", "ELEC", "dc", "webpage"),
     "unpublished": Kinds("manuscript", "UNPB", "dc", "manuscript"),
 }
-#: A preprint: free text for a venue and an arXiv link (the list's "arXiv" chip).
+#: A preprint: free text for a venue and an arXiv link (the list's "arXiv" chip), or an
+#: article in a preprint server (:attr:`.Display.preprint_article`).
 PREPRINT = Kinds("article", "UNPB", "dc", "preprint")
 OTHER = Kinds("document", "GEN", "dc", "document")
 #: Venue fields that name what the work is part of (a journal, proceedings, a book); the
@@ -94,7 +95,7 @@ OTHERS = {"literal": "others"}
 
 def kinds(model: Display) -> Kinds:
     record = model.record
-    if record.entry_type in FREE_VENUE_TYPES and model.arxiv_id:
+    if record.entry_type in FREE_VENUE_TYPES and model.arxiv_id or model.preprint_article:
         return PREPRINT
     return KINDS_OF_TYPE.get(record.entry_type, OTHER)
 

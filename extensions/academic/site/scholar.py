@@ -61,7 +61,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     if model.year:  # one date: a range's start
         tags.append(("citation_publication_date", model.iso_date("/")))
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
-    if entry.fields.get(field_name):
+    if entry.fields.get(field_name) and not model.preprint_article:  # a server, no journal
         tags.append((venue_tag, entry.fields[field_name]))
     if entry.fields.get("volume"):
         tags.append(("citation_volume", entry.fields["volume"]))
@@ -101,6 +101,8 @@ def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
     """What the work is part of: a journal's issue, in its volume, in the journal (schema.org's
     ``PublicationIssue`` → ``PublicationVolume`` → ``Periodical``); another venue by name."""
     journal = entry.fields.get("journal")
+    if display_of(entry).preprint_article:  # arXiv holds it (below): no Periodical
+        return None
     if entry.entry_type == "article" and journal:
         part: dict[str, Any] = {"@type": "Periodical", "name": journal}
         if entry.fields.get("volume"):
