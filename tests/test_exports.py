@@ -844,3 +844,19 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
     assert rispy.loads(formats.ris_entry(article))[0]["type_of_reference"] == "JOUR"
     assert dict(scholar_metadata(article))["citation_journal_title"] == "Nature"
     assert json_ld(article)["isPartOf"] == {"@type": "Periodical", "name": "Nature"}
+
+
+@pytest.mark.parametrize("entry_type", ["proceedings", "collection", "booklet"])
+def test_what_the_list_calls_a_book_is_a_book_in_every_export(entry_type):
+    """DBLP exports a volume of proceedings as @proceedings, its booktitle its own title: the
+    list called it a book, CSL-JSON and RIS a document, JSON-LD an article part of itself."""
+    source = (f"@{entry_type}{{v, title = {{OOPSLA 2003}}, booktitle = {{OOPSLA}},"
+              " editor = {Crocker, Ron}, publisher = {ACM}, year = {2003}}\n")
+    record = load_bibliography(source, NameMatcher(())).entries["v"]
+    assert display_of(record).work_type == "book"
+    assert formats.csl_item(record)["type"] == "book"
+    assert "container-title" not in formats.csl_item(record)
+    assert rispy.loads(formats.ris_entry(record))[0]["type_of_reference"] == "BOOK"
+    assert "T2  - " not in formats.ris_entry(record)
+    assert "rft.genre=book" in formats.coins(record)
+    assert json_ld(record)["@type"] == "Book" and "isPartOf" not in json_ld(record)

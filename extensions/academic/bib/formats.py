@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from .display import FREE_VENUE_TYPES, Display, display_of
+from .display import FREE_VENUE_TYPES, TYPE_OF_ENTRY, Display, display_of
 from .model import Author, Publication
 from .urls import same_address
 
@@ -57,13 +57,15 @@ class Kinds(NamedTuple):
 
 
 KINDS_OF_TYPE = {
+    # What the list calls a book (:data:`.display.TYPE_OF_ENTRY`: a volume of proceedings, a
+    # collection, a booklet) is one in every export too.
+    **{name: Kinds("book", "BOOK", "book", "book")
+       for name, work in TYPE_OF_ENTRY.items() if work == "book"},
     "article": Kinds("article-journal", "JOUR", "journal", "article"),
     "inproceedings": Kinds("paper-conference", "CPAPER", "book", "proceeding"),
     "conference": Kinds("paper-conference", "CPAPER", "book", "proceeding"),
     "incollection": Kinds("chapter", "CHAP", "book", "bookitem"),
     "inbook": Kinds("chapter", "CHAP", "book", "bookitem"),
-    "book": Kinds("book", "BOOK", "book", "book"),
-    "mvbook": Kinds("book", "BOOK", "book", "book"),
     "phdthesis": Kinds("thesis", "THES", "dissertation", ""),
     "mastersthesis": Kinds("thesis", "THES", "dissertation", ""),
     "thesis": Kinds("thesis", "THES", "dissertation", ""),
@@ -123,7 +125,8 @@ def _venue(model: Display) -> tuple[str, str, str]:
     """(container, publisher, note): where the work appeared, as the source names it."""
     name, text = model.venue_field
     text = one_line(text)
-    container = text if name in CONTAINER_FIELDS else ""
+    # A book is no part of its booktitle: a volume's is its own title (DBLP's @proceedings).
+    container = text if name in CONTAINER_FIELDS and kinds(model).csl != "book" else ""
     note = text if name == "howpublished" else ""
     # Where the venue is a journal or proceedings, the publisher is the source's; failing
     # one, its organization (a proceedings' sponsoring society): BibLaTeX reads an
