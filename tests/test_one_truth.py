@@ -235,8 +235,7 @@ def citation_text(soup: BeautifulSoup, model: Display, where: str) -> list[str]:
     """The plain-text citation a reader copies: the byline as published (every name, in
     order, "et al." where it is not whole), the title, the venue line."""
     text = same(soup.select_one("div.academic-copyable.wrap code").get_text())
-    title = same(model.record.title_text).rstrip(".")
-    venue = f"{title}. {full_stop(same(model.venue_line()))}"
+    venue = f"{full_stop(same(model.record.title_text))} {full_stop(same(model.venue_line()))}"
     if venue not in text:
         return [f"{where}: citation {text!r} has not {venue!r}"]
     byline, position = text[:text.index(venue)].strip(), 0

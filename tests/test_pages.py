@@ -140,6 +140,11 @@ def test_a_citation_with_others_ends_with_et_al():
         "Augustus Odena, Jacob Austin et al. An Older Paper. 2020.")
     assert citation_text(entries["austin2022newer"]) == (
         "Jacob Austin and Augustus Odena. A Newer Paper. 2022.")
+    # A title that ends as a sentence takes no full stop after it.
+    asked = load_bibliography("@misc{q, title = {Is It Complete?}, author = {Austin, Jacob},\n"
+                              "  howpublished = {A Venue}, year = {2020}}",
+                              NameMatcher.from_names(["Jacob Austin"])).entries["q"]
+    assert citation_text(asked) == "Jacob Austin. Is It Complete? A Venue, 2020."
 
 
 @pytest.mark.sphinx("html", testroot="pages")

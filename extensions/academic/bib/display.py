@@ -29,7 +29,7 @@ again which names to show or what the date is. Nothing here knows about Sphinx.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .author_line import Segment, author_line, plain_line, role_suffix
@@ -431,9 +431,19 @@ class Display:
 _MODELS: dict[str, tuple[Publication, Display]] = {}
 
 
+#: What ends a sentence already: no full stop after it ("Is it complete?", not "complete?.").
+SENTENCE_ENDS = (".", "?", "!")
+
+
 def full_stop(text: str) -> str:
     """``text`` ended as a sentence: "Venue, 2021." but "Venue, n.d." (not "n.d..")."""
-    return text if text.endswith(".") else f"{text}."
+    return text if text.endswith(SENTENCE_ENDS) else f"{text}."
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """The parts that are not empty as sentences: "A, B. Title. Venue, 2021."; a part that
+    ends as a sentence ("Is it complete?") takes no full stop after it."""
+    return " ".join(full_stop(part) for part in parts if part)
 
 
 def display_of(record: Publication) -> Display:

@@ -53,7 +53,7 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.util import logging
 
 from ..bib import formats
-from ..bib.display import display_of, full_stop
+from ..bib.display import display_of, sentences
 from ..bib.model import Publication, marks_note
 from ..bib.names import entry_names
 from ..builder.incremental import navigation_shape
@@ -142,8 +142,7 @@ def citation_text(entry: Publication) -> str:
     """The entry as a plain-text reference to paste: "A, B, and C. Title. Venue, 2021.": the
     model's byline (the names as published) and venue line."""
     model = display_of(entry)
-    parts = [model.byline.rstrip("."), entry.title_text.rstrip("."), model.venue_line()]
-    text = full_stop(". ".join(part for part in parts if part))
+    text = sentences([model.byline, entry.title_text, model.venue_line()])
     # The DOI bare: a field may give it as its address already ("https://doi.org/10…").
     return f"{text} {model.doi_address}" if model.doi else text
 
