@@ -159,27 +159,51 @@ def test_pdf_is_made_again_only_when_its_sources_change(make_app, tmp_path):
     assert "Best Poster Award" in pdf_text(pdf)
 
 
+def built_files(outdir: Path) -> dict[str, bytes]:
+    return {path.relative_to(outdir).as_posix(): path.read_bytes()
+            for path in sorted(outdir.rglob("*")) if path.is_file()
+            and path.name != ".buildinfo"}
+
+
+def incremental_and_clean(make_app, edited: Path, clean: Path) -> tuple[Path, Path]:
+    """The output of an incremental build of ``edited`` (as `nox -s build` makes one: only
+    what changed), and of a clean build of a copy of it at ``clean``."""
+    incremental = make_app("dirhtml", srcdir=edited)
+    incremental.build()
+    shutil.copytree(edited, clean, ignore=shutil.ignore_patterns("_build"))
+    return Path(incremental.outdir), Path(build_root(make_app, clean).outdir)
+
+
 def test_an_edit_of_the_cv_file_writes_what_a_clean_build_writes(make_app, tmp_path):
     """The pages with a cv directive, the home page's JSON-LD and the PDF follow the file."""
-    edited, clean = tmp_path / "edited", tmp_path / "clean"
+    edited = tmp_path / "edited"
     shutil.copytree(TESTS / "roots" / "test-cv", edited)
     build_root(make_app, edited)
     cv = edited / "cv.yaml"
     cv.write_text(cv.read_text().replace("name: Example Lab", "name: Example Institute"))
-    incremental = make_app("dirhtml", srcdir=edited)
-    incremental.build()  # as `nox -s build` does: only what changed
-    shutil.copytree(edited, clean, ignore=shutil.ignore_patterns("_build"))
-    fresh = build_root(make_app, clean)
-
-    def files(outdir: Path) -> dict[str, bytes]:
-        return {path.relative_to(outdir).as_posix(): path.read_bytes()
-                for path in sorted(outdir.rglob("*")) if path.is_file()
-                and path.name != ".buildinfo"}
-
-    written, expected = files(Path(incremental.outdir)), files(Path(fresh.outdir))
+    incremental, fresh = incremental_and_clean(make_app, edited, tmp_path / "clean")
+    written, expected = built_files(incremental), built_files(fresh)
     assert written.keys() == expected.keys()
     assert [name for name in expected if written[name] != expected[name]] == []
-    assert "Example Institute" in pdf_text(Path(fresh.outdir) / "ada-example-cv.pdf")
+    assert "Example Institute" in pdf_text(fresh / "ada-example-cv.pdf")
+
+
+def test_a_bibtex_edit_that_makes_the_cv_right_or_wrong_rewrites_its_pages(make_app, tmp_path):
+    """A CV whose papers name a key no BibTeX file has shows nothing; the key added to
+    refs.bib alone, the file unchanged, makes it right: its pages show it again, as a clean
+    build does. Before, they were read again only when the CV file changed."""
+    edited = tmp_path / "edited"
+    shutil.copytree(TESTS / "roots" / "test-cv", edited)
+    bib = edited / "refs.bib"
+    whole = bib.read_text()
+    bib.write_text(whole.replace("@inproceedings{example2021compilers", "@inproceedings{gone"))
+    assert html_page(build_root(make_app, edited).outdir, "teaching").select(
+        ".academic-cv") == []  # wrong: nothing shown
+    bib.write_text(whole)
+    incremental, fresh = incremental_and_clean(make_app, edited, tmp_path / "clean")
+    written, expected = built_files(incremental), built_files(fresh)
+    assert html_page(fresh, "teaching").select(".academic-cv")
+    assert [name for name in expected if written.get(name) != expected[name]] == []
 
 
 # --- the feed --------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """The CV of this build: the file named by ``academic_cv``, read once a build and kept.
 
 Read after the BibTeX files (the ``papers`` keys are checked against them) and before Sphinx
-decides which pages to read again: the home page, whose JSON-LD Person is made from the file,
-is written again when the file changed. Kept in a domain of its own, so that parallel reads and
-incremental builds see the same data.
+decides which pages to read again: when the CV changed, the home page (whose JSON-LD Person is
+made from it) and every page with a ``cv`` directive are read again. The CV changes with its
+file, and also with the BibTeX files alone: a ``papers`` key an edit of refs.bib adds or takes
+away makes the file right or wrong, and a CV with a mistake shows nothing. Kept in a domain of
+its own, so that parallel reads and incremental builds see the same data.
 """
 
 from __future__ import annotations
@@ -30,17 +32,24 @@ logger = logging.getLogger(__name__)
 
 
 class CVDomain(Domain):
-    """The CV data of this build (None when the file has a problem, or there is none)."""
+    """The CV data of this build (None when the file has a problem, or there is none), and
+    the pages that show it (``readers``)."""
 
     name = "academic-cv"
     label = "CV"
-    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": "", "previous_digest": ""}
+    initial_data: ClassVar[dict[str, Any]] = {"cv": None, "path": "", "previous_digest": "",
+                                              "readers": set()}
+
+    def note_reader(self, docname: str) -> None:
+        self.data.setdefault("readers", set()).add(docname)
 
     def clear_doc(self, docname: str) -> None:
-        pass
+        self.data.setdefault("readers", set()).discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.data["cv"] = otherdata.get("cv") or self.data["cv"]
+        self.data.setdefault("readers", set()).update(
+            set(otherdata.get("readers", ())) & set(docnames))
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                          target: str, node: pending_xref, contnode: nodes.Element,
@@ -48,16 +57,17 @@ class CVDomain(Domain):
         return []  # no cross-reference targets of its own
 
 
-def home_page_if_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                         removed: Set[str]) -> Sequence[str]:
-    """The home page's JSON-LD Person is made from the file: when the file changed, the home
-    page is written again (the pages with a ``cv`` directive depend on the file already)."""
+def pages_if_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                     removed: Set[str]) -> Sequence[str]:
+    """When the CV changed (its file, or whether it is right: see the module's text), the home
+    page, whose JSON-LD Person is made from it, and the pages that show it are read again."""
     domain = env.get_domain("academic-cv")
     found = domain.data["cv"]
     digest = found.digest if found is not None else ""
-    if digest != domain.data.get("previous_digest", "") and env.config.root_doc in env.found_docs:
-        return [env.config.root_doc]
-    return []
+    if digest == domain.data.get("previous_digest", ""):
+        return []
+    pages = {env.config.root_doc, *domain.data.get("readers", ())}
+    return sorted(pages & env.found_docs)
 
 
 def cv_of(env: BuildEnvironment) -> CV | None:
@@ -112,4 +122,4 @@ def setup(app: Sphinx) -> None:
     app.add_domain(CVDomain)
     # After the BibTeX files are loaded (bibfiles: builder-inited, priority 400).
     app.connect("builder-inited", load_cv, priority=600)
-    app.connect("env-get-outdated", home_page_if_changed)
+    app.connect("env-get-outdated", pages_if_changed)

@@ -13,7 +13,7 @@ Honors...) must come first in a search. The items' text is :mod:`.text`'s, share
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -27,7 +27,7 @@ from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
 from ..publications.listing import kinds, no_match, year_range
 from ..publications.nodes import as_written, summary_nodes
-from .data import cv_of
+from .data import CVDomain, cv_of
 from .parsing import CV
 from .text import Line, contact_items, paper_label, pdf_name, section_lines, section_parts
 
@@ -105,7 +105,11 @@ class CVDirective(SphinxDirective):
                              f"{', '.join(SECTIONS)}")
         if not self.config.academic_cv:
             return self.warn("cv: no CV file: set academic_cv in conf.py (e.g. 'cv.yaml')")
-        self.env.note_dependency(self.env.get_domain("academic-cv").data["path"])
+        domain = self.env.get_domain("academic-cv")
+        self.env.note_dependency(domain.data["path"])
+        # Before the CV is known to be right: a page that shows nothing of a wrong one is read
+        # again once it is right (data.pages_if_changed).
+        cast(CVDomain, domain).note_reader(self.env.docname)
         cv = cv_of(self.env)
         if cv is None:  # the file's problems are reported at its lines
             return []
