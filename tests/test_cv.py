@@ -101,6 +101,17 @@ def test_json_ld_person_comes_from_the_cv_file(cv_site):
     }
 
 
+def test_cv_lists_out_of_the_search_index_are_still_the_pages_text(cv_site):
+    """Kept out of the search index (they repeat other pages' facts), the CV's lists are what
+    its page says: llms-full.txt had the CV page's headings over nothing."""
+    full = (cv_site / "llms-full.txt").read_text(encoding="utf-8")
+    cv_page = full[full.index("\n# Curriculum vitae"):]
+    cv_page = cv_page[:cv_page.find("\n# ", 1)]
+    for fact in ("Example Lab", "Example University", "CS 101", "Best Paper Award",
+                 "Compilers for Everyone"):
+        assert fact in cv_page, fact
+
+
 def test_cv_lists_are_out_of_the_search_index_but_the_page_is_in(cv_site):
     """The CV repeats facts of other pages: a search for a course finds the teaching page."""
     text = (cv_site / "searchindex.js").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from ..bib.urls import kind_of
 from ..compat import documents as compat_documents
 from ..config import outside_project, project_root
 from ..publications.domain import academic_domain, publication_xref
-from ..publications.nodes import as_written
+from ..publications.nodes import NOT_PAGE_TEXT, as_written
 
 logger = logging.getLogger(__name__)
 
@@ -237,8 +237,9 @@ class ProjectCardDirective(SphinxDirective):
 
         indexed = "no-index" not in self.options  # e.g. an example card in the documentation
         if not indexed:
-            # Sphinx's search index skips "no-search" nodes; so do the page digests (llms.txt).
-            card["classes"].append("no-search")
+            # Sphinx's search index skips "no-search" nodes; the page's Markdown (llms-full.txt)
+            # skips an example too.
+            card["classes"] += ["no-search", NOT_PAGE_TEXT]
         if indexed:
             card += addnodes.index(
                 entries=[("single", f"{name} (project)", anchor, "main", None)]

@@ -34,6 +34,12 @@ from ..citations import rich_text
 from .domain import publication_xref
 
 BACKEND = Backend()
+#: The class of what a reader does not take for the page's own text: a documentation example
+#: (an example project card), a copy in another format (a paper's RIS and CSL-JSON). Left out
+#: of the page's Markdown (llms-full.txt, :mod:`.site.page_text`), as "no-search" leaves a node
+#: out of Sphinx's search index; a list the search leaves out because it repeats another
+#: page's facts (the CV's, the home page's selected papers) is still the page's text.
+NOT_PAGE_TEXT = "academic-not-page-text"
 
 
 def rendered(text: BaseText) -> list[nodes.Node]:

@@ -7,8 +7,9 @@ directives fill in as the page is written filled: what the page says, not what i
 said. Sphinx pickles its environment before it writes, so these are kept beside the doctrees
 (``academic-page-texts.json``) for the pages a later build does not write again, as Sphinx
 keeps its search index in ``searchindex.js``: each page's text is the one of its HTML.
-Documentation examples, nodes marked ``no-search`` (an example project card), are left out, as
-Sphinx's search index leaves them out.
+Documentation examples and copies in another format (:data:`.publications.nodes.NOT_PAGE_TEXT`)
+are left out; a list kept out of the search index because it repeats another page's facts
+("no-search": the CV's lists, the home page's selected papers) is the page's text, and stays.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..citations.rich_text import more_authors
 from ..config import SITE_BUILDERS
 from ..projects.cards import project_card_title
 from ..publications.copyable import copyable_block
-from ..publications.nodes import bibtex_block
+from ..publications.nodes import NOT_PAGE_TEXT, bibtex_block
 from .escape import markdown_code_block, markdown_line, markdown_text, markdown_url
 
 #: Search engines show about this many characters of a description.
@@ -50,9 +51,9 @@ def first_paragraph(doctree: nodes.document) -> str:
 
 
 def skipped(node: nodes.Node) -> bool:
-    """Not text a reader takes for the page's: markup, and examples marked "no-search"."""
+    """Not text a reader takes for the page's: markup, examples and copies in other formats."""
     return isinstance(node, SKIPPED) or (
-        isinstance(node, nodes.Element) and "no-search" in node["classes"])
+        isinstance(node, nodes.Element) and NOT_PAGE_TEXT in node["classes"])
 
 
 def plain_text(node: nodes.Node) -> str:

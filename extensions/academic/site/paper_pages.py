@@ -64,6 +64,7 @@ from ..publications.copyable import copyable_block
 from ..publications.domain import academic_domain
 from ..publications.downloads import download_links
 from ..publications.nodes import (
+    NOT_PAGE_TEXT,
     authors_paragraph,
     link_local_files,
     links_paragraph,
@@ -205,7 +206,8 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication,
     for caption, text, language in (("RIS", formats.ris_entry(entry), ""),
                                     ("CSL-JSON", formats.csl_json([entry]), "json")):
         cite += copyable_block(text=text.rstrip("\n"), label=f"Copy the {caption}",
-                               language=language, disclosure=caption, classes=["no-search"])
+                               language=language, disclosure=caption,
+                               classes=["no-search", NOT_PAGE_TEXT])
     cite += download_links(stem=posixpath.basename(pagename), lead="Download:")
     place = academic_domain(app.env).list_place(entry.key)
     if place is not None:
