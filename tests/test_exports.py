@@ -860,3 +860,18 @@ def test_what_the_list_calls_a_book_is_a_book_in_every_export(entry_type):
     assert "T2  - " not in formats.ris_entry(record)
     assert "rft.genre=book" in formats.coins(record)
     assert json_ld(record)["@type"] == "Book" and "isPartOf" not in json_ld(record)
+
+
+def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():
+    """RIS's AU lines read as the whole byline: "Chowdhery" alone was PaLM's one author, and
+    nothing said that there are 67. A note (Zotero makes each N1 a note) says what the page
+    says; a whole byline has none."""
+    source = ("@article{c, title = {PaLM}, author = {Chowdhery, Aakanksha and others},\n"
+              "  contribution = {author 25 of 67}, journal = {JMLR}, year = {2023}}\n\n"
+              "@article{w, title = {T}, author = {Austin, Jacob and Odena, Augustus},\n"
+              "  journal = {J}, year = {2021}}\n")
+    records = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
+    [partial] = rispy.loads(formats.ris_entry(records["c"]))
+    assert partial["authors"] == ["Chowdhery, Aakanksha"]
+    assert partial["notes"] == ["Authors: Aakanksha Chowdhery, …, Jacob Austin, … (67 authors)"]
+    assert "notes" not in rispy.loads(formats.ris_entry(records["w"]))[0]

@@ -271,7 +271,7 @@ def ris_name(author: Author) -> str:
 
 def ris_entry(record: Publication) -> str:
     """One entry as an RIS record, ``TY`` to ``ER``: each value on its line (RIS has no
-    escaping), the named authors only (RIS cannot say a list goes on)."""
+    escaping), the named authors only (RIS cannot say a list goes on: a note says it)."""
     model = display_of(record)
     kind = kinds(model)
     tags: list[tuple[str, str]] = [("TY", kind.ris), ("ID", one_line(record.key)),
@@ -305,6 +305,10 @@ def ris_entry(record: Publication) -> str:
         day = f"{model.day:02d}" if model.day else ""
         tags.append(("DA", f"{model.year:04d}/{model.month:02d}/{day}/"))
     tags += [("DO", model.doi), ("N1", note)]
+    if not model.complete and model.authors:
+        # RIS has no "and others": its AU lines read as the whole byline. A note (Zotero
+        # makes each N1 a note of the item) says it goes on, as the page does.
+        tags.append(("N1", f"Authors: {model.credit_text()}"))
     tags += [("UR", url) for url in _addresses(model)]
     tags.append(("AB", one_line(record.abstract)))
     lines = [f"{tag}  - {one_line(value)}" for tag, value in tags if value]
