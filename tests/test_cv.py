@@ -57,6 +57,9 @@ def test_cv_page_lists_every_publication_and_every_item(cv_site):
     assert [entry.select_one(".academic-authors strong").get_text() for entry in entries[1:]] \
         == ["Ada Example", "Ada Example"]
     assert [bool(entry.select(".academic-selected")) for entry in entries] == [False, True, False]
+    # In the title, not in the chip before it ("EC"), which it made a box of two lines.
+    assert entries[1].select_one(".academic-abbr").get_text() == "EC"
+    assert entries[1].select(".academic-title .academic-selected")
     # Each title leads to the paper's page; the CV is no citation target (no duplicate ids).
     assert entries[1].select_one(".academic-title a")["href"].endswith(
         "publications/example2021compilers/")

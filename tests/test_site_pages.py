@@ -66,6 +66,12 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
                                " return pre.scrollLeft; }")
     assert scrolled > 0  # the BibTeX is wider than the page: it scrolls
     assert buttons.nth(1).bounding_box() == before
+    # Its long lines pass the corner as they scroll: the code starts below the button, which
+    # covered the title's line on a phone.
+    code_top = bibtex.evaluate("w => { const range = document.createRange();"
+                               " range.selectNodeContents(w.querySelector('pre code'));"
+                               " return range.getClientRects()[0].top; }")
+    assert code_top >= before["y"] + before["height"], (code_top, before)
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])

@@ -195,8 +195,10 @@ class CVDirective(SphinxDirective):
         for entry in entries:
             parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_pages_dir),
                                   max_authors=self.config.academic_max_authors)
-            title = parts[0]
-            if "selected" in entry.keywords and isinstance(title, nodes.Element):
+            # The title's paragraph: an entry with a chip ("NeurIPS") has the chip's first.
+            title = next((part for part in parts if isinstance(part, nodes.Element)
+                          and "academic-title" in part["classes"]), None)
+            if "selected" in entry.keywords and title is not None:
                 title += nodes.Text(" ")
                 title += nodes.inline("Selected", "Selected", classes=["academic-selected"])
             listing += nodes.list_item("", *parts, classes=["academic-entry"])
