@@ -57,3 +57,18 @@ def test_the_sites_own_documentation_comes_after_every_visitor_page(search_page,
     visitors = [i for i, href in enumerate(results) if not href.startswith("colophon/")]
     assert documentation and visitors, results
     assert max(visitors) < min(documentation), results
+
+
+@pytest.mark.parametrize(("query", "offered"), [
+    ("swimming", "seiping"), ("Hugging", "Highing"), ("Berkeley", "Berg")])
+def test_a_word_not_on_the_site_is_offered_no_far_word(search_page, site_url, query, offered):
+    """A stem is near another more often than a word is: "swim" is two edits from "seip" (of
+    ICSE-SEIP), and the search offered "seiping", a word of no page; "hug" met "high", and
+    "Berkeley" met "berg" from its start. Words the site has may still answer (a title word
+    starting as typed)."""
+    search(search_page, site_url, query)
+    assert search_page.eval_on_selector_all(
+        "#search-results .search-suggestion a", "links => links.map(a => a.textContent)") == []
+    assert offered not in search_page.inner_text("#search-results")
+    assert "Did you mean" not in search_page.inner_text("#search-results")
+    assert search_page.errors == []

@@ -457,7 +457,14 @@
       if (known(stemmed)) continue;
       if (fixes.length === MISSPELT) return null;
       const near = nearest(folded, stemmed, max);
-      const words = [...new Set(near.map((n) => spelling(typed, stemmed, n)))];
+      // Stems are near more often than words are ("swim" is two edits from "seip"): a word
+      // shown is as near what was typed as the stems were, and one the titles do not hold
+      // (the typed word's ending on a stem) one edit at most ("hugging" is no "highing").
+      const words = [...new Set(near.flatMap((n) => {
+        const word = spelling(typed, stemmed, n);
+        const limit = wordsWithStem(n).includes(word.toLowerCase()) ? max : 1;
+        return distance(folded, fold(word), limit) <= limit ? [word] : [];
+      }))];
       if (!words.length) return null; // nothing near: not a misspelling of this site's words
       fixes.push([match.index, match.index + typed.length, words]);
     }
