@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from academic.publications.listing import list_anchors
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
+from academic.publications.listing import index_entries, list_anchors
 from bs4 import BeautifulSoup
 from conftest import html_page
 
@@ -140,6 +142,18 @@ def test_index_entries(shared_built):
     assert entries["arXiv preprint"] == [(*program, False)]
     assert entries["ICSE-SEIP 2024"] == [("Resolving Code Review Comments – 100% ML",
                                           "publications/index.html#frommgen2024resolving", False)]
+
+
+def test_a_journal_is_indexed_by_its_name_not_its_volume():
+    """Its volume and issue gave each of a journal's papers an index entry of its own
+    ("Journal of Machine Learning Research 24(240)")."""
+    source = ("@article{p, title = {PaLM}, author = {Chowdhery, Aakanksha}, year = {2023},\n"
+              "  journal = {Journal of Machine Learning Research}, volume = {24},"
+              " number = {240}}\n")
+    record = load_bibliography(source, NameMatcher(())).entries["p"]
+    assert record.venue_text == "Journal of Machine Learning Research 24(240)"  # as shown
+    assert ("single", "Journal of Machine Learning Research; PaLM", "p", "", None) in (
+        index_entries(record, "p"))
 
 
 def test_a_list_anchors_an_entry_apart_from_the_pages_ids_and_its_other_entries():

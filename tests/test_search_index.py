@@ -317,6 +317,9 @@ def test_site_index_has_every_project_and_publication(built_site):
         assert title in entries[f"Publications, {year}"], (year, title)
         venue = item.select_one(".academic-venue em")
         if venue is not None:
-            # Filed under its name: a leading year ("2024 IEEE/ACM…") would make it a symbol.
+            # Filed under its name: a leading year ("2024 IEEE/ACM…") would make it a symbol,
+            # and a journal's volume and issue ("24(240)") an entry for each of its papers.
             name = re.sub(r"^\d{4} ", "", venue.get_text())
+            if item.get("data-type") == "journal":
+                name = re.sub(r" \d[\w.-]*(?:\([\w.-]+\))?$", "", name)
             assert title in entries[name], (name, title)

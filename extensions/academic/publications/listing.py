@@ -71,9 +71,10 @@ def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, 
     """General-index entries: the title, and the title under its year and its venue, each a
     link to ``anchor``, the entry's id in the list.
 
-    The years are grouped under "Publications, 2021" and a venue is filed under its name without
-    a leading year ("IEEE International Conference…" rather than "2020 IEEE…"): the index files
-    an entry under its first letter, and years would fill its "Symbols" section.
+    The years are grouped under "Publications, 2021" and a venue is filed under its name (a
+    journal's without its volume) without a leading year ("IEEE International Conference…"
+    rather than "2020 IEEE…"): the index files an entry under its first letter, and years
+    would fill its "Symbols" section.
     """
     # An entry without a title (a gap, summarised) is indexed under its key.
     title = (entry.title_text or entry.key).replace(";", ",")
@@ -81,7 +82,11 @@ def index_entries(entry: Publication, anchor: str) -> list[tuple[str, str, str, 
     if entry.year:
         entries.append(("single", f"Publications, {entry.year}; {title}", anchor, "", None))
     if entry.venue:
-        venue = LEADING_YEAR.sub("", entry.venue_text.replace(";", ",")) or entry.venue_text
+        # A journal by its name: its volume and issue ("24(240)") would give each of its
+        # papers an entry of its own.
+        name = (entry.fields.get("journal") if entry.venue_source == "journal" else None
+                ) or entry.venue_text
+        venue = LEADING_YEAR.sub("", name.replace(";", ",")) or name
         entries.append(("single", f"{venue}; {title}", anchor, "", None))
     return entries
 
