@@ -10,6 +10,8 @@ import pytest
 from browser import load_queries, search
 from test_search_browser import (  # noqa: F401  (run here too, on the owner's site)
     assert_query_finds_its_page,
+    every_snippet_in,
+    shown,
     test_a_paper_is_listed_once_at_its_own_page,
 )
 from test_search_index import (  # noqa: F401  (run here too, on the owner's site)
@@ -72,3 +74,16 @@ def test_a_word_not_on_the_site_is_offered_no_far_word(search_page, site_url, qu
     assert offered not in search_page.inner_text("#search-results")
     assert "Did you mean" not in search_page.inner_text("#search-results")
     assert search_page.errors == []
+
+
+def test_a_section_is_listed_once_whether_its_title_or_its_index_entry_matches(search_page,
+                                                                             site_url):
+    """"Machine Learning" is a section of Teaching and an entry of its index: the index entry's
+    result, turned into its section's link once its snippet is in, listed the section twice."""
+    search(search_page, site_url, "Machine Learning")
+    shown(search_page)
+    every_snippet_in(search_page)
+    links = search_page.eval_on_selector_all("#search-results ul.search > li > a",
+                                             "links => links.map(a => a.href)")
+    assert any(link.endswith("teaching/#machine-learning") for link in links), links
+    assert len(links) == len(set(links)), "\n".join(links)

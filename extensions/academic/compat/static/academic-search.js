@@ -288,16 +288,20 @@
     const best = scored
       .filter((result) => result[4] > NONE)
       .sort((a, b) => b[4] - a[4] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    const listed = { places: new Set(), pages: new Set(), names: new Set() };
+    const listed = { places: new Set(), pages: new Set(), names: new Set(), indexed: new Set() };
     return best.filter(([docname, title, anchor, , , , kind]) => {
       const place = docname + anchor;
+      // An index entry's place is an "index-3" anchor, which the results page turns into its
+      // section's (sectionOf): beside a result of the same page, it would list a section twice.
       const duplicate =
         listed.places.has(place)
-        || (kind === "text" && listed.pages.has(docname))
+        || ((kind === "text" || kind === "index") && listed.pages.has(docname))
+        || (kind === "title" && listed.indexed.has(docname))
         || (kind === "object" && listed.names.has(title));
       listed.places.add(place);
       listed.pages.add(docname);
       listed.names.add(title);
+      if (kind === "index") listed.indexed.add(docname);
       return !duplicate;
     });
   };
