@@ -87,3 +87,15 @@ def test_a_section_is_listed_once_whether_its_title_or_its_index_entry_matches(s
                                              "links => links.map(a => a.href)")
     assert any(link.endswith("teaching/#machine-learning") for link in links), links
     assert len(links) == len(set(links)), "\n".join(links)
+
+
+def test_a_project_found_by_a_tag_is_named_by_its_card(search_page, site_url):
+    """A tag is found in a card: the result says which project, and leads to its card (it
+    said "Projects", and led to the page's top)."""
+    search(search_page, site_url, "CUDA")
+    shown(search_page)
+    every_snippet_in(search_page)
+    results = search_page.eval_on_selector_all(
+        "#search-results ul.search > li > a", "links => links.map(a => [a.textContent, a.href])")
+    assert ["Projects › Titan", site_url + "projects/#project-titan"] in [
+        list(result) for result in results], results

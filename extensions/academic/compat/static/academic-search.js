@@ -691,8 +691,12 @@
 
   const clean = (el) => el.textContent.replace(/\s+/g, " ").trim();
 
-  /** The heading of the section a block is in, unless it is the page's own title. */
+  /** The heading of the section a block is in, unless it is the page's own title; in a
+   * project card, the card's name (a tag is found in a card, and the card is what was found). */
   const sectionOf = (block) => {
+    const card = block.closest("article.academic-card[id]");
+    const name = card?.querySelector(".academic-card-title");
+    if (name) return { id: card.id, title: clean(name) };
     for (let section = block.closest("section"); section;
       section = section.parentElement?.closest("section")) {
       const heading = section.querySelector(":scope > h2, :scope > h3, :scope > h4");
