@@ -121,12 +121,13 @@ def _field(model: Display, name: str) -> str:
     return one_line(model.record.fields.get(name, ""))
 
 
-def _venue(model: Display) -> tuple[str, str, str]:
-    """(container, publisher, note): where the work appeared, as the source names it."""
+def _venue(model: Display, kind: Kinds) -> tuple[str, str, str]:
+    """(container, publisher, note): where the work appeared, as the source names it; ``kind``
+    is the entry's (:func:`kinds`)."""
     name, text = model.venue_field
     text = one_line(text)
     # A book is no part of its booktitle: a volume's is its own title (DBLP's @proceedings).
-    container = text if name in CONTAINER_FIELDS and kinds(model).csl != "book" else ""
+    container = text if name in CONTAINER_FIELDS and kind.csl != "book" else ""
     note = text if name == "howpublished" else ""
     # Where the venue is a journal or proceedings, the publisher is the source's; failing
     # one, its organization (a proceedings' sponsoring society): BibLaTeX reads an
@@ -213,7 +214,7 @@ def csl_item(record: Publication) -> dict[str, Any]:
         item["editor"] = editors
     if model.role == "contributor" and model.owner:
         item["contributor"] = [{"literal": one_line(model.owner)}]
-    container, publisher, note = _venue(model)
+    container, publisher, note = _venue(model, kind)
     for name, value in (("container-title", container), ("publisher", publisher),
                         ("publisher-place", _field(model, "address")),
                         ("collection-title", _field(model, "series")),
@@ -285,7 +286,7 @@ def ris_entry(record: Publication) -> str:
     editor_tag = RIS_EDITOR_TAGS.get(kind.ris, "")
     if editor_tag:
         tags += [(editor_tag, ris_name(editor)) for editor in model.editors]
-    container, publisher, note = _venue(model)
+    container, publisher, note = _venue(model, kind)
     tags += [("T2", container), ("VL", _field(model, "volume"))]
     if kind.csl == "article-journal":
         tags.append(("IS", _field(model, "number")))
@@ -344,7 +345,7 @@ def coins(record: Publication) -> str:
         pairs.append(("rft.type", genre))
     elif genre:
         pairs.append(("rft.genre", genre))
-    container, publisher, _note = _venue(model)
+    container, publisher, _note = _venue(model, kind)
     title = one_line(record.title_text)
     if fmt == "journal":
         pairs += [("rft.atitle", title), ("rft.jtitle", container)]

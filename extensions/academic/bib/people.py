@@ -139,8 +139,9 @@ def read_names(role: str, names: Iterable[str],
     for index, name in enumerate(kept):
         # "et al." written as a name: BibTeX prints it as a person's, but it means the names
         # not written. Read as the field's "others", the list stays one that names only some.
-        if name != "others" and WRITTEN_OTHERS.fullmatch(latex_to_text(name).strip(" {}")):
-            problem(f"{role} names {latex_to_text(name).strip(' {}')!r} as if it were a person; "
+        text = latex_to_text(name).strip(" {}")
+        if name != "others" and WRITTEN_OTHERS.fullmatch(text):
+            problem(f"{role} names {text!r} as if it were a person; "
                     "it is read as 'and others', BibTeX's way to say that more names follow "
                     "(write 'and others')", role, gap="names")
             kept[index] = "others"
