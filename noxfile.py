@@ -10,6 +10,7 @@ import subprocess
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 
 import nox
 from packaging.requirements import Requirement
@@ -154,36 +155,47 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
 def publish(work: Path, destination: Path) -> None:
     """Replace `destination` with a copy of `work`, in one rename.
 
-    The copy is assembled beside it: files unchanged since the last publication (same size and
-    modification time) are hard links to the published ones, which nothing ever writes to; the
-    others are copied. Sphinx writes into `work` in place, so the site is never a link to it.
+    The copy is assembled beside it (:func:`link_tree`), then swapped in. Sphinx writes into
+    `work` in place, so the site is never a link to it.
     """
     staging = destination.parent / f".{destination.name}.building"
     shutil.rmtree(staging, ignore_errors=True)
-    for source in sorted(work.rglob("*")):
-        relative = source.relative_to(work)
-        target = staging / relative
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        published = destination / relative
-        stat = source.stat()
-        try:
-            same = published.stat()
-            unchanged = (same.st_size, same.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            unchanged = False
-        if unchanged:
-            os.link(published, target)
-        else:
-            shutil.copy2(source, target)
+    link_tree(str(work), str(destination), str(staging))
     previous = destination.parent / f".{destination.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if destination.exists():
         destination.rename(previous)
     staging.rename(destination)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def link_tree(work: str, published: str, staging: str) -> None:
+    """Make `staging` a copy of `work`: files unchanged since the last publication (same size
+    and modification time as in `published`) are hard links to the published ones, which
+    nothing ever writes to; the others are copied.
+
+    One `scandir` and one `mkdir` a folder, and a `stat` of each side a file: a site of 2,000
+    papers is 10,000 files and 2,000 folders, and each extra call was paid on every build.
+    """
+    os.mkdir(staging)
+    with os.scandir(work) as entries:
+        for entry in entries:
+            target = os.path.join(staging, entry.name)
+            old = os.path.join(published, entry.name)
+            if entry.is_dir():
+                link_tree(entry.path, old, target)
+                continue
+            stat = entry.stat()
+            try:
+                same = os.stat(old)
+                unchanged = S_ISREG(same.st_mode) and (
+                    (same.st_size, same.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                unchanged = False
+            if unchanged:
+                os.link(old, target)
+            else:
+                shutil.copy2(entry.path, target)
 
 
 @nox.session
