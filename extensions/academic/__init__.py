@@ -11,7 +11,7 @@ sphinxcontrib-bibtex is the citation engine: ``bibtex_bibfiles``, the ``cite`` r
   them, entry nodes, the ``publications`` list;
 * ``projects``: project cards;  ``cv``: the CV file, its directive and its PDF;
 * ``builder``: for Sphinx's HTML builder, each page's assets, one sidebar, incremental
-  builds that equal clean ones;
+  builds that equal clean ones, the memory a build keeps to its end;
 * ``site``: per-paper pages, head tags (SEO, Google Scholar, JSON-LD), the profile, preview
   cards, the Atom feed, the export files (BibTeX, RIS, CSL-JSON), ``llms.txt``, the ``message``
   role;
@@ -24,7 +24,16 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import config
-from .builder import assets, confinement, deletions, included_files, incremental, links, navigation
+from .builder import (
+    assets,
+    confinement,
+    deletions,
+    included_files,
+    incremental,
+    links,
+    memory,
+    navigation,
+)
 from .citations import engine, html, styles
 from .compat import quiet
 from .cv import data, directive, pdf
@@ -83,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     navigation.setup(app)
     incremental.setup(app)
     deletions.setup(app)
+    memory.setup(app)
     return {
         "version": __version__,
         "env_version": incremental.source_version(),
