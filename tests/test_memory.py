@@ -10,9 +10,13 @@ import pytest
 
 @pytest.mark.sphinx("dirhtml", testroot="citations")
 def test_a_build_sets_aside_what_it_keeps_and_gives_it_back(app):
+    read: list[int] = []
     frozen: list[int] = []
+    app.connect("doctree-read", lambda *args: read.append(gc.get_freeze_count()), priority=999)
     app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
     app.build()
+    # Each page's doctree, set aside once it is read.
+    assert len(read) > 1 and read == sorted(set(read))
     # The environment and every page read, set aside before the first page is written.
     assert frozen and min(frozen) > 10_000
     # The next build, or anything else the process does, collects them as usual.
