@@ -52,6 +52,17 @@ def test_a_paper_page_links_the_pages_that_cite_it(screen, viewport, scheme):
         in [list(link) for link in links]
 
 
+@pytest.mark.parametrize("path", ["publications/", "publications/austin2021structured/", "cv/"])
+def test_author_marks_are_not_underlined(screen, path):
+    """The equal-contribution star, and the ellipsis of a long byline, are ``<abbr>`` with
+    their meaning: without a line under them, which under a star looks like specks."""
+    page = screen(path, LAPTOP, "light")
+    marks = page.eval_on_selector_all(
+        "abbr", "all => all.map(a => [a.textContent, getComputedStyle(a).textDecorationLine])")
+    assert "*" in {text for text, _ in marks}, marks
+    assert {line for _, line in marks} == {"none"}, marks
+
+
 @pytest.mark.parametrize(("viewport", "scheme"), SCREENS)
 def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, viewport, scheme):
     page = screen("publications/austin2021structured/", viewport, scheme)

@@ -24,9 +24,12 @@ from ..bib.model import Author, Publication
 
 class Explained(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
     """A mark whose meaning assistive technology reads ("*": equal contribution; "…": authors
-    2–24); ``<abbr title>`` in HTML, the mark alone in plain text."""
+    2–24); ``<abbr title>`` in HTML, the mark alone in plain text. The class takes away the
+    browser's dotted underline of ``<abbr>``, which under a star looks like specks: the
+    page's legend says what each mark means."""
 
-    def __init__(self, explanation: str, *parts: BaseText | str, css_class: str = "") -> None:
+    def __init__(self, explanation: str, *parts: BaseText | str,
+                 css_class: str = "academic-mark") -> None:
         self.explanation, self.css_class = explanation, css_class
         self.info = (explanation,)
         super().__init__(*parts)
