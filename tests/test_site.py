@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -240,6 +241,20 @@ def test_nothing_is_lost_from_search_index_and_general_index(site):
     assert publications == {entry.title_text for entry in entries.values()}
     for entry in entries.values():
         assert entry.title_text.replace(";", ",") in genindex, entry.key
+
+
+def test_the_general_index_lists_each_term_once_whatever_its_case(site):
+    """A page's index entry and a paper's title that differ only in case ("language model
+    cascades", "Language Model Cascades") are one term, with both links, not two."""
+    terms = []
+    for column in page(site, "genindex").select("table.indextable td > ul"):
+        for item in column.find_all("li", recursive=False):
+            first = next(iter(item.children))
+            text = first.get_text() if hasattr(first, "get_text") else str(first)
+            terms.append(" ".join(text.split()).rstrip(","))
+    assert len(terms) > 50
+    folded = Counter(term.casefold() for term in terms)
+    assert [term for term in terms if folded[term.casefold()] > 1] == []
 
 
 def test_every_page_is_in_the_sitemap(site):
