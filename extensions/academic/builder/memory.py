@@ -1,8 +1,8 @@
 """What the build keeps to its end, left out of Python's collections of reference cycles.
 
 Python's collector of cycles looks, in each of its full collections, at every object the
-process holds: at 2,000 papers the environment, the parsed BibTeX files and the doctrees read
-are millions, and full collections took 4.8 s of a 32 s clean build, though none of those
+process holds. At 2,000 papers those include the environment, the parsed BibTeX files and the
+doctrees read, and full collections took 4.8 s of a 32 s clean build, though none of those
 objects becomes garbage before the build ends. They are frozen (:func:`gc.freeze`, the
 standard library's way to set long-lived objects aside) once the files are loaded, after each
 page is read (Sphinx keeps its doctree for the writing) and once every page is read;
