@@ -292,6 +292,9 @@ def test_badges_say_what_they_open_and_bibtex_ends_the_row(shared_built):
     details = row.select_one("details.academic-bibtex")
     assert details.summary["class"] == ["academic-badge"]
     assert details.select_one("pre code").get_text().startswith("@inproceedings{early2024,")
+    # A line wider than the box scrolls it sideways: a keyboard must reach it to scroll it
+    # (axe: scrollable-region-focusable, once the disclosure is open).
+    assert {pre.get("tabindex") for pre in listing.select("details.academic-bibtex > pre")} == {"0"}
     # No BibTeX line of its own after the row.
     assert not listing.select("li.academic-entry > details")
 

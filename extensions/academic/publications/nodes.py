@@ -229,9 +229,11 @@ class bibtex_block(nodes.General, nodes.Element):
 
 def visit_bibtex_html(translator: HTML5Translator, node: bibtex_block) -> None:
     summary = ' class="academic-badge"' if node.get("badge") else ""
+    # A long line scrolls sideways: a keyboard reaches the code to scroll it, as it does a
+    # copyable block's (:mod:`.copyable`).
     translator.body.append(
         f'<details class="academic-bibtex"><summary{summary}>BibTeX</summary>'
-        f'<pre><code>{html.escape(node["bibtex"])}</code></pre></details>\n'
+        f'<pre tabindex="0"><code>{html.escape(node["bibtex"])}</code></pre></details>\n'
     )
     raise nodes.SkipNode
 
