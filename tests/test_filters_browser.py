@@ -168,7 +168,7 @@ def test_the_count_is_announced_and_every_control_has_a_name(browser_page, site_
     for name in ("Year", "Type", "Topic"):
         assert f'combobox "{name}"' in snapshot
     assert 'checkbox "Selected (1)"' in snapshot
-    status = page.locator("[role=status]")
+    status = page.locator("[role=status].academic-filters-status")
     assert status.text_content() == "6 of 6 publications"
     page.select_option("select[name=topic]", "robotics")
     assert status.text_content() == "1 of 6 publications"

@@ -129,6 +129,39 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
     assert buttons.nth(1).bounding_box() == before
 
 
+#: navigator.clipboard.writeText as it behaves where copying works, or where it is refused.
+CLIPBOARD = """(works) => Object.defineProperty(navigator, "clipboard", {configurable: true,
+  value: {writeText: async () => { if (!works) throw new DOMException("refused"); }}})"""
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_copy_button_says_what_it_did_without_covering_the_text(screen, viewport):
+    """The button's name holds what it shows ("Copy" in "Copy the citation", then "Copied the
+    citation"), a status region says what happened, and where the clipboard is refused the text
+    is selected instead, the button still clear of it."""
+    page = screen("publications/quill2021diffusion/", viewport, "light")
+    citation = page.locator("#cite .academic-copyable").first
+    button = citation.locator("button.academic-copy")
+    status = page.locator("[role=status].academic-copy-status")
+    shown = button.locator("span").first
+    assert (shown.inner_text(), citation.get_by_role("button", name="Copy the citation").count(),
+            button.get_attribute("aria-label")) == ("Copy", 1, None)
+    page.evaluate(CLIPBOARD, True)
+    button.click()
+    assert shown.inner_text() == "Copied" and status.text_content() == "Copied the citation"
+    assert citation.get_by_role("button", name="Copied the citation").count() == 1
+    page.evaluate(CLIPBOARD, False)
+    button.click()
+    assert shown.inner_text() == "Selected"
+    assert status.text_content().startswith("Could not copy the citation: it is selected")
+    pre = citation.locator("pre")
+    assert page.evaluate("() => getSelection().toString()") == pre.text_content()
+    # Within the padding the text keeps clear for it, whatever it says.
+    room = pre.evaluate("p => p.getBoundingClientRect().right"
+                        " - parseFloat(getComputedStyle(p).paddingRight)")
+    assert button.bounding_box()["x"] >= room
+
+
 #: Every layout shift of the page so far, recorded from before it starts loading: its score,
 #: when (ms after the navigation began) and what moved (each element, its box before and after:
 #: x, y, width, height); and how far the document was read when its first frame was drawn.
