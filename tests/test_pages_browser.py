@@ -129,6 +129,19 @@ def test_copy_buttons_are_big_enough_and_stay_put_while_code_scrolls(screen, vie
     assert buttons.nth(1).bounding_box() == before
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sidebar_search_box_shows_where_the_keyboard_is(screen, scheme):
+    """furo draws no focus ring on its search box; the site draws one, as on its other
+    controls."""
+    page = screen("", LAPTOP, scheme)
+    box = page.locator("input.sidebar-search")
+    assert box.evaluate("b => getComputedStyle(b).outlineStyle") == "none"
+    box.focus()
+    style = box.evaluate("b => [b.matches(':focus-visible'), getComputedStyle(b).outlineStyle,"
+                         " parseFloat(getComputedStyle(b).outlineWidth)]")
+    assert style == [True, "solid", 2]
+
+
 #: navigator.clipboard.writeText as it behaves where copying works, or where it is refused.
 CLIPBOARD = """(works) => Object.defineProperty(navigator, "clipboard", {configurable: true,
   value: {writeText: async () => { if (!works) throw new DOMException("refused"); }}})"""
