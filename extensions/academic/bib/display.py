@@ -75,6 +75,9 @@ TYPE_OF_ENTRY = {
     **dict.fromkeys(("techreport", "report"), "report"),
     "software": "software", "dataset": "dataset", "patent": "patent",
 }  # fmt: skip
+#: The entry types the list calls a book: a volume of its own (proceedings, a collection, a
+#: booklet), in every export and tag too, and part of no other work.
+BOOK_TYPES = frozenset(name for name, work in TYPE_OF_ENTRY.items() if work == "book")
 PROCEEDINGS_TYPES = frozenset({"inproceedings", "conference"})
 #: A venue that is a preprint server (Google Scholar's "arXiv preprint arXiv:2108.07732",
 #: DBLP's "CoRR"), not a journal.

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from .display import FREE_VENUE_TYPES, TYPE_OF_ENTRY, Display, display_of
+from .display import BOOK_TYPES, FREE_VENUE_TYPES, Display, display_of
 from .model import Author, Publication
 from .urls import same_address
 
@@ -57,10 +57,9 @@ class Kinds(NamedTuple):
 
 
 KINDS_OF_TYPE = {
-    # What the list calls a book (:data:`.display.TYPE_OF_ENTRY`: a volume of proceedings, a
+    # What the list calls a book (:data:`.display.BOOK_TYPES`: a volume of proceedings, a
     # collection, a booklet) is one in every export too.
-    **{name: Kinds("book", "BOOK", "book", "book")
-       for name, work in TYPE_OF_ENTRY.items() if work == "book"},
+    **dict.fromkeys(BOOK_TYPES, Kinds("book", "BOOK", "book", "book")),
     "article": Kinds("article-journal", "JOUR", "journal", "article"),
     "inproceedings": Kinds("paper-conference", "CPAPER", "book", "proceeding"),
     "conference": Kinds("paper-conference", "CPAPER", "book", "proceeding"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..bib.display import TYPE_OF_ENTRY, display_of
+from ..bib.display import BOOK_TYPES, display_of
 from ..bib.model import Author, Publication
 from .escape import script_json
 
@@ -23,7 +23,7 @@ SCHOLAR_VENUE_TAGS = {
     "thesis": ("school", "citation_dissertation_institution"),
 }
 #: schema.org's type of the work itself, by entry type; ScholarlyArticle for the rest.
-JSON_LD_TYPES = {**{name: "Book" for name, work in TYPE_OF_ENTRY.items() if work == "book"},
+JSON_LD_TYPES = {**dict.fromkeys(BOOK_TYPES, "Book"),
                  "phdthesis": "Thesis", "mastersthesis": "Thesis", "thesis": "Thesis",
                  "software": "SoftwareSourceCode", "dataset": "Dataset"}
 #: Fields naming a work that holds the entry: a journal is the article's (see
@@ -115,8 +115,7 @@ def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
     # Not the "arXiv preprint" a page shows for an entry with no venue: arXiv holds the paper,
     # the paper is not part of it; nor a school, an institution or "howpublished" ("Hardcover").
     # A volume's booktitle is its own title (DBLP's @proceedings): a book is not part of it.
-    book = JSON_LD_TYPES.get(entry.entry_type) == "Book"
-    if not book and any(entry.fields.get(name) for name in CONTAINER_FIELDS):
+    if entry.entry_type not in BOOK_TYPES and any(entry.fields.get(n) for n in CONTAINER_FIELDS):
         return {"@type": "CreativeWork", "name": entry.venue_text}
     return None
 
