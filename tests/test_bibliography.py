@@ -380,3 +380,16 @@ def test_a_field_is_searched_for_once_however_many_problems_it_has(monkeypatch):
     assert len(loaded.problems) == 200
     assert {problem.line for problem in loaded.problems} == {5}
     assert searched == ["editor"]
+
+
+@pytest.mark.parametrize(("eprint", "venue"), [
+    ("  eprint = {2108.07732},\n", "arXiv preprint"),
+    ("  eprint = {2108.07732},\n  archivePrefix = {arXiv},\n", "arXiv preprint"),
+    # An address, or a value that is no arXiv identifier, names no archive: no venue.
+    ("  eprint = {https://journals.example.org/article_S0001},\n", ""),
+    ("  eprint = {12},\n", ""),
+    ("  eprint = {30893791},\n  eprinttype = {pmid},\n", ""),
+])
+def test_only_an_arxiv_identifier_makes_an_arxiv_preprint(eprint, venue):
+    entry = load_bibliography(ENTRY.format(key="k", extra=eprint), OWNER).entries["k"]
+    assert entry.venue_text == venue

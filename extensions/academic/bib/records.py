@@ -59,7 +59,7 @@ from .fields import (
     read_year,
 )
 from .latex import RichText, latex_to_rich, latex_to_text, unrendered
-from .links import entry_links, howpublished_is_address, own_address, preview_link
+from .links import ARXIV_ID, entry_links, howpublished_is_address, own_address, preview_link
 from .model import Author, Bibliography, Problem, Publication
 from .people import (
     DEFAULT_MARKS,
@@ -432,6 +432,8 @@ def _venue(fields: Mapping[str, str], eprint: str) -> tuple[str, RichText]:
             continue  # the entry's address, which its badge says: not where it appeared
         if fields.get(name, "").strip():
             return name, latex_to_rich(fields[name])
-    if eprint and fields.get("archiveprefix", "arXiv").strip().lower() == "arxiv":
+    # An arXiv identifier only: an address or anything else in the field names no archive.
+    if (fields.get("archiveprefix", "arXiv").strip().lower() == "arxiv"
+            and ARXIV_ID.match(eprint)):
         return "", (("arXiv preprint", ""),)
     return "", ()
