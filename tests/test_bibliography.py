@@ -115,8 +115,8 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
      "the entry is dated by its year, as BibTeX's styles read them: make the two agree, or "
      "remove one"),
     # A DOI with a character nobody sees (a zero-width space pasted from a PDF) is no DOI.
-    ("  doi = {10.1000/a\u200bb},\n", 5, "@misc{k}: doi '10.1000/a\\u200bb' has U+200B ZERO "
-     "WIDTH SPACE, which no DOI holds; no DOI link is shown (delete the character)"),
+    ("  doi = {10.1000/a\u200bb},\n", 5, "@misc{k}: doi has U+200B ZERO WIDTH SPACE, which no "
+     "address holds; the field is left out (delete the character)"),
     ("  doi = {10.1000/a b},\n", 5, "@misc{k}: doi '10.1000/a b' has U+0020 SPACE, which no "
      "DOI holds; no DOI link is shown (delete the character)"),
     # Identifiers in digits of other scripts link to nothing.

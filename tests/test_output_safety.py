@@ -27,7 +27,7 @@ from academic.bib.links import url_text
 from academic.bib.model import Problem
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
-from academic.bib.urls import EMAIL, kind_of
+from academic.bib.urls import EMAIL, kind_of, web_link_problem
 from academic.builder.html_addresses import addresses, refresh_address, srcset_addresses
 from academic.builder.html_addresses import text as html_text
 from academic.builder.included_files import refuse_myst_includes
@@ -547,6 +547,53 @@ def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
     assert bibliography.entries["spoof2020"].links == ()
 
 
+@pytest.mark.parametrize(("address", "problem"), [
+    ("https://user:secret@github.com/ada/x", "names a user or a password before its host "
+     "('…@'): a reader sees one host and the link opens another, and a password is published; "
+     "write the address without it"),
+    ("https://arxiv.org@evil.example/abs/2108.07732", "names a user or a password before its "
+     "host ('…@'): a reader sees one host and the link opens another, and a password is "
+     "published; write the address without it"),
+])
+def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, problem):
+    """A user name before the host ("https://arxiv.org@evil.example/" opens evil.example, and
+    publishes a password where there is one) or a character nobody sees: never a link, in any
+    output, and the build says why at the field's line. The same policy judges the CV's and
+    conf.py's addresses."""
+    source = ("@misc{spoof2020, title = {T}, author = {A, B}, year = {2020},\n"
+              f"  code = {{{address}}},\n  url = {{{address}}}}}")
+    bibliography = load_bibliography(source, NameMatcher(()))
+    assert [(found.line, found.message) for found in bibliography.problems] == [
+        (3, f"@misc{{spoof2020}}: url {address!r} {problem}"),
+        (2, f"@misc{{spoof2020}}: code {address!r} {problem}")]
+    record = bibliography.entries["spoof2020"]
+    assert record.links == () and "url =" not in record.bibtex
+    assert kind_of(address) == "other" and web_link_problem(address) == f"{address!r} {problem}"
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\x01", "\x7f", "\ufeff",
+                                       "\u200b"])
+def test_an_address_field_with_a_hidden_character_is_left_out_not_cleaned(character):
+    """Text fields lose a character no output can hold, and have a bidirectional scope closed
+    where they end; an address so cleaned would be one the source never held, linked by every
+    output ("https://evil.example/\u202ex" became "…/\u202ex\u202c"). The field is left out,
+    a gap said at its line."""
+    address = f"https://example.org/{character}x"
+    source = ("@misc{k, title = {T}, author = {A, B}, year = {2020},\n"
+              f"  pdf = {{{address}}}, doi = {{10.1000/{character}x}}}}")
+    bibliography = load_bibliography(source, NameMatcher(()))
+    record = bibliography.entries["k"]
+    assert record.links == ()
+    assert not record.fields.get("pdf") and not record.fields.get("doi")
+    assert "pdf =" not in record.bibtex and "doi =" not in record.bibtex
+    assert [(found.line, found.gap) for found in bibliography.problems] == [(2, "link")] * 2
+    assert all("which no address holds; the field is left out (delete the character)"
+               in found.message for found in bibliography.problems)
+    # From the CV file or conf.py, the same address is no link either.
+    assert kind_of(address) != "web"
+    assert f"U+{ord(character):04X}" in (web_link_problem(address) or "")
+
+
 @pytest.mark.parametrize("url", ["search-ms:query=x&crumb=location:\\\\evil\\share",
                                  "ftp://example.org/x", "papers3://publication/uuid/1"])
 def test_the_copied_bibtex_keeps_no_url_the_policy_refuses(url):
@@ -1044,7 +1091,9 @@ def test_the_text_of_raw_html_is_read_at_once(fragment, words):
 PERSON = {"url": "javascript:alert(1)", "image": "/me.png", "email": "ada at example",
           "logo": {"@type": "ImageObject", "url": "https://example.org/logo.png"},
           "sameAs": "https://github.com/ada", "knowsAbout": {"compilers"},
-          "affiliation": {"@type": "Organization", "url": "data:text/html,x"}}
+          "affiliation": {"@type": "Organization", "url": "data:text/html,x"},
+          "worksFor": {"@type": "Organization", "name": "Lab",
+                       "sameAs": ["https://example.org/lab", "//evil.example/lab"]}}
 
 
 #: A setting of each kind, of another kind (each crashed the build with a traceback).
@@ -1102,8 +1151,11 @@ def test_conf_values_the_site_writes_are_checked_at_their_lines(make_app, tmp_pa
         "name@example.org [academic.config]",
         f"{person}['knowsAbout']: {{'compilers'}} is a set, which JSON-LD cannot hold: write "
         "text, a number, a list or a dict [academic.config]",
-        f"{person}['affiliation']: 'data:text/html,x' is an address whose scheme runs code or "
-        "opens embedded content; write an https:// address [academic.config]"]
+        f"{person}['affiliation']: 'data:text/html,x' is not an http(s) address: {live}; write "
+        "the page's https:// address [academic.config]",
+        # An address at any depth is held to the policy, not only to its scheme.
+        f"{person}['worksFor']: '//evil.example/lab' is not an http(s) address; write it in "
+        "full, as https://… [academic.config]"]
     assert not (tmp_path / "escaped").exists() and not (source.parent / "escaped").exists()
     assert not Path("/tmp/escaped").exists()
     outdir = Path(app.outdir)

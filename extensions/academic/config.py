@@ -180,9 +180,13 @@ def check_base_url(app: Sphinx, config: Config) -> None:
 PERSON_ADDRESSES = frozenset({"url", "image", "logo", "sameAs", "mainEntityOfPage"})
 
 
-def json_problem(value: Any) -> str | None:
-    """Why ``value`` cannot be written into JSON-LD as it is, or None."""
+def json_problem(value: Any, name: str = "") -> str | None:
+    """Why ``value``, the property ``name``'s, cannot be written into JSON-LD as it is, or
+    None. An address (:data:`PERSON_ADDRESSES`, at any depth: ``worksFor``'s ``url``, an
+    ImageObject's) is held to the URL policy, as in the profile's own properties."""
     if isinstance(value, str):
+        if name in PERSON_ADDRESSES:
+            return web_link_problem(value)
         if kind_of(value) == "unsafe":
             return (f"{value!r} is an address whose scheme runs code or opens embedded "
                     "content; write an https:// address")
@@ -190,11 +194,12 @@ def json_problem(value: Any) -> str | None:
     if value is None or isinstance(value, (bool, int, float)):
         return None
     if isinstance(value, (list, tuple)):
-        return next(filter(None, map(json_problem, value)), None)
+        return next(filter(None, (json_problem(item, name) for item in value)), None)
     if isinstance(value, dict):
         if not all(isinstance(key, str) for key in value):
             return f"{value!r} has keys that are not text"
-        return next(filter(None, map(json_problem, value.values())), None)
+        return next(filter(None, (json_problem(item, key) for key, item in value.items())),
+                    None)
     return (f"{value!r} is a {type(value).__name__}, which JSON-LD cannot hold: write text, "
             "a number, a list or a dict")
 

@@ -17,7 +17,14 @@ from urllib.parse import quote
 from .chunks import Chunk, field_line
 from .fields import LINK_FIELDS, LOCAL_FILE_FIELDS, ascii_number
 from .model import Link
-from .urls import badge_label, kind_of, misread_by_browsers, same_address, web_link_problem
+from .urls import (
+    badge_label,
+    disguise,
+    kind_of,
+    same_address,
+    unseen_character,
+    web_link_problem,
+)
 
 #: A file name or a relative path below the papers folder: no scheme, no "..", no leading "/".
 RELATIVE_FILE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w\-. /]+\.\w+$")
@@ -99,7 +106,7 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
     if written:
         doi = bare_doi(written)
         shown = strip_doi(written)
-        unseen = _unseen_character(shown)
+        unseen = unseen_character(shown)
         if unseen and bare_doi("".join(char for char in shown if not _is_unseen(char))):
             # A zero-width space pasted from a PDF: every output would copy it, and doi.org
             # knows no such DOI.
@@ -129,7 +136,7 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         elif kind == "relative" and name in LOCAL_FILE_FIELDS and RELATIVE_FILE.match(url):
             offset = field_line(chunk, name) - chunk.line
             links.append(Link(label, url, local=True, offset=offset))  # al-folio: a site file
-        elif misread_by_browsers(url):
+        elif disguise(url):
             problem(f"{written_in} {web_link_problem(url)}", written_in, subtype="bib-link")
         elif kind == "other":
             # An application's own address (Mendeley's papers3://, zotero://) or ftp: nothing
@@ -186,7 +193,7 @@ def bare_doi(value: str) -> str:
     (an ISBN; a DOI with a character nobody sees, which no DOI holds): what the link, the model
     and the copied BibTeX all take from the field."""
     doi = strip_doi(value)
-    return doi if DOI.match(doi) and not _unseen_character(doi) else ""
+    return doi if DOI.match(doi) and not unseen_character(doi) else ""
 
 
 def doi_address(doi: str) -> str:
@@ -197,16 +204,6 @@ def doi_address(doi: str) -> str:
 
 def _is_unseen(char: str) -> bool:
     return unicodedata.category(char)[0] in "CZ"
-
-
-def _unseen_character(text: str) -> str:
-    """The first character of ``text`` nobody sees (a format character such as a zero-width
-    space, a control, a space of any width), named as a message names it; "" for none."""
-    for char in text:
-        if _is_unseen(char):
-            name = unicodedata.name(char, "")
-            return f"U+{ord(char):04X}" + (f" {name}" if name else "")
-    return ""
 
 #: An identifier of each archive, for the message about one that is not.
 EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",

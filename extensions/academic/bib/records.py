@@ -49,6 +49,7 @@ from .fields import (
     DEFAULT_EXPECTED,
     EXPECTED_FIELDS,
     INHERITED_FIELDS,
+    LINK_FIELDS,
     MISSING_GAP,
     RENDERED_FIELDS,
     VENUE_FIELDS,
@@ -72,10 +73,11 @@ from .people import (
     read_names,
     trailing_marks,
 )
+from .urls import unseen_character
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 17
+RECORD_FORMAT = 18
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
@@ -196,6 +198,20 @@ def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
     return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
 
 
+#: Fields that hold an address or an identifier made into one (see :mod:`.links`).
+ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview"})
+
+
+def address_character(value: str) -> str:
+    """The first character of an address field nobody sees, named ("the control character
+    U+0001", "U+202E RIGHT-TO-LEFT OVERRIDE"); "" for none. Spaces, tabs and line breaks are
+    the URL policy's to judge (an address with a space in it is no address)."""
+    found = UNWRITABLE.search(value)
+    if found is not None:
+        return character_name(found.group())
+    return unseen_character(re.sub(r"[ \t\n\r]", "", value))
+
+
 def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
     """BibLaTeX and al-folio spellings mapped to the fields a page shows."""
     fields = dict(fields)
@@ -252,7 +268,18 @@ def _record(item: _Parsed, owner: NameMatcher,
     def writable(name: str, value: str) -> str:
         """The value without a character no output can hold (a form feed pasted from a PDF):
         HTML calls it a parse error and XML refuses it; and with its bidirectional scopes
-        closed where it ends (:func:`.characters.bidi_closed`). Each said once per field."""
+        closed where it ends (:func:`.characters.bidi_closed`). Each said once per field.
+
+        An address is taken as written or not at all: cleaned, it would be one the source
+        never held, and every output would link it. With a character nobody sees, the field
+        is left out."""
+        if name in ADDRESS_FIELDS:
+            hidden = address_character(value)
+            if hidden:
+                problem(f"{name} has {hidden}, which no address holds; the field is left out "
+                        "(delete the character)", name, gap="link")
+                return ""
+            return value
         found = UNWRITABLE.search(value)
         if found is not None:
             problem(f"{name} has {character_name(found.group())}, which no page can show; it "

@@ -10,6 +10,7 @@ the spaces and control characters a browser ignores inside a scheme (``java\\tsc
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -18,9 +19,7 @@ BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Quotes and angle brackets are fine: every address is escaped where it is written. Read with
 #: ``fullmatch``, in time linear in the address: the host ends at the first "/", "?" or "#".
-#: No backslash: a browser reads it as "/" in an http(s) address, Python's urlsplit does not,
-#: so the host a badge, a Scholar tag or llms.txt names would not be the one the link opens
-#: ("https://evil.example\@arxiv.org/" opens evil.example).
+#: No backslash (see :func:`disguise`).
 WEB = re.compile(r"https?://[^\s/?#\\]+(?:[/?#][^\s\\]*)?", re.IGNORECASE)
 #: An e-mail address: "name@example.org", its domain's labels split at their dots (so that the
 #: match takes time linear in the text, whatever it holds).
@@ -31,21 +30,57 @@ Kind = Literal["web", "relative", "other", "unsafe"]
 
 
 def kind_of(address: str) -> Kind:
-    """What an address is: "web" (http(s) with a host), "relative" (a path, no scheme),
-    "unsafe" (a scheme that runs code or embeds content) or "other" (mailto:, ftp:…)."""
+    """What an address is: "web" (http(s) with a host, and no :func:`disguise`),
+    "relative" (a path, no scheme), "unsafe" (a scheme that runs code or embeds content) or
+    "other" (mailto:, ftp:…)."""
     seen = BROWSER_IGNORED.sub("", address)
     scheme = SCHEME.match(seen)
     if scheme is None:
         return "relative" if seen == address else "other"
     if scheme.group(1).lower() in UNSAFE_SCHEMES:
         return "unsafe"
-    return "web" if WEB.fullmatch(address) else "other"
+    return "web" if WEB.fullmatch(address) and not disguise(address) else "other"
 
 
-def misread_by_browsers(address: str) -> bool:
-    """Whether ``address`` is an http(s) address with a backslash (`WEB`): a mistake, or a
-    disguise, never an application's own kind of address."""
-    return "\\" in address and address.lower().startswith(("http://", "https://"))
+def unseen_character(text: str) -> str:
+    """The first character of ``text`` nobody sees (a control, a format character such as a
+    zero-width space or a bidirectional override, a space of any width), named as a message
+    names it ("U+202E RIGHT-TO-LEFT OVERRIDE"); "" for none."""
+    for char in text:
+        if unicodedata.category(char)[0] in "CZ":
+            name = unicodedata.name(char, "")
+            return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return ""
+
+
+def disguise(address: str) -> str:
+    """What makes an http(s) address open another than the one a reader sees, in a message's
+    words; "" for none (or another kind of address). Each is a mistake or a disguise, never an
+    application's own kind of address:
+
+    * a backslash, which a browser reads as "/" and Python's urlsplit does not, so that the host
+      a badge, a Scholar tag or llms.txt names is not the one the link opens
+      ("https://evil.example\\@arxiv.org/" opens evil.example);
+    * a user name or password before the host ("https://arxiv.org@evil.example/" opens
+      evil.example), which would also publish the password;
+    * a character nobody sees, which reorders what is shown (U+202E) or makes two addresses
+      that look alike differ (U+200B).
+    """
+    if not address.lower().startswith(("http://", "https://")):
+        return ""
+    if "\\" in address:
+        return ("holds a backslash, which a browser reads as '/': the link would open another "
+                "address than the one written; write %5C for a backslash")
+    authority = re.split(r"[/?#]", address.split("://", 1)[1], maxsplit=1)[0]
+    if "@" in authority:
+        return ("names a user or a password before its host ('…@'): a reader sees one host "
+                "and the link opens another, and a password is published; write the address "
+                "without it")
+    unseen = unseen_character(address)
+    if unseen:
+        return (f"has {unseen}, which nobody sees: the address a reader sees is not the one "
+                "the link opens; delete the character")
+    return ""
 
 
 def web_link_problem(address: str) -> str | None:
@@ -57,9 +92,8 @@ def web_link_problem(address: str) -> str | None:
     if kind == "unsafe":
         return (f"{address!r} is not an http(s) address: a link with that scheme runs code or "
                 "opens embedded content; write the page's https:// address")
-    if misread_by_browsers(address):
-        return (f"{address!r} holds a backslash, which a browser reads as '/': the link would "
-                "open another address than the one written; write %5C for a backslash")
+    if disguise(address):
+        return f"{address!r} {disguise(address)}"
     return f"{address!r} is not an http(s) address; write it in full, as https://…"
 
 
