@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from academic.cv.parsing import CV
+from academic.cv.text import contact_items
 from conftest import TESTS, html_page, plain_warnings
 from pypdf import PdfReader
 
@@ -173,3 +175,15 @@ def test_a_wrong_choice_is_a_warning_where_it_is_written(make_app, cv_root):
             "PDF lists every publication [academic.config]") in warnings
     assert pdf_titles(Path(app.outdir) / "ada-example-cv.pdf") == [
         "A Big Technical Report", "Compilers for Everyone", "Notes on Solvers"]
+
+
+@pytest.mark.parametrize(("phone", "address"), [
+    ("+1 (555) 010-2030", "tel:+15550102030"),
+    # Any script's digits dial as the ASCII ones: Python's \d took them as they were, and
+    # "tel:" reads ASCII digits alone.
+    ("+20 ١٢٣ ٤٥٦٧", "tel:+201234567"),
+    ("+91 ९८७६५", "tel:+9198765"),
+    ("ask me", ""),
+])
+def test_a_phone_link_dials_the_number_written(phone, address):
+    assert contact_items(CV({"basics": {"phone": phone}}, "")) == [(phone, address)]

@@ -10,6 +10,7 @@ about Sphinx.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, NamedTuple
 
 from ..bib.model import Publication
@@ -160,7 +161,9 @@ def contact_items(cv: CV) -> list[tuple[str, str]]:
         items.append((email, f"mailto:{email}" if EMAIL.fullmatch(email) else ""))
     phone = str(basics.get("phone") or "").strip()
     if phone:
-        digits = re.sub(r"[^\d+]", "", phone)
+        # Any script's digits, dialled as the ASCII ones: "tel:" takes those alone.
+        digits = "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char
+                         for char in phone if char.isdecimal() or char == "+")
         items.append((phone, f"tel:{digits}" if digits.lstrip("+") else ""))
     url = str(basics.get("url") or "").strip()
     if url:
