@@ -393,3 +393,11 @@ def test_a_field_is_searched_for_once_however_many_problems_it_has(monkeypatch):
 def test_only_an_arxiv_identifier_makes_an_arxiv_preprint(eprint, venue):
     entry = load_bibliography(ENTRY.format(key="k", extra=eprint), OWNER).entries["k"]
     assert entry.venue_text == venue
+
+
+def test_a_year_in_braces_of_its_own_is_that_year():
+    """"year = {{2021}}" (a Zotero or hand-written export's) is 2021 to BibTeX: the entry was
+    listed as undated."""
+    loaded = load_bibliography(ENTRY.format(key="k", extra="").replace(
+        "year = {2020}", "year = {{2021}}"), OWNER)
+    assert loaded.entries["k"].year == 2021 and not loaded.problems

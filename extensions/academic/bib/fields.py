@@ -130,9 +130,11 @@ YEAR_DIGITS = "[1-9][0-9]{3}"
 
 
 def read_year(text: str) -> int | None:
-    """The year ``year = {…}`` gives ("2021"), or None where it is not one (see
-    :data:`YEAR_DIGITS`)."""
+    """The year ``year = {…}`` gives ("2021", or "{2021}" in braces of its own, which BibTeX
+    reads as 2021), or None where it is not one (see :data:`YEAR_DIGITS`)."""
     text = text.strip()
+    while text.startswith("{") and text.endswith("}"):
+        text = text[1:-1].strip()
     return int(text) if re.fullmatch(YEAR_DIGITS, text) else None
 
 

@@ -77,7 +77,7 @@ from .urls import unseen_character
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 18
+RECORD_FORMAT = 19
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
