@@ -226,3 +226,24 @@ def test_on_a_phone_the_filters_leave_room_for_the_list(chromium, site_url):
     assert form <= 120, form  # three lines at most
     assert first < 844
     assert not scrolls
+
+
+def test_arrowing_through_a_menu_makes_one_history_entry(browser_page, site_url):
+    """Arrow keys on a closed menu choose each option they pass (Chromium fires a change for
+    each): Back undoes the choice the reader settled on, and the next control's choice is an
+    entry of its own."""
+    page = open_list(browser_page, site_url)
+    page.focus("select[name=type]")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert query(page) == {"type": ["preprint"]}
+    page.focus("select[name=year]")
+    page.keyboard.press("ArrowDown")  # the first year with a preprint
+    assert query(page) == {"type": ["preprint"], "year": ["2023"]}
+    page.go_back()
+    assert query(page) == {"type": ["preprint"]}
+    assert state(page)["values"] == {"year": "", "type": "preprint", "topic": ""}
+    page.go_back()
+    assert query(page) == {}
+    assert state(page)["shown"] == ALL
+    assert page.errors == []

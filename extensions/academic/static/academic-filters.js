@@ -139,14 +139,21 @@
 
   const applyAll = (state) => lists.forEach((list) => applyTo(list, state));
 
-  const choose = (state) => {
+  // The control whose choices make the newest history entry, while it keeps the focus: arrow
+  // keys on a closed menu choose each option they pass, and Back should undo the choice the
+  // reader settled on, not step through every option passed on the way.
+  let choosing = null;
+
+  const choose = (state, control = null) => {
     const url = new URL(location.href);
     for (const name of FACETS) url.searchParams.delete(name);
     for (const name of FACETS) {
       if (state[name]) url.searchParams.set(name, name === "selected" ? "1" : state[name]);
     }
     url.hash = "";
-    history.pushState(null, "", url);
+    if (control !== null && control === choosing) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+    choosing = control;
     applyAll(state);
   };
 
@@ -159,7 +166,10 @@
       }
       return state;
     };
-    list.form.addEventListener("change", () => choose(fromForm()));
+    list.form.addEventListener("change", (event) => choose(fromForm(), event.target));
+    list.form.addEventListener("focusout", (event) => {
+      if (event.target === choosing) choosing = null;
+    });
     list.form.addEventListener("submit", (event) => event.preventDefault());
     list.clear.addEventListener("click", () => {
       choose({});
@@ -167,6 +177,9 @@
       Object.values(list.controls)[0]?.focus();
     });
   }
-  window.addEventListener("popstate", () => applyAll(fromAddress()));
+  window.addEventListener("popstate", () => {
+    choosing = null;
+    applyAll(fromAddress());
+  });
   applyAll(fromAddress());
 })();
