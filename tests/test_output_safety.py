@@ -1241,24 +1241,29 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
 # --- 5. deletion is an edit ---------------------------------------------------------------------
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file under ``folder`` with its bytes, and every folder (None), empty ones too."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
+            for path in sorted(folder.rglob("*"))}
 
 
 def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incremental_build(
         make_app, tmp_path):
     source = site(tmp_path)
+    (source / "_static" / "empty").mkdir()
+    (source / "_static" / "empty" / "note.txt").write_text("a note\n")
     first = make_app("dirhtml", srcdir=source)
     first.build()
     outdir = Path(first.outdir)
     assert {"projects/index.html", "_static/site.css", "ada-example-cv.pdf",
-            "_images/kit.png"} <= set(tree(outdir))
+            "_images/kit.png", "_static/empty/note.txt"} <= set(tree(outdir))
     # A page (and the image only it used), a static file, and the CV's owner renamed.
     (source / "projects.md").unlink()
     index = source / "index.md"
     index.write_text(index.read_text().replace("projects\n", ""))
     (source / "_static" / "site.css").unlink()
+    # The last file of a static folder: the folder stays, as a clean build copies it.
+    (source / "_static" / "empty" / "note.txt").unlink()
     cv = source / "cv.yaml"
     cv.write_text(cv.read_text().replace("name: Ada Example", "name: Ada B. Example"))
     clean_source = tmp_path / "clean"

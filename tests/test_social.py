@@ -278,6 +278,18 @@ def test_a_card_is_a_valid_4_bit_png():
     assert card_image.render(card) == data
 
 
+def test_cards_turned_off_leave_no_folder(project):
+    """Cards turned off after a build: their folder goes too, as a clean build has none."""
+    first = build(project)
+    assert (first.outdir / social.FOLDER).is_dir()
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "academic_social_cards = False\n",
+                    encoding="utf-8")
+    again = build(project)
+    assert not (again.outdir / social.FOLDER).exists()
+    assert not (again.doctreedir / social.CACHE_FOLDER).exists()
+
+
 def inked_height(card: card_image.Card) -> float:
     """The share of the card's height its title and details cover (the bar, the site's name
     and its address left out)."""

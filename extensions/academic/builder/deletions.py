@@ -63,25 +63,33 @@ def static_outputs(app: Sphinx) -> list[str]:
     """The output paths (relative to the output folder) of the site's own static and extra
     files, as Sphinx's copy names them: excluded patterns and dotfiles skipped, ``x_t``
     templates written as ``x``. The extension's own folder ships the same files every build."""
+    return static_tree(app)[0]
+
+
+def static_tree(app: Sphinx) -> tuple[list[str], set[str]]:
+    """:func:`static_outputs`, and the folders Sphinx's copy makes for them in the output: an
+    empty one too, which a clean build has."""
     confdir = Path(app.confdir)
     own = settings.STATIC.resolve()
     excluded = Matcher([*app.config.exclude_patterns, "**/.*"])
     found = []
-    folders = [(name, "_static") for name in app.config.html_static_path]
-    folders += [(name, "") for name in app.config.html_extra_path]
-    for name, prefix in folders:
+    folders: set[str] = set()
+    sources = [(name, "_static") for name in app.config.html_static_path]
+    sources += [(name, "") for name in app.config.html_extra_path]
+    for name, prefix in sources:
         folder = confdir / name
         if not folder.is_dir() or folder.resolve() == own:
             continue
         for root, dirs, files in os.walk(folder, followlinks=True):
             reldir = Path(root).relative_to(folder).as_posix()
             dirs[:] = [d for d in dirs if not excluded(posixpath.join(reldir, d))]
+            folders.update(posixpath.normpath(posixpath.join(prefix, reldir, d)) for d in dirs)
             for file in files:
                 if excluded(posixpath.join(reldir, file)):
                     continue
                 output = posixpath.normpath(posixpath.join(prefix, reldir, file.removesuffix("_t")))
                 found.append(output)
-    return sorted(set(found))
+    return sorted(set(found)), folders
 
 
 def theme_outputs(app: Sphinx) -> set[str]:
@@ -96,8 +104,10 @@ def theme_outputs(app: Sphinx) -> set[str]:
     return found
 
 
-def remove(outdir: Path, relative: str, written_since: float) -> None:
-    """Delete one output file, unless this build wrote it, and the folders it leaves empty."""
+def remove(outdir: Path, relative: str, written_since: float,
+           kept_folders: Set[str] = frozenset()) -> None:
+    """Delete one output file, unless this build wrote it, and the folders it leaves empty but
+    ``kept_folders`` (relative to the output folder: those a clean build copies, empty too)."""
     path = outdir / relative
     try:
         if not path.is_file() or path.stat().st_mtime >= written_since:
@@ -106,7 +116,8 @@ def remove(outdir: Path, relative: str, written_since: float) -> None:
     except OSError:
         return
     folder = path.parent
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+    while (folder != outdir and folder.relative_to(outdir).as_posix() not in kept_folders
+           and folder.is_dir() and not any(folder.iterdir())):
         folder.rmdir()
         folder = folder.parent
 
@@ -119,7 +130,7 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     started = _started.get(app, time.time())
     for docname in sorted(_removed.get(app, set())):
         remove(outdir, str(builder.get_outfilename(docname)), started)
-    current = static_outputs(app)
+    current, static_folders = static_tree(app)
     # The pages' copies, and what the site's own extra folder puts there (Sphinx copies those
     # with their old modification times: not "written by this build" to remove()).
     folder = compat_outputs.SOURCES_FOLDER
@@ -139,7 +150,7 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     except (OSError, ValueError):
         previous = []
     for relative in sorted(set(previous) - set(current) - theme_outputs(app)):
-        remove(outdir, relative, started)
+        remove(outdir, relative, started, static_folders)
     used_images = {unique for _, unique in builder.env.images.values()}
     used_downloads = {destination for _, destination in builder.env.dlfiles.values()}
     # Only what Sphinx itself puts there: files right in _images (math, diagrams… have

@@ -352,6 +352,8 @@ def remove_cards(app: Sphinx) -> None:
     output = Path(app.outdir) / FOLDER
     if output.is_dir():
         remove_others(output, site_files(app))
+        if not any(output.iterdir()):  # as a clean build has it: no folder
+            output.rmdir()
     shutil.rmtree(cache_folder(app), ignore_errors=True)
     write_manifest(app, MANIFEST, {})
 
