@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 from typing import NamedTuple
@@ -10,7 +11,7 @@ from typing import NamedTuple
 import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
-from academic.site import card_image, social
+from academic.site import card_drawing, card_image, social
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page
 from PIL import Image
@@ -288,6 +289,38 @@ def test_cards_turned_off_leave_no_folder(project):
     again = build(project)
     assert not (again.outdir / social.FOLDER).exists()
     assert not (again.doctreedir / social.CACHE_FOLDER).exists()
+
+
+def test_a_large_build_draws_its_cards_beside_it_and_they_are_the_same(project, read_only,
+                                                                         monkeypatch):
+    """Past the first cards, a build draws the rest in a process of its own: the site it
+    writes holds the same cards as a build that drew every one itself."""
+    pools: list[object] = []
+    start = card_drawing.ProcessPoolExecutor
+    monkeypatch.setattr(card_drawing, "ProcessPoolExecutor",
+                        lambda *args, **kwargs: pools.append(start(*args, **kwargs)) or pools[-1])
+    monkeypatch.setattr(card_drawing, "DRAWN_HERE", 2)
+    beside = build(project)
+    assert len(pools) == 1  # one process for the build, started past the second card
+    assert card_files(beside) == card_files(read_only)
+    assert len(card_files(beside)) == len(PAGES)
+
+
+def test_cards_a_lost_process_did_not_draw_are_drawn_here(tmp_path):
+    """The drawing process gone (killed, out of memory): the build draws what it had not."""
+    cards = [card_image.Card("Ada Example", f"Paper {n}", ("Ada Example",), "example.org")
+             for n in range(3)]
+    drawer = card_drawing.Drawer(drawn_here=0)
+    drawer.draw(cards[0], tmp_path / "0.png")
+    assert drawer.pool is not None
+    drawer.pool.submit(os._exit, 1)  # the process dies before it draws the next cards
+    for n, card in enumerate(cards[1:], start=1):
+        drawer.draw(card, tmp_path / f"{n}.png")
+    drawer.finish()
+    assert drawer.pool is None
+    assert [(tmp_path / f"{n}.png").read_bytes() for n in range(3)] == [
+        card_image.render(card) for card in cards]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["0.png", "1.png", "2.png"]
 
 
 def inked_height(card: card_image.Card) -> float:

@@ -51,6 +51,7 @@ from ..builder.deletions import static_outputs
 from ..builder.incremental import academic_settings, fingerprint, read_manifest, write_manifest
 from ..publications.domain import academic_domain
 from . import seo
+from .card_drawing import Drawer
 from .card_image import (
     DETAIL_SIZE,
     HEIGHT,
@@ -58,7 +59,6 @@ from .card_image import (
     WIDTH,
     Card,
     font,
-    render,
     shortened,
 )
 
@@ -166,13 +166,9 @@ def address_text(app: Sphinx) -> str:
 # --- the build ------------------------------------------------------------------------------
 
 class Cards:
-    """This build's cards: which page shows which; those not in the cache are drawn at once.
-
-    In Sphinx's thread, not in a worker: drawing holds Python's lock (FreeType's rendering does
-    not release it), and with the drawing, or only the compression, in a worker thread, the
-    page-writing thread waited for the lock after each file it wrote, which cost the build more
-    than drawing the cards itself (profiled at 2,000 papers).
-    """
+    """This build's cards: which page shows which; those not in the cache are drawn
+    (:class:`.card_drawing.Drawer`: in Sphinx's thread, the rest of a large build in a process
+    beside it)."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
@@ -180,7 +176,7 @@ class Cards:
         self.process = os.getpid()
         #: Each page's card, by its digest (the name of its file in the cache).
         self.pages: dict[str, str] = {}
-        self.drawn = 0
+        self.drawer = Drawer()
 
     def cached(self, digest: str) -> Path:
         return self.cache / f"{digest}.png"
@@ -190,14 +186,7 @@ class Cards:
         digest = self.pages[pagename] = card.digest()
         path = self.cached(digest)
         if not path.is_file():
-            save_card(render(card), path)
-            self.drawn += 1
-
-
-def save_card(data: bytes, path: Path) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)  # a half-written file is never taken for a card
+            self.drawer.draw(card, path)
 
 
 def enabled(app: Sphinx) -> bool:
@@ -329,6 +318,8 @@ class SocialCards:
         succeeded; the build's cards are forgotten either way."""
         cards, self.cards = self.cards, None
         if exception is not None:
+            if cards is not None:
+                cards.drawer.abandon()
             return
         if cards is not None:
             publish_cards(app, cards)
@@ -381,6 +372,7 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
             cards.pages[pagename] = last[1]
             continue
         cards.add(pagename, card_for(app, pagename, {}))
+    cards.drawer.finish()
     output = Path(app.outdir) / FOLDER
     for pagename, digest in sorted(cards.pages.items()):
         link(cards.cached(digest), output / f"{pagename}.png")
@@ -391,7 +383,7 @@ def publish_cards(app: Sphinx, cards: Cards) -> None:
               for pagename, key in domain.paper_pages().items()
               if pagename in cards.pages and key in shown}
     write_manifest(app, MANIFEST, {"fingerprint": mark, "pages": papers})
-    logger.verbose(f"social cards: {cards.drawn} drawn, {len(cards.pages)} in the site")
+    logger.verbose(f"social cards: {cards.drawer.drawn} drawn, {len(cards.pages)} in the site")
 
 
 def setup(app: Sphinx) -> SocialCards:
