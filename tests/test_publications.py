@@ -11,8 +11,11 @@ import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
 from academic.publications.listing import index_entries, list_anchors
+from academic.publications.summaries import entry_summary
 from bs4 import BeautifulSoup
 from conftest import html_page
+from docutils import nodes
+from sphinx import addnodes
 
 
 def soup(app, page: str) -> BeautifulSoup:
@@ -306,3 +309,23 @@ def test_an_entry_edit_rereads_the_lists_that_select_it_and_no_other(app):
     assert rebuild_after("title = {Titan, Revised},", "title = {Titan, Revised},\n"
                          "  keywords = {selected},") == {"index", "other", "publications/index"}
     assert "Titan, Revised" in soup(builds[-1], "index.html").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="publications")
+def test_a_list_is_read_as_a_placeholder_an_entry_and_written_whole(shared_built):
+    """A page that lists every entry is read and pickled with one placeholder an entry, not
+    the twenty nodes it shows (each read transform walks them all: an entry edit re-reads the
+    list of 2,000); the page written has them all, its links resolved."""
+    app = shared_built
+    read = app.env.get_doctree("publications/index")
+    placeholders = list(read.findall(entry_summary))
+    assert len(placeholders) == 4
+    assert not [node for node in read.findall(nodes.paragraph)
+                if "academic-title" in node["classes"]]
+    written = app.env.get_and_resolve_doctree("publications/index", app.builder)
+    assert not list(written.findall(entry_summary))
+    assert not list(written.findall(addnodes.pending_xref))
+    titles = [node for node in written.findall(nodes.paragraph)
+              if "academic-title" in node["classes"]]
+    assert len(titles) == 4
+    assert all(isinstance(title[0], nodes.reference) for title in titles)

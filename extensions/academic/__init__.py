@@ -38,7 +38,7 @@ from .citations import engine, html, styles
 from .compat import quiet
 from .cv import data, directive, pdf
 from .projects import cards
-from .publications import bibfiles, copyable, downloads, filters, listing, nodes
+from .publications import bibfiles, copyable, downloads, filters, listing, nodes, summaries
 from .publications.domain import AcademicDomain
 from .search import tuning
 from .site import (
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(AcademicDomain)
     bibfiles.setup(app)
     nodes.setup(app)
+    summaries.setup(app)
     filters.setup(app)
     listing.setup(app)
     copyable.setup(app)

@@ -26,7 +26,8 @@ from ..bib.model import Publication
 from ..citations import styles
 from ..publications.domain import Selection, academic_domain, publication_xref
 from ..publications.listing import kinds, no_match, year_range
-from ..publications.nodes import as_written, summary_nodes
+from ..publications.nodes import as_written
+from ..publications.summaries import summary
 from .data import CVDomain, cv_of
 from .parsing import CV
 from .text import Line, contact_items, paper_label, pdf_name, section_lines, section_parts
@@ -193,15 +194,10 @@ class CVDirective(SphinxDirective):
         domain.note_shown(self.env.docname, (entry.key for entry in entries))
         listing = nodes.enumerated_list(classes=["academic-publications", "compact", *classes])
         for entry in entries:
-            parts = summary_nodes(entry, link_to_page=bool(self.config.academic_paper_pages_dir),
-                                  max_authors=self.config.academic_max_authors)
-            # The title's paragraph: an entry with a chip ("NeurIPS") has the chip's first.
-            title = next((part for part in parts if isinstance(part, nodes.Element)
-                          and "academic-title" in part["classes"]), None)
-            if "selected" in entry.keywords and title is not None:
-                title += nodes.Text(" ")
-                title += nodes.inline("Selected", "Selected", classes=["academic-selected"])
-            listing += nodes.list_item("", *parts, classes=["academic-entry"])
+            listing += nodes.list_item("", summary(
+                entry, link_to_page=bool(self.config.academic_paper_pages_dir),
+                max_authors=self.config.academic_max_authors,
+                selected="selected" in entry.keywords), classes=["academic-entry"])
         return [listing]
 
 

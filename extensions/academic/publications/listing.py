@@ -22,17 +22,16 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..bib.formats import coins
 from ..bib.model import KINDS, Publication, marks_note
 from ..bib.names import entry_names
 from ..citations import styles
 from ..compat import documents as compat_documents
 from ..compat.bibtex import CitationTargets
 from .domain import Place, Selection, academic_domain
-from .downloads import LIST_STEM, coins_span, download_links
+from .downloads import LIST_STEM, download_links
 from .filters import filters_node
 from .filters import item as filtered_item
-from .nodes import preview_nodes, summary_nodes
+from .summaries import summary
 
 logger = logging.getLogger(__name__)
 
@@ -169,9 +168,9 @@ class PublicationsDirective(CitationTargets):
             listing = nodes.enumerated_list(
                 classes=["academic-publications", "compact", "no-search"])
             for entry in selected:
-                listing += nodes.list_item("", *summary_nodes(
+                listing += nodes.list_item("", summary(
                     entry, link_to_page=paper_pages,
-                    max_authors=self.config.academic_max_authors), coins_span(title=coins(entry)),
+                    max_authors=self.config.academic_max_authors, coins=True),
                     classes=["academic-entry"])
             return [listing, *marks_legend(selected)]
 
@@ -203,11 +202,9 @@ class PublicationsDirective(CitationTargets):
             for entry in entries_of_year:
                 anchor = anchors[entry.key]
                 item = filtered_item(entry, [addnodes.index(entries=index_entries(entry, anchor)),
-                                             *preview_nodes(entry),
-                                             *summary_nodes(
-                                                 entry, link_to_page=paper_pages, bibtex=True,
-                                                 max_authors=self.config.academic_max_authors),
-                                             coins_span(title=coins(entry))],
+                                             summary(entry, link_to_page=paper_pages,
+                                                     bibtex=True, preview=True, coins=True,
+                                                     max_authors=self.config.academic_max_authors)],
                                      filtered=form is not None, ids=[anchors[entry.key]],
                                      classes=["academic-entry"])
                 compat_documents.claim_id(self.state.document, anchors[entry.key], item)
