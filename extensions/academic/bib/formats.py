@@ -47,40 +47,43 @@ from .urls import same_address
 
 
 class Kinds(NamedTuple):
-    """What an entry is in each format: CSL's type, RIS's ``TY``, and COinS's metadata format
-    with its genre (for ``dc``, the Zotero item type Zotero's reader takes from ``rft.type``)."""
+    """What an entry is in each format: CSL's type, RIS's ``TY``, COinS's metadata format
+    with its genre (for ``dc``, the Zotero item type Zotero's reader takes from ``rft.type``),
+    and schema.org's type (the paper page's JSON-LD)."""
 
     csl: str
     ris: str
     coins_format: str
     coins_genre: str
+    schema_org: str
 
 
 KINDS_OF_TYPE = {
     # What the list calls a book (:data:`.display.BOOK_TYPES`: a volume of proceedings, a
     # collection, a booklet) is one in every export too.
-    **dict.fromkeys(BOOK_TYPES, Kinds("book", "BOOK", "book", "book")),
-    "article": Kinds("article-journal", "JOUR", "journal", "article"),
-    "inproceedings": Kinds("paper-conference", "CPAPER", "book", "proceeding"),
-    "conference": Kinds("paper-conference", "CPAPER", "book", "proceeding"),
-    "incollection": Kinds("chapter", "CHAP", "book", "bookitem"),
-    "inbook": Kinds("chapter", "CHAP", "book", "bookitem"),
-    "phdthesis": Kinds("thesis", "THES", "dissertation", ""),
-    "mastersthesis": Kinds("thesis", "THES", "dissertation", ""),
-    "thesis": Kinds("thesis", "THES", "dissertation", ""),
-    "techreport": Kinds("report", "RPRT", "book", "report"),
-    "report": Kinds("report", "RPRT", "book", "report"),
-    "software": Kinds("software", "COMP", "dc", "computerProgram"),
-    "dataset": Kinds("dataset", "DATA", "dc", "dataset"),
-    "online": Kinds("webpage", "ELEC", "dc", "webpage"),
-    "www": Kinds("webpage", "ELEC", "dc", "webpage"),
-    "electronic": Kinds("webpage", "ELEC", "dc", "webpage"),
-    "unpublished": Kinds("manuscript", "UNPB", "dc", "manuscript"),
+    **dict.fromkeys(BOOK_TYPES, Kinds("book", "BOOK", "book", "book", "Book")),
+    "article": Kinds("article-journal", "JOUR", "journal", "article", "ScholarlyArticle"),
+    "inproceedings": Kinds("paper-conference", "CPAPER", "book", "proceeding",
+                           "ScholarlyArticle"),
+    "conference": Kinds("paper-conference", "CPAPER", "book", "proceeding", "ScholarlyArticle"),
+    "incollection": Kinds("chapter", "CHAP", "book", "bookitem", "Chapter"),
+    "inbook": Kinds("chapter", "CHAP", "book", "bookitem", "Chapter"),
+    "phdthesis": Kinds("thesis", "THES", "dissertation", "", "Thesis"),
+    "mastersthesis": Kinds("thesis", "THES", "dissertation", "", "Thesis"),
+    "thesis": Kinds("thesis", "THES", "dissertation", "", "Thesis"),
+    "techreport": Kinds("report", "RPRT", "book", "report", "Report"),
+    "report": Kinds("report", "RPRT", "book", "report", "Report"),
+    "software": Kinds("software", "COMP", "dc", "computerProgram", "SoftwareSourceCode"),
+    "dataset": Kinds("dataset", "DATA", "dc", "dataset", "Dataset"),
+    "online": Kinds("webpage", "ELEC", "dc", "webpage", "WebPage"),
+    "www": Kinds("webpage", "ELEC", "dc", "webpage", "WebPage"),
+    "electronic": Kinds("webpage", "ELEC", "dc", "webpage", "WebPage"),
+    "unpublished": Kinds("manuscript", "UNPB", "dc", "manuscript", "Manuscript"),
 }
 #: A preprint: free text for a venue and an arXiv link (the list's "arXiv" chip), or an
 #: article in a preprint server (:attr:`.Display.preprint_article`).
-PREPRINT = Kinds("article", "UNPB", "dc", "preprint")
-OTHER = Kinds("document", "GEN", "dc", "document")
+PREPRINT = Kinds("article", "UNPB", "dc", "preprint", "ScholarlyArticle")
+OTHER = Kinds("document", "GEN", "dc", "document", "CreativeWork")
 #: Venue fields that name what the work is part of (a journal, proceedings, a book); the
 #: others name who published it.
 CONTAINER_FIELDS = frozenset({"journal", "booktitle"})
@@ -126,7 +129,9 @@ def _venue(model: Display, kind: Kinds) -> tuple[str, str, str]:
     name, text = model.venue_field
     text = one_line(text)
     # A book is no part of its booktitle: a volume's is its own title (DBLP's @proceedings).
-    container = text if name in CONTAINER_FIELDS and kind.csl != "book" else ""
+    # Nor is a preprint server the journal of an article in it (Display.preprint_article).
+    container = (text if name in CONTAINER_FIELDS and kind.csl != "book"
+                 and not model.preprint_article else "")
     note = text if name == "howpublished" else ""
     # Where the venue is a journal or proceedings, the publisher is the source's; failing
     # one, its organization (a proceedings' sponsoring society): BibLaTeX reads an
@@ -224,7 +229,7 @@ def csl_item(record: Publication) -> dict[str, Any]:
                         ("page", _field(model, "pages")), ("note", note)):
         if value:
             item[name] = value
-    if kind is PREPRINT:
+    if kind is PREPRINT and model.arxiv_id:  # an article in "CoRR" may name no identifier
         item["number"] = f"arXiv:{model.arxiv_id}"
     if model.year:
         parts = [model.year, *([model.month] if model.month else []),

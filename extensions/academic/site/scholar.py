@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..bib import formats
 from ..bib.display import BOOK_TYPES, display_of
 from ..bib.model import Author, Publication
 from .escape import script_json
@@ -22,18 +23,14 @@ SCHOLAR_VENUE_TAGS = {
     "mastersthesis": ("school", "citation_dissertation_institution"),
     "thesis": ("school", "citation_dissertation_institution"),
 }
-#: schema.org's type of the work itself, by entry type; ScholarlyArticle for the rest.
-JSON_LD_TYPES = {**dict.fromkeys(BOOK_TYPES, "Book"),
-                 "phdthesis": "Thesis", "mastersthesis": "Thesis", "thesis": "Thesis",
-                 "software": "SoftwareSourceCode", "dataset": "Dataset"}
 #: Fields naming a work that holds the entry: a journal is the article's (see
 #: :func:`venue_json_ld`), a book or proceedings a chapter's or paper's.
 CONTAINER_FIELDS = ("booktitle",)
 #: Fields naming who stands behind a work: a thesis's school, a report's institution, a
 #: conference's organization (schema.org's ``sourceOrganization``); none holds the work.
 SOURCE_ORGANIZATION_FIELDS = ("school", "institution", "organization")
-#: Types that are schema.org Articles, whose pages are pageStart and pageEnd.
-ARTICLE_TYPES = {"ScholarlyArticle"}
+#: schema.org's types that have ``pageStart``, ``pageEnd`` and ``pagination``.
+PAGED_TYPES = {"ScholarlyArticle", "Report", "Chapter"}
 
 
 def page_range(entry: Publication) -> tuple[str, str] | None:
@@ -133,7 +130,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     copies and records of the work itself (:attr:`.Display.same_work`).
     """
     model = display_of(entry)
-    kind = JSON_LD_TYPES.get(entry.entry_type, "ScholarlyArticle")
+    kind = formats.kinds(model).schema_org
     authors = [agent(a) for a in model.authors]
     if model.role == "author" and model.owner_listed is None:
         authors.append({"@type": "Person", "name": model.owner})
@@ -155,9 +152,9 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     if venue:
         data["isPartOf"] = venue
     pages = page_range(entry)
-    if kind in ARTICLE_TYPES and pages:
+    if kind in PAGED_TYPES and pages:
         data["pageStart"], data["pageEnd"] = pages
-    elif entry.fields.get("pages"):
+    elif kind in PAGED_TYPES and entry.fields.get("pages"):
         data["pagination"] = entry.fields["pages"]
     if entry.fields.get("publisher"):
         data["publisher"] = {"@type": "Organization", "name": entry.fields["publisher"]}
