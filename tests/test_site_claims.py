@@ -62,7 +62,10 @@ def test_the_book_is_not_called_a_software_project():
     intro = projects.split("```{project-card}")[0]
     assert "open-source projects, from GPU physics simulation to compilers" in intro
     assert not re.search(r"open-source projects[^.]*book", intro)
-    assert "Most recently I co-authored a book on scaling LLMs." in intro
+    # The owner's "recently", no more.
+    assert "Recently I co-authored a book on scaling LLMs." in intro
+    # Nor in the page's description, which llms.txt and the page's card give too.
+    assert not re.search(r"description: [Ss]oftware projects", projects)
 
 
 def test_titan_is_described_in_the_owners_words():
@@ -102,3 +105,12 @@ def test_the_colophon_counts_and_cites_what_is_there():
     # The sample summary cites an example file, not lines refs.bib does not have.
     errors = prose("colophon/errors.md")
     assert not re.search(r"refs\.bib:\d", errors)
+
+
+def test_equal_contribution_is_called_so():
+    """The sources say "equal contribution" for the program synthesis and D3PM papers: not
+    "first authorship", a claim they do not make."""
+    research = prose("research.md")
+    assert "Augustus Odena and I contributed equally." in research
+    assert "Daniel D. Johnson and I contributed equally." in research
+    assert not re.search(r"first authorship|shared first", research, re.IGNORECASE)

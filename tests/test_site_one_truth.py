@@ -184,8 +184,8 @@ def test_the_dl4c_workshop_paper(site):
     assert found["citation_*"][-1] == ("citation_publication_date", "2021")
     assert found["JSON-LD"]["datePublished"] == "2021"
     assert found["Atom"][3].endswith(f". {venue}. Lets language models write intermediate steps "
-                                     "to a scratchpad, so that they can carry out open-ended, "
-                                     "multi-step calculations.")
+                                     "to a scratchpad, so that they can carry out open-ended "
+                                     "calculations.")
     assert "*Presented at the DL4C 2022 workshop* · arXiv preprint, 2021." in found["llms.txt"]
     assert found["og:image:alt"].endswith(" — DL4C 2022 · arXiv preprint, 2021 — Jacob Austin")
     assert found["og:description"].endswith(f". {venue}.")
