@@ -401,3 +401,14 @@ def test_a_year_in_braces_of_its_own_is_that_year():
     loaded = load_bibliography(ENTRY.format(key="k", extra="").replace(
         "year = {2020}", "year = {{2021}}"), OWNER)
     assert loaded.entries["k"].year == 2021 and not loaded.problems
+
+
+@pytest.mark.parametrize(("date", "gap"), [
+    ("2020-05-03?", "date-qualified"), ("2020~", "date-qualified"),
+    ("2020-8-16", "date"), ("2020-02-30~", "date")])
+def test_the_summary_files_a_qualified_date_apart_from_a_wrong_one(date, gap):
+    """The build's summary said "not a real date (left out)" of an approximate date, which is
+    read and dates the entry by its year."""
+    loaded = load_bibliography(ENTRY.format(key="k", extra=f"  date = {{{date}}},\n"), OWNER)
+    assert [p.gap for p in loaded.problems] == [gap]
+    assert loaded.entries["k"].year == 2020

@@ -77,7 +77,7 @@ from .urls import unseen_character
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 19
+RECORD_FORMAT = 20
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
@@ -327,7 +327,8 @@ def _record(item: _Parsed, owner: NameMatcher,
 
     date, date_fault = read_date(fields.get("date", ""))
     if date_fault:
-        problem(f"date {fields['date'].strip()!r} {date_fault}", "date", gap="date")
+        problem(f"date {fields['date'].strip()!r} {date_fault}", "date",
+                gap="date-qualified" if date is not None and date.qualified else "date")
 
     month = None
     month_text = fields.get("month", "").strip()
