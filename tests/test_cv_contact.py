@@ -11,7 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from academic.bib.people import NameMatcher
+from academic.bib.records import load_bibliography
 from academic.cv.parsing import CV
+from academic.cv.pdf import published
 from academic.cv.text import contact_items
 from conftest import TESTS, html_page, plain_warnings
 from pypdf import PdfReader
@@ -187,3 +190,21 @@ def test_a_wrong_choice_is_a_warning_where_it_is_written(make_app, cv_root):
 ])
 def test_a_phone_link_dials_the_number_written(phone, address):
     assert contact_items(CV({"basics": {"phone": phone}}, "")) == [(phone, address)]
+
+
+@pytest.mark.parametrize(("entry", "is_published"), [
+    ("@article{k, title = {T}, author = {A, B}, year = {2021}, journal = {Nature}}", True),
+    ("@inproceedings{k, title = {T}, author = {A, B}, year = {2021}, booktitle = {ICML}}",
+     True),
+    # Zotero's and DBLP's arXiv papers: an @article in the server, a preprint.
+    ("@article{k, title = {T}, author = {A, B}, year = {2021},"
+     " journal = {arXiv preprint arXiv:2108.07732}}", False),
+    ("@article{k, title = {T}, author = {A, B}, year = {2021}, journal = {CoRR}}", False),
+    ("@misc{k, title = {T}, author = {A, B}, year = {2021}, eprint = {2108.07732}}", False),
+])
+def test_the_pdf_lists_a_preprint_among_the_preprints(entry, is_published):
+    """The PDF's groups came from the entry type alone: an @article in "arXiv preprint…" was
+    among the journal and conference papers, where the list, the page and every export call
+    it a preprint."""
+    record = load_bibliography(entry, NameMatcher(())).entries["k"]
+    assert published(record) is is_published

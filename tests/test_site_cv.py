@@ -50,13 +50,13 @@ def selected_titles(published: bool | None = None) -> tuple[list[str], list[str]
     from academic.bib.people import NameMatcher
     from academic.bib.records import load_bibliography
     from academic.citations.styles import newest_first
-    from academic.cv.pdf import PUBLISHED_TYPES
+    from academic.cv.pdf import published as is_published
 
     source = (REPO / "refs.bib").read_text(encoding="utf-8")
     entries = sorted(load_bibliography(source, NameMatcher.from_names(["Jacob Austin"]))
                      .entries.values(), key=newest_first)
     if published is not None:
-        entries = [e for e in entries if (e.entry_type in PUBLISHED_TYPES) == published]
+        entries = [e for e in entries if is_published(e) == published]
     return ([e.title_text for e in entries if "selected" in e.keywords],
             [e.title_text for e in entries if "selected" not in e.keywords])
 

@@ -49,8 +49,6 @@ SAME_WORK_LABELS = frozenset({
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", re.ASCII)
 #: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
 FREE_VENUE_TYPES = frozenset({"misc", "unpublished", "online", "www", "electronic"})
-#: Entry types whose chip says what they are, when they have no ``abbr``.
-BOOK_TYPES = frozenset({"book", "mvbook"})
 THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 #: "17981--17993" (decoded: "17981–17993"), "1-113", "e1001": first and last page.
 PAGE_RANGE = re.compile(r"^\s*([^\s\-–—]+)\s*[-–—]+\s*([^\s\-–—]+)\s*$")

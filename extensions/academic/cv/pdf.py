@@ -43,6 +43,13 @@ TEMPLATE = Path(__file__).parent / "cv.typ"
 PUBLISHED_TYPES = frozenset({"article", "inproceedings", "conference", "incollection"})
 
 
+def published(entry: Publication) -> bool:
+    """Whether a journal or a conference published the paper: its entry type says so, unless
+    its journal is a preprint server (Zotero's and DBLP's @article in "arXiv:…", "CoRR"),
+    which the model calls a preprint (:attr:`.Display.preprint_article`), as the list does."""
+    return entry.entry_type in PUBLISHED_TYPES and not display_of(entry).preprint_article
+
+
 def author_parts(entry: Publication, max_names: int) -> list[dict[str, Any]]:
     """The model's author line (:meth:`.Display.author_line`), shortened as the lists are, as
     runs of text, the owner's in bold: the owner's name or part is always in it."""
@@ -111,10 +118,10 @@ def payload(app: Sphinx, cv: CV) -> dict[str, Any]:
     entries = sorted((entry for entry in academic_domain(app.env).entries.values()
                       if selection.matches(entry)), key=styles.newest_first)
     selected = "Selected " if selection.keyword == "selected" else ""
-    published = [entry for entry in entries if entry.entry_type in PUBLISHED_TYPES]
-    others = [entry for entry in entries if entry.entry_type not in PUBLISHED_TYPES]
-    groups = [(f"{selected}journal and conference papers", published),
-              (f"{selected}preprints, reports and books", others)]
+    groups = [(f"{selected}journal and conference papers",
+               [entry for entry in entries if published(entry)]),
+              (f"{selected}preprints, reports and books",
+               [entry for entry in entries if not published(entry)])]
     for title, group in groups:
         if group:
             sections.append({"title": title[0].upper() + title[1:], "kind": "publications",
