@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .urls import unseen_character
+
 #: One character no page, PDF, feed or sitemap can hold.
 UNWRITABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -97,3 +99,14 @@ def bidi_problem(name: str, unmatched: str, *, writer: str, unit: str) -> str:
     return (f"{name} has {bidi_name(unmatched)}, which is never closed: it would turn around "
             f"the text {writer} writes after the {unit}; it is closed where the {unit} ends "
             f"(close it with U+{ord(closer):04X} where its text ends, or remove it)")
+
+
+def address_character(value: str) -> str:
+    """The first character of an address field nobody sees, named ("the control character
+    U+0001", "U+202E RIGHT-TO-LEFT OVERRIDE"); "" for none. Spaces, tabs and line breaks are
+    the URL policy's to judge (an address with a space in it is no address)."""
+    found = UNWRITABLE.search(value)
+    if found is not None:
+        return character_name(found.group())
+    return unseen_character(re.sub(r"[ \t\n\r]", "", value))
+

@@ -56,6 +56,9 @@ LINK_FIELDS = {
 #: al-folio's fields that may name a file of the site (``pdf = {paper.pdf}``) instead of an address.
 LOCAL_FILE_FIELDS = ("pdf", "supp", "supplementary", "slides", "poster")
 
+#: Fields that hold an address or an identifier made into one (see :mod:`.links`).
+ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview"})
+
 #: Fields an entry inherits from the entry its ``crossref`` names, when it lacks them.
 INHERITED_FIELDS = ("booktitle", "year", "month", "publisher", "address", "series", "volume",
                     "organization", "editor", "date", "journal", "journaltitle", "school",

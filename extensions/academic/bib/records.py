@@ -37,6 +37,7 @@ from pybtex.database.input.bibtex import Parser
 
 from .characters import (
     UNWRITABLE,
+    address_character,
     bidi_closed,
     bidi_problem,
     character_name,
@@ -45,11 +46,11 @@ from .characters import (
 from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
+    ADDRESS_FIELDS,
     BIBLATEX_FIELDS,
     DEFAULT_EXPECTED,
     EXPECTED_FIELDS,
     INHERITED_FIELDS,
-    LINK_FIELDS,
     MISSING_GAP,
     RENDERED_FIELDS,
     VENUE_FIELDS,
@@ -73,7 +74,6 @@ from .people import (
     read_names,
     trailing_marks,
 )
-from .urls import unseen_character
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
@@ -196,20 +196,6 @@ def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
         if role in parent.persons and role not in persons:
             persons[role] = parent.persons[role]
     return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
-
-
-#: Fields that hold an address or an identifier made into one (see :mod:`.links`).
-ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview"})
-
-
-def address_character(value: str) -> str:
-    """The first character of an address field nobody sees, named ("the control character
-    U+0001", "U+202E RIGHT-TO-LEFT OVERRIDE"); "" for none. Spaces, tabs and line breaks are
-    the URL policy's to judge (an address with a space in it is no address)."""
-    found = UNWRITABLE.search(value)
-    if found is not None:
-        return character_name(found.group())
-    return unseen_character(re.sub(r"[ \t\n\r]", "", value))
 
 
 def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
