@@ -344,6 +344,15 @@ def test_a_title_reads_as_written_in_a_heading_and_a_paragraph(text):
         assert "".join(child.content for child in tokens[1].children or []) == text, line
 
 
+@pytest.mark.parametrize("text", ["~~Not struck~~ out", "a ~b~ c", "~~~"])
+def test_a_title_is_struck_through_by_no_markdown_reader(text):
+    """GitHub's Markdown strikes "~~text~~" through: llms.txt escapes the tildes too."""
+    markdown = MarkdownIt("commonmark").enable("strikethrough")
+    tokens = markdown.parse(markdown_line(markdown_text(text)))
+    assert [token.type for token in tokens[1].children or []] == ["text"]
+    assert tokens[1].children[0].content == text
+
+
 @pytest.mark.parametrize("url", ["https://e.org/?a&amp;b", "https://e.org/x_(y)?q=&#41;",
                                  "https://e.org/a b<c>\\d", "https://e.org/plain"])
 def test_a_markdown_link_leads_where_the_page_s_link_does(url):

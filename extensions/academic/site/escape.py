@@ -12,7 +12,8 @@ title or a name contains can never end an element, open a comment or add a link:
   character but tab, newline and carriage return, nor lone surrogates or U+FFFE/U+FFFF; a single
   one makes the whole file unreadable to every feed reader, so they are dropped.
 * :func:`markdown_text`: text for ``llms.txt``, where a title is Markdown: the characters that
-  make links, images, emphasis, code, raw HTML or autolinks are escaped with a backslash
+  make links, images, emphasis, code, raw HTML, autolinks or (GitHub's) strikethrough are
+  escaped with a backslash
   (CommonMark's escapes), so a title is read as the text it is; so are an ``&`` that would
   start a character reference (``&amp;`` reads "&" in Markdown) and the ``#`` that ends a
   text after a space (a heading's closing sequence: "# Why C #" reads "Why C").
@@ -55,7 +56,7 @@ _CHARACTER_REFERENCE = r"&(?=#?[A-Za-z0-9]+;)"
 #: "&" that starts a character reference; a "#" run that ends the text after a space (or is
 #: all of it), which a heading drops as its closing sequence.
 _MARKDOWN_SPECIAL = re.compile(
-    rf"([\\`*_\[\]]|<(?=[A-Za-z/!?])|{_CHARACTER_REFERENCE}|(?:^|(?<=\s))#(?=#*\s*$))")
+    rf"([\\`*_\[\]~]|<(?=[A-Za-z/!?])|{_CHARACTER_REFERENCE}|(?:^|(?<=\s))#(?=#*\s*$))")
 
 
 def markdown_text(text: str, *, one_line: bool = True) -> str:
