@@ -309,3 +309,41 @@ def test_a_result_opens_its_page_with_the_words_highlighted(browser_page, site_u
                                               "els => els.map(e => e.textContent.toLowerCase())")
     assert words and all(word.startswith("diffusion") for word in words)
     assert browser_page.errors == []
+
+
+def test_a_page_opened_from_a_search_highlights_its_words(browser_page, site_url):
+    """The words searched for are highlighted on the page a result opens: furo's icon titles
+    ("Light mode") made Sphinx's highlighting throw and highlight nothing."""
+    browser_page.goto(f"{site_url}research/?highlight=diffusion%20mode")
+    browser_page.wait_for_selector("span.highlighted")
+    highlighted = browser_page.eval_on_selector_all(
+        ".highlighted", "nodes => nodes.map((node) => [node.closest('svg') !== null, "
+        "node.textContent.toLowerCase()])")
+    assert ["diffusion" in text for _, text in highlighted].count(True) >= 1
+    assert not [text for in_svg, text in highlighted if in_svg]
+    assert browser_page.errors == []
+
+
+def ampersand_title(route) -> None:
+    """The index as Sphinx writes it for a paper titled "PaLM 2 & Technical Report": its
+    page's title as written, its publication's name escaped."""
+    index = route.fetch().text()
+    index = index.replace('"quill2023palm2","PaLM 2 Technical Report"',
+                          '"quill2023palm2","PaLM 2 &amp; Technical Report"')
+    route.fulfill(body=index.replace('"PaLM 2 Technical Report"', '"PaLM 2 & Technical Report"'),
+                  content_type="text/javascript")
+
+
+def test_a_title_with_an_ampersand_is_one_result_at_its_own_page(browser_page, site_url):
+    """Sphinx writes a publication's name escaped in the index ("&amp;") and a page's title as
+    written: the paper was listed twice, at its page and in the list, and "amp" found it."""
+    browser_page.route("**/searchindex.js", ampersand_title)
+    try:
+        browser_page.goto("about:blank")
+        assert search(browser_page, site_url, "Technical Report") == [
+            "publications/quill2023palm2/"]
+        assert "publications/quill2023palm2/" not in search(browser_page, site_url, "amp")
+        assert browser_page.errors == []
+    finally:
+        browser_page.unroute("**/searchindex.js")
+        browser_page.goto("about:blank")  # the next test loads the index as Sphinx wrote it

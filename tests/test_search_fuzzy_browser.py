@@ -106,6 +106,7 @@ def test_did_you_mean_is_a_link_that_runs_the_corrected_query(search_page, site_
     "zz",  # two letters: a few edits from too many words to guess
     "2012",  # a number is never corrected: two digits swapped are another year (2021)
     "Augstus Odna Progrm Synthsis",  # four unknown words: another text, not a misspelling
+    "zzqq $' $& ${count}",  # replacement patterns and a placeholder, shown as typed
 ])
 def test_a_query_too_far_from_every_word_is_not_corrected(search_page, site_url, query):
     assert search(search_page, site_url, query) == []

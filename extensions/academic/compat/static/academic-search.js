@@ -155,7 +155,8 @@
   const names = new Map();
   const nameWordsOf = (name) => {
     if (!names.has(name)) {
-      const words = split(name).map(fold);
+      // An object's name is written escaped in the index ("&amp;"): its words are the title's.
+      const words = split(plain(name)).map(fold);
       names.set(name, { words, joined: words.join(" "), stems: null });
     }
     return names.get(name);
@@ -236,7 +237,7 @@
   /** An object (a paper's entry in a list) moved to the page of the same name: its own page. */
   const ownPage = (result) => {
     const [docname, name, , , , , kind] = result;
-    const file = kind === "object" ? pageTitled.get(name) : undefined;
+    const file = kind === "object" ? pageTitled.get(plain(name)) : undefined;
     if (file === undefined || Search._index.docnames[file] === docname) return result;
     const { docnames, titles, filenames } = Search._index;
     return [docnames[file], titles[file], "", null, 0, filenames[file], "text"];
@@ -297,10 +298,10 @@
         listed.places.has(place)
         || ((kind === "text" || kind === "index") && listed.pages.has(docname))
         || (kind === "title" && listed.indexed.has(docname))
-        || (kind === "object" && listed.names.has(title));
+        || (kind === "object" && listed.names.has(plain(title)));
       listed.places.add(place);
       listed.pages.add(docname);
-      listed.names.add(title);
+      listed.names.add(plain(title));
       if (kind === "index") listed.indexed.add(docname);
       return !duplicate;
     });
@@ -512,21 +513,27 @@
   let shown = ""; // the query whose results are shown
   let corrected = null; // the query they are the results of, when not the one typed
 
+  /** A message with its "${name}"s filled in, in one pass: a query holding "$'" or "${count}"
+   * is shown as typed, not read as a replacement pattern or as another placeholder. */
+  const filled = (message, values) =>
+    message.replace(/\$\{(\w+)\}/g, (placeholder, name) =>
+      Object.hasOwn(values, name) ? String(values[name]) : placeholder);
+
   /** The number of results, said in the status line. */
   const count = () => {
     const number = list().children.length;
     if (corrected !== null && number) {
-      status().textContent = Documentation.ngettext(
+      status().textContent = filled(Documentation.ngettext(
         "Nothing on this site matches “${typed}”: one result for “${query}”",
-        "Nothing on this site matches “${typed}”: ${count} results for “${query}”", number)
-        .replace("${typed}", shown).replace("${count}", number).replace("${query}", corrected);
+        "Nothing on this site matches “${typed}”: ${count} results for “${query}”", number),
+      { typed: shown, count: number, query: corrected });
       return;
     }
     status().textContent = number
-      ? Documentation.ngettext("One result for “${query}”", "${count} results for “${query}”",
-        number).replace("${count}", number).replace("${query}", shown)
-      : Documentation.gettext("Nothing on this site matches “${query}”. Check the spelling, "
-        + "or try fewer words.").replace("${query}", shown);
+      ? filled(Documentation.ngettext("One result for “${query}”",
+        "${count} results for “${query}”", number), { count: number, query: shown })
+      : filled(Documentation.gettext("Nothing on this site matches “${query}”. Check the "
+        + "spelling, or try fewer words."), { query: shown });
   };
 
   /** "Did you mean …?": a link that runs the corrected query as the reader's own, above the
