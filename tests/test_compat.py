@@ -437,6 +437,17 @@ def test_inline_text(site):
         assert text and "sourceMappingURL" not in text, f"{moved}: {file.name}"
 
 
+def test_unhighlighted_svg_text():
+    """sphinx_highlight.js leaves alone a text whose element has the class ``nohighlight``,
+    which the highlight loader gives every SVG title and description."""
+    script = (Path(sphinx.__file__).parent / "themes" / "basic" / "static"
+              / "sphinx_highlight.js").read_text(encoding="utf-8")
+    moved = (f"{SPHINX}'s sphinx_highlight.js skips another class, or none: see "
+             "compat.assets.UNHIGHLIGHTED_SVG_TEXT")
+    assert '!parent.classList.contains("nohighlight")' in script, moved
+    assert "parent.getBBox()" in script, "the reason for compat.assets.UNHIGHLIGHTED_SVG_TEXT"
+
+
 def furo_blocks(name: str, theme: Path) -> set[str]:
     """The blocks of furo's template ``name`` and of those it extends."""
     environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])

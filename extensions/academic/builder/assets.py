@@ -74,6 +74,7 @@ DOCTOOLS_JS = "doctools.js"
 #: the order listed.
 HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
     || new URLSearchParams(location.search).has("highlight")) {
+  """ + compat_assets.UNHIGHLIGHTED_SVG_TEXT + """
   for (const src of %s) {
     document.body.append(Object.assign(document.createElement("script"), {src, async: false}));
   }

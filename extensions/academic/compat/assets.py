@@ -42,6 +42,22 @@ def set_page_assets(context: dict[str, Any], styles: Sequence[Any],
         context["script_files"][:] = scripts
 
 
+# --- Sphinx: sphinx_highlight.js -------------------------------------------------------------
+
+#: A script that keeps the words searched for from being highlighted in an SVG's title or
+#: description, run before sphinx_highlight.js highlights them.
+#:
+#: Why: sphinx_highlight.js highlights the whole ``<body>`` where a page has no ``div.body``
+#: (furo has none) and, in an SVG, measures the element whose text it wrapped with
+#: ``getBBox()``, which a ``<title>`` or ``<desc>`` lacks: it threw on furo's icon titles
+#: ("Contents", "Light mode"), and a page opened from a search for "contents" or "light" showed
+#: no highlight at all.
+#: Relies on: the script skips a text whose element has the class ``nohighlight`` (checked on
+#: Sphinx 9.0.4). Alternative: none; the script has no setting for where it highlights.
+UNHIGHLIGHTED_SVG_TEXT = ('document.querySelectorAll("svg title, svg desc")'
+                          '.forEach((node) => node.classList.add("nohighlight"));')
+
+
 # --- furo: its files --------------------------------------------------------------------------
 
 #: furo's styles for other extensions (sphinx-design, sphinx-copybutton, sphinx-tabs,
