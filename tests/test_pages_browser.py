@@ -175,6 +175,24 @@ def test_a_copy_button_says_what_it_did_without_covering_the_text(screen, viewpo
     assert button.bounding_box()["x"] >= room
 
 
+def test_the_copy_status_says_the_last_copy_whichever_button_made_it(screen):
+    """Each button emptied the page's one status region two seconds after its own click, so a
+    second button's "Copied" was cut short by the first's timer."""
+    page = screen("publications/quill2021diffusion/", LAPTOP, "light")
+    buttons = page.locator("button.academic-copy")
+    status = page.locator("[role=status].academic-copy-status")
+    page.evaluate(CLIPBOARD, True)
+    buttons.nth(0).click()
+    page.wait_for_timeout(1200)
+    buttons.nth(1).click()
+    last = status.text_content()
+    assert last.startswith("Copied ") and last != "Copied the citation"
+    page.wait_for_timeout(1100)  # the first click's two seconds are over, not the second's
+    assert status.text_content() == last
+    page.wait_for_function("() => document.querySelector('.academic-copy-status')"
+                           ".textContent === ''")
+
+
 #: Every layout shift of the page so far, recorded from before it starts loading: its score,
 #: when (ms after the navigation began) and what moved (each element, its box before and after:
 #: x, y, width, height); and how far the document was read when its first frame was drawn.

@@ -14,6 +14,9 @@ document.querySelectorAll("details.academic-bibtex > pre").forEach((pre) => {
 // said where the eye is, on the button, and to a screen reader by the page's one polite status
 // region (one for the page: a list has a button per entry).
 {  // a block: the page's other scripts share its global names
+  // The status says the last copy for two seconds, whichever button made it: each button's own
+  // timer would empty what a button clicked since had said.
+  let statusTimer;
   const copyStatus = document.createElement("span");
   copyStatus.className = "academic-unseen academic-copy-status";
   copyStatus.setAttribute("role", "status");
@@ -44,7 +47,9 @@ document.querySelectorAll("details.academic-bibtex > pre").forEach((pre) => {
         copyStatus.textContent = `Could not copy ${what}: it is selected, to copy from the keyboard or the menu`;
       }
       clearTimeout(timer);
-      timer = setTimeout(() => { shown.textContent = "Copy"; copyStatus.textContent = ""; }, 2000);
+      timer = setTimeout(() => { shown.textContent = "Copy"; }, 2000);
+      clearTimeout(statusTimer);
+      statusTimer = setTimeout(() => { copyStatus.textContent = ""; }, 2000);
     });
     wrapper.append(button);
   });
