@@ -34,7 +34,8 @@ that test fails and names the entry.
 * :mod:`.assets`: ``asset_name`` and ``set_page_assets``, Sphinx's per-page asset lists
   [test_page_assets]; :func:`inline_script`, a script written into the page
   [test_inline_script]; furo's file names [test_furo_files] and ``furo_pygments_css``, its
-  generator of the code colours [test_code_colours].
+  generator of the code colours [test_code_colours]; ``UNHIGHLIGHTED_SVG_TEXT``, the class
+  Sphinx's ``sphinx_highlight.js`` leaves alone [test_unhighlighted_svg_text].
 * :mod:`.bibtex`: ``CitationTargets``, sphinxcontrib-bibtex's ``bibliography`` directive run
   for its citation targets alone [test_citation_targets]; ``filtered_entries``, its domain's
   ``get_filtered_entries``, copied [test_filtered_entries], with :func:`bibliography_selects`,
