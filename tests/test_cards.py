@@ -243,3 +243,20 @@ def test_any_card_renders_or_names_its_problem(tmp_path_factory, cards):
     for (name, _options), (line, _lines) in zip(cards, directives, strict=True):
         if not name:
             assert f"index.md:{line}: WARNING: project-card: missing project name" in warnings
+
+
+def test_a_card_s_paper_added_to_the_bibtex_file_is_shown_at_once(make_app, tmp_path):
+    """A live preview goes on past an unknown :paper: key: once the key is in the BibTeX file
+    (a typo fixed, a broken entry mended), the card shows the paper, as a clean build does."""
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-card-errors", source)
+    make_app("html", srcdir=source).build()
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{nosuchkey,\n  title = {Found},\n"
+                   "  author = {Example, Ada},\n  year = {2021},\n}\n", encoding="utf-8")
+    again = make_app("html", srcdir=source)
+    again.build()
+    card = next(card for card in soup(again).select("article.academic-card")
+                if "Unknown paper" in card.get_text())
+    assert "Paper (Example, 2021)" in card.get_text(" ", strip=True)
+    assert "nosuchkey" not in plain_warnings(again)

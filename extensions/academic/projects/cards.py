@@ -347,12 +347,14 @@ class ProjectCardDirective(SphinxDirective):
                          "are shown)")
             keys = keys[:MAX_PAPERS]
         for key in dict.fromkeys(keys):  # a paper named twice is shown once
+            # Noted even when unknown: the page is read again once the key is in the BibTeX
+            # file (a live preview goes on past the warning, and showed the card without it).
+            academic_domain(self.env).note_shown(self.env.docname, [key])
             entry = academic_domain(self.env).entries.get(key)
             if entry is None:
                 self.problem(f"unknown BibTeX key {key!r} in :paper: of {name!r}; add it to the "
                              "BibTeX file or fix the spelling")
                 continue
-            academic_domain(self.env).note_shown(self.env.docname, [key])
             names = entry.short_authors or entry.title_text
             text = f"Paper ({names}, {entry.year_label})"
             paragraph += publication_xref(key, nodes.Text(text), classes=["academic-badge"])
