@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple
 
@@ -321,6 +323,24 @@ def test_cards_a_lost_process_did_not_draw_are_drawn_here(tmp_path):
     assert [(tmp_path / f"{n}.png").read_bytes() for n in range(3)] == [
         card_image.render(card) for card in cards]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["0.png", "1.png", "2.png"]
+
+
+def test_ctrl_c_ends_the_drawing_process_without_a_traceback(capfd):
+    """Ctrl-C reaches the drawing process too (the terminal signals the build's whole group):
+    it ends there silently, where Python printed a KeyboardInterrupt traceback."""
+    drawer = card_drawing.Drawer(drawn_here=0)
+    card = card_image.Card("Ada Example", "Paper", (), "example.org")
+    drawer.draw(card, Path(os.devnull))  # the drawing process starts
+    assert drawer.pool is not None
+    interrupted = drawer.pool.submit(signal.raise_signal, signal.SIGINT)
+    try:
+        interrupted.result(timeout=60)
+        outcome: type[BaseException] | None = None
+    except BaseException as error:  # noqa: BLE001 (a KeyboardInterrupt, where it raised one)
+        outcome = type(error)
+    drawer.abandon()
+    assert outcome is BrokenProcessPool  # the process ended, raising nothing
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
 
 
 def inked_height(card: card_image.Card) -> float:

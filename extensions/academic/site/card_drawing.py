@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -26,6 +27,13 @@ from .card_image import Card, render
 #: How many cards a build draws in its own process before it hands the rest to another: more
 #: than an edit redraws (a page's, an entry's), far fewer than a clean build of a large site.
 DRAWN_HERE = 64
+
+
+def stop_on_interrupt() -> None:
+    """In the drawing process: Ctrl-C ends it at once and silently. The build it draws for
+    stops too, or, if it goes on, draws the cards left itself; Python's KeyboardInterrupt
+    printed a traceback from this process beside the build's own message."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def write_card(card: Card, path: str) -> None:
@@ -57,7 +65,8 @@ class Drawer:
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=1,
-                                            mp_context=multiprocessing.get_context("spawn"))
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=stop_on_interrupt)
         self.queued[path] = card, self.pool.submit(write_card, card, os.fspath(path))
 
     def finish(self) -> None:
