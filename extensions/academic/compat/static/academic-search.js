@@ -3,7 +3,7 @@
  *
  * - Words are split (by the search language's splitQuery, in language_data.js) and folded as
  *   the index was built (academic/search/tuning.py): "C++", "C#" and
- *   numbers are words, accents are folded ("Frommgen" finds "Frömmgen"). An apostrophe ends a
+ *   numbers are words, accents are folded ("Gödel" finds "Godel"). An apostrophe ends a
  *   word, and the letter after it ("Lovelace's") is not a word of the query.
  * - Numbers in the query are kept (Sphinx drops "2021"), and a page must contain every word of
  *   the query, short ones too ("AI", "ML"), whole or as the start of a word ("synth"), never
