@@ -144,7 +144,10 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
         running.unlink()
-        session.error(f"the build failed: {destination} still holds the last good site")
+        if destination.exists():
+            session.error(f"the build failed: {destination} still holds the last good site")
+        session.error(f"the build failed: nothing was published ({destination} holds no site "
+                      "yet)")
     running.unlink()
     if built is None:  # `--install-only`: nox ran nothing, and there is nothing to publish
         return
