@@ -230,6 +230,8 @@ def serve(session: nox.Session) -> None:
 
 
 def serve_now(session: nox.Session, ignored: list[str]) -> None:
+    # The sources' date, as `nox -s build` gives it: the feed and the exports say it.
+    session.env["SOURCE_DATE_EPOCH"] = source_date_epoch()
     session.run(
         # The checkout's folder is watched, not refs.bib itself: an editor that saves by writing
         # a new file and renaming it over the old one (vim, `sed -i`, most IDEs) replaces the
@@ -237,6 +239,8 @@ def serve_now(session: nox.Session, ignored: list[str]) -> None:
         # and extensions/ are inside it.
         "sphinx-autobuild", "--builder", "dirhtml", "--port", "8000",
         "--watch", str(ROOT), *ignored,
+        # The doctrees beside the served folder, not in it: they are no page of the site.
+        "--doctree-dir", "_build/.serve.doctrees",
         *session.posargs, "docs", "_build/serve",
     )
 
