@@ -314,6 +314,9 @@ def test_a_result_opens_its_page_with_the_words_highlighted(browser_page, site_u
 def test_a_page_opened_from_a_search_highlights_its_words(browser_page, site_url):
     """The words searched for are highlighted on the page a result opens: furo's icon titles
     ("Light mode") made Sphinx's highlighting throw and highlight nothing."""
+    # The words of a search made earlier in this browser would be highlighted instead.
+    browser_page.goto(site_url)
+    browser_page.evaluate("() => localStorage.removeItem('sphinx_highlight_terms')")
     browser_page.goto(f"{site_url}research/?highlight=diffusion%20mode")
     browser_page.wait_for_selector("span.highlighted")
     highlighted = browser_page.eval_on_selector_all(
