@@ -412,3 +412,13 @@ def test_the_summary_files_a_qualified_date_apart_from_a_wrong_one(date, gap):
     loaded = load_bibliography(ENTRY.format(key="k", extra=f"  date = {{{date}}},\n"), OWNER)
     assert [p.gap for p in loaded.problems] == [gap]
     assert loaded.entries["k"].year == 2020
+
+
+def test_an_entry_left_open_before_a_comment_is_named_where_it_starts():
+    """A brace left open runs to the next entry: pybtex asked for the closing brace on the
+    comment line between the two, a line of no entry; the entry is named where it starts, as
+    the last entry of a file is."""
+    source = ("% refs\n@misc{first,\n  title = {Unclosed,\n  author = {A, B},\n"
+              "  year = {2020},\n}\n\n% the next one\n" + ENTRY.format(key="second", extra=""))
+    assert problems(source) == [
+        (2, "@misc{first: entry is never closed; is a brace or quote left open?")]

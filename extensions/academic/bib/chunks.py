@@ -107,6 +107,15 @@ def _expansion(parser: Parser, chunk: Chunk) -> int:
                                  for name in MACRO_USE.findall(chunk.text))
 
 
+def _closer_missing_at_end(chunk: Chunk, error: PybtexSyntaxError, line: int) -> bool:
+    """Whether pybtex asks for the entry's closing brace on the chunk's last line: a brace
+    left open inside the entry ran to the next one, and the line named is no line of the
+    entry's (a comment or a blank line after it)."""
+    lines = chunk.text.rstrip().count("\n")
+    return (re.search(r"'[})]' expected", str(error)) is not None
+            and line >= chunk.line + lines)
+
+
 def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry | None:
     """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
     parser.data.entries.clear()
@@ -131,8 +140,9 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
     for error in syntax_errors:
         line = chunk.line + (getattr(error, "lineno", 1) or 1) - 1
         where = f"@{chunk.entry_type}{{{chunk.key}"
-        if isinstance(error, PrematureEOF):
-            # The scanner only notices at the next entry: the problem is where this one starts.
+        if isinstance(error, PrematureEOF) or _closer_missing_at_end(chunk, error, line):
+            # The scanner only notices at the next entry (or at the last line before it, a
+            # comment between the entries): the problem is where this one starts.
             line = chunk.line
             message = f"{where}: entry is never closed; is a brace or quote left open?"
         elif isinstance(error, UndefinedMacro):

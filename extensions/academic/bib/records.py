@@ -77,7 +77,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 20
+RECORD_FORMAT = 21
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
