@@ -10,7 +10,6 @@ here knows about Sphinx.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from .model import Link
 from .urls import (
     badge_label,
     disguise,
+    is_unseen,
     kind_of,
     same_address,
     unseen_character,
@@ -107,7 +107,7 @@ def entry_links(entry_type: str, fields: Mapping[str, str], problem: Callable[..
         doi = bare_doi(written)
         shown = strip_doi(written)
         unseen = unseen_character(shown)
-        if unseen and bare_doi("".join(char for char in shown if not _is_unseen(char))):
+        if unseen and bare_doi("".join(char for char in shown if not is_unseen(char))):
             # A zero-width space pasted from a PDF: every output would copy it, and doi.org
             # knows no such DOI.
             problem(f"doi {shown!r} has {unseen}, which no DOI holds; no DOI link "
@@ -201,9 +201,6 @@ def doi_address(doi: str) -> str:
     https://doi.org/10.1000/a%23b (see :data:`DOI_ADDRESS_KEEPS`)."""
     return "https://doi.org/" + quote(doi, safe=DOI_ADDRESS_KEEPS)
 
-
-def _is_unseen(char: str) -> bool:
-    return unicodedata.category(char)[0] in "CZ"
 
 #: An identifier of each archive, for the message about one that is not.
 EPRINT_EXAMPLES = {"PubMed": "31452104", "ECCC": "TR22-012", "IACR ePrint": "2022/123",

@@ -42,12 +42,18 @@ def kind_of(address: str) -> Kind:
     return "web" if WEB.fullmatch(address) and not disguise(address) else "other"
 
 
+def is_unseen(char: str) -> bool:
+    """A control, a format character (a zero-width space, a bidirectional control) or a space
+    of any width."""
+    return unicodedata.category(char)[0] in "CZ"
+
+
 def unseen_character(text: str) -> str:
     """The first character of ``text`` nobody sees (a control, a format character such as a
     zero-width space or a bidirectional override, a space of any width), named as a message
     names it ("U+202E RIGHT-TO-LEFT OVERRIDE"); "" for none."""
     for char in text:
-        if unicodedata.category(char)[0] in "CZ":
+        if is_unseen(char):
             name = unicodedata.name(char, "")
             return f"U+{ord(char):04X}" + (f" {name}" if name else "")
     return ""
