@@ -79,7 +79,9 @@ def test_mistakes_fail_at_their_lines_and_keep_the_last_good_site(project):
             site.with_name("html.kept").rename(site)
         assert status != 0
         assert missing in output
-        assert "nothing was published" in output and "still holds" not in output
+        assert (f"the build failed: nothing was published ({site} holds no site yet)"
+                in output), output
+        assert "still holds" not in output
         assert tree_digest(site) == before
     finally:
         for path, text in good.items():
