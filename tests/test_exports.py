@@ -499,8 +499,9 @@ def test_a_howpublished_address_is_the_entrys_link_in_every_form():
     assert zotero_reads(formats.coins(record))["url"] == address
     assert r"  howpublished = {\url{https://example.org/notes\_1}}," in record.bibtex
     assert "  url =" not in record.bibtex
-    # A website is not the work: no sameAs, no PDF, as for a url field.
-    assert "sameAs" not in json_ld(record)
+    # The entry's own address, as for a url field (BibTeX's address of the work): JSON-LD's
+    # sameAs names it, as CSL-JSON's URL and RIS's UR do; no Scholar tag takes it for a PDF.
+    assert json_ld(record)["sameAs"] == [address]
     assert not [tag for tag in scholar_metadata(record) if address in tag[1]]
     # An arXiv page is the work's, as its url would be.
     arxiv = published_at(r"\url{https://arxiv.org/abs/2108.07732}")

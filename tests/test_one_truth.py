@@ -37,6 +37,7 @@ from academic.bib.display import Display, display_of, full_stop
 from academic.bib.names import entry_names
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
+from academic.bib.urls import same_address
 from academic.citations.year_letters import with_year_letters
 from browser import SOURCE_DATE_EPOCH
 from bs4 import BeautifulSoup
@@ -225,9 +226,16 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
                                        marks=False)]
     if data.get("datePublished", "") != model.iso_date():
         problems.append(f"{where}: datePublished {data.get('datePublished')!r}")
-    about = {link.url for link in model.links if link.label in NOT_THE_WORK}
+    # The entry's own address (its url) is the work's, whatever its badge says ("Code" for a
+    # program's repository, "Website" for a book's site); the other badges are about it.
+    about = {link.url for link in model.links if link.label in NOT_THE_WORK} - {
+        link.url for link in model.links if model.address and same_address(link.url,
+                                                                           model.address)}
     if about & set(data.get("sameAs", [])):
         problems.append(f"{where}: sameAs names what is not the work: {about}")
+    if list(data.get("sameAs", [])) != list(model.work_addresses):
+        problems.append(f"{where}: sameAs {data.get('sameAs')}, not the work's addresses "
+                        f"{model.work_addresses}")
     return problems
 
 

@@ -36,6 +36,7 @@ from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
 from .links import bare_doi, doi_address
 from .model import Author, Link, Publication
+from .urls import same_address
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
 SHORT_NAMES = 3
@@ -423,9 +424,19 @@ class Display:
 
     @property
     def same_work(self) -> tuple[str, ...]:
-        """Addresses of the work itself (its arXiv page, its DOI, its PDF), for ``sameAs``:
-        not its code, slides or blog post."""
+        """Addresses of copies and records of the work (its arXiv page, its DOI, its PDF): not
+        its code, slides or blog post."""
         return tuple(link.url for link in self.web_links if link.label in SAME_WORK_LABELS)
+
+    @property
+    def work_addresses(self) -> tuple[str, ...]:
+        """The addresses of the work itself that the site links, for JSON-LD's ``sameAs`` and
+        the formats' address fields: its own first (its ``url``, BibTeX's address of the work,
+        whatever its badge says: a book's site, a program's repository; or a ``howpublished``
+        that is one address), then :attr:`same_work`."""
+        given = self.address
+        own = [link.url for link in self.web_links if given and same_address(link.url, given)]
+        return tuple(dict.fromkeys([*own[:1], *self.same_work]))
 
 
 #: record → its model: each entry's model is made once per record.

@@ -43,7 +43,6 @@ from urllib.parse import quote
 
 from .display import BOOK_TYPES, FREE_VENUE_TYPES, Display, display_of
 from .model import Author, Publication
-from .urls import same_address
 
 
 class Kinds(NamedTuple):
@@ -143,20 +142,10 @@ def _venue(model: Display, kind: Kinds) -> tuple[str, str, str]:
     return container, publisher, note
 
 
-def _addresses(model: Display) -> list[str]:
-    """The addresses of the work itself the site links: its own first (its ``url``, BibTeX's
-    address of the work, whatever its badge says: a book's site, a program's repository; or a
-    ``howpublished`` that is one address), then the other copies and records of it
-    (:attr:`.Display.same_work`: an arXiv page, a PDF, the DOI's address)."""
-    given = model.address
-    own = [link.url for link in model.web_links if given and same_address(link.url, given)]
-    return list(dict.fromkeys([*own[:1], *model.same_work]))
-
-
 def _address(model: Display) -> str:
     """The one address of the work a format has room for: the first, the DOI aside (it has a
     field of its own)."""
-    return next((url for url in _addresses(model) if not url.startswith("https://doi.org/")),
+    return next((url for url in model.work_addresses if not url.startswith("https://doi.org/")),
                 "")
 
 
@@ -314,7 +303,7 @@ def ris_entry(record: Publication) -> str:
         # RIS has no "and others": its AU lines read as the whole byline. A note (Zotero
         # makes each N1 a note of the item) says it goes on, as the page does.
         tags.append(("N1", f"Authors: {model.credit_text()}"))
-    tags += [("UR", url) for url in _addresses(model)]
+    tags += [("UR", url) for url in model.work_addresses]
     tags.append(("AB", one_line(record.abstract)))
     lines = [f"{tag}  - {one_line(value)}" for tag, value in tags if value]
     return "\n".join([*lines, "ER  - "]) + "\n"

@@ -127,7 +127,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     it as the site shows it ("Chowdhery, …, Jacob Austin, … (67 authors)"), so that no reader
     takes the names for all of them. A contributor to a team's work is a ``contributor``.
     ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
-    copies and records of the work itself (:attr:`.Display.same_work`).
+    the work's own address and its copies and records (:attr:`.Display.work_addresses`).
     """
     model = display_of(entry)
     kind = formats.kinds(model).schema_org
@@ -164,8 +164,8 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["sourceOrganization"] = {"@type": "Organization", "name": organization}
     if entry.abstract:
         data["abstract"] = entry.abstract
-    if model.same_work:
-        data["sameAs"] = list(model.same_work)
+    if model.work_addresses:
+        data["sameAs"] = list(model.work_addresses)
     return data
 
 
