@@ -40,7 +40,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -82,26 +82,48 @@ HIGHLIGHT_LOADER = """if (localStorage.getItem("sphinx_highlight_terms")
 OWN_STATIC = config.STATIC
 
 
-def uses_design(doctree: nodes.document | None) -> bool:
-    return doctree is not None and any(
-        cls.startswith("sd-") for node in doctree.findall(nodes.Element)
-        for cls in node["classes"]  # every element has its list attributes
-    )
+class Shown(NamedTuple):
+    """What a page's document holds, in one walk of it: the kinds of its elements and their
+    classes (every asset choice below asks one of these; a walk for each question cost a clean
+    build at 2,000 entries about a second)."""
+
+    kinds: frozenset[type[nodes.Element]]
+    classes: frozenset[str]
+
+    def uses(self, *types: type[nodes.Node]) -> bool:
+        return any(issubclass(kind, types) for kind in self.kinds)
+
+    def uses_design(self) -> bool:
+        return any(name.startswith("sd-") for name in self.classes)
 
 
-def uses(doctree: nodes.document | None, *types: type[nodes.Node]) -> bool:
-    return doctree is not None and next(doctree.findall(lambda n: isinstance(n, types)),
-                                        None) is not None
+NOTHING_SHOWN = Shown(frozenset(), frozenset())
+
+
+def shown(context: dict[str, Any], doctree: nodes.document | None) -> Shown:
+    """The page's :class:`Shown`, walked once and kept in its template context."""
+    if doctree is None:
+        return NOTHING_SHOWN
+    if "academic_shown" not in context:
+        kinds: set[type[nodes.Element]] = set()
+        classes: set[str] = set()
+        for node in doctree.findall(nodes.Element):
+            kinds.add(type(node))
+            classes.update(node["classes"])  # every element has its list attributes
+        context["academic_shown"] = Shown(frozenset(kinds), frozenset(classes))
+    page: Shown = context["academic_shown"]
+    return page
 
 
 def unused_assets(app: Sphinx, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> set[str]:
     unused: set[str] = set()
-    if not uses_design(doctree):
+    page = shown(context, doctree)
+    if not page.uses_design():
         unused |= DESIGN_ASSETS
         if not FURO_STYLED_EXTENSIONS & set(app.extensions) and not context.get("READTHEDOCS"):
             unused.add(FURO_EXTENSIONS_CSS)
-    if not uses(doctree, nodes.literal_block, nodes.doctest_block):
+    if not page.uses(nodes.literal_block, nodes.doctest_block):
         unused.add(PYGMENTS_CSS)
     if not needs_doctools(app, templatename, context):
         unused.add(DOCTOOLS_JS)
@@ -182,19 +204,16 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
     builder = cast(StandaloneHTMLBuilder, app.builder)
     # Every page: headings sized for a phone, the general index in one column there.
     builder.add_css_file("academic-base.css")
-    shows_components = doctree is not None and any(
-        {"academic-publications", "academic-paper", "academic-profile"}
-        & set(node.get("classes", ()))
-        for node in doctree.findall(nodes.Element)
-    )
-    if shows_components or uses(doctree, project_card):
+    page = shown(context, doctree)
+    components = {"academic-publications", "academic-paper", "academic-profile"}
+    if components & page.classes or page.uses(project_card):
         builder.add_css_file("academic.css")
-    if uses(doctree, bibtex_block, copyable_block, download_links):
+    if page.uses(bibtex_block, copyable_block, download_links):
         # Apart from academic.css, which must stay small enough to be written into the page.
         builder.add_css_file("academic-copy.css")
-    if uses(doctree, bibtex_block, copyable_block):
+    if page.uses(bibtex_block, copyable_block):
         builder.add_js_file("academic-copy.js", defer="defer")
-    if uses(doctree, filters.publication_filters):
+    if page.uses(filters.publication_filters):
         builder.add_css_file("academic-filters.css")
         builder.add_js_file("academic-filters.js", defer="defer")
         context["metatags"] = context.get("metatags", "") + filters.NO_SCRIPT
@@ -203,6 +222,8 @@ def add_own_assets(app: Sphinx, pagename: str, templatename: str, context: dict[
 def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
     unused = unused_assets(app, templatename, context, doctree)
+    # Not for the template: the JSON and pickle builders write the context out.
+    context.pop("academic_shown", None)
     styles: list[Any] = []  # Sphinx's stylesheet objects (see compat.assets.asset_name)
     inline_styles: list[str] = []
     for css in context.get("css_files", []):
@@ -249,9 +270,21 @@ def favicon_data_url(app: Sphinx) -> str | None:
     if not favicon or "://" in favicon or not favicon.lower().endswith(".svg"):
         return None
     file = Path(app.confdir) / favicon
-    if not file.is_file() or file.stat().st_size > FAVICON_LIMIT:
+    try:
+        version = file.stat()
+    except OSError:
         return None
-    return "data:image/svg+xml;base64," + base64.b64encode(file.read_bytes()).decode("ascii")
+    if not stat.S_ISREG(version.st_mode) or version.st_size > FAVICON_LIMIT:
+        return None
+    return data_url_of_version(str(file), version.st_ino, version.st_mtime_ns, version.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def data_url_of_version(file: str, inode: int, modified_ns: int, size: int) -> str:
+    """The icon's ``data:`` address once per version of its file, as :func:`text_of_version`
+    reads the inlined assets: every page carries it."""
+    data = Path(file).read_bytes()
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

@@ -149,13 +149,16 @@ def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """Point the badges of a site's own files (al-folio's ``pdf = {paper.pdf}``) at them, and
     the thumbnails at their images, with the images' sizes."""
     html = app.builder.format == "html"
-    base = papers_url(app) if html else None
-    for node in doctree.findall(nodes.reference):
-        if "academic_file" in node and base is not None:
-            node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
-                                          f"{base}/{node['academic_file']}")
-    previews = static_url(app, app.config.academic_previews_dir) if html else None
-    for preview in list(doctree.findall(entry_preview)):
+    # Where the folders are is looked up only for a page that links a file or shows a
+    # thumbnail: it resolves paths on disk, and most of 2,000 paper pages do neither.
+    files = [node for node in doctree.findall(nodes.reference) if "academic_file" in node]
+    base = papers_url(app) if html and files else None
+    for node in files if base is not None else ():
+        node["refuri"] = relative_uri(app.builder.get_target_uri(docname),
+                                      f"{base}/{node['academic_file']}")
+    shown = list(doctree.findall(entry_preview))
+    previews = static_url(app, app.config.academic_previews_dir) if html and shown else None
+    for preview in shown:
         image = Path(app.srcdir) / app.config.academic_previews_dir / preview["file"]
         if previews is None or not image.is_file():  # reported in the build's summary
             preview.parent.remove(preview)

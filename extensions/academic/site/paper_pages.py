@@ -162,11 +162,11 @@ def page_link(app: Sphinx, pagename: str, target: str, title: str) -> nodes.refe
     return nodes.reference(title, title, internal=True, refuri=uri)
 
 
-def paper_document(app: Sphinx, pagename: str, entry: Publication,
+def paper_document(app: Sphinx, pagename: str, entry: Publication, anchor: str,
                    around: Neighbours) -> nodes.document:
     """Every detail of one entry: title, authors, venue, links, what it is about, where the
-    site discusses it, and how to cite it."""
-    anchor = entry_names(academic_domain(app.env).entries)[entry.key].anchor
+    site discusses it, and how to cite it; ``anchor`` is the entry's id (its
+    :class:`.names.EntryNames`)."""
     section = nodes.section(ids=[anchor],
                             classes=["academic-paper"])
     section += nodes.title("", "", *rendered(rich_text.rich(entry.title)))
@@ -234,12 +234,12 @@ def related(app: Sphinx, pagename: str, page: tuple[str, str] | None) -> dict[st
             "title": html.escape(page[1])}
 
 
-def write_page(app: Sphinx, pagename: str, entry: Publication,
+def write_page(app: Sphinx, pagename: str, entry: Publication, anchor: str,
                around: Neighbours) -> nodes.document:
     """Render the page as Sphinx renders a document (:func:`.compat.documents.render_body`),
     and index it for search."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    document = paper_document(app, pagename, entry, around)
+    document = paper_document(app, pagename, entry, anchor, around)
     metatags, body = compat_documents.render_body(builder, pagename, document)
     context: dict[str, Any] = {
         "parents": [], "prev": related(app, pagename, around.previous),
@@ -335,6 +335,8 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
     stamp = build_stamp(app)
     around = neighbours(app, pages)
+    # Named once for every page: naming takes every key of the bibliography.
+    names = entry_names(domain.entries)
     for pagename, key in sorted(pages.items()):
         mark = fingerprint(app, stamp, pagename, key, around[pagename])
         old = previous.get(pagename)
@@ -343,7 +345,8 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
                 and output.stat().st_mtime >= templates):
             record[pagename] = old
             continue
-        document = write_page(app, pagename, domain.entries[key], around[pagename])
+        document = write_page(app, pagename, domain.entries[key], names[key].anchor,
+                              around[pagename])
         record[pagename] = [mark, "\n\n".join(block_markdown(document, 0))]
     for pagename in sorted(previous.keys() - pages.keys()):
         output = Path(builder.get_outfilename(pagename))
