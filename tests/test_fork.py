@@ -166,14 +166,18 @@ def test_a_fork_with_its_own_refs_bib_builds(fork):
 
 
 def owner_words() -> list[str]:
-    """The owner's names, the keys of his refs.bib, the employers and schools of his CV file
+    """The owner's names and his co-authors', the keys of his refs.bib, the employers and schools of his CV file
     (whole, and by the words that name them: "Acme" of "Acme Research", "DeepAcme" of "Acme
     DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab"), his profiles and projects."""
     config = owner_config()
     names = [*config.get("academic_owner", ()), config.get("author", "")]
     names += [name.split()[-1] for name in names if name]
-    keys = list(load_bibliography((REPO / "refs.bib").read_text(encoding="utf-8"),
-                                  NameMatcher(())).entries)
+    entries = load_bibliography((REPO / "refs.bib").read_text(encoding="utf-8"),
+                                NameMatcher(())).entries
+    keys = list(entries)
+    # His co-authors, by their last names (a shipped comment named one as an example).
+    names += [author.last for entry in entries.values() for author in entry.authors
+              if len(author.last) > 3 and author.last != "others"]
     cv = yaml.safe_load((REPO / "docs" / config.get("academic_cv", "cv.yaml")).read_text(
         encoding="utf-8"))
     places = {item.get("name", "") for item in cv.get("work", ())}
@@ -264,3 +268,25 @@ def test_the_readme_names_every_file_the_fork_edits():
     assert -1 not in places, [name for name, place in zip(files, places, strict=True)
                                      if place == -1]
     assert places == sorted(places)
+
+
+#: Google as a service the code knows, not an employer: a profile on Google Research, the
+#: addresses of its papers, and its guidelines for structured data.
+SERVICES_IN_CODE = re.compile(r"research\.google|Google Research|Google's")
+
+
+def test_the_extension_names_nobody_of_the_owners():
+    """A fork keeps the extension as it is: its code, comments and examples name none of the
+    owner's words (the README: he is named only in his own files)."""
+    words = owner_words()
+    hits = {}
+    for path in sorted((REPO / "extensions").rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".png", ".woff2"):
+            continue
+        text = NOT_THE_OWNERS.sub("", path.read_text(encoding="utf-8"))
+        text = SERVICES_IN_CODE.sub("", text)
+        found = [word for word in words
+                 if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)]
+        if found:
+            hits[str(path.relative_to(REPO))] = found
+    assert hits == {}

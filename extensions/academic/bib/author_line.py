@@ -1,8 +1,8 @@
 """The one rule that writes, and shortens, an entry's author list with the owner's part in it.
 
 "A, B, and C"; "A, B et al." where the source ends with "and others"; where the names stop
-before the owner, his place ("Chowdhery, …, Jacob Austin, … (67 authors)") or his part ("Anil,
-Dai et al., including Jacob Austin"); a long list folded around the owner ("and 8 more"). The
+before the owner, his place ("Babbage, …, Ada Lovelace, … (67 authors)") or his part ("Babbage,
+Hopper et al., including Ada Lovelace"); a long list folded around the owner ("and 8 more"). The
 line is a tuple of :class:`Segment`, which each format writes its own way (rich text, plain
 text, Typst): none decides again which names to show. Apart from the rest of an entry's model
 (:mod:`.display`), whose :meth:`.display.Display.author_line` it is, as the rule is the subtlest
@@ -64,8 +64,8 @@ def _people_line(record: Publication, place: int | None, owner_listed: bool,
     """The author list with the owner's part in it, the one rule every form shortens by.
 
     "A, B, and C"; "A, B et al." where the source ends with "and others". Where the names
-    stop before the owner, his place: "Chowdhery, …, Jacob Austin, … (67 authors)", or his
-    part: "Anil, Dai et al., including Jacob Austin", "Gemini Team, Google — Jacob Austin
+    stop before the owner, his place: "Babbage, …, Ada Lovelace, … (67 authors)", or his
+    part: "Babbage, Hopper et al., including Ada Lovelace", "Engine Team, Acme — Ada Lovelace
     is a contributor". With ``max_names``, a longer list shows that many names, the owner
     among them, and folds the others ("and 8 more"); a single name is never folded.
     ``place`` is the owner's place where the names stop before him

@@ -190,7 +190,7 @@ class Display:
     def credit_text(self, max_names: int = 0) -> str:
         """The author line in plain text without the marks after names: for what is read
         where no legend says what "*" means (JSON-LD's ``creditText``, a description, the
-        Atom summary, llms.txt, a social card), which would read "Austin*" as the name."""
+        Atom summary, llms.txt, a social card), which would read "Lovelace*" as the name."""
         return plain_line(self.author_line(max_names), marks=False)
 
     # --- venue and date ---------------------------------------------------------------------

@@ -82,13 +82,13 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    name: str  #: display form, "Alexander Frömmgen"
-    last: str  #: last name, for "Austin et al."
+    name: str  #: display form, "Kurt Gödel"
+    last: str  #: last name, for "Lovelace et al."
     is_owner: bool = False
     equal_contribution: bool = False
-    #: BibTeX form, "Frömmgen, Alexander" in LaTeX source, for the regenerated entry.
+    #: BibTeX form, "Gödel, Kurt" in LaTeX source, for the regenerated entry.
     bibtex: str = ""
-    #: A team or institution written in braces, ``{Gemini Team, Google}``: not a person.
+    #: A team or institution written in braces, ``{Engine Team, Acme}``: not a person.
     is_organization: bool = False
     #: Marks after the name other than equal contribution, as (symbol, meaning): a lab's
     #: "Chaffee*" for a student author, when conf.py says so (see :data:`DEFAULT_MARKS`).
@@ -108,7 +108,7 @@ class Contribution:
     """
 
     role: str  #: "author" or "contributor"
-    owner: str  #: the owner's name as the site writes it ("Jacob Austin")
+    owner: str  #: the owner's name as the site writes it ("Ada Lovelace")
     position: int | None = None
     total: int | None = None
 
@@ -203,8 +203,8 @@ class Publication:
     def byline_complete(self) -> bool:
         """The names are the whole byline: no "and others", and no author the source places
         beyond them (``contribution = {author}`` or ``{author 25 of 67}`` for an owner the
-        names leave out, ``{author 3 of 5}`` after two names). A team's byline (``{Gemini
-        Team, Google}``) is whole: the owner's part in it is not a place in it."""
+        names leave out, ``{author 3 of 5}`` after two names). A team's byline (``{Engine
+        Team, Acme}``) is whole: the owner's part in it is not a place in it."""
         named = self.named_authors
         contribution = self.contribution
         if len(named) != len(self.authors):
@@ -218,7 +218,7 @@ class Publication:
 
     @property
     def short_authors(self) -> str:
-        """"Austin and Odena", "Austin et al.", as in a textual citation."""
+        """"Lovelace and Babbage", "Lovelace et al.", as in a textual citation."""
         named = self.named_authors
         if not named:
             return ""

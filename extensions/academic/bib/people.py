@@ -35,7 +35,7 @@ CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
 
 
 def _fold(name: str) -> str:
-    """Lower-case ASCII form of a decoded name part: "Frömmgen" and "Frommgen" fold alike."""
+    """Lower-case ASCII form of a decoded name part: "Gödel" and "Godel" fold alike."""
     decomposed = unicodedata.normalize("NFKD", latex_to_text(name))
     return "".join(c for c in decomposed if c.isalnum()).lower()
 
@@ -44,9 +44,9 @@ def _fold(name: str) -> str:
 class NameMatcher:
     """Recognises the site owner's name however an entry spells it.
 
-    "Austin, Jacob", "J. Austin", "Jacob Austin" and "{Austin}, J." all match "Jacob Austin":
+    "Lovelace, Ada", "A. Lovelace", "Ada Lovelace" and "{Lovelace}, A." all match "Ada Lovelace":
     the last names must agree and, where both are given, the first names too: in full where
-    both are written in full ("Jane Austin" is someone else), else their initials.
+    both are written in full ("Anna Lovelace" is someone else), else their initials.
     """
 
     names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
@@ -94,7 +94,7 @@ def _is_initial(name: str) -> bool:
 
 
 def is_organization(person: Person) -> bool:
-    """``{Gemini Team, Google}``: a name written as one braced group, BibTeX's way of saying
+    """``{Engine Team, Acme}``: a name written as one braced group, BibTeX's way of saying
     that it is not a person's first and last names."""
     text = str(person)
     if (person.first_names or person.middle_names or person.prelast_names

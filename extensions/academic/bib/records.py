@@ -417,9 +417,9 @@ def _abstract(chunk: Chunk, value: str) -> str:
 
 def _person(person: Person) -> Author:
     """A name as every output shows it, its LaTeX rendered: the whole name, and the last name
-    alone (for "Austin et al.")."""
+    alone (for "Lovelace et al.")."""
     return Author(
-        # A name is shown in parts (the last name alone in "Austin et al."): a scope the name
+        # A name is shown in parts (the last name alone in "Lovelace et al."): a scope the name
         # as a whole closes may open in one part and close in another.
         name="others" if str(person) == "others" else bidi_closed(display_name(person))[0],
         last=bidi_closed(latex_to_text(" ".join(person.prelast_names + person.last_names)))[0],

@@ -2,7 +2,7 @@
 
 sphinxcontrib-bibtex's author–year roles (``cite:p``, ``cite:t``, ``cite:ps``, ``cite:year``,
 …) with the names and the year read from the records: "and others" is "et al.", as in the
-lists, and two 2021 papers by Austin et al. are "2021a" and "2021b" (:mod:`.year_letters`), in
+lists, and two 2021 papers by Lovelace et al. are "2021a" and "2021b" (:mod:`.year_letters`), in
 the text and in the lists alike. Apart from pybtex's styles (:mod:`.styles`), as it is built of
 sphinxcontrib-bibtex's own template nodes and styles.
 """
@@ -40,7 +40,7 @@ def labelled_year(children: list[Any], data: dict[str, Any]) -> Text:
 
 
 def cited_names(entry: Publication, *, full: bool) -> str:
-    """Last names as a citation gives them: "Austin et al.", or all of them for ``cite:ts``."""
+    """Last names as a citation gives them: "Lovelace et al.", or all of them for ``cite:ts``."""
     if not full:
         return entry.short_authors or entry.title_text
     names = [author.last for author in entry.named_authors]
@@ -110,7 +110,7 @@ def _round() -> BracketStyle:
 class AcademicReferenceStyle(AuthorYearReferenceStyle):
     """sphinxcontrib-bibtex's author–year roles, in round brackets, with disambiguated years.
 
-    "(Austin et al., 2021a; Nye et al., 2021)", "Austin et al. (2021a)", "2021a".
+    "(Lovelace et al., 2021a; Hopper et al., 2021)", "Lovelace et al. (2021a)", "2021a".
     """
 
     bracket_textual: BracketStyle = field(default_factory=_round)

@@ -7,10 +7,10 @@ registers, through pybtex's and sphinxcontrib-bibtex's plugin APIs:
 * ``academic`` (``pybtex.style.formatting``): "Title. Authors. Venue, 2021a." with the owner's
   name in bold, equal-contribution marks and LaTeX markup rendered (``\\emph`` → emphasis);
 * ``newest_first`` (``pybtex.style.sorting``): newest year and month first, then file order;
-* ``author_year`` (``pybtex.style.labels``): labels such as "Austin et al., 2021a";
+* ``author_year`` (``pybtex.style.labels``): labels such as "Lovelace et al., 2021a";
 * ``academic`` (``sphinxcontrib.bibtex.style.referencing``): sphinxcontrib-bibtex's author–year
   roles (``cite:p``, ``cite:t``, ``cite:ps``, ``cite:year``, …) in round brackets, with years
-  disambiguated the way natbib and biblatex do: two 2021 papers by Austin et al. are "2021a" and
+  disambiguated the way natbib and biblatex do: two 2021 papers by Lovelace et al. are "2021a" and
   "2021b", in the text and in the lists alike.
 
 Every style reads the checked records of :mod:`..bib.records` rather than the raw pybtex entry,
@@ -85,7 +85,7 @@ class NewestFirst(BaseSortingStyle):  # type: ignore[misc]  # pybtex is untyped
 
 
 class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]  # pybtex is untyped
-    """Labels that read like a parenthetical citation: "Austin et al., 2021a"."""
+    """Labels that read like a parenthetical citation: "Lovelace et al., 2021a"."""
 
     def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
         for entry in sorted_entries:

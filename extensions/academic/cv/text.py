@@ -186,7 +186,7 @@ def pdf_name(cv: CV) -> str:
 
 
 def paper_label(entry: Publication | None, key: str) -> str:
-    """"Austin et al., 2020", as the site's citations name a paper."""
+    """"Lovelace et al., 2020", as the site's citations name a paper."""
     if entry is None:
         return key
     return ", ".join(part for part in (entry.short_authors or entry.title_text,

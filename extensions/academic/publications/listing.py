@@ -5,7 +5,7 @@ citation``): that makes each entry a citation target, so ``{cite:p}`key``` anywh
 links to the entry here and shows its full reference on hover. The extension renders the list
 itself — a section per year (in the page's table of contents), badges, the BibTeX in a
 disclosure, general-index entries — and anchors each entry at its key
-(``publications/#austin2021program``), with filters above it (:mod:`.filters`). ``:compact:``
+(``publications/#lovelace1843notes``), with filters above it (:mod:`.filters`). ``:compact:``
 gives a short list that is not a citation target and has no filters (the home page's selection).
 """
 

@@ -5,7 +5,7 @@ tunes it so that it finds what a reader of an academic's site types:
 
 * **A search language** (:class:`AcademicLanguage`, wrapping the site's language, English here)
   that indexes what Sphinx drops or breaks: numbers ("2021", "COMS 4771"), "C++" and "C#"; and
-  that folds accents, so "Frommgen" finds "Frömmgen". Short words ("AI", "ML") are indexed.
+  that folds accents, so "Godel" finds "Gödel". Short words ("AI", "ML") are indexed.
 * **Key fields**: a per-paper page is *about* its authors, venue and year, and a page of project
   cards about the cards' names and tags. Their words count as title words of that page, which
   Sphinx's search scores three times higher than words of the text.
@@ -101,7 +101,7 @@ KEYS_JS = "academic-search-keys.js"
 
 @functools.lru_cache(maxsize=65536)  # called for every word of every page; words repeat
 def fold(word: str) -> str:
-    """Lower case, without accents: "Frömmgen" → "frommgen", "Straße" → "strasse"."""
+    """Lower case, without accents: "Gödel" → "godel", "Straße" → "strasse"."""
     # Decomposed before and after lower-casing: "𝐀" is "A" before it is "a", "İ" is "i" + a dot.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", word).lower())
     bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))

@@ -1,7 +1,7 @@
 """What a reader sees of each page: its first paragraph (for the page's description) and the
 page as Markdown (for ``llms-full.txt``).
 
-Taken from the page as it is written, references resolved (a citation reads "(Austin et al.,
+Taken from the page as it is written, references resolved (a citation reads "(Lovelace et al.,
 2021a)", not its key; a link to a page, that page's title), ``only`` blocks chosen, the lists
 directives fill in as the page is written filled: what the page says, not what its source
 said. Sphinx pickles its environment before it writes, so these are kept beside the doctrees

@@ -48,7 +48,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     has no editor tag). A list that ends in "and others", or stops before
     the owner's place, has none: the first names alone would read as a complete, shorter
     byline, and the owner added after them as an author at a place he does not have. A team
-    byline (``{Gemini Team, Google}``) is whole, and is the one author; the owner's part in
+    byline (``{Engine Team, Acme}``) is whole, and is the one author; the owner's part in
     it is not a place in a byline. The date has the source's precision ("2021", "2021/08").
     """
     model = display_of(entry)
@@ -90,7 +90,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
 
 
 def agent(author: Author) -> dict[str, str]:
-    """A schema.org Person, or an Organization for a team byline (``{Gemini Team, Google}``)."""
+    """A schema.org Person, or an Organization for a team byline (``{Engine Team, Acme}``)."""
     return {"@type": "Organization" if author.is_organization else "Person", "name": author.name}
 
 
@@ -124,7 +124,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     ``author`` is a set in JSON-LD (no ``@list``): it says who the authors are, not in which
     order nor that there are no others. It holds the names the source gives and the owner
     where the source makes him an author; where the byline is not whole, ``creditText`` gives
-    it as the site shows it ("Chowdhery, …, Jacob Austin, … (67 authors)"), so that no reader
+    it as the site shows it ("Babbage, …, Ada Lovelace, … (67 authors)"), so that no reader
     takes the names for all of them. A contributor to a team's work is a ``contributor``.
     ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
     the work's own address and its copies and records (:attr:`.Display.work_addresses`).

@@ -1,7 +1,7 @@
 """What the site tells search engines and link previews about itself.
 
 * every page gets a ``<meta name="description">``: the front matter's ``description:``, else a
-  per-paper summary ("Title — Jacob Austin, Augustus Odena, and 9 more. NeurIPS, 2021."),
+  per-paper summary ("Title — Ada Lovelace, Charles Babbage, and 9 more. NeurIPS, 2021."),
   else the page's first paragraph;
   the same text is the page's ``og:description`` (:mod:`.head` hands it to sphinxext-opengraph);
 * the home page gets a JSON-LD ``Person``: made from the CV file (``academic_cv``, see
@@ -49,7 +49,7 @@ GENERATED_PAGES = {
 
 
 def paper_description(entry: Publication) -> str:
-    """"Title — Jacob Austin, Augustus Odena, and 9 more. Venue, 2021.": what the paper is,
+    """"Title — Ada Lovelace, Charles Babbage, and 9 more. Venue, 2021.": what the paper is,
     not a dump of its BibTeX; the model's author line as a card has it (the owner's part
     whole, no mark after a name: no legend is beside it), then its venue line."""
     model = display_of(entry)

@@ -78,8 +78,8 @@ CACHE_FOLDER = "academic-social-cards"
 def card_authors(entry: Publication) -> str:
     """The model's author line (:meth:`.Display.author_line`) with at most
     :data:`.display.SHORT_NAMES` names, fewer while it is wider than the card: names are
-    folded ("and 8 more"), and past one name cut short ("…"), never the owner's part ("Jacob
-    Austin is a contributor", "…, Jacob Austin, … (67 authors)"), which the card keeps whole.
+    folded ("and 8 more"), and past one name cut short ("…"), never the owner's part ("Ada
+    Lovelace is a contributor", "…, Ada Lovelace, … (67 authors)"), which the card keeps whole.
     No mark after a name: the card has no room for the legend that says what "*" means."""
     model = display_of(entry)
     face = font("regular", DETAIL_SIZE)
@@ -131,7 +131,7 @@ def page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
 
 def person_details(app: Sphinx) -> tuple[tuple[str, ...], str]:
     """The owner's role and his own sentence about his work, for the home page's card:
-    ("Member of Technical Staff · Anthropic",), "LLM systems researcher: …"."""
+    ("Research Scientist · Acme",), "LLM systems researcher: …"."""
     person = seo.person_properties(app)  # the CV file's, with conf.py's academic_person
     works_for = person.get("worksFor")
     employer = works_for.get("name", "") if isinstance(works_for, dict) else ""

@@ -424,12 +424,12 @@
   /** The word to show for the stem ``near`` in place of the reader's ``typed``: a word of the
    * titles with that stem, the typed word mended by one edit, or the typed word's ending on
    * the stem ("difus|ion" → "diffusion"), whichever of them with that stem is nearest what was
-   * typed (the titles' words first); in the typed word's case ("Odna" → "Odena"). The stem
-   * itself only when none is. */
+   * typed (the titles' words first); in the typed word's case ("Transfomer" →
+   * "Transformer"). The stem itself only when none is. */
   const spelling = (typed, stemmed, near) => {
     const folded = fold(typed);
     const options = [...wordsWithStem(near)];
-    // Where the stemmer changed the word's end ("chowdery" → "chowderi"), that end is replaced.
+    // Where the stemmer changed the word's end ("memory" → "memori"), that end is replaced.
     let same = 0;
     while (same < stemmed.length && stemmed[same] === folded[same]) same++;
     const changed = stemmed.slice(same);
