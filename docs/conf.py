@@ -88,6 +88,6 @@ ogp_description_length = 160  # what search engines show of a description
 html_theme_options["footer_icons"] = [{
     # furo writes the address as given: quoted here, whatever the environment's address holds.
     "name": "How this site is built",
-    "url": f"{quote(urlsplit(html_baseurl).path or '/', safe='/%')}colophon/",
+    "url": f"{quote(urlsplit(html_baseurl).path.rstrip('/'), safe='/%')}/colophon/",
     "html": "How this site is built", "class": "academic-footer-link",
 }]

@@ -41,6 +41,23 @@ def test_a_site_that_sets_nothing_gets_what_academic_sites_set(shared_app):
     assert missing.select_one("form.academic-notfound-search")["action"] == "/search/"
 
 
+@pytest.mark.sphinx("dirhtml", testroot="defaults", confoverrides={
+    "html_baseurl": "https://example.org/ada"})
+def test_an_address_without_its_final_slash_is_the_folder(shared_app):
+    """"https://example.org/ada" is the site's folder /ada/, in every address the site and the
+    packages it sets up write."""
+    assert plain_warnings(shared_app) == ""
+    outdir = Path(shared_app.outdir)
+    base = "https://example.org/ada/"
+    assert sitemap(outdir) == [base, f"{base}papers/"]
+    papers = html_page(outdir, "papers/")
+    assert papers.find("meta", property="og:url")["content"] == f"{base}papers/"
+    assert papers.find("link", rel="canonical")["href"] == f"{base}papers/"
+    missing = html_page(outdir, "404/")
+    assert missing.find("a", string="home page")["href"] == "/ada/"
+    assert missing.select_one("form.academic-notfound-search")["action"] == "/ada/search/"
+
+
 def test_the_404_page_follows_the_path_of_the_site_s_address():
     """A site served under a path (a project page, Read the Docs' /en/latest/): the 404 page's
     links start with that path."""

@@ -161,8 +161,8 @@ NOT_IN_BASE_URL = re.compile(r"[\s\"'<>`\\]")
 def check_base_url(app: Sphinx, config: Config) -> None:
     """``html_baseurl`` is the start of every absolute address the site writes (canonical
     links, Open Graph, JSON-LD, the feed, the sitemap, llms.txt, the CV PDF): an http(s)
-    address with no query or fragment. Another is an error, and the build goes on (without
-    ``-W``) as if it were not set."""
+    address with no query or fragment, and a folder: a final slash is added where the path has
+    none. Another is an error, and the build goes on (without ``-W``) as if it were not set."""
     base = config.html_baseurl
     if not base:
         return
@@ -174,6 +174,10 @@ def check_base_url(app: Sphinx, config: Config) -> None:
     if problem is not None:
         note_problem(app, "html_baseurl", f"html_baseurl: {problem}")
         config.html_baseurl = ""
+    elif not parts.path.endswith("/"):
+        # "https://ada.github.io/site" is the folder /site/: the sitemap, Open Graph and the 404
+        # page join the pages' addresses to it as written ("/sitecolophon/").
+        config.html_baseurl = base + "/"
 
 
 #: schema.org Person properties whose value is an address (``sameAs``: a list of them).
