@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from academic.cv.parsing import CV
 from academic.cv.person import person
+from academic.cv.text import pdf_name
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page, plain_warnings
 from pypdf import PdfReader
@@ -382,3 +383,17 @@ def test_a_job_that_has_ended_is_not_the_owners_employer():
     assert "jobTitle" not in person(CV({"work": [ended]}, ""))
     current = {k: v for k, v in ended.items() if k != "endDate"}
     assert person(CV({"work": [current, ended]}, ""))["worksFor"]["name"] == "Old Lab"
+
+
+@pytest.mark.parametrize(("name", "file"), [
+    ("Ada Lovelace", "ada-lovelace-cv.pdf"),
+    ("María González-Ruiz", "maria-gonzalez-ruiz-cv.pdf"),
+    ("Jürgen Straße", "jurgen-strasse-cv.pdf"),
+    ("Søren Kierkegaard", "soren-kierkegaard-cv.pdf"),
+    ("Łukasz Ødegård", "lukasz-odegard-cv.pdf"),
+    ("李小龍", "cv.pdf"),  # no Latin letter to name it by
+])
+def test_the_pdf_is_named_by_the_owner_s_name_in_ascii_letters(name, file):
+    """A name with accents keeps its letters ("maria", not "mar-a"), as a downloads folder
+    shows it."""
+    assert pdf_name(CV({"basics": {"name": name}}, "")) == file

@@ -179,9 +179,19 @@ def short_address(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+#: Latin letters with no decomposition into a letter and an accent, as ASCII spells them.
+UNDECOMPOSED_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
+                                      "ł": "l", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+
+
 def pdf_name(cv: CV) -> str:
-    """"jacob-austin-cv.pdf": a name that still says whose CV it is in a downloads folder."""
-    slug = re.sub(r"[^a-z0-9]+", "-", cv.name.lower()).strip("-")
+    """"ada-lovelace-cv.pdf": a name that still says whose CV it is in a downloads folder, in
+    ASCII letters ("María González-Ruiz": "maria-gonzalez-ruiz-cv.pdf", not "mar-a-gonz-lez")."""
+    # "ß" folds to "ss" and "í" decomposes to "i" and its accent; the Latin letters that do
+    # neither are spelt out.
+    name = cv.name.casefold().translate(UNDECOMPOSED_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", name)
+    slug = re.sub(r"[^a-z0-9]+", "-", decomposed.encode("ascii", "ignore").decode()).strip("-")
     return f"{slug}-cv.pdf" if slug else "cv.pdf"
 
 
