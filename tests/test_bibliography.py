@@ -305,8 +305,16 @@ def test_directive_problems_are_reported_at_their_line(app):
 @pytest.mark.sphinx("html", testroot="publications-errors",
                     confoverrides={"bibtex_bibfiles": ["missing.bib"]})
 def test_a_missing_bib_file_is_reported(shared_app):
-    assert "cannot read the BibTeX file" in shared_app.warning.getvalue()
-    assert "fix the path in bibtex_bibfiles in conf.py" in shared_app.warning.getvalue()
+    """At the line of conf.py that names it."""
+    missing = Path(shared_app.srcdir) / "missing.bib"
+    assert (f"conf.py:{conf_line(shared_app, 'bibtex_bibfiles')}: WARNING: cannot read the "
+            f"BibTeX file {missing}: No such file or directory; fix the path in bibtex_bibfiles "
+            "in conf.py [academic.bibtex]") in plain_warnings(shared_app)
+
+
+def conf_line(app, setting: str) -> int:
+    lines = (Path(app.confdir) / "conf.py").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(setting))
 
 
 # --- property-based: any input either loads every entry or names the problem's line ---------

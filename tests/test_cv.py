@@ -325,6 +325,16 @@ def test_a_mistake_in_the_cv_file_is_reported_at_its_line(make_app, tmp_path, te
     assert html_page(app.outdir).select(".academic-cv-career") == []  # no half-read CV shown
 
 
+def test_a_missing_cv_file_is_reported_at_the_line_of_conf_py_that_names_it(make_app, tmp_path):
+    source = errors_root(tmp_path, GOOD)
+    (source / "cv.yaml").unlink()
+    app = make_app("dirhtml", srcdir=source)
+    app.build()
+    assert plain_warnings(app).splitlines()[0] == (
+        f"{source / 'conf.py'}:2: WARNING: cannot read the CV file {source / 'cv.yaml'}: No such "
+        "file or directory; fix academic_cv in conf.py [academic.cv]")
+
+
 @pytest.mark.parametrize(("directive", "cv", "message"), [
     # A fork's short CV file on the CV page, which lists every section: the directive is what to
     # change (its options, here only :no-search:, have nothing to do with it).

@@ -166,9 +166,10 @@ def test_a_fork_with_its_own_refs_bib_builds(fork):
 
 
 def owner_words() -> list[str]:
-    """The owner's names and his co-authors', the keys of his refs.bib, the employers and schools of his CV file
-    (whole, and by the words that name them: "Acme" of "Acme Research", "DeepAcme" of "Acme
-    DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab"), his profiles and projects."""
+    """The owner's names and his co-authors', the keys of his refs.bib, the employers and
+    schools of his CV file (whole, and by the words that name them: "Acme" of "Acme Research",
+    "DeepAcme" of "Acme DeepAcme", "ACL" of "Acme ACL"; not "University" or "Lab"), his
+    profiles and projects."""
     config = owner_config()
     names = [*config.get("academic_owner", ()), config.get("author", "")]
     names += [name.split()[-1] for name in names if name]

@@ -43,7 +43,7 @@ from academic.site.escape import (
     xml_text,
 )
 from bs4 import BeautifulSoup
-from conftest import TESTS, plain_warnings
+from conftest import TESTS, html_page, plain_warnings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -1105,6 +1105,24 @@ PERSON = {"url": "javascript:alert(1)", "image": "/me.png", "email": "ada at exa
           "affiliation": {"@type": "Organization", "url": "data:text/html,x"},
           "worksFor": {"@type": "Organization", "name": "Lab",
                        "sameAs": ["https://example.org/lab", "//evil.example/lab"]}}
+
+
+def test_one_bibtex_file_named_as_text_is_read_and_reported_at_its_line(make_app, tmp_path):
+    """``bibtex_bibfiles = "refs.bib"``: sphinxcontrib-bibtex read each character as a file
+    name, and the build gave a score of messages about files "r" and "/". It is one error, at
+    its line, and the file is read."""
+    source = site(tmp_path)
+    conf = source / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    (line,) = [number for number, content in enumerate(text.splitlines(), 1)
+               if content.startswith("bibtex_bibfiles")]
+    conf.write_text(re.sub(r"(?m)^bibtex_bibfiles = \[(.+?)\]$", r"bibtex_bibfiles = \1", text),
+                    encoding="utf-8")
+    app = build(make_app, source)
+    assert warnings(app) == [
+        f"{conf}:{line}: WARNING: bibtex_bibfiles = 'refs.bib' must be a list of file names, "
+        "such as ['refs.bib'] [academic.config]"]
+    assert html_page(Path(app.outdir), "publications").select("li.academic-entry")
 
 
 #: A setting of each kind, of another kind (each crashed the build with a traceback).

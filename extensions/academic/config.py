@@ -408,9 +408,16 @@ def apply_ecosystem_defaults(app: Sphinx, config: Config) -> None:
 
 
 def allow_no_bibfile(app: Sphinx, config: Config) -> None:
-    """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one)."""
-    if config.bibtex_bibfiles is None:
+    """A site of project cards alone needs no BibTeX file (sphinxcontrib-bibtex demands one).
+    One file named as text, not in a list, is an error at its line, and the build goes on
+    with that file: sphinxcontrib-bibtex would read each of its characters as a file name."""
+    files = config.bibtex_bibfiles
+    if files is None:
         config.bibtex_bibfiles = []
+    elif isinstance(files, str):
+        note_problem(app, "bibtex_bibfiles", f"bibtex_bibfiles = {files!r} must be a list of "
+                                             f"file names, such as [{files!r}]")
+        config.bibtex_bibfiles = [files]
 
 
 def setup(app: Sphinx) -> None:

@@ -101,7 +101,8 @@ def load_cv(app: Sphinx) -> None:
         raw = path.read_bytes()
     except OSError as error:
         logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
-                       "conf.py", type="academic", subtype="cv")
+                       "conf.py", type="academic", subtype="cv",
+                       location=conf_location(app, "academic_cv"))
         return
     try:
         text = decode(raw)

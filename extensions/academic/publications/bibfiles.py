@@ -96,7 +96,8 @@ def load_bibfiles(app: Sphinx) -> None:
             source = decode(path.read_bytes())
         except OSError as error:
             logger.warning(f"cannot read the BibTeX file {path}: {error.strerror}; fix the path "
-                           "in bibtex_bibfiles in conf.py", type="academic", subtype="bibtex")
+                           "in bibtex_bibfiles in conf.py", type="academic", subtype="bibtex",
+                           location=config.conf_location(app, "bibtex_bibfiles"))
             continue
         except NotUTF8 as error:
             warn(Problem(error.line, error.message, subtype="bibtex"), path)
