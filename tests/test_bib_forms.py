@@ -197,5 +197,14 @@ def test_an_owner_who_matches_no_author_is_named_in_the_summary(forms_app):
             "name is set in bold: write it in conf.py as your entries spell it\n") in status(app)
 
 
+def test_a_site_with_no_owner_says_so_in_the_summary(forms_app):
+    """A fork that deleted the line (or left the list empty) is told why nothing is bold."""
+    app = forms_app(academic_owner=[])
+    app.build()
+    assert plain_warnings(app) == ""
+    assert ("  academic_owner is not set, so no name is set in bold: set it in conf.py to your "
+            "name as your entries spell it\n") in status(app)
+
+
 def test_an_owner_who_matches_says_nothing(built):
     assert "academic_owner" not in status(built)

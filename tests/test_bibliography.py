@@ -59,6 +59,16 @@ def test_accented_owner_names_match_their_ascii_spelling():
     assert NameMatcher.from_names(["Alexander Frommgen"])(Person(r"Fr{\"o}mmgen, Alexander"))
 
 
+@pytest.mark.parametrize(("name", "owner"), [
+    ("González Ruiz, María", True), ("Maria Gonzalez Ruiz", True), ("González Ruiz, M.", True),
+    ("María {González Ruiz}", True), ("M. González Ruiz", True),
+    ("González, María", False), ("Pedro González Ruiz", False), ("Ruiz, Pedro", False)])
+def test_an_owner_s_surname_of_two_words_matches_however_the_entry_splits_it(name, owner):
+    """conf.py names the owner as people write names, "María González Ruiz"; BibTeX reads the
+    last word alone as the last name unless the entry puts a comma after the surname."""
+    assert NameMatcher.from_names(["María González Ruiz"])(Person(name)) is owner
+
+
 ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
          "  year = {{2020}},\n{extra}}}\n")
 

@@ -46,7 +46,9 @@ class NameMatcher:
 
     "Lovelace, Ada", "A. Lovelace", "Ada Lovelace" and "{Lovelace}, A." all match "Ada Lovelace":
     the last names must agree and, where both are given, the first names too: in full where
-    both are written in full ("Anna Lovelace" is someone else), else their initials.
+    both are written in full ("Anna Lovelace" is someone else), else their initials. An owner's
+    name written without a comma may have a surname of several words ("María González Ruiz"
+    matches "González Ruiz, María" and "Maria Gonzalez Ruiz").
     """
 
     names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
@@ -59,8 +61,17 @@ class NameMatcher:
         names = list(names)
         for name in names:
             person = Person(name)
-            parsed.append((_fold(" ".join(person.last_names)), _first_name(person)))
-        return cls(tuple(parsed), names[0] if names else "")
+            first = _first_name(person)
+            parsed.append((_fold(" ".join(person.last_names)), first))
+            # "María González Ruiz", written without a comma, is "González Ruiz, María" too:
+            # BibTeX takes the last word alone for the last name, and a surname of two words
+            # is only written apart with a comma. Each split after the first given name.
+            if "," not in name:
+                middle = person.middle_names
+                parsed += [(_fold(" ".join([*middle[at:], *person.prelast_names,
+                                            *person.last_names])), first)
+                           for at in range(len(middle))]
+        return cls(tuple(dict.fromkeys(parsed)), names[0] if names else "")
 
     def __call__(self, person: Person) -> bool:
         last = _fold(" ".join(person.prelast_names + person.last_names))

@@ -136,6 +136,9 @@ def load_bibfiles(app: Sphinx) -> None:
         lines.append(f"  academic_owner ({names}) matches no author or editor of any entry, "
                      "so no name is set in bold: write it in conf.py as your entries spell "
                      "it")
+    elif not app.config.academic_owner and entries:
+        lines.append("  academic_owner is not set, so no name is set in bold: set it in conf.py "
+                     "to your name as your entries spell it")
     domain.data["bibtex_summary"] = summary(gaps, entries.values(), lines)
     entries = year_letters.with_year_letters(entries)
     # What a page shows of an entry: its text, and its year label, which depends on the others.
