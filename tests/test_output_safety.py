@@ -1306,6 +1306,33 @@ def test_a_removed_page_static_file_and_renamed_pdf_are_gone_after_an_incrementa
     assert incremental == tree(Path(clean.outdir))
 
 
+@pytest.mark.parametrize("setting", [
+    'language = "de"',  # the environment's: its stemmer and translations
+    'html_logo = "_static/cards/kit.png"\nhtml_search_language = "fr"',  # HTML settings
+])
+def test_the_static_files_of_a_setting_since_changed_are_gone(make_app, tmp_path, setting):
+    """Sphinx copies a language's, a logo's or a theme's files into _static and never removes
+    them: once the setting is back, an incremental build writes what a clean build writes."""
+    source = site(tmp_path)
+    conf = source / "conf.py"
+    settings = conf.read_text(encoding="utf-8")
+    conf.write_text(f"{settings}\n{setting}\n", encoding="utf-8")
+    first = make_app("dirhtml", srcdir=source)
+    first.build()
+    outdir = Path(first.outdir)
+    written = set(tree(outdir))
+    assert {"_static/german-stemmer.js"} <= written or {"_static/kit.png",
+                                                       "_static/french-stemmer.js"} <= written
+    conf.write_text(settings, encoding="utf-8")
+    clean_source = tmp_path / "clean"
+    shutil.copytree(source, clean_source, ignore=shutil.ignore_patterns("_build"))
+    make_app("dirhtml", srcdir=source).build()
+    clean = make_app("dirhtml", srcdir=clean_source)
+    clean.build()
+    assert sorted(tree(outdir)) == sorted(tree(Path(clean.outdir)))
+    assert tree(outdir) == tree(Path(clean.outdir))
+
+
 def test_a_page_whose_name_an_address_cannot_hold_is_an_error(make_app, tmp_path):
     """A control character would make the sitemap unreadable; a space, "#", "?" or "%" would
     make the page's address another's in the sitemap, the feed, llms.txt and links."""

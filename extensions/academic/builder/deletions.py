@@ -19,6 +19,11 @@ keeps it from build to build). So, once a build has succeeded:
 * ``.buildinfo.bak``: Sphinx moves the last build's ``.buildinfo`` there when an HTML setting
   changed (``html_baseurl``, ``html_title``, ``bibtex_bibfiles``…), and never removes it.
 
+And before a build that rewrites every page because a setting changed (an HTML setting, seen
+by Sphinx's ``.buildinfo``, or one of the environment, such as ``language``), ``_static`` is
+emptied: Sphinx fills it again as it writes, and the files only the old setting gave (the old
+language's stemmer and translations, an old logo or favicon, the last theme's files) are gone.
+
 The extension's own outputs that are named after their content remove their old names
 themselves (a paper page, a preview card, the CV PDF).
 """
@@ -28,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import shutil
 import time
 import weakref
 from collections.abc import Set
@@ -35,7 +41,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment import BuildEnvironment
+from sphinx.environment import CONFIG_NEW, CONFIG_OK, BuildEnvironment
 from sphinx.util.matching import Matcher
 
 from .. import config as settings
@@ -46,11 +52,26 @@ _removed: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionar
 _started: weakref.WeakKeyDictionary[Sphinx, float] = weakref.WeakKeyDictionary()
 
 MANIFEST = "academic-static-files.json"
+STATIC_FOLDER = "_static"
 
 
 def note_removed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
                  removed: Set[str]) -> list[str]:
     _removed.setdefault(app, set()).update(removed)
+    return []
+
+
+def empty_static_on_new_settings(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                                 changed: Set[str], removed: Set[str]) -> list[str]:
+    """Empty ``_static`` when a changed setting has Sphinx write every page (see the module's
+    docstring). Sphinx decides on its ``.buildinfo`` before reading, and copies the static
+    files as it starts writing: this runs between the two."""
+    outdir = Path(app.outdir)
+    html_setting_changed = (outdir / compat_outputs.BUILD_INFO_BACKUP).is_file()
+    environment_changed = env.config_status not in (CONFIG_OK, CONFIG_NEW)
+    if isinstance(app.builder, StandaloneHTMLBuilder) and (html_setting_changed
+                                                           or environment_changed):
+        shutil.rmtree(outdir / STATIC_FOLDER, ignore_errors=True)
     return []
 
 
@@ -169,5 +190,6 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", note_start)
     app.connect("env-get-outdated", note_removed)
+    app.connect("env-get-outdated", empty_static_on_new_settings)
     # Last: after every other writer of the output folder.
     app.connect("build-finished", delete_stale, priority=900)
