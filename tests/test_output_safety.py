@@ -1333,6 +1333,44 @@ def test_the_static_files_of_a_setting_since_changed_are_gone(make_app, tmp_path
     assert tree(outdir) == tree(Path(clean.outdir))
 
 
+@pytest.mark.parametrize("edit", ["entries reordered", "thumbnail added"])
+def test_lists_follow_the_files_order_and_a_thumbnail_that_appears(make_app, tmp_path, edit):
+    """Entries of one date are listed in the files' order: moving one in refs.bib reorders
+    every list (a compact one too), as a clean build does. A thumbnail whose image is added
+    after a build shows in the lists too, not only on its paper's page."""
+    source = site(tmp_path)
+    bib = source / "refs.bib"
+    base = bib.read_text(encoding="utf-8")
+    first = ("@misc{first2020,\n  title = {First Note},\n  author = {Example, Ada},\n"
+             "  year = {2020},\n  preview = {later.png},\n}\n")
+    # Another first author: no year letters ("2020a", "2020b"), which follow the order too.
+    second = ("@misc{second2020,\n  title = {Second Note},\n  author = {Other, Bea and "
+              "Example, Ada},\n  year = {2020},\n}\n")
+    bib.write_text(f"{base}\n{first}\n{second}", encoding="utf-8")
+    (source / "selected.md").write_text("# Selected\n\n```{publications}\n:compact:\n```\n",
+                                        encoding="utf-8")
+    index = source / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("cv\n", "cv\nselected\n"),
+                     encoding="utf-8")
+    first_app = make_app("dirhtml", srcdir=source)
+    first_app.build()
+    assert warnings(first_app) == []
+    outdir = Path(first_app.outdir)
+    if edit == "entries reordered":
+        bib.write_text(f"{base}\n{second}\n{first}", encoding="utf-8")
+    else:
+        shutil.copy(source / "_static" / "previews" / "compilers.png",
+                    source / "_static" / "previews" / "later.png")
+    clean_source = tmp_path / "clean"
+    shutil.copytree(source, clean_source, ignore=shutil.ignore_patterns("_build"))
+    make_app("dirhtml", srcdir=source).build()
+    clean = make_app("dirhtml", srcdir=clean_source)
+    clean.build()
+    for page in ("selected/index.html", "publications/index.html"):
+        assert (outdir / page).read_text() == (Path(clean.outdir) / page).read_text(), page
+    assert tree(outdir) == tree(Path(clean.outdir))
+
+
 def test_a_page_whose_name_an_address_cannot_hold_is_an_error(make_app, tmp_path):
     """A control character would make the sitemap unreadable; a space, "#", "?" or "%" would
     make the page's address another's in the sitemap, the feed, llms.txt and links."""

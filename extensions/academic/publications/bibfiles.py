@@ -53,7 +53,7 @@ from ..citations import year_letters
 from ..citations.entries import RecordEntry, bind_entries
 from ..compat import bibtex as compat_bibtex
 from .domain import academic_domain
-from .nodes import static_url
+from .nodes import preview_state, static_url
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +141,10 @@ def load_bibfiles(app: Sphinx) -> None:
                      "to your name as your entries spell it")
     domain.data["bibtex_summary"] = summary(gaps, entries.values(), lines)
     entries = year_letters.with_year_letters(entries)
-    # What a page shows of an entry: its text, and its year label, which depends on the others.
-    shown = {key: digest(digests[key] + entry.year_label) for key, entry in entries.items()}
+    # What a page shows of an entry: its text, its year label, which depends on the others, and
+    # its thumbnail, as it is now (a list shows it only once its image is there).
+    shown = {key: digest(digests[key] + entry.year_label + repr(preview_state(app, entry)))
+             for key, entry in entries.items()}
     domain.set_entries(entries, digests, shown)
     hand_to_engine(app, entries, keys_of)
 

@@ -80,10 +80,12 @@ class AcademicDomain(Domain):
 
     def set_entries(self, entries: dict[str, Publication], record_digests: dict[str, str],
                     digests: dict[str, str]) -> None:
-        """Replace the records; note which keys changed what they show (added, removed too)."""
+        """Replace the records; note which keys changed what they show (added, removed too),
+        and those moved in the files' order: entries of one date are listed in that order."""
         old = self.data["digests"]
         self.data["changed"] = {key for key in old.keys() | digests.keys()
                                 if old.get(key) != digests.get(key)}
+        self.data["changed"] |= moved_keys(list(old), list(digests))
         self.data["entries"] = entries
         self.data["record_digests"] = record_digests
         self.data["digests"] = digests
@@ -216,6 +218,37 @@ class AcademicDomain(Domain):
                 # A paper's own page: its section's id ("" would make the browser use the name).
                 anchor = place.anchor or names[key].anchor
                 yield title, title, "publication", place.docname, anchor, 1
+
+
+def moved_keys(before: list[str], after: list[str]) -> set[str]:
+    """The keys of both orders that changed places: all but a longest run of them in the same
+    order in both (a longest increasing subsequence of their new places, in n log n). Any two
+    keys whose order changed are not both in it, so a list showing two such entries shows a
+    moved one."""
+    place = {key: index for index, key in enumerate(after)}
+    kept = [key for key in before if key in place]
+    # tails[n]: the index in `kept` ending the best run of length n + 1 found so far.
+    tails: list[int] = []
+    previous: list[int] = []
+    for index, key in enumerate(kept):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if place[kept[tails[middle]]] < place[key]:
+                low = middle + 1
+            else:
+                high = middle
+        previous.append(tails[low - 1] if low else -1)
+        if low == len(tails):
+            tails.append(index)
+        else:
+            tails[low] = index
+    run = set()
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        run.add(kept[index])
+        index = previous[index]
+    return set(kept) - run
 
 
 def academic_domain(env: BuildEnvironment) -> AcademicDomain:
