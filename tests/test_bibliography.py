@@ -95,6 +95,14 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
      "identifier such as 2108.07732; no arXiv link is shown"),
     ("  note = {N}, url = {www.example.org},\n", 5, "@misc{k}: url 'www.example.org' is not "
      "an http(s) address; the link is left out (write the full https:// address)"),
+    # An address whose host no address can have: a traceback that ended the build.
+    *((f"  note = {{N}}, {field} = {{{address}}},\n", 5, f"@misc{{k}}: {field} {shown!r} is not "
+       f"a well-formed address ({reason}); correct it") for field, address, shown, reason in (
+        ("url", "https://[", "https://[", "Invalid IPv6 URL"),
+        ("pdf", "http://[::1", "http://[::1", "Invalid IPv6 URL"),
+        ("howpublished", r"\url{https://[}", "https://[", "Invalid IPv6 URL"),
+        ("url", "https://a\u2100b.org/", "https://a\u2100b.org/", "netloc 'a\u2100b.org' "
+         "contains invalid characters under NFKC normalization"))),
     # A date range whose end is not one: the entry is dated by its start.
     ("  date = {2020-03/2020-01},\n", 5, "@misc{k}: date '2020-03/2020-01' ends before it "
      "starts; the entry is dated by its start alone"),
@@ -159,6 +167,11 @@ def test_field_problems_are_reported_at_the_field(extra, line, message):
     ("  month = {\N{ARABIC-INDIC DIGIT SIX}},\n", "month"),
     ("  equal_contribution = {\N{SUPERSCRIPT TWO}},\n", "equal_contribution"),
     ("  equal_contribution = {\N{ARABIC-INDIC DIGIT ONE}},\n", "equal_contribution"),
+    # More digits than Python reads as a number (4,300): a traceback that ended the build.
+    *((f"  {field} = {{{value}}},\n", field) for field, value in (
+        ("month", "1" * 4301), ("pmid", "1" * 4301), ("equal_contribution", "1" * 4301),
+        ("contribution", "author " + "1" * 4301))),
+    ("  eprint = {" + "1" * 4301 + "},\n  archivePrefix = {SSRN},\n", "eprint"),
 ])
 def test_digits_of_other_scripts_are_a_problem_at_the_field_not_a_crash(extra, field):
     assert [message.split(":")[1].split()[0]

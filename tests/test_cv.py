@@ -407,3 +407,22 @@ def test_the_pdf_is_named_by_the_owner_s_name_in_ascii_letters(name, file):
     """A name with accents keeps its letters ("maria", not "mar-a"), as a downloads folder
     shows it."""
     assert pdf_name(CV({"basics": {"name": name}}, "")) == file
+
+
+def test_a_word_typst_cannot_lay_out_leaves_the_pdf_out_with_a_warning(make_app, tmp_path):
+    """Typst panics (a Rust panic, which Python sees as a BaseException) on a word of 32,768
+    accented letters: the build says so, and goes on without the PDF, rather than ending in a
+    traceback."""
+    source = tmp_path / "cv"
+    shutil.copytree(TESTS / "roots" / "test-cv", source)
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{long2020,\n  title = {"
+                   + "é" * 32768 + "},\n  author = {Example, Ada},\n  year = {2020},\n"
+                   "  keywords = {selected},\n}\n", encoding="utf-8")
+    app = make_app("dirhtml", srcdir=source)
+    app.build()
+    problems = [line for line in plain_warnings(app).splitlines() if "CV PDF" in line]
+    assert len(problems) == 1, plain_warnings(app)
+    assert problems[0].startswith("WARNING: the CV PDF could not be typeset: Typst stopped on "
+                                  "an error of its own (")
+    assert not list(Path(app.outdir).glob("*.pdf"))

@@ -51,7 +51,13 @@ def test_profile_links_need_a_name_for_an_unknown_site_and_an_http_address():
         "('Blog', 'https://example.org/me') in academic_links")
     with pytest.raises(ValueError) as error:
         profile_links([], [("Mail", "mailto:someone@example.org")])
-    assert str(error.value) == "'mailto:someone@example.org' is not an http(s) address"
+    assert str(error.value) == ("'mailto:someone@example.org' is not an http(s) address; write "
+                                "it in full, as https://…")
+    # The URL policy's reason, as for any other address the site writes.
+    with pytest.raises(ValueError) as error:
+        profile_links([], [("Lab", "https://[")])
+    assert str(error.value) == ("'https://[' is not a well-formed address (Invalid IPv6 URL); "
+                                "correct it")
 
 
 @pytest.mark.sphinx("html", testroot="pages")

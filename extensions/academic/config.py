@@ -167,14 +167,14 @@ def check_base_url(app: Sphinx, config: Config) -> None:
     if not base:
         return
     problem = web_link_problem(base)
-    parts = urlsplit(base)
-    if problem is None and (parts.query or parts.fragment or NOT_IN_BASE_URL.search(base)):
+    parts = urlsplit(base) if problem is None else None  # a well-formed address
+    if parts is not None and (parts.query or parts.fragment or NOT_IN_BASE_URL.search(base)):
         problem = (f"{base!r} is not the address of a site: write it with no query, fragment, "
                    "space, quote or angle bracket, as https://example.org/")
     if problem is not None:
         note_problem(app, "html_baseurl", f"html_baseurl: {problem}")
         config.html_baseurl = ""
-    elif not parts.path.endswith("/"):
+    elif parts is not None and not parts.path.endswith("/"):
         # "https://ada.github.io/site" is the folder /site/: the sitemap, Open Graph and the 404
         # page join the pages' addresses to it as written ("/sitecolophon/").
         config.html_baseurl = base + "/"

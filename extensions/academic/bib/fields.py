@@ -120,8 +120,16 @@ def ascii_number(text: str) -> int | None:
     """The whole number ``text`` is in ASCII digits ("12"), else None. Python's ``int()`` and
     ``str.isdigit()`` also take the digits of other scripts ("١٢", "１２"), and ``isdigit()``
     superscripts and circled digits ("²", "①") that ``int()`` then refuses; BibTeX, a
-    browser's address bar and every archive's identifiers know only ASCII's."""
-    return int(text) if text.isascii() and text.isdigit() else None
+    browser's address bar and every archive's identifiers know only ASCII's. Past
+    :data:`MAX_DIGITS` it is no number a field holds (and Python refuses to read one of more
+    than 4,300 digits)."""
+    if len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
+#: The most digits of a number a field may hold: a PubMed or SSRN identifier has at most nine.
+MAX_DIGITS = 18
 
 
 #: A year an entry is dated by: four ASCII digits, 1000 to 9999. "0000" is no year (the

@@ -28,8 +28,11 @@ EQUAL_CONTRIBUTION = "equal contribution"
 DEFAULT_MARKS: Mapping[str, str] = {"*": EQUAL_CONTRIBUTION}
 
 #: ``contribution = {author 25 of 67}``, ``{author 25}``, ``{author}`` or ``{contributor}``.
-CONTRIBUTION = re.compile(r"^(?:(author)(?:\s+(\d+)(?:\s+of\s+(\d+))?)?|(contributor))$",
-                          re.IGNORECASE | re.ASCII)  # "author ٢": not a position
+#: A position of at most six digits: a longer one is no author's place (and Python refuses to
+#: read a number of more than 4,300 digits).
+CONTRIBUTION = re.compile(
+    r"^(?:(author)(?:\s+(\d{1,6})(?:\s+of\s+(\d{1,6}))?)?|(contributor))$",
+    re.IGNORECASE | re.ASCII)  # "author ٢": not a position
 
 CONTRIBUTION_FORMS = "{author 25 of 67}, {author 25}, {author} or {contributor}"
 

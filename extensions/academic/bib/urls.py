@@ -70,10 +70,16 @@ def disguise(address: str) -> str:
     * a user name or password before the host ("https://arxiv.org@evil.example/" opens
       evil.example), which would also publish the password;
     * a character nobody sees, which reorders what is shown (U+202E) or makes two addresses
-      that look alike differ (U+200B).
+      that look alike differ (U+200B);
+    * a host no address can have ("https://[", a character that NFKC normalisation splits):
+      what a browser would do with it is anyone's guess.
     """
     if not address.lower().startswith(("http://", "https://")):
         return ""
+    try:
+        urlsplit(address).hostname  # noqa: B018  # what reading its host refuses
+    except ValueError as error:  # "https://[": "Invalid IPv6 URL"
+        return f"is not a well-formed address ({error}); correct it"
     if "\\" in address:
         return ("holds a backslash, which a browser reads as '/': the link would open another "
                 "address than the one written; write %5C for a backslash")
@@ -173,8 +179,11 @@ ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$", re.ASCII)
 
 
 def _canonical(address: str) -> str:
-    parts = urlsplit(address.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(address.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # not well formed (see disguise): the same only as written
+        return address.strip()
     if host in ("arxiv.org", "export.arxiv.org"):
         match = ARXIV_PATH.match(parts.path)
         if match:

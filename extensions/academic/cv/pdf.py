@@ -189,6 +189,15 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(f"the CV PDF could not be typeset: {error}", type="academic",
                        subtype="cv")
         return
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001
+        # A panic of Typst's own (Rust) code, which PyO3 raises as a BaseException: one seen
+        # on a word of 32,768 accented letters in a title. The build goes on without the PDF.
+        logger.warning(f"the CV PDF could not be typeset: Typst stopped on an error of its own "
+                       f"({' '.join(str(error).split())[:200]}); a very long word in cv.yaml or "
+                       "in an entry the PDF lists can cause it", type="academic", subtype="cv")
+        return
     if not isinstance(pdf, bytes):
         raise TypeError("typst.compile returned pages, not one PDF")
     target.write_bytes(pdf)

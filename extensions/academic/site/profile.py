@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 
 from .. import config
-from ..bib.urls import kind_of
+from ..bib.urls import web_link_problem
 from . import seo
 
 logger = logging.getLogger(__name__)
@@ -78,8 +78,9 @@ def profile_links(profiles: list[str], others: list[str | tuple[str, str]]) -> l
     for item in [*profiles, *others]:
         label, url = (item if isinstance(item, (tuple, list)) else ("", item))
         url = str(url).strip()
-        if kind_of(url) != "web":
-            raise ValueError(f"{url!r} is not an http(s) address")
+        problem = web_link_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
         site = known_site(url)
         if not label and site is None:
             raise ValueError(f"{url!r} is not a site the extension knows by name; give it one, "
