@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
@@ -89,47 +90,49 @@ SELECTED = "selected"
 
 @dataclass(frozen=True)
 class Display:
-    """An entry as every output shows it (see the module's docstring)."""
+    """An entry as every output shows it (see the module's docstring). Each property is
+    worked out once: the record is frozen, and a page, its head, its card and each file ask
+    the same ones again (an entry's addresses seven times in a build)."""
 
     record: Publication
 
     # --- authors ----------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def authors(self) -> tuple[Author, ...]:
         """The names the source gives, in order ("others" left out)."""
         return self.record.named_authors
 
-    @property
+    @cached_property
     def editors(self) -> tuple[Author, ...]:
         """The editors of the volume the work is in, where the source names authors too, in
         order ("others" left out); none where the editors stand as the authors
         (:attr:`.Publication.people_role`)."""
         return self.record.named_editors
 
-    @property
+    @cached_property
     def editors_complete(self) -> bool:
         """The editors named are all of them: no "and others"."""
         return len(self.record.named_editors) == len(self.record.editors)
 
-    @property
+    @cached_property
     def complete(self) -> bool:
         """The names are the whole byline: no "and others", and no author the source places
         beyond them (``{author 25 of 67}`` after two names)."""
         return self.record.byline_complete
 
-    @property
+    @cached_property
     def total(self) -> int | None:
         """How many authors the work has, where the source says."""
         if self.record.contribution and self.record.contribution.total:
             return self.record.contribution.total
         return len(self.authors) if self.complete else None
 
-    @property
+    @cached_property
     def owner_listed(self) -> Author | None:
         return next((author for author in self.authors if author.is_owner), None)
 
-    @property
+    @cached_property
     def owner_place(self) -> int | None:
         """The owner's place in the whole byline when the names given stop before him."""
         contribution = self.record.contribution
@@ -138,7 +141,7 @@ class Display:
             return contribution.position
         return None
 
-    @property
+    @cached_property
     def owner(self) -> str:
         """The owner's name as shown, or "" if the source does not name him."""
         listed = self.owner_listed
@@ -146,7 +149,7 @@ class Display:
             return listed.name
         return self.record.contribution.owner if self.record.contribution else ""
 
-    @property
+    @cached_property
     def role(self) -> str:
         """"author", "equal contribution" (an author marked so), "contributor", or ""."""
         listed = self.owner_listed
@@ -154,7 +157,7 @@ class Display:
             return "equal contribution" if listed.equal_contribution else "author"
         return self.record.contribution.role if self.record.contribution else ""
 
-    @property
+    @cached_property
     def position(self) -> int | None:
         """The owner's place among the authors, where the source says."""
         listed = self.owner_listed
@@ -163,7 +166,7 @@ class Display:
         contribution = self.record.contribution
         return contribution.position if contribution and contribution.role == "author" else None
 
-    @property
+    @cached_property
     def byline(self) -> str:
         """The authors as a reference gives them, without the owner's part: "A, B, and C",
         "A and B", "A, B et al.", "A and B, editors"."""
@@ -195,16 +198,16 @@ class Display:
 
     # --- venue and date ---------------------------------------------------------------------
 
-    @property
+    @cached_property
     def venue_long(self) -> str:
         return self.record.venue_text
 
-    @property
+    @cached_property
     def venue_short(self) -> str:
         """al-folio's ``abbr`` ("ICSE-SEIP"), else the venue's full name."""
         return self.record.abbr or self.venue_long
 
-    @property
+    @cached_property
     def chip(self) -> str:
         """The short label before the title in a list: al-folio's ``abbr`` ("NeurIPS"), else
         what kind of work the entry is ("arXiv", "Book", "Report", "Thesis", "Software"), or
@@ -225,7 +228,7 @@ class Display:
             return "arXiv"
         return ""
 
-    @property
+    @cached_property
     def work_type(self) -> str:
         """What kind of work the entry is, a key of :data:`WORK_TYPES`: from its entry type,
         and for articles, proceedings and free-venue entries from the venue too (an
@@ -248,14 +251,14 @@ class Display:
                 return "preprint"
         return "other"
 
-    @property
+    @cached_property
     def preprint_article(self) -> bool:
         """An ``@article`` whose journal is a preprint server ("arXiv preprint
         arXiv:2107.05616", DBLP's "CoRR"): the list calls it a preprint, and so does every
         export and tag; none names the server as a journal it appeared in."""
         return self.record.entry_type == "article" and self.work_type == "preprint"
 
-    @property
+    @cached_property
     def topics(self) -> tuple[tuple[str, str], ...]:
         """The entry's topics, as (value, label): its ``keywords`` but ``selected``, in the
         source's order; the value lower-case (as :attr:`.Publication.keywords` has it), the
@@ -268,12 +271,12 @@ class Display:
                 topics[value] = label
         return tuple(topics.items())
 
-    @property
+    @cached_property
     def selected(self) -> bool:
         """Marked for the home page (``keywords = {selected}``, al-folio's ``selected``)."""
         return SELECTED in self.record.keywords
 
-    @property
+    @cached_property
     def event_year(self) -> int | None:
         """The year of the event a preprint was presented at, where it is not the entry's:
         "Presented at the DL4C 2022 workshop" for an arXiv preprint of 2021."""
@@ -285,15 +288,15 @@ class Display:
             return max(named_years)
         return None
 
-    @property
+    @cached_property
     def year(self) -> int:
         return self.record.year
 
-    @property
+    @cached_property
     def month(self) -> int | None:
         return self.record.month
 
-    @property
+    @cached_property
     def date(self) -> SourceDate | None:
         """BibLaTeX's ``date``, where it is the entry's (it starts in the entry's year and
         month): a day ("2021-08-16"), a range ("2020-01/2020-03"), an open one ("2020/.."), or
@@ -302,14 +305,14 @@ class Display:
         written = dict(self.record.source[1]).get("date", "")
         return entry_date(written, self.year, self.month)
 
-    @property
+    @cached_property
     def day(self) -> int | None:
         """The day, where the source gives one (BibLaTeX's ``date = {2021-08-16}``; a
         range's first day)."""
         date = self.date
         return date.start.day if date else None
 
-    @property
+    @cached_property
     def year_text(self) -> str:
         """The year as every form but a citation shows it: "2021" (never "2021a"); a range's
         years where they differ ("2019–2021"), and an open range's start ("2020–"), as
@@ -323,7 +326,7 @@ class Display:
             return f"{self.year}\N{EN DASH}"
         return str(self.year)
 
-    @property
+    @cached_property
     def letter(self) -> str:
         """The year's letter, for citations alone."""
         return self.record.year_letter
@@ -363,7 +366,7 @@ class Display:
             return year
         return fit(venue, between + year) if fit else f"{venue}{between}{year}"
 
-    @property
+    @cached_property
     def venue_field(self) -> tuple[str, str]:
         """The field the venue comes from and its text alone, without a journal's volume and
         number: ("journal", "Journal of Big Models"), ("booktitle", "Proceedings of…"),
@@ -372,14 +375,14 @@ class Display:
         name = self.record.venue_source
         return (name, self.record.fields.get(name, "").strip()) if name else ("", "")
 
-    @property
+    @cached_property
     def pages(self) -> tuple[str, str] | None:
         """The first and last page of ``pages`` ("17981", "17993"); None when it is not a
         range (a single page, an article number, nothing)."""
         match = PAGE_RANGE.match(self.record.fields.get("pages", ""))
         return (match.group(1), match.group(2)) if match else None
 
-    @property
+    @cached_property
     def first_page(self) -> str:
         """The first page ``pages`` gives: a range's first, or the one page it is ("e1001");
         "" for text that is neither ("--5", "pp. 5-10", "5, 9"), whose first page the source
@@ -391,44 +394,44 @@ class Display:
 
     # --- identifiers and links -------------------------------------------------------------
 
-    @property
+    @cached_property
     def doi(self) -> str:
         """The DOI, bare ("10.1145/3639477.3639746"), where the source gives one that is a DOI."""
         return bare_doi(self.record.fields.get("doi", ""))
 
-    @property
+    @cached_property
     def doi_address(self) -> str:
         """The DOI's doi.org address, percent-encoded where a DOI holds "#", "?" or "%"
         ("" for no DOI): the address of the DOI badge, and the one every output writes."""
         return doi_address(self.doi) if self.doi else ""
 
-    @property
+    @cached_property
     def arxiv_id(self) -> str:
         """The arXiv identifier ("2108.07732"), where the entry links to arXiv."""
         return next((link.url.rsplit("/abs/", 1)[-1] for link in self.web_links
                      if link.label == "arXiv" and "/abs/" in link.url), "")
 
-    @property
+    @cached_property
     def address(self) -> str:
         """The entry's own address as the source gives it (its ``url``, or a ``howpublished``
         that is one address), whatever its badge says; "" for none."""
         return self.record.address
 
-    @property
+    @cached_property
     def links(self) -> tuple[Link, ...]:
         return self.record.links
 
-    @property
+    @cached_property
     def web_links(self) -> tuple[Link, ...]:
         return tuple(link for link in self.record.links if not link.local)
 
-    @property
+    @cached_property
     def same_work(self) -> tuple[str, ...]:
         """Addresses of copies and records of the work (its arXiv page, its DOI, its PDF): not
         its code, slides or blog post."""
         return tuple(link.url for link in self.web_links if link.label in SAME_WORK_LABELS)
 
-    @property
+    @cached_property
     def work_addresses(self) -> tuple[str, ...]:
         """The addresses of the work itself that the site links, for JSON-LD's ``sameAs`` and
         the formats' address fields: its own first (its ``url``, BibTeX's address of the work,

@@ -39,6 +39,7 @@ import functools
 import json
 import os
 import stat
+import weakref
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -156,8 +157,27 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     return compat_assets.inline_script(body, priority, attributes)
 
 
+#: Each application's texts of this build's assets (name, has a file name) → text: the same
+#: eight files are asked for on every page, and did not change since the build began.
+_texts_of_build: weakref.WeakKeyDictionary[Sphinx, dict[tuple[str, bool], str | None]] = (
+    weakref.WeakKeyDictionary())
+
+
+def forget_texts(app: Sphinx) -> None:
+    """A new build: an asset may have been edited since the last (in ``serve``, in tests)."""
+    _texts_of_build[app] = {}
+
+
 def inline_text(app: Sphinx, asset: Any) -> str | None:
     """The asset's text, if it is small and one that can be written into the page."""
+    key = (compat_assets.asset_name(asset), bool(asset.filename))
+    texts = _texts_of_build.setdefault(app, {})
+    if key not in texts:
+        texts[key] = file_text(app, asset)
+    return texts[key]
+
+
+def file_text(app: Sphinx, asset: Any) -> str | None:
     name = compat_assets.asset_name(asset)
     if name in INLINABLE:
         file = Path(app.outdir) / "_static" / name  # copied (or rendered) before the pages
@@ -298,6 +318,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
+    app.connect("builder-inited", forget_texts)
     app.connect("html-page-context", add_own_assets)
     # Last, after every extension has added its page's assets.
     app.connect("html-page-context", shape_assets, priority=900)
