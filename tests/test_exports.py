@@ -483,6 +483,28 @@ def published_at(howpublished: str, extra: str = "") -> Publication:
                       f" howpublished = {{{howpublished}}}{extra}}}")
 
 
+@pytest.mark.parametrize(("entry_type", "address", "is_the_work"), [
+    ("book", "https://example.org/the-book/", True),
+    ("software", "https://github.com/ada/engine", True),
+    ("phdthesis", "https://example.org/thesis/", True),
+    ("inproceedings", "https://github.com/ada/engine", False),  # the paper's code
+    ("article", "https://www.youtube.com/watch?v=x", False),  # a talk about the paper
+])
+def test_the_own_address_is_in_sameas_only_where_it_is_the_work(entry_type, address,
+                                                                  is_the_work):
+    """JSON-LD's sameAs says an address is the work itself: a book's site or a program's
+    repository is; a paper's url that leads to its code or a video is a link, which CSL-JSON's
+    URL and RIS's UR give as the entry's address, as BibTeX's url field is."""
+    record = one_record(f"@{entry_type}{{k, title = {{T}}, author = {{Example, Ada}}, "
+                        f"year = {{2020}}, eprint = {{2108.07732}}, archivePrefix = {{arXiv}}, "
+                        f"url = {{{address}}}}}")
+    arxiv = "https://arxiv.org/abs/2108.07732"
+    expected = [address, arxiv] if is_the_work else [arxiv]
+    assert json_ld(record)["sameAs"] == expected
+    assert formats.csl_item(record)["URL"] == address
+    assert read_ris_text(formats.ris_entry(record))["urls"] == [address, arxiv]
+
+
 def test_a_howpublished_address_is_the_entrys_link_in_every_form():
     r"""Google Scholar's and Zotero's ``howpublished = {\url{…}}``: the entry's address, linked
     as its ``url`` would be, and no venue that repeats it. The copied BibTeX is the source's:
@@ -499,8 +521,9 @@ def test_a_howpublished_address_is_the_entrys_link_in_every_form():
     assert zotero_reads(formats.coins(record))["url"] == address
     assert r"  howpublished = {\url{https://example.org/notes\_1}}," in record.bibtex
     assert "  url =" not in record.bibtex
-    # The entry's own address, as for a url field (BibTeX's address of the work): JSON-LD's
-    # sameAs names it, as CSL-JSON's URL and RIS's UR do; no Scholar tag takes it for a PDF.
+    # The entry's own address, as for a url field (BibTeX's address of the work): a web
+    # page's is the work, and JSON-LD's sameAs names it, as CSL-JSON's URL and RIS's UR do; no
+    # Scholar tag takes it for a PDF.
     assert json_ld(record)["sameAs"] == [address]
     assert not [tag for tag in scholar_metadata(record) if address in tag[1]]
     # An arXiv page is the work's, as its url would be.

@@ -49,6 +49,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 #: feed's <updated> is it, and nothing else.
 EPOCH = SOURCE_DATE_EPOCH
 EPOCH_TEXT = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(EPOCH))
+#: Kinds of work whose own address (url) is the work itself: a book's site, a program's
+#: repository, a data set's page, a web page.
+OWN_ADDRESS_IS_THE_WORK = {"book", "mvbook", "inbook", "booklet", "phdthesis", "mastersthesis",
+                           "thesis", "software", "dataset", "online", "www", "electronic", "misc",
+                           "unpublished"}
 #: Badges about a work, never the work itself: JSON-LD's sameAs must not name them.
 NOT_THE_WORK = {"Code", "Blog", "Slides", "Video", "Poster", "Website", "Supplementary"}
 
@@ -226,16 +231,13 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
                                        marks=False)]
     if data.get("datePublished", "") != model.iso_date():
         problems.append(f"{where}: datePublished {data.get('datePublished')!r}")
-    # The entry's own address (its url) is the work's, whatever its badge says ("Code" for a
+    # The entry's own address (its url) is the work where its kind says so ("Code" for a
     # program's repository, "Website" for a book's site); the other badges are about it.
-    about = {link.url for link in model.links if link.label in NOT_THE_WORK} - {
-        link.url for link in model.links if model.address and same_address(link.url,
-                                                                           model.address)}
+    own = {link.url for link in model.links if model.address and same_address(
+        link.url, model.address)} if model.record.entry_type in OWN_ADDRESS_IS_THE_WORK else set()
+    about = {link.url for link in model.links if link.label in NOT_THE_WORK} - own
     if about & set(data.get("sameAs", [])):
         problems.append(f"{where}: sameAs names what is not the work: {about}")
-    if list(data.get("sameAs", [])) != list(model.work_addresses):
-        problems.append(f"{where}: sameAs {data.get('sameAs')}, not the work's addresses "
-                        f"{model.work_addresses}")
     return problems
 
 

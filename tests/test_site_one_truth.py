@@ -99,9 +99,8 @@ def test_palm(site):
         "author": [{"@type": "Person", "name": "Chowdhery"},
                    {"@type": "Person", "name": "Jacob Austin"}],
         "contributor": None, "creditText": line, "datePublished": "2023",
-        # Its own address (the url field) first, as RIS's UR and CSL-JSON's URL give it.
-        "sameAs": ["http://jmlr.org/papers/v24/22-1144.html",
-                   "https://arxiv.org/abs/2204.02311"]}
+        "sameAs": ["https://arxiv.org/abs/2204.02311",
+                   "http://jmlr.org/papers/v24/22-1144.html"]}
     assert found["Atom"] == (["Chowdhery", "Jacob Austin"], [], None, f"{line}. {venue}.")
     assert found["llms.txt"].startswith(f"{line}. *Journal of Machine Learning Research "
                                         "24(240)*, 2023.")

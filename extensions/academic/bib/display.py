@@ -47,6 +47,12 @@ SAME_WORK_LABELS = frozenset({
     "arXiv", "DOI", "PubMed", "ADS", "PDF", "HTML", "Paper", "Proceedings", "OpenReview",
     "ACL Anthology", "Eprint", "Article", "Publisher",
 })  # fmt: skip
+#: Entry types whose own address is the work itself, whatever its badge says: a book's or a
+#: thesis's site, a program's repository, a data set's page, a web page.
+ADDRESS_IS_WORK = frozenset({
+    "book", "mvbook", "inbook", "booklet", "phdthesis", "mastersthesis", "thesis", "software",
+    "dataset", "online", "www", "electronic", "misc", "unpublished",
+})  # fmt: skip
 #: A year written in a venue's name ("the DL4C 2022 workshop").
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", re.ASCII)
 #: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.
@@ -432,14 +438,27 @@ class Display:
         return tuple(link.url for link in self.web_links if link.label in SAME_WORK_LABELS)
 
     @cached_property
-    def work_addresses(self) -> tuple[str, ...]:
-        """The addresses of the work itself that the site links, for JSON-LD's ``sameAs`` and
-        the formats' address fields: its own first (its ``url``, BibTeX's address of the work,
-        whatever its badge says: a book's site, a program's repository; or a ``howpublished``
-        that is one address), then :attr:`same_work`."""
+    def own_link(self) -> str:
+        """The entry's own address as the site links it (its ``url``, BibTeX's address of the
+        work, whatever its badge says; or a ``howpublished`` that is one address), or ""."""
         given = self.address
-        own = [link.url for link in self.web_links if given and same_address(link.url, given)]
-        return tuple(dict.fromkeys([*own[:1], *self.same_work]))
+        return next((link.url for link in self.web_links
+                     if given and same_address(link.url, given)), "")
+
+    @cached_property
+    def work_addresses(self) -> tuple[str, ...]:
+        """The addresses the formats give as the work's (CSL-JSON's ``URL``, RIS's ``UR``):
+        :attr:`own_link` first, then :attr:`same_work`."""
+        return tuple(dict.fromkeys([*filter(None, [self.own_link]), *self.same_work]))
+
+    @cached_property
+    def identities(self) -> tuple[str, ...]:
+        """What JSON-LD's ``sameAs`` says is the work itself: :attr:`same_work`, after the
+        entry's own address where its kind makes that address the work (a book's or a thesis's
+        site, a program's repository, a data set's page, a web page: :data:`ADDRESS_IS_WORK`).
+        A paper's ``url`` that leads to its code or a video is a link, not the paper."""
+        own = self.own_link if self.record.entry_type in ADDRESS_IS_WORK else ""
+        return tuple(dict.fromkeys([*filter(None, [own]), *self.same_work]))
 
 
 #: record → its model: each entry's model is made once per record.

@@ -71,14 +71,15 @@ def disguise(address: str) -> str:
       evil.example), which would also publish the password;
     * a character nobody sees, which reorders what is shown (U+202E) or makes two addresses
       that look alike differ (U+200B);
-    * a host no address can have ("https://[", a character that NFKC normalisation splits):
-      what a browser would do with it is anyone's guess.
+    * a host or port no address can have ("https://[", a character that NFKC normalisation
+      splits, ":99999"): a browser would not open it.
     """
     if not address.lower().startswith(("http://", "https://")):
         return ""
     try:
-        urlsplit(address).hostname  # noqa: B018  # what reading its host refuses
-    except ValueError as error:  # "https://[": "Invalid IPv6 URL"
+        parts = urlsplit(address)
+        parts.hostname, parts.port  # noqa: B018  # what reading its host and port refuses
+    except ValueError as error:  # "https://[": "Invalid IPv6 URL"; ":99999": "out of range"
         return f"is not a well-formed address ({error}); correct it"
     if "\\" in address:
         return ("holds a backslash, which a browser reads as '/': the link would open another "

@@ -127,7 +127,8 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     it as the site shows it ("Babbage, …, Ada Lovelace, … (67 authors)"), so that no reader
     takes the names for all of them. A contributor to a team's work is a ``contributor``.
     ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
-    the work's own address and its copies and records (:attr:`.Display.work_addresses`).
+    the work itself (:attr:`.Display.identities`): its copies and records, and its own
+    address where that is the work.
     """
     model = display_of(entry)
     kind = formats.kinds(model).schema_org
@@ -164,8 +165,8 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["sourceOrganization"] = {"@type": "Organization", "name": organization}
     if entry.abstract:
         data["abstract"] = entry.abstract
-    if model.work_addresses:
-        data["sameAs"] = list(model.work_addresses)
+    if model.identities:
+        data["sameAs"] = list(model.identities)
     return data
 
 
