@@ -26,6 +26,7 @@ import pygments
 import pytest
 import sphinx
 import sphinx_sitemap
+import typst
 from academic import compat
 from academic import config as academic_config
 from academic.citations.engine import CitationIndexedBibtexDomain
@@ -37,6 +38,7 @@ from academic.compat import outputs as compat_outputs
 from academic.compat import search as compat_search
 from academic.compat import settings as compat_settings
 from academic.compat import sitemap as compat_sitemap
+from academic.compat import typst as compat_typst
 from bs4 import BeautifulSoup
 from conftest import REPO, load_searchindex, plain_warnings
 from docutils import nodes
@@ -1143,3 +1145,23 @@ def test_the_rule_finds_edits_of_what_others_made(tmp_path):
         "if (Search.hasIndex() && Scorer.score === undefined) Search.query('x');\n")
     assert [use.split(":")[1] for use in theme_and_script_uses(script)] == [
         "1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_typst_panic(tmp_path):
+    """typst-py raises a Rust panic as PyO3's PanicException, and a mistake of the document
+    as an ordinary exception: is_panic tells the first alone."""
+    moved = (f"typst {version('typst')} raises its panics otherwise: see "
+             "compat.typst.is_panic")
+    source = tmp_path / "long.typ"
+    source.write_text("é" * 32768, encoding="utf-8")  # the word typst 0.15 panics on
+    try:
+        typst.compile(str(source), ignore_system_fonts=True)
+    except BaseException as error:  # noqa: BLE001
+        assert compat_typst.is_panic(error), moved
+    else:
+        pytest.skip(f"typst {version('typst')} typesets the word: nothing to tell apart")
+    source.write_text("#unknown-function()", encoding="utf-8")
+    with pytest.raises(RuntimeError) as mistake:
+        typst.compile(str(source), ignore_system_fonts=True)
+    assert not compat_typst.is_panic(mistake.value)
+    assert not compat_typst.is_panic(KeyError("a bug of the extension's"))

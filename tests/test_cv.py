@@ -423,6 +423,9 @@ def test_a_word_typst_cannot_lay_out_leaves_the_pdf_out_with_a_warning(make_app,
     app.build()
     problems = [line for line in plain_warnings(app).splitlines() if "CV PDF" in line]
     assert len(problems) == 1, plain_warnings(app)
-    assert problems[0].startswith("WARNING: the CV PDF could not be typeset: Typst stopped on "
-                                  "an error of its own (")
+    # At the line that names the CV file: the word is in it, or in an entry the PDF lists.
+    assert problems[0].startswith(f"{source / 'conf.py'}:6: WARNING: the CV PDF could not be "
+                                  "typeset: Typst stopped on an error of its own (")
+    assert problems[0].endswith("); a very long word in cv.yaml or in an entry the PDF lists "
+                                "can cause it [academic.cv]")
     assert not list(Path(app.outdir).glob("*.pdf"))

@@ -50,6 +50,8 @@ that test fails and names the entry.
   the last build's information kept aside (``BUILD_INFO_BACKUP``) [test_build_info_backup].
 * :mod:`.quiet`: other packages' debugging lines dropped by logger name and message
   (``DropNoise``) [test_quiet].
+* :mod:`.typst`: :func:`is_panic`, a panic of Typst's Rust code as PyO3 raises it
+  [test_typst_panic].
 * :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value
   (Sphinx's ``Config._raw_config`` and ``Config._overrides``) [test_set_by_site].
 * ``templates/``: ``page.html`` and ``search.html`` draw over furo's blocks

@@ -28,6 +28,7 @@ from sphinx.util import logging
 from ..bib.display import display_of, full_stop
 from ..bib.model import Publication, marks_note
 from ..citations import styles
+from ..compat import typst as compat_typst
 from ..config import SITE_BUILDERS, base_url, conf_location, page_url
 from ..publications.domain import Selection, academic_domain
 from .data import cv_of
@@ -189,14 +190,15 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(f"the CV PDF could not be typeset: {error}", type="academic",
                        subtype="cv")
         return
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:  # noqa: BLE001
-        # A panic of Typst's own (Rust) code, which PyO3 raises as a BaseException: one seen
-        # on a word of 32,768 accented letters in a title. The build goes on without the PDF.
+    except BaseException as error:
+        # A panic of Typst's own code (compat.typst): the build goes on without the PDF. Any
+        # other exception is a bug of the extension's, and ends the build.
+        if not compat_typst.is_panic(error):
+            raise
         logger.warning(f"the CV PDF could not be typeset: Typst stopped on an error of its own "
                        f"({' '.join(str(error).split())[:200]}); a very long word in cv.yaml or "
-                       "in an entry the PDF lists can cause it", type="academic", subtype="cv")
+                       "in an entry the PDF lists can cause it", type="academic", subtype="cv",
+                       location=conf_location(app, "academic_cv"))
         return
     if not isinstance(pdf, bytes):
         raise TypeError("typst.compile returned pages, not one PDF")
