@@ -69,6 +69,15 @@ def test_an_owner_s_surname_of_two_words_matches_however_the_entry_splits_it(nam
     assert NameMatcher.from_names(["María González Ruiz"])(Person(name)) is owner
 
 
+@pytest.mark.parametrize(("owner", "name"), [
+    ("Jacob D. Austin", "D. Austin, Jacob"),  # an initial starts no surname
+    ("J. R. R. Tolkien", "R. Tolkien, John"),
+    ("Austin, Jacob Daniel", "Daniel Austin, J."),  # with a comma, that surname alone
+])
+def test_an_initial_or_a_comma_makes_no_surname_of_two_words(owner, name):
+    assert not NameMatcher.from_names([owner])(Person(name))
+
+
 ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
          "  year = {{2020}},\n{extra}}}\n")
 

@@ -68,12 +68,15 @@ class NameMatcher:
             parsed.append((_fold(" ".join(person.last_names)), first))
             # "María González Ruiz", written without a comma, is "González Ruiz, María" too:
             # BibTeX takes the last word alone for the last name, and a surname of two words
-            # is only written apart with a comma. Each split after the first given name.
+            # is only written apart with a comma. Each split after the first given name, at a
+            # name written in full: an initial ("Jacob D. Austin") starts no surname. A name
+            # written with a comma ("Austin, Jacob Daniel") is that surname alone.
             if "," not in name:
                 middle = person.middle_names
                 parsed += [(_fold(" ".join([*middle[at:], *person.prelast_names,
                                             *person.last_names])), first)
-                           for at in range(len(middle))]
+                           for at in range(len(middle))
+                           if not _is_initial(latex_to_text(middle[at]))]
         return cls(tuple(dict.fromkeys(parsed)), names[0] if names else "")
 
     def __call__(self, person: Person) -> bool:
