@@ -803,6 +803,8 @@ def test_set_by_site():
     assert not compat_settings.set_by_site(config, "html_baseurl"), moved
     config.html_baseurl = "https://example.org/"  # set later (by an extension): not the site's
     assert not compat_settings.set_by_site(config, "html_baseurl"), moved
+    assert compat_settings.set_on_command_line(config, "language"), moved
+    assert not compat_settings.set_on_command_line(config, "html_title"), moved
 
 
 # --- the list -----------------------------------------------------------------------------------

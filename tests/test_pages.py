@@ -83,9 +83,26 @@ def test_the_hero_has_the_line_and_the_profile_links(shared_built):
 @pytest.mark.sphinx("html", testroot="pages",
                     confoverrides={"academic_links": ["https://example.org/blog"]})
 def test_an_unnamed_address_of_an_unknown_site_is_a_warning(shared_app):
-    # At the line of conf.py that sets academic_links, where it is fixed; not at the page.
-    conf = Path(shared_app.confdir) / "conf.py"
+    # Given with -D (the test's overrides): conf.py's line holds another value, so the warning
+    # is at the page that shows the links (the next test: a value of conf.py's own).
+    page = Path(shared_app.srcdir) / "index.md"
     assert plain_warnings(shared_app).strip().endswith(
+        f"{page}:3: WARNING: profile links: 'https://example.org/blog' is not a site the "
+        "extension knows by name; give it one, as ('Blog', 'https://example.org/blog') in "
+        "academic_links [academic.profile]")
+
+
+def test_conf_py_s_unnamed_address_is_a_warning_at_its_line(make_app, tmp_path):
+    """At the line of conf.py that sets academic_links, where it is fixed; not at the page."""
+    source = tmp_path / "pages"
+    shutil.copytree(REPO / "tests" / "roots" / "test-pages", source)
+    conf = source / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines()
+    lines[9] = 'academic_links = ["https://example.org/blog"]'
+    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    assert plain_warnings(app).strip().endswith(
         f"{conf}:10: WARNING: profile links: 'https://example.org/blog' is not a site the "
         "extension knows by name; give it one, as ('Blog', 'https://example.org/blog') in "
         "academic_links [academic.profile]")

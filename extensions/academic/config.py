@@ -303,7 +303,10 @@ def outside_problem(start: str | os.PathLike[str], what: str, path: Path) -> str
 
 
 def conf_location(app: Sphinx, setting: str) -> str | None:
-    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value."""
+    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value; None
+    where ``-D`` sets it (conf.py's line would show another value)."""
+    if compat_settings.set_on_command_line(app.config, setting):
+        return None
     conf = Path(app.confdir) / "conf.py"
     try:
         lines = conf.read_text(encoding="utf-8").splitlines()

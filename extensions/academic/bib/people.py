@@ -69,8 +69,8 @@ class NameMatcher:
             # "María González Ruiz", written without a comma, is "González Ruiz, María" too:
             # BibTeX takes the last word alone for the last name, and a surname of two words
             # is only written apart with a comma. Each split after the first given name, at a
-            # name written in full: an initial ("Jacob D. Austin") starts no surname. A name
-            # written with a comma ("Austin, Jacob Daniel") is that surname alone.
+            # name written in full: an initial ("Ada A. Lovelace") starts no surname. A name
+            # written with a comma ("Lovelace, Ada Augusta") is that surname alone.
             if "," not in name:
                 middle = person.middle_names
                 parsed += [(_fold(" ".join([*middle[at:], *person.prelast_names,

@@ -52,8 +52,9 @@ that test fails and names the entry.
   (``DropNoise``) [test_quiet].
 * :mod:`.typst`: :func:`is_panic`, a panic of Typst's Rust code as PyO3 raises it
   [test_typst_panic].
-* :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value
-  (Sphinx's ``Config._raw_config`` and ``Config._overrides``) [test_set_by_site].
+* :mod:`.settings`: ``set_by_site``, whether conf.py or ``-D`` gives a setting a value, and
+  ``set_on_command_line``, whether ``-D`` does (Sphinx's ``Config._raw_config`` and
+  ``Config._overrides``) [test_set_by_site].
 * ``templates/``: ``page.html`` and ``search.html`` draw over furo's blocks
   [test_templates_draw_over_furo_s_blocks, test_furo_landmarks].
 

@@ -18,6 +18,13 @@ from typing import Any
 from sphinx.config import Config
 
 
+def set_on_command_line(config: Config, name: str) -> bool:
+    """Whether ``-D`` (or a test's overrides) gives ``name`` its value: a message about it has
+    no line of conf.py to point at."""
+    overrides: dict[str, Any] = config._overrides
+    return name in overrides
+
+
 def set_by_site(config: Config, name: str) -> bool:
     """Whether conf.py or the command line gives ``name`` a value."""
     given: dict[str, Any] = config._raw_config
