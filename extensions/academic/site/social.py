@@ -131,7 +131,7 @@ def page_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
 
 def person_details(app: Sphinx) -> tuple[tuple[str, ...], str]:
     """The owner's role and his own sentence about his work, for the home page's card:
-    ("Research Scientist · Acme",), "LLM systems researcher: …"."""
+    ("Research Scientist · Acme",), "Compilers for analytical engines: …"."""
     person = seo.person_properties(app)  # the CV file's, with conf.py's academic_person
     works_for = person.get("worksFor")
     employer = works_for.get("name", "") if isinstance(works_for, dict) else ""
