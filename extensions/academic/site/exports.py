@@ -36,16 +36,26 @@ MANIFEST = "academic-exports.json"
 
 
 class EntryExports(NamedTuple):
-    """One entry in each format: its BibTeX and RIS, and its CSL-JSON item."""
+    """One entry in each format: its BibTeX and RIS, and its CSL-JSON item (shared: read it,
+    never change it)."""
 
     bibtex: str
     ris: str
     csl: dict[str, Any]
 
 
+#: key → (record, its formats): each entry rendered once per record (its paper page's copy
+#: boxes, its own files and the whole list's give the same texts).
+_MADE: dict[str, tuple[Publication, EntryExports]] = {}
+
+
 def entry_exports(record: Publication) -> EntryExports:
-    return EntryExports(formats.bibtex_entry(record), formats.ris_entry(record),
-                        formats.csl_item(record))
+    """The entry in each format, made once while the record is the same object."""
+    made = _MADE.get(record.key)
+    if made is None or made[0] is not record:
+        made = _MADE[record.key] = (record, EntryExports(
+            formats.bibtex_entry(record), formats.ris_entry(record), formats.csl_item(record)))
+    return made[1]
 
 
 def export_files(app: Sphinx) -> dict[str, str]:

@@ -73,6 +73,7 @@ from ..publications.nodes import (
     rendered,
     venue_paragraph,
 )
+from .exports import entry_exports
 from .page_text import block_markdown
 
 logger = logging.getLogger(__name__)
@@ -195,16 +196,18 @@ def paper_document(app: Sphinx, pagename: str, entry: Publication, anchor: str,
         section += discussed
     cite = nodes.section(ids=["cite"])
     cite += nodes.title("Cite", "Cite")
+    # The texts the paper's own files give (.exports): made once for both.
+    made = entry_exports(entry)
     for caption, text, label, language in (
             ("Plain text", citation_text(entry), "Copy the citation", ""),
-            ("BibTeX", formats.bibtex_entry(entry), "Copy the BibTeX", "bibtex")):
+            ("BibTeX", made.bibtex, "Copy the BibTeX", "bibtex")):
         cite += nodes.paragraph(caption, caption, classes=["academic-copy-caption"])
         cite += copyable_block(text=text, label=label, language=language, wrap=not language)
     # The other formats closed, each as its file says it (the RIS's lines ending as the page's
     # do, not in its file's CR LF): a reference manager's own import reads them; the page's
     # Markdown (llms-full.txt) keeps the BibTeX alone.
-    for caption, text, language in (("RIS", formats.ris_entry(entry), ""),
-                                    ("CSL-JSON", formats.csl_json([entry]), "json")):
+    for caption, text, language in (("RIS", made.ris, ""),
+                                    ("CSL-JSON", formats.csl_file([made.csl]), "json")):
         cite += copyable_block(text=text.rstrip("\n"), label=f"Copy the {caption}",
                                language=language, disclosure=caption,
                                classes=["no-search", NOT_PAGE_TEXT])
