@@ -64,6 +64,21 @@ def test_what_bibtex_accepts_builds_with_no_warning_and_one_summary(built):
     assert SUMMARY in status(built)
 
 
+def test_the_summary_counts_entries_and_lists_each_field_s_line(forms_app, tmp_path):
+    """Three fields of one entry with a character no page can show: one entry, three places."""
+    bib = tmp_path / "bib-forms" / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    first = len(text.splitlines()) + 2
+    bib.write_text(text + "\n@misc{controls2020,\n  title = {A\x01 title},\n"
+                   "  author = {Example, Ada},\n  note = {A\x02 note},\n"
+                   "  howpublished = {A\x03 talk},\n  year = {2020},\n}\n", encoding="utf-8")
+    app = forms_app()
+    app.build()
+    places = ", ".join(f"refs.bib:{first + offset}" for offset in (1, 3, 4))
+    assert (f"  1 entry has a character no page can show (left out): {places}\n"
+            in status(app)), status(app)
+
+
 def test_a_volume_only_cross_referenced_is_not_listed_but_a_cited_one_is(built):
     listed = entries(built)
     assert "stoc22" not in listed

@@ -32,6 +32,7 @@ show or cite a changed entry are read again (sphinxcontrib-bibtex alone leaves t
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Set
@@ -80,7 +81,10 @@ def load_bibfiles(app: Sphinx) -> None:
     owner = NameMatcher.from_names(app.config.academic_owner)
     marks = author_marks(app)
     policy = gap_policy(app)
-    gaps: dict[str, list[str]] = {}
+    #: kind → (place, the entry it is in: its file and first line), for the summary.
+    gaps: dict[str, list[tuple[str, str]]] = {}
+    #: Each file's entries' first lines: a gap's place (a field's line) names its entry.
+    starts: dict[Path, list[int]] = {}
     cache = domain.loaded_records()
     entries, digests = {}, {}
     keys_of: dict[Path, dict[str, None]] = {}
@@ -103,9 +107,10 @@ def load_bibfiles(app: Sphinx) -> None:
             warn(Problem(error.line, error.message, subtype="bibtex"), path)
             continue
         loaded: Bibliography = load_bibliography(source, owner, cache, marks)
+        starts[path] = sorted(entry.line for entry in loaded.entries.values())
         for problem in loaded.problems:
             if problem.gap and policy == "summary":
-                gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
+                gaps.setdefault(problem.gap, []).append(gap_place(starts, path, problem.line))
             else:
                 warn(problem, path)
         for key, entry in loaded.entries.items():
@@ -121,7 +126,7 @@ def load_bibfiles(app: Sphinx) -> None:
 
     for path, problem in check_local_files(app, entries, first_file):
         if policy == "summary":
-            gaps.setdefault(problem.gap, []).append(f"{path.name}:{problem.line}")
+            gaps.setdefault(problem.gap, []).append(gap_place(starts, path, problem.line))
         else:
             warn(problem, path)
     parents = crossref_parents(app, entries)
@@ -228,17 +233,27 @@ def parents_line(parents: list[str], first_file: dict[str, tuple[Path, int]]) ->
             f"or give it keywords to list it): {shown}{more}")
 
 
-def summary(gaps: dict[str, list[str]], entries: Iterable[Publication],
+def gap_place(starts: dict[Path, list[int]], path: Path, line: int) -> tuple[str, str]:
+    """A gap's place ("refs.bib:12") and the entry it is in (its file and first line)."""
+    lines = starts.get(path, [])
+    index = bisect.bisect_right(lines, line) - 1
+    return f"{path.name}:{line}", f"{path}:{lines[index] if index >= 0 else line}"
+
+
+def summary(gaps: dict[str, list[tuple[str, str]]], entries: Iterable[Publication],
             notes: Iterable[str] = ()) -> str:
-    """The build's closing words on the BibTeX files: gaps by kind, fields the site ignores."""
+    """The build's closing words on the BibTeX files: gaps by kind (counted by entry, each
+    field's place listed), fields the site ignores."""
     lines = []
     for kind, (one, several) in GAP_KINDS.items():
-        places = gaps.get(kind, [])
-        if not places:
+        found = gaps.get(kind, [])
+        if not found:
             continue
+        places = [place for place, _ in found]
         shown = ", ".join(places[:SUMMARY_PLACES])
         more = f" and {len(places) - SUMMARY_PLACES} more" if len(places) > SUMMARY_PLACES else ""
-        count = "1 entry " + one if len(places) == 1 else f"{len(places)} entries {several}"
+        number = len({entry for _, entry in found})
+        count = f"1 entry {one}" if number == 1 else f"{number} entries {several}"
         lines.append(f"  {count}: {shown}{more}")
     unknown = Counter(name for entry in entries for name in entry.unknown_fields)
     if unknown:
