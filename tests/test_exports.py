@@ -429,7 +429,8 @@ def test_a_date_range_keeps_its_end_where_a_format_can_hold_it():
     ris = read_ris_text(formats.ris_entry(record))
     assert (ris["year"], ris["date"]) == ("2020", "2020/01//")
     assert "rft.date=2020-01" in formats.coins(record).split("&")
-    assert ("citation_publication_date", "2020/01") in scholar_metadata(record)
+    # Google Scholar takes a full date or a year: the month stays out.
+    assert ("citation_publication_date", "2020") in scholar_metadata(record)
     assert json_ld(record)["datePublished"] == "2020-01"
     assert display_of(record).venue_line() == "2020"
     days = dated("2022-08-16/2022-08-18")
@@ -553,6 +554,17 @@ def test_a_howpublished_that_is_not_one_address_is_the_venue(text):
     record = published_at(text)
     assert record.links == () and record.notes == ()
     assert display_of(record).venue_field[0] == "howpublished"
+
+@pytest.mark.parametrize(("written", "tag"), [
+    ("2021-08-16", "2021/08/16"), ("2021-08", "2021"), ("2021", "2021")])
+def test_scholar_gets_a_full_date_or_the_year_alone(written, tag):
+    """Google Scholar's inclusion guidelines: "2010/5/12" for a full date, the year alone
+    otherwise; a year and month is neither, and Scholar is given the year (JSON-LD, which takes
+    any precision, keeps the month)."""
+    record = dated(written)
+    assert ("citation_publication_date", tag) in scholar_metadata(record)
+    assert json_ld(record)["datePublished"] == written
+
 
 @pytest.mark.parametrize(("written", "year"), [
     ("2018-05-03?", 2018), ("2017-04~", 2017), ("2004%", 2004), ("2019-03?/2020-01", 2019),

@@ -208,7 +208,9 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
     if authors != expected:
         problems.append(f"{where}: citation_author {authors}, not {expected}")
     dates = [value for name, value in tags if name == "citation_publication_date"]
-    if dates != ([model.iso_date("/")] if model.year else []):
+    # Scholar's two forms: the full date, or the year alone (never a year and month).
+    full = model.iso_date("/") if model.day else str(model.year)
+    if dates != ([full] if model.year else []):
         problems.append(f"{where}: citation_publication_date {dates}")
     (script,) = soup.select('script[type="application/ld+json"]')
     data = json.loads(script.string)
@@ -401,7 +403,7 @@ def disagreements(out: Path, entries: dict[str, Display], site: str,
     llms = (out / "llms.txt").read_text(encoding="utf-8")
     (pdf,) = out.glob("*-cv.pdf")
     pdf_text = pdf_words(pdf)
-    base = re.search(r"^Newest first, also as an Atom feed: (\S+)publications\.atom$", llms,
+    base = re.search(r"^- \[Atom feed\]\((\S+)publications\.atom\): ", llms,
                      re.MULTILINE).group(1)
     for key, model in entries.items():
         page_name = names[key].page

@@ -107,7 +107,7 @@ def test_paper_pages(shared_built):
         ("citation_author", "Jacob Austin"),
         ("citation_author", "Augustus Odena"),
         ("citation_author", "Maxwell Nye"),
-        ("citation_publication_date", "2021/08"),
+        ("citation_publication_date", "2021"),  # Scholar's forms: a full date, or a year
         ("citation_pdf_url", "https://arxiv.org/pdf/2108.07732"),
         ("citation_arxiv_id", "2108.07732"),
     ]

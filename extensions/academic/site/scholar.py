@@ -49,14 +49,16 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     the owner's place, has none: the first names alone would read as a complete, shorter
     byline, and the owner added after them as an author at a place he does not have. A team
     byline (``{Engine Team, Acme}``) is whole, and is the one author; the owner's part in
-    it is not a place in a byline. The date has the source's precision ("2021", "2021/08").
+    it is not a place in a byline. The date is the full date ("2021/08/16") where the source
+    gives one, else the year alone: the guidelines know no other form ("2021/08").
     """
     model = display_of(entry)
     tags = [("citation_title", entry.title_text)]
     if model.complete and entry.people_role == "author":  # editors are not its authors
         tags += [("citation_author", a.name) for a in model.authors]
-    if model.year:  # one date: a range's start
-        tags.append(("citation_publication_date", model.iso_date("/")))
+    if model.year:  # one date: a range's start; a full date, or the year alone
+        tags.append(("citation_publication_date",
+                     model.iso_date("/") if model.day else str(model.year)))
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
     if entry.fields.get(field_name) and not model.preprint_article:  # a server, no journal
         tags.append((venue_tag, entry.fields[field_name]))
