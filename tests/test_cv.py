@@ -271,7 +271,9 @@ def test_feed_is_announced_on_every_page(cv_site):
         assert link is not None, path
         assert link["href"] == f"{BASE}publications.atom"
     index = (cv_site / "llms.txt").read_text(encoding="utf-8")
-    assert f"also as an Atom feed: {BASE}publications.atom" in index
+    # A link of the Publications section (llmstxt.org: a section holds a list of links).
+    assert (f"## Publications\n\n- [Atom feed]({BASE}publications.atom): every publication "
+            "below, newest first\n") in index
 
 
 # --- mistakes in the CV file -----------------------------------------------------------------

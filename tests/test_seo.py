@@ -102,6 +102,14 @@ def test_llms_txt_lists_every_page_publication_and_project(shared_built):
     assert f"- [Fast Solver]({BASE}projects/#project-fast-solver): " in text
     # Newest publication first, as on the publications page.
     assert text.index("Compilers for Everyone") < text.index("Notes on Solvers")
+    # llmstxt.org's shape: the title, the summary, then sections of links alone (its parser
+    # reads nothing else there).
+    sections = text.split("\n## ")[1:]
+    assert sections
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        assert [line for line in body.splitlines()
+                if line and not re.match(r"- \[.+?\]\(\S+\)(: .*)?$", line)] == [], heading
 
 
 def test_llms_full_txt_has_every_page_as_markdown(shared_built):

@@ -75,7 +75,9 @@ def llms_index(app: Sphinx) -> str:
         lines += ["", "## Publications", ""]
         feed = feed_url(app)
         if feed:
-            lines += [f"Newest first, also as an Atom feed: {feed}", ""]
+            # A section holds a list of links alone (llmstxt.org): the feed is its first.
+            lines.append(f"- [Atom feed]({markdown_url(feed)}): every publication below, "
+                         "newest first")
         for entry in sorted(domain.entries.values(), key=styles.newest_first):
             lines.append(publication_line(app, entry))
     cards = project_domain(env).cards()
