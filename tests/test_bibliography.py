@@ -111,7 +111,12 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
         ("pdf", "http://[::1", "http://[::1", "Invalid IPv6 URL"),
         ("howpublished", r"\url{https://[}", "https://[", "Invalid IPv6 URL"),
         ("url", "https://a\u2100b.org/", "https://a\u2100b.org/", "netloc 'a\u2100b.org' "
-         "contains invalid characters under NFKC normalization"))),
+         "contains invalid characters under NFKC normalization"),
+        # A port no address can have: a dead link.
+        ("url", "https://example.org:99999/", "https://example.org:99999/",
+         "Port out of range 0-65535"),
+        ("code", "https://example.org:abc/", "https://example.org:abc/",
+         "Port could not be cast to integer value as 'abc'"))),
     # A date range whose end is not one: the entry is dated by its start.
     ("  date = {2020-03/2020-01},\n", 5, "@misc{k}: date '2020-03/2020-01' ends before it "
      "starts; the entry is dated by its start alone"),
