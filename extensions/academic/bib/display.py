@@ -36,7 +36,7 @@ from functools import cached_property
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
 from .links import bare_doi, doi_address
-from .model import Author, Link, Publication
+from .model import Author, Link, PerRecord, Publication
 from .urls import same_address
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
@@ -462,7 +462,7 @@ class Display:
 
 
 #: record → its model: each entry's model is made once per record.
-_MODELS: dict[str, tuple[Publication, Display]] = {}
+_MODELS = PerRecord(Display)
 
 
 #: What ends a sentence already: no full stop after it ("Is it complete?", not "complete?.").
@@ -482,7 +482,4 @@ def sentences(parts: Iterable[str]) -> str:
 
 def display_of(record: Publication) -> Display:
     """The model of a record, made once while the record is the same object."""
-    cached = _MODELS.get(record.key)
-    if cached is None or cached[0] is not record:
-        cached = _MODELS[record.key] = (record, Display(record))
-    return cached[1]
+    return _MODELS(record)

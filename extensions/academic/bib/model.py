@@ -9,9 +9,9 @@ a record alone. Nothing here knows about Sphinx.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from .latex import RichText, plain
 
@@ -250,3 +250,21 @@ def marks_note(entries: Iterable[Publication]) -> str:
             used.update((symbol, meaning) for symbol, meaning in author.marks)
     return " ".join(f"{symbol} {meaning[:1].upper()}{meaning[1:]}." for symbol, meaning
                     in used.items())
+
+
+Made = TypeVar("Made")
+
+
+class PerRecord(Generic[Made]):
+    """What ``make`` makes of a record, made once while the record is the same object (a new
+    build's records are new objects; each key's last one is kept)."""
+
+    def __init__(self, make: Callable[[Publication], Made]) -> None:
+        self.make = make
+        self.made: dict[str, tuple[Publication, Made]] = {}
+
+    def __call__(self, record: Publication) -> Made:
+        made = self.made.get(record.key)
+        if made is None or made[0] is not record:
+            made = self.made[record.key] = (record, self.make(record))
+        return made[1]

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..bib import formats
-from ..bib.model import Publication
+from ..bib.model import PerRecord, Publication
 from ..builder.incremental import fingerprint, read_manifest, write_manifest
 from ..citations import styles
 from ..config import SITE_BUILDERS
@@ -44,18 +44,14 @@ class EntryExports(NamedTuple):
     csl: dict[str, Any]
 
 
-#: key → (record, its formats): each entry rendered once per record (its paper page's copy
-#: boxes, its own files and the whole list's give the same texts).
-_MADE: dict[str, tuple[Publication, EntryExports]] = {}
+def render_exports(record: Publication) -> EntryExports:
+    return EntryExports(formats.bibtex_entry(record), formats.ris_entry(record),
+                        formats.csl_item(record))
 
 
-def entry_exports(record: Publication) -> EntryExports:
-    """The entry in each format, made once while the record is the same object."""
-    made = _MADE.get(record.key)
-    if made is None or made[0] is not record:
-        made = _MADE[record.key] = (record, EntryExports(
-            formats.bibtex_entry(record), formats.ris_entry(record), formats.csl_item(record)))
-    return made[1]
+#: The entry in each format, made once per record: its paper page's copy boxes, its own files
+#: and the whole list's give the same texts.
+entry_exports = PerRecord(render_exports)
 
 
 def export_files(app: Sphinx) -> dict[str, str]:
