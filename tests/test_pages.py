@@ -280,10 +280,10 @@ def test_a_message_is_one_piece_of_code(shared_built):
 
 
 def test_a_file_written_into_the_pages_is_read_again_once_it_changes(make_app, rootdir, tmp_path):
-    """Every page writes in the same few files, each read once per version of it (its inode,
-    time and size: builder.assets.text_of_version), not once a page. A second build in the same
-    process (as in a long-lived process), whose documentation_options.js says another release
-    of the same length, writes that one into its pages."""
+    """Every page writes in the same few files, each read once a build
+    (builder.assets.once_per_build), not once a page. A second build in the same process (as in
+    a long-lived process), whose documentation_options.js says another release of the same
+    length, writes that one into its pages."""
     srcdir = tmp_path / "pages"
     shutil.copytree(rootdir / "test-pages", srcdir)
     for version in ("1.0", "2.0"):

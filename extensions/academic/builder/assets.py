@@ -35,11 +35,10 @@ ones.
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import os
-import stat
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -157,24 +156,29 @@ def inline_script(body: str, priority: int, attributes: dict[str, str]) -> Any:
     return compat_assets.inline_script(body, priority, attributes)
 
 
-#: Each application's texts of this build's assets (name, has a file name) → text: the same
-#: eight files are asked for on every page, and did not change since the build began.
-_texts_of_build: weakref.WeakKeyDictionary[Sphinx, dict[tuple[str, bool], str | None]] = (
+#: Each application's reads of this build, by what was read: the files every page writes in
+#: (eight assets and the favicon), read once a build, not once a page. A new build reads them
+#: anew: a file may have been edited since (in ``serve``, in tests).
+_read_this_build: weakref.WeakKeyDictionary[Sphinx, dict[tuple[str, ...], str | None]] = (
     weakref.WeakKeyDictionary())
 
 
-def forget_texts(app: Sphinx) -> None:
-    """A new build: an asset may have been edited since the last (in ``serve``, in tests)."""
-    _texts_of_build[app] = {}
+def forget_reads(app: Sphinx) -> None:
+    _read_this_build[app] = {}
+
+
+def once_per_build(app: Sphinx, key: tuple[str, ...],
+                   read: Callable[[], str | None]) -> str | None:
+    reads = _read_this_build.setdefault(app, {})
+    if key not in reads:
+        reads[key] = read()
+    return reads[key]
 
 
 def inline_text(app: Sphinx, asset: Any) -> str | None:
     """The asset's text, if it is small and one that can be written into the page."""
-    key = (compat_assets.asset_name(asset), bool(asset.filename))
-    texts = _texts_of_build.setdefault(app, {})
-    if key not in texts:
-        texts[key] = file_text(app, asset)
-    return texts[key]
+    key = ("asset", compat_assets.asset_name(asset), "file" if asset.filename else "")
+    return once_per_build(app, key, lambda: file_text(app, asset))
 
 
 def file_text(app: Sphinx, asset: Any) -> str | None:
@@ -185,24 +189,9 @@ def file_text(app: Sphinx, asset: Any) -> str | None:
         file = OWN_STATIC / name
     else:
         return None
-    try:
-        version = file.stat()
-    except OSError:
+    if not file.is_file():
         return None
-    if not stat.S_ISREG(version.st_mode):
-        return None
-    return text_of_version(str(file), version.st_ino, version.st_mtime_ns, version.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def text_of_version(file: str, inode: int, modified_ns: int, size: int) -> str | None:
-    """:func:`.compat.markup.inline_text` once per version of a file (its inode, time and size).
-
-    Every page writes in the same few files (eight a page): each was read and cleaned again for
-    every page, 0.14 ms a file in a profile, some 2 s of a clean build at 2,000 entries. An
-    edited file is read anew, in a long-lived process too.
-    """
-    return markup.inline_text(Path(file), INLINE_LIMIT)
+    return markup.inline_text(file, INLINE_LIMIT)
 
 
 def theme_pygments_css(app: Sphinx) -> str | None:
@@ -286,25 +275,17 @@ def shape_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 def favicon_data_url(app: Sphinx) -> str | None:
     """``html_favicon`` as a ``data:`` address, if it is a small SVG file of the site's."""
+    return once_per_build(app, ("favicon",), lambda: favicon_file_url(app))
+
+
+def favicon_file_url(app: Sphinx) -> str | None:
     favicon = app.config.html_favicon
     if not favicon or "://" in favicon or not favicon.lower().endswith(".svg"):
         return None
     file = Path(app.confdir) / favicon
-    try:
-        version = file.stat()
-    except OSError:
+    if not file.is_file() or file.stat().st_size > FAVICON_LIMIT:
         return None
-    if not stat.S_ISREG(version.st_mode) or version.st_size > FAVICON_LIMIT:
-        return None
-    return data_url_of_version(str(file), version.st_ino, version.st_mtime_ns, version.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def data_url_of_version(file: str, inode: int, modified_ns: int, size: int) -> str:
-    """The icon's ``data:`` address once per version of its file, as :func:`text_of_version`
-    reads the inlined assets: every page carries it."""
-    data = Path(file).read_bytes()
-    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode(file.read_bytes()).decode("ascii")
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
@@ -318,7 +299,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
-    app.connect("builder-inited", forget_texts)
+    app.connect("builder-inited", forget_reads)
     app.connect("html-page-context", add_own_assets)
     # Last, after every extension has added its page's assets.
     app.connect("html-page-context", shape_assets, priority=900)
