@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
+from academic.publications.domain import moved_keys
 from academic.publications.listing import index_entries, list_anchors
 from academic.publications.summaries import entry_summary
 from bs4 import BeautifulSoup
 from conftest import html_page
 from docutils import nodes
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx import addnodes
 
 
@@ -329,3 +332,26 @@ def test_a_list_is_read_as_a_placeholder_an_entry_and_written_whole(shared_built
               if "academic-title" in node["classes"]]
     assert len(titles) == 4
     assert all(isinstance(title[0], nodes.reference) for title in titles)
+
+
+@given(st.permutations(range(12)), st.sets(st.integers(0, 11)), st.sets(st.integers(12, 15)))
+def test_moved_keys_are_the_fewest_whose_order_changed(order, removed, added):
+    """Entries of one date are listed in the files' order: of any two entries whose order
+    changed, one is counted as moved, and no more are counted than must be (all but a longest
+    run kept in order)."""
+    before = [str(key) for key in range(12)]
+    after = [str(key) for key in order if key not in removed] + [str(key) for key in added]
+    moved = moved_keys(before, after)
+    common = [key for key in before if key in after]
+    place = {key: after.index(key) for key in common}
+    for first, second in ((a, b) for i, a in enumerate(common) for b in common[i + 1:]):
+        if place[first] > place[second]:
+            assert first in moved or second in moved
+    # The longest run in the same order, by brute force over the common keys.
+    longest = [1] * len(common)
+    for i, key in enumerate(common):
+        for j in range(i):
+            if place[common[j]] < place[key]:
+                longest[i] = max(longest[i], longest[j] + 1)
+    assert len(common) - len(moved) == max(longest, default=0)
+    assert moved <= set(common)

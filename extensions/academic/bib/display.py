@@ -37,7 +37,7 @@ from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
-from .urls import same_address
+from .urls import LABEL_OF_TYPE, same_address
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
 SHORT_NAMES = 3
@@ -47,12 +47,10 @@ SAME_WORK_LABELS = frozenset({
     "arXiv", "DOI", "PubMed", "ADS", "PDF", "HTML", "Paper", "Proceedings", "OpenReview",
     "ACL Anthology", "Eprint", "Article", "Publisher",
 })  # fmt: skip
-#: Entry types whose own address is the work itself, whatever its badge says: a book's or a
-#: thesis's site, a program's repository, a data set's page, a web page.
-ADDRESS_IS_WORK = frozenset({
-    "book", "mvbook", "inbook", "booklet", "phdthesis", "mastersthesis", "thesis", "software",
-    "dataset", "online", "www", "electronic", "misc", "unpublished",
-})  # fmt: skip
+#: Entry types whose own address is the work itself, whatever its badge says: those whose
+#: address the URL policy names by the work (a book's or a thesis's site, a program's
+#: repository, a data set's page, a web page: :data:`.urls.LABEL_OF_TYPE`), not "Paper".
+ADDRESS_IS_WORK = frozenset(LABEL_OF_TYPE)
 #: A year written in a venue's name ("the DL4C 2022 workshop").
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", re.ASCII)
 #: Types whose venue is free text (``howpublished``, ``note``), not a journal or proceedings.

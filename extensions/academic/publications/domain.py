@@ -12,6 +12,7 @@ Citations themselves belong to sphinxcontrib-bibtex's ``cite`` domain. This doma
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar, NamedTuple, cast
 
@@ -227,24 +228,21 @@ def moved_keys(before: list[str], after: list[str]) -> set[str]:
     moved one."""
     place = {key: index for index, key in enumerate(after)}
     kept = [key for key in before if key in place]
-    # tails[n]: the index in `kept` ending the best run of length n + 1 found so far.
+    # tails[n]: the smallest new place ending a run of length n + 1 so far, ends[n] its key's
+    # index in `kept`; previous[i]: the index before kept[i] in its run.
     tails: list[int] = []
+    ends: list[int] = []
     previous: list[int] = []
     for index, key in enumerate(kept):
-        low, high = 0, len(tails)
-        while low < high:
-            middle = (low + high) // 2
-            if place[kept[tails[middle]]] < place[key]:
-                low = middle + 1
-            else:
-                high = middle
-        previous.append(tails[low - 1] if low else -1)
-        if low == len(tails):
-            tails.append(index)
+        length = bisect.bisect_left(tails, place[key])
+        previous.append(ends[length - 1] if length else -1)
+        if length == len(tails):
+            tails.append(place[key])
+            ends.append(index)
         else:
-            tails[low] = index
+            tails[length], ends[length] = place[key], index
     run = set()
-    index = tails[-1] if tails else -1
+    index = ends[-1] if ends else -1
     while index >= 0:
         run.add(kept[index])
         index = previous[index]
