@@ -181,16 +181,30 @@ def test_field_problems_are_reported_at_the_field(extra, line, message):
     ("  month = {\N{ARABIC-INDIC DIGIT SIX}},\n", "month"),
     ("  equal_contribution = {\N{SUPERSCRIPT TWO}},\n", "equal_contribution"),
     ("  equal_contribution = {\N{ARABIC-INDIC DIGIT ONE}},\n", "equal_contribution"),
-    # More digits than Python reads as a number (4,300): a traceback that ended the build.
-    *((f"  {field} = {{{value}}},\n", field) for field, value in (
-        ("month", "1" * 4301), ("pmid", "1" * 4301), ("equal_contribution", "1" * 4301),
-        ("contribution", "author " + "1" * 4301))),
-    ("  eprint = {" + "1" * 4301 + "},\n  archivePrefix = {SSRN},\n", "eprint"),
 ])
 def test_digits_of_other_scripts_are_a_problem_at_the_field_not_a_crash(extra, field):
     assert [message.split(":")[1].split()[0]
             for _line, message in problems(ENTRY.format(key="k", extra=extra))] == [field]
     assert problems(ENTRY.format(key="k", extra=extra))[0][0] == 5
+
+
+#: More digits than Python reads as a number (4,300): each ended the build in a traceback.
+LONG = "1" * 4301
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (f"  month = {{{LONG}}},\n", f"month '{LONG}' is not a month: use 1-12 or jan, feb, ..."),
+    (f"  pmid = {{{LONG}}},\n", f"pmid '{LONG}' is not a PubMed identifier such as 31452104; "
+     "no PubMed link is shown"),
+    (f"  equal_contribution = {{{LONG}}},\n", f"equal_contribution '{LONG}' must list author "
+     "positions between 1 and 1, such as {1, 2}"),
+    (f"  contribution = {{author {LONG}}},\n", f"contribution 'author {LONG}' is not "
+     "understood; write {author 25 of 67}, {author 25}, {author} or {contributor}"),
+    (f"  eprint = {{{LONG}}},\n  archivePrefix = {{SSRN}},\n", f"eprint '{LONG}' is not a SSRN "
+     "identifier such as 3456789; no SSRN link is shown"),
+])
+def test_a_number_too_long_to_read_is_a_problem_at_the_field_not_a_crash(extra, message):
+    assert problems(ENTRY.format(key="k", extra=extra)) == [(5, f"@misc{{k}}: {message}")]
 
 
 @pytest.mark.parametrize("year", ["\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT ZERO}"
