@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import threading
@@ -30,7 +31,7 @@ from academic.bib.records import load_bibliography
 from academic.bib.urls import EMAIL, kind_of, web_link_problem
 from academic.builder.html_addresses import addresses, refresh_address, srcset_addresses
 from academic.builder.html_addresses import text as html_text
-from academic.builder.included_files import refuse_myst_includes
+from academic.builder.included_files import STANDARD_INCLUDES, refuse_myst_includes
 from academic.builder.links import head_address_problem
 from academic.cv.parsing import parse as cv_parse
 from academic.publications.bibfiles import CITE_ROLE
@@ -840,6 +841,7 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
                    'html_static_path = ["_static", "../outside"]\n'
                    'academic_previews_dir = "../outside"\n')
     outside, root = (tmp_path / "outside").resolve(), source.resolve()
+    standard = f"<{os.path.relpath(outside / 'notes.rst', STANDARD_INCLUDES)}>"
     page = source / "reads.md"
     page.write_text(
         "---\norphan: true\n---\n\n# Reads\n\n"                            # 1-5
@@ -857,7 +859,10 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         # Refused before MyST reads it: a folder, which MyST would fail to read.
         "```{include} ../outside\n```\n\n"                                       # 45
         # An example in a code block is text, whatever it names.
-        "````markdown\n```{include} ../outside/notes.md\n```\n````\n",           # 48
+        "````markdown\n```{include} ../outside/notes.md\n```\n````\n\n"          # 48
+        # docutils' own folder, left: as literal text, docutils reads it without include-read.
+        f"```{{eval-rst}}\n.. include:: {standard}\n   :literal:\n```\n\n"      # 53-56
+        f"```{{include}} {standard}\n```\n",                                      # 58
         encoding="utf-8")
     app = build(make_app, source)
     conf = source / "conf.py"
@@ -911,7 +916,11 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"{page}:41: WARNING: literalinclude: '../outside/code.py' is {outside}/code.py, "
         f"outside the project ({root}): {reads}",
         f"{page}:45: WARNING: include: '../outside' is {outside}, outside the project "
-        f"({root}): {reads}"], "\n".join(warnings(app))
+        f"({root}): {reads}",
+        f"{page}:54: WARNING: include: '{standard}' is {outside}/notes.rst, outside the "
+        f"project ({root}): {reads}",
+        f"{page}:58: WARNING: include: '{standard}' is {outside}/notes.rst, outside the "
+        f"project ({root}): {reads}"], "\n".join(warnings(app))
     assert published(Path(app.outdir)) == []
     # Nothing else: no error of MyST's reading the folder (Sphinx's own note on the absolute
     # csv-table path aside).

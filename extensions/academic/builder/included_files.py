@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -50,6 +51,15 @@ FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})(.*)")
 MYST_INCLUDE = re.compile(r"\{include\}\s*(\S.*)")
 #: What a MyST include of a file from outside the project becomes (:class:`RefusedInclude`).
 REFUSED_INCLUDE = "academic-refused-include"
+
+
+def included_path(env: BuildEnvironment, written: str, docname: str | None = None) -> Path:
+    """The file an ``include`` of ``written`` reads: docutils' own for ``<name>``
+    (``<isonum.txt>``; ``<../../x>`` leaves that folder, and is checked as any other), else
+    the page's file as Sphinx finds it."""
+    if written.startswith("<") and written.endswith(">"):
+        return STANDARD_INCLUDES / written[1:-1]
+    return Path(env.relfn2path(written, docname)[1])
 
 
 def problem_with(srcdir: Path, path: Path) -> str | None:
@@ -97,8 +107,7 @@ class ConfinedFile(SphinxDirective):
 class ConfinedInclude(Include, ConfinedFile):
     def run(self) -> Sequence[Node]:
         written = self.arguments[0]
-        standard = written.startswith("<") and written.endswith(">")
-        if not standard and self.refused(written, Path(self.env.relfn2path(written)[1])):
+        if self.refused(written, included_path(self.env, written)):
             return []
         return super().run()
 
@@ -152,7 +161,7 @@ class RefusedInclude(ConfinedFile):
     def run(self) -> list[Node]:
         self.name = "include"  # as the page wrote it
         written = self.arguments[0]
-        self.refused(written, Path(self.env.relfn2path(written)[1]))
+        self.refused(written, included_path(self.env, written))
         return []
 
 
@@ -180,10 +189,7 @@ def refuse_myst_includes(text: str, refused: Callable[[str], bool]) -> str:
 def refuser(app: Sphinx, docname: str) -> Callable[[str], bool]:
     """Whether a page's include of the file written so would read it from outside."""
     def refused(written: str) -> bool:
-        if written.startswith("<") and written.endswith(">"):
-            return False
-        path = Path(app.env.relfn2path(written, docname)[1])
-        return problem_with(app.srcdir, path) is not None
+        return problem_with(app.srcdir, included_path(app.env, written, docname)) is not None
     return refused
 
 
