@@ -777,6 +777,32 @@ def test_a_paper_file_or_preview_linked_from_outside_is_an_error_at_its_entry(ma
     assert published(Path(app.outdir)) == []
 
 
+def test_a_file_name_no_file_can_have_is_not_found_not_a_crash(make_app, tmp_path):
+    """A name longer than the system allows, in refs.bib's pdf and preview fields and a card's
+    :image:: each the usual "not found" at its line, as any missing file."""
+    source = site(tmp_path)
+    long = "a" * 300
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text().replace("compilers.pdf", f"{long}.pdf").replace(
+        "compilers.png", f"{long}.png"))
+    projects = source / "projects.md"
+    projects.write_text(projects.read_text().replace("_static/cards/kit.png",
+                                                     f"_static/{long}.png"))
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('academic_bibtex_gaps = "error"\n')
+    app = build(make_app, source)
+    where = "@inproceedings{example2021compilers}"
+    assert warnings(app) == [
+        f"{bib}:7: WARNING: {where}: pdf file '{long}.pdf' not found in "
+        f"{source}/_static/papers; put the file there or give its https:// address "
+        "[academic.bibtex]",
+        f"{bib}:8: WARNING: {where}: preview image '{long}.png' not found in "
+        f"{source}/_static/previews; no thumbnail is shown (put the image there: al-folio keeps "
+        "them in assets/img/publication_preview/) [academic.bib-preview]",
+        f"{projects}:3: WARNING: project-card: :image: file '_static/{long}.png' not found "
+        f"(looked for {source}/_static/{long}.png) [academic.card]"], "\n".join(warnings(app))
+
+
 @pytest.mark.parametrize("how", ["parent segments", "symlink"])
 def test_a_card_image_from_outside_is_an_error_at_its_card(make_app, tmp_path, how):
     source = site(tmp_path)
@@ -830,8 +856,12 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     published; a directive that would fetch its file from the network is an error too."""
     source = site(tmp_path)
     for name in ("notes.md", "notes.rst", "code.py", "part.html", "table.csv", "more.bib",
-                 "cv.yaml", "icon.svg", "logo.svg"):
+                 "cv.yaml", "icon.svg", "logo.svg", "scorer.js"):
         secret_file(tmp_path, name)
+    template = tmp_path / "outside" / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text('{% extends "!page.html" %}{% block body %}SECRET-OUTSIDE-THE-PROJECT'
+                        '{{ super() }}{% endblock %}', encoding="utf-8")
     (source / "inside.md").write_text("Text from inside the project.\n", encoding="utf-8")
     (source / "linked.md").symlink_to(tmp_path / "outside" / "notes.md")
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
@@ -839,7 +869,10 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
                    'academic_cv = "../outside/cv.yaml"\n'
                    'html_favicon = "../outside/icon.svg"\nhtml_logo = "../outside/logo.svg"\n'
                    'html_static_path = ["_static", "../outside"]\n'
-                   'academic_previews_dir = "../outside"\n')
+                   'academic_previews_dir = "../outside"\n'
+                   f'html_search_scorer = "{tmp_path / "outside" / "scorer.js"}"\n'
+                   'templates_path = ["../outside/templates"]\n'
+                   'html_theme_path = ["../outside"]\nlocale_dirs = ["../outside"]\n')
     outside, root = (tmp_path / "outside").resolve(), source.resolve()
     standard = f"<{os.path.relpath(outside / 'notes.rst', STANDARD_INCLUDES)}>"
     page = source / "reads.md"
@@ -870,7 +903,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     found = [line for line in warnings(app) if "outside the project" in line
              or "network" in line]
     config_warnings = [line for line in warnings(app) if "[academic.files]" in line
-                       and "conf.py" in line and ("html_" in line or "academic_prev" in line)]
+                       and "conf.py" in line and ("_path" in line or "html_" in line
+                                                  or "academic_prev" in line
+                                                  or "locale_dirs" in line)]
     assert config_warnings == [
         f"{conf}:14: WARNING: html_favicon '../outside/icon.svg' is {outside}/icon.svg, "
         f"outside the project ({root}): it is not published; copy the file into the project "
@@ -878,8 +913,20 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"{conf}:15: WARNING: html_logo '../outside/logo.svg' is {outside}/logo.svg, outside "
         f"the project ({root}): it is not published; copy the file into the project instead "
         "[academic.files]",
+        f"{conf}:18: WARNING: html_search_scorer '{outside}/scorer.js' is {outside}/scorer.js, "
+        f"outside the project ({root}): it is not read; copy the file into the project instead "
+        "[academic.files]",
         f"{conf}:16: WARNING: html_static_path: '../outside' is {outside}, outside the project "
         f"({root}): its files are not published; copy the folder into the project instead "
+        "[academic.files]",
+        f"{conf}:19: WARNING: templates_path: '../outside/templates' is {outside}/templates, "
+        f"outside the project ({root}): its templates are not read; copy the folder into the "
+        "project instead [academic.files]",
+        f"{conf}:20: WARNING: html_theme_path: '../outside' is {outside}, outside the project "
+        f"({root}): its themes are not read; copy the folder into the project instead "
+        "[academic.files]",
+        f"{conf}:21: WARNING: locale_dirs: '../outside' is {outside}, outside the project "
+        f"({root}): its translations are not read; copy the folder into the project instead "
         "[academic.files]"], "\n".join(warnings(app))
     assert (f"{conf}:17: WARNING: academic_previews_dir '../outside' must name a folder inside "
             "the project, such as '_static/previews': the preview images are read there "
@@ -930,6 +977,27 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     assert "Text from inside the project." in html
     code = BeautifulSoup(html, "lxml").select_one("div.highlight-markdown pre").get_text()
     assert "```{include} ../outside/notes.md" in code
+
+
+def test_a_favicon_or_logo_address_is_held_to_the_address_policy(make_app, tmp_path):
+    """A favicon or logo given as an address is written into every page: a file:// one is an
+    error at its line of conf.py, and no page links it."""
+    source = site(tmp_path)
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_favicon = "file:///etc/icon.svg"\n'
+                   'html_logo = "FILE://evil.example/logo.svg"\n')
+    app = build(make_app, source)
+    conf = source / "conf.py"
+    assert [line for line in warnings(app) if "html_favicon" in line or "html_logo" in line] == [
+        f"{conf}:12: WARNING: html_favicon 'file:///etc/icon.svg' is not an http(s) address: a "
+        "link with that scheme runs code or opens embedded content; write the page's https:// "
+        "address [academic.files]",
+        f"{conf}:13: WARNING: html_logo 'FILE://evil.example/logo.svg' is not an http(s) "
+        "address: a link with that scheme runs code or opens embedded content; write the "
+        "page's https:// address [academic.files]"], "\n".join(warnings(app))
+    written = [(page, link) for page, link in links_in_html(Path(app.outdir))
+               if link.lower().startswith("file:")]
+    assert written == []
 
 
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,

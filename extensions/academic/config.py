@@ -277,6 +277,15 @@ def project_root(start: str | os.PathLike[str]) -> Path:
     return first
 
 
+def is_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file; False too for a name no file can have (longer than the
+    system allows: a refs.bib field or a page's option of 300 letters)."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def outside_project(start: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path | None:
     """Where ``path`` really is (symlinks followed) when that is outside the project of
     ``start`` (:func:`project_root`) and outside the extension's own folder, whose files it

@@ -17,9 +17,10 @@ Sphinx copies the images and downloads of pages itself, whatever ``exclude_patte
 page's image or download that leads out of the project is an error at the page's line, and
 leaves the page before Sphinx notes the file (:func:`keep_files_from_outside_out`).
 
-conf.py's own files and folders that the site copies (``html_favicon``, ``html_logo``, the
-folders of ``html_static_path`` and ``html_extra_path``) are checked as the configuration is
-read (:func:`keep_settings_inside`): one outside the project is an error at its line of
+conf.py's own files and folders that the site copies or reads (``html_favicon``, ``html_logo``,
+the folders of ``html_static_path``, ``html_extra_path``, ``templates_path``,
+``html_theme_path`` and ``locale_dirs``, ``html_search_scorer``) are checked as the
+configuration is read (:func:`keep_settings_inside`): one outside the project is an error at its line of
 conf.py, and is left out. Pages that read a file (``include``…) are checked by
 :mod:`.included_files`.
 
@@ -42,6 +43,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import config as settings
+from ..bib import urls
 
 logger = logging.getLogger(__name__)
 
@@ -96,21 +98,41 @@ def unsafe_links(app: Sphinx, folder: Path, skip: set[Path]) -> list[tuple[Path,
 
 
 def keep_settings_inside(app: Sphinx, config: Config) -> None:
-    """conf.py's files and folders that the site copies: the favicon and the logo (one
-    written into every page too), the static and extra folders. One outside the project is
-    an error at its line of conf.py, and is left out of the site."""
+    """conf.py's files and folders that the site copies or reads: the favicon and the logo (one
+    written into every page too), the static and extra folders, the templates, themes and
+    translations, and the search's scorer (whose text Sphinx writes into a script). One outside
+    the project is an error at its line of conf.py, and is left out of the site; a favicon or
+    logo given as an address is held to the site's address policy (``file://`` would be
+    written into every page)."""
     confdir = Path(app.confdir)
+    root = settings.project_root(confdir)
     for setting in ("html_favicon", "html_logo"):
         value = config[setting]
-        if value and "://" not in value:
+        if not value:
+            continue
+        if "://" in value:
+            problem = urls.web_link_problem(value)
+            message = f"{setting} {problem}" if problem else None
+        else:
             real = settings.outside_project(confdir, confdir / value)
-            if real is not None:
-                settings.note_problem(app, setting, (
-                    f"{setting} {value!r} is {real}, outside the project "
-                    f"({settings.project_root(confdir)}): it is not published; copy the file "
-                    "into the project instead"), subtype="files")
-                config[setting] = None
-    for setting in ("html_static_path", "html_extra_path"):
+            message = None if real is None else (
+                f"{setting} {value!r} is {real}, outside the project ({root}): it is not "
+                "published; copy the file into the project instead")
+        if message is not None:
+            settings.note_problem(app, setting, message, subtype="files")
+            config[setting] = None
+    # Sphinx opens the scorer as written: from the folder sphinx-build runs in.
+    scorer = config.html_search_scorer
+    if scorer and (real := settings.outside_project(confdir, scorer)) is not None:
+        settings.note_problem(app, "html_search_scorer", (
+            f"html_search_scorer {scorer!r} is {real}, outside the project ({root}): it is "
+            "not read; copy the file into the project instead"), subtype="files")
+        config.html_search_scorer = ""
+    for setting, what in (("html_static_path", "its files are not published"),
+                          ("html_extra_path", "its files are not published"),
+                          ("templates_path", "its templates are not read"),
+                          ("html_theme_path", "its themes are not read"),
+                          ("locale_dirs", "its translations are not read")):
         kept = []
         for name in config[setting]:
             real = settings.outside_project(confdir, confdir / name)
@@ -118,9 +140,8 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
                 kept.append(name)
                 continue
             settings.note_problem(app, setting, (
-                f"{setting}: {name!r} is {real}, outside the project "
-                f"({settings.project_root(confdir)}): its files are not published; copy the "
-                "folder into the project instead"), subtype="files")
+                f"{setting}: {name!r} is {real}, outside the project ({root}): {what}; copy "
+                "the folder into the project instead"), subtype="files")
         if len(kept) != len(config[setting]):
             config[setting] = kept
 

@@ -28,7 +28,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..bib.urls import kind_of
 from ..compat import documents as compat_documents
-from ..config import outside_project, project_root
+from ..config import is_file, outside_project, project_root
 from ..publications.domain import academic_domain, publication_xref
 from ..publications.nodes import NOT_PAGE_TEXT, as_written
 
@@ -311,7 +311,7 @@ class ProjectCardDirective(SphinxDirective):
                          f"({project_root(self.env.srcdir)}): put the image in the "
                          "documentation")
             return None
-        if not Path(absolute).is_file():
+        if not is_file(absolute):
             self.problem(f":image: file {uri!r} not found (looked for {absolute})")
             return None
         width, height = imagesize.get(absolute)

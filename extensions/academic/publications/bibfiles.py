@@ -304,7 +304,7 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
                              f"({root}): it would be published; copy the file into {folder} "
                              "instead", subtype="files"), path)
                 continue
-            if (folder / link.url).is_file():
+            if config.is_file(folder / link.url):
                 continue
             if name == "previews":
                 gaps.append((path, Problem(

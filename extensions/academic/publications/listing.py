@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import config
 from ..bib.model import KINDS, Publication, marks_note
 from ..bib.names import entry_names
 from ..citations import styles
@@ -159,7 +160,7 @@ class PublicationsDirective(CitationTargets):
         # A thumbnail's size is written in the page: a new image re-reads the page.
         previews = Path(self.env.srcdir) / self.config.academic_previews_dir
         for entry in selected:
-            if entry.preview is not None and (previews / entry.preview.url).is_file():
+            if entry.preview is not None and config.is_file(previews / entry.preview.url):
                 self.env.note_dependency(str(previews / entry.preview.url))
         paper_pages = bool(self.config.academic_paper_pages_dir)
         if "compact" in self.options:

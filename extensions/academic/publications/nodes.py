@@ -27,6 +27,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from .. import config
 from ..bib import formats
 from ..bib.display import display_of
 from ..bib.model import Publication
@@ -160,7 +161,7 @@ def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None
     previews = static_url(app, app.config.academic_previews_dir) if html and shown else None
     for preview in shown:
         image = Path(app.srcdir) / app.config.academic_previews_dir / preview["file"]
-        if previews is None or not image.is_file():  # reported in the build's summary
+        if previews is None or not config.is_file(image):  # reported in the build's summary
             preview.parent.remove(preview)
             continue
         preview["uri"] = relative_uri(app.builder.get_target_uri(docname),
