@@ -70,6 +70,11 @@ def pages_if_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     return sorted(pages & env.found_docs)
 
 
+#: The largest CV file read: two hundred times the owner's, and a bound on the work a file can
+#: ask of the build (50,000 prizes, 6 MB, took a minute and a half and 1.6 GB to lay out).
+MAX_BYTES = 1_000_000
+
+
 def cv_of(env: BuildEnvironment) -> CV | None:
     cv: CV | None = env.get_domain("academic-cv").data["cv"]
     return cv
@@ -98,6 +103,12 @@ def load_cv(app: Sphinx) -> None:
                        subtype="files")
         return
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            logger.warning(f"the CV file is {size:,} bytes, more than a CV's {MAX_BYTES:,}: it "
+                           "is not read; keep the CV's facts in it, and longer texts on pages",
+                           location=f"{path}:1", type="academic", subtype="cv")
+            return
         raw = path.read_bytes()
     except OSError as error:
         logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
