@@ -77,7 +77,13 @@ def test_dblp_export_with_crossref(shared_built):
     # booktitle and year come from the @proceedings the entry's crossref names.
     assert paper["venue"] == (
         "Proceedings of the 46th ACM Symposium on Principles of Programming Languages, 2019")
+    # DBLP's numbers for people of one name are no part of the name, in any output.
     assert paper["owner"] == ["Alice Foo"]
+    assert paper["authors"] == "Alice Foo and Bob Bar"
+    numbered = [path.name for path in Path(shared_built.outdir).rglob("*") if path.is_file()
+                and path.suffix in {".html", ".bib", ".ris", ".json", ".txt", ".atom", ".js"}
+                and re.search(rb"\b00(01|12)\b", path.read_bytes())]
+    assert numbered == []
     # The volume itself, which only the paper cross-references, is not listed (as BibTeX
     # leaves it out): the papers are the owner's, the volume is its editors'.
     assert not any(title.startswith("Proceedings of the 46th") for title in shown)

@@ -125,6 +125,23 @@ def is_organization(person: Person) -> bool:
     return text.startswith("{") and text.endswith("}")
 
 
+#: DBLP's number of one of several people of one name ("Wei Li 0012"), which its BibTeX ends
+#: the name with: zero-padded, so a year ("OpenAI 2023") is not one.
+DBLP_HOMONYM = re.compile(r"\b0\d{3}\b")
+
+def without_dblp_number(name: str) -> str:
+    """``name`` without DBLP's number: pybtex reads "Wei Li 0012" as the surname "0012" (and
+    gives the name as "0012, Wei Li")."""
+    if not DBLP_HOMONYM.search(name):
+        return name
+    person = Person(name)
+    if (len(person.last_names) == 1 and DBLP_HOMONYM.fullmatch(person.last_names[0])
+            and not person.prelast_names and not person.lineage_names
+            and person.first_names):
+        return " ".join(person.first_names + person.middle_names)
+    return name
+
+
 #: "et al." (or "Others") written as an author's name, dots, spaces and ties as written.
 WRITTEN_OTHERS = re.compile(r"et\.?[\s~]*al\.?|others", re.IGNORECASE)
 
@@ -137,9 +154,12 @@ def read_names(role: str, names: Iterable[str],
     ``{A and , and B}`` an empty one. A page, a citation tag or a file would name a person
     "and"; the stray word is taken out of the name, a name left empty is left out, and each is
     a gap at the field's line. An "and" in braces (``{Smith and Sons}``) is part of a name,
-    and stays."""
+    and stays. DBLP's number after a name ("Wei Li 0012") tells its people apart, and is not
+    part of the name: it is left out, or the pages, the citations ("0012 et al.") and the
+    files ("0012, Wei Li") would make it the surname."""
     kept: list[str] = []
     for name in names:
+        name = without_dblp_number(name)
         words = split_tex_string(name)
         # pybtex writes "A and" back as "and, A": the stray word may carry the comma.
         repaired = " ".join(word for word in words if word.rstrip(",") != "and").rstrip(",")
