@@ -69,6 +69,17 @@ def test_an_owner_s_surname_of_two_words_matches_however_the_entry_splits_it(nam
     assert NameMatcher.from_names(["María González Ruiz"])(Person(name)) is owner
 
 
+@pytest.mark.parametrize(("name", "owner"), [
+    ("van der Berg, Katrien", True), ("{van der Berg}, K.", True),  # NASA ADS braces it
+    ("Van Der Berg, Katrien", True), ("Katrien van der Berg", True), ("K. {Van der Berg}", True),
+    ("Berg, Katrien", True),  # BibTeX's last name alone, as before
+    ("{van der Berg}, Pieter", False), ("{van den Berg}, Katrien", False)])
+def test_an_owner_s_surname_with_a_particle_matches_braced_or_capitalised(name, owner):
+    """NASA ADS braces a surname ("{van der Berg}, K."), Google Scholar capitalises it ("Van
+    Der Berg"): BibTeX then reads all its words as the last name."""
+    assert NameMatcher.from_names(["Katrien van der Berg"])(Person(name)) is owner
+
+
 @pytest.mark.parametrize(("owner", "name"), [
     ("Jacob D. Austin", "D. Austin, Jacob"),  # an initial starts no surname
     ("J. R. R. Tolkien", "R. Tolkien, John"),

@@ -51,7 +51,8 @@ class NameMatcher:
     the last names must agree and, where both are given, the first names too: in full where
     both are written in full ("Anna Lovelace" is someone else), else their initials. An owner's
     name written without a comma may have a surname of several words ("María González Ruiz"
-    matches "González Ruiz, María" and "Maria Gonzalez Ruiz").
+    matches "González Ruiz, María" and "Maria Gonzalez Ruiz"); one with a particle ("Katrien van
+    der Berg") matches it braced or capitalised with the surname ("{van der Berg}, K.").
     """
 
     names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
@@ -66,6 +67,10 @@ class NameMatcher:
             person = Person(name)
             first = _first_name(person)
             parsed.append((_fold(" ".join(person.last_names)), first))
+            # "Katrien van der Berg" is "{van der Berg}, K." too (NASA ADS's braces) and "Van
+            # Der Berg, Katrien" (capitalised, BibTeX reads all three words as the surname).
+            if person.prelast_names:
+                parsed.append((_fold(" ".join(person.prelast_names + person.last_names)), first))
             # "María González Ruiz", written without a comma, is "González Ruiz, María" too:
             # BibTeX takes the last word alone for the last name, and a surname of two words
             # is only written apart with a comma. Each split after the first given name, at a
