@@ -128,6 +128,13 @@ def test_tex_escapes_in_addresses_are_undone_and_a_doi_is_linked_once(built):
         ("DOI", "https://doi.org/10.1145/3519935_3520001")]
     assert badges(listed["hopper22linkers"]) == [
         ("PDF", "https://example.org/papers/linkers%20v2.pdf#page=2")]
+    # The copied BibTeX gives the address the links open: biblatex and hyperref read a url
+    # as written, and "\_" would be part of it.
+    copied = {key: re.findall(r"^  url = \{(.*)\},$", listed[key].select_one(
+        "details.academic-bibtex code").get_text(), re.MULTILINE)
+        for key in ("hopper22compilers", "hopper22linkers")}
+    assert copied == {"hopper22compilers": ["https://doi.org/10.1145/3519935_3520001"],
+                      "hopper22linkers": ["https://example.org/papers/linkers%20v2.pdf#page=2"]}
 
 
 @pytest.mark.parametrize(("key", "badge"), [

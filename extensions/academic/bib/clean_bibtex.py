@@ -41,8 +41,9 @@ def _portable(value: str) -> str:
 def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             persons: Mapping[str, tuple[Person, ...]]) -> str:
     """A clean BibTeX entry a reader can paste into any file: standard fields only, in a fixed
-    order, values as written but for journal macros, which are written out, and a ``url``
-    that is no http(s) address, which is left out."""
+    order, values as written but for journal macros, which are written out, and a ``url``,
+    which is the address the site links (TeX's escapes undone), or left out where it is no
+    http(s) address."""
     names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
     lines = [f"@{entry_type}{{{key},"]
     for name in BIBTEX_FIELDS:
@@ -66,10 +67,14 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
             if month:
                 lines.append(f"  month = {MONTHS[month - 1][:3]},")
                 continue
-            if name == "url" and kind_of(url_text(value)) != "web":
-                # The one URL policy holds for the copy too: biblatex makes the field a link
-                # in the reader's document, and no page of the site links it.
-                continue
+            if name == "url":
+                value = url_text(value)
+                if kind_of(value) != "web":
+                    # The one URL policy holds for the copy too: biblatex makes the field a
+                    # link in the reader's document, and no page of the site links it.
+                    continue
+                # As the site's links give it, escapes undone: biblatex and hyperref read a
+                # url as written ("paper\_files" would keep its backslash).
             if name == "doi":
                 # The DOI itself, as RIS, CSL-JSON and the meta tags give it: a resolver's
                 # address or "doi:" before it would be read as part of the DOI by BibLaTeX
