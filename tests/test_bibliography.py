@@ -6,7 +6,8 @@ import string
 from pathlib import Path
 
 import pytest
-from academic.bib import records
+from academic.bib import formats, records
+from academic.bib.display import display_of
 from academic.bib.chunks import field_line
 from academic.bib.latex import latex_to_rich, latex_to_text
 from academic.bib.people import NameMatcher
@@ -228,6 +229,30 @@ def test_a_year_in_other_digits_is_text_not_a_year(year):
     record = loaded.entries["k"]
     assert record.year == 0
     assert f"  year = {{{year}}}," in record.bibtex
+
+
+@pytest.mark.parametrize("pages", ["arXiv:2304.12345", "{arXiv:2304.12345v2}",
+                                   "arXiv:hep-th/9901001"])
+def test_an_arxiv_identifier_given_as_pages_is_no_page(pages):
+    """NASA ADS writes an arXiv e-print's identifier in pages: no first page, in any output."""
+    source = ("@article{k,\n  title = {T},\n  author = {{van der Berg}, K.},\n"
+              f"  journal = {{arXiv e-prints}},\n  pages = {{{pages}}},\n  year = {{2023}},\n"
+              "  eprint = {2304.12345},\n  archivePrefix = {arXiv},\n}\n")
+    record = load_bibliography(source, OWNER).entries["k"]
+    assert "pages" not in record.fields
+    assert not display_of(record).first_page
+    assert "pages" not in record.bibtex
+    assert "SP  -" not in formats.ris([record]) and '"page"' not in formats.csl_json([record])
+
+
+def test_the_copy_is_bibtex_every_style_reads():
+    """BibLaTeX's @report is a @techreport, and an @inproceedings's organization is kept."""
+    source = ("@report{r,\n  title = {T},\n  author = {Lee, Kim},\n  institution = {Lab},\n"
+              "  year = {2019},\n}\n\n@inproceedings{p,\n  title = {T},\n  author = {Lee, Kim},\n"
+              "  booktitle = {Proc.},\n  organization = {SPIE},\n  year = {2019},\n}\n")
+    loaded = load_bibliography(source, OWNER).entries
+    assert loaded["r"].bibtex.startswith("@techreport{r,\n")
+    assert "  organization = {SPIE},\n" in loaded["p"].bibtex
 
 
 @pytest.mark.parametrize(("authors", "names", "message"), [

@@ -20,10 +20,13 @@ from .urls import kind_of
 #: Fields written back when the BibTeX of an entry is shown, in this order.
 BIBTEX_FIELDS = (
     "title", "author", "editor", "journal", "booktitle", "volume", "number", "pages",
-    "publisher", "institution", "school", "howpublished", "address", "edition", "series",
-    "chapter", "note", "year", "month", "date", "doi", "url", "eprint", "archiveprefix",
-    "primaryclass",
+    "publisher", "institution", "organization", "school", "howpublished", "address", "edition",
+    "series", "chapter", "note", "year", "month", "date", "doi", "url", "eprint",
+    "archiveprefix", "primaryclass",
 )  # fmt: skip
+
+#: BibLaTeX's types that BibTeX knows by another name, for the copy.
+BIBTEX_TYPES = {"report": "techreport"}
 
 #: A value that is one macro, such as NASA ADS's journals: ``\mnras``, ``{\apj}``.
 JOURNAL_MACRO = re.compile(r"\{?\s*\\([A-Za-z]+)\s*\}?")
@@ -45,7 +48,9 @@ def clean_bibtex(entry_type: str, key: str, fields: Mapping[str, str],
     which is the address the site links (TeX's escapes undone), or left out where it is no
     http(s) address."""
     names = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
-    lines = [f"@{entry_type}{{{key},"]
+    # BibLaTeX's @report is no BibTeX type (its styles would make it a @misc); @techreport is
+    # one to both (BibLaTeX reads it as a @report of type "techreport").
+    lines = [f"@{BIBTEX_TYPES.get(entry_type, entry_type)}{{{key},"]
     for name in BIBTEX_FIELDS:
         if name in ("author", "editor"):
             people = persons.get(name)

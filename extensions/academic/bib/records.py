@@ -198,6 +198,11 @@ def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
     return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
 
 
+#: An arXiv identifier, as NASA ADS writes it in ``pages``: "arXiv:2304.12345", "arXiv:hep-th/9901001".
+ARXIV_AS_PAGES = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?",
+                            re.IGNORECASE)
+
+
 def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
     """BibLaTeX and al-folio spellings mapped to the fields a page shows."""
     fields = dict(fields)
@@ -218,6 +223,11 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         fields["archiveprefix"] = fields["eprinttype"]
     if "primaryclass" not in fields and "eprintclass" in fields:
         fields["primaryclass"] = fields["eprintclass"]
+    if ARXIV_AS_PAGES.fullmatch(fields.get("pages", "").strip(" {}")):
+        # NASA ADS gives an arXiv e-print's identifier as its pages (its "eid"): no page of a
+        # volume, which Scholar's first page and the files' would then be. The eprint field
+        # has the identifier.
+        del fields["pages"]
     if entry_type == "thesis":  # BibLaTeX: type = {phdthesis}
         kind = fields.get("type", "").strip().lower().replace(" ", "")
         entry_type = {"phdthesis": "phdthesis", "phd": "phdthesis",
