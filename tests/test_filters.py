@@ -173,6 +173,18 @@ def test_topics_keep_the_sources_spelling_and_leave_selected_out():
     assert model.selected
 
 
+def test_keywords_apart_by_semicolons_and_numbers_alone_are_no_topics():
+    """BibDesk and Web of Science part keywords with semicolons; NASA ADS lists its concepts'
+    numbers among them."""
+    loaded = load_bibliography("@misc{x, author = {A, B}, title = {T}, year = 2021,\n"
+                               "  keywords = {pulsars; FRBs; selected, Radio bursts, 1339, "
+                               "2008}}\n", OWNER)
+    model = display_of(loaded.entries["x"])
+    assert model.topics == (("pulsars", "pulsars"), ("frbs", "FRBs"),
+                            ("radio bursts", "Radio bursts"))
+    assert model.selected
+
+
 @pytest.mark.sphinx("html", testroot="publications")
 def test_a_keyword_is_text_never_markup(app):
     bib = app.srcdir / "refs.bib"

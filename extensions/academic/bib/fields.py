@@ -116,6 +116,19 @@ MONTHS = (
 )  # fmt: skip
 
 
+#: What separates keywords: a comma (Zotero, JabRef, Mendeley), or a semicolon (BibDesk, Web
+#: of Science).
+KEYWORD_SEPARATOR = re.compile(r"[,;]")
+
+
+def keywords_of(value: str) -> list[str]:
+    """The keywords of a ``keywords`` field, as written (spaces collapsed), in order. A number
+    alone is left out: NASA ADS lists its concepts' numbers among the words ("Radio bursts,
+    1339"), which would read as topics ("2008" as a year)."""
+    words = (" ".join(word.split()) for word in KEYWORD_SEPARATOR.split(value))
+    return [word for word in words if word and not word.isdigit()]
+
+
 def ascii_number(text: str) -> int | None:
     """The whole number ``text`` is in ASCII digits ("12"), else None. Python's ``int()`` and
     ``str.isdigit()`` also take the digits of other scripts ("١٢", "１２"), and ``isdigit()``

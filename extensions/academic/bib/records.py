@@ -56,6 +56,7 @@ from .fields import (
     VENUE_FIELDS,
     DateParts,
     is_known_field,
+    keywords_of,
     parse_month,
     read_date,
     read_year,
@@ -369,7 +370,7 @@ def _record(item: _Parsed, owner: NameMatcher,
                     ) if persons.get("author") else ()
     contribution = read_contribution(fields.get("contribution", ""), authors, owner.display,
                                      problem)
-    keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",") if k.strip()}
+    keywords = {keyword.lower() for keyword in keywords_of(fields.get("keywords", ""))}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
         keywords.add("selected")
     venue_source, venue = _venue(fields, fields.get("eprint", "").strip())
