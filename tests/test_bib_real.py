@@ -41,7 +41,7 @@ FILES = sorted(REAL_BIBS.glob("*.bib")) if REAL_BIBS.is_dir() else []
 #: The one real mistake: its line in the file, and the fix that lets the rest be checked.
 MISTAKES = {
     "6-Blaisorblade-Bibs-ProgLang.bib": (
-        3672, "@inproceedings{danvy99type-directed: undefined macro 'London'; put text values "
+        3672, "@inproceedings{danvy99type-directed}: undefined macro 'London'; put text values "
         "in braces ({London}) or define it with @string", ("Noaddress = London", "Noaddress = "
                                                          "{London}")),
 }

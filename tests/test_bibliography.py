@@ -109,7 +109,7 @@ ENTRY = ("@misc{{{key},\n  title = {{T}},\n  author = {{Austin, Jacob}},\n"
                                            "be rendered (\\); it is shown as plain text"),
     ("  howpublished = {Uses \\foo},\n", 5, "@misc{k}: howpublished has LaTeX that cannot be "
                                            "rendered (\\foo); it is shown as plain text"),
-    ("  month = foo,\n", 5, "@misc{k: undefined macro 'foo'; put text values in braces ({foo}) "
+    ("  month = foo,\n", 5, "@misc{k}: undefined macro 'foo'; put text values in braces ({foo}) "
                             "or define it with @string"),
     # Each at its field's own line, however the file writes the field.
     ("  note = {N},\n  arxiv = {12},\n", 6, "@misc{k}: eprint '12' is not an arXiv "
@@ -512,4 +512,4 @@ def test_an_entry_left_open_before_a_comment_is_named_where_it_starts():
     source = ("% refs\n@misc{first,\n  title = {Unclosed,\n  author = {A, B},\n"
               "  year = {2020},\n}\n\n% the next one\n" + ENTRY.format(key="second", extra=""))
     assert problems(source) == [
-        (2, "@misc{first: entry is never closed; is a brace or quote left open?")]
+        (2, "@misc{first}: entry is never closed; is a brace or quote left open?")]

@@ -61,7 +61,7 @@ def test_mistakes_fail_at_their_lines_and_keep_the_last_good_site(project):
         process = nox_build(project)
         output, _ = process.communicate(timeout=600)
         assert process.returncode != 0
-        assert f"refs.bib:{bib_line}: WARNING: @misc{{broken: entry is never closed" in output
+        assert f"refs.bib:{bib_line}: WARNING: @misc{{broken}}: entry is never closed" in output
         assert (f"cv.yaml:{cv_line}: WARNING: unknown field 'patents' in the file: the fields "
                 "there are $schema, basics, work,") in output
         missing = f'{page.name}:{page_line}: WARNING: could not find bibtex key "nosuchpaper"'

@@ -18,7 +18,7 @@ BOMBS = {
     "refs.bib": ('\n@string{s0 = "lol lol lol lol "}\n'
                  + "".join(f"@string{{s{n} = s{n - 1} # s{n - 1} # s{n - 1}}}\n"
                            for n in range(1, 40)),
-                 10, "@string{s8: its @string macros expand to more than 100,000 characters"),
+                 10, "@string{s8}: its @string macros expand to more than 100,000 characters"),
 }
 
 

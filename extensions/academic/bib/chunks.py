@@ -120,7 +120,7 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
     """Parse one chunk with pybtex; syntax errors become problems at the file's line."""
     parser.data.entries.clear()
     if _expansion(parser, chunk) > MAX_EXPANSION:
-        where = f"@{chunk.entry_type}{{{chunk.key}"
+        where = f"@{chunk.entry_type}{{{chunk.key}}}"
         if len(chunk.text) > MAX_EXPANSION:  # its own text, no macro needed
             message = (f"{where}: the entry is {len(chunk.text):,} characters long, more than "
                        f"{MAX_EXPANSION:,}; shorten its longest field")
@@ -139,7 +139,7 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
     syntax_errors = [e for e in errors if isinstance(e, PybtexSyntaxError)]
     for error in syntax_errors:
         line = chunk.line + (getattr(error, "lineno", 1) or 1) - 1
-        where = f"@{chunk.entry_type}{{{chunk.key}"
+        where = f"@{chunk.entry_type}{{{chunk.key}}}"
         if isinstance(error, PrematureEOF) or _closer_missing_at_end(chunk, error, line):
             # The scanner only notices at the next entry (or at the last line before it, a
             # comment between the entries): the problem is where this one starts.
