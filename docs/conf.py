@@ -32,7 +32,7 @@ extensions = [
 ]
 
 # --- citations: sphinxcontrib-bibtex, in the academic extension's styles (its defaults:
-# "Title. Authors. Venue, 2021a." in lists, the owner in bold; "(Austin et al., 2021a)") ------
+# "Title. Authors. Venue, 2021a." in lists, the owner in bold; "(Lovelace et al., 2021a)") ------
 bibtex_bibfiles = ["../refs.bib"]
 
 # --- the academic extension -------------------------------------------------------------------
