@@ -221,3 +221,5 @@ def test_every_field_of_the_root_is_known_but_one():
     unknown = {name for e in loaded.entries.values() for name in e.unknown_fields}
     assert unknown == {"description"}
     assert {"adsnote", "altmetric", "urldate", "keywords", "bibtex_show"} <= KNOWN_FIELDS
+    # Mendeley's and BibDesk's bookkeeping: no field of the work, and not worth a summary line.
+    assert {"mendeley-groups", "local-url", "read", "rating"} <= KNOWN_FIELDS

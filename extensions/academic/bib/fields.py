@@ -84,7 +84,7 @@ EXPORT_ONLY_FIELDS = frozenset({
     "mendeley-tags", "pmcid", "numpages", "eventtitle", "eventdate", "venue", "origdate",
     "options", "eid", "acmid", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id",
     "issue", "owner", "creationdate", "modificationdate", "groups", "priority", "readstatus",
-    "ranking", "pubstate",
+    "ranking", "pubstate", "mendeley-groups", "local-url", "read", "rating",
 })  # fmt: skip
 
 #: Prefixes of fields an application keeps for itself (BibDesk's "bdsk-url-1", "date-added").
