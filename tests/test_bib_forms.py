@@ -211,6 +211,23 @@ def test_wrong_author_marks_are_named_in_conf_py(forms_app):
             "contribution\"}) is used [academic.config]") in plain_warnings(app)
 
 
+def test_the_summary_says_what_a_corrected_name_list_was(forms_app, tmp_path):
+    """NASA ADS ends a long list with "and et al.", which BibTeX prints as a person's name and
+    the site reads as "and others": the summary says what it corrected, not that BibTeX
+    warned (it does not)."""
+    bib = tmp_path / "bib-forms" / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    bib.write_text(text + "\n@misc{ads2020,\n  title = {T},\n"
+                   "  author = {{Example}, A. and et al.},\n  year = {2020},\n}\n",
+                   encoding="utf-8")
+    app = forms_app()
+    app.build()
+    assert ("  1 entry has an author or editor list corrected as it was read (an extra 'and' "
+            f"or comma, 'et al.' read as 'and others'): refs.bib:{line + 2}\n"
+            in status(app)), status(app)
+
+
 def test_an_owner_who_matches_no_author_is_named_in_the_summary(forms_app):
     app = forms_app(academic_owner=["Hedy Lamarr"])
     app.build()

@@ -47,7 +47,10 @@ GAP_KINDS = {
              "have a right-to-left or left-to-right control never closed (closed at its end)"),
     "latex": ("has LaTeX the site cannot render (shown as plain text)",
               "have LaTeX the site cannot render (shown as plain text)"),
-    "names": ("has a name BibTeX reads with a warning", "have a name BibTeX reads with a warning"),
+    "names": ("has an author or editor list corrected as it was read (an extra 'and' or comma, "
+              "'et al.' read as 'and others')",
+              "have an author or editor list corrected as it was read (an extra 'and' or "
+              "comma, 'et al.' read as 'and others')"),
     "preview": ("has a preview that is not a file name (left out)",
                 "have a preview that is not a file name (left out)"),
     "preview-file": ("has a preview image that is not in the previews folder (left out)",
