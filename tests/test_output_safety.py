@@ -1313,6 +1313,10 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
     # A link that may be followed (inside the project), to a folder with one that may not.
     (source / "more").symlink_to("_static/cards", target_is_directory=True)
     (source / "_static" / "cards" / "evil.png").symlink_to(secret_file(tmp_path, "evil.png"))
+    # Inside the project, but the repository's: its settings hold the remotes' tokens.
+    (source / ".git").mkdir()
+    (source / ".git" / "config").write_bytes(SECRET + b" token")
+    (source / "_static" / "gitconfig").symlink_to(source / ".git" / "config")
     started = time.monotonic()
     app = build(make_app, source)
     assert time.monotonic() - started < 30
@@ -1324,6 +1328,9 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
         f"WARNING: {source}/_static/cards/evil.png: a symlink to {outside}/evil.png, outside "
         f"the project ({root}): its content would be published; copy the file into the "
         "project instead [academic.files]",
+        f"WARNING: {source}/_static/gitconfig: a symlink to {root}/.git/config, in .git, the "
+        "project's tooling, not its site: its content would be published; copy the file into "
+        "the documentation instead [academic.files]",
         f"WARNING: {source}/_static/leak.txt: a symlink to {outside}/leak.txt, "
         f"outside the project ({root}): its content would be published; copy the file into "
         "the project instead [academic.files]",

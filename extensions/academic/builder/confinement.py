@@ -58,10 +58,17 @@ def link_problem(app: Sphinx, link: Path) -> str | None:
     except (OSError, RuntimeError):  # a loop of links, or a link to nothing
         return ("a symlink that leads nowhere or to itself; remove it or point "
                 "it at a file of the project")
+    root = settings.project_root(app.confdir)
     if settings.outside_project(app.confdir, target) is not None:
-        root = settings.project_root(app.confdir)
         return (f"a symlink to {target}, outside the project ({root}): its content would be "
                 "published; copy the file into the project instead")
+    tooling = target.relative_to(root).parts[:1] if target.is_relative_to(root) else ()
+    if tooling and (tooling[0].startswith(".") or tooling[0] == "_build"):
+        # Inside the project, not part of the site: the repository (whose settings hold its
+        # remotes' addresses, tokens and all), the environments, the builds.
+        return (f"a symlink to {target}, in {tooling[0]}, the project's tooling, not its "
+                "site: its content would be published; copy the file into the documentation "
+                "instead")
     # As the link is reached (through other links, maybe) and where it really is.
     places = (Path(os.path.abspath(link.parent)), link.parent.resolve())
     if target.is_dir() and any(place.is_relative_to(target) for place in places):
