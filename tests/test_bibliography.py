@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from academic.bib import formats, records
-from academic.bib.display import display_of
 from academic.bib.chunks import field_line
+from academic.bib.display import display_of
 from academic.bib.latex import latex_to_rich, latex_to_text
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography

@@ -199,7 +199,8 @@ def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
     return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
 
 
-#: An arXiv identifier, as NASA ADS writes it in ``pages``: "arXiv:2304.12345", "arXiv:hep-th/9901001".
+#: An arXiv identifier, as NASA ADS writes it in ``pages``: "arXiv:2304.12345",
+#: "arXiv:hep-th/9901001".
 ARXIV_AS_PAGES = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?",
                             re.IGNORECASE)
 

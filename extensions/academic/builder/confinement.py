@@ -20,8 +20,8 @@ leaves the page before Sphinx notes the file (:func:`keep_files_from_outside_out
 conf.py's own files and folders that the site copies or reads (``html_favicon``, ``html_logo``,
 the folders of ``html_static_path``, ``html_extra_path``, ``templates_path``,
 ``html_theme_path`` and ``locale_dirs``, ``html_search_scorer``) are checked as the
-configuration is read (:func:`keep_settings_inside`): one outside the project is an error at its line of
-conf.py, and is left out. Pages that read a file (``include``…) are checked by
+configuration is read (:func:`keep_settings_inside`): one outside the project is an error at its
+line of conf.py, and is left out. Pages that read a file (``include``…) are checked by
 :mod:`.included_files`.
 
 The paper files and previews folders (``academic_paper_files_dir``, ``academic_previews_dir``)

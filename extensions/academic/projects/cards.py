@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Set
-from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, cast
 
 import imagesize

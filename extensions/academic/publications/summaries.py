@@ -26,7 +26,7 @@ When they are made depends on the builder:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -99,7 +99,7 @@ def resolve_references(env: BuildEnvironment, builder: Builder, docname: str,
     to, the text stays, as Sphinx leaves it."""
     domain = academic_domain(env)
     for xref in list(part.findall(addnodes.pending_xref)):
-        contnode = xref[0].deepcopy()
+        contnode = cast(nodes.Element, xref[0].deepcopy())  # as Sphinx's resolver casts it
         resolved = domain.resolve_xref(env, docname, builder, xref["reftype"],
                                        xref["reftarget"], xref, contnode)
         xref.replace_self(resolved if resolved is not None else contnode)
