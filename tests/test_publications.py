@@ -219,7 +219,7 @@ def test_every_bib_problem_is_reported_with_its_line(app):
     expected = [
         rf"{bib}:7: WARNING: duplicate key 'good': already used by the entry at line 1; give one "
         r"of them another key \[academic.bibtex\]",
-        rf"{bib}:19: WARNING: @misc\{{unclosed: entry is never closed; is a brace or quote left "
+        rf"{bib}:19: WARNING: @misc\{{unclosed\}}: entry is never closed; is a brace or quote left "
         r"open\? \[academic.bibtex\]",
         rf"{bib}:13: WARNING: @article\{{nojournal\}}: no 'journal' field; the entry is shown "
         r"without it \(add 'journal = \{...\}' to complete it\) \[academic.bib-incomplete\]",
