@@ -341,12 +341,17 @@ def hand_to_engine(app: Sphinx, entries: dict[str, Publication],
     """Give sphinxcontrib-bibtex the checked entries as its parsed files (see the docstring),
     each carrying its record to the citation styles (:class:`.entries.RecordEntry`)."""
     domain = academic_domain(app.env)
-    if not domain.changed_keys and not compat_bibtex.bibdata_outdated(app, list(keys_of)) and (
+    changed = domain.changed_keys
+    if not changed and not compat_bibtex.bibdata_outdated(app, list(keys_of)) and (
             bind_entries(compat_bibtex.bibdata_entries(app), entries, domain.data["digests"],
                                 domain.formatted)):
         return
-    data = BibliographyData(entries={key: RecordEntry(entry)
-                                     for key, entry in entries.items()})
+    # An entry whose text is the last build's keeps the engine's entry made from it: its
+    # people's names are parsed once (0.7 s of an entry's edit at 2,000 entries).
+    last = compat_bibtex.bibdata_entries(app) if len(changed) < len(entries) else {}
+    data = BibliographyData(entries={
+        key: last[key] if key not in changed and isinstance(last.get(key), RecordEntry)
+        else RecordEntry(entry) for key, entry in entries.items()})
     compat_bibtex.hand_bibdata(app, data, keys_of)
     bind_entries(data.entries, entries, domain.data["digests"], domain.formatted)
 
