@@ -149,6 +149,15 @@ def test_eprints_of_other_archives_are_linked_and_labelled(built, key, badge):
     assert badges(entries(built)[key]) == [badge]
 
 
+def test_bibdesk_s_address_is_the_url_and_its_file_stays_on_its_disk(built):
+    """BibDesk keeps an entry's address in Bdsk-Url-1 (and a file's alias in Bdsk-File-1)."""
+    item = entries(built)["bibdesk11"]
+    assert [href for _, href in badges(item)] == ["https://example.org/bibdesk_links"]
+    copied = item.select_one("details.academic-bibtex code").get_text()
+    assert "  url = {https://example.org/bibdesk_links},\n" in copied
+    assert "second" not in copied and "YnBsaXN0" not in str(item)
+
+
 def test_an_apostrophe_before_a_year_is_not_an_opening_quote(built):
     venue = entries(built)["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "STOC \N{RIGHT SINGLE QUOTATION MARK}22" in venue

@@ -46,7 +46,8 @@ def split_entries(source: str) -> list[Chunk]:
 #: The fields a normalised field may have been written as (BibLaTeX's, al-folio's).
 SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv"),
                  "year": ("year", "date"), "month": ("month", "date"),
-                 "school": ("school", "institution"), "address": ("address", "location")}
+                 "school": ("school", "institution"), "address": ("address", "location"),
+                 "url": ("url", "bdsk-url-1")}
 
 
 def field_line(chunk: Chunk, name: str) -> int:

@@ -53,11 +53,16 @@ LINK_FIELDS = {
     "adsurl": "ADS",
 }
 
+#: Where BibDesk keeps an entry's address (its url field, once BibDesk has read the file); the
+#: first is read as the url. Its files (``bdsk-file-1``, an alias of a file on the owner's
+#: disk) and further addresses are the application's own.
+BIBDESK_URL = "bdsk-url-1"
+
 #: al-folio's fields that may name a file of the site (``pdf = {paper.pdf}``) instead of an address.
 LOCAL_FILE_FIELDS = ("pdf", "supp", "supplementary", "slides", "poster")
 
 #: Fields that hold an address or an identifier made into one (see :mod:`.links`).
-ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview"})
+ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview", BIBDESK_URL})
 
 #: Fields an entry inherits from the entry its ``crossref`` names, when it lacks them.
 INHERITED_FIELDS = ("booktitle", "year", "month", "publisher", "address", "series", "volume",

@@ -47,6 +47,7 @@ from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
     ADDRESS_FIELDS,
+    BIBDESK_URL,
     BIBLATEX_FIELDS,
     DEFAULT_EXPECTED,
     EXPECTED_FIELDS,
@@ -219,6 +220,8 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
     # {2021-08-16}"), not lost; a date that says another year is not the entry's (see _record).
     if date and date.start.month and not fields.get("month") and year == str(date.start.year):
         fields["month"] = str(date.start.month)
+    if not fields.get("url") and fields.get(BIBDESK_URL):
+        fields["url"] = fields[BIBDESK_URL]
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
