@@ -158,6 +158,13 @@ def test_bibdesk_s_address_is_the_url_and_its_file_stays_on_its_disk(built):
     assert "second" not in copied and "YnBsaXN0" not in str(item)
 
 
+def test_google_scholar_s_preprint_is_linked_to_arxiv(built):
+    """Google Scholar names an arXiv preprint's identifier in its journal, and nowhere else."""
+    item = entries(built)["hopper10scholar"]
+    assert badges(item) == [("arXiv", "https://arxiv.org/abs/1001.01234")]
+    assert "arXiv preprint arXiv:1001.01234" in item.select_one(".academic-venue").get_text()
+
+
 def test_an_apostrophe_before_a_year_is_not_an_opening_quote(built):
     venue = entries(built)["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "STOC \N{RIGHT SINGLE QUOTATION MARK}22" in venue

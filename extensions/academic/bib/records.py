@@ -206,6 +206,11 @@ ARXIV_AS_PAGES = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7
                             re.IGNORECASE)
 
 
+#: Google Scholar's journal of an arXiv preprint: "arXiv preprint arXiv:2304.12345".
+SCHOLAR_PREPRINT = re.compile(r"arXiv preprint arXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)",
+                              re.IGNORECASE)
+
+
 def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
     """BibLaTeX and al-folio spellings mapped to the fields a page shows."""
     fields = dict(fields)
@@ -222,6 +227,10 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         fields["month"] = str(date.start.month)
     if not fields.get("url") and fields.get(BIBDESK_URL):
         fields["url"] = fields[BIBDESK_URL]
+    scholar = SCHOLAR_PREPRINT.fullmatch(fields.get("journal", "").strip(" {}"))
+    if not fields.get("eprint") and not fields.get("arxiv") and scholar:
+        # Google Scholar names an arXiv preprint's identifier in its journal, and nowhere else.
+        fields["eprint"], fields["archiveprefix"] = scholar.group(1), "arXiv"
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
