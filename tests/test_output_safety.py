@@ -1202,6 +1202,21 @@ def test_one_bibtex_file_named_as_text_is_read_and_reported_at_its_line(make_app
     assert html_page(Path(app.outdir), "publications").select("li.academic-entry")
 
 
+def test_a_site_address_that_is_not_text_is_an_error_at_its_line(make_app, tmp_path):
+    """html_baseurl given as a list ended the build in a traceback."""
+    source = site(tmp_path)
+    conf = source / "conf.py"
+    line = len(conf.read_text(encoding="utf-8").splitlines()) + 1
+    with conf.open("a", encoding="utf-8") as handle:
+        handle.write('html_baseurl = ["https://example.org/site/"]\n')
+    app = build(make_app, source)
+    assert [line_ for line_ in warnings(app) if "html_baseurl" in line_] == [
+        f"{conf}:{line}: WARNING: html_baseurl: ['https://example.org/site/'] is not text: "
+        "write the site's address in quotes, as 'https://example.org/' [academic.config]"]
+    assert not [path for path in Path(app.outdir).rglob("*.html")
+                if b"example.org/site" in path.read_bytes()]
+
+
 #: A setting of each kind, of another kind (each crashed the build with a traceback).
 WRONG_KINDS = ('academic_owner = ["Ada Example", 5]\nacademic_links = [("a",)]\n'
                'academic_author_marks = ["*"]\nacademic_cv_pdf_publications = "selected"\n'

@@ -166,6 +166,11 @@ def check_base_url(app: Sphinx, config: Config) -> None:
     base = config.html_baseurl
     if not base:
         return
+    if not isinstance(base, str):  # Sphinx reads it as text: a list ended the build
+        note_problem(app, "html_baseurl", f"html_baseurl: {base!r} is not text: write the "
+                     "site's address in quotes, as 'https://example.org/'")
+        config.html_baseurl = ""
+        return
     problem = web_link_problem(base)
     parts = urlsplit(base) if problem is None else None  # a well-formed address
     if parts is not None and (parts.query or parts.fragment or NOT_IN_BASE_URL.search(base)):
