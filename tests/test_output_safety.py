@@ -895,7 +895,10 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         "````markdown\n```{include} ../outside/notes.md\n```\n````\n\n"          # 48
         # docutils' own folder, left: as literal text, docutils reads it without include-read.
         f"```{{eval-rst}}\n.. include:: {standard}\n   :literal:\n```\n\n"      # 53-56
-        f"```{{include}} {standard}\n```\n",                                      # 58
+        f"```{{include}} {standard}\n```\n\n"                                    # 58
+        # A name over several lines: docutils joins them, stripped ("inside/../../outside").
+        "```{eval-rst}\n.. include:: sub/.\n   ./.\n   ./outside/notes.rst\n   :literal:\n"
+        "```\n",                                                                 # 61-66
         encoding="utf-8")
     app = build(make_app, source)
     conf = source / "conf.py"
@@ -967,7 +970,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"{page}:54: WARNING: include: '{standard}' is {outside}/notes.rst, outside the "
         f"project ({root}): {reads}",
         f"{page}:58: WARNING: include: '{standard}' is {outside}/notes.rst, outside the "
-        f"project ({root}): {reads}"], "\n".join(warnings(app))
+        f"project ({root}): {reads}",
+        f"{page}:62: WARNING: include: 'sub/../../outside/notes.rst' is "
+        f"{outside}/notes.rst, outside the project ({root}): {reads}"], "\n".join(warnings(app))
     assert published(Path(app.outdir)) == []
     # Nothing else: no error of MyST's reading the folder (Sphinx's own note on the absolute
     # csv-table path aside).

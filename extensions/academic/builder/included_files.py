@@ -57,6 +57,9 @@ def included_path(env: BuildEnvironment, written: str, docname: str | None = Non
     """The file an ``include`` of ``written`` reads: docutils' own for ``<name>``
     (``<isonum.txt>``; ``<../../x>`` leaves that folder, and is checked as any other), else
     the page's file as Sphinx finds it."""
+    # As docutils reads the name: each of its lines stripped, and joined ("x/.\n   ./secret"
+    # is "x/../secret").
+    written = directives.path(written)
     if written.startswith("<") and written.endswith(">"):
         return STANDARD_INCLUDES / written[1:-1]
     return Path(env.relfn2path(written, docname)[1])
@@ -106,7 +109,7 @@ class ConfinedFile(SphinxDirective):
 
 class ConfinedInclude(Include, ConfinedFile):
     def run(self) -> Sequence[Node]:
-        written = self.arguments[0]
+        written = directives.path(self.arguments[0])  # a name over lines, as docutils joins it
         if self.refused(written, included_path(self.env, written)):
             return []
         return super().run()
