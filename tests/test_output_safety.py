@@ -1322,6 +1322,35 @@ def test_folders_beside_the_documentation_inside_the_project_are_fine(make_app, 
         (page.name, link) for page, link in links_in_html(Path(app.outdir))]
 
 
+def test_the_project_s_tooling_is_no_file_of_the_site(make_app, tmp_path):
+    """The repository (its settings hold the remotes' tokens), the environments and the builds
+    are in the project, not in its site: a page, conf.py or refs.bib that names a file there
+    is refused as one outside the project is."""
+    source = site(tmp_path)
+    (source / ".git").mkdir()
+    (source / ".git" / "config").write_bytes(SECRET + b" token")
+    (source / "tooling.md").write_text(
+        "---\norphan: true\n---\n\n# Tooling\n\n"                               # 1-5
+        "```{eval-rst}\n.. include:: .git/config\n   :literal:\n```\n\n"          # 7-10
+        "```{literalinclude} .git/config\n```\n", encoding="utf-8")               # 12
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_extra_path = [".git"]\n')
+    app = build(make_app, source)
+    root = source.resolve()
+    where = f"{root}/.git/config, in .git, the project's tooling, not its site ({root})"
+    page = source / "tooling.md"
+    found = [line for line in warnings(app) if "tooling" in line]
+    assert found == [
+        f"{source / 'conf.py'}:12: WARNING: html_extra_path: '.git' is {root}/.git, in .git, "
+        f"the project's tooling, not its site ({root}): its files are not published; copy the "
+        "folder into the project instead [academic.files]",
+        f"{page}:8: WARNING: include: '.git/config' is {where}: it is not read; copy the file "
+        "into the project instead [academic.files]",
+        f"{page}:12: WARNING: literalinclude: '.git/config' is {where}: it is not read; copy "
+        "the file into the project instead [academic.files]"], "\n".join(warnings(app))
+    assert published(Path(app.outdir)) == []
+
+
 def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followed(make_app,
                                                                                   tmp_path):
     source = site(tmp_path)
@@ -1349,8 +1378,8 @@ def test_static_links_out_of_the_project_and_folder_loops_are_errors_not_followe
         f"the project ({root}): its content would be published; copy the file into the "
         "project instead [academic.files]",
         f"WARNING: {source}/_static/gitconfig: a symlink to {root}/.git/config, in .git, the "
-        "project's tooling, not its site: its content would be published; copy the file into "
-        "the documentation instead [academic.files]",
+        f"project's tooling, not its site ({root}): its content would be published; copy the "
+        "file into the project instead [academic.files]",
         f"WARNING: {source}/_static/leak.txt: a symlink to {outside}/leak.txt, "
         f"outside the project ({root}): its content would be published; copy the file into "
         "the project instead [academic.files]",

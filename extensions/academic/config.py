@@ -291,17 +291,40 @@ def is_file(path: str | os.PathLike[str]) -> bool:
         return False
 
 
+def tooling_folder(root: Path, real: Path) -> str | None:
+    """The folder at the top of the project ``root`` that holds ``real`` when it is one of the
+    project's tooling, not of its site: a hidden one (the repository, whose settings hold its
+    remotes' addresses, tokens and all; the environments) or the builds' (``_build``)."""
+    if not real.is_relative_to(root) or real == root:
+        return None
+    first = real.relative_to(root).parts[0]
+    return first if first.startswith(".") or first == "_build" else None
+
+
 def outside_project(start: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path | None:
     """Where ``path`` really is (symlinks followed) when that is outside the project of
-    ``start`` (:func:`project_root`) and outside the extension's own folder, whose files it
-    ships; else None."""
+    ``start`` (:func:`project_root`), or in its tooling (:func:`tooling_folder`), and outside
+    the extension's own folder, whose files it ships; else None."""
     try:
         real = Path(path).resolve()
     except (OSError, RuntimeError):  # a loop of symlinks: it leads nowhere in the project
         return Path(path)
-    if real.is_relative_to(project_root(start)) or real.is_relative_to(PACKAGE.resolve()):
+    if real.is_relative_to(PACKAGE.resolve()):
+        return None
+    root = project_root(start)
+    if real.is_relative_to(root) and tooling_folder(root, real) is None:
         return None
     return real
+
+
+def not_in_site(start: str | os.PathLike[str], real: Path) -> str:
+    """Where ``real`` (found by :func:`outside_project`) is, for a message: "outside the
+    project (/home/ada/site)", or "in .git, the project's tooling (/home/ada/site)"."""
+    root = project_root(start)
+    folder = tooling_folder(root, real)
+    if folder is not None:
+        return f"in {folder}, the project's tooling, not its site ({root})"
+    return f"outside the project ({root})"
 
 
 def outside_problem(start: str | os.PathLike[str], what: str, path: Path) -> str | None:
@@ -311,9 +334,8 @@ def outside_problem(start: str | os.PathLike[str], what: str, path: Path) -> str
     real = outside_project(start, path)
     if real is None:
         return None
-    return (f"{what} is {real}, outside the project ({project_root(start)}): it is not "
-            "read; copy the file into the project (or export it there) and name it from "
-            "conf.py's folder")
+    return (f"{what} is {real}, {not_in_site(start, real)}: it is not read; copy the file "
+            "into the project (or export it there) and name it from conf.py's folder")
 
 
 def conf_location(app: Sphinx, setting: str) -> str | None:

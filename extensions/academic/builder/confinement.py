@@ -58,17 +58,9 @@ def link_problem(app: Sphinx, link: Path) -> str | None:
     except (OSError, RuntimeError):  # a loop of links, or a link to nothing
         return ("a symlink that leads nowhere or to itself; remove it or point "
                 "it at a file of the project")
-    root = settings.project_root(app.confdir)
     if settings.outside_project(app.confdir, target) is not None:
-        return (f"a symlink to {target}, outside the project ({root}): its content would be "
-                "published; copy the file into the project instead")
-    tooling = target.relative_to(root).parts[:1] if target.is_relative_to(root) else ()
-    if tooling and (tooling[0].startswith(".") or tooling[0] == "_build"):
-        # Inside the project, not part of the site: the repository (whose settings hold its
-        # remotes' addresses, tokens and all), the environments, the builds.
-        return (f"a symlink to {target}, in {tooling[0]}, the project's tooling, not its "
-                "site: its content would be published; copy the file into the documentation "
-                "instead")
+        return (f"a symlink to {target}, {settings.not_in_site(app.confdir, target)}: its "
+                "content would be published; copy the file into the project instead")
     # As the link is reached (through other links, maybe) and where it really is.
     places = (Path(os.path.abspath(link.parent)), link.parent.resolve())
     if target.is_dir() and any(place.is_relative_to(target) for place in places):
@@ -112,7 +104,6 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
     logo given as an address is held to the site's address policy (``file://`` would be
     written into every page)."""
     confdir = Path(app.confdir)
-    root = settings.project_root(confdir)
     for setting in ("html_favicon", "html_logo"):
         value = config[setting]
         if not value:
@@ -123,8 +114,8 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
         else:
             real = settings.outside_project(confdir, confdir / value)
             message = None if real is None else (
-                f"{setting} {value!r} is {real}, outside the project ({root}): it is not "
-                "published; copy the file into the project instead")
+                f"{setting} {value!r} is {real}, {settings.not_in_site(confdir, real)}: it "
+                "is not published; copy the file into the project instead")
         if message is not None:
             settings.note_problem(app, setting, message, subtype="files")
             config[setting] = None
@@ -132,8 +123,8 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
     scorer = config.html_search_scorer
     if scorer and (real := settings.outside_project(confdir, scorer)) is not None:
         settings.note_problem(app, "html_search_scorer", (
-            f"html_search_scorer {scorer!r} is {real}, outside the project ({root}): it is "
-            "not read; copy the file into the project instead"), subtype="files")
+            f"html_search_scorer {scorer!r} is {real}, {settings.not_in_site(confdir, real)}: "
+            "it is not read; copy the file into the project instead"), subtype="files")
         config.html_search_scorer = ""
     for setting, what in (("html_static_path", "its files are not published"),
                           ("html_extra_path", "its files are not published"),
@@ -147,8 +138,8 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
                 kept.append(name)
                 continue
             settings.note_problem(app, setting, (
-                f"{setting}: {name!r} is {real}, outside the project ({root}): {what}; copy "
-                "the folder into the project instead"), subtype="files")
+                f"{setting}: {name!r} is {real}, {settings.not_in_site(confdir, real)}: "
+                f"{what}; copy the folder into the project instead"), subtype="files")
         if len(kept) != len(config[setting]):
             config[setting] = kept
 
@@ -219,7 +210,6 @@ def keep_files_from_outside_out(app: Sphinx, doctree: nodes.document) -> None:
     leaves the page: Sphinx copies the files pages use itself, whatever ``exclude_patterns``
     says, so a build that goes on past the error (without ``-W``) would publish it. Before
     Sphinx's own collectors (priority 500) note the file."""
-    root = settings.project_root(app.confdir)
     used: list[nodes.Element] = [*doctree.findall(nodes.image),
                                  *doctree.findall(addnodes.download_reference)]
     for node in used:
@@ -228,8 +218,8 @@ def keep_files_from_outside_out(app: Sphinx, doctree: nodes.document) -> None:
             if real is None:
                 continue
             written = node["uri"] if isinstance(node, nodes.image) else node["reftarget"]
-            logger.warning(f"{written!r} is {real}, outside the project ({root}): it is not "
-                           "published; copy the file into the project instead",
+            logger.warning(f"{written!r} is {real}, {settings.not_in_site(app.confdir, real)}: "
+                           "it is not published; copy the file into the project instead",
                            type="academic", subtype="files", location=node)
             if isinstance(node, nodes.image):
                 node.replace_self(nodes.inline("", node.get("alt", "")))

@@ -72,9 +72,8 @@ def problem_with(srcdir: Path, path: Path) -> str | None:
     real = settings.outside_project(srcdir, path)
     if real is None:
         return None
-    root = settings.project_root(srcdir)
-    return (f"is {real}, outside the project ({root}): it is not read; copy the file into "
-            "the project instead")
+    return (f"is {real}, {settings.not_in_site(srcdir, real)}: it is not read; copy the file "
+            "into the project instead")
 
 
 class ConfinedFile(SphinxDirective):

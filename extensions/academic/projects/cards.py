@@ -27,7 +27,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..bib.urls import kind_of
 from ..compat import documents as compat_documents
-from ..config import is_file, outside_project, project_root
+from ..config import is_file, not_in_site, outside_project
 from ..publications.domain import academic_domain, publication_xref
 from ..publications.nodes import NOT_PAGE_TEXT, as_written
 
@@ -306,8 +306,8 @@ class ProjectCardDirective(SphinxDirective):
         relative, absolute = self.env.relfn2path(uri, self.env.docname)
         outside = outside_project(self.env.srcdir, absolute)
         if outside is not None:
-            self.problem(f":image: {uri!r} in {name!r} is {outside}, outside the project "
-                         f"({project_root(self.env.srcdir)}): put the image in the "
+            self.problem(f":image: {uri!r} in {name!r} is {outside}, "
+                         f"{not_in_site(self.env.srcdir, outside)}: put the image in the "
                          "documentation")
             return None
         if not is_file(absolute):

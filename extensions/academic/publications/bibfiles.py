@@ -298,11 +298,11 @@ def check_local_files(app: Sphinx, entries: dict[str, Publication],
             where = f"@{entry.entry_type}{{{key}}}"
             outside = config.outside_project(app.confdir, folder / link.url)
             if outside is not None:  # not copied either (builder/confinement.py)
-                root = config.project_root(app.confdir)
                 warn(Problem(line + link.offset, f"{where}: {link.label.lower()} file "
-                             f"{link.url!r} is a link to {outside}, outside the project "
-                             f"({root}): it would be published; copy the file into {folder} "
-                             "instead", subtype="files"), path)
+                             f"{link.url!r} is a link to {outside}, "
+                             f"{config.not_in_site(app.confdir, outside)}: it would be "
+                             f"published; copy the file into {folder} instead",
+                             subtype="files"), path)
                 continue
             if config.is_file(folder / link.url):
                 continue
