@@ -126,14 +126,20 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
             f"html_search_scorer {scorer!r} is {real}, {settings.not_in_site(confdir, real)}: "
             "it is not read; copy the file into the project instead"), subtype="files")
         config.html_search_scorer = ""
-    for setting, what in (("html_static_path", "its files are not published"),
-                          ("html_extra_path", "its files are not published"),
-                          ("templates_path", "its templates are not read"),
-                          ("html_theme_path", "its themes are not read"),
-                          ("locale_dirs", "its translations are not read")):
+    srcdir = Path(app.srcdir)
+    # Each folder where Sphinx finds it: locale_dirs from the sources' folder, the others from
+    # conf.py's. Sphinx reads the translations before any extension is set up: the error comes
+    # too late to keep them out of this build, which it fails.
+    for setting, base, what in (
+            ("html_static_path", confdir, "its files are not published"),
+            ("html_extra_path", confdir, "its files are not published"),
+            ("templates_path", confdir, "its templates are not read"),
+            ("html_theme_path", confdir, "its themes are not read"),
+            ("locale_dirs", srcdir, "Sphinx reads its translations before any check, and this "
+                                    "build may show them")):
         kept = []
         for name in config[setting]:
-            real = settings.outside_project(confdir, confdir / name)
+            real = settings.outside_project(confdir, base / name)
             if real is None:
                 kept.append(name)
                 continue
