@@ -185,11 +185,11 @@ def file_text(app: Sphinx, asset: Any) -> str | None:
     name = compat_assets.asset_name(asset)
     if name in INLINABLE:
         file = Path(app.outdir) / "_static" / name  # copied (or rendered) before the pages
-    elif asset.filename and (OWN_STATIC / name).is_file():
+    elif asset.filename and config.is_file(OWN_STATIC / name):
         file = OWN_STATIC / name
     else:
         return None
-    if not file.is_file():
+    if not config.is_file(file):  # a name of conf.py's html_css_files, maybe 300 letters long
         return None
     return markup.inline_text(file, INLINE_LIMIT)
 
