@@ -81,6 +81,21 @@ def test_an_owner_s_surname_with_a_particle_matches_braced_or_capitalised(name, 
     assert NameMatcher.from_names(["Katrien van der Berg"])(Person(name)) is owner
 
 
+@pytest.mark.parametrize(("owner", "authors", "bold"), [
+    ("Wei Li 0012", "Wei Li 0012 and Wei Li 0007 and Ada Lovelace", ["Wei Li"]),
+    ("Wei Li 0012", "Wei Li and Ada Lovelace", ["Wei Li"]),  # an entry with no number
+    ("Wei Li", "Wei Li 0007 and Ada Lovelace", ["Wei Li"]),  # an owner with none
+])
+def test_dblp_s_number_tells_the_owner_from_a_namesake(owner, authors, bold):
+    """DBLP numbers people of one name ("Wei Li 0012"): no page shows the number, and where
+    both the owner's name and an author's have one, they must be the same."""
+    source = f"@misc{{k,\n  title = {{T}},\n  author = {{{authors}}},\n  year = {{2020}},\n}}\n"
+    record = load_bibliography(source, NameMatcher.from_names([owner])).entries["k"]
+    assert [author.name for author in record.authors if author.is_owner] == bold
+    assert [author.name for author in record.authors] == authors.replace(" 0012", "").replace(
+        " 0007", "").split(" and ")
+
+
 @pytest.mark.parametrize(("owner", "name"), [
     ("Jacob D. Austin", "D. Austin, Jacob"),  # an initial starts no surname
     ("J. R. R. Tolkien", "R. Tolkien, John"),

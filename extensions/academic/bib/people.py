@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
@@ -55,16 +56,20 @@ class NameMatcher:
     der Berg") matches it braced or capitalised with the surname ("{van der Berg}, K.").
     """
 
-    names: tuple[tuple[str, str], ...]  #: (folded last name, folded first names)
+    #: (folded last name, folded first names, DBLP's number or "")
+    names: tuple[tuple[str, str, str], ...]
     #: The first name given, as written: how a page names the owner when the list does not.
     display: str = ""
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> NameMatcher:
-        parsed = []
+        named: list[tuple[str, str, str]] = []
+        parsed: list[tuple[str, str]] = []
         names = list(names)
         for name in names:
-            person = Person(name)
+            # "Wei Li 0012", as DBLP names the owner: Wei Li, and no other of DBLP's Wei Lis.
+            plain, number = without_dblp_number(name)
+            person = Person(plain)
             first = _first_name(person)
             parsed.append((_fold(" ".join(person.last_names)), first))
             # "Katrien van der Berg" is "{van der Berg}, K." too (NASA ADS's braces) and "Van
@@ -82,14 +87,19 @@ class NameMatcher:
                                             *person.last_names])), first)
                            for at in range(len(middle))
                            if not _is_initial(latex_to_text(middle[at]))]
-        return cls(tuple(dict.fromkeys(parsed)), names[0] if names else "")
+            named += [(last, first_name, number) for last, first_name in parsed]
+            parsed = []
+        return cls(tuple(dict.fromkeys(named)), names[0] if names else "")
 
-    def __call__(self, person: Person) -> bool:
+    def __call__(self, person: Person, number: str = "") -> bool:
+        """Whether ``person`` (with DBLP's ``number``, where the entry gives one) is the
+        owner: a number on both sides must be the same."""
         last = _fold(" ".join(person.prelast_names + person.last_names))
         last_only = _fold(" ".join(person.last_names))
         first = _first_name(person)
-        for owner_last, owner_first in self.names:
-            if owner_last not in (last, last_only):
+        for owner_last, owner_first, owner_number in self.names:
+            if owner_last not in (last, last_only) or (
+                    number and owner_number and number != owner_number):
                 continue
             if not first or not owner_first or first[0] == owner_first[0] and (
                     _is_initial(first) or _is_initial(owner_first) or first == owner_first):
@@ -134,17 +144,25 @@ def is_organization(person: Person) -> bool:
 #: the name with: zero-padded, so a year ("OpenAI 2023") is not one.
 DBLP_HOMONYM = re.compile(r"\b0\d{3}\b")
 
-def without_dblp_number(name: str) -> str:
-    """``name`` without DBLP's number: pybtex reads "Wei Li 0012" as the surname "0012" (and
-    gives the name as "0012, Wei Li")."""
+def without_dblp_number(name: str) -> tuple[str, str]:
+    """``name`` without DBLP's number, and the number ("" for none): pybtex reads "Wei Li 0012"
+    as the surname "0012" (and gives the name as "0012, Wei Li")."""
     if not DBLP_HOMONYM.search(name):
-        return name
+        return name, ""
     person = Person(name)
     if (len(person.last_names) == 1 and DBLP_HOMONYM.fullmatch(person.last_names[0])
             and not person.prelast_names and not person.lineage_names
             and person.first_names):
-        return " ".join(person.first_names + person.middle_names)
-    return name
+        return " ".join(person.first_names + person.middle_names), person.last_names[0]
+    return name, ""
+
+
+class ReadNames(NamedTuple):
+    """An ``author`` or ``editor`` field's names (:func:`read_names`)."""
+
+    names: tuple[str, ...]
+    #: DBLP's number of each name, "" where it has none: the owner's is told from a namesake's.
+    numbers: tuple[str, ...]
 
 
 #: "et al." (or "Others") written as an author's name, dots, spaces and ties as written.
@@ -152,7 +170,7 @@ WRITTEN_OTHERS = re.compile(r"et\.?[\s~]*al\.?|others", re.IGNORECASE)
 
 
 def read_names(role: str, names: Iterable[str],
-               problem: Callable[..., None]) -> tuple[str, ...]:
+               problem: Callable[..., None]) -> ReadNames:
     """The names of an ``author`` or ``editor`` field as pybtex split them, without the "and"
     that separates nothing: ``{ and }`` is one name "and" to pybtex, ``{A and }`` the name
     "A and" (written back "and, A"), ``{A and and B}`` the names "A" and "and B", and
@@ -163,8 +181,9 @@ def read_names(role: str, names: Iterable[str],
     part of the name: it is left out, or the pages, the citations ("0012 et al.") and the
     files ("0012, Wei Li") would make it the surname."""
     kept: list[str] = []
+    numbers: list[str] = []
     for name in names:
-        name = without_dblp_number(name)
+        name, number = without_dblp_number(name)
         words = split_tex_string(name)
         # pybtex writes "A and" back as "and, A": the stray word may carry the comma.
         repaired = " ".join(word for word in words if word.rstrip(",") != "and").rstrip(",")
@@ -178,6 +197,7 @@ def read_names(role: str, names: Iterable[str],
                     f"{repaired!r}; it is read as that name (remove the extra 'and')", role,
                     gap="names")
         kept.append(repaired if repaired != " ".join(words) else name)
+        numbers.append(number)
     for index, name in enumerate(kept):
         # "et al." written as a name: BibTeX prints it as a person's, but it means the names
         # not written. Read as the field's "others", the list stays one that names only some.
@@ -192,7 +212,7 @@ def read_names(role: str, names: Iterable[str],
         after = [latex_to_text(name) for name in kept[kept.index("others") + 1:]]
         problem(f"{role} has 'others' before {', '.join(map(repr, after))}: 'others' stands for "
                 "the names not written, and comes last (move it to the end)", role)
-    return tuple(kept)
+    return ReadNames(tuple(kept), tuple(numbers))
 
 
 def display_name(person: Person) -> str:

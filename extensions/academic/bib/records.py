@@ -305,9 +305,8 @@ def _record(item: _Parsed, owner: NameMatcher,
         name: writable(name, value) for name, value in item.fields.items()})
     # The names as written, but for an "and" that separates nothing (a gap): the pages, the
     # citations and the copied BibTeX all read these.
-    written_names = {role: names for role, names in (
-        (role, read_names(role, names, problem)) for role, names in item.persons.items())
-        if names}
+    read = {role: read_names(role, names, problem) for role, names in item.persons.items()}
+    written_names = {role: names.names for role, names in read.items() if names.names}
     persons = {role: tuple(Person(name) for name in names)
                for role, names in ((role, [writable(role, name) for name in names])
                                    for role, names in written_names.items())}
@@ -363,6 +362,8 @@ def _record(item: _Parsed, owner: NameMatcher,
     # al-folio marks equal contribution with a star after the last name: "Einstein*, Albert";
     # other files give a star or a dagger other meanings (conf.py's academic_author_marks).
     people = list(persons.get("author") or persons.get("editor") or ())
+    byline = "author" if persons.get("author") else "editor"
+    numbers = read[byline].numbers if people else ()
     other_marks: dict[int, list[tuple[str, str]]] = {}
     for position, person in enumerate(people, 1):
         found = trailing_marks(person, marks)
@@ -372,7 +373,8 @@ def _record(item: _Parsed, owner: NameMatcher,
             else:
                 other_marks.setdefault(position, []).append((symbol, marks[symbol]))
     authors = tuple(
-        replace(_person(person), is_owner=owner(person), equal_contribution=position in equal,
+        replace(_person(person), is_owner=owner(person, numbers[position - 1]),
+                equal_contribution=position in equal,
                 marks=tuple(other_marks.get(position, ())))
         for position, person in enumerate(people, 1)
     )
