@@ -244,6 +244,21 @@ def test_the_summary_says_what_a_corrected_name_list_was(forms_app, tmp_path):
             in status(app)), status(app)
 
 
+def test_a_field_given_twice_is_summarised_at_the_second(forms_app, tmp_path):
+    """pybtex, as BibTeX, reads the first of a field given twice; the summary named it a name
+    list corrected, at the entry's first line."""
+    bib = tmp_path / "bib-forms" / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    bib.write_text(text + "\n@misc{twice2020,\n  title = {First},\n  author = {Example, A.},\n"
+                   "  title = {Second},\n  year = {2020},\n}\n", encoding="utf-8")
+    app = forms_app()
+    app.build()
+    assert ("  1 entry has a field given twice (the first is read, as BibTeX reads it): "
+            f"refs.bib:{line + 3}\n" in status(app)), status(app)
+    assert "Second" not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
 def test_an_owner_who_matches_no_author_is_named_in_the_summary(forms_app):
     app = forms_app(academic_owner=["Hedy Lamarr"])
     app.build()

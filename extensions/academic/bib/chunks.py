@@ -50,6 +50,11 @@ SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "a
                  "url": ("url", "bdsk-url-1")}
 
 
+#: pybtex's error for a field an entry gives twice ("entry with key k has a duplicate title
+#: field"), and the field.
+DUPLICATE_FIELD = re.compile(r"has a duplicate (\S+) field$")
+
+
 def field_line(chunk: Chunk, name: str) -> int:
     """The line of the field as written (``pdf = …``), or else of the entry."""
     for written in SOURCE_FIELDS.get(name, (name,)):
@@ -155,7 +160,20 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
             message = f"{where}: syntax error: {detail}"
         problems.append(Problem(line, message))
     for other in errors:
-        if other not in syntax_errors:  # e.g. "Too many commas": BibTeX reads the name anyway
-            problems.append(Problem(chunk.line, f"@{chunk.entry_type}{{{chunk.key}}}: {other}",
-                                    fatal=False, subtype="bib-value", gap="names"))
+        if other in syntax_errors:
+            continue
+        where = f"@{chunk.entry_type}{{{chunk.key}}}"
+        twice = DUPLICATE_FIELD.search(str(other))
+        if twice:  # pybtex reads the first, as BibTeX does ("I'm ignoring ... extra field")
+            name = twice.group(1)
+            places = [m.end() for m in re.finditer(
+                rf"(?:^|[,{{])\s*{re.escape(name)}\s*=", chunk.text, re.MULTILINE | re.IGNORECASE)]
+            line = chunk.line + chunk.text.count("\n", 0, places[1]) if len(places) > 1 else (
+                chunk.line)
+            problems.append(Problem(line, f"{where}: {name} is given twice; the first is read, "
+                                    "as BibTeX reads it (delete the other)", fatal=False,
+                                    subtype="bib-value", gap="field-twice"))
+        else:  # e.g. "Too many commas": BibTeX reads the name anyway
+            problems.append(Problem(chunk.line, f"{where}: {other}", fatal=False,
+                                    subtype="bib-value", gap="names"))
     return next(iter(parser.data.entries.values()), None) if not syntax_errors else None

@@ -51,6 +51,8 @@ GAP_KINDS = {
               "'et al.' read as 'and others')",
               "have an author or editor list corrected as it was read (an extra 'and' or "
               "comma, 'et al.' read as 'and others')"),
+    "field-twice": ("has a field given twice (the first is read, as BibTeX reads it)",
+                    "have a field given twice (the first is read, as BibTeX reads it)"),
     "preview": ("has a preview that is not a file name (left out)",
                 "have a preview that is not a file name (left out)"),
     "preview-file": ("has a preview image that is not in the previews folder (left out)",
