@@ -317,6 +317,9 @@ def errors_root(tmp_path: Path, cv: str) -> Path:
     (GOOD + "  - name: [unclosed\n", 7,
      "not valid YAML: expected ',' or ']', but got '<stream end>'; check the indentation and "
      "quoting there"),
+    (GOOD + "awards:\n" + "  - title: Prize\n" * 1_001, 1007,
+     "a list of more than 1,000 items: a CV's longest lists a few hundred; keep the CV's facts "
+     "in it, and longer lists on pages"),
     (GOOD + "awards:\n" + "  - title: Prize\n" * 62_500, 1,
      "the CV file is 1,062,589 bytes, more than a CV's 1,000,000: it is not read; keep the "
      "CV's facts in it, and longer texts on pages"),

@@ -109,7 +109,13 @@ def load_cv(app: Sphinx) -> None:
                            "is not read; keep the CV's facts in it, and longer texts on pages",
                            location=f"{path}:1", type="academic", subtype="cv")
             return
-        raw = path.read_bytes()
+        with path.open("rb") as file:  # no more than the bound, whatever the file grew to
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            logger.warning(f"the CV file is more than a CV's {MAX_BYTES:,} bytes: it is not "
+                           "read; keep the CV's facts in it, and longer texts on pages",
+                           location=f"{path}:1", type="academic", subtype="cv")
+            return
     except OSError as error:
         logger.warning(f"cannot read the CV file {path}: {error.strerror}; fix academic_cv in "
                        "conf.py", type="academic", subtype="cv",

@@ -42,6 +42,10 @@ DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 #: Deeper than any CV (JSON Resume's deepest value is 4 levels down): the limit keeps a
 #: hostile file from exhausting the recursion of the reader.
 MAX_DEPTH = 20
+#: The most items of one list: a CV's longest (its talks, its prizes) has a few hundred. A
+#: bound on the work a file asks of the build, as many short items as a megabyte holds would
+#: take the PDF a minute.
+MAX_ITEMS = 1_000
 
 
 
@@ -71,8 +75,20 @@ def structure_problem(text: str) -> Problem | None:
     """An alias, or nesting deeper than :data:`MAX_DEPTH`, before anything is built from the
     file: PyYAML's parser reads events one by one, without recursion or expansion."""
     depth = 0
+    lists: list[list[int]] = []  # each open collection: [is a list, items so far]
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         line = event.start_mark.line + 1 if event.start_mark else 1
+        if (isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and lists
+                and lists[-1][0]):
+            lists[-1][1] += 1
+            if lists[-1][1] > MAX_ITEMS:
+                return Problem(line, f"a list of more than {MAX_ITEMS:,} items: a CV's longest "
+                                     "lists a few hundred; keep the CV's facts in it, and "
+                                     "longer lists on pages")
+        if isinstance(event, yaml.CollectionStartEvent):
+            lists.append([int(isinstance(event, yaml.SequenceStartEvent)), 0])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            lists.pop()
         if isinstance(event, yaml.AliasEvent):
             return Problem(line, f"*{event.anchor} repeats a value by an alias: the CV file "
                                  "takes no anchors (&name) or aliases (*name); write the value "
