@@ -178,10 +178,11 @@ def test_keywords_apart_by_semicolons_and_numbers_alone_are_no_topics():
     numbers among them."""
     loaded = load_bibliography("@misc{x, author = {A, B}, title = {T}, year = 2021,\n"
                                "  keywords = {pulsars; FRBs; selected, Radio bursts, 1339, "
-                               "2008}}\n", OWNER)
+                               "2008, {Smith; Jones} method, ²}}\n", OWNER)
     model = display_of(loaded.entries["x"])
     assert model.topics == (("pulsars", "pulsars"), ("frbs", "FRBs"),
-                            ("radio bursts", "Radio bursts"))
+                            ("radio bursts", "Radio bursts"),
+                            ("smith; jones method", "Smith; Jones method"), ("²", "²"))
     assert model.selected
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .author_line import Segment, author_line, plain_line, role_suffix
-from .fields import SourceDate, entry_date, keywords_of
+from .fields import SourceDate, entry_date
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
 from .urls import LABEL_OF_TYPE, same_address
@@ -268,7 +268,7 @@ class Display:
         source's order; the value lower-case (as :attr:`.Publication.keywords` has it), the
         label as the source writes it."""
         topics: dict[str, str] = {}
-        for label in keywords_of(self.record.fields.get("keywords", "")):
+        for label in self.record.topics:
             value = label.lower()
             if value and value != SELECTED and value not in topics:
                 topics[value] = label

@@ -122,16 +122,25 @@ MONTHS = (
 
 
 #: What separates keywords: a comma (Zotero, JabRef, Mendeley), or a semicolon (BibDesk, Web
-#: of Science).
-KEYWORD_SEPARATOR = re.compile(r"[,;]")
+#: of Science); in braces, either is part of a keyword ("{Smith; Jones} method").
+KEYWORD_SEPARATORS = frozenset(",;")
 
 
 def keywords_of(value: str) -> list[str]:
     """The keywords of a ``keywords`` field, as written (spaces collapsed), in order. A number
     alone is left out: NASA ADS lists its concepts' numbers among the words ("Radio bursts,
     1339"), which would read as topics ("2008" as a year)."""
-    words = (" ".join(word.split()) for word in KEYWORD_SEPARATOR.split(value))
-    return [word for word in words if word and not word.isdigit()]
+    words: list[str] = []
+    word: list[str] = []
+    depth = 0
+    for char in value + ",":
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char in KEYWORD_SEPARATORS and depth <= 0:
+            words.append(" ".join("".join(word).split()))
+            word, depth = [], 0
+        else:
+            word.append(char)
+    return [word for word in words if word and not (word.isascii() and word.isdigit())]
 
 
 def ascii_number(text: str) -> int | None:

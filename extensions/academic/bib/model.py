@@ -150,6 +150,9 @@ class Publication:
     notes: tuple[tuple[int, str, str, bool, str], ...] = ()
     #: al-folio's thumbnail: the file in ``academic_previews_dir`` (``local``) and its line.
     preview: Link | None = None
+    #: The keywords as the source writes them (its LaTeX as text), in its order: the lists'
+    #: topics. :attr:`keywords` has them lower-case, with "selected".
+    topics: tuple[str, ...] = ()
     #: Fields the site neither reads nor ignores on purpose, for the build's summary.
     unknown_fields: tuple[str, ...] = ()
     #: The owner's part where the author list does not name him (``contribution`` field).

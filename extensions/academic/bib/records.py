@@ -385,7 +385,10 @@ def _record(item: _Parsed, owner: NameMatcher,
                     ) if persons.get("author") else ()
     contribution = read_contribution(fields.get("contribution", ""), authors, owner.display,
                                      problem)
-    keywords = {keyword.lower() for keyword in keywords_of(fields.get("keywords", ""))}
+    # Parted as written, where braces show what is one keyword ("{Smith; Jones} method").
+    topics = tuple(dict.fromkeys(text for keyword in keywords_of(fields.get("keywords", ""))
+                                 if (text := " ".join(latex_to_text(keyword).split()))))
+    keywords = {topic.lower() for topic in topics}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
         keywords.add("selected")
     venue_source, venue = _venue(fields, fields.get("eprint", "").strip())
@@ -401,6 +404,7 @@ def _record(item: _Parsed, owner: NameMatcher,
         year=year,
         month=month,
         keywords=frozenset(keywords),
+        topics=topics,
         links=tuple(links),
         abstract=_abstract(chunk, fields.get("abstract", "")),
         bibtex=clean_bibtex(entry_type, key, fields, persons),
