@@ -258,6 +258,11 @@ def test_an_arxiv_identifier_given_as_pages_is_no_page(pages):
     assert not display_of(record).first_page
     assert "pages" not in record.bibtex
     assert "SP  -" not in formats.ris([record]) and '"page"' not in formats.csl_json([record])
+    # Without its eprint field, the identifier is the entry's eprint still.
+    record = load_bibliography(source.replace("  eprint = {2304.12345},\n", ""),
+                               OWNER).entries["k"]
+    assert [link.url for link in record.links if link.label == "arXiv"] == [
+        f"https://arxiv.org/abs/{pages.strip('{}').removeprefix('arXiv:')}"]
 
 
 def test_the_copy_is_bibtex_every_style_reads():

@@ -237,11 +237,14 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         fields["archiveprefix"] = fields["eprinttype"]
     if "primaryclass" not in fields and "eprintclass" in fields:
         fields["primaryclass"] = fields["eprintclass"]
-    if ARXIV_AS_PAGES.fullmatch(fields.get("pages", "").strip(" {}")):
+    arxiv_pages = ARXIV_AS_PAGES.fullmatch(fields.get("pages", "").strip(" {}"))
+    if arxiv_pages:
         # NASA ADS gives an arXiv e-print's identifier as its pages (its "eid"): no page of a
-        # volume, which Scholar's first page and the files' would then be. The eprint field
-        # has the identifier.
+        # volume, which Scholar's first page and the files' would then be. It is the eprint.
         del fields["pages"]
+        if not fields.get("eprint") and not fields.get("arxiv"):
+            fields["eprint"] = arxiv_pages.group(1) + (arxiv_pages.group(3) or "")
+            fields["archiveprefix"] = "arXiv"
     if entry_type == "thesis":  # BibLaTeX: type = {phdthesis}
         kind = fields.get("type", "").strip().lower().replace(" ", "")
         entry_type = {"phdthesis": "phdthesis", "phd": "phdthesis",
