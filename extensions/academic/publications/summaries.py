@@ -96,7 +96,9 @@ def resolve_references(env: BuildEnvironment, builder: Builder, docname: str,
     """The entry's links to pages of the site (the domain's ``pending_xref``), resolved by the
     domain as ``ReferencesResolver`` asks it: with a copy of the link's text. An entry on a page
     always has a place, the page itself at least, so the domain always finds it; were it not
-    to, the text stays, as Sphinx leaves it."""
+    to, the text stays, as Sphinx leaves it. Only this extension's own domain is asked: no
+    other extension resolves its references (Sphinx's ``missing-reference`` event), nor would
+    one be warned about, as none goes unresolved."""
     domain = academic_domain(env)
     for xref in list(part.findall(addnodes.pending_xref)):
         contnode = cast(nodes.Element, xref[0].deepcopy())  # as Sphinx's resolver casts it
