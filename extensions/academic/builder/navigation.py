@@ -1,11 +1,14 @@
-"""The navigation sidebar of pages outside the navigation tree, computed once per depth.
+"""The navigation sidebar of pages outside the navigation tree, computed once per set of links.
 
 furo asks Sphinx for the whole navigation tree on every page it renders (30 ms on a site whose
 tree has a hundred pages). A page outside the tree, such as a paper's own page, is marked
 nowhere in it, so its sidebar differs from another such page's only by the relative addresses
-of the links, which depend on the page's depth alone: it is computed once per depth and reused,
-which makes 2,000 paper pages cost what two do. furo caches its own work on that HTML. On a
-paper's page the publications list's entry is marked current, as the section the page is in.
+of the links: it is computed once for each set of them and reused, which makes 2,000 paper
+pages cost what one does. Those addresses are not the page's depth alone: Sphinx shortens a
+link into the page's own folder (from ``publications/a.html``, the list is ``index.html``; from
+``talks/a.html``, ``../publications/index.html``), so the key is the addresses themselves,
+which are cheap to work out. furo caches its own work on that HTML. On a paper's page the
+publications list's entry is marked current, as the section the page is in.
 
 Every page's template also gets the function that names furo's two ``<aside>`` landmarks
 ("Site navigation", "On this page"): :func:`.compat.markup.name_furo_landmarks`, which relies on
@@ -24,8 +27,9 @@ from sphinx.application import Sphinx
 from ..compat import markup
 from ..publications.domain import academic_domain
 
-#: (path from the page to the root, toctree options): what a shared sidebar depends on.
-SidebarKey = tuple[str, tuple[tuple[str, Any], ...]]
+#: (the page's addresses of the pages in the tree, toctree options): what a shared sidebar
+#: depends on.
+SidebarKey = tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]
 
 
 class SharedSidebars:
@@ -34,14 +38,17 @@ class SharedSidebars:
 
     def __init__(self) -> None:
         self.sidebars: dict[SidebarKey, str] = {}
+        #: The pages of the navigation tree, this build's.
+        self.in_tree: frozenset[str] | None = None
 
     def forget(self, app: Sphinx, *args: Any) -> None:
         """A new build (or a new set of pages) may have another navigation tree."""
         self.sidebars.clear()
+        self.in_tree = None
 
-    def shared(self, toctree: Callable[..., str], to_root: str) -> Callable[..., str]:
+    def shared(self, toctree: Callable[..., str], links: tuple[str, ...]) -> Callable[..., str]:
         def cached(**kwargs: Any) -> str:
-            key = (to_root, tuple(sorted(kwargs.items())))
+            key = (links, tuple(sorted(kwargs.items())))
             if key not in self.sidebars:
                 self.sidebars[key] = toctree(**kwargs)
             return self.sidebars[key]
@@ -54,11 +61,14 @@ class SharedSidebars:
         if "toctree" not in context or not (pagename in env.found_docs
                                             or academic_domain(env).paper_page_key(pagename)):
             return
-        in_tree = set(chain.from_iterable(env.toctree_includes.values())) | {app.config.root_doc}
-        if pagename in in_tree:
+        if self.in_tree is None:
+            self.in_tree = frozenset(chain.from_iterable(env.toctree_includes.values())) | {
+                app.config.root_doc}
+        if pagename in self.in_tree:
             return
-        to_root = app.builder.get_relative_uri(pagename, app.config.root_doc)
-        context["toctree"] = self.shared(context["toctree"], to_root)
+        links = tuple(app.builder.get_relative_uri(pagename, docname)
+                      for docname in sorted(self.in_tree))
+        context["toctree"] = self.shared(context["toctree"], links)
         # A paper's page belongs to the publications list: "Publications" is marked in the
         # sidebar.
         domain = academic_domain(env)
