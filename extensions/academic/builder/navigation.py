@@ -6,8 +6,10 @@ nowhere in it, so its sidebar differs from another such page's only by the relat
 of the links: it is computed once for each set of them and reused, which makes 2,000 paper
 pages cost what one does. Those addresses are not the page's depth alone: Sphinx shortens a
 link into the page's own folder (from ``publications/a.html``, the list is ``index.html``; from
-``talks/a.html``, ``../publications/index.html``), so the key is the addresses themselves,
-which are cheap to work out. furo caches its own work on that HTML. On a paper's page the
+``talks/a.html``, ``../publications/index.html``). Sphinx's relative address drops the folders
+the page and the target share: two pages of one depth whose folders share the same start with
+every page of the tree (``publications/``, none) have the same links, and share a sidebar.
+furo caches its own work on that HTML. On a paper's page the
 publications list's entry is marked current, as the section the page is in.
 
 Every page's template also gets the function that names furo's two ``<aside>`` landmarks
@@ -27,9 +29,11 @@ from sphinx.application import Sphinx
 from ..compat import markup
 from ..publications.domain import academic_domain
 
-#: (the page's addresses of the pages in the tree, toctree options): what a shared sidebar
-#: depends on.
-SidebarKey = tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]
+#: A page's folders as its address has them ("publications/a.html": ("publications",)).
+Folders = tuple[str, ...]
+#: (the page's depth and the start of its folders it shares with a page of the tree, toctree
+#: options): what a shared sidebar depends on (:meth:`SharedSidebars.links_key`).
+SidebarKey = tuple[tuple[int, Folders], tuple[tuple[str, Any], ...]]
 
 
 class SharedSidebars:
@@ -40,13 +44,33 @@ class SharedSidebars:
         self.sidebars: dict[SidebarKey, str] = {}
         #: The pages of the navigation tree, this build's.
         self.in_tree: frozenset[str] | None = None
+        #: Every start of the folders of a page of the tree ((), ("publications",), ...).
+        self.starts: set[Folders] | None = None
 
     def forget(self, app: Sphinx, *args: Any) -> None:
         """A new build (or a new set of pages) may have another navigation tree."""
         self.sidebars.clear()
         self.in_tree = None
+        self.starts = None
 
-    def shared(self, toctree: Callable[..., str], links: tuple[str, ...]) -> Callable[..., str]:
+    def links_key(self, app: Sphinx, pagename: str) -> tuple[int, Folders]:
+        """What the page's links to the pages of the tree depend on: Sphinx's relative address
+        (``relative_uri``) drops the folders the two addresses start with alike, and climbs
+        out of the rest of the page's. The longest start of the page's folders that a page of
+        the tree shares is the most any link drops; with the page's depth it makes every one."""
+        assert self.in_tree is not None
+        if self.starts is None:
+            in_tree = {folders_of(app.builder.get_target_uri(docname))
+                       for docname in self.in_tree}
+            self.starts = {folder[:length] for folder in in_tree
+                           for length in range(len(folder) + 1)}
+        folders = folders_of(app.builder.get_target_uri(pagename))
+        shared = next(length for length in range(len(folders), -1, -1)
+                      if folders[:length] in self.starts)
+        return len(folders), folders[:shared]
+
+    def shared(self, toctree: Callable[..., str], links: tuple[int, Folders]
+               ) -> Callable[..., str]:
         def cached(**kwargs: Any) -> str:
             key = (links, tuple(sorted(kwargs.items())))
             if key not in self.sidebars:
@@ -66,9 +90,7 @@ class SharedSidebars:
                 app.config.root_doc}
         if pagename in self.in_tree:
             return
-        links = tuple(app.builder.get_relative_uri(pagename, docname)
-                      for docname in sorted(self.in_tree))
-        context["toctree"] = self.shared(context["toctree"], links)
+        context["toctree"] = self.shared(context["toctree"], self.links_key(app, pagename))
         # A paper's page belongs to the publications list: "Publications" is marked in the
         # sidebar.
         domain = academic_domain(env)
@@ -78,6 +100,10 @@ class SharedSidebars:
             context["toctree"] = markup.mark_current(context["toctree"],
                                               app.builder.get_target_uri(pagename),
                                               app.builder.get_target_uri(place.docname))
+
+
+def folders_of(address: str) -> Folders:
+    return tuple(address.split("#")[0].split("/")[:-1])
 
 
 def hide_short_contents(app: Sphinx, doctree: nodes.document) -> None:
