@@ -872,7 +872,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
                    'academic_previews_dir = "../outside"\n'
                    f'html_search_scorer = "{tmp_path / "outside" / "scorer.js"}"\n'
                    'templates_path = ["../outside/templates"]\n'
-                   'html_theme_path = ["../outside"]\nlocale_dirs = ["../outside"]\n')
+                   'html_theme_path = ["../outside"]\nlocale_dirs = ["../outside"]\n'
+                   'academic_portrait = "../outside/icon.svg"\n'
+                   'academic_portrait_alt = "A portrait"\n')
     outside, root = (tmp_path / "outside").resolve(), source.resolve()
     standard = f"<{os.path.relpath(outside / 'notes.rst', STANDARD_INCLUDES)}>"
     page = source / "reads.md"
@@ -908,6 +910,7 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
     config_warnings = [line for line in warnings(app) if "[academic.files]" in line
                        and "conf.py" in line and ("_path" in line or "html_" in line
                                                   or "academic_prev" in line
+                                                  or "academic_portrait" in line
                                                   or "locale_dirs" in line)]
     assert config_warnings == [
         f"{conf}:14: WARNING: html_favicon '../outside/icon.svg' is {outside}/icon.svg, "
@@ -916,6 +919,9 @@ def test_a_page_that_reads_a_file_from_outside_is_an_error_at_its_line(make_app,
         f"{conf}:15: WARNING: html_logo '../outside/logo.svg' is {outside}/logo.svg, outside "
         f"the project ({root}): it is not published; copy the file into the project instead "
         "[academic.files]",
+        f"{conf}:22: WARNING: academic_portrait '../outside/icon.svg' is {outside}/icon.svg, "
+        f"outside the project ({root}): it is not published; copy the image into the "
+        "documentation instead [academic.files]",
         f"{conf}:18: WARNING: html_search_scorer '{outside}/scorer.js' is {outside}/scorer.js, "
         f"outside the project ({root}): it is not read; copy the file into the project instead "
         "[academic.files]",

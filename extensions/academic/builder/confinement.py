@@ -119,6 +119,15 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
         if message is not None:
             settings.note_problem(app, setting, message, subtype="files")
             config[setting] = None
+    # The portrait is a path in the documentation, as a page's own image is ("/me.jpg").
+    portrait = str(config.academic_portrait or "").strip()
+    if portrait and "://" not in portrait and (real := settings.outside_project(
+            confdir, Path(app.srcdir) / portrait.lstrip("/"))) is not None:
+        settings.note_problem(app, "academic_portrait", (
+            f"academic_portrait {portrait!r} is {real}, {settings.not_in_site(confdir, real)}: "
+            "it is not published; copy the image into the documentation instead"),
+            subtype="files")
+        config.academic_portrait = ""
     # Sphinx opens the scorer as written: from the folder sphinx-build runs in.
     scorer = config.html_search_scorer
     if scorer and (real := settings.outside_project(confdir, scorer)) is not None:
