@@ -165,6 +165,12 @@ def test_google_scholar_s_preprint_is_linked_to_arxiv(built):
     assert "arXiv preprint arXiv:1001.01234" in item.select_one(".academic-venue").get_text()
 
 
+def test_mendeley_s_arxiv_identifier_is_linked(built):
+    """Mendeley writes an arXiv identifier as arxivId, not eprint."""
+    assert badges(entries(built)["hopper09mendeley"]) == [
+        ("arXiv", "https://arxiv.org/abs/0901.01234")]
+
+
 def test_an_apostrophe_before_a_year_is_not_an_opening_quote(built):
     venue = entries(built)["hopper22compilers"].select_one(".academic-venue").get_text()
     assert "STOC \N{RIGHT SINGLE QUOTATION MARK}22" in venue

@@ -44,7 +44,7 @@ def split_entries(source: str) -> list[Chunk]:
     return chunks
 
 #: The fields a normalised field may have been written as (BibLaTeX's, al-folio's).
-SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv"),
+SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "arxiv", "arxivid"),
                  "year": ("year", "date"), "month": ("month", "date"),
                  "school": ("school", "institution"), "address": ("address", "location"),
                  "url": ("url", "bdsk-url-1")}

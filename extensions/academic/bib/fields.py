@@ -62,7 +62,8 @@ BIBDESK_URL = "bdsk-url-1"
 LOCAL_FILE_FIELDS = ("pdf", "supp", "supplementary", "slides", "poster")
 
 #: Fields that hold an address or an identifier made into one (see :mod:`.links`).
-ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "doi", "preview", BIBDESK_URL})
+ADDRESS_FIELDS = frozenset({*LINK_FIELDS, "eprint", "arxiv", "arxivid", "doi", "preview",
+                            BIBDESK_URL})
 
 #: Fields an entry inherits from the entry its ``crossref`` names, when it lacks them.
 INHERITED_FIELDS = ("booktitle", "year", "month", "publisher", "address", "series", "volume",
@@ -75,7 +76,7 @@ SHOWN_FIELDS = frozenset({
     "title", "author", "editor", "journal", "journaltitle", "booktitle", "volume", "number",
     "pages", "publisher", "institution", "school", "howpublished", "address", "location",
     "edition", "series", "chapter", "note", "year", "date", "month", "doi", "eprint",
-    "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "arxiv", "abstract",
+    "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "arxiv", "arxivid", "abstract",
     "keywords", "selected", "equal_contribution", "crossref", "type", "organization",
     "preview", "bibtex_show", "abbr", "contribution", "summary", "pmid", *LINK_FIELDS,
 })  # fmt: skip

@@ -233,6 +233,8 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         fields["eprint"], fields["archiveprefix"] = scholar.group(1), "arXiv"
     if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
         fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
+    if not fields.get("eprint") and fields.get("arxivid"):  # Mendeley
+        fields["eprint"], fields["archiveprefix"] = fields["arxivid"], "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
         fields["archiveprefix"] = fields["eprinttype"]
     if "primaryclass" not in fields and "eprintclass" in fields:
