@@ -14,6 +14,8 @@ import datetime
 import re
 from typing import NamedTuple
 
+from pybtex.bibtex.utils import split_tex_string
+
 #: Fields a reader expects of each entry type; an entry without one is still shown, and is
 #: listed in the build's summary of gaps, as BibTeX itself only warns.
 EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -124,23 +126,15 @@ MONTHS = (
 
 #: What separates keywords: a comma (Zotero, JabRef, Mendeley), or a semicolon (BibDesk, Web
 #: of Science); in braces, either is part of a keyword ("{Smith; Jones} method").
-KEYWORD_SEPARATORS = frozenset(",;")
+KEYWORD_SEPARATOR = r"[,;]"
 
 
 def keywords_of(value: str) -> list[str]:
     """The keywords of a ``keywords`` field, as written (spaces collapsed), in order. A number
     alone is left out: NASA ADS lists its concepts' numbers among the words ("Radio bursts,
     1339"), which would read as topics ("2008" as a year)."""
-    words: list[str] = []
-    word: list[str] = []
-    depth = 0
-    for char in value + ",":
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if char in KEYWORD_SEPARATORS and depth <= 0:
-            words.append(" ".join("".join(word).split()))
-            word, depth = [], 0
-        else:
-            word.append(char)
+    # pybtex's splitter parts the text where no brace holds it together.
+    words = (" ".join(word.split()) for word in split_tex_string(value, sep=KEYWORD_SEPARATOR))
     return [word for word in words if word and not (word.isascii() and word.isdigit())]
 
 
