@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from string import digits
 
 import pybtex.errors
@@ -55,13 +56,15 @@ SOURCE_FIELDS = {"journal": ("journal", "journaltitle"), "eprint": ("eprint", "a
 DUPLICATE_FIELD = re.compile(r"has a duplicate (\S+) field$")
 
 
-def field_line(chunk: Chunk, name: str) -> int:
-    """The line of the field as written (``pdf = …``), or else of the entry."""
+def field_line(chunk: Chunk, name: str, occurrence: int = 0) -> int:
+    """The line of the field as written (``pdf = …``; of a field written twice, its
+    ``occurrence``: 1 for the second), or else of the entry."""
     for written in SOURCE_FIELDS.get(name, (name,)):
         # At the start of a line, as most files write fields; else after a comma or the key.
         for pattern in (rf"^[ \t]*{re.escape(written)}[ \t]*=",
                         rf"[,{{]\s*{re.escape(written)}\s*="):
-            match = re.search(pattern, chunk.text, re.MULTILINE | re.IGNORECASE)
+            found = re.finditer(pattern, chunk.text, re.MULTILINE | re.IGNORECASE)
+            match = next(islice(found, occurrence, None), None)
             if match:
                 return chunk.line + chunk.text.count("\n", 0, match.end())
     return chunk.line
@@ -166,10 +169,7 @@ def parse_chunk(parser: Parser, chunk: Chunk, problems: list[Problem]) -> Entry 
         twice = DUPLICATE_FIELD.search(str(other))
         if twice:  # pybtex reads the first, as BibTeX does ("I'm ignoring ... extra field")
             name = twice.group(1)
-            places = [m.end() for m in re.finditer(
-                rf"(?:^|[,{{])\s*{re.escape(name)}\s*=", chunk.text, re.MULTILINE | re.IGNORECASE)]
-            line = chunk.line + chunk.text.count("\n", 0, places[1]) if len(places) > 1 else (
-                chunk.line)
+            line = field_line(chunk, name, occurrence=1)
             problems.append(Problem(line, f"{where}: {name} is given twice; the first is read, "
                                     "as BibTeX reads it (delete the other)", fatal=False,
                                     subtype="bib-value", gap="field-twice"))
