@@ -96,46 +96,50 @@ def unsafe_links(app: Sphinx, folder: Path, skip: set[Path]) -> list[tuple[Path,
     return sorted(found)
 
 
+def note_outside(app: Sphinx, setting: str, label: str, written: str, real: Path,
+                 consequence: str, copy: str) -> None:
+    """The error of a conf.py value (``label``: the setting, or "setting:" for one of its
+    list's) that names a file or folder at ``real``, outside the site."""
+    settings.note_problem(app, setting, (
+        f"{label} {written!r} is {real}, {settings.not_in_site(app.confdir, real)}: "
+        f"{consequence}; copy {copy} instead"), subtype="files")
+
+
 def keep_settings_inside(app: Sphinx, config: Config) -> None:
     """conf.py's files and folders that the site copies or reads: the favicon and the logo (one
-    written into every page too), the static and extra folders, the templates, themes and
-    translations, and the search's scorer (whose text Sphinx writes into a script). One outside
-    the project is an error at its line of conf.py, and is left out of the site; a favicon or
-    logo given as an address is held to the site's address policy (``file://`` would be
-    written into every page)."""
+    written into every page too), the portrait, the static and extra folders, the templates,
+    themes and translations, and the search's scorer (whose text Sphinx writes into a script).
+    One outside the project is an error at its line of conf.py, and is left out of the site; a
+    favicon or logo given as an address is held to the site's address policy (``file://``
+    would be written into every page)."""
     confdir = Path(app.confdir)
+    srcdir = Path(app.srcdir)
     for setting in ("html_favicon", "html_logo"):
         value = config[setting]
         if not value:
             continue
         if "://" in value:
             problem = urls.web_link_problem(value)
-            message = f"{setting} {problem}" if problem else None
-        else:
-            real = settings.outside_project(confdir, confdir / value)
-            message = None if real is None else (
-                f"{setting} {value!r} is {real}, {settings.not_in_site(confdir, real)}: it "
-                "is not published; copy the file into the project instead")
-        if message is not None:
-            settings.note_problem(app, setting, message, subtype="files")
+            if problem is not None:
+                settings.note_problem(app, setting, f"{setting} {problem}", subtype="files")
+                config[setting] = None
+        elif (real := settings.outside_project(confdir, confdir / value)) is not None:
+            note_outside(app, setting, setting, value, real, "it is not published",
+                         "the file into the project")
             config[setting] = None
     # The portrait is a path in the documentation, as a page's own image is ("/me.jpg").
     portrait = str(config.academic_portrait or "").strip()
     if portrait and "://" not in portrait and (real := settings.outside_project(
-            confdir, Path(app.srcdir) / portrait.lstrip("/"))) is not None:
-        settings.note_problem(app, "academic_portrait", (
-            f"academic_portrait {portrait!r} is {real}, {settings.not_in_site(confdir, real)}: "
-            "it is not published; copy the image into the documentation instead"),
-            subtype="files")
+            confdir, srcdir / portrait.lstrip("/"))) is not None:
+        note_outside(app, "academic_portrait", "academic_portrait", portrait, real,
+                     "it is not published", "the image into the documentation")
         config.academic_portrait = ""
     # Sphinx opens the scorer as written: from the folder sphinx-build runs in.
     scorer = config.html_search_scorer
     if scorer and (real := settings.outside_project(confdir, scorer)) is not None:
-        settings.note_problem(app, "html_search_scorer", (
-            f"html_search_scorer {scorer!r} is {real}, {settings.not_in_site(confdir, real)}: "
-            "it is not read; copy the file into the project instead"), subtype="files")
+        note_outside(app, "html_search_scorer", "html_search_scorer", scorer, real,
+                     "it is not read", "the file into the project")
         config.html_search_scorer = ""
-    srcdir = Path(app.srcdir)
     # Each folder where Sphinx finds it: locale_dirs from the sources' folder, the others from
     # conf.py's. Sphinx reads the translations before any extension is set up: the error comes
     # too late to keep them out of this build, which it fails.
@@ -151,10 +155,9 @@ def keep_settings_inside(app: Sphinx, config: Config) -> None:
             real = settings.outside_project(confdir, base / name)
             if real is None:
                 kept.append(name)
-                continue
-            settings.note_problem(app, setting, (
-                f"{setting}: {name!r} is {real}, {settings.not_in_site(confdir, real)}: "
-                f"{what}; copy the folder into the project instead"), subtype="files")
+            else:
+                note_outside(app, setting, f"{setting}:", name, real, what,
+                             "the folder into the project")
         if len(kept) != len(config[setting]):
             config[setting] = kept
 
