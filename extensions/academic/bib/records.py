@@ -200,15 +200,14 @@ def _inherit(item: _Parsed, parent: _Parsed | None) -> _Parsed:
     return _Parsed(item.chunk, item.entry_type, item.key, fields, persons)
 
 
-#: An arXiv identifier, as NASA ADS writes it in ``pages``: "arXiv:2304.12345",
-#: "arXiv:hep-th/9901001".
-ARXIV_AS_PAGES = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?",
-                            re.IGNORECASE)
-
-
-#: Google Scholar's journal of an arXiv preprint: "arXiv preprint arXiv:2304.12345".
-SCHOLAR_PREPRINT = re.compile(r"arXiv preprint arXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)",
-                              re.IGNORECASE)
+def arxiv_identifier(value: str, prefix: str) -> str | None:
+    """The arXiv identifier a field gives after ``prefix`` (any case), or None: NASA ADS's
+    pages ("arXiv:2304.12345"), Google Scholar's journal ("arXiv preprint arXiv:…")."""
+    value = value.strip(" {}")
+    if value[:len(prefix)].lower() != prefix.lower():
+        return None
+    identifier = value[len(prefix):].strip()
+    return identifier if ARXIV_ID.match(identifier) else None
 
 
 def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
@@ -227,26 +226,21 @@ def _normalised(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[str,
         fields["month"] = str(date.start.month)
     if not fields.get("url") and fields.get(BIBDESK_URL):
         fields["url"] = fields[BIBDESK_URL]
-    scholar = SCHOLAR_PREPRINT.fullmatch(fields.get("journal", "").strip(" {}"))
-    if not fields.get("eprint") and not fields.get("arxiv") and scholar:
-        # Google Scholar names an arXiv preprint's identifier in its journal, and nowhere else.
-        fields["eprint"], fields["archiveprefix"] = scholar.group(1), "arXiv"
-    if not fields.get("eprint") and fields.get("arxiv"):  # al-folio
-        fields["eprint"], fields["archiveprefix"] = fields["arxiv"], "arXiv"
-    if not fields.get("eprint") and fields.get("arxivid"):  # Mendeley
-        fields["eprint"], fields["archiveprefix"] = fields["arxivid"], "arXiv"
+    # NASA ADS gives an arXiv e-print's identifier as its pages (its "eid"): no page of a
+    # volume, which Scholar's first page and the files' would then be.
+    in_pages = arxiv_identifier(fields.get("pages", ""), "arXiv:")
+    if in_pages:
+        del fields["pages"]
+    # Where else an arXiv identifier is written, in this order, where no eprint field is:
+    # al-folio's arxiv, Mendeley's arxivId, Google Scholar's journal, NASA ADS's pages.
+    arxiv = fields.get("eprint") or fields.get("arxiv") or fields.get("arxivid") or (
+        arxiv_identifier(fields.get("journal", ""), "arXiv preprint arXiv:")) or in_pages
+    if arxiv and not fields.get("eprint"):
+        fields["eprint"], fields["archiveprefix"] = arxiv, "arXiv"
     if "archiveprefix" not in fields and "eprinttype" in fields:
         fields["archiveprefix"] = fields["eprinttype"]
     if "primaryclass" not in fields and "eprintclass" in fields:
         fields["primaryclass"] = fields["eprintclass"]
-    arxiv_pages = ARXIV_AS_PAGES.fullmatch(fields.get("pages", "").strip(" {}"))
-    if arxiv_pages:
-        # NASA ADS gives an arXiv e-print's identifier as its pages (its "eid"): no page of a
-        # volume, which Scholar's first page and the files' would then be. It is the eprint.
-        del fields["pages"]
-        if not fields.get("eprint") and not fields.get("arxiv"):
-            fields["eprint"] = arxiv_pages.group(1) + (arxiv_pages.group(3) or "")
-            fields["archiveprefix"] = "arXiv"
     if entry_type == "thesis":  # BibLaTeX: type = {phdthesis}
         kind = fields.get("type", "").strip().lower().replace(" ", "")
         entry_type = {"phdthesis": "phdthesis", "phd": "phdthesis",
