@@ -1012,6 +1012,48 @@ def test_a_favicon_or_logo_address_is_held_to_the_address_policy(make_app, tmp_p
     assert written == []
 
 
+def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(make_app,
+                                                                            tmp_path):
+    """furo's footer links and source repository, and sphinxext-opengraph's site address and
+    image, are written into every page as conf.py gives them: a live scheme there is an error
+    at its line of conf.py, and no page writes it."""
+    source = site(tmp_path)
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            'extensions += ["sphinxext.opengraph"]\n'                                  # 12
+            'html_theme = "furo"\n'                                                    # 13
+            "html_theme_options = {\n"                                                 # 14
+            '    "footer_icons": [\n'                                                  # 15
+            '        {"name": "Home", "url": "https://example.org/", "html": "H"},\n'  # 16
+            '        {"name": "x", "url": "java\\tscript:alert(1)", "html": "X"}],\n'   # 17
+            '    "source_repository": "javascript:alert(2)//",\n'                      # 18
+            '    "source_branch": "main",\n'
+            '    "source_directory": "",\n'
+            "}\n"
+            'ogp_site_url = "data:text/html,x"\n'                                     # 22
+            'ogp_image = "vbscript:x"\n')                                              # 23
+    app = build(make_app, source)
+    conf = source / "conf.py"
+    live = ("may not be a link: its scheme runs code or opens embedded content; write the "
+            "page's https:// address [academic.links]")
+    scheme = ("is not an http(s) address: a link with that scheme runs code or opens embedded "
+              "content; write the page's https:// address [academic.links]")
+    assert [line for line in warnings(app) if "[academic.links]" in line] == [
+        f"{conf}:15: WARNING: footer_icons: 'java\\tscript:alert(1)' {live}",
+        f"{conf}:18: WARNING: source_repository: 'javascript:alert(2)//' {live}",
+        f"{conf}:22: WARNING: ogp_site_url: 'data:text/html,x' {scheme}",
+        f"{conf}:23: WARNING: ogp_image: 'vbscript:x' {scheme}"], "\n".join(warnings(app))
+    written = [(page, link) for page, link in links_in_html(Path(app.outdir))
+               if kind_of(link) == "unsafe"]
+    assert written == []
+    home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    # The good footer link stays; the Open Graph addresses are the site's own.
+    assert home.select_one('a[href="https://example.org/"]') is not None
+    assert home.select_one('meta[property="og:url"]')["content"] == "https://example.org/ada/"
+    for tag in home.select("meta[property^='og:']"):
+        assert kind_of(tag["content"]) != "unsafe", tag
+
+
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,
                                                                                    tmp_path):
     """The one address policy holds for what pages write too, whatever wrote the link: a

@@ -55,19 +55,22 @@ def use_new_names(app: Sphinx, config: Config) -> None:
 
 
 #: Each application's mistakes in conf.py's values, found as the configuration is read:
-#: (setting, message), for :func:`warn_config_problems` (Sphinx's logging cannot place a
-#: warning before the builder is there).
-_problems: weakref.WeakKeyDictionary[Sphinx, list[tuple[str, str, str]]] = (
+#: (setting, message, subtype, key), for :func:`warn_config_problems` (Sphinx's logging cannot
+#: place a warning before the builder is there).
+_problems: weakref.WeakKeyDictionary[Sphinx, list[tuple[str, str, str, str]]] = (
     weakref.WeakKeyDictionary())
 
 
-def note_problem(app: Sphinx, setting: str, message: str, subtype: str = "config") -> None:
-    _problems.setdefault(app, []).append((setting, message, subtype))
+def note_problem(app: Sphinx, setting: str, message: str, subtype: str = "config",
+                 key: str = "") -> None:
+    """A mistake in ``setting``'s value; ``key``, one of the dict's keys (a theme option), the
+    line that names it."""
+    _problems.setdefault(app, []).append((setting, message, subtype, key))
 
 
 def warn_config_problems(app: Sphinx) -> None:
-    for setting, message, subtype in _problems.pop(app, []):
-        logger.warning(message, location=conf_location(app, setting), type="academic",
+    for setting, message, subtype, key in _problems.pop(app, []):
+        logger.warning(message, location=conf_location(app, setting, key), type="academic",
                        subtype=subtype)
 
 
@@ -338,9 +341,10 @@ def outside_problem(start: str | os.PathLike[str], what: str, path: Path) -> str
             "into the project (or export it there) and name it from conf.py's folder")
 
 
-def conf_location(app: Sphinx, setting: str) -> str | None:
-    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value; None
-    where ``-D`` sets it (conf.py's line would show another value)."""
+def conf_location(app: Sphinx, setting: str, key: str = "") -> str | None:
+    """``conf.py:LINE`` of the line that sets ``setting``, for a warning about its value (the
+    last line that names ``key`` in quotes, for one of a dict's keys); None where ``-D`` sets it
+    (conf.py's line would show another value)."""
     if compat_settings.set_on_command_line(app.config, setting):
         return None
     conf = Path(app.confdir) / "conf.py"
@@ -352,6 +356,9 @@ def conf_location(app: Sphinx, setting: str) -> str | None:
     # it is the one in effect.
     assignment = re.compile(rf"\s*{re.escape(setting)}\s*(?:[:=]|\+=)")
     numbers = [number for number, line in enumerate(lines, 1) if assignment.match(line)]
+    if key:
+        numbers += [number for number, line in enumerate(lines, 1)
+                    if f'"{key}"' in line or f"'{key}'" in line]
     return f"{conf}:{numbers[-1]}" if numbers else None
 
 

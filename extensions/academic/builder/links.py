@@ -9,7 +9,9 @@ A link whose scheme runs code or opens embedded content (``javascript:``, ``data
 ``vbscript:``, ``file:``, :func:`..bib.urls.kind_of`) is an error at its line, and leaves the
 page, its text kept: a build that goes on past the error (without ``-W``) publishes no such
 link. An Open Graph address must be a full http(s) one, as the protocol wants. The addresses
-from refs.bib, the CV file and conf.py are checked where they are read, by the same policy.
+from refs.bib, the CV file and conf.py are checked where they are read, by the same policy;
+here, conf.py's addresses that furo and sphinxext-opengraph write into every page
+(:func:`check_conf_addresses`).
 
 sphinxext-opengraph writes a front matter field's *name* into the head as it is too: a field
 named ``og:…`` that is not an Open Graph property name is an error and left out, as is an
@@ -20,11 +22,14 @@ named ``og:…`` that is not an Open Graph property name is an error and left ou
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 
+from .. import config as settings
 from ..bib.urls import kind_of, web_link_problem
 from . import html_addresses
 from .html_addresses import refresh_address
@@ -159,6 +164,60 @@ def drop_unsafe_head_addresses(app: Sphinx, doctree: nodes.document) -> None:
         meta.parent.remove(meta)
 
 
+#: furo's options whose address every page links: the source repository's, and the edit and
+#: view buttons' (its footer's links are :func:`check_conf_addresses`' too).
+THEME_ADDRESSES = ("source_repository", "source_edit_link", "source_view_link")
+#: sphinxext-opengraph's settings that are written into every page's head as full addresses.
+OPEN_GRAPH_SETTINGS = ("ogp_site_url", "ogp_canonical_url")
+
+
+def theme_link_problem(address: Any) -> str | None:
+    """Why a theme's link may not be ``address``, or None: a link of the theme's, as a page's,
+    may be any address but one whose scheme runs code or opens embedded content."""
+    if isinstance(address, str) and kind_of(address) == "unsafe":
+        return unsafe_link_problem(address)
+    return None
+
+
+def check_conf_addresses(app: Sphinx, config: Config) -> None:
+    """conf.py's addresses that furo and sphinxext-opengraph write into every page, held to the
+    policy as a page's own: one that is not is an error at its line of conf.py, and is left out.
+    furo's footer links and source repository may be any address but a live scheme's;
+    sphinxext-opengraph's site and canonical addresses must be http(s) ones, as the protocol
+    wants (a wrong site address is replaced by ``html_baseurl``), and its image one too, or a
+    path in the site, which it joins to the site's address."""
+    options = config.html_theme_options
+    if isinstance(options, dict):
+        icons = options.get("footer_icons")
+        if isinstance(icons, list):
+            kept = []
+            for icon in icons:
+                address = icon.get("url") if isinstance(icon, dict) else None
+                if (problem := theme_link_problem(address)) is None:
+                    kept.append(icon)
+                else:
+                    settings.note_problem(app, "html_theme_options", f"footer_icons: {problem}",
+                                          subtype="links", key="footer_icons")
+            options["footer_icons"] = kept
+        for option in THEME_ADDRESSES:
+            if (problem := theme_link_problem(options.get(option))) is not None:
+                settings.note_problem(app, "html_theme_options", f"{option}: {problem}",
+                                      subtype="links", key=option)
+                del options[option]
+    for setting in OPEN_GRAPH_SETTINGS:
+        value = getattr(config, setting, None)  # None where the extension is not loaded
+        if value and (problem := web_link_problem(value)) is not None:
+            settings.note_problem(app, setting, f"{setting}: {problem}", subtype="links")
+            config[setting] = config.html_baseurl if setting == "ogp_site_url" else ""
+    image = getattr(config, "ogp_image", None)
+    if isinstance(image, str) and kind_of(image) != "relative" and (
+            problem := web_link_problem(image)) is not None:
+        settings.note_problem(app, "ogp_image", f"ogp_image: {problem}", subtype="links")
+        config.ogp_image = None
+
+
 def setup(app: Sphinx) -> None:
+    # After the extension's defaults for other packages' settings (priority 100).
+    app.connect("config-inited", check_conf_addresses, priority=110)
     app.connect("doctree-read", drop_unsafe_links)
     app.connect("doctree-read", drop_unsafe_head_addresses, priority=600)
