@@ -316,7 +316,11 @@ def test_prose_says_what_the_owner_says(site):
     research = " ".join(page(site, "research").select_one("article").get_text().split())
     assert "led code capabilities work for several of these models" in research
     assert "helped build core training and serving infrastructure" in research
-    assert "helped build the infrastructure that trains and serves large models" in research
+    assert "helped build core training and serving infrastructure for large models" in research
+    # A claim about his own work stays his; the announcement is a source of its own, not a
+    # parenthesis that reads as a check of "the first".
+    assert "International Mathematical Olympiad. Google DeepMind announced the IMO result" in (
+        research)
     assert "the code-capabilities work" not in research
     assert "widely used in research today, and within the lab" in research
     projects = " ".join(page(site, "projects").select_one("article").get_text().split())
