@@ -37,13 +37,15 @@ def test_description_from_front_matter(shared_built):
 
 
 def test_description_from_the_first_paragraph(shared_built):
-    """sphinxext-opengraph's, ogp_enable_meta_description: the site has nothing better here."""
+    """The first paragraph as the page shows it, cut at a word: sphinxext-opengraph's own
+    reading would put a space between any two pieces of text ("Example et al. ( 2021)")."""
     soup = page(shared_built, "plain")
     description = meta(soup, name="description")
     paragraph = " ".join(soup.select_one("article p").get_text().split())
     assert len(description) <= 160
-    assert description.endswith("...")
-    assert paragraph.startswith(description[:-3])  # nothing invented
+    assert description.endswith("…")
+    assert paragraph.startswith(description[:-1])  # nothing invented, no space added
+    assert "after Example et al. (2021), with emphasis, code," in description
     assert "1 < 2 & “quotes”" in description  # text, escaped once in the attribute
     assert "<span>" not in description  # raw HTML is not text
     assert meta(soup, property="og:description") == description
@@ -117,8 +119,8 @@ def test_llms_full_txt_has_every_page_as_markdown(shared_built):
     assert text.startswith((Path(shared_built.outdir) / "llms.txt").read_text(encoding="utf-8"))
     for path in [*PAGES, *(f"publications/{key}/" for key in PAPERS)]:
         assert f"\nSource: {BASE}{path}\n" in text
-    assert "# A page without front matter\n\nThis page’s first paragraph, with *emphasis*, " \
-           "`code`, raw HTML, 1 < 2" in text
+    assert "# A page without front matter\n\nThis page’s first paragraph, after Example et al. " \
+           "(2021), with *emphasis*, `code`, raw HTML, 1 < 2" in text
     # As the page says it: a citation's text, not its key; a link's target's title.
     assert ("A second paragraph that no description includes, citing (Example et al., 2021) "
             "and linking to Projects.") in text

@@ -6,11 +6,12 @@ sphinxext-opengraph writes a page's Open Graph tags (``og:title`` … ``og:descr
 at the top of a page sets). The site's head tags go on either side of its tags, as two
 handlers of this module, and only this module's:
 
-* :func:`write_lead`, before it (priority 400): the ``<meta name="description">`` where the
-  site has a better one than the first paragraph (:mod:`.seo`; sphinxext-opengraph writes no
-  description where one is), the owner's JSON-LD ``Person`` on the home page, the preview
-  card's tags (:mod:`.social`), and the ``og:*`` fields it hands sphinxext-opengraph for that
-  page (the description, the card's image). A page without a doctree gets no tags from
+* :func:`write_lead`, before it (priority 400): the ``<meta name="description">`` (:mod:`.seo`;
+  sphinxext-opengraph writes no description where one is, and its own reading of the page
+  puts a space between any two pieces of text: "(Lovelace, 2021)" as "( 2021)"), the
+  owner's JSON-LD ``Person`` on the home page, the preview card's tags (:mod:`.social`), and
+  the ``og:*`` fields it hands sphinxext-opengraph for that page (the description, the card's
+  image). A page without a doctree gets no tags from
   sphinxext-opengraph: its Open Graph tags are written here;
 * :func:`write_tail`, at the default priority (500), after its tags where conf.py lists
   sphinxext-opengraph before this extension (Sphinx calls handlers of one priority in the order
@@ -53,8 +54,8 @@ class PageHead:
     has_doctree: bool
     #: The page's description (front matter, paper summary, generated page's, first paragraph).
     description: str
-    #: Whether the site writes the description tag: else sphinxext-opengraph writes the first
-    #: paragraph's, as its own parser cuts it.
+    #: Whether the site writes the description tag: a page with no paragraph has none, and
+    #: sphinxext-opengraph reads one off the page (its lists, its headings).
     own_description: bool
     #: The owner's schema.org Person on the home page (empty elsewhere, or without one).
     person: dict[str, Any]
@@ -70,7 +71,7 @@ def page_head(app: Sphinx, pagename: str, context: dict[str, Any],
         pagename=pagename,
         has_doctree=doctree is not None,
         description=text,
-        own_description=seo.has_own_description(app, pagename),
+        own_description=bool(text),
         person=seo.person_properties(app) if pagename == app.config.root_doc else {},
         card=None if opted_out else cards.page_card(app, pagename, context, text),
     )

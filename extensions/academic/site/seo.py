@@ -89,18 +89,9 @@ def person_json_ld(app: Sphinx, properties: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{script_json(person)}</script>\n'
 
 
-def has_own_description(app: Sphinx, pagename: str) -> bool:
-    """Whether the site has a better description than the page's first paragraph: generated
-    pages (paper pages too) have none, or a better summary; front matter says it."""
-    env = app.env
-    return (pagename not in env.found_docs
-            or bool(str(env.metadata.get(pagename, {}).get("description", "")).strip()))
-
-
 def head_tags(app: Sphinx, description: str | None, person: dict[str, Any]) -> str:
-    """The description tag where the site has its own (sphinxext-opengraph writes the others',
-    from the first paragraph, ``ogp_enable_meta_description``, and none where one is); the
-    owner's JSON-LD, given the home page's ``person``."""
+    """The description tag, where the page has a description (sphinxext-opengraph writes none
+    where one is); the owner's JSON-LD, given the home page's ``person``."""
     tags = ""
     if description is not None:
         tags += f'<meta name="description" content="{html.escape(description, quote=True)}">\n'
