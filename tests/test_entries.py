@@ -386,15 +386,18 @@ def test_scholar_tags_split_the_venue(shared_built):
 def test_a_text_read_without_the_legend_has_no_marks_after_names():
     """The pages mark equal contribution ("Austin*") beside a legend that says what "*"
     means; what machines and cards read has no legend, so no mark: "Austin*" would be read as
-    the name. Scholar's tags and JSON-LD's authors are names alone already."""
+    the name. What is read whole says the marks in words. Scholar's tags and JSON-LD's authors
+    are names alone already."""
     record, problems = entry("von Neumann, Jr., John and de la Fontaine, Jean and "
                              "Austin, Jacob and others", "  equal_contribution = {1, 3},\n")
     assert problems == []
     marked = "John von Neumann, Jr.*, Jean de la Fontaine, Jacob Austin* et al."
     plain = marked.replace("*", "")
-    assert scholar.json_ld(record)["creditText"] == plain
+    # Read whole, the marks are said in words; a description names fewer, and leaves them.
+    words = f"{plain} (equal contribution: John von Neumann, Jr. and Jacob Austin)"
+    assert scholar.json_ld(record)["creditText"] == words
     assert seo.paper_description(record) == f"T \N{EM DASH} {plain} 2023."
-    assert feed.entry_summary(record) == f"{plain} 2023."
+    assert feed.entry_summary(record) == f"{words}. 2023."
     assert "*" not in social.card_authors(record)
     assert social.card_authors(record).startswith("John von Neumann, Jr., ")
     model = display_of(record)

@@ -907,18 +907,24 @@ def test_what_the_list_calls_a_book_is_a_book_in_every_export(entry_type):
 
 
 def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():
-    """RIS's AU lines read as the whole byline: "Chowdhery" alone was PaLM's one author, and
-    nothing said that there are 67. A note (Zotero makes each N1 a note) says what the page
-    says; a whole byline has none."""
+    """RIS's AU lines read as the whole byline, and as no one's part: "Chowdhery" alone was
+    PaLM's one author, and nothing said that there are 67, nor who contributed equally. A note
+    (Zotero makes each N1 a note) says what the page says; a whole, unmarked byline has none."""
     source = ("@article{c, title = {PaLM}, author = {Chowdhery, Aakanksha and others},\n"
               "  contribution = {author 25 of 67}, journal = {JMLR}, year = {2023}}\n\n"
               "@article{w, title = {T}, author = {Austin, Jacob and Odena, Augustus},\n"
-              "  journal = {J}, year = {2021}}\n")
+              "  journal = {J}, year = {2021}}\n\n"
+              "@article{e, title = {T}, author = {Austin, Jacob and Odena, Augustus and Nye, M},"
+              "\n  equal_contribution = {1, 2}, journal = {J}, year = {2021}}\n")
     records = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
     [partial] = rispy.loads(formats.ris_entry(records["c"]))
     assert partial["authors"] == ["Chowdhery, Aakanksha"]
     assert partial["notes"] == ["Authors: Aakanksha Chowdhery, …, Jacob Austin, … (67 authors)"]
     assert "notes" not in rispy.loads(formats.ris_entry(records["w"]))[0]
+    [marked] = rispy.loads(formats.ris_entry(records["e"]))
+    assert marked["authors"] == ["Austin, Jacob", "Odena, Augustus", "Nye, M"]
+    assert marked["notes"] == ["Authors: Jacob Austin, Augustus Odena, and M Nye (equal "
+                               "contribution: Jacob Austin and Augustus Odena)"]
 
 
 @pytest.mark.parametrize(("entry", "kind"), [

@@ -127,13 +127,32 @@ def _tail_before_editors(model: Display, owner: str, named: int) -> str:
     return tail
 
 
+def marks_said(model: Display) -> str:
+    """What the marks after the names mean, said in words, as the source marks them:
+    "equal contribution: A and B; student author: C"."""
+    marked: dict[str, list[str]] = {}
+    for author in model.authors:
+        if author.equal_contribution:
+            marked.setdefault("equal contribution", []).append(author.name)
+        for _symbol, meaning in author.marks:
+            marked.setdefault(meaning, []).append(author.name)
+    said = []
+    for meaning, names in marked.items():
+        joined = (", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 2
+                  else " and ".join(names))
+        said.append(f"{meaning}: {joined}")
+    return "; ".join(said)
+
+
 def read_line(text: str, model: Display, *, whole: bool = False,
-              marks: bool = True) -> list[str]:
+              marks: bool = True, in_words: bool = False) -> list[str]:
     """What is wrong with an author line as a form shows it: every name of the model, in
     order, shown or folded into "N more" (``whole``: shown), the owner never folded, then the
     owner's place or part and "et al." exactly as the facts say. A sentence's full stop may
     end the line (or be the last name's: "Guy L. Steele Jr."). A mark after a name where the
-    form has a legend for it (``marks``), none where it has not (a machine's, a card's)."""
+    form has a legend for it (``marks``), none where it has not (a machine's, a card's); a
+    text read whole with no legend (``in_words``) says what the marks meant after the line:
+    "(equal contribution: A and B)"."""
     text, problems = same(text), []
     names = [(author.name, author.name + ("*" if marks and author.equal_contribution else ""))
              for author in model.authors]
@@ -156,8 +175,11 @@ def read_line(text: str, model: Display, *, whole: bool = False,
     listed = model.owner_listed
     if listed is not None and listed.name not in shown:
         problems.append(f"the owner is folded away: {text!r}")
-    if same(text[position:]).removesuffix(".") != same(tail_of(model)).removesuffix("."):
-        problems.append(f"after the names {text[position:]!r}, not {tail_of(model)!r}")
+    tail = tail_of(model)
+    if in_words and marks_said(model):
+        tail = f"{tail} ({marks_said(model)})"
+    if same(text[position:]).removesuffix(".") != same(tail).removesuffix("."):
+        problems.append(f"after the names {text[position:]!r}, not {tail!r}")
     return problems
 
 
@@ -226,11 +248,13 @@ def scholar_and_json_ld(soup: BeautifulSoup, model: Display, where: str) -> list
     contributors = [agent["name"] for agent in data.get("contributor", [])]
     if contributors != ([model.owner] if model.role == "contributor" else []):
         problems.append(f"{where}: JSON-LD contributor {contributors}")
-    if not model.complete or (model.role == "author" and model.owner_listed is None):
-        # The names alone would read as the whole byline: creditText says what it is.
+    if (not model.complete or (model.role == "author" and model.owner_listed is None)
+            or marks_said(model)):
+        # The names alone would read as the whole byline, and as no one's part: creditText
+        # says what it is.
         problems += [f"{where}: creditText: {p}"
                      for p in read_line(data.get("creditText", ""), model, whole=True,
-                                       marks=False)]
+                                       marks=False, in_words=True)]
     if data.get("datePublished", "") != model.iso_date():
         problems.append(f"{where}: datePublished {data.get('datePublished')!r}")
     # The entry's own address (its url) is the work where its kind says so ("Code" for a
@@ -328,7 +352,8 @@ def feed_entry(entry: ET.Element, model: Display, where: str) -> list[str]:
         problems.append(f"{where}: Atom summary {summary!r} has not the venue {venue!r}")
     elif at >= 0:
         problems += [f"{where}: Atom summary: {p}"
-                     for p in read_line(summary[:at], model, whole=True, marks=False)]
+                     for p in read_line(summary[:at], model, whole=True, marks=False,
+                                        in_words=True)]
     return problems
 
 
@@ -349,7 +374,7 @@ def llms_line(text: str, model: Display, url: str, where: str) -> list[str]:
     if not (model.authors or model.owner):
         return [] if not line else [f"{where}: llms.txt names authors {line!r}"]
     return [f"{where}: llms.txt: {p}" for p in read_line(line, model, whole=True,
-                                                          marks=False)]
+                                                          marks=False, in_words=True)]
 
 
 def pdf_words(pdf: Path) -> str:

@@ -37,6 +37,7 @@ from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
+from .people import EQUAL_CONTRIBUTION
 from .urls import LABEL_OF_TYPE, same_address
 
 #: How many names a one-line form (a social card, a page's description) shows at most.
@@ -177,10 +178,8 @@ class Display:
         names = [author.name for author in self.authors]
         if not self.complete:
             line = (", ".join(names) + " et al.") if names else "et al."
-        elif len(names) > 2:
-            line = ", ".join(names[:-1]) + ", and " + names[-1]
         else:
-            line = " and ".join(names)
+            line = and_list(names)
         return line + role_suffix(self.record)
 
     def author_line(self, max_names: int = 0) -> tuple[Segment, ...]:
@@ -199,6 +198,28 @@ class Display:
         where no legend says what "*" means (JSON-LD's ``creditText``, a description, the
         Atom summary, llms.txt, a social card), which would read "Lovelace*" as the name."""
         return plain_line(self.author_line(max_names), marks=False)
+
+    @cached_property
+    def marks_in_words(self) -> str:
+        """What the marks after the names say, in words, for a text with no legend beside it:
+        "equal contribution: Ada Lovelace and Charles Babbage; student author: Grace Hopper";
+        "" where no name is marked."""
+        marked: dict[str, list[str]] = {}
+        for author in self.authors:
+            if author.equal_contribution:
+                marked.setdefault(EQUAL_CONTRIBUTION, []).append(author.name)
+            for _, meaning in author.marks:
+                marked.setdefault(meaning, []).append(author.name)
+        return "; ".join(f"{meaning}: {and_list(names)}" for meaning, names in marked.items())
+
+    @cached_property
+    def credit_in_words(self) -> str:
+        """The author line with every name and no marks, then what the marks said, in words:
+        "Ada Lovelace, Charles Babbage, and Alan Turing (equal contribution: Ada Lovelace and
+        Charles Babbage)". For a text read whole where no legend is (JSON-LD's ``creditText``,
+        the Atom summary, llms.txt); a short one (a description, a card) names fewer."""
+        credit = self.credit_text()
+        return f"{credit} ({self.marks_in_words})" if credit and self.marks_in_words else credit
 
     # --- venue and date ---------------------------------------------------------------------
 
@@ -464,6 +485,13 @@ _MODELS = PerRecord(Display)
 
 #: What ends a sentence already: no full stop after it ("Is it complete?", not "complete?.").
 SENTENCE_ENDS = (".", "?", "!")
+
+
+def and_list(names: list[str]) -> str:
+    """"A", "A and B", "A, B, and C"."""
+    if len(names) > 2:
+        return ", ".join(names[:-1]) + ", and " + names[-1]
+    return " and ".join(names)
 
 
 def full_stop(text: str) -> str:

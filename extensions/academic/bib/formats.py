@@ -299,10 +299,11 @@ def ris_entry(record: Publication) -> str:
         day = f"{model.day:02d}" if model.day else ""
         tags.append(("DA", f"{model.year:04d}/{model.month:02d}/{day}/"))
     tags += [("DO", model.doi), ("N1", note)]
-    if not model.complete and model.authors:
-        # RIS has no "and others": its AU lines read as the whole byline. A note (Zotero
-        # makes each N1 a note of the item) says it goes on, as the page does.
-        tags.append(("N1", f"Authors: {model.credit_text()}"))
+    if (not model.complete or model.marks_in_words) and model.authors:
+        # RIS has no "and others", nor marks: its AU lines read as the whole byline, and as
+        # no one's part. A note (Zotero makes each N1 a note of the item) says it goes on,
+        # and who contributed equally, as the page does.
+        tags.append(("N1", f"Authors: {model.credit_in_words}"))
     tags += [("UR", url) for url in model.work_addresses]
     tags.append(("AB", one_line(record.abstract)))
     lines = [f"{tag}  - {one_line(value)}" for tag, value in tags if value]

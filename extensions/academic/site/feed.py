@@ -96,7 +96,7 @@ def entry_summary(entry: Publication) -> str:
     """"Author line. Venue, 2021." then the entry's one-line summary, where it has one."""
     model = display_of(entry)
     summary = " ".join(entry.fields.get("summary", "").split())
-    parts = (f"{model.credit_text().rstrip('.')}." if model.authors or model.owner else "",
+    parts = (f"{model.credit_in_words.rstrip('.')}." if model.authors or model.owner else "",
              full_stop(model.venue_line()), summary)
     return " ".join(part for part in parts if part)
 

@@ -43,8 +43,9 @@ def page_order(env: BuildEnvironment) -> list[str]:
 
 def publication_line(app: Sphinx, entry: Publication) -> str:
     """"- [Title](page): the model's author line, every name. *Venue*, 2021. [arXiv](…)".
-    The line without its marks (:meth:`.Display.credit_text`): an agent may read one line of
-    the index alone, with no legend; the pages' text in llms-full.txt keeps them beside it."""
+    The line says what the marks after names mean in words, not with the marks
+    (:attr:`.Display.credit_in_words`): an agent may read one line of the index alone, with no
+    legend; the pages' text in llms-full.txt keeps the marks, and the legend beside them."""
     model = display_of(entry)
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
     web = model.web_links
@@ -55,7 +56,7 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     year = markdown_text(model.year_text)
     when = f"*{markdown_text(venue)}*{between}{year}" if venue else year
     links = "".join(f" [{markdown_text(link.label)}]({markdown_url(link.url)})" for link in web)
-    authors = markdown_text(model.credit_text().rstrip("."))
+    authors = markdown_text(model.credit_in_words.rstrip("."))
     credit = f"{authors}. " if authors else ""
     return f"- {title}: {credit}{full_stop(when)}{links}"
 

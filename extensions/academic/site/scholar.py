@@ -127,7 +127,8 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     order nor that there are no others. It holds the names the source gives and the owner
     where the source makes him an author; where the byline is not whole, ``creditText`` gives
     it as the site shows it ("Babbage, …, Ada Lovelace, … (67 authors)"), so that no reader
-    takes the names for all of them. A contributor to a team's work is a ``contributor``.
+    takes the names for all of them; where names are marked (equal contribution), it says so
+    in words. A contributor to a team's work is a ``contributor``.
     ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
     the work itself (:attr:`.Display.identities`): its copies and records, and its own
     address where that is the work.
@@ -145,8 +146,9 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     }
     if authors:  # "author", or "editor" for a volume its editors name
         data[entry.people_role] = authors
-    if not model.complete or (model.role == "author" and model.owner_listed is None):
-        data["creditText"] = model.credit_text()
+    if (not model.complete or (model.role == "author" and model.owner_listed is None)
+            or model.marks_in_words):
+        data["creditText"] = model.credit_in_words
     if model.role == "contributor":
         data["contributor"] = [{"@type": "Person", "name": model.owner}]
     if model.year:  # a schema.org Date, one date: a range's start
