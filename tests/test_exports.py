@@ -866,8 +866,9 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
     """Zotero and DBLP export arXiv papers as @article in "arXiv:…" or "CoRR": the list calls
     one a preprint, and so does each export and tag; none names the server as a journal."""
     source = (f"@article{{k, title = {{T}}, author = {{Austin, Jacob}}, year = {{2021}},\n"
-              f"  journal = {{{journal}}}}}\n\n@article{{j, title = {{T}}, author = {{A, B}},"
-              " year = {2021}, journal = {Nature}}\n")
+              f"  journal = {{{journal}}}, volume = {{abs/2107.05616}}}}\n\n"
+              "@article{j, title = {T}, author = {A, B}, year = {2021}, journal = {Nature},"
+              " volume = {7}}\n")
     records = load_bibliography(source, NameMatcher.from_names(["Jacob Austin"])).entries
     preprint, article = records["k"], records["j"]
     assert display_of(preprint).work_type == "preprint"
@@ -883,11 +884,20 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
     assert formats.csl_item(preprint).get("number") == given
     assert not {"T2", "JO", "JF"} & {line[:2] for line in
                                      formats.ris_entry(preprint).splitlines()}
+    # Nor the server's path as a volume (DBLP's CoRR "volume", abs/…): a volume of no journal.
+    assert "citation_volume" not in dict(scholar_metadata(preprint))
+    assert "volume" not in formats.csl_item(preprint)
+    assert "VL  - " not in formats.ris_entry(preprint)
+    assert "rft.volume" not in formats.coins(preprint)
+    assert dict(scholar_metadata(article))["citation_volume"] == "7"
+    assert formats.csl_item(article)["volume"] == "7"
     # A journal's article is one.
     assert formats.csl_item(article)["type"] == "article-journal"
     assert rispy.loads(formats.ris_entry(article))[0]["type_of_reference"] == "JOUR"
     assert dict(scholar_metadata(article))["citation_journal_title"] == "Nature"
-    assert json_ld(article)["isPartOf"] == {"@type": "Periodical", "name": "Nature"}
+    assert json_ld(article)["isPartOf"] == {
+        "@type": "PublicationVolume", "volumeNumber": "7",
+        "isPartOf": {"@type": "Periodical", "name": "Nature"}}
 
 
 @pytest.mark.parametrize("entry_type", ["proceedings", "collection", "booklet"])

@@ -284,6 +284,13 @@ class Display:
         return self.record.entry_type == "article" and self.work_type == "preprint"
 
     @cached_property
+    def volume(self) -> str:
+        """The volume of the journal or series the work is in, as the source writes it; none
+        for an article in a preprint server, which is in no journal (DBLP's CoRR "volume" is
+        the server's path, "abs/2102.00002")."""
+        return "" if self.preprint_article else self.record.fields.get("volume", "")
+
+    @cached_property
     def topics(self) -> tuple[tuple[str, str], ...]:
         """The entry's topics, as (value, label): its ``keywords`` but ``selected``, in the
         source's order; the value lower-case (as :attr:`.Publication.keywords` has it), the

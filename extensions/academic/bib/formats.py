@@ -212,7 +212,7 @@ def csl_item(record: Publication) -> dict[str, Any]:
                         ("publisher-place", _field(model, "address")),
                         ("collection-title", _field(model, "series")),
                         ("edition", _field(model, "edition")),
-                        ("volume", _field(model, "volume")),
+                        ("volume", one_line(model.volume)),
                         ("issue" if kind.csl == "article-journal" else "number",
                          _field(model, "number")),
                         ("page", _field(model, "pages")), ("note", note)):
@@ -280,7 +280,7 @@ def ris_entry(record: Publication) -> str:
     if editor_tag:
         tags += [(editor_tag, ris_name(editor)) for editor in model.editors]
     container, publisher, note = _venue(model, kind)
-    tags += [("T2", container), ("VL", _field(model, "volume"))]
+    tags += [("T2", container), ("VL", one_line(model.volume))]
     if kind.csl == "article-journal":
         tags.append(("IS", _field(model, "number")))
     elif kind.ris == "RPRT":
@@ -359,7 +359,7 @@ def coins(record: Publication) -> str:
         pairs.append(("rft.contributor", one_line(model.owner)))
     if model.year:  # one date in OpenURL: a range's start
         pairs.append(("rft.date", model.iso_date()))
-    pairs += [("rft.volume", _field(model, "volume"))]
+    pairs += [("rft.volume", one_line(model.volume))]
     if fmt == "journal":
         pairs.append(("rft.issue", _field(model, "number")))
     pairs.append(("rft.pages", _field(model, "pages")))

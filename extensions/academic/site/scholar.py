@@ -62,8 +62,8 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     field_name, venue_tag = SCHOLAR_VENUE_TAGS.get(entry.entry_type, ("", ""))
     if entry.fields.get(field_name) and not model.preprint_article:  # a server, no journal
         tags.append((venue_tag, entry.fields[field_name]))
-    if entry.fields.get("volume"):
-        tags.append(("citation_volume", entry.fields["volume"]))
+    if model.volume:
+        tags.append(("citation_volume", model.volume))
     # A journal's issue; a report's own number; another entry's "number" is a series' number
     # (Lecture Notes in Computer Science 806), which Scholar has no tag for.
     number_tag = {"article": "citation_issue", "techreport": "citation_technical_report_number",
