@@ -353,6 +353,25 @@ def test_a_key_with_a_character_no_output_can_show_is_refused(key, named):
             "write the key in visible characters (letters, digits, - _ : .)", True)]
 
 
+def test_a_key_with_bibtex_syntax_in_it_is_refused():
+    """pybtex reads a parenthesised entry's key up to its comma, braces and all, and the
+    exports wrote it back as it was: ``@misc(k}@preamble{...}@misc{x, ...)`` gave the export
+    a @preamble, which BibTeX copies into every document that cites it (TeX run there), and
+    an entry under a key the source never had; "k%1" made biber refuse the whole file."""
+    source = ('@misc(k}@preamble{"\\input{/etc/hostname}"}@misc{real2030,\n'
+              " title = {T}, year = {2030},)\n\n"
+              "@misc{k%1,\n title={T}, year={2020}}\n\n"
+              "@misc{DBLP:a/b-c.d_e+f,\n title={T}, year={2020}}\n")
+    loaded = load_bibliography(source, OWNER)
+    assert list(loaded.entries) == ["DBLP:a/b-c.d_e+f"]
+    syntax = ("which BibTeX reads as part of its syntax: the exports would end the entry there "
+              "and read the rest as more entries; write the key in letters, digits, - _ : .")
+    assert [(p.line, p.message, p.fatal) for p in loaded.problems] == [
+        (1, "key 'k}@preamble{\"\\\\input{/etc/hostname}\"}@misc{real2030' "
+            f"holds '}}', {syntax}", True),
+        (4, f"key 'k%1' holds '%', {syntax}", True)]
+
+
 @pytest.mark.parametrize("year", ["0000", "0999"])
 def test_a_year_before_1000_is_no_year(year):
     """"0000" passed as four digits and became year 0, shown as "n.d." with nothing said."""

@@ -47,6 +47,19 @@ def invisible_in_key(key: str) -> str:
     return ""
 
 
+#: Characters BibTeX reads as its syntax (braces, parentheses, quotes, "#" joining, "%" a
+#: comment to biber, "=", "@", a backslash, a comma, a space): in a key, written back into an
+#: export, they end the entry there, and what follows is read as another entry or a
+#: ``@preamble`` that every document citing the export runs.
+KEY_SYNTAX = frozenset('{}(),"#%=@\\ \t')
+
+
+def syntax_in_key(key: str) -> str:
+    """The first character of an entry's key that BibTeX reads as syntax, quoted; "" for
+    none."""
+    return next((repr(char) for char in key if char in KEY_SYNTAX), "")
+
+
 #: Bidirectional controls that open a scope, each with the one that closes it (UAX #9).
 BIDI_OPENERS = {**dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),
                 **dict.fromkeys("\u2066\u2067\u2068", "\u2069")}

@@ -42,6 +42,7 @@ from .characters import (
     bidi_problem,
     character_name,
     invisible_in_key,
+    syntax_in_key,
 )
 from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
@@ -132,6 +133,13 @@ def load_bibliography(
             problems.append(Problem(chunk.line, (
                 f"key {chunk.key!r} holds {unseen}, which no export or address can show as "
                 "written; write the key in visible characters (letters, digits, - _ : .)")))
+            continue
+        syntax = syntax_in_key(chunk.key)
+        if syntax:
+            problems.append(Problem(chunk.line, (
+                f"key {chunk.key!r} holds {syntax}, which BibTeX reads as part of its syntax: "
+                "the exports would end the entry there and read the rest as more entries; "
+                "write the key in letters, digits, - _ : .")))
             continue
         folded_key = chunk.key.lower()
         if folded_key in first_line:
