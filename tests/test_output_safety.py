@@ -43,8 +43,10 @@ from academic.site.escape import (
     script_json,
     xml_text,
 )
+from academic.site.page_text import inline_markdown
 from bs4 import BeautifulSoup
 from conftest import TESTS, html_page, plain_warnings
+from docutils import nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -362,6 +364,21 @@ def test_a_markdown_link_leads_where_the_page_s_link_does(url):
     markdown = MarkdownIt("commonmark")
     tokens = markdown.parseInline(f"[x]({markdown_url(url)})")[0].children or []
     assert tokens[0].attrs["href"] == markdown.normalizeLink(url)
+
+
+@pytest.mark.parametrize("empty", [nodes.literal("", " "), nodes.literal("", ""),
+                                   nodes.emphasis("", " "), nodes.strong("", "")])
+def test_an_empty_piece_of_code_or_emphasis_opens_no_markdown_span(empty):
+    """A code span of spaces was written "``", which opened a span a later one closed: the
+    code between became text, and a link in it a link, where the page has none."""
+    paragraph = nodes.paragraph("", "", nodes.Text("Start "), empty, nodes.Text(" middle "),
+                                nodes.literal("", "``[x](javascript:alert(1)) "),
+                                nodes.Text(" end."))
+    markdown = MarkdownIt("commonmark")
+    markdown.validateLink = lambda url: True
+    [_, inline, _] = markdown.parse(inline_markdown(paragraph))
+    assert [token.type for token in inline.children or []] == ["text", "code_inline", "text"]
+    assert inline.children[1].content == "``[x](javascript:alert(1))"
 
 
 def test_llms_txt_shows_hostile_text_as_text(make_app, tmp_path):

@@ -82,6 +82,8 @@ def inline_markdown(node: nodes.Node) -> str:
         return ""
     if isinstance(node, nodes.literal):  # code: backslashes would be read as written
         code = " ".join(node.astext().split())
+        if not code:  # "``" would open a code span that a later one closes
+            return " " if node.astext() else ""
         fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
         padding = " " if code.startswith("`") or code.endswith("`") else ""
         return f"{fence}{padding}{code}{padding}{fence}"
@@ -90,6 +92,8 @@ def inline_markdown(node: nodes.Node) -> str:
         return markdown_text(node["lead"], one_line=False) + inner
     if isinstance(node, nodes.reference) and kind_of(node.get("refuri", "")) == "web":
         return f"[{inner}]({markdown_url(node['refuri'])})"
+    if not inner.strip():  # "**" or "****" around nothing would pair with a later mark
+        return inner
     if isinstance(node, nodes.emphasis):
         return f"*{inner}*"
     if isinstance(node, nodes.strong):
