@@ -102,13 +102,18 @@ def test_nothing_is_invented_when_the_file_gives_no_contact(make_app, cv_root):
     assert "@" not in pdf_text(pdf)
 
 
-def test_an_email_that_is_not_one_is_shown_as_text(make_app, cv_root):
+@pytest.mark.parametrize("email", ["ada at example dot org",
+                                   # A link would mail a hidden copy to another address.
+                                   "ada@example.org?bcc=spy%40evil.example&body=hi"])
+def test_an_email_that_is_not_one_is_shown_as_text(make_app, cv_root, email):
     edit(cv_root / "cv.yaml", "  label: Researcher, Example Lab\n",
-         "  label: Researcher, Example Lab\n  email: ada at example dot org\n")
+         f'  label: Researcher, Example Lab\n  email: "{email}"\n')
     app = build(make_app, cv_root)
     contact = html_page(app.outdir, "cv").select_one(".academic-cv-contact")
-    assert "ada at example dot org" in contact.get_text()
+    assert email in contact.get_text()
     assert not contact.select('a[href^="mailto:"]')
+    assert not any(link.startswith("mailto:")
+                   for link in pdf_links(Path(app.outdir) / "ada-example-cv.pdf"))
 
 
 def test_an_area_keeps_its_case(make_app, cv_root):

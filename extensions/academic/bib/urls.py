@@ -22,8 +22,10 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: No backslash (see :func:`disguise`).
 WEB = re.compile(r"https?://[^\s/?#\\]+(?:[/?#][^\s\\]*)?", re.IGNORECASE)
 #: An e-mail address: "name@example.org", its domain's labels split at their dots (so that the
-#: match takes time linear in the text, whatever it holds).
-EMAIL = re.compile(r"[^@\s<>\"'(),;:/]+@[^@\s<>\"'(),;:/.]+(?:\.[^@\s<>\"'(),;:/.]+)+")
+#: match takes time linear in the text, whatever it holds). No "?", "#", "%", "&" or "=": in
+#: the mailto: link it becomes, they would add headers ("?bcc=…") or change the address.
+EMAIL = re.compile(r"[^@\s<>\"'(),;:/?#%&=]+@[^@\s<>\"'(),;:/.?#%&=]+"
+                   r"(?:\.[^@\s<>\"'(),;:/.?#%&=]+)+")
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 
 Kind = Literal["web", "relative", "other", "unsafe"]
