@@ -581,6 +581,15 @@ def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
     ("https://arxiv.org@evil.example/abs/2108.07732", "names a user or a password before its "
      "host ('…@'): a reader sees one host and the link opens another, and a password is "
      "published; write the address without it"),
+    # A slash that is no "/" (U+2215): a browser opens a host of evil.example.
+    ("https://github.com\u2215evil.example/repo", "has the character '\u2215' (U+2215 "
+     "DIVISION SLASH) in its host, which no host's name has and which reads as another: the "
+     "link would open another site than the one a reader sees; write the address with its "
+     "real host"),
+    # arXiv's name, its "a" Cyrillic.
+    ("https://\u0430rxiv.org/abs/2108.07732", "mixes Cyrillic letters with Latin ones in its "
+     "host ('\u0430rxiv'), as a look-alike of another site's name does; write the host in one "
+     "script"),
 ])
 def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, problem):
     """A user name before the host ("https://arxiv.org@evil.example/" opens evil.example, and
@@ -596,6 +605,13 @@ def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, pr
     record = bibliography.entries["spoof2020"]
     assert record.links == () and "url =" not in record.bibtex
     assert kind_of(address) == "other" and web_link_problem(address) == f"{address!r} {problem}"
+
+
+@pytest.mark.parametrize("address", ["https://müller.example/x", "https://例え.jp/",
+                                     "https://παράδειγμα.δοκιμή/", "https://a_b.example.org/"])
+def test_a_host_in_one_script_is_a_link(address):
+    """A name in German, Japanese or Greek is a host's own, not a look-alike."""
+    assert kind_of(address) == "web"
 
 
 @pytest.mark.parametrize(("character", "named"), [

@@ -74,7 +74,8 @@ def disguise(address: str) -> str:
     * a character nobody sees, which reorders what is shown (U+202E) or makes two addresses
       that look alike differ (U+200B);
     * a host or port no address can have ("https://[", a character that NFKC normalisation
-      splits, ":99999"): a browser would not open it.
+      splits, ":99999"): a browser would not open it;
+    * a host that looks like another (:func:`look_alike_host`).
     """
     if not address.lower().startswith(("http://", "https://")):
         return ""
@@ -95,6 +96,32 @@ def disguise(address: str) -> str:
     if unseen:
         return (f"has {unseen}, which nobody sees: the address a reader sees is not the one "
                 "the link opens; delete the character")
+    return look_alike_host(parts.hostname or "")
+
+
+#: Scripts whose letters look like Latin ones: a host's name that mixes one with Latin letters
+#: ("аrxiv.org", its "а" Cyrillic) is made to look like another.
+LATIN_LOOK_ALIKES = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"})
+
+
+def look_alike_host(host: str) -> str:
+    """Why ``host`` reads as another site's, in a message's words; "" for none: a character
+    outside letters, digits and marks ("github.com∕evil.example", its slash U+2215, opens a
+    host of evil.example), or a name that mixes Latin letters with look-alikes of another
+    script. A host all in one script (müller.de, 例え.jp) is fine."""
+    for char in host:
+        if not char.isascii() and unicodedata.category(char)[0] not in "LNM":
+            return (f"has the character {char!r} (U+{ord(char):04X} "
+                    f"{unicodedata.name(char, 'unnamed')}) in its host, which no host's name "
+                    "has and which reads as another: the link would open another site than "
+                    "the one a reader sees; write the address with its real host")
+    for label in host.split("."):
+        scripts = {unicodedata.name(char, " ").split(" ")[0] for char in label
+                   if char.isalpha()}
+        if "LATIN" in scripts and scripts & LATIN_LOOK_ALIKES:
+            other = sorted(scripts & LATIN_LOOK_ALIKES)[0].capitalize()
+            return (f"mixes {other} letters with Latin ones in its host ({label!r}), as a "
+                    "look-alike of another site's name does; write the host in one script")
     return ""
 
 
