@@ -1087,6 +1087,25 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
         assert kind_of(tag["content"]) != "unsafe", tag
 
 
+def test_a_control_character_in_the_site_s_title_is_an_error_and_left_out(make_app, tmp_path):
+    """conf.py's title is in every page's <title>, its sidebar, its card's alt text and the
+    feed's: a control character there made every page's HTML invalid (a parse error)."""
+    source = site(tmp_path)
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_title = "Ada\\x0b Example"\n')                        # 12
+    app = build(make_app, source)
+    conf = source / "conf.py"
+    assert [line for line in warnings(app) if "html_title" in line] == [
+        f"{conf}:12: WARNING: html_title has the control character U+000B, which no page, feed "
+        "or PDF can show; it is left out (remove it) [academic.config]"]
+    written = [path for path in Path(app.outdir).rglob("*")
+               if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".txt", ".json")
+               and "\x0b" in path.read_text(encoding="utf-8")]
+    assert written == []
+    home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.title.get_text().startswith("Ada Example")
+
+
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,
                                                                                    tmp_path):
     """The one address policy holds for what pages write too, whatever wrote the link: a

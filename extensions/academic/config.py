@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .bib.characters import UNWRITABLE, bidi_closed, bidi_problem, character_name
 from .bib.urls import EMAIL, kind_of, web_link_problem
 from .compat import settings as compat_settings
 
@@ -186,6 +187,32 @@ def check_base_url(app: Sphinx, config: Config) -> None:
         # "https://ada.github.io/site" is the folder /site/: the sitemap, Open Graph and the 404
         # page join the pages' addresses to it as written ("/sitecolophon/").
         config.html_baseurl = base + "/"
+
+
+#: conf.py's texts that every page writes (its title, the footer's name and copyright), and the
+#: feed, the cards and the CV PDF.
+PAGE_TEXTS = ("project", "author", "copyright", "html_title", "html_short_title")
+
+
+def check_page_texts(app: Sphinx, config: Config) -> None:
+    """A character no page, feed or PDF can hold (a control character: every page's HTML was
+    invalid) is an error at its line of conf.py, and left out; a bidirectional scope left open
+    (it would turn around the rest of every page's title) is an error, and closed."""
+    for setting in PAGE_TEXTS:
+        value = written = config[setting]
+        if not isinstance(value, str):
+            continue
+        found = UNWRITABLE.search(value)
+        if found:
+            note_problem(app, setting, f"{setting} has {character_name(found.group())}, which "
+                         "no page, feed or PDF can show; it is left out (remove it)")
+            value = UNWRITABLE.sub("", value)
+        value, unmatched = bidi_closed(value)
+        if unmatched:
+            note_problem(app, setting, bidi_problem(setting, unmatched, writer="every page",
+                                                    unit="value"))
+        if value != written:  # a value left as it was stays Sphinx's default, where it is
+            config[setting] = value
 
 
 #: schema.org Person properties whose value is an address (``sameAs``: a list of them).
@@ -519,6 +546,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_folders)
     # Before the defaults are derived from the address (apply_ecosystem_defaults).
     app.connect("config-inited", check_base_url, priority=90)
+    app.connect("config-inited", check_page_texts, priority=90)
     app.connect("config-inited", check_person)
     # Before the other packages read their settings (sphinx-notfound-page checks its prefix
     # at the default priority, 500).
