@@ -71,6 +71,16 @@ def test_a_key_named_index_does_not_take_the_list_page_name():
     assert len({names["a:b"], names["a.b"], names["a-b"]}) == 3
 
 
+def test_a_key_windows_keeps_for_a_device_gets_another_page_name():
+    """"CON", "aux", "LPT1": Windows can write no file or folder so named (nor "CON.bib"), so a
+    site with such a paper could not be built or checked out there."""
+    names = {key: name.page for key, name in
+             entry_names(["CON", "aux", "nul", "com1", "LPT9", "console", "com10"]).items()}
+    for key in ("CON", "aux", "nul", "com1", "LPT9"):
+        assert names[key].startswith(f"{key}-") and len(names[key]) == len(key) + 9, key
+    assert names["console"] == "console" and names["com10"] == "com10"
+
+
 def test_a_key_too_long_for_a_file_name_gets_a_shorter_page_name():
     """A paper's page is a file named after its key: one of 300 characters, past the file
     system's 255, ended the build in a traceback ("File name too long")."""

@@ -40,6 +40,12 @@ class EntryNames(NamedTuple):
 MAX_PAGE_NAME = 120
 
 
+#: Names Windows keeps for its devices, whatever follows them ("CON.bib" too): a paper's page,
+#: its files and its card, so named, could not be written or copied there.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                             *(f"lpt{n}" for n in range(10))})
+
+
 def _short_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
 
@@ -50,7 +56,8 @@ def entry_names(keys: Iterable[str]) -> Mapping[str, EntryNames]:
     Keys that would share a name (``a:b``, ``a.b``, ``a+b``; ``Foo`` and ``foo_`` as anchors)
     keep them apart with a short hash of the key, except a key that is its own name: names stay
     the same whatever the file's order. ``index``, the name of a folder's own page (the
-    publications list's), is never a paper's.
+    publications list's), is never a paper's, nor a name Windows keeps for a device (``CON``,
+    ``aux``: :data:`WINDOWS_DEVICES`).
     """
     return _entry_names(tuple(keys))
 
@@ -61,7 +68,8 @@ def _entry_names(keys: tuple[str, ...]) -> Mapping[str, EntryNames]:
     uses = Counter(name.lower() for name in plain.values())
     pages = {}
     for key, name in plain.items():
-        if (uses[name.lower()] > 1 and name != key) or name.lower() == "index":
+        if ((uses[name.lower()] > 1 and name != key) or name.lower() == "index"
+                or name.lower() in WINDOWS_DEVICES):
             name += "-" + _short_hash(key)
         if len(name) > MAX_PAGE_NAME:
             name = name[:MAX_PAGE_NAME - 9] + "-" + _short_hash(key)
