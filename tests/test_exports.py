@@ -916,6 +916,26 @@ def test_what_the_list_calls_a_book_is_a_book_in_every_export(entry_type):
     assert json_ld(record)["@type"] == "Book" and "isPartOf" not in json_ld(record)
 
 
+@pytest.mark.parametrize("title", ["", "  title = {},\n", "  title = {{}},\n"])
+def test_an_untitled_entry_tells_no_machine_its_key_is_its_title(title):
+    """The site names an entry without a title by its key (its page, its place in the list);
+    Scholar, JSON-LD, RIS, CSL-JSON and COinS were told the key was the work's title."""
+    source = f"@article{{doionly,\n{title}  doi = {{10.1234/only.doi}}, year = {{2020}}}}\n"
+    record = load_bibliography(source, NameMatcher(())).entries["doionly"]
+    assert record.title_text == "doionly"  # what the site calls it
+    assert display_of(record).title == ""
+    assert "citation_title" not in dict(scholar_metadata(record))
+    assert "headline" not in json_ld(record) and "name" not in json_ld(record)
+    assert "title" not in formats.csl_item(record)
+    assert "primary_title" not in rispy.loads(formats.ris_entry(record))[0]
+    assert "doionly" not in formats.coins(record)
+    # A title given is the title everywhere.
+    titled = load_bibliography(source.replace(title, "").replace("doi =", "title = {A {B}}, doi ="),
+                               NameMatcher(())).entries["doionly"]
+    assert dict(scholar_metadata(titled))["citation_title"] == "A B"
+    assert json_ld(titled)["headline"] == formats.csl_item(titled)["title"] == "A B"
+
+
 def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():
     """RIS's AU lines read as the whole byline, and as no one's part: "Chowdhery" alone was
     PaLM's one author, and nothing said that there are 67, nor who contributed equally. A note

@@ -35,6 +35,7 @@ from functools import cached_property
 
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import SourceDate, entry_date
+from .latex import latex_to_text
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
 from .people import EQUAL_CONTRIBUTION
@@ -100,6 +101,15 @@ class Display:
     the same ones again (an entry's addresses seven times in a build)."""
 
     record: Publication
+
+    @cached_property
+    def title(self) -> str:
+        """The work's title as the source gives it; "" where it gives none. The site names an
+        untitled entry by its key (its page, its place in the list), and says so in the build's
+        summary; no machine is told the key is the work's title (Scholar, JSON-LD, RIS,
+        CSL-JSON, COinS)."""
+        given = latex_to_text(self.record.fields.get("title", "")).strip()
+        return self.record.title_text if given else ""
 
     # --- authors ----------------------------------------------------------------------------
 

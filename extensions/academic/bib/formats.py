@@ -193,8 +193,9 @@ def csl_item(record: Publication) -> dict[str, Any]:
     """One entry as a CSL-JSON item (schema: citation-style-language/schema, csl-data.json)."""
     model = display_of(record)
     kind = kinds(model)
-    item: dict[str, Any] = {"id": record.key, "citation-key": record.key, "type": kind.csl,
-                            "title": one_line(record.title_text)}
+    item: dict[str, Any] = {"id": record.key, "citation-key": record.key, "type": kind.csl}
+    if model.title:
+        item["title"] = one_line(model.title)
     names = [csl_name(author) for author in model.authors]
     if not model.complete and names:
         names.append(dict(OTHERS))
@@ -269,7 +270,7 @@ def ris_entry(record: Publication) -> str:
     model = display_of(record)
     kind = kinds(model)
     tags: list[tuple[str, str]] = [("TY", kind.ris), ("ID", one_line(record.key)),
-                                   ("TI", one_line(record.title_text))]
+                                   ("TI", one_line(model.title))]
     people = "ED" if model.record.people_role == "editor" else "AU"
     tags += [(people, ris_name(author)) for author in model.authors]
     # The volume's editors where the authors are named too: RIS's secondary author, A2, is the
@@ -340,7 +341,7 @@ def coins(record: Publication) -> str:
     elif genre:
         pairs.append(("rft.genre", genre))
     container, publisher, _note = _venue(model, kind)
-    title = one_line(record.title_text)
+    title = one_line(model.title)
     if fmt == "journal":
         pairs += [("rft.atitle", title), ("rft.jtitle", container)]
     elif genre in ("proceeding", "bookitem"):

@@ -53,7 +53,7 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     gives one, else the year alone: the guidelines know no other form ("2021/08").
     """
     model = display_of(entry)
-    tags = [("citation_title", entry.title_text)]
+    tags = [("citation_title", model.title)] if model.title else []
     if model.complete and entry.people_role == "author":  # editors are not its authors
         tags += [("citation_author", a.name) for a in model.authors]
     if model.year:  # one date: a range's start; a full date, or the year alone
@@ -141,9 +141,9 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": kind,
-        "headline": entry.title_text,
-        "name": entry.title_text,
     }
+    if model.title:
+        data["headline"] = data["name"] = model.title
     if authors:  # "author", or "editor" for a volume its editors name
         data[entry.people_role] = authors
     if (not model.complete or (model.role == "author" and model.owner_listed is None)
