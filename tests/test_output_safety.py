@@ -117,6 +117,12 @@ def test_the_site_builds_clean_and_links_every_field(make_app, tmp_path):
                 "https://example.org/lab", "https://example.org/university",
                 "https://example.org/talk"):
         assert url in pdf_links, url
+    # The site's own copy of the paper is the PDF Scholar is told of, at its full address.
+    paper = BeautifulSoup((outdir / "publications" / "example2021compilers" / "index.html")
+                          .read_text(encoding="utf-8"), "lxml")
+    assert [tag["content"] for tag in paper.select('meta[name="citation_pdf_url"]')] == [
+        "https://example.org/ada/_static/papers/compilers.pdf"]
+    assert (outdir / "_static" / "papers" / "compilers.pdf").is_file()
 
 
 # --- 1. one URL policy: the CV file ---------------------------------------------------------

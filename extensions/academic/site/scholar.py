@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 from ..bib import formats
 from ..bib.display import BOOK_TYPES, display_of
@@ -38,7 +39,7 @@ def page_range(entry: Publication) -> tuple[str, str] | None:
     return display_of(entry).pages
 
 
-def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
+def scholar_metadata(entry: Publication, files: str = "") -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
 
     The venue tag holds the journal's or the proceedings' name alone; volume, issue and pages
@@ -51,6 +52,10 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     byline (``{Engine Team, Acme}``) is whole, and is the one author; the owner's part in
     it is not a place in a byline. The date is the full date ("2021/08/16") where the source
     gives one, else the year alone: the guidelines know no other form ("2021/08").
+
+    ``citation_pdf_url`` is the work's PDF: the site's own copy first (al-folio's ``pdf =
+    {paper.pdf}``, at ``files``, the papers folder's full address; none without the site's
+    address), which Scholar prefers, else the source's, else arXiv's.
     """
     model = display_of(entry)
     tags = [("citation_title", model.title)] if model.title else []
@@ -80,7 +85,9 @@ def scholar_metadata(entry: Publication) -> list[tuple[str, str]]:
     if model.doi:  # bare, as Scholar reads it: never "https://doi.org/10…" or an ISBN
         tags.append(("citation_doi", model.doi))
     web = [link for link in entry.links if not link.local]
-    pdf = next((link.url for link in web if link.label == "PDF"), None)
+    own = [f"{files}/{quote(link.url)}" for link in entry.links
+           if link.local and link.label == "PDF" and files]
+    pdf = next(iter(own), None) or next((link.url for link in web if link.label == "PDF"), None)
     arxiv = next((link.url for link in web if link.label == "arXiv"), None)
     if pdf:
         tags.append(("citation_pdf_url", pdf))
@@ -174,10 +181,11 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     return data
 
 
-def paper_tags(entry: Publication) -> str:
-    """The paper page's Google Scholar tags, then its JSON-LD."""
+def paper_tags(entry: Publication, files: str = "") -> str:
+    """The paper page's Google Scholar tags (``files``: the full address of the site's papers
+    folder, "" for none), then its JSON-LD."""
     tags = "".join(
         f'<meta name="{name}" content="{html.escape(value, quote=True)}">\n'
-        for name, value in scholar_metadata(entry)
+        for name, value in scholar_metadata(entry, files)
     )
     return tags + f'<script type="application/ld+json">{script_json(json_ld(entry))}</script>\n'
