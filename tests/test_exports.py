@@ -884,7 +884,10 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
     assert formats.csl_item(preprint).get("number") == given
     assert not {"T2", "JO", "JF"} & {line[:2] for line in
                                      formats.ris_entry(preprint).splitlines()}
-    # Nor the server's path as a volume (DBLP's CoRR "volume", abs/…): a volume of no journal.
+    # Nor the server's path as a volume (DBLP's CoRR "volume", abs/…): a volume of no journal,
+    # in no output, the page's venue line as every other.
+    assert "abs/" not in display_of(preprint).venue_line()
+    assert display_of(article).venue_line() == "Nature 7, 2021"
     assert "citation_volume" not in dict(scholar_metadata(preprint))
     assert "volume" not in formats.csl_item(preprint)
     assert "VL  - " not in formats.ris_entry(preprint)

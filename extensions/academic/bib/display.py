@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .author_line import Segment, author_line, plain_line, role_suffix
-from .fields import SourceDate, entry_date
+from .fields import PREPRINT_VENUE, SourceDate, entry_date
 from .latex import latex_to_text
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
@@ -85,10 +85,6 @@ TYPE_OF_ENTRY = {
 #: booklet), in every export and tag too, and part of no other work.
 BOOK_TYPES = frozenset(name for name, work in TYPE_OF_ENTRY.items() if work == "book")
 PROCEEDINGS_TYPES = frozenset({"inproceedings", "conference"})
-#: A venue that is a preprint server (Google Scholar's "arXiv preprint arXiv:2108.07732",
-#: DBLP's "CoRR"), not a journal.
-PREPRINT_VENUE = re.compile(
-    r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|ssrn|preprints?)\b", re.I)
 WORKSHOP_VENUE = re.compile(r"\bworkshops?\b", re.I)
 #: The keyword that marks an entry for the home page: a filter of its own, not a topic.
 SELECTED = "selected"

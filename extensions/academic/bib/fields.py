@@ -105,6 +105,10 @@ def is_known_field(name: str) -> bool:
     return name in KNOWN_FIELDS or name.startswith(EXPORT_ONLY_PREFIXES)
 
 #: Fields that name where a work appeared, in the order the venue is read from them.
+#: A venue that is a preprint server (Google Scholar's "arXiv preprint arXiv:2108.07732",
+#: DBLP's "CoRR"), not a journal: an article in one is a preprint, in no journal's volume.
+PREPRINT_VENUE = re.compile(
+    r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|ssrn|preprints?)\b", re.I)
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
                 "organization", "publisher")
 

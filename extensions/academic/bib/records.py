@@ -54,6 +54,7 @@ from .fields import (
     EXPECTED_FIELDS,
     INHERITED_FIELDS,
     MISSING_GAP,
+    PREPRINT_VENUE,
     RENDERED_FIELDS,
     VENUE_FIELDS,
     DateParts,
@@ -80,7 +81,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 21
+RECORD_FORMAT = 22
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
@@ -398,7 +399,7 @@ def _record(item: _Parsed, owner: NameMatcher,
     keywords = {topic.lower() for topic in topics}
     if fields.get("selected", "").strip().lower() in ("true", "yes", "1"):  # al-folio
         keywords.add("selected")
-    venue_source, venue = _venue(fields, fields.get("eprint", "").strip())
+    venue_source, venue = _venue(fields, fields.get("eprint", "").strip(), entry_type)
     return Publication(
         key=key,
         entry_type=entry_type,
@@ -465,13 +466,15 @@ def _person(person: Person) -> Author:
     )
 
 
-def _venue(fields: Mapping[str, str], eprint: str) -> tuple[str, RichText]:
+def _venue(fields: Mapping[str, str], eprint: str, entry_type: str) -> tuple[str, RichText]:
     """Where the work appeared: the field the venue is read from ("" for none the source
-    names) and its text."""
+    names) and its text: a journal's with its volume and number, a preprint server's alone
+    (DBLP's CoRR "volume" is the server's path, "abs/2108.07732": a volume of no journal)."""
     journal = fields.get("journal", "")
     if journal:
         details = ""
-        if fields.get("volume"):
+        server = entry_type == "article" and PREPRINT_VENUE.search(latex_to_text(journal))
+        if fields.get("volume") and not server:
             details = f" {latex_to_text(fields['volume']).strip()}"
             if fields.get("number"):
                 details += f"({latex_to_text(fields['number']).strip()})"
