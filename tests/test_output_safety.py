@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 import pytest
 from academic.bib.characters import UNWRITABLE, bidi_closed
@@ -28,7 +29,7 @@ from academic.bib.links import url_text
 from academic.bib.model import Problem
 from academic.bib.people import NameMatcher
 from academic.bib.records import load_bibliography
-from academic.bib.urls import EMAIL, kind_of, web_link_problem
+from academic.bib.urls import EMAIL, kind_of, mailto, web_link_problem
 from academic.builder.html_addresses import addresses, refresh_address, srcset_addresses
 from academic.builder.html_addresses import text as html_text
 from academic.builder.included_files import STANDARD_INCLUDES, refuse_myst_includes
@@ -618,6 +619,23 @@ def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, pr
 def test_a_host_in_one_script_is_a_link(address):
     """A name in German, Japanese or Greek is a host's own, not a look-alike."""
     assert kind_of(address) == "web"
+
+
+@pytest.mark.parametrize(("email", "link"), [
+    ("r&d@example.org", "mailto:r%26d@example.org"),
+    ("first=last@example.org", "mailto:first%3Dlast@example.org"),
+    ("ada?bcc=spy@example.org", "mailto:ada%3Fbcc%3Dspy@example.org"),
+    ("ada+site@example.org", "mailto:ada+site@example.org"),
+    ("ada@example.org?bcc=spy%40evil.example&body=hi", None),  # no domain has "?"
+])
+def test_an_email_s_link_mails_that_address_and_adds_no_header(email, link):
+    """A mailto: link reads "?" as its headers ("?bcc=" mails a hidden copy) and "&", "=",
+    "%" and "#" as its own: an address that holds them before its "@" is linked with them
+    encoded (RFC 6068), and one whose domain holds them is no address."""
+    assert (mailto(email) if EMAIL.fullmatch(email) else None) == link
+    if link is not None:
+        assert unquote(link.removeprefix("mailto:")) == email
+        assert "?" not in link and "&" not in link
 
 
 @pytest.mark.parametrize(("character", "named"), [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 #: Characters a browser drops from an address before it reads the scheme.
 BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")
@@ -22,10 +22,19 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: No backslash (see :func:`disguise`).
 WEB = re.compile(r"https?://[^\s/?#\\]+(?:[/?#][^\s\\]*)?", re.IGNORECASE)
 #: An e-mail address: "name@example.org", its domain's labels split at their dots (so that the
-#: match takes time linear in the text, whatever it holds). No "?", "#", "%", "&" or "=": in
-#: the mailto: link it becomes, they would add headers ("?bcc=…") or change the address.
-EMAIL = re.compile(r"[^@\s<>\"'(),;:/?#%&=]+@[^@\s<>\"'(),;:/.?#%&=]+"
+#: match takes time linear in the text, whatever it holds). No "?", "#", "%", "&" or "=" in
+#: the domain, which no domain has: "ada@example.org?bcc=…" is no address (its link would
+#: add headers); the name before "@" may hold them ("r&d@…"), and :func:`mailto` encodes them.
+EMAIL = re.compile(r"[^@\s<>\"'(),;:/]+@[^@\s<>\"'(),;:/.?#%&=]+"
                    r"(?:\.[^@\s<>\"'(),;:/.?#%&=]+)+")
+
+
+def mailto(email: str) -> str:
+    """The mailto: link of an address (:data:`EMAIL`), its characters that a mailto: link
+    reads as its own ("?" starts headers, "&", "=", "%", "#") percent-encoded (RFC 6068)."""
+    return "mailto:" + quote(email, safe="@!$'()*+,;:")
+
+
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 
 Kind = Literal["web", "relative", "other", "unsafe"]

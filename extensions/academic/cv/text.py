@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any, NamedTuple
 
 from ..bib.model import Publication
-from ..bib.urls import EMAIL, kind_of
+from ..bib.urls import EMAIL, kind_of, mailto
 from .parsing import CV, DATE_TEXT
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -158,7 +158,7 @@ def contact_items(cv: CV) -> list[tuple[str, str]]:
         items.append((place, ""))
     email = str(basics.get("email") or "").strip()
     if email:
-        items.append((email, f"mailto:{email}" if EMAIL.fullmatch(email) else ""))
+        items.append((email, mailto(email) if EMAIL.fullmatch(email) else ""))
     phone = str(basics.get("phone") or "").strip()
     if phone:
         # Any script's digits, dialled as the ASCII ones: "tel:" takes those alone.
