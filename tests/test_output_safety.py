@@ -590,13 +590,17 @@ def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
      "published; write the address without it"),
     # A slash that is no "/" (U+2215): a browser opens a host of evil.example.
     ("https://github.com\u2215evil.example/repo", "has the character '\u2215' (U+2215 "
-     "DIVISION SLASH) in its host, which no host's name has and which reads as another: the "
-     "link would open another site than the one a reader sees; write the address with its "
-     "real host"),
+     "DIVISION SLASH) in its host, which reads as another or as no part of a name: the link "
+     "may open another site than the one a reader sees; write the address with its real "
+     "host, or the host in its ASCII form (xn--…)"),
+    # The same with a letter that looks like "/" (U+141F, a Canadian syllable).
+    ("https://github.com\u141fevil.example/repo", "mixes Canadian and Latin letters in its "
+     "host ('com\u141fevil'), as a look-alike of another site's name does; write the host in "
+     "one script, or in its ASCII form (xn--…)"),
     # arXiv's name, its "a" Cyrillic.
-    ("https://\u0430rxiv.org/abs/2108.07732", "mixes Cyrillic letters with Latin ones in its "
-     "host ('\u0430rxiv'), as a look-alike of another site's name does; write the host in one "
-     "script"),
+    ("https://\u0430rxiv.org/abs/2108.07732", "mixes Cyrillic and Latin letters in its host "
+     "('\u0430rxiv'), as a look-alike of another site's name does; write the host in one "
+     "script, or in its ASCII form (xn--…)"),
 ])
 def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, problem):
     """A user name before the host ("https://arxiv.org@evil.example/" opens evil.example, and
@@ -614,10 +618,16 @@ def test_an_address_that_shows_one_host_and_opens_another_is_no_link(address, pr
     assert kind_of(address) == "other" and web_link_problem(address) == f"{address!r} {problem}"
 
 
-@pytest.mark.parametrize("address", ["https://müller.example/x", "https://例え.jp/",
-                                     "https://παράδειγμα.δοκιμή/", "https://a_b.example.org/"])
+@pytest.mark.parametrize("address", [
+    "https://müller.example/x", "https://例え.jp/", "https://παράδειγμα.δοκιμή/",
+    "https://a_b.example.org/", "https://col·legi.cat/", "https://\u05d0\u05d1\u05f3.co.il/",
+    "https://日本語ドメイン.jp/", "https://ソニー-sony.jp/", "https://コーヒー.jp/",
+    "https://한국.kr/", "https://пример.рф/", "https://ｅｘａｍｐｌｅ.com/", "https://example。com/",
+    "https://xn--i-7iq.ws/"])
 def test_a_host_in_one_script_is_a_link(address):
-    """A name in German, Japanese or Greek is a host's own, not a look-alike."""
+    """A name in German, Japanese, Greek, Russian or Korean, with its language's own
+    punctuation (Catalan's middle dot, Hebrew's geresh) or mix (Japanese with Latin), is a
+    host's own, not a look-alike; so is any name in its ASCII form (xn--…)."""
     assert kind_of(address) == "web"
 
 

@@ -108,29 +108,49 @@ def disguise(address: str) -> str:
     return look_alike_host(parts.hostname or "")
 
 
-#: Scripts whose letters look like Latin ones: a host's name that mixes one with Latin letters
-#: ("аrxiv.org", its "а" Cyrillic) is made to look like another.
-LATIN_LOOK_ALIKES = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"})
+#: Punctuation a host's name may hold, where its language writes it (IDNA's contextual rules):
+#: Catalan's middle dot (col·legi.cat), Hebrew's geresh and gershayim, the katakana middle dot;
+#: and the ideographic full stops a browser reads as ".".
+HOST_PUNCTUATION = frozenset("\u00b7\u05f3\u05f4\u30fb\u3002\uff0e\uff61")
+#: Scripts a name may mix, as a browser shows such a name (Chrome's IDN policy): Latin with
+#: Japanese, with Chinese and Bopomofo, or with Korean. Any other mix ("аrxiv", its "а"
+#: Cyrillic; "com\u141fevil", its slash a Canadian syllable) is made to look like another name.
+SCRIPT_MIXES = (frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA"}),
+                frozenset({"LATIN", "CJK", "BOPOMOFO"}), frozenset({"LATIN", "CJK", "HANGUL"}))
+#: The first word of a letter's Unicode name, where it is not the script's.
+SCRIPT_OF_WORD = {"IDEOGRAPHIC": "CJK", "KATAKANA-HIRAGANA": "KATAKANA", "HALFWIDTH": "KATAKANA"}
+#: Letters of every script (a modifier letter: a length mark).
+COMMON_WORDS = frozenset({"MODIFIER", "COMBINING"})
+
+
+def script_of(char: str) -> str:
+    word = unicodedata.name(char, "?").split(" ")[0]
+    return "" if word in COMMON_WORDS else SCRIPT_OF_WORD.get(word, word)
 
 
 def look_alike_host(host: str) -> str:
-    """Why ``host`` reads as another site's, in a message's words; "" for none: a character
-    outside letters, digits and marks ("github.com∕evil.example", its slash U+2215, opens a
-    host of evil.example), or a name that mixes Latin letters with look-alikes of another
-    script. A host all in one script (müller.de, 例え.jp) is fine."""
+    """Why ``host`` reads as another site's, in a message's words; "" for none: a symbol or
+    punctuation no name has ("github.com∕evil.example", its slash U+2215, opens a host of
+    evil.example), or a name that mixes scripts as no language does (:data:`SCRIPT_MIXES`).
+    A name in one script (müller.de, 例え.jp, пример.рф), or in a language's own mix
+    (ソニー-sony.jp), is fine; one in its ASCII form (xn--…) always is. A name all in a
+    script whose letters look like Latin ones ("раураӏ", all Cyrillic) is not caught."""
+    host = unicodedata.normalize("NFKC", host)
     for char in host:
-        if not char.isascii() and unicodedata.category(char)[0] not in "LNM":
+        if (not char.isascii() and unicodedata.category(char)[0] in "SP"
+                and char not in HOST_PUNCTUATION):
             return (f"has the character {char!r} (U+{ord(char):04X} "
-                    f"{unicodedata.name(char, 'unnamed')}) in its host, which no host's name "
-                    "has and which reads as another: the link would open another site than "
-                    "the one a reader sees; write the address with its real host")
-    for label in host.split("."):
-        scripts = {unicodedata.name(char, " ").split(" ")[0] for char in label
-                   if char.isalpha()}
-        if "LATIN" in scripts and scripts & LATIN_LOOK_ALIKES:
-            other = sorted(scripts & LATIN_LOOK_ALIKES)[0].capitalize()
-            return (f"mixes {other} letters with Latin ones in its host ({label!r}), as a "
-                    "look-alike of another site's name does; write the host in one script")
+                    f"{unicodedata.name(char, 'unnamed')}) in its host, which reads as another "
+                    "or as no part of a name: the link may open another site than the one a "
+                    "reader sees; write the address with its real host, or the host in its ASCII "
+                    "form (xn--…)")
+    for label in re.split("[.\u3002\uff0e\uff61]", host):
+        scripts = {script for char in label if char.isalpha() and (script := script_of(char))}
+        if len(scripts) > 1 and not any(scripts <= mix for mix in SCRIPT_MIXES):
+            named = " and ".join(sorted(script.capitalize() for script in scripts))
+            return (f"mixes {named} letters in its host ({label!r}), as a look-alike of "
+                    "another site's name does; write the host in one script, or in its ASCII "
+                    "form (xn--…)")
     return ""
 
 
