@@ -937,6 +937,10 @@ def test_an_untitled_entry_tells_no_machine_its_key_is_its_title(title):
                                NameMatcher(())).entries["doionly"]
     assert dict(scholar_metadata(titled))["citation_title"] == "A B"
     assert json_ld(titled)["headline"] == formats.csl_item(titled)["title"] == "A B"
+    # A title that is LaTeX for one character is a title.
+    slash = load_bibliography(source.replace(title, "").replace(
+        "doi =", "title = {{\\textbackslash}}, doi ="), NameMatcher(())).entries["doionly"]
+    assert dict(scholar_metadata(slash))["citation_title"] == "\\"
 
 
 def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():

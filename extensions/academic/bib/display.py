@@ -35,7 +35,6 @@ from functools import cached_property
 
 from .author_line import Segment, author_line, plain_line, role_suffix
 from .fields import PREPRINT_VENUE, SourceDate, entry_date
-from .latex import latex_to_text
 from .links import bare_doi, doi_address
 from .model import Author, Link, PerRecord, Publication
 from .people import EQUAL_CONTRIBUTION
@@ -104,8 +103,8 @@ class Display:
         untitled entry by its key (its page, its place in the list), and says so in the build's
         summary; no machine is told the key is the work's title (Scholar, JSON-LD, RIS,
         CSL-JSON, COinS)."""
-        given = latex_to_text(self.record.fields.get("title", "")).strip()
-        return self.record.title_text if given else ""
+        # The record's fields are text already: "{\textbackslash}" is "\" there.
+        return self.record.title_text if self.record.fields.get("title", "").strip() else ""
 
     # --- authors ----------------------------------------------------------------------------
 
