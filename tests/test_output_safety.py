@@ -1098,7 +1098,12 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
             '    "source_directory": "",\n'
             "}\n"
             'ogp_site_url = "data:text/html,x"\n'                                     # 22
-            'ogp_image = "vbscript:x"\n')                                              # 23
+            'ogp_image = "vbscript:x"\n'                                               # 23
+            "html_theme_options['announcement'] = (\n"                                # 24
+            "    '<a href=\"javascript:alert(3)\">New</a>')\n"
+            "ogp_custom_meta_tags = ['<meta name=\"x\" content=\"y\">',\n"             # 26
+            "    '<link rel=\"me\" href=\"javascript:alert(4)\">']\n"
+            '# the "footer_icons" above name the site\n')                              # 28
     app = build(make_app, source)
     conf = source / "conf.py"
     live = ("may not be a link: its scheme runs code or opens embedded content; write the "
@@ -1109,7 +1114,10 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
         f"{conf}:15: WARNING: footer_icons: 'java\\tscript:alert(1)' {live}",
         f"{conf}:18: WARNING: source_repository: 'javascript:alert(2)//' {live}",
         f"{conf}:22: WARNING: ogp_site_url: 'data:text/html,x' {scheme}",
-        f"{conf}:23: WARNING: ogp_image: 'vbscript:x' {scheme}"], "\n".join(warnings(app))
+        f"{conf}:23: WARNING: ogp_image: 'vbscript:x' {scheme}",
+        f"{conf}:24: WARNING: announcement: <a href>: 'javascript:alert(3)' {live}",
+        f"{conf}:26: WARNING: ogp_custom_meta_tags: <link href>: 'javascript:alert(4)' {live}"
+    ], "\n".join(warnings(app))
     written = [(page, link) for page, link in links_in_html(Path(app.outdir))
                if kind_of(link) == "unsafe"]
     assert written == []
@@ -1117,6 +1125,8 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
     # The good footer link stays; the Open Graph addresses are the site's own.
     assert home.select_one('a[href="https://example.org/"]') is not None
     assert home.select_one('meta[property="og:url"]')["content"] == "https://example.org/ada/"
+    assert home.select_one('meta[name="x"]')["content"] == "y"  # the good tag stays
+    assert "New" not in home.get_text()  # the announcement is left out whole
     for tag in home.select("meta[property^='og:']"):
         assert kind_of(tag["content"]) != "unsafe", tag
 
@@ -1126,18 +1136,27 @@ def test_a_control_character_in_the_site_s_title_is_an_error_and_left_out(make_a
     feed's: a control character there made every page's HTML invalid (a parse error)."""
     source = site(tmp_path)
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('html_title = "Ada\\x0b Example"\n')                        # 12
+        conf.write('html_title = "Ada\\x0b Example"\n'                         # 12
+                   'extensions += ["sphinxext.opengraph"]\n'
+                   'ogp_site_name = "Ada\\x0e Example"\n'                      # 14
+                   'copyright = ["2021, Ada\\x0c Example"]\n'                  # 15
+                   'html_theme = "furo"\n'
+                   'html_theme_options = {"announcement": "<b>New\\x0b</b>"}\n')  # 17
     app = build(make_app, source)
     conf = source / "conf.py"
-    assert [line for line in warnings(app) if "html_title" in line] == [
-        f"{conf}:12: WARNING: html_title has the control character U+000B, which no page, feed "
-        "or PDF can show; it is left out (remove it) [academic.config]"]
+    shown = "which no page, feed or PDF can show; it is left out (remove it) [academic.config]"
+    assert [line for line in warnings(app) if "[academic.config]" in line] == [
+        f"{conf}:12: WARNING: html_title has the control character U+000B, {shown}",
+        f"{conf}:14: WARNING: ogp_site_name has the control character U+000E, {shown}",
+        f"{conf}:15: WARNING: copyright has the control character U+000C, {shown}",
+        f"{conf}:17: WARNING: announcement has the control character U+000B, {shown}"]
     written = [path for path in Path(app.outdir).rglob("*")
                if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".txt", ".json")
-               and "\x0b" in path.read_text(encoding="utf-8")]
+               and any(char in path.read_text(encoding="utf-8") for char in "\x0b\x0c\x0e")]
     assert written == []
     home = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
     assert home.title.get_text().startswith("Ada Example")
+    assert "New" in home.select_one(".announcement").get_text()  # kept, without the character
 
 
 def test_a_page_link_with_a_live_scheme_is_an_error_at_its_line_and_never_written(make_app,

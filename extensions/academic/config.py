@@ -70,9 +70,12 @@ def note_problem(app: Sphinx, setting: str, message: str, subtype: str = "config
 
 
 def warn_config_problems(app: Sphinx) -> None:
-    for setting, message, subtype, key in _problems.pop(app, []):
-        logger.warning(message, location=conf_location(app, setting, key), type="academic",
-                       subtype=subtype)
+    """In the order of conf.py's lines (those of a setting given on the command line first)."""
+    found = [(conf_location(app, setting, key), message, subtype)
+             for setting, message, subtype, key in _problems.pop(app, [])]
+    for location, message, subtype in sorted(
+            found, key=lambda item: int(item[0].rsplit(":", 1)[1]) if item[0] else 0):
+        logger.warning(message, location=location, type="academic", subtype=subtype)
 
 
 def _all_text(value: Any) -> bool:
@@ -189,30 +192,46 @@ def check_base_url(app: Sphinx, config: Config) -> None:
         config.html_baseurl = base + "/"
 
 
-#: conf.py's texts that every page writes (its title, the footer's name and copyright), and the
-#: feed, the cards and the CV PDF.
-PAGE_TEXTS = ("project", "author", "copyright", "html_title", "html_short_title")
+#: conf.py's texts that every page writes (its title, the footer's name and copyright, the Open
+#: Graph site name and image text), and the feed, the cards and the CV PDF.
+PAGE_TEXTS = ("project", "author", "copyright", "html_title", "html_short_title",
+              "ogp_site_name", "ogp_image_alt")
+
+
+def clean_page_text(app: Sphinx, setting: str, value: str, key: str = "") -> str:
+    """``value`` without a character no page, feed or PDF can hold (a control character made
+    every page's HTML invalid), and with a bidirectional scope left open closed (it would turn
+    around the rest of every page's title); each an error at its line of conf.py."""
+    name = key or setting
+    found = UNWRITABLE.search(value)
+    if found:
+        note_problem(app, setting, f"{name} has {character_name(found.group())}, which no "
+                     "page, feed or PDF can show; it is left out (remove it)", key=key)
+        value = UNWRITABLE.sub("", value)
+    value, unmatched = bidi_closed(value)
+    if unmatched:
+        note_problem(app, setting, bidi_problem(name, unmatched, writer="every page",
+                                                unit="value"), key=key)
+    return value
 
 
 def check_page_texts(app: Sphinx, config: Config) -> None:
-    """A character no page, feed or PDF can hold (a control character: every page's HTML was
-    invalid) is an error at its line of conf.py, and left out; a bidirectional scope left open
-    (it would turn around the rest of every page's title) is an error, and closed."""
+    """Each of :data:`PAGE_TEXTS` (copyright may be a list of lines) and furo's announcement,
+    cleaned (:func:`clean_page_text`)."""
     for setting in PAGE_TEXTS:
-        value = written = config[setting]
-        if not isinstance(value, str):
+        written = getattr(config, setting, None)  # None where the extension is not loaded
+        if isinstance(written, str):
+            value: Any = clean_page_text(app, setting, written)
+        elif isinstance(written, (list, tuple)) and all(isinstance(v, str) for v in written):
+            value = type(written)(clean_page_text(app, setting, line) for line in written)
+        else:
             continue
-        found = UNWRITABLE.search(value)
-        if found:
-            note_problem(app, setting, f"{setting} has {character_name(found.group())}, which "
-                         "no page, feed or PDF can show; it is left out (remove it)")
-            value = UNWRITABLE.sub("", value)
-        value, unmatched = bidi_closed(value)
-        if unmatched:
-            note_problem(app, setting, bidi_problem(setting, unmatched, writer="every page",
-                                                    unit="value"))
         if value != written:  # a value left as it was stays Sphinx's default, where it is
             config[setting] = value
+    options = config.html_theme_options
+    if isinstance(options, dict) and isinstance(options.get("announcement"), str):
+        options["announcement"] = clean_page_text(app, "html_theme_options",
+                                                  options["announcement"], key="announcement")
 
 
 #: schema.org Person properties whose value is an address (``sameAs``: a list of them).
@@ -383,9 +402,9 @@ def conf_location(app: Sphinx, setting: str, key: str = "") -> str | None:
     # it is the one in effect.
     assignment = re.compile(rf"\s*{re.escape(setting)}\s*(?:[:=]|\+=)")
     numbers = [number for number, line in enumerate(lines, 1) if assignment.match(line)]
-    if key:
+    if key:  # named in the code, not in a comment ("# the "footer_icons" above")
         numbers += [number for number, line in enumerate(lines, 1)
-                    if f'"{key}"' in line or f"'{key}'" in line]
+                    if f'"{key}"' in line.split("#", 1)[0] or f"'{key}'" in line.split("#", 1)[0]]
     return f"{conf}:{numbers[-1]}" if numbers else None
 
 

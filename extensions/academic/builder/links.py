@@ -61,19 +61,24 @@ def drop_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
             drop_unsafe_raw_html(raw)
 
 
+def raw_html_problems(fragment: str) -> list[str]:
+    """What is wrong with each address raw HTML opens, as a link's would be: "<a href>: …"."""
+    return [f"<{found.tag} {found.attribute}>: " + (
+                f"HTML nested in more than {html_addresses.MAX_SRCDOC_DEPTH} iframes' srcdoc is "
+                "not read, so its links cannot be checked; put it in a page of its own"
+                if found.unread else unsafe_link_problem(found.address))
+            for found in html_addresses.addresses(fragment)
+            if found.unread or kind_of(found.address) == "unsafe"]
+
+
 def drop_unsafe_raw_html(raw: nodes.raw) -> None:
     """Raw HTML is written as it is: each address it opens is checked as a link is. HTML with
     an unsafe one leaves the page, its text kept, as a link's does: a build that goes on past
     the error publishes no such link, and rewriting the author's HTML without the attribute
     would publish markup nobody wrote."""
-    unsafe = [found for found in html_addresses.addresses(raw.astext())
-              if found.unread or kind_of(found.address) == "unsafe"]
-    for found in unsafe:
-        problem = (f"HTML nested in more than {html_addresses.MAX_SRCDOC_DEPTH} iframes' srcdoc "
-                   "is not read, so its links cannot be checked; put it in a page of its own"
-                   if found.unread else unsafe_link_problem(found.address))
-        logger.warning(f"<{found.tag} {found.attribute}>: {problem}",
-                       type="academic", subtype="links", location=raw)
+    unsafe = raw_html_problems(raw.astext())
+    for problem in unsafe:
+        logger.warning(problem, type="academic", subtype="links", location=raw)
     if not unsafe:
         return
     words = html_addresses.text(raw.astext())
@@ -182,7 +187,8 @@ def theme_link_problem(address: Any) -> str | None:
 def check_conf_addresses(app: Sphinx, config: Config) -> None:
     """conf.py's addresses that furo and sphinxext-opengraph write into every page, held to the
     policy as a page's own: one that is not is an error at its line of conf.py, and is left out.
-    furo's footer links and source repository may be any address but a live scheme's;
+    furo's footer links and source repository may be any address but a live scheme's, as may
+    those of its announcement and of sphinxext-opengraph's own tags (HTML, read as a page's);
     sphinxext-opengraph's site and canonical addresses must be http(s) ones, as the protocol
     wants (a wrong site address is replaced by ``html_baseurl``), and its image one too, or a
     path in the site, which it joins to the site's address."""
@@ -204,6 +210,26 @@ def check_conf_addresses(app: Sphinx, config: Config) -> None:
                 settings.note_problem(app, "html_theme_options", f"{option}: {problem}",
                                       subtype="links", key=option)
                 del options[option]
+        # furo's announcement is HTML written at the top of every page, as it is.
+        announcement = options.get("announcement")
+        if isinstance(announcement, str) and (problems := raw_html_problems(announcement)):
+            for problem in problems:
+                settings.note_problem(app, "html_theme_options", f"announcement: {problem}",
+                                      subtype="links", key="announcement")
+            del options["announcement"]
+    # sphinxext-opengraph's own tags are HTML written into every page's head, as they are.
+    tags = getattr(config, "ogp_custom_meta_tags", None)
+    if isinstance(tags, (list, tuple)):
+        kept_tags = []
+        for tag in tags:
+            problems = raw_html_problems(tag) if isinstance(tag, str) else []
+            for problem in problems:
+                settings.note_problem(app, "ogp_custom_meta_tags",
+                                      f"ogp_custom_meta_tags: {problem}", subtype="links")
+            if not problems:
+                kept_tags.append(tag)
+        if len(kept_tags) != len(tags):
+            config.ogp_custom_meta_tags = kept_tags
     for setting in OPEN_GRAPH_SETTINGS:
         value = getattr(config, setting, None)  # None where the extension is not loaded
         if value and (problem := web_link_problem(value)) is not None:
