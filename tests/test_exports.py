@@ -962,6 +962,9 @@ def test_an_ris_record_of_a_byline_that_goes_on_says_so_in_a_note():
     assert marked["authors"] == ["Austin, Jacob", "Odena, Augustus", "Nye, M"]
     assert marked["notes"] == ["Authors: Jacob Austin, Augustus Odena, and M Nye (equal "
                                "contribution: Jacob Austin and Augustus Odena)"]
+    # CSL-JSON's names have no marks either: its note says the same.
+    assert formats.csl_item(records["e"])["note"] == marked["notes"][0]
+    assert "note" not in formats.csl_item(records["w"])
 
 
 @pytest.mark.parametrize(("entry", "kind"), [

@@ -209,6 +209,9 @@ def csl_item(record: Publication) -> dict[str, Any]:
     if model.role == "contributor" and model.owner:
         item["contributor"] = [{"literal": one_line(model.owner)}]
     container, publisher, note = _venue(model, kind)
+    if model.marks_in_words:  # CSL's names have no marks: said in words, as RIS's note says
+        note = "; ".join(part for part in (note, f"Authors: {one_line(model.credit_in_words)}")
+                         if part)
     for name, value in (("container-title", container), ("publisher", publisher),
                         ("publisher-place", _field(model, "address")),
                         ("collection-title", _field(model, "series")),
