@@ -1113,10 +1113,10 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
     assert [line for line in warnings(app) if "[academic.links]" in line] == [
         f"{conf}:15: WARNING: footer_icons: 'java\\tscript:alert(1)' {live}",
         f"{conf}:18: WARNING: source_repository: 'javascript:alert(2)//' {live}",
+        f"{conf}:24: WARNING: announcement: <a href>: 'javascript:alert(3)' {live}",
+        f"{conf}:26: WARNING: ogp_custom_meta_tags: <link href>: 'javascript:alert(4)' {live}",
         f"{conf}:22: WARNING: ogp_site_url: 'data:text/html,x' {scheme}",
         f"{conf}:23: WARNING: ogp_image: 'vbscript:x' {scheme}",
-        f"{conf}:24: WARNING: announcement: <a href>: 'javascript:alert(3)' {live}",
-        f"{conf}:26: WARNING: ogp_custom_meta_tags: <link href>: 'javascript:alert(4)' {live}"
     ], "\n".join(warnings(app))
     written = [(page, link) for page, link in links_in_html(Path(app.outdir))
                if kind_of(link) == "unsafe"]
@@ -1146,9 +1146,9 @@ def test_a_control_character_in_the_site_s_title_is_an_error_and_left_out(make_a
     conf = source / "conf.py"
     shown = "which no page, feed or PDF can show; it is left out (remove it) [academic.config]"
     assert [line for line in warnings(app) if "[academic.config]" in line] == [
+        f"{conf}:15: WARNING: copyright has the control character U+000C, {shown}",
         f"{conf}:12: WARNING: html_title has the control character U+000B, {shown}",
         f"{conf}:14: WARNING: ogp_site_name has the control character U+000E, {shown}",
-        f"{conf}:15: WARNING: copyright has the control character U+000C, {shown}",
         f"{conf}:17: WARNING: announcement has the control character U+000B, {shown}"]
     written = [path for path in Path(app.outdir).rglob("*")
                if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".txt", ".json")

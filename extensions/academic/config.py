@@ -70,12 +70,9 @@ def note_problem(app: Sphinx, setting: str, message: str, subtype: str = "config
 
 
 def warn_config_problems(app: Sphinx) -> None:
-    """In the order of conf.py's lines (those of a setting given on the command line first)."""
-    found = [(conf_location(app, setting, key), message, subtype)
-             for setting, message, subtype, key in _problems.pop(app, [])]
-    for location, message, subtype in sorted(
-            found, key=lambda item: int(item[0].rsplit(":", 1)[1]) if item[0] else 0):
-        logger.warning(message, location=location, type="academic", subtype=subtype)
+    for setting, message, subtype, key in _problems.pop(app, []):
+        logger.warning(message, location=conf_location(app, setting, key), type="academic",
+                       subtype=subtype)
 
 
 def _all_text(value: Any) -> bool:
