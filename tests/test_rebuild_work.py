@@ -143,3 +143,53 @@ def test_changed_settings_leave_what_a_clean_build_writes(app, monkeypatch, tmp_
     assert sorted(incremental) == sorted(clean)
     assert incremental["_sources/notes.txt"] == b"the site's own _sources/notes.txt\n"
     assert [name for name, data in clean.items() if incremental[name] != data] == []
+
+
+def tree(folder: Path) -> tuple[dict[str, bytes], set[str]]:
+    """The files of an output folder, and its folders (an empty one too)."""
+    return files(folder), {path.relative_to(folder).as_posix()
+                           for path in folder.rglob("*") if path.is_dir()}
+
+
+def test_a_download_is_published_and_a_deleted_static_folder_goes(app, monkeypatch, tmp_path):
+    """A page's ``{download}`` file was deleted by every build, a clean one too (Sphinx 9
+    names it with a path type that hashes apart from its text, so it was never found among
+    the files in use); a static folder emptied, then deleted, stayed in the site, empty."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    (srcdir / "talk.txt").write_text("the slides\n", encoding="utf-8")
+    notes = srcdir / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8")
+                     + "\nThe {download}`slides <talk.txt>`.\n", encoding="utf-8")
+    extra = srcdir / "_static" / "extra"
+    extra.mkdir()
+    (extra / "b.txt").write_text("b\n", encoding="utf-8")
+    app.build()
+    link = html_page(outdir, "notes/index.html").select_one("a.download")["href"]
+    assert (outdir / "notes" / link).resolve().read_text(encoding="utf-8") == "the slides\n"
+    assert (outdir / "_static" / "extra" / "b.txt").is_file()
+    (extra / "b.txt").unlink()
+    rebuild(srcdir)
+    assert (outdir / "_static" / "extra").is_dir()  # an empty folder, as a clean build has
+    extra.rmdir()
+    rebuild(srcdir)
+    assert not (outdir / "_static" / "extra").exists()
+    assert tree(outdir) == tree(clean_build(srcdir, tmp_path))
+
+
+def test_a_site_without_an_address_keeps_no_old_sitemap(app, monkeypatch, tmp_path):
+    """sphinx-sitemap writes no sitemap without the site's address (and says so, a warning
+    that a build going on past it, as ``nox -s serve``'s does, publishes): the last one
+    stayed, with the old addresses."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '"academic"]', '"sphinx_sitemap", "academic"]'), encoding="utf-8")
+    rebuild(srcdir)
+    assert (outdir / "sitemap.xml").is_file()
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        'html_baseurl = "https://example.org/site/"', 'html_baseurl = ""'), encoding="utf-8")
+    rebuild(srcdir)
+    assert not (outdir / "sitemap.xml").exists()
+    assert tree(outdir) == tree(clean_build(srcdir, tmp_path))

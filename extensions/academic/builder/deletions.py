@@ -15,7 +15,10 @@ keeps it from build to build). So, once a build has succeeded:
   stays;
 * the files the static and extra folders gave the last build, and no longer give (a list kept
   beside the doctrees), are deleted from the output, unless the theme has a file of that name
-  (the site's own hid it until now) or this build wrote one;
+  (the site's own hid it until now) or this build wrote one; and so are the folders they gave
+  (an empty one too, which Sphinx copies) once no source gives them and they are empty;
+* sphinx-sitemap's ``sitemap.xml`` once the site has no address (``html_baseurl``): it writes
+  none then, and says so, but the last one stayed;
 * ``.buildinfo.bak``: Sphinx moves the last build's ``.buildinfo`` there when an HTML setting
   changed (``html_baseurl``, ``html_title``, ``bibtex_bibfiles``…), and never removes it.
 
@@ -169,11 +172,23 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        previous = []
-    for relative in sorted(set(previous) - set(current) - theme_outputs(app)):
+        previous = {}
+    if isinstance(previous, list):  # written by an older version: its files alone
+        previous = {"files": previous, "folders": []}
+    for relative in sorted(set(previous.get("files", [])) - set(current) - theme_outputs(app)):
         remove(outdir, relative, started, static_folders)
-    used_images = {unique for _, unique in builder.env.images.values()}
-    used_downloads = {destination for _, destination in builder.env.dlfiles.values()}
+    # Deepest first, so that a folder whose only content was an empty folder goes too.
+    for relative in sorted(set(previous.get("folders", [])) - static_folders, reverse=True):
+        folder = outdir / relative
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    if not app.config.html_baseurl and "sphinx_sitemap" in app.extensions:
+        sitemap = app.config.sitemap_filename
+        if sitemap not in current:  # the site's own file of that name stays
+            remove(outdir, sitemap, started)
+    # Sphinx 9 names them with a path type of its own, which equals a text but hashes apart.
+    used_images = {os.fspath(unique) for _, unique in builder.env.images.values()}
+    used_downloads = {os.fspath(destination) for _, destination in builder.env.dlfiles.values()}
     # Only what Sphinx itself puts there: files right in _images (math, diagrams… have
     # folders of their own), and _downloads/<digest>/<name>.
     for path in sorted((outdir / "_images").glob("*")):
@@ -184,7 +199,8 @@ def delete_stale(app: Sphinx, exception: Exception | None) -> None:
         if path.is_file() and relative not in used_downloads:
             remove(outdir, f"_downloads/{relative}", started)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(current), encoding="utf-8")
+    manifest.write_text(json.dumps({"files": current, "folders": sorted(static_folders)}),
+                        encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
