@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
@@ -127,9 +128,15 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
     work = destination.parent / f".{destination.name}.work"
     doctrees = destination.parent / f".{destination.name}.doctrees"
     running = destination.parent / f".{destination.name}.running"
-    if running.exists():  # the last build was killed
+    # The builder of the work folder's pages: `nox -s build -- -b html` writes other files
+    # than dirhtml (cv.html, not cv/index.html), and none of the last builder's would go.
+    builder_file = destination.parent / f".{destination.name}.builder"
+    builder = builder_of(["--builder", "dirhtml", *extra, *session.posargs])
+    last_builder = builder_file.read_text().strip() if builder_file.is_file() else builder
+    if running.exists() or last_builder != builder:  # the last build was killed, or another
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
+    builder_file.write_text(builder + "\n")
     running.touch()
     session.env["SOURCE_DATE_EPOCH"] = source_date_epoch()
     try:
@@ -153,6 +160,14 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
         return
     publish(work, destination)
     session.log(f"site written to {destination}")
+
+
+def builder_of(arguments: list[str]) -> str:
+    """The builder sphinx-build runs with these arguments: the last one named, as it reads
+    them."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("-b", "--builder")
+    return parser.parse_known_args(arguments)[0].builder
 
 
 def publish(work: Path, destination: Path) -> None:

@@ -23,17 +23,19 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def nox_build(project: Path, **popen) -> subprocess.Popen:
+def nox_build(project: Path, *arguments: str, **popen) -> subprocess.Popen:
+    """`nox -s build`, ``arguments`` after `--` (for sphinx-build)."""
     # --no-venv: this environment already has the docs dependencies.
     return subprocess.Popen(
-        [sys.executable, "-m", "nox", "-s", "build", "--no-venv"], cwd=project,
+        [sys.executable, "-m", "nox", "-s", "build", "--no-venv",
+         *(("--", *arguments) if arguments else ())], cwd=project,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         **{"env": this_environment(), **popen},
     )
 
 
-def build_passes(project: Path) -> None:
-    process = nox_build(project)
+def build_passes(project: Path, *arguments: str) -> None:
+    process = nox_build(project, *arguments)
     output, _ = process.communicate(timeout=600)
     assert process.returncode == 0, output
 

@@ -113,6 +113,22 @@ def test_a_killed_build_keeps_the_last_good_site(project):
     assert "A sentence the killed build was writing." in (site / built_path(page)).read_text()
 
 
+def test_a_build_with_another_builder_publishes_its_pages_alone(project):
+    """`nox -s build -- -b html` writes cv.html where dirhtml writes cv/index.html: in the
+    work folder kept from build to build, the last builder's pages stayed beside the new
+    ones, and were published. A build with another builder than the last starts afresh."""
+    site = project / "_build" / "html"
+    before = tree_digest(site)
+    page = a_page(project)
+    assert (site / built_path(page)).is_file()
+    build_passes(project, "-b", "html")
+    assert (site / f"{page.stem}.html").is_file()
+    assert not (site / page.stem / "index.html").exists()
+    build_passes(project)
+    assert not (site / f"{page.stem}.html").exists()
+    assert tree_digest(site) == before  # byte for byte the first build's site
+
+
 def test_editing_the_extension_rewrites_every_page(project):
     """Sphinx rewrites only pages whose sources changed; the extension's files count as well."""
     css = project / "extensions" / "academic" / "static" / "academic-base.css"
