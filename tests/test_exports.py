@@ -903,6 +903,20 @@ def test_an_article_in_a_preprint_server_is_a_preprint_in_every_export(journal):
         "isPartOf": {"@type": "Periodical", "name": "Nature"}}
 
 
+def test_a_book_s_venue_is_its_publisher_not_its_binding():
+    """BibDesk's @book with howpublished = {Paperback}: BibTeX's styles read a book's
+    publisher, and no style reads its howpublished; the page, the card and the CV said
+    "Paperback, 2011" while the exports named the publisher."""
+    source = ("@book{b, title = {Programming in Scala}, author = {Odersky, Martin},\n"
+              "  howpublished = {Paperback}, publisher = {Artima Inc}, year = {2011}}\n\n"
+              "@misc{m, title = {T}, author = {A, B}, howpublished = {A talk},\n"
+              "  publisher = {P}, year = {2011}}\n")
+    records = load_bibliography(source, NameMatcher(())).entries
+    assert display_of(records["b"]).venue_line() == "Artima Inc, 2011"
+    assert formats.csl_item(records["b"])["publisher"] == "Artima Inc"
+    assert display_of(records["m"]).venue_line() == "A talk, 2011"  # a misc's is its own
+
+
 @pytest.mark.parametrize("entry_type", ["proceedings", "collection", "booklet"])
 def test_what_the_list_calls_a_book_is_a_book_in_every_export(entry_type):
     """DBLP exports a volume of proceedings as @proceedings, its booktitle its own title: the

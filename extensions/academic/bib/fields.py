@@ -104,13 +104,18 @@ KNOWN_FIELDS = SHOWN_FIELDS | EXPORT_ONLY_FIELDS
 def is_known_field(name: str) -> bool:
     return name in KNOWN_FIELDS or name.startswith(EXPORT_ONLY_PREFIXES)
 
-#: Fields that name where a work appeared, in the order the venue is read from them.
 #: A venue that is a preprint server (Google Scholar's "arXiv preprint arXiv:2108.07732",
 #: DBLP's "CoRR"), not a journal: an article in one is a preprint, in no journal's volume.
 PREPRINT_VENUE = re.compile(
     r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|ssrn|preprints?)\b", re.I)
+#: Fields that name where a work appeared, in the order the venue is read from them.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
                 "organization", "publisher")
+#: The field BibTeX's styles read as the venue of an entry type, read first where the entry
+#: has it: a book's publisher, not its ``howpublished`` ("Paperback"), which no style reads
+#: for a book.
+VENUE_OF_TYPE = {"book": "publisher", "inbook": "publisher", "phdthesis": "school",
+                 "mastersthesis": "school", "techreport": "institution", "manual": "organization"}
 
 #: Fields whose LaTeX a page shows, and so must render.
 RENDERED_FIELDS = (

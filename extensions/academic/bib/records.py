@@ -57,6 +57,7 @@ from .fields import (
     PREPRINT_VENUE,
     RENDERED_FIELDS,
     VENUE_FIELDS,
+    VENUE_OF_TYPE,
     DateParts,
     is_known_field,
     keywords_of,
@@ -81,7 +82,7 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 22
+RECORD_FORMAT = 23
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
@@ -481,7 +482,8 @@ def _venue(fields: Mapping[str, str], eprint: str, entry_type: str) -> tuple[str
         # Apart: TeX swallows the space after a macro ("\apj 710"), as AASTeX journals are.
         return "journal", (latex_to_rich(journal) + ((details, ""),) if details
                            else latex_to_rich(journal))
-    for name in VENUE_FIELDS[1:]:
+    own = VENUE_OF_TYPE.get(entry_type)
+    for name in ([own] if own else []) + [name for name in VENUE_FIELDS[1:] if name != own]:
         if name == "howpublished" and howpublished_is_address(fields):
             continue  # the entry's address, which its badge says: not where it appeared
         if fields.get(name, "").strip():
