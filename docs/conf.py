@@ -39,7 +39,7 @@ bibtex_bibfiles = ["../refs.bib"]
 academic_owner = [name]
 academic_paper_pages_dir = "publications"
 # Author lists longer than this show the first names and the owner, and fold the rest into an
-# "and 8 more" disclosure (the 16-author code review paper); 0 shows every name.
+# "and 8 more" disclosure (a paper of 16 authors); 0 shows every name.
 academic_max_authors = 8
 # Who the site is about: the CV file, in JSON Resume's shape. The CV page and PDF, the home
 # page's Career list, the Teaching and Honors lists and the home page's JSON-LD Person are made
