@@ -86,7 +86,7 @@ def test_every_bad_card_option_is_reported(shared_app):
              "address"),
         (23, ":link: 'java\\tscript:alert(1)' in 'Hidden scheme' is not an http(s) address"),
         (27, "unknown BibTeX key 'nosuchkey' in :paper: of 'Unknown paper'; add it to the "
-             "BibTeX file or fix the spelling"),
+             "BibTeX file, fix the spelling, or remove the option"),
         (31, ":image: file '_static/missing.png' not found"),
         (36, ":image: needs :alt: text in 'Missing alt'; describe the image for readers who "
              "cannot see it"),

@@ -310,7 +310,7 @@ def errors_root(tmp_path: Path, cv: str) -> Path:
      "teaching[0] has no 'course': add it"),
     (GOOD + "    papers: [example2021compilers, nosuchkey]\n", 6,
      "work[0].papers[1] is 'nosuchkey', not a key of the BibTeX files: add the entry to the "
-     "BibTeX file"),
+     "BibTeX file, or remove the key"),
     (GOOD + "    papers:\n      - example2021compiler\n", 7,
      "work[0].papers[0] is 'example2021compiler', not a key of the BibTeX files: did you mean "
      "'example2021compilers'?"),
@@ -389,7 +389,7 @@ def test_only_the_first_unknown_papers_keys_are_matched_for_a_suggestion(monkeyp
     assert len(compared) == parsing.MAX_SUGGESTIONS
     assert problems[-1].message == (
         "work[0].papers[499] is 'unknown499', not a key of the BibTeX files: check its spelling, "
-        "or add the entry to the BibTeX file")
+        "add the entry to the BibTeX file, or remove the key")
 
 
 def test_a_job_that_has_ended_is_not_the_owners_employer():

@@ -240,11 +240,12 @@ def check_keys(document: Document, keys: Collection[str]) -> list[Problem]:
                 if not isinstance(key, str) or key in keys:
                     continue
                 if len(problems) >= MAX_SUGGESTIONS:
-                    hint = "check its spelling, or add the entry to the BibTeX file"
+                    hint = ("check its spelling, add the entry to the BibTeX file, or remove "
+                            "the key")
                 else:
                     close = difflib.get_close_matches(key, known, n=1)
                     hint = (f"did you mean {close[0]!r}?" if close
-                            else "add the entry to the BibTeX file")
+                            else "add the entry to the BibTeX file, or remove the key")
                 path = (section, index, "papers", position)
                 problems.append(Problem(document.lines.get(path, 1),
                                         f"{where(path)} is {key!r}, not a key of the BibTeX "

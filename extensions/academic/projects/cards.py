@@ -352,7 +352,7 @@ class ProjectCardDirective(SphinxDirective):
             entry = academic_domain(self.env).entries.get(key)
             if entry is None:
                 self.problem(f"unknown BibTeX key {key!r} in :paper: of {name!r}; add it to the "
-                             "BibTeX file or fix the spelling")
+                             "BibTeX file, fix the spelling, or remove the option")
                 continue
             names = entry.short_authors or entry.title_text
             text = f"Paper ({names}, {entry.year_label})"
