@@ -223,3 +223,30 @@ def test_every_field_of_the_root_is_known_but_one():
     assert {"adsnote", "altmetric", "urldate", "keywords", "bibtex_show"} <= KNOWN_FIELDS
     # Mendeley's and BibDesk's bookkeeping: no field of the work, and not worth a summary line.
     assert {"mendeley-groups", "local-url", "read", "rating"} <= KNOWN_FIELDS
+
+
+def test_what_bibtex_warns_of_is_a_gap_too():
+    """BibTeX's styles warn of a book with no publisher, a report with no institution and a
+    cross-reference to an entry the file lacks ("a bad cross reference"): the summary said
+    nothing of them, though it is the list of what BibTeX accepts but finds incomplete."""
+    source = ("@book{b, author = {A, B}, title = {T}, year = {2011}}\n"
+              "@techreport{t, author = {A, B}, title = {T}, year = {2011}}\n"
+              "@inproceedings{c, author = {A, B}, title = {T}, year = {2011},\n"
+              "  booktitle = {Proc.}, crossref = {nothere}}\n"
+              "@book{ok, author = {A, B}, title = {T}, year = {2011}, publisher = {P}}\n")
+    loaded = load_bibliography(source, NameMatcher(()))
+    assert [(p.line, p.gap, p.fatal, p.message) for p in loaded.problems] == [
+        (1, "venue", False, "@book{b}: no 'publisher' field; the entry is shown without it "
+                            "(add 'publisher = {...}' to complete it)"),
+        (2, "venue", False, "@techreport{t}: no 'institution' field; the entry is shown "
+                            "without it (add 'institution = {...}' to complete it)"),
+        (4, "crossref", False, "@inproceedings{c}: crossref 'nothere' names no entry of the "
+                               "file; nothing is inherited from it (add the entry, or correct "
+                               "the key)")]
+    assert list(loaded.entries) == ["b", "t", "c", "ok"]
+    # A crossref written on the entry's one line is read, as one on a line of its own.
+    one_line = load_bibliography(
+        "@proceedings{p, title = {Proc. of X}, booktitle = {Proc. of X}, year = {2011}}\n"
+        "@inproceedings{c, author = {A, B}, title = {T}, crossref = {p}}\n", NameMatcher(()))
+    assert one_line.problems == []
+    assert one_line.entries["c"].fields["year"] == "2011"

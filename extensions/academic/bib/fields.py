@@ -24,12 +24,12 @@ EXPECTED_FIELDS: dict[str, tuple[str, ...]] = {
     "conference": ("author", "title", "booktitle", "year"),
     "incollection": ("author", "title", "booktitle", "year"),
     "inbook": ("author", "title", "year"),
-    "book": ("author", "title", "year"),
+    "book": ("author", "title", "publisher", "year"),
     "phdthesis": ("author", "title", "school", "year"),
     "mastersthesis": ("author", "title", "school", "year"),
     "thesis": ("author", "title", "year"),
-    "techreport": ("author", "title", "year"),
-    "report": ("author", "title", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "report": ("author", "title", "institution", "year"),
 }
 
 DEFAULT_EXPECTED = ("title", "year")

@@ -82,10 +82,11 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 23
+RECORD_FORMAT = 24
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-CROSSREF = re.compile(r"^[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
+#: The crossref field, at the start of a line or after a comma (an entry written on one line).
+CROSSREF = re.compile(r"(?:^|,)[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
 
 
@@ -172,6 +173,12 @@ def load_bibliography(
     for chunk in entry_chunks.values():
         crossref = CROSSREF.search(chunk.text)
         parent_chunk = entry_chunks.get(crossref.group(1).lower()) if crossref else None
+        if crossref and parent_chunk is None:  # BibTeX warns of "a bad cross reference"
+            problems.append(Problem(
+                field_line(chunk, "crossref"),
+                f"@{chunk.entry_type}{{{chunk.key}}}: crossref {crossref.group(1)!r} names no "
+                "entry of the file; nothing is inherited from it (add the entry, or correct "
+                "the key)", fatal=False, subtype="bib-value", gap="crossref"))
         # Blank lines after an entry are not part of it: appending an entry to the file leaves
         # the last one's record, and the pages that show it, as they were.
         entry_digest = digest(context + "\0" + chunk.text.rstrip()
