@@ -236,13 +236,13 @@ def test_what_bibtex_warns_of_is_a_gap_too():
               "@book{ok, author = {A, B}, title = {T}, year = {2011}, publisher = {P}}\n")
     loaded = load_bibliography(source, NameMatcher(()))
     assert [(p.line, p.gap, p.fatal, p.message) for p in loaded.problems] == [
-        (1, "venue", False, "@book{b}: no 'publisher' field; the entry is shown without it "
-                            "(add 'publisher = {...}' to complete it)"),
-        (2, "venue", False, "@techreport{t}: no 'institution' field; the entry is shown "
-                            "without it (add 'institution = {...}' to complete it)"),
+        (1, "publisher", False, "@book{b}: no 'publisher' field; the entry is shown without "
+                                "it (add 'publisher = {...}' to complete it)"),
+        (2, "publisher", False, "@techreport{t}: no 'institution' field; the entry is shown "
+                                "without it (add 'institution = {...}' to complete it)"),
         (4, "crossref", False, "@inproceedings{c}: crossref 'nothere' names no entry of the "
-                               "file; nothing is inherited from it (add the entry, or correct "
-                               "the key)")]
+                               "file; nothing is inherited from it (put the entry it names in "
+                               "this file, or correct the key)")]
     assert list(loaded.entries) == ["b", "t", "c", "ok"]
     # A crossref written on the entry's one line is read, as one on a line of its own.
     one_line = load_bibliography(
@@ -250,3 +250,16 @@ def test_what_bibtex_warns_of_is_a_gap_too():
         "@inproceedings{c, author = {A, B}, title = {T}, crossref = {p}}\n", NameMatcher(()))
     assert one_line.problems == []
     assert one_line.entries["c"].fields["year"] == "2011"
+    # Words of another field's value are no crossref: neither one that hides the real one,
+    # nor one that would make the entry inherit from another.
+    words = load_bibliography(
+        "@proceedings{p, title = {Proc. of X}, booktitle = {Proc. of X}, year = {2011}}\n"
+        "@proceedings{q, title = {Q}, booktitle = {Q}, year = {1999}, publisher = {Q Press}}\n"
+        "@inproceedings{c, author = {A, B}, title = {T},\n"
+        "  abstract = {Two sources, crossref = the DOI agency, and more},\n"
+        "  crossref = {p}}\n"
+        "@misc{m, author = {A, B}, title = {T}, year = {2020}, note = \"See, crossref = q\"}\n",
+        NameMatcher(()))
+    assert words.problems == []
+    assert words.entries["c"].fields["year"] == "2011"
+    assert "publisher" not in words.entries["m"].fields

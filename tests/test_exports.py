@@ -915,6 +915,13 @@ def test_a_book_s_venue_is_its_publisher_not_its_binding():
     assert display_of(records["b"]).venue_line() == "Artima Inc, 2011"
     assert formats.csl_item(records["b"])["publisher"] == "Artima Inc"
     assert display_of(records["m"]).venue_line() == "A talk, 2011"  # a misc's is its own
+    # A chapter's is the book it is in (Crossref's @inbook of a proceedings volume), as before.
+    chapter = load_bibliography(
+        "@inbook{c, title = {T}, author = {A, B}, booktitle = {MICCAI 2016},\n"
+        "  publisher = {Springer International Publishing}, year = {2016}}\n",
+        NameMatcher(())).entries["c"]
+    assert display_of(chapter).venue_line() == "MICCAI 2016, 2016"
+    assert formats.csl_item(chapter)["container-title"] == "MICCAI 2016"
 
 
 @pytest.mark.parametrize("entry_type", ["proceedings", "collection", "booklet"])

@@ -70,6 +70,28 @@ def field_line(chunk: Chunk, name: str, occurrence: int = 0) -> int:
     return chunk.line
 
 
+def entry_level(text: str) -> list[bool]:
+    """For each character of an entry's text, whether it is at the entry's own level: inside
+    its braces (or parentheses) and in no field's value, where a field's name may be. A field's
+    value is in braces, which nest, or in quotes, inside which braces nest too."""
+    level = [False] * len(text)
+    depth, quoted, closer = 0, False, "}"
+    for index, char in enumerate(text):
+        level[index] = depth == 1 and not quoted
+        if depth == 0:
+            if char in "{(":
+                depth, closer = 1, "}" if char == "{" else ")"
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth > 1:
+            depth -= 1
+        elif char == '"' and depth == 1:
+            quoted = not quoted
+        elif char == closer and depth == 1 and not quoted:
+            depth = 0
+    return level
+
+
 def written_value(chunk: Chunk, name: str) -> str | None:
     """The text of a field written in braces or quotes, line breaks as written (pybtex gives
     every value with its whitespace collapsed), or None where it is not found so written (a

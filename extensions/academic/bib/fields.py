@@ -113,9 +113,10 @@ VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
                 "organization", "publisher")
 #: The field BibTeX's styles read as the venue of an entry type, read first where the entry
 #: has it: a book's publisher, not its ``howpublished`` ("Paperback"), which no style reads
-#: for a book.
-VENUE_OF_TYPE = {"book": "publisher", "inbook": "publisher", "phdthesis": "school",
-                 "mastersthesis": "school", "techreport": "institution", "manual": "organization"}
+#: for a book. Not a chapter's (``@inbook``): Crossref, BibDesk and BibLaTeX give one the
+#: book it is in as its ``booktitle``, and its publisher too.
+VENUE_OF_TYPE = {"book": "publisher", "phdthesis": "school", "mastersthesis": "school",
+                 "techreport": "institution", "manual": "organization"}
 
 #: Fields whose LaTeX a page shows, and so must render.
 RENDERED_FIELDS = (
@@ -125,6 +126,7 @@ RENDERED_FIELDS = (
 
 #: The gap a missing expected field is.
 MISSING_GAP = {"journal": "venue", "booktitle": "venue", "school": "venue", "year": "year",
+               "publisher": "publisher", "institution": "publisher",
                "title": "title", "author": "author"}
 
 MONTHS = (

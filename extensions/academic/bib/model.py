@@ -53,6 +53,8 @@ GAP_KINDS = {
               "comma, 'et al.' read as 'and others')"),
     "field-twice": ("has a field given twice (the first is read, as BibTeX reads it)",
                     "have a field given twice (the first is read, as BibTeX reads it)"),
+    "publisher": ("is missing its publisher (a book) or institution (a report)",
+                  "are missing their publisher (a book) or institution (a report)"),
     "crossref": ("cross-references an entry the file does not have (nothing inherited)",
                  "cross-reference an entry the file does not have (nothing inherited)"),
     "preview": ("has a preview that is not a file name (left out)",

@@ -44,7 +44,7 @@ from .characters import (
     invisible_in_key,
     syntax_in_key,
 )
-from .chunks import Chunk, field_line, parse_chunk, split_entries, written_value
+from .chunks import Chunk, entry_level, field_line, parse_chunk, split_entries, written_value
 from .clean_bibtex import clean_bibtex
 from .fields import (
     ADDRESS_FIELDS,
@@ -82,12 +82,22 @@ from .people import (
 
 #: Part of every record's cache key: change it when :class:`Publication` or its making changes,
 #: so that records pickled by an older version are made again.
-RECORD_FORMAT = 24
+RECORD_FORMAT = 25
 #: A blank line: what parts two paragraphs, in an abstract as in LaTeX.
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-#: The crossref field, at the start of a line or after a comma (an entry written on one line).
-CROSSREF = re.compile(r"(?:^|,)[ \t]*crossref[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
+#: The crossref field, at the start of a line or after a comma (an entry written on one line);
+#: only where it is a field of the entry, not words of another's value (:func:`crossref_of`).
+CROSSREF = re.compile(r"(?:^|,)[ \t]*(crossref)[ \t]*=[ \t]*[{\"]?\s*([^,}\"\s]+)",
                       re.MULTILINE | re.IGNORECASE)
+
+
+def crossref_of(chunk: Chunk) -> str:
+    """The key an entry's ``crossref`` field names, read from its text ("" for none): the
+    parent's text is part of the entry's cache key, worked out before the entry is parsed.
+    ", crossref = …" in an abstract or a note is no field."""
+    matches = CROSSREF.finditer(chunk.text)
+    level = entry_level(chunk.text) if "crossref" in chunk.text.lower() else []
+    return next((match.group(2) for match in matches if level[match.start(1)]), "")
 
 
 def digest(text: str) -> str:
@@ -171,14 +181,14 @@ def load_bibliography(
     entries: dict[str, Publication] = {}
     digests: dict[str, str] = {}
     for chunk in entry_chunks.values():
-        crossref = CROSSREF.search(chunk.text)
-        parent_chunk = entry_chunks.get(crossref.group(1).lower()) if crossref else None
+        crossref = crossref_of(chunk)
+        parent_chunk = entry_chunks.get(crossref.lower()) if crossref else None
         if crossref and parent_chunk is None:  # BibTeX warns of "a bad cross reference"
             problems.append(Problem(
                 field_line(chunk, "crossref"),
-                f"@{chunk.entry_type}{{{chunk.key}}}: crossref {crossref.group(1)!r} names no "
-                "entry of the file; nothing is inherited from it (add the entry, or correct "
-                "the key)", fatal=False, subtype="bib-value", gap="crossref"))
+                f"@{chunk.entry_type}{{{chunk.key}}}: crossref {crossref!r} names no entry of "
+                "the file; nothing is inherited from it (put the entry it names in this file, "
+                "or correct the key)", fatal=False, subtype="bib-value", gap="crossref"))
         # Blank lines after an entry are not part of it: appending an entry to the file leaves
         # the last one's record, and the pages that show it, as they were.
         entry_digest = digest(context + "\0" + chunk.text.rstrip()
