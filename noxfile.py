@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
@@ -162,12 +161,33 @@ def build_site_alone(session: nox.Session, destination: Path, *extra: str) -> No
     session.log(f"site written to {destination}")
 
 
+#: sphinx-build's short options that take a value: in a cluster ("-Eb html"), the first of them
+#: takes the rest of the cluster, or the next argument.
+SPHINX_VALUE_OPTIONS = frozenset("bdjcDtwA")
+
+
 def builder_of(arguments: list[str]) -> str:
-    """The builder sphinx-build runs with these arguments: the last one named, as it reads
-    them."""
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("-b", "--builder")
-    return parser.parse_known_args(arguments)[0].builder
+    """The builder sphinx-build runs with these arguments, read as its parser (argparse) reads
+    them: the last one named, by "-b html", "-bhtml", "-Eb html", "--builder=html" or an
+    abbreviation ("--build html"). sphinx-build is not in nox's environment, to ask."""
+    builder, index = "", 0
+    while index < len(arguments) and arguments[index] != "--":
+        argument = arguments[index]
+        following = arguments[index + 1] if index + 1 < len(arguments) else ""
+        index += 1
+        if argument.startswith("--"):
+            name, equals, value = argument.partition("=")
+            if len(name) > 2 and "--builder".startswith(name):
+                builder = value if equals else following
+                index += not equals
+        elif argument.startswith("-") and len(argument) > 1:
+            for place, letter in enumerate(argument[1:], start=2):
+                if letter in SPHINX_VALUE_OPTIONS:  # the rest, or the next argument, is its value
+                    value = argument[place:] or following
+                    index += not argument[place:]
+                    builder = value if letter == "b" else builder
+                    break
+    return builder
 
 
 def publish(work: Path, destination: Path) -> None:

@@ -3,7 +3,9 @@ same commands Read the Docs runs."""
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
+import importlib.util
 import os
 import shutil
 import signal
@@ -127,6 +129,27 @@ def test_a_build_with_another_builder_publishes_its_pages_alone(project):
     build_passes(project)
     assert not (site / f"{page.stem}.html").exists()
     assert tree_digest(site) == before  # byte for byte the first build's site
+
+
+@pytest.mark.parametrize(("arguments", "builder"), [
+    ([], "dirhtml"), (["-b", "html"], "html"), (["-bhtml"], "html"), (["-Eb", "html"], "html"),
+    (["-aEb", "singlehtml"], "singlehtml"), (["--build", "text"], "text"),
+    (["--builder=text", "-q"], "text"), (["-D", "-bfoo"], "dirhtml"),
+    (["-j", "2", "-b", "latex"], "latex"), (["-W", "--keep-going"], "dirhtml"),
+])
+def test_the_build_knows_the_builder_sphinx_build_runs(arguments, builder):
+    """As sphinx-build's own parser reads its arguments: a cluster of flags ("-Eb html"), an
+    abbreviation ("--build"), a value that looks like a flag ("-D -bfoo" defines a setting)."""
+    assert project_noxfile().builder_of(["--builder", "dirhtml", *arguments]) == builder
+
+
+@functools.cache
+def project_noxfile():
+    """noxfile.py, loaded once (each load registers its sessions with nox again)."""
+    spec = importlib.util.spec_from_file_location("project_noxfile", REPO / "noxfile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_editing_the_extension_rewrites_every_page(project):

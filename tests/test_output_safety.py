@@ -597,6 +597,11 @@ def test_a_backslash_in_a_web_address_is_a_mistake_and_no_link():
     ("https://github.com\u141fevil.example/repo", "mixes Canadian and Latin letters in its "
      "host ('com\u141fevil'), as a look-alike of another site's name does; write the host in "
      "one script, or in its ASCII form (xn--…)"),
+    # A dot that is no "." as written, which NFKC makes one (U+2024).
+    ("https://github.com\u2024evil.example/repo", "has the character '\u2024' (U+2024 "
+     "ONE DOT LEADER) in its host, which reads as another or as no part of a name: the link "
+     "may open another site than the one a reader sees; write the address with its real "
+     "host, or the host in its ASCII form (xn--…)"),
     # arXiv's name, its "a" Cyrillic.
     ("https://\u0430rxiv.org/abs/2108.07732", "mixes Cyrillic and Latin letters in its host "
      "('\u0430rxiv'), as a look-alike of another site's name does; write the host in one "
@@ -1092,18 +1097,20 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
             "html_theme_options = {\n"                                                 # 14
             '    "footer_icons": [\n'                                                  # 15
             '        {"name": "Home", "url": "https://example.org/", "html": "H"},\n'  # 16
-            '        {"name": "x", "url": "java\\tscript:alert(1)", "html": "X"}],\n'   # 17
-            '    "source_repository": "javascript:alert(2)//",\n'                      # 18
+            '        {"name": "y", "url": "/", "html": "<svg><a href=\\"javascript:x\\">"'  # 17
+            '"Y</a></svg>"},\n'
+            '        {"name": "x", "url": "java\\tscript:alert(1)", "html": "X"}],\n'   # 18
+            '    "source_repository": "javascript:alert(2)//",\n'                      # 19
             '    "source_branch": "main",\n'
             '    "source_directory": "",\n'
             "}\n"
-            'ogp_site_url = "data:text/html,x"\n'                                     # 22
-            'ogp_image = "vbscript:x"\n'                                               # 23
-            "html_theme_options['announcement'] = (\n"                                # 24
+            'ogp_site_url = "data:text/html,x"\n'                                     # 23
+            'ogp_image = "vbscript:x"\n'                                               # 24
+            "html_theme_options['announcement'] = (\n"                                # 25
             "    '<a href=\"javascript:alert(3)\">New</a>')\n"
-            "ogp_custom_meta_tags = ['<meta name=\"x\" content=\"y\">',\n"             # 26
+            "ogp_custom_meta_tags = ['<meta name=\"x\" content=\"y\">',\n"             # 27
             "    '<link rel=\"me\" href=\"javascript:alert(4)\">']\n"
-            '# the "footer_icons" above name the site\n')                              # 28
+            '# the "footer_icons" above name the site\n')                              # 29
     app = build(make_app, source)
     conf = source / "conf.py"
     live = ("may not be a link: its scheme runs code or opens embedded content; write the "
@@ -1111,12 +1118,13 @@ def test_conf_addresses_the_theme_and_open_graph_write_are_held_to_the_policy(ma
     scheme = ("is not an http(s) address: a link with that scheme runs code or opens embedded "
               "content; write the page's https:// address [academic.links]")
     assert [line for line in warnings(app) if "[academic.links]" in line] == [
+        f"{conf}:15: WARNING: footer_icons: <a href>: 'javascript:x' {live}",
         f"{conf}:15: WARNING: footer_icons: 'java\\tscript:alert(1)' {live}",
-        f"{conf}:18: WARNING: source_repository: 'javascript:alert(2)//' {live}",
-        f"{conf}:24: WARNING: announcement: <a href>: 'javascript:alert(3)' {live}",
-        f"{conf}:26: WARNING: ogp_custom_meta_tags: <link href>: 'javascript:alert(4)' {live}",
-        f"{conf}:22: WARNING: ogp_site_url: 'data:text/html,x' {scheme}",
-        f"{conf}:23: WARNING: ogp_image: 'vbscript:x' {scheme}",
+        f"{conf}:19: WARNING: source_repository: 'javascript:alert(2)//' {live}",
+        f"{conf}:25: WARNING: announcement: <a href>: 'javascript:alert(3)' {live}",
+        f"{conf}:27: WARNING: ogp_custom_meta_tags: <link href>: 'javascript:alert(4)' {live}",
+        f"{conf}:23: WARNING: ogp_site_url: 'data:text/html,x' {scheme}",
+        f"{conf}:24: WARNING: ogp_image: 'vbscript:x' {scheme}",
     ], "\n".join(warnings(app))
     written = [(page, link) for page, link in links_in_html(Path(app.outdir))
                if kind_of(link) == "unsafe"]

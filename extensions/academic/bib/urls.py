@@ -135,7 +135,8 @@ def look_alike_host(host: str) -> str:
     A name in one script (müller.de, 例え.jp, пример.рф), or in a language's own mix
     (ソニー-sony.jp), is fine; one in its ASCII form (xn--…) always is. A name all in a
     script whose letters look like Latin ones ("раураӏ", all Cyrillic) is not caught."""
-    host = unicodedata.normalize("NFKC", host)
+    # As written: NFKC would make "․" (U+2024) a dot and "ⓖ" a "g", which a browser may read
+    # so, while the badge and every output name the host as written.
     for char in host:
         if (not char.isascii() and unicodedata.category(char)[0] in "SP"
                 and char not in HOST_PUNCTUATION):
@@ -144,6 +145,7 @@ def look_alike_host(host: str) -> str:
                     "or as no part of a name: the link may open another site than the one a "
                     "reader sees; write the address with its real host, or the host in its ASCII "
                     "form (xn--…)")
+    host = unicodedata.normalize("NFKC", host)  # fullwidth letters are the letters they show
     for label in re.split("[.\u3002\uff0e\uff61]", host):
         scripts = {script for char in label if char.isalpha() and (script := script_of(char))}
         if len(scripts) > 1 and not any(scripts <= mix for mix in SCRIPT_MIXES):

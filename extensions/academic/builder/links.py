@@ -199,11 +199,15 @@ def check_conf_addresses(app: Sphinx, config: Config) -> None:
             kept = []
             for icon in icons:
                 address = icon.get("url") if isinstance(icon, dict) else None
-                if (problem := theme_link_problem(address)) is None:
-                    kept.append(icon)
-                else:
+                # Its html (an inline SVG, as furo's documentation has it) is written as it is.
+                markup = icon.get("html") if isinstance(icon, dict) else None
+                problems = [problem] if (problem := theme_link_problem(address)) else []
+                problems += raw_html_problems(markup) if isinstance(markup, str) else []
+                for problem in problems:
                     settings.note_problem(app, "html_theme_options", f"footer_icons: {problem}",
                                           subtype="links", key="footer_icons")
+                if not problems:
+                    kept.append(icon)
             options["footer_icons"] = kept
         for option in THEME_ADDRESSES:
             if (problem := theme_link_problem(options.get(option))) is not None:
