@@ -121,9 +121,15 @@ def test_the_site_builds_clean_and_links_every_field(make_app, tmp_path):
     # The site's own copy of the paper is the PDF Scholar is told of, at its full address.
     paper = BeautifulSoup((outdir / "publications" / "example2021compilers" / "index.html")
                           .read_text(encoding="utf-8"), "lxml")
-    assert [tag["content"] for tag in paper.select('meta[name="citation_pdf_url"]')] == [
-        "https://example.org/ada/_static/papers/compilers.pdf"]
+    own = "https://example.org/ada/_static/papers/compilers.pdf"
+    assert [tag["content"] for tag in paper.select('meta[name="citation_pdf_url"]')] == [own]
     assert (outdir / "_static" / "papers" / "compilers.pdf").is_file()
+    # JSON-LD and llms.txt name the same copy, as the page's PDF badge links it.
+    data = json.loads(paper.select_one('script[type="application/ld+json"]').string)
+    assert own in data["sameAs"]
+    line = next(line for line in (outdir / "llms.txt").read_text(encoding="utf-8").splitlines()
+                if line.startswith("- [Compilers for Everyone]"))
+    assert f"[PDF]({own})" in line
 
 
 # --- 1. one URL policy: the CV file ---------------------------------------------------------

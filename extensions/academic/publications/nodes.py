@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from docutils import nodes
 from pybtex.richtext import BaseText
@@ -30,7 +31,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import config
 from ..bib import formats
 from ..bib.display import display_of
-from ..bib.model import Publication
+from ..bib.model import Link, Publication
 from ..citations import rich_text
 from .domain import publication_xref
 
@@ -144,6 +145,19 @@ def static_url(app: Sphinx, folder_setting: str) -> str | None:
 def papers_url(app: Sphinx) -> str | None:
     """Where the papers folder is in the output ("_static/papers"), if it is a static folder."""
     return static_url(app, app.config.academic_paper_files_dir)
+
+
+def site_files(app: Sphinx, entry: Publication) -> tuple[Link, ...]:
+    """The entry's own files on the site (al-folio's ``pdf = {paper.pdf}``), each at its full
+    address, for what machines read (Scholar's PDF, JSON-LD's ``sameAs``, ``llms.txt``): none
+    without the site's address, or where the papers folder is not published. The folder is
+    looked up on disk only for an entry that has such a file: few of 2,000 have one."""
+    local = [link for link in entry.links if link.local]
+    folder = papers_url(app) if local else None
+    base = config.base_url(app)
+    if not (folder and base):
+        return ()
+    return tuple(Link(link.label, f"{base}{folder}/{quote(link.url)}") for link in local)
 
 
 def link_local_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:

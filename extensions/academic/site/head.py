@@ -36,9 +36,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..bib.model import Publication
-from ..config import base_url
 from ..publications.domain import academic_domain
-from ..publications.nodes import papers_url
+from ..publications.nodes import site_files
 from . import feed, scholar, seo, social
 from .card_image import Card
 
@@ -127,20 +126,10 @@ def paper_of(app: Sphinx, pagename: str) -> Publication | None:
     return domain.entries.get(key) if key is not None else None
 
 
-def papers_address(app: Sphinx) -> str:
-    """The full address of the site's papers folder ("https://ada.org/_static/papers"); ""
-    without the site's address, or where the folder is not published."""
-    folder = papers_url(app)
-    return f"{base_url(app)}{folder}" if base_url(app) and folder else ""
-
-
 def write_tail(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     entry = paper_of(app, pagename)
-    # Looked up on disk only for a paper with a file of the site's: few of 2,000 have one.
-    files = (papers_address(app) if entry is not None and any(link.local for link in entry.links)
-             else "")
-    tags = scholar.paper_tags(entry, files) if entry is not None else ""
+    tags = scholar.paper_tags(entry, site_files(app, entry)) if entry is not None else ""
     tags += feed.announce(app)
     context["metatags"] = context.get("metatags", "") + tags
 

@@ -20,6 +20,7 @@ from ..citations import styles
 from ..config import SITE_BUILDERS, page_url, site_title
 from ..projects.cards import project_domain
 from ..publications.domain import academic_domain
+from ..publications.nodes import site_files
 from .escape import markdown_text, markdown_url
 from .feed import feed_url
 from .page_text import page_digest
@@ -48,7 +49,10 @@ def publication_line(app: Sphinx, entry: Publication) -> str:
     legend; the pages' text in llms-full.txt keeps the marks, and the legend beside them."""
     model = display_of(entry)
     place = academic_domain(app.env).place_of(entry.key, prefer_page=True)
-    web = model.web_links
+    # The page's badges in their order, the site's own files at their full addresses.
+    files = iter(site_files(app, entry))
+    web = [found for link in entry.links
+           if (found := link if not link.local else next(files, None)) is not None]
     url = page_url(app, *place) if place else (web[0].url if web else "")
     title = markdown_text(entry.title_text)
     title = f"[{title}]({markdown_url(url)})" if url else title

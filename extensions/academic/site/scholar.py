@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import quote
 
 from ..bib import formats
 from ..bib.display import BOOK_TYPES, display_of
-from ..bib.model import Author, Publication
+from ..bib.model import Author, Link, Publication
 from .escape import script_json
 
 #: Where each type's venue is, and Google Scholar's tag for it.
@@ -39,7 +38,7 @@ def page_range(entry: Publication) -> tuple[str, str] | None:
     return display_of(entry).pages
 
 
-def scholar_metadata(entry: Publication, files: str = "") -> list[tuple[str, str]]:
+def scholar_metadata(entry: Publication, files: tuple[Link, ...] = ()) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
 
     The venue tag holds the journal's or the proceedings' name alone; volume, issue and pages
@@ -54,8 +53,8 @@ def scholar_metadata(entry: Publication, files: str = "") -> list[tuple[str, str
     gives one, else the year alone: the guidelines know no other form ("2021/08").
 
     ``citation_pdf_url`` is the work's PDF: the site's own copy first (al-folio's ``pdf =
-    {paper.pdf}``, at ``files``, the papers folder's full address; none without the site's
-    address), which Scholar prefers, else the source's, else arXiv's.
+    {paper.pdf}``, among ``files``, :func:`.publications.nodes.site_files`), which Scholar
+    prefers, else the source's, else arXiv's.
     """
     model = display_of(entry)
     tags = [("citation_title", model.title)] if model.title else []
@@ -85,9 +84,7 @@ def scholar_metadata(entry: Publication, files: str = "") -> list[tuple[str, str
     if model.doi:  # bare, as Scholar reads it: never "https://doi.org/10…" or an ISBN
         tags.append(("citation_doi", model.doi))
     web = [link for link in entry.links if not link.local]
-    own = [f"{files}/{quote(link.url)}" for link in entry.links
-           if link.local and link.label == "PDF" and files]
-    pdf = next(iter(own), None) or next((link.url for link in web if link.label == "PDF"), None)
+    pdf = next((link.url for link in [*files, *web] if link.label == "PDF"), None)
     arxiv = next((link.url for link in web if link.label == "arXiv"), None)
     if pdf:
         tags.append(("citation_pdf_url", pdf))
@@ -126,7 +123,7 @@ def venue_json_ld(entry: Publication) -> dict[str, Any] | None:
     return None
 
 
-def json_ld(entry: Publication) -> dict[str, Any]:
+def json_ld(entry: Publication, files: tuple[Link, ...] = ()) -> dict[str, Any]:
     """The work as schema.org describes it, with what Google's Article guidelines ask for
     (``headline``, ``author`` with ``name``, ``datePublished``).
 
@@ -138,7 +135,7 @@ def json_ld(entry: Publication) -> dict[str, Any]:
     in words. A contributor to a team's work is a ``contributor``.
     ``datePublished`` has the source's precision ("2021", "2021-08"); ``sameAs`` names only
     the work itself (:attr:`.Display.identities`): its copies and records, and its own
-    address where that is the work.
+    address where that is the work; and the site's own copy of its PDF, among ``files``.
     """
     model = display_of(entry)
     kind = formats.kinds(model).schema_org
@@ -176,16 +173,18 @@ def json_ld(entry: Publication) -> dict[str, Any]:
         data["sourceOrganization"] = {"@type": "Organization", "name": organization}
     if entry.abstract:
         data["abstract"] = entry.abstract
-    if model.identities:
-        data["sameAs"] = list(model.identities)
+    copies = [link.url for link in files if link.label == "PDF"]
+    if model.identities or copies:
+        data["sameAs"] = list(dict.fromkeys([*model.identities, *copies]))
     return data
 
 
-def paper_tags(entry: Publication, files: str = "") -> str:
-    """The paper page's Google Scholar tags (``files``: the full address of the site's papers
-    folder, "" for none), then its JSON-LD."""
+def paper_tags(entry: Publication, files: tuple[Link, ...] = ()) -> str:
+    """The paper page's Google Scholar tags, then its JSON-LD (``files``: the entry's own files
+    on the site, at their full addresses)."""
     tags = "".join(
         f'<meta name="{name}" content="{html.escape(value, quote=True)}">\n'
         for name, value in scholar_metadata(entry, files)
     )
-    return tags + f'<script type="application/ld+json">{script_json(json_ld(entry))}</script>\n'
+    data = script_json(json_ld(entry, files))
+    return tags + f'<script type="application/ld+json">{data}</script>\n'
