@@ -400,8 +400,8 @@ def conf_location(app: Sphinx, setting: str, key: str = "") -> str | None:
     assignment = re.compile(rf"\s*{re.escape(setting)}\s*(?:[:=]|\+=)")
     numbers = [number for number, line in enumerate(lines, 1) if assignment.match(line)]
     if key:  # named in the code, not in a comment ("# the "footer_icons" above")
-        numbers += [number for number, line in enumerate(lines, 1)
-                    if f'"{key}"' in line.split("#", 1)[0] or f"'{key}'" in line.split("#", 1)[0]]
+        codes = ((number, line.split("#", 1)[0]) for number, line in enumerate(lines, 1))
+        numbers += [number for number, code in codes if f'"{key}"' in code or f"'{key}'" in code]
     return f"{conf}:{numbers[-1]}" if numbers else None
 
 

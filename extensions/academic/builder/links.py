@@ -184,6 +184,31 @@ def theme_link_problem(address: Any) -> str | None:
     return None
 
 
+def refused(app: Sphinx, setting: str, label: str, problems: list[str], key: str = "") -> bool:
+    """Each of ``problems`` of one of conf.py's values (``label``: the option it is in) noted,
+    as an error at its line; whether there was any, so that the value is left out."""
+    for problem in problems:
+        settings.note_problem(app, setting, f"{label}: {problem}", subtype="links", key=key)
+    return bool(problems)
+
+
+def found(problem: str | None) -> list[str]:
+    return [problem] if problem else []
+
+
+def html_problems(markup: Any) -> list[str]:
+    """:func:`raw_html_problems` of a conf.py value that is HTML, written as it is."""
+    return raw_html_problems(markup) if isinstance(markup, str) else []
+
+
+def icon_problems(icon: Any) -> list[str]:
+    """A furo footer icon's: its address, and its html (an inline SVG, as furo's documentation
+    has it), written as it is."""
+    if not isinstance(icon, dict):
+        return []
+    return [*found(theme_link_problem(icon.get("url"))), *html_problems(icon.get("html"))]
+
+
 def check_conf_addresses(app: Sphinx, config: Config) -> None:
     """conf.py's addresses that furo and sphinxext-opengraph write into every page, held to the
     policy as a page's own: one that is not is an error at its line of conf.py, and is left out.
@@ -196,53 +221,31 @@ def check_conf_addresses(app: Sphinx, config: Config) -> None:
     if isinstance(options, dict):
         icons = options.get("footer_icons")
         if isinstance(icons, list):
-            kept = []
-            for icon in icons:
-                address = icon.get("url") if isinstance(icon, dict) else None
-                # Its html (an inline SVG, as furo's documentation has it) is written as it is.
-                markup = icon.get("html") if isinstance(icon, dict) else None
-                problems = [problem] if (problem := theme_link_problem(address)) else []
-                problems += raw_html_problems(markup) if isinstance(markup, str) else []
-                for problem in problems:
-                    settings.note_problem(app, "html_theme_options", f"footer_icons: {problem}",
-                                          subtype="links", key="footer_icons")
-                if not problems:
-                    kept.append(icon)
-            options["footer_icons"] = kept
+            options["footer_icons"] = [icon for icon in icons if not refused(
+                app, "html_theme_options", "footer_icons", icon_problems(icon),
+                key="footer_icons")]
         for option in THEME_ADDRESSES:
-            if (problem := theme_link_problem(options.get(option))) is not None:
-                settings.note_problem(app, "html_theme_options", f"{option}: {problem}",
-                                      subtype="links", key=option)
+            if refused(app, "html_theme_options", option,
+                       found(theme_link_problem(options.get(option))), key=option):
                 del options[option]
         # furo's announcement is HTML written at the top of every page, as it is.
-        announcement = options.get("announcement")
-        if isinstance(announcement, str) and (problems := raw_html_problems(announcement)):
-            for problem in problems:
-                settings.note_problem(app, "html_theme_options", f"announcement: {problem}",
-                                      subtype="links", key="announcement")
+        if refused(app, "html_theme_options", "announcement",
+                   html_problems(options.get("announcement")), key="announcement"):
             del options["announcement"]
     # sphinxext-opengraph's own tags are HTML written into every page's head, as they are.
     tags = getattr(config, "ogp_custom_meta_tags", None)
     if isinstance(tags, (list, tuple)):
-        kept_tags = []
-        for tag in tags:
-            problems = raw_html_problems(tag) if isinstance(tag, str) else []
-            for problem in problems:
-                settings.note_problem(app, "ogp_custom_meta_tags",
-                                      f"ogp_custom_meta_tags: {problem}", subtype="links")
-            if not problems:
-                kept_tags.append(tag)
-        if len(kept_tags) != len(tags):
-            config.ogp_custom_meta_tags = kept_tags
+        kept = [tag for tag in tags if not refused(app, "ogp_custom_meta_tags",
+                                                   "ogp_custom_meta_tags", html_problems(tag))]
+        if len(kept) != len(tags):
+            config.ogp_custom_meta_tags = kept
     for setting in OPEN_GRAPH_SETTINGS:
         value = getattr(config, setting, None)  # None where the extension is not loaded
-        if value and (problem := web_link_problem(value)) is not None:
-            settings.note_problem(app, setting, f"{setting}: {problem}", subtype="links")
+        if value and refused(app, setting, setting, found(web_link_problem(value))):
             config[setting] = config.html_baseurl if setting == "ogp_site_url" else ""
     image = getattr(config, "ogp_image", None)
-    if isinstance(image, str) and kind_of(image) != "relative" and (
-            problem := web_link_problem(image)) is not None:
-        settings.note_problem(app, "ogp_image", f"ogp_image: {problem}", subtype="links")
+    if isinstance(image, str) and kind_of(image) != "relative" and refused(
+            app, "ogp_image", "ogp_image", found(web_link_problem(image))):
         config.ogp_image = None
 
 
